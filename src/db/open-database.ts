@@ -1,0 +1,34 @@
+// The bot's database: the server at DATABASE_URL, or the embedded one in VIGIL_DATA_DIR.
+import type pg from 'pg';
+import { createPool } from './create-pool.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.ts';
+
+/** An open database and how to close it (pool first, then the embedded server). */
+export interface Database {
+  pool: pg.Pool;
+  mode: 'postgres' | 'embedded';
+  close(): Promise<void>;
+}
+
+/** Opens the bot's database; `dataDir: undefined` with no URL gives an in-memory embedded one (tests). */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = await createPool(opts.databaseUrl, { variable: 'DATABASE_URL' });
+    return { pool, mode: 'postgres', close: () => pool.end() };
+  }
+  const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: opts.dataDir });
+  try {
+    const pool = await createPool(embedded.connectionString, { variable: 'VIGIL_DATA_DIR' });
+    return {
+      pool,
+      mode: 'embedded',
+      async close() {
+        await pool.end().catch(() => {});
+        await embedded.stop();
+      },
+    };
+  } catch (err) {
+    await embedded.stop();
+    throw err;
+  }
+}

@@ -1,0 +1,49 @@
+// Test databases: embedded PGlite always, and a throwaway database on TEST_DATABASE_URL when set.
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { openDatabase } from '../../src/db/open-database.ts';
+
+export type TestDatabaseKind = 'pglite' | 'postgres';
+
+/** The kinds every database test runs on. */
+export const testDatabaseKinds: TestDatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+/** A fresh, empty database of one kind; `close` removes it. */
+export interface TestDatabase {
+  kind: TestDatabaseKind;
+  pool: pg.Pool;
+  /** A URL other code can connect to (the embedded server's while it runs). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens a fresh database: in-memory PGlite, or a new database created on TEST_DATABASE_URL. */
+export async function openTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const db = await openDatabase({});
+    const params = db.pool.options as { connectionString?: string };
+    return { kind, pool: db.pool, url: params.connectionString ?? '', close: () => db.close() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `vigil_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+  return {
+    kind,
+    pool,
+    url: url.toString(),
+    async close() {
+      await pool.end();
+      const drop = new pg.Client({ connectionString: adminUrl });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
+    },
+  };
+}
