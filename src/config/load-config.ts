@@ -1,0 +1,80 @@
+// The one place configuration is read: the environment and vigil.yml, validated together.
+import { resolve } from 'node:path';
+import { VigilError } from '../errors.ts';
+import { envSchema, type Env } from './env-schema.ts';
+import { readWorkspaceFile } from './read-workspace-file.ts';
+import type { Workspace } from './workspace-schema.ts';
+
+/** How vigil talks to Slack, decided by which credentials are set. */
+export type SlackMode = 'socket' | 'http' | 'off';
+
+/** Everything vigil is configured with. */
+export interface Config {
+  databaseUrl?: string;
+  warehouseUrl?: string;
+  dataDir: string;
+  configPath: string;
+  configSource: string;
+  slack: { mode: SlackMode; botToken?: string; signingSecret?: string; appToken?: string; apiUrl: string };
+  openai: { apiKey?: string; baseUrl?: string; model: string };
+  host: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  timezone: string;
+  workspace: Workspace;
+}
+
+/** Validates env and vigil.yml; throws one VigilError listing every problem and its fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const parsedEnv = envSchema.safeParse(env);
+  if (!parsedEnv.success) {
+    for (const issue of parsedEnv.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}.`);
+  }
+  const configPath = parsedEnv.success ? parsedEnv.data.VIGIL_CONFIG : (env.VIGIL_CONFIG || './vigil.yml');
+  const isDefaultPath = !env.VIGIL_CONFIG;
+  const ws = readWorkspaceFile(resolve(configPath), isDefaultPath);
+  if (!ws.ok) problems.push(...ws.problems);
+  if (parsedEnv.success) problems.push(...slackProblems(parsedEnv.data));
+
+  if (problems.length > 0 || !parsedEnv.success || !ws.ok) {
+    throw new VigilError(
+      'vigil_config_invalid',
+      `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      'Fix the variables (see .env.example) and vigil.yml keys listed above, then start again.',
+    );
+  }
+  const e = parsedEnv.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    warehouseUrl: e.WAREHOUSE_URL,
+    dataDir: resolve(e.VIGIL_DATA_DIR),
+    configPath: resolve(configPath),
+    configSource: ws.source,
+    slack: {
+      mode: e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_SIGNING_SECRET ? 'http' : 'off',
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    },
+    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.VIGIL_LLM_MODEL },
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    timezone: e.VIGIL_TIMEZONE,
+    workspace: ws.workspace,
+  };
+}
+
+// Half-configured Slack would start a bot that can neither receive nor post; say what is missing.
+function slackProblems(e: Env): string[] {
+  const receiver = e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET;
+  if (receiver && !e.SLACK_BOT_TOKEN) {
+    return ['SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set. Copy the xoxb- token from OAuth & Permissions.'];
+  }
+  if (e.SLACK_BOT_TOKEN && !receiver) {
+    return ['SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (app token for Socket Mode, signing secret for HTTP mode).'];
+  }
+  return [];
+}

@@ -1,0 +1,32 @@
+// Schema of vigil.yml, the workspace configuration; later capabilities add their sections here.
+import { z } from 'zod';
+
+const channelName = z
+  .string()
+  .regex(/^#?[a-z0-9][a-z0-9_-]{0,79}$/, 'a Slack channel name: lowercase letters, digits, - and _, at most 80 characters');
+
+/** Schema of vigil.yml. Unknown keys are errors, so a typo is caught rather than ignored. */
+export const workspaceSchema = z
+  .object({
+    workspace: z.object({ name: z.string().min(1).default('GNE') }).strict().default({ name: 'GNE' }),
+    channels: z
+      .object({
+        alerts: channelName.default('gne-alerts'),
+        managers: channelName.default('gne-digest'),
+        escalation: channelName.default('gne-escalation'),
+      })
+      .strict()
+      .default({ alerts: 'gne-alerts', managers: 'gne-digest', escalation: 'gne-escalation' }),
+    demo: z
+      .object({
+        seed_on_start: z.boolean().default(true),
+        days: z.number().int().min(35).max(730).default(120),
+        seed: z.number().int().min(0).default(1),
+      })
+      .strict()
+      .default({ seed_on_start: true, days: 120, seed: 1 }),
+  })
+  .strict();
+
+/** The validated vigil.yml. */
+export type Workspace = z.infer<typeof workspaceSchema>;
