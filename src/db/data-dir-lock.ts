@@ -5,31 +5,41 @@ import { VigilError } from '../errors.ts';
 
 export const LOCK_FILE = 'vigil.lock';
 
+// Locks this process holds, so opening the same directory twice in one process is refused too.
+const heldHere = new Set<string>();
+
 /** Takes the directory's lock for this process, or throws naming the PID that holds it. */
 export function acquireDataDirLock(dataDir: string, pid = process.pid): () => void {
   ensureWritableDir(dataDir);
   const path = join(dataDir, LOCK_FILE);
+  if (heldHere.has(path)) throw locked(dataDir, pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');
       writeSync(fd, `${pid}\n`);
       closeSync(fd);
-      return () => releaseIfOurs(path, pid);
+      heldHere.add(path);
+      return () => {
+        heldHere.delete(path);
+        releaseIfOurs(path, pid);
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(dataDir, err);
       const holder = readHolder(path);
-      if (holder !== undefined && holder !== pid && isAlive(holder)) {
-        throw new VigilError(
-          'vigil_data_dir_locked',
-          `The data directory ${dataDir} is already in use by PID ${holder}.`,
-          `Stop that process first, or give this one its own directory with VIGIL_DATA_DIR.`,
-        );
-      }
+      if (holder !== undefined && holder !== pid && isAlive(holder)) throw locked(dataDir, holder);
       // The holder died without cleaning up (or it is us after a crash); the lock is stale.
       rmSync(path, { force: true });
     }
   }
   throw new VigilError('vigil_data_dir_locked', `Could not lock ${dataDir}.`, `Remove ${path} if no vigil process is running.`);
+}
+
+function locked(dataDir: string, holder: number): VigilError {
+  return new VigilError(
+    'vigil_data_dir_locked',
+    `The data directory ${dataDir} is already in use by PID ${holder}.`,
+    'Stop that process first, or give this one its own directory with VIGIL_DATA_DIR.',
+  );
 }
 
 function ensureWritableDir(dataDir: string): void {
