@@ -1,19 +1,19 @@
 // The environment variables vigil reads, with defaults and the fix for each mistake.
 import { z } from 'zod';
 
-const postgresUrl = (variable: string) =>
+const postgresUrl = () =>
   z
     .string()
     .trim()
     .refine((v) => /^postgres(ql)?:\/\/[^/]/.test(v) && URL.canParse(v), {
-      message: `${variable} must be a PostgreSQL URL such as postgres://user:password@host:5432/dbname`,
+      message: `must be a PostgreSQL URL such as postgres://user:password@host:5432/dbname`,
     });
 
-const httpUrl = (variable: string, example: string) =>
+const httpUrl = (example: string) =>
   z
     .string()
     .trim()
-    .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), { message: `${variable} must be an http(s) URL such as ${example}` });
+    .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), { message: `must be an http(s) URL such as ${example}` });
 
 const timezone = z.string().refine(
   (tz) => {
@@ -24,7 +24,7 @@ const timezone = z.string().refine(
       return false;
     }
   },
-  { message: 'VIGIL_TIMEZONE must be an IANA time zone such as Asia/Singapore or Asia/Jakarta' },
+  { message: 'must be an IANA time zone such as Asia/Singapore or Asia/Jakarta' },
 );
 
 // Empty strings count as unset: `FOO=` in a .env file should not become a value.
@@ -33,26 +33,26 @@ const optional = <T extends z.ZodTypeAny>(schema: T) =>
 
 /** Schema of process.env as vigil uses it. */
 export const envSchema = z.object({
-  DATABASE_URL: optional(postgresUrl('DATABASE_URL')),
-  WAREHOUSE_URL: optional(postgresUrl('WAREHOUSE_URL')),
+  DATABASE_URL: optional(postgresUrl()),
+  WAREHOUSE_URL: optional(postgresUrl()),
   VIGIL_DATA_DIR: optional(z.string()).default('./.vigil'),
   VIGIL_CONFIG: optional(z.string()).default('./vigil.yml'),
-  SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions page of your Slack app)')),
-  SLACK_SIGNING_SECRET: optional(z.string().regex(/^[0-9a-f]{32}$/i, 'SLACK_SIGNING_SECRET must be the 32-character hex signing secret from Basic Information')),
-  SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must be an app-level token starting with xapp- with the connections:write scope')),
-  SLACK_API_URL: optional(httpUrl('SLACK_API_URL', 'https://slack.com/api/'))
+  SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb- (OAuth & Permissions page of your Slack app)')),
+  SLACK_SIGNING_SECRET: optional(z.string().regex(/^[0-9a-f]{32}$/i, 'must be the 32-character hex signing secret from Basic Information')),
+  SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp- with the connections:write scope')),
+  SLACK_API_URL: optional(httpUrl('https://slack.com/api/'))
     .default('https://slack.com/api/')
     .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
   OPENAI_API_KEY: optional(z.string()),
-  OPENAI_BASE_URL: optional(httpUrl('OPENAI_BASE_URL', 'https://api.openai.com/v1')),
+  OPENAI_BASE_URL: optional(httpUrl('https://api.openai.com/v1')),
   VIGIL_LLM_MODEL: optional(z.string()).default('gpt-4.1-mini'),
   HOST: optional(z.string()).default('127.0.0.1'),
   PORT: optional(
-    z.coerce.number({ message: 'PORT must be a number' }).int('PORT must be a whole number').min(0).max(65535, 'PORT must be between 0 and 65535'),
+    z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be between 0 and 65535'),
   ).default(3000),
   LOG_LEVEL: optional(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
     }),
   ).default('info'),
   VIGIL_TIMEZONE: optional(timezone).default('Asia/Singapore'),

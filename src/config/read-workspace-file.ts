@@ -1,6 +1,6 @@
 // Reads vigil.yml and validates it, reporting each problem with its key and line.
 import { existsSync, readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import type { z } from 'zod';
 import { workspaceSchema, type Workspace } from './workspace-schema.ts';
 
@@ -24,7 +24,7 @@ export function readWorkspaceFile(path: string, isDefaultPath: boolean): Workspa
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((e) => `${path}:${e.linePos?.[0]?.line ?? '?'}: invalid YAML: ${e.message.split('\n')[0]}. Fix the syntax at that line.`),
+      problems: doc.errors.map((e) => `${path}:${lineCounter.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}. Fix the syntax at that line.`),
     };
   }
   const parsed = workspaceSchema.safeParse(doc.toJS() ?? {});
@@ -43,10 +43,13 @@ function describeIssue(path: string, issue: z.core.$ZodIssue, doc: ReturnType<ty
   return `${where}: ${key}: ${issue.message}.`;
 }
 
+// The line of the deepest key of `keys` present in the document (the key itself, not its value).
 function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, keys: string[]): number | undefined {
   for (let n = keys.length; n > 0; n--) {
-    const node = doc.getIn(keys.slice(0, n), true);
-    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+    const parent = n === 1 ? doc.contents : doc.getIn(keys.slice(0, n - 1), true);
+    if (!isMap(parent)) continue;
+    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === keys[n - 1]);
+    if (pair && isNode(pair.key) && pair.key.range) return lines.linePos(pair.key.range[0]).line;
   }
   return undefined;
 }

@@ -1,0 +1,113 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { VigilError } from '../../src/errors.ts';
+
+function yml(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'vigil-config-')), 'vigil.yml');
+  writeFileSync(path, text);
+  return path;
+}
+
+function problemsOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(VigilError);
+    expect((err as VigilError).code).toBe('vigil_config_invalid');
+    return (err as VigilError).message;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({ VIGIL_CONFIG: yml('') });
+    expect(config).toMatchObject({
+      databaseUrl: undefined,
+      port: 3000,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      timezone: 'Asia/Singapore',
+      slack: { mode: 'off', apiUrl: 'https://slack.com/api/' },
+      openai: { model: 'gpt-4.1-mini' },
+      workspace: { channels: { alerts: 'gne-alerts' }, demo: { seed_on_start: true, days: 120, seed: 1 } },
+    });
+    expect(config.dataDir).toBe(join(process.cwd(), '.vigil'));
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      VIGIL_CONFIG: yml('channels:\n  alerts: "#risk-alerts"\n'),
+      DATABASE_URL: 'postgres://u:p@db:5432/vigil',
+      WAREHOUSE_URL: 'postgresql://ro@dwh/analytics',
+      VIGIL_DATA_DIR: '/var/lib/vigil',
+      SLACK_BOT_TOKEN: 'xoxb-1-2-3',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: 'https://slack-gov.com/api',
+      OPENAI_API_KEY: 'k',
+      OPENAI_BASE_URL: 'http://localhost:11434/v1',
+      VIGIL_LLM_MODEL: 'llama3',
+      PORT: '8080',
+      LOG_LEVEL: 'debug',
+      VIGIL_TIMEZONE: 'Asia/Jakarta',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://u:p@db:5432/vigil',
+      warehouseUrl: 'postgresql://ro@dwh/analytics',
+      dataDir: '/var/lib/vigil',
+      slack: { mode: 'http', botToken: 'xoxb-1-2-3', apiUrl: 'https://slack-gov.com/api/' },
+      openai: { apiKey: 'k', baseUrl: 'http://localhost:11434/v1', model: 'llama3' },
+      port: 8080,
+      logLevel: 'debug',
+      timezone: 'Asia/Jakarta',
+      workspace: { channels: { alerts: '#risk-alerts' } },
+    });
+  });
+
+  it('chooses Socket Mode when an app token is set', () => {
+    const config = loadConfig({ VIGIL_CONFIG: yml(''), SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_SIGNING_SECRET: SIGNING_SECRET });
+    expect(config.slack.mode).toBe('socket');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ VIGIL_CONFIG: yml(''), DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
+  });
+
+  it('lists every problem in env and vigil.yml at once, each with its fix', () => {
+    const message = problemsOf(() =>
+      loadConfig({
+        VIGIL_CONFIG: yml('demo:\n  days: 3\nchanels:\n  alerts: x\n'),
+        DATABASE_URL: 'mysql://root@db/x',
+        PORT: '99999',
+        VIGIL_TIMEZONE: 'Mars/Olympus',
+        SLACK_BOT_TOKEN: 'xoxp-user-token',
+      }),
+    );
+    expect(message).toContain('6 problems');
+    expect(message).toMatch(/DATABASE_URL: must be a PostgreSQL URL such as postgres:\/\//);
+    expect(message).toMatch(/PORT: must be between 0 and 65535/);
+    expect(message).toMatch(/VIGIL_TIMEZONE: must be an IANA time zone/);
+    expect(message).toMatch(/SLACK_BOT_TOKEN: must be a bot token starting with xoxb-/);
+    expect(message).toMatch(/vigil\.yml:2: demo\.days: .*>=35/);
+    expect(message).toMatch(/vigil\.yml:3: unknown key 'chanels'/);
+  });
+
+  it('points at the line of a YAML syntax error', () => {
+    const message = problemsOf(() => loadConfig({ VIGIL_CONFIG: yml('channels:\n  alerts: a\n  alerts: b\n') }));
+    expect(message).toMatch(/vigil\.yml:3: invalid YAML: Map keys must be unique/);
+  });
+
+  it('refuses half-configured Slack', () => {
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), SLACK_APP_TOKEN: 'xapp-1' }))).toMatch(/SLACK_BOT_TOKEN: required/);
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), SLACK_BOT_TOKEN: 'xoxb-1' }))).toMatch(/SLACK_APP_TOKEN or SLACK_SIGNING_SECRET/);
+  });
+
+  it('reports a VIGIL_CONFIG that does not exist', () => {
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: '/nonexistent/vigil.yml' }))).toMatch(/VIGIL_CONFIG: \/nonexistent\/vigil\.yml does not exist/);
+  });
+});
