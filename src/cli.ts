@@ -1,0 +1,59 @@
+// The `vigil` command line: start, migrate, demo seed. Errors print their fix and exit 1.
+import { Command, InvalidArgumentError } from 'commander';
+import { formatError } from './errors.ts';
+import { VERSION } from './version.ts';
+
+function integer(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    return n;
+  };
+}
+
+function isoDate(value: string): Date {
+  const d = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('use an ISO date such as 2026-11-26 or 2026-11-26T09:00:00Z.');
+  return d;
+}
+
+async function run(action: () => Promise<string[] | void>): Promise<void> {
+  try {
+    const lines = await action();
+    if (lines) for (const line of lines) console.log(line);
+  } catch (err) {
+    console.error(formatError(err));
+    process.exitCode = 1;
+  }
+}
+
+const program = new Command('vigil')
+  .description('Watches marketplace health metrics, opens incidents in Slack, runs playbooks, drafts checked summaries.')
+  .version(VERSION)
+  .showHelpAfterError('(run `vigil --help` or `vigil <command> --help` for usage)')
+  .configureOutput({ outputError: (text, write) => write(`error: ${text.replace(/^error: /, '')}`) });
+
+program
+  .command('start')
+  .description('run the bot: migrations, embedded database unless DATABASE_URL is set, demo seed on first start, HTTP /healthz and /metrics')
+  // Imported on use, so `vigil --help` answers without loading the database engine.
+  .action(() => run(async () => (await import('./main.ts')).startVigil(process.env)));
+
+program
+  .command('migrate')
+  .description('apply pending database migrations (each once, in a transaction, under an advisory lock)')
+  .action(() => run(async () => (await import('./cli/run-migrate.ts')).runMigrate(process.env)));
+
+const demo = program.command('demo').description('the synthetic demo marketplace');
+demo
+  .command('seed')
+  .description('write a deterministic synthetic marketplace into the warehouse schema, replacing the previous one')
+  .option('--days <n>', 'days of history to generate (35-730)', integer('--days', 35, 730), 120)
+  .option('--seed <s>', 'random seed; the same seed and end give the same data', integer('--seed', 0, 2 ** 31 - 1), 1)
+  .option('--labels-out <file>', 'also write the injected incidents (ground truth) as a JSON array to this file')
+  .option('--end <date>', 'end of the generated period (default: the start of the current hour)', isoDate)
+  .action((opts: { days: number; seed: number; labelsOut?: string; end?: Date }) =>
+    run(async () => (await import('./cli/run-demo-seed.ts')).runDemoSeed(process.env, opts, (msg) => console.error(msg))),
+  );
+
+await program.parseAsync(process.argv);

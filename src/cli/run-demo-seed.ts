@@ -1,0 +1,69 @@
+// `vigil demo seed`: writes the synthetic marketplace into the warehouse and, optionally, its labels.
+import { closeSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, basename, resolve } from 'node:path';
+import { loadConfig } from '../config/load-config.ts';
+import { createPool } from '../db/create-pool.ts';
+import { openDatabase } from '../db/open-database.ts';
+import { migrate } from '../db/migrate.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+import { startOfHour } from '../app/ensure-demo-warehouse.ts';
+import { VigilError } from '../errors.ts';
+
+/** Flags of `vigil demo seed`. */
+export interface DemoSeedFlags {
+  days: number;
+  seed: number;
+  labelsOut?: string;
+  end?: Date;
+}
+
+/** Seeds the warehouse (WAREHOUSE_URL, or the bot database's `warehouse` schema); returns lines to print. */
+export async function runDemoSeed(env: NodeJS.ProcessEnv, flags: DemoSeedFlags, progress: (msg: string) => void): Promise<string[]> {
+  const config = loadConfig(env);
+  const labelsPath = flags.labelsOut ? resolve(flags.labelsOut) : undefined;
+  // Check the labels file can be written before spending a minute seeding.
+  const tmpLabels = labelsPath ? reserveTempFile(labelsPath) : undefined;
+  try {
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      await migrate(db.pool);
+      const warehouse = config.warehouseUrl ? await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL', max: 2 }) : db.pool;
+      try {
+        const end = startOfHour(flags.end ?? new Date());
+        const result = await seedDemo(warehouse, { days: flags.days, seed: flags.seed, end, log: progress });
+        if (labelsPath && tmpLabels) {
+          writeFileSync(tmpLabels, `${JSON.stringify(result.incidents, null, 2)}\n`);
+          renameSync(tmpLabels, labelsPath);
+        }
+        const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
+        return [
+          `seeded ${flags.days} days ending ${end.toISOString()} with seed ${flags.seed}: ${total.toLocaleString('en-US')} rows in ${(result.ms / 1000).toFixed(1)} s`,
+          ...Object.entries(result.rows).map(([table, n]) => `  warehouse.${table}: ${n.toLocaleString('en-US')}`),
+          `injected incidents: ${result.incidents.length}${labelsPath ? ` (labels written to ${labelsPath})` : ''}`,
+          ...result.incidents.map((i) => `  ${i.id} ${i.kind} ${i.metric} ${JSON.stringify(i.slice)} ${i.start} .. ${i.end}`),
+        ];
+      } finally {
+        if (warehouse !== db.pool) await warehouse.end();
+      }
+    } finally {
+      await db.close();
+    }
+  } finally {
+    if (tmpLabels) rmSync(tmpLabels, { force: true });
+  }
+}
+
+function reserveTempFile(target: string): string {
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    closeSync(openSync(tmp, 'w'));
+    return tmp;
+  } catch (err) {
+    throw new VigilError(
+      'vigil_labels_unwritable',
+      `Cannot write the labels file ${target} (${(err as NodeJS.ErrnoException).code}).`,
+      'Give --labels-out a path in an existing directory you can write to.',
+      { cause: err },
+    );
+  }
+}

@@ -1,0 +1,70 @@
+// The composition root: load config, open the databases, build the app, start it, shut down cleanly.
+import type pg from 'pg';
+import { buildApp } from './app/build-app.ts';
+import { loadConfig, type Config } from './config/load-config.ts';
+import { createPool } from './db/create-pool.ts';
+import { openDatabase } from './db/open-database.ts';
+import { createLogger, type Logger } from './logging/create-logger.ts';
+import { VERSION } from './version.ts';
+
+/** Runs `vigil start` until SIGINT or SIGTERM; resolves once everything is closed. */
+export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = loadConfig(env);
+  const logger = createLogger({ level: config.logLevel });
+  logger.info({ version: VERSION, config: config.configSource, timezone: config.timezone }, 'vigil starting');
+
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  logger.info({ mode: db.mode, ...(db.mode === 'embedded' ? { dataDir: config.dataDir } : {}) }, 'database open');
+  let warehousePool: pg.Pool = db.pool;
+  const app = await (async () => {
+    try {
+      if (config.warehouseUrl) warehousePool = await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL' });
+      return buildApp({ config, logger, pool: db.pool, warehousePool });
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+  })();
+
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now without waiting');
+      process.exit(130);
+    }
+    logger.info({ signal }, 'shutting down: finishing work in progress');
+    stopping = (async () => {
+      await app.close();
+      if (warehousePool !== db.pool) await warehousePool.end().catch(() => {});
+      await db.close();
+      logger.info('stopped cleanly');
+    })();
+    return stopping;
+  };
+  const done = new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal).then(resolve));
+  });
+
+  try {
+    const address = await app.listen();
+    logger.info({ url: `http://${address.address}:${address.port}`, routes: ['/healthz', '/metrics'] }, 'http server listening');
+    await app.prepare();
+    announceSlack(config, logger);
+    logger.info('vigil is ready');
+  } catch (err) {
+    if (stopping) return stopping;
+    await stop('startup-failure');
+    throw err;
+  }
+  await done;
+}
+
+function announceSlack(config: Config, logger: Logger): void {
+  if (config.slack.mode === 'off') {
+    logger.warn(
+      'Slack is off: no Slack credentials are set. Set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); see .env.example',
+    );
+    return;
+  }
+  logger.info({ mode: config.slack.mode, apiUrl: config.slack.apiUrl }, 'Slack credentials found; the Slack app arrives with its own capability');
+}
