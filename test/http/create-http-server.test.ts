@@ -11,7 +11,7 @@ const server = createHttpServer({
   metrics: createMetrics(),
   logger: createLogger({ level: 'silent' }),
   routes: [
-    (req, res) => {
+    (req) => {
       if (req.url !== '/boom') return false;
       throw new Error('handler exploded');
     },

@@ -1,0 +1,72 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/open-database.ts';
+import { childEnv, runVigil } from '../helpers/run-vigil.ts';
+import { openTestDatabase, testDatabaseKinds } from '../helpers/test-database.ts';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+const NO_CONFIG = join(tmpdir(), 'vigil-absent.yml');
+
+describe('vigil CLI', () => {
+  it('prints help listing its commands', async () => {
+    const { code, stdout } = await runVigil(['--help'], childEnv({}));
+    expect(code).toBe(0);
+    for (const cmd of ['start', 'migrate', 'demo']) expect(stdout).toContain(cmd);
+  });
+
+  it('rejects an unknown flag with exit 1 and a pointer to the usage', async () => {
+    const { code, stderr } = await runVigil(['demo', 'seed', '--dayz', '40'], childEnv({}));
+    expect(code).toBe(1);
+    expect(stderr).toContain("unknown option '--dayz'");
+    expect(stderr).toContain('--help');
+  });
+
+  it('refuses an unwritable --labels-out before seeding anything', async () => {
+    const dataDir = join(tmp(), 'data');
+    const { code, stderr } = await runVigil(
+      ['demo', 'seed', '--days', '35', '--labels-out', '/nonexistent/dir/labels.json'],
+      childEnv({ VIGIL_DATA_DIR: dataDir, VIGIL_CONFIG: NO_CONFIG }),
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain('code: vigil_labels_unwritable');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});
+
+describe.each(testDatabaseKinds)('vigil demo seed on %s', (kind) => {
+  it('writes labels that match warehouse.injected_incidents', async () => {
+    const dir = tmp();
+    const labelsPath = join(dir, 'labels.json');
+    const testDb = kind === 'postgres' ? await openTestDatabase('postgres') : undefined;
+    const env = childEnv({
+      VIGIL_DATA_DIR: join(dir, 'data'),
+      VIGIL_CONFIG: NO_CONFIG,
+      ...(testDb ? { DATABASE_URL: testDb.url } : {}),
+    });
+    try {
+      const run = await runVigil(['demo', 'seed', '--days', '40', '--seed', '11', '--end', '2026-06-01', '--labels-out', labelsPath], env);
+      expect(run.stderr).not.toMatch(/^error/m);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/seeded 40 days ending 2026-06-01T00:00:00.000Z with seed 11/);
+
+      const labels = JSON.parse(readFileSync(labelsPath, 'utf8')) as Array<Record<string, unknown>>;
+      expect(labels.length).toBeGreaterThanOrEqual(7);
+      for (const label of labels) expect(Object.keys(label).sort()).toEqual(['cause', 'end', 'id', 'kind', 'metric', 'slice', 'start']);
+
+      const db = testDb ? undefined : await openDatabase({ dataDir: join(dir, 'data') });
+      const pool = testDb?.pool ?? db!.pool;
+      try {
+        const { rows } = await pool.query('SELECT id, kind, metric, slice, start_at, end_at, cause FROM warehouse.injected_incidents ORDER BY id');
+        const fromDb = rows.map((r) => ({ id: r.id, kind: r.kind, metric: r.metric, slice: r.slice, start: r.start_at.toISOString(), end: r.end_at.toISOString(), cause: r.cause }));
+        const sortById = (xs: Array<Record<string, unknown>>) => [...xs].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+        expect(sortById(fromDb)).toEqual(sortById(labels));
+      } finally {
+        await db?.close();
+      }
+    } finally {
+      await testDb?.close();
+    }
+  }, 180_000);
+});

@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { childEnv, runVigil, startVigil } from '../helpers/run-vigil.ts';
+
+function workspace(demoDays: number): { dataDir: string; config: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-start-'));
+  const config = join(dir, 'vigil.yml');
+  writeFileSync(config, `demo:\n  seed_on_start: true\n  days: ${demoDays}\n  seed: 3\n`);
+  return { dataDir: join(dir, 'data'), config };
+}
+
+async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('vigil start (embedded defaults)', () => {
+  it('seeds on first start, serves /healthz and /metrics, refuses a second process, stops cleanly, reuses data', async () => {
+    const { dataDir, config } = workspace(35);
+    const env = childEnv({ VIGIL_DATA_DIR: dataDir, VIGIL_CONFIG: config, PORT: '0', LOG_LEVEL: 'info' });
+
+    const first = startVigil(env);
+    const listening = await first.waitForLog('http server listening');
+    const base = String(listening.url);
+    await first.waitForLog('vigil is ready', 120_000);
+    expect(first.lines.some((l) => l.msg === 'demo marketplace seeded')).toBe(true);
+    expect(first.lines.find((l) => String(l.msg).startsWith('Slack is off'))?.msg).toMatch(/SLACK_BOT_TOKEN/);
+
+    const health = await getJson(`${base}/healthz`);
+    expect(health).toMatchObject({ status: 200, body: { status: 'ok', database: 'ok', warehouse: 'seeded' } });
+    expect(health.body.version).toMatch(/^\d+\.\d+\.\d+/);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^vigil_demo_seed_seconds \d/m);
+    expect(metrics).toMatch(/^vigil_migrations_applied_total [1-9]/m);
+
+    const second = await runVigil(['migrate'], env);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`already in use by PID ${first.child.pid}`);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.lines.some((l) => l.msg === 'stopped cleanly')).toBe(true);
+    expect(existsSync(join(dataDir, 'vigil.lock'))).toBe(false);
+
+    const again = startVigil(env);
+    const url = String((await again.waitForLog('http server listening')).url);
+    await again.waitForLog('vigil is ready');
+    expect((await getJson(`${url}/healthz`)).body).toMatchObject({ status: 'ok', warehouse: 'ready' });
+    expect(again.lines.some((l) => l.msg === 'demo marketplace seeded')).toBe(false);
+    again.child.kill('SIGINT');
+    expect(await again.exited).toBe(0);
+  }, 240_000);
+
+  it('stops at an invalid vigil.yml before touching the data directory', async () => {
+    const { dataDir, config } = workspace(35);
+    writeFileSync(config, 'demo:\n  days: many\n');
+    const result = await runVigil(['start'], childEnv({ VIGIL_DATA_DIR: dataDir, VIGIL_CONFIG: config, PORT: '0' }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/vigil\.yml:2: demo\.days/);
+    expect(result.stderr).toContain('code: vigil_config_invalid');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('explains an unreachable DATABASE_URL and exits 1', async () => {
+    const { config } = workspace(35);
+    const result = await runVigil(['start'], childEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x', VIGIL_CONFIG: config, PORT: '0' }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Cannot reach PostgreSQL at 127\.0\.0\.1:1\/x \(connection refused\)/);
+    expect(result.stderr).toMatch(/fix: .*DATABASE_URL/);
+  });
+});
