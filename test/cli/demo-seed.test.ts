@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,9 @@ import { childEnv, runVigil } from '../helpers/run-vigil.ts';
 import { openTestDatabase, testDatabaseKinds } from '../helpers/test-database.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'vigil-cli-'));
-const NO_CONFIG = join(tmpdir(), 'vigil-absent.yml');
+// An empty vigil.yml: the built-in defaults, independent of the repository's own file.
+const NO_CONFIG = join(tmp(), 'vigil.yml');
+writeFileSync(NO_CONFIG, '');
 
 describe('vigil CLI', () => {
   it('prints help listing its commands', async () => {
