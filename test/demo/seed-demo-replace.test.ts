@@ -1,0 +1,75 @@
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo, type SeedResult } from '../../src/demo/seed-demo.ts';
+import { TABLES } from '../../src/demo/warehouse-ddl.ts';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
+
+const END = new Date('2025-06-03T10:00:00Z');
+const TABLE_NAMES = [...Object.keys(TABLES), 'injected_incidents'].sort();
+
+/** An order-independent fingerprint of every row of every warehouse table. */
+async function checksums(pool: pg.Pool): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of TABLE_NAMES) {
+    const { rows } = await pool.query(`SELECT md5(string_agg(h, '' ORDER BY h)) AS sum FROM (SELECT md5(x::text) AS h FROM warehouse.${table} x) s`);
+    out[table] = rows[0].sum as string;
+  }
+  return out;
+}
+
+async function schemas(pool: pg.Pool): Promise<string[]> {
+  const { rows } = await pool.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'warehouse%' ORDER BY 1`);
+  return rows.map((r: { nspname: string }) => r.nspname);
+}
+
+async function tables(pool: pg.Pool): Promise<string[]> {
+  const { rows } = await pool.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'warehouse' ORDER BY 1`);
+  return rows.map((r: { table_name: string }) => r.table_name);
+}
+
+describe.each(testDatabaseKinds)('re-seeding the demo on %s', (kind) => {
+  let db: TestDatabase;
+  let first: SeedResult;
+  let firstSums: Record<string, string>;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    first = await seedDemo(db.pool, { days: 35, seed: 3, end: END });
+    firstSums = await checksums(db.pool);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('gives byte-identical data and labels for the same seed, days and end', async () => {
+    const again = await seedDemo(db.pool, { days: 35, seed: 3, end: END });
+    expect(again.incidents).toEqual(first.incidents);
+    expect(again.rows).toEqual(first.rows);
+    expect(await checksums(db.pool)).toEqual(firstSums);
+  });
+
+  it('replaces the whole schema for another seed, with different data and incidents and no leftovers', async () => {
+    const other = await seedDemo(db.pool, { days: 35, seed: 4, end: END });
+    expect(await schemas(db.pool)).toEqual(['warehouse']);
+    expect(await tables(db.pool)).toEqual(TABLE_NAMES);
+    const sums = await checksums(db.pool);
+    for (const table of ['orders', 'redemptions', 'refunds', 'tickets', 'reviews', 'moderation_cases', 'injected_incidents']) {
+      expect(sums[table], table).not.toBe(firstSums[table]);
+    }
+    const where = (r: SeedResult) => r.incidents.map((i) => `${i.kind} ${i.start} ${JSON.stringify(i.slice)}`);
+    expect(where(other)).not.toEqual(where(first));
+    const { rows } = await db.pool.query('SELECT id FROM warehouse.injected_incidents ORDER BY id');
+    expect(rows.map((r: { id: string }) => r.id)).toEqual(other.incidents.map((i) => i.id).sort());
+  });
+
+  it('leaves the previous warehouse untouched and no staging schema when seeding fails midway', async () => {
+    const before = await checksums(db.pool);
+    const log = (msg: string) => {
+      if (msg.startsWith('generated day 20/')) throw new Error('disk full (simulated)');
+    };
+    const failing = seedDemo(db.pool, { days: 35, seed: 5, end: END, log });
+    await expect(failing).rejects.toMatchObject({ code: 'vigil_demo_seed_failed', message: expect.stringContaining('disk full') });
+    expect(await schemas(db.pool)).toEqual(['warehouse']);
+    expect(await checksums(db.pool)).toEqual(before);
+  });
+});
