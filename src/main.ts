@@ -49,8 +49,10 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     const address = await app.listen();
     logger.info({ url: `http://${address.address}:${address.port}`, routes: ['/healthz', '/metrics'] }, 'http server listening');
     await app.prepare();
-    announceSlack(config, logger);
-    logger.info('vigil is ready');
+    if (!stopping) {
+      announceSlack(config, logger);
+      logger.info('vigil is ready');
+    }
   } catch (err) {
     if (stopping) return stopping;
     await stop('startup-failure');
