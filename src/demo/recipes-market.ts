@@ -3,7 +3,7 @@ import { CATEGORIES, CITIES } from './markets.ts';
 import { cellIndex, makeMerchant, randomIp, type Merchant } from './generate-merchants.ts';
 import { cellSlice, percent, pickCell, type Recipe } from './incident-recipe.ts';
 import { WeightedTable } from './random.ts';
-import { DAY, baseCellOrdersPerDay } from './seasonality.ts';
+import { DAY } from './seasonality.ts';
 
 /** New merchants sharing one payout account sell cheap vouchers, then refuse them at redemption. */
 export const refundSpike: Recipe = {
@@ -18,10 +18,12 @@ export const refundSpike: Recipe = {
     const device = `dv-${rng.hex(6)}`;
     const ip = randomIp(rng, city);
     const ring: Merchant[] = [];
-    for (let i = 3 + rng.int(5); i > 0; i--) {
+    const size = 3 + rng.int(5);
+    // Aggressive promotions: together the ring sells 12-25% as many vouchers as the rest of its cell.
+    const share = rng.uniform(0.12, 0.25);
+    for (let i = size; i > 0; i--) {
       const onboarded = Math.floor(window.start - rng.uniform(6, 24) * DAY);
-      // Aggressive promotions: each ring merchant sells 10-22 vouchers a day from its first day.
-      const weight = (cellWeight * rng.uniform(10, 22)) / baseCellOrdersPerDay(ci, ki);
+      const weight = (cellWeight * share * rng.uniform(0.6, 1.4)) / size;
       const m = makeMerchant(rng, newMerchantId(), ci, ki, onboarded, weight, 'long_tail');
       m.payoutHash = payout;
       m.ip = ip;
@@ -95,9 +97,10 @@ export const slowDrift: Recipe = {
   kind: 'slow_drift',
   hours: [14 * 24, 35 * 24],
   build(ctx, window) {
-    const [ci, ki] = pickCell(ctx, 250);
+    // Only big cells: a drift in a small one would be lost in its noise.
+    const [ci, ki] = pickCell(ctx, 350);
     const metric = ctx.rng.chance(0.5) ? 'merchant_cancellation_rate' : 'negative_review_rate';
-    const peak = ctx.rng.uniform(2.5, 3.5);
+    const peak = ctx.rng.uniform(2.8, 3.8);
     const where = `${CITIES[ci]!.name} ${CATEGORIES[ki]!.slug}`;
     const days = Math.round((window.end - window.start) / DAY);
     const cause = metric === 'merchant_cancellation_rate'

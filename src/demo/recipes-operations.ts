@@ -41,7 +41,7 @@ export const moderationQaDrop: Recipe = {
   build({ rng }, window) {
     const pairs = routedPairs(MODERATION_ROUTING).filter((p) => p.share >= 0.05);
     const { vendor, language } = new WeightedTable(pairs, pairs.map((p) => p.share)).draw(rng);
-    const accuracy = rng.uniform(0.78, 0.88);
+    const accuracy = rng.uniform(0.75, 0.86);
     return {
       metric: 'moderation_qa_accuracy',
       slice: { vendor: vendor.slug, language },

@@ -7,10 +7,10 @@ export const HOUR = 3600;
 /** Seconds in a day. */
 export const DAY = 86400;
 
-/** Orders per day across all markets on the first day of the period. */
+/** Orders per day across all markets 120 days before the end of the data (the default period's start). */
 export const BASE_DAILY_ORDERS = 6500;
-/** Linear growth of demand, as a fraction of the first day's volume per day. */
-export const GROWTH_PER_DAY = 0.0025;
+/** Compound daily growth of demand: +30% over 120 days. Anchored to the end, so the latest days look the same for any period. */
+export const GROWTH_PER_DAY = Math.log(1.3) / 120;
 
 /** A 24-value local-hour curve with mean 1, from Gaussian bumps over a small night floor. */
 export function hourCurve(bumps: Category['bumps']): Float64Array {
@@ -73,8 +73,11 @@ export function holidayRows(start: number, end: number): HolidayRow[] {
 /** Expected demand per city, category and hour over one seeded period. */
 export class Seasonality {
   private readonly holidays = new Set<string>();
+  /** When demand was BASE_DAILY_ORDERS. */
+  private readonly baseDay: number;
 
-  constructor(private readonly start: number, end: number) {
+  constructor(start: number, end: number) {
+    this.baseDay = end - 120 * DAY;
     for (const row of holidayRows(start, end)) {
       const day = Math.floor(Date.parse(`${row.date}T00:00:00Z`) / 1000 / DAY);
       for (const city of CITIES) if (city.market === row.market) this.holidays.add(`${city.id}:${day}`);
@@ -91,14 +94,14 @@ export class Seasonality {
     const city = CITIES[cityIdx]!;
     const cat = CATEGORIES[catIdx]!;
     const day = localDay(t, city);
-    const growth = 1 + (GROWTH_PER_DAY * (t - this.start)) / DAY;
+    const growth = Math.exp((GROWTH_PER_DAY * (t - this.baseDay)) / DAY);
     const holiday = this.isHoliday(city, day) ? cat.holidayFactor : 1;
     const hourly = CURVES[catIdx]![localHour(t, city)]! / 24;
     return BASE_DAILY_ORDERS * growth * SHARES[cityIdx]![catIdx]! * hourly * cat.weekday[weekdayOf(day)]! * holiday;
   }
 }
 
-/** Expected orders per day in a city x category on the first day, ignoring seasonality. */
+/** Expected orders per day in a city x category at BASE_DAILY_ORDERS, ignoring seasonality and growth. */
 export function baseCellOrdersPerDay(cityIdx: number, catIdx: number): number {
   return BASE_DAILY_ORDERS * SHARES[cityIdx]![catIdx]!;
 }
