@@ -65,7 +65,7 @@ function redemptionTime(rng: Rng, o: OrderDraft): number {
 /** Plays out an order's life up to the end of the data; returns its status then. */
 export function settleOrder(w: World, rng: Rng, o: OrderDraft): string {
   const m = o.merchant;
-  if (rng.chance(0.018)) ticket(w, rng, o, o.paid + Math.round(rng.lognormal(20 * HOUR, 1.2)), 'inquiry', false);
+  if (rng.chance(0.04)) ticket(w, rng, o, o.paid + Math.round(rng.lognormal(20 * HOUR, 1.2)), 'inquiry', false);
   if (rng.chance(0.00005)) ticket(w, rng, o, o.paid + Math.round(rng.lognormal(2 * DAY, 0.8)), 'safety', true);
   const cancel = BASE_CANCEL_RATE * w.effects.drift('merchant_cancellation_rate', m.cityIdx, m.catIdx, o.paid);
   const refundRate = o.channel === 'live' ? 0.03 : 0.02;
