@@ -1,8 +1,7 @@
 // Reviews: verified ones after redemptions, a trickle of unverified ones, and injected fake-review bursts.
-import type { Merchant } from './generate-merchants.ts';
+import { cellIndex, type Merchant } from './generate-merchants.ts';
 import { mix32, WeightedTable, type Rng } from './random.ts';
 import { CATEGORY_MIX, DAY, HOUR } from './seasonality.ts';
-import { cellIndex } from './generate-merchants.ts';
 import type { World } from './world.ts';
 
 /** Share of 1-2 star reviews among verified reviews, before any drift. */

@@ -56,6 +56,11 @@ export function cellSlice(cityIdx: number, catIdx: number): Record<string, strin
   return { city: CITIES[cityIdx]!.slug, category: CATEGORIES[catIdx]!.slug };
 }
 
+/** "1 device", "3 devices": a count with its noun, for causes. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
 /** A share as a whole percentage, for causes. */
 export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;

@@ -1,7 +1,7 @@
 // Recipes for incidents on the market side: fraud rings, fake reviews, external shocks, slow drifts.
 import { CATEGORIES, CITIES } from './markets.ts';
 import { cellIndex, makeMerchant, randomIp, type Merchant } from './generate-merchants.ts';
-import { cellSlice, percent, pickCell, type Recipe } from './incident-recipe.ts';
+import { cellSlice, percent, pickCell, plural, type Recipe } from './incident-recipe.ts';
 import { WeightedTable } from './random.ts';
 import { DAY } from './seasonality.ts';
 
@@ -60,8 +60,8 @@ export const fakeReviewBurst: Recipe = {
       metric: 'inauthentic_review_share',
       slice: cellSlice(ci, ki),
       cause: `${targets.map((m) => `${m.name} (#${m.id})`).join(', ')} in ${city.name} ${CATEGORIES[ki]!.slug} got bursts of ` +
-        `unverified 5-star reviews from ${accounts} accounts created days earlier, sharing ${devices.length} devices and ` +
-        `${ips.length} IP addresses; most were filtered`,
+        `unverified 5-star reviews from ${accounts} accounts created days earlier, sharing ${plural(devices.length, 'device')} and ` +
+        `${plural(ips.length, 'IP address', 'IP addresses')}; most were filtered`,
       effect: { kind: 'fake_review_burst', window, cityIdx: ci, catIdx: ki, merchantIds: targets.map((m) => m.id),
         perMerchantPerDay: rng.uniform(10, 25), accounts, devices, ips, textHashes, firstAccountId: 900_000_000 + ctx.serial * 1000 },
     };
