@@ -37,6 +37,8 @@ export function buildApp(deps: AppDeps): App {
   const clock = deps.clock ?? (() => new Date());
   const metrics = createMetrics();
   let ready = false;
+  // Closing the app stops a first-start seeding at its next day boundary instead of waiting for it.
+  const closing = new AbortController();
   let warehouse = 'pending';
   const server = createHttpServer({
     logger,
@@ -58,6 +60,7 @@ export function buildApp(deps: AppDeps): App {
         demo: config.workspace.demo,
         end: clock(),
         logger,
+        signal: closing.signal,
         onSeedStart: () => {
           warehouse = 'seeding';
         },
@@ -77,6 +80,7 @@ export function buildApp(deps: AppDeps): App {
       });
     },
     async close() {
+      closing.abort();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -2,10 +2,8 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Workspace } from '../config/workspace-schema.ts';
+import { withDemoSeedLock } from '../demo/demo-seed-lock.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
-
-// Two replicas on one empty database must not both seed; the second waits and then finds data.
-const DEMO_SEED_LOCK_KEY = '118105103105109';
 
 /** The warehouse's state after start-up: "external", "ready", "seeded" or "empty" (seeding off). */
 export interface DemoWarehouseResult {
@@ -20,6 +18,7 @@ export async function ensureDemoWarehouse(opts: {
   demo: Workspace['demo'];
   end: Date;
   logger: Logger;
+  signal?: AbortSignal;
   onSeedStart?: () => void;
 }): Promise<DemoWarehouseResult> {
   if (opts.external) return { state: 'external' };
@@ -28,26 +27,22 @@ export async function ensureDemoWarehouse(opts: {
     opts.logger.warn('the warehouse schema is empty and demo.seed_on_start is false: run `vigil demo seed` or set WAREHOUSE_URL');
     return { state: 'empty' };
   }
-  const lock = await opts.pool.connect();
-  try {
-    await lock.query('SELECT pg_advisory_lock($1::bigint)', [DEMO_SEED_LOCK_KEY]);
-    if (await hasWarehouse(opts.pool)) return { state: 'ready' };
+  // Two replicas on one empty database must not both seed; the second waits, then finds data.
+  return withDemoSeedLock(opts.pool, async () => {
+    if (await hasWarehouse(opts.pool)) return { state: 'ready' } as const;
     opts.onSeedStart?.();
     opts.logger.info({ days: opts.demo.days, seed: opts.demo.seed }, 'empty warehouse: seeding the demo marketplace (first start only)');
-    // Seeding runs on its own pool client; this one only holds the lock, outside any transaction.
     const result = await seedDemo(opts.pool, {
       days: opts.demo.days,
       seed: opts.demo.seed,
       end: startOfHour(opts.end),
       log: (msg) => opts.logger.info(msg),
+      signal: opts.signal,
     });
     const seconds = result.ms / 1000;
     opts.logger.info({ seconds, rows: result.rows, incidents: result.incidents.length }, 'demo marketplace seeded');
-    return { state: 'seeded', seededSeconds: seconds };
-  } finally {
-    await lock.query('SELECT pg_advisory_unlock($1::bigint)', [DEMO_SEED_LOCK_KEY]).catch(() => {});
-    lock.release();
-  }
+    return { state: 'seeded', seededSeconds: seconds } as const;
+  });
 }
 
 async function hasWarehouse(pool: pg.Pool): Promise<boolean> {

@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { createPool } from '../db/create-pool.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { migrate } from '../db/migrate.ts';
+import { withDemoSeedLock } from '../demo/demo-seed-lock.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { startOfHour } from '../app/ensure-demo-warehouse.ts';
 import { VigilError } from '../errors.ts';
@@ -30,7 +31,7 @@ export async function runDemoSeed(env: NodeJS.ProcessEnv, flags: DemoSeedFlags, 
       const warehouse = config.warehouseUrl ? await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL', max: 2 }) : db.pool;
       try {
         const end = startOfHour(flags.end ?? new Date());
-        const result = await seedDemo(warehouse, { days: flags.days, seed: flags.seed, end, log: progress });
+        const result = await withDemoSeedLock(warehouse, () => seedDemo(warehouse, { days: flags.days, seed: flags.seed, end, log: progress }));
         if (labelsPath && tmpLabels) {
           writeFileSync(tmpLabels, `${JSON.stringify(result.incidents, null, 2)}\n`);
           renameSync(tmpLabels, labelsPath);

@@ -37,7 +37,7 @@ export async function seedDemo(pool: pg.Pool, opts: SeedOptions): Promise<SeedRe
   const start = end - days * DAY;
   const merchants = generateMerchants(seed, start, days);
   const plan = planIncidents(seed, start, end, merchants);
-  const input: LoadInput = { seed, start, end, days, merchants: [...merchants, ...plan.ringMerchants], plan, log };
+  const input: LoadInput = { seed, start, end, days, merchants: [...merchants, ...plan.ringMerchants], plan, log, signal: opts.signal };
   let rows: Record<string, number>;
   try {
     // One client throughout: on the embedded database all connections share one session, so a
@@ -69,6 +69,7 @@ async function buildAndSwap(client: pg.PoolClient, staging: string, input: LoadI
     input.log('building indexes');
     for (const sql of createIndexesSql(staging)) await client.query(sql);
     for (const table of [...Object.keys(TABLES), 'injected_incidents']) await client.query(`ANALYZE "${staging}".${table}`);
+    stopIfAborted(input.signal);
     await client.query('BEGIN');
     await client.query('DROP SCHEMA IF EXISTS warehouse CASCADE');
     await client.query(`ALTER SCHEMA "${staging}" RENAME TO warehouse`);
@@ -89,6 +90,14 @@ interface LoadInput {
   merchants: Merchant[];
   plan: IncidentPlan;
   log: (msg: string) => void;
+  signal?: AbortSignal;
+}
+
+function stopIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new VigilError('vigil_demo_seed_aborted', 'Seeding the demo warehouse was stopped before it finished.',
+      'Nothing of it was kept and the previous warehouse is unchanged; run `vigil demo seed` (or start vigil) again.');
+  }
 }
 
 /** Creates the staging tables and fills them, day by day, flushing full batches as it goes. */
@@ -110,6 +119,7 @@ async function load(client: pg.PoolClient, staging: string, input: LoadInput): P
   };
   let writing: Promise<unknown> = Promise.resolve();
   for (let day = 0; day < days; day++) {
+    stopIfAborted(input.signal);
     generateDay(world, day);
     await writing;
     // Full batches are sent now and awaited after the next day is generated, so a PostgreSQL

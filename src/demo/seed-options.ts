@@ -12,6 +12,8 @@ export interface SeedOptions {
   end: Date;
   /** Progress lines for a terminal or log. */
   log?: (msg: string) => void;
+  /** Aborting stops the seeding at the next day boundary; nothing of it is kept. */
+  signal?: AbortSignal;
 }
 
 /** The fewest days that still leave a 28-day clean baseline and a week of incidents. */

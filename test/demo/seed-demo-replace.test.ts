@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDemoSeedLock } from '../../src/demo/demo-seed-lock.ts';
 import { seedDemo, type SeedResult } from '../../src/demo/seed-demo.ts';
 import { TABLES } from '../../src/demo/warehouse-ddl.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
@@ -71,5 +72,24 @@ describe.each(testDatabaseKinds)('re-seeding the demo on %s', (kind) => {
     await expect(failing).rejects.toMatchObject({ code: 'vigil_demo_seed_failed', message: expect.stringContaining('disk full') });
     expect(await schemas(db.pool)).toEqual(['warehouse']);
     expect(await checksums(db.pool)).toEqual(before);
+  });
+
+  it('stops at the next day when aborted, keeping the previous warehouse and no staging schema', async () => {
+    const before = await checksums(db.pool);
+    const stop = new AbortController();
+    const log = (msg: string) => {
+      if (msg.startsWith('generated day 10/')) stop.abort();
+    };
+    const aborted = seedDemo(db.pool, { days: 35, seed: 6, end: END, log, signal: stop.signal });
+    await expect(aborted).rejects.toMatchObject({ code: 'vigil_demo_seed_aborted' });
+    expect(await schemas(db.pool)).toEqual(['warehouse']);
+    expect(await checksums(db.pool)).toEqual(before);
+  });
+
+  it('sweeps staging schemas left by a killed seeding before the next one, under the seed lock', async () => {
+    await db.pool.query('CREATE SCHEMA warehouse_seed_0123456789ab');
+    await db.pool.query('CREATE TABLE warehouse_seed_0123456789ab.orders (id int)');
+    const seen = await withDemoSeedLock(db.pool, () => schemas(db.pool));
+    expect(seen).toEqual(['warehouse']);
   });
 });
