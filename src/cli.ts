@@ -56,4 +56,17 @@ demo
     run(async () => (await import('./cli/run-demo-seed.ts')).runDemoSeed(process.env, opts, (msg) => console.error(msg))),
   );
 
+demo
+  .command('check')
+  .description('measure every injected incident in the seeded data (its metric in its slice and window vs the weeks before); exit 1 if one does not show')
+  .option('--labels <file>', 'labels written by `demo seed --labels-out` (default: warehouse.injected_incidents)')
+  .option('--json', 'print { ok, incidents: [{ id, kind, metric, slice, observed, baseline, ratio, visible }] }')
+  .action((opts: { labels?: string; json?: boolean }) =>
+    run(async () => {
+      const { lines, ok } = await (await import('./cli/run-demo-check.ts')).runDemoCheck(process.env, opts);
+      if (!ok) process.exitCode = 1;
+      return lines;
+    }),
+  );
+
 await program.parseAsync(process.argv);

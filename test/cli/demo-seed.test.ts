@@ -25,6 +25,13 @@ describe('vigil CLI', () => {
     expect(stderr).toContain('--help');
   });
 
+  it('explains that the demo is not seeded when checking an empty warehouse', async () => {
+    const { code, stderr } = await runVigil(['demo', 'check'], childEnv({ VIGIL_DATA_DIR: join(tmp(), 'data'), VIGIL_CONFIG: NO_CONFIG }));
+    expect(code).toBe(1);
+    expect(stderr).toContain('code: vigil_demo_not_seeded');
+    expect(stderr).toContain('vigil demo seed');
+  });
+
   it('refuses an unwritable --labels-out before seeding anything', async () => {
     const dataDir = join(tmp(), 'data');
     const { code, stderr } = await runVigil(
@@ -56,6 +63,13 @@ describe.each(testDatabaseKinds)('vigil demo seed on %s', (kind) => {
       const labels = JSON.parse(readFileSync(labelsPath, 'utf8')) as Array<Record<string, unknown>>;
       expect(labels.length).toBeGreaterThanOrEqual(7);
       for (const label of labels) expect(Object.keys(label).sort()).toEqual(['cause', 'end', 'id', 'kind', 'metric', 'slice', 'start']);
+
+      const check = await runVigil(['demo', 'check', '--labels', labelsPath, '--json'], env);
+      expect(check.code).toBe(0);
+      const report = JSON.parse(check.stdout) as { ok: boolean; incidents: Array<{ id: string; visible: boolean; ratio: number }> };
+      expect(report.ok).toBe(true);
+      expect(report.incidents.map((i) => i.id).sort()).toEqual(labels.map((l) => String(l.id)).sort());
+      expect(report.incidents.every((i) => i.visible && i.ratio !== 1)).toBe(true);
 
       const db = testDb ? undefined : await openDatabase({ dataDir: join(dir, 'data') });
       const pool = testDb?.pool ?? db!.pool;
