@@ -1,0 +1,63 @@
+// The incident as the pure core sees it: no Slack, no SQL.
+
+/** Where an incident is in its life. */
+export type IncidentStatus = 'open' | 'acknowledged' | 'escalated' | 'resolved' | 'reopened';
+
+/** SEV1 (everyone affected) .. SEV4 (minor). */
+export type Severity = 1 | 2 | 3 | 4;
+
+/** What a responder or the scheduler can do to an incident. */
+export type IncidentAction =
+  | { kind: 'acknowledge' }
+  | { kind: 'escalate'; reason?: string }
+  | { kind: 'resolve'; note: string }
+  | { kind: 'reopen'; reason?: string }
+  | { kind: 'set_severity'; severity: Severity }
+  | { kind: 'assign'; userId: string };
+
+/** The metric evidence a detector attaches when it opens an incident. */
+export interface IncidentEvidence {
+  metricId: string;
+  metricTitle?: string;
+  /** The bucket (ISO time) judged anomalous. */
+  bucket: string;
+  observed: number;
+  expected: number;
+  bandLow?: number;
+  bandHigh?: number;
+  /** How to print the values: a ratio prints as a percentage. */
+  unit: 'ratio' | 'count' | 'currency' | 'minutes';
+  slice: Record<string, string>;
+  /** The slices that drive the change, largest first. */
+  contributors?: Array<{ slice: Record<string, string>; observed: number; expected: number }>;
+  /** Estimated impact in words, e.g. "~3,100 orders, Rp410M refunded". */
+  impact?: string;
+  reason?: string;
+  /** A public or Slack-hosted image of the chart, when one was uploaded. */
+  chartUrl?: string;
+}
+
+/** An incident row. */
+export interface Incident {
+  id: number;
+  dedupKey: string | null;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  metricId: string | null;
+  slice: Record<string, string>;
+  evidence: IncidentEvidence | null;
+  channelId: string | null;
+  channelName: string | null;
+  cardTs: string | null;
+  ownerUserId: string | null;
+  openedBy: string;
+  openedAt: Date;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  resolvedAt: Date | null;
+  resolvedBy: string | null;
+  resolutionNote: string | null;
+  /** How many pages the escalation policy has sent so far. */
+  escalationLevel: number;
+}
