@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allowedActionKinds, applyAction, isOpen, timeToAcknowledgeSeconds, timeToResolveSeconds,
+  type TransitionRefusal, type TransitionResult,
+} from '../../src/incidents/incident-state.ts';
+import type { Incident, IncidentAction, IncidentStatus } from '../../src/incidents/incident-types.ts';
+
+const openedAt = new Date('2025-05-01T09:08:00Z');
+const at = (minutes: number) => new Date(openedAt.getTime() + minutes * 60_000);
+
+function incident(overrides: Partial<Incident> = {}): Incident {
+  return {
+    id: 12, dedupKey: 'refund_rate:city=jakarta', title: 'Refund spike in Jakarta', severity: 2, status: 'open',
+    metricId: 'refund_rate', slice: { city: 'jakarta' }, evidence: null, channelId: 'C123', channelName: 'inc-12-refund-spike',
+    cardTs: null, ownerUserId: null, openedBy: 'vigil', openedAt, acknowledgedAt: null, acknowledgedBy: null,
+    resolvedAt: null, resolvedBy: null, resolutionNote: null, escalationLevel: 0, ...overrides,
+  };
+}
+
+function ok(result: TransitionResult | TransitionRefusal): TransitionResult {
+  if (!result.ok) throw new Error(`expected acceptance, got ${result.code}: ${result.message}`);
+  return result;
+}
+
+function refused(result: TransitionResult | TransitionRefusal): TransitionRefusal {
+  if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result.changes)}`);
+  return result;
+}
+
+/** Applies the accepted changes, as the store would. */
+function after(inc: Incident, action: IncidentAction, actor: string, now: Date): Incident {
+  return { ...inc, ...ok(applyAction(inc, action, actor, now)).changes };
+}
+
+const resolvedIncident = incident({
+  status: 'resolved', acknowledgedAt: at(6), acknowledgedBy: 'UALICE', resolvedAt: at(125), resolvedBy: 'UBOB', resolutionNote: 'rolled back',
+});
+
+describe('acknowledge', () => {
+  it.each<IncidentStatus>(['open', 'escalated', 'reopened'])('moves %s to acknowledged', (status) => {
+    const result = ok(applyAction(incident({ status }), { kind: 'acknowledge' }, 'UALICE', at(6)));
+    expect(result.changes).toEqual({ status: 'acknowledged', acknowledgedAt: at(6), acknowledgedBy: 'UALICE' });
+    expect(result.event).toEqual({ kind: 'acknowledged', fromStatus: status, toStatus: 'acknowledged', detail: { first_acknowledgement: true, time_to_acknowledge_s: 360 } });
+  });
+
+  it('refuses a second acknowledgement, naming who acknowledged and when (double clicks are harmless)', () => {
+    const first = after(incident(), { kind: 'acknowledge' }, 'UALICE', at(6));
+    const second = refused(applyAction(first, { kind: 'acknowledge' }, 'UBOB', at(6.1)));
+    expect(second.code).toBe('vigil_incident_already_acknowledged');
+    expect(second.message).toBe('Incident #12 was already acknowledged by <@UALICE> at 2025-05-01 09:14 UTC.');
+    expect(second.hint).toMatch(/Escalate/);
+  });
+
+  it('keeps the first acknowledgement when an escalated incident is acknowledged again', () => {
+    const escalated = incident({ status: 'escalated', acknowledgedAt: at(6), acknowledgedBy: 'UALICE', escalationLevel: 1 });
+    const result = ok(applyAction(escalated, { kind: 'acknowledge' }, 'UBOB', at(30)));
+    expect(result.changes).toEqual({ status: 'acknowledged' });
+    expect(result.event.detail).toEqual({ first_acknowledgement: false, time_to_acknowledge_s: 360 });
+  });
+
+  it('is refused on a resolved incident', () => {
+    const r = refused(applyAction(resolvedIncident, { kind: 'acknowledge' }, 'UALICE', at(200)));
+    expect(r.code).toBe('vigil_incident_resolved');
+    expect(r.message).toBe('Incident #12 is resolved, so it cannot be acknowledged.');
+  });
+});
+
+describe('escalate', () => {
+  it.each<IncidentStatus>(['open', 'acknowledged', 'reopened', 'escalated'])('moves %s to escalated and raises the level', (status) => {
+    const result = ok(applyAction(incident({ status, escalationLevel: 1 }), { kind: 'escalate', reason: 'no owner' }, 'UALICE', at(10)));
+    const statusChange = status === 'escalated' ? {} : { status: 'escalated' };
+    expect(result.changes).toEqual({ ...statusChange, escalationLevel: 2 });
+    expect(result.event).toMatchObject({ kind: 'escalated', fromStatus: status, toStatus: 'escalated', detail: { from_level: 1, to_level: 2, reason: 'no owner' } });
+  });
+
+  it('is refused on a resolved incident', () => {
+    expect(refused(applyAction(resolvedIncident, { kind: 'escalate' }, 'UALICE', at(200))).code).toBe('vigil_incident_resolved');
+  });
+});
+
+describe('resolve', () => {
+  it.each<IncidentStatus>(['open', 'acknowledged', 'escalated', 'reopened'])('moves %s to resolved with the trimmed note', (status) => {
+    const result = ok(applyAction(incident({ status }), { kind: 'resolve', note: '  rolled back the refund rule \n' }, 'UBOB', at(125)));
+    expect(result.changes).toEqual({ status: 'resolved', resolvedAt: at(125), resolvedBy: 'UBOB', resolutionNote: 'rolled back the refund rule' });
+    expect(result.event.detail).toEqual({ note: 'rolled back the refund rule', time_to_resolve_s: 7500, time_to_acknowledge_s: null });
+  });
+
+  it.each(['', '   \n\t'])('requires a non-empty note (%j)', (note) => {
+    const r = refused(applyAction(incident(), { kind: 'resolve', note }, 'UBOB', at(125)));
+    expect(r.code).toBe('vigil_incident_note_required');
+    expect(r.hint).toMatch(/note/);
+  });
+
+  it('refuses to resolve twice, naming who resolved it', () => {
+    const r = refused(applyAction(resolvedIncident, { kind: 'resolve', note: 'again' }, 'UALICE', at(130)));
+    expect(r.code).toBe('vigil_incident_already_resolved');
+    expect(r.message).toBe('Incident #12 was already resolved by <@UBOB> at 2025-05-01 11:13 UTC.');
+  });
+});
+
+describe('reopen', () => {
+  it('moves resolved to reopened, clears the resolution and keeps it in the event', () => {
+    const result = ok(applyAction(resolvedIncident, { kind: 'reopen', reason: 'spike is back' }, 'UALICE', at(300)));
+    expect(result.changes).toEqual({ status: 'reopened', resolvedAt: null, resolvedBy: null, resolutionNote: null });
+    expect(result.event).toEqual({
+      kind: 'reopened', fromStatus: 'resolved', toStatus: 'reopened',
+      detail: { reason: 'spike is back', previous_resolved_at: '2025-05-01T11:13:00.000Z', previous_resolved_by: 'UBOB', previous_resolution_note: 'rolled back' },
+    });
+  });
+
+  it('keeps the first acknowledgement, so time to resolve counts the whole incident after a second resolve', () => {
+    const reopened = after(resolvedIncident, { kind: 'reopen' }, 'UALICE', at(300));
+    expect(timeToAcknowledgeSeconds(reopened)).toBe(360);
+    expect(timeToResolveSeconds(reopened)).toBeNull();
+    const reacked = ok(applyAction(reopened, { kind: 'acknowledge' }, 'UBOB', at(305)));
+    expect(reacked.changes).toEqual({ status: 'acknowledged' });
+    const again = after(reopened, { kind: 'resolve', note: 'fixed for real' }, 'UBOB', at(360));
+    expect(timeToResolveSeconds(again)).toBe(360 * 60);
+  });
+
+  it.each<IncidentStatus>(['open', 'acknowledged', 'escalated', 'reopened'])('is refused from %s', (status) => {
+    const r = refused(applyAction(incident({ status }), { kind: 'reopen' }, 'UALICE', at(10)));
+    expect(r.code).toBe('vigil_incident_not_resolved');
+    expect(r.message).toContain(`is ${status}`);
+  });
+});
+
+describe('set_severity and assign', () => {
+  it.each<IncidentStatus>(['open', 'acknowledged', 'escalated', 'reopened'])('change severity in %s without changing the status', (status) => {
+    const result = ok(applyAction(incident({ status }), { kind: 'set_severity', severity: 1 }, 'UALICE', at(10)));
+    expect(result.changes).toEqual({ severity: 1 });
+    expect(result.event).toEqual({ kind: 'severity_changed', fromStatus: status, toStatus: status, detail: { from_severity: 2, to_severity: 1 } });
+  });
+
+  it('refuses the same severity and any change on a resolved incident', () => {
+    const same = refused(applyAction(incident(), { kind: 'set_severity', severity: 2 }, 'UALICE', at(10)));
+    expect(same).toMatchObject({ code: 'vigil_incident_same_severity', message: 'Incident #12 is already SEV2.' });
+    expect(refused(applyAction(resolvedIncident, { kind: 'set_severity', severity: 1 }, 'UALICE', at(200))).code).toBe('vigil_incident_resolved');
+    expect(refused(applyAction(resolvedIncident, { kind: 'assign', userId: 'UCAROL' }, 'UALICE', at(200))).code).toBe('vigil_incident_resolved');
+  });
+
+  it('assigns an owner, recording the previous one', () => {
+    const first = ok(applyAction(incident({ status: 'acknowledged' }), { kind: 'assign', userId: 'UCAROL' }, 'UALICE', at(10)));
+    expect(first.changes).toEqual({ ownerUserId: 'UCAROL' });
+    expect(first.event).toEqual({ kind: 'assigned', fromStatus: 'acknowledged', toStatus: 'acknowledged', detail: { from_owner: null, to_owner: 'UCAROL' } });
+    const handover = ok(applyAction(incident({ ownerUserId: 'UCAROL' }), { kind: 'assign', userId: 'UDAVE' }, 'UCAROL', at(20)));
+    expect(handover.event.detail).toEqual({ from_owner: 'UCAROL', to_owner: 'UDAVE' });
+  });
+
+  it('refuses assigning the current owner or nobody', () => {
+    expect(refused(applyAction(incident({ ownerUserId: 'UCAROL' }), { kind: 'assign', userId: 'UCAROL' }, 'UALICE', at(10))))
+      .toMatchObject({ code: 'vigil_incident_already_owner', message: '<@UCAROL> already owns Incident #12.' });
+    expect(refused(applyAction(incident(), { kind: 'assign', userId: ' ' }, 'UALICE', at(10))).code).toBe('vigil_incident_assignee_required');
+  });
+});
+
+describe('helpers', () => {
+  it('compute times to acknowledge and resolve from openedAt, never negative', () => {
+    expect(timeToAcknowledgeSeconds(incident())).toBeNull();
+    expect(timeToAcknowledgeSeconds(resolvedIncident)).toBe(360);
+    expect(timeToResolveSeconds(resolvedIncident)).toBe(7500);
+    expect(timeToAcknowledgeSeconds(incident({ acknowledgedAt: at(-1) }))).toBe(0);
+  });
+
+  it('say which statuses are open and which actions each status accepts', () => {
+    expect((['open', 'acknowledged', 'escalated', 'resolved', 'reopened'] as const).map(isOpen)).toEqual([true, true, true, false, true]);
+    expect(allowedActionKinds('acknowledged')).toEqual(['escalate', 'resolve', 'set_severity', 'assign']);
+    expect(allowedActionKinds('open')).toContain('acknowledge');
+    expect(allowedActionKinds('resolved')).toEqual(['reopen']);
+  });
+
+  it('allowedActionKinds agrees with applyAction for every status and action', () => {
+    const actions: IncidentAction[] = [
+      { kind: 'acknowledge' }, { kind: 'escalate' }, { kind: 'resolve', note: 'n' }, { kind: 'reopen' },
+      { kind: 'set_severity', severity: 4 }, { kind: 'assign', userId: 'UNEW' },
+    ];
+    for (const status of ['open', 'acknowledged', 'escalated', 'resolved', 'reopened'] as const) {
+      for (const action of actions) {
+        const accepted = applyAction(incident({ status }), action, 'UALICE', at(10)).ok;
+        expect(accepted, `${action.kind} from ${status}`).toBe(allowedActionKinds(status).includes(action.kind));
+      }
+    }
+  });
+});
