@@ -95,7 +95,7 @@ function percentNumber(p: number): string {
   const abs = Math.abs(p);
   if (abs === 0) return '0';
   if (abs >= 1) return p.toFixed(1);
-  return String(Number(p.toPrecision(2)));
+  return p.toLocaleString('en-US', { minimumSignificantDigits: 2, maximumSignificantDigits: 2 });
 }
 
 function signed(value: number, format: (v: number) => string): string {

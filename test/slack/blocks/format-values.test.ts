@@ -15,7 +15,7 @@ describe('formatDuration', () => {
 
 describe('metric values', () => {
   it('print ratios as percentages: one decimal from 1%, two significant digits below', () => {
-    expect([0.041, 0.01, 0.964, 0.0052, 0.00061, 0, 1].map(formatPercent)).toEqual(['4.1%', '1.0%', '96.4%', '0.52%', '0.061%', '0%', '100.0%']);
+    expect([0.041, 0.01, 0.964, 0.0052, 0.00061, 0.008, 1e-10, 0, 1].map(formatPercent)).toEqual(['4.1%', '1.0%', '96.4%', '0.52%', '0.061%', '0.80%', '0.000000010%', '0%', '100.0%']);
   });
 
   it('compare a ratio in percentage points', () => {
