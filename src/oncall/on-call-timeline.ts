@@ -31,9 +31,10 @@ export interface Timeline {
   timezone: string;
 }
 
-interface Slot {
+/** Who holds a role at an instant; equal keys on both sides of a boundary mean no real handover there. */
+export interface Slot {
   person: OnCallPerson;
-  key: string; // same key on both sides of a boundary = the same stint, so no real handover there
+  key: string;
 }
 
 const MAX_STEPS = 10_000; // a bound on boundary walks, far above any real rota plus overrides
