@@ -1,0 +1,35 @@
+// The ephemeral help shown for `help` and on malformed input: the error, the usage lines and examples. Pure.
+import type { KnownBlock } from '@slack/types';
+import { context, escapeMrkdwn, fallbackText, limitBlocks, section, SLACK_LIMITS, truncate, type SlackMessage } from './block-limits.ts';
+
+/** What a command's usage message shows. */
+export interface UsageSpec {
+  /** With the leading slash, e.g. "/incident". */
+  command: string;
+  summary?: string;
+  /** One line per subcommand, e.g. "/incident ack <id>". */
+  usage: string[];
+  examples: string[];
+  /** What was wrong with the input, when this answers a malformed command. */
+  error?: string;
+}
+
+/** The message (send it ephemeral): the error (if any), then the usage and examples as code. */
+export function renderUsage(spec: UsageSpec): SlackMessage {
+  const command = escapeMrkdwn(spec.command);
+  const blocks: KnownBlock[] = [];
+  if (spec.error) blocks.push(section(`:warning: ${escapeMrkdwn(spec.error)}`));
+  blocks.push(section(spec.summary ? `*${command}*: ${escapeMrkdwn(spec.summary)}` : `*${command}*`));
+  if (spec.usage.length > 0) blocks.push(section(`*Usage*\n${codeBlock(spec.usage)}`));
+  if (spec.examples.length > 0) blocks.push(section(`*Example${spec.examples.length > 1 ? 's' : ''}*\n${spec.examples.map((e) => `\`${escapeMrkdwn(e)}\``).join('\n')}`));
+  else blocks.push(context([`Try \`${command} help\`.`]));
+  const firstUsage = spec.usage[0] ? ` Usage: ${spec.usage[0]}` : '';
+  const lead = spec.error ? spec.error : spec.summary ?? spec.command;
+  return { text: fallbackText(escapeMrkdwn(`${lead}${firstUsage}`)), blocks: limitBlocks(blocks) };
+}
+
+// A code block is still parsed for `<`, `>` and `&`, so its lines are escaped too.
+function codeBlock(lines: string[]): string {
+  // Cut inside the fences so a long usage never leaves a code block open.
+  return '```' + truncate(lines.map(escapeMrkdwn).join('\n'), SLACK_LIMITS.sectionText - 20) + '```';
+}
