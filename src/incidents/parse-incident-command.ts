@@ -1,0 +1,81 @@
+// Parses `/incident` text into a typed request with zod, or a usage error that says what to type.
+import { z } from 'zod';
+import { parseUserMention, splitKeyValues, tokenize } from '../slack/command-module.ts';
+
+const SLICE_KEYS = ['city', 'category', 'channel', 'merchant_tier', 'vendor', 'language', 'pos_integration'] as const;
+const severity = z.coerce.number().int().min(1).max(4);
+const incidentId = z
+  .string()
+  .regex(/^#?\d+$/, 'an incident id is a number such as 12 or #12')
+  .transform((s) => Number(s.replace('#', '')));
+
+/** A parsed `/incident` request; `id` undefined means "the incident of this channel". */
+export type IncidentRequest =
+  | { sub: 'help' }
+  | { sub: 'new'; title: string; severity: 1 | 2 | 3 | 4; metric?: string; slice: Record<string, string> }
+  | { sub: 'ack' | 'escalate' | 'status' | 'timeline' | 'summary'; id?: number }
+  | { sub: 'resolve'; id?: number; note: string }
+  | { sub: 'severity'; id?: number; severity: 1 | 2 | 3 | 4 }
+  | { sub: 'assign'; id?: number; userId: string }
+  | { sub: 'list'; filter: 'open' | 'mine' | 'all' };
+
+/** The parse result: a request, or the problem in words. */
+export type ParsedIncidentCommand = { ok: true; request: IncidentRequest } | { ok: false; error: string };
+
+/** Parses the text after `/incident`. */
+export function parseIncidentCommand(text: string): ParsedIncidentCommand {
+  const words = tokenize(text);
+  const sub = (words.shift() ?? 'help').toLowerCase();
+  const fail = (error: string): ParsedIncidentCommand => ({ ok: false, error });
+  const maybeId = (): number | undefined => {
+    if (words[0] === undefined || !/^#?\d+$/.test(words[0])) return undefined;
+    return incidentId.parse(words.shift());
+  };
+  switch (sub) {
+    case 'help':
+      return { ok: true, request: { sub: 'help' } };
+    case 'new': {
+      const { positional, options } = splitKeyValues(words);
+      const title = positional.join(' ').trim();
+      if (!title) return fail('`new` needs a title.');
+      if (title.length > 200) return fail('The title is longer than 200 characters; keep it to a line.');
+      const sev = severity.safeParse(options.sev ?? '3');
+      if (!sev.success) return fail('`sev` must be 1, 2, 3 or 4 (1 is the most severe).');
+      const unknown = Object.keys(options).filter((k) => k !== 'sev' && k !== 'metric' && !(SLICE_KEYS as readonly string[]).includes(k));
+      if (unknown.length > 0) return fail(`Unknown option ${unknown.map((k) => `\`${k}=\``).join(', ')}. Use sev=, metric= or a slice: ${SLICE_KEYS.join(', ')}.`);
+      const slice = Object.fromEntries(SLICE_KEYS.filter((k) => options[k]).map((k) => [k, options[k]!.toLowerCase()]));
+      return { ok: true, request: { sub: 'new', title, severity: sev.data as 1 | 2 | 3 | 4, metric: options.metric, slice } };
+    }
+    case 'ack': case 'acknowledge': case 'escalate': case 'status': case 'timeline': case 'summary': {
+      const id = maybeId();
+      if (words.length > 0 && sub !== 'escalate') return fail(`\`${sub}\` takes only an optional incident id.`);
+      const name = sub === 'acknowledge' ? 'ack' : sub;
+      return { ok: true, request: { sub: name as 'ack', id } };
+    }
+    case 'resolve': {
+      const id = maybeId();
+      const note = words.join(' ').trim();
+      if (!note) return fail('`resolve` needs a note: what fixed it, or why it is closed.');
+      return { ok: true, request: { sub: 'resolve', id, note } };
+    }
+    case 'severity': case 'sev': {
+      const id = words.length > 1 ? (maybeId()) : undefined;
+      const sev = severity.safeParse(words[0]);
+      if (!sev.success || words.length !== 1) return fail('`severity` takes a level from 1 to 4, e.g. `/incident severity 2`.');
+      return { ok: true, request: { sub: 'severity', id, severity: sev.data as 1 | 2 | 3 | 4 } };
+    }
+    case 'assign': {
+      const id = maybeId();
+      const userId = parseUserMention(words[0]);
+      if (!userId || words.length !== 1) return fail('`assign` takes one person, mentioned: `/incident assign @alice`.');
+      return { ok: true, request: { sub: 'assign', id, userId } };
+    }
+    case 'list': {
+      const filter = z.enum(['open', 'mine', 'all']).safeParse((words[0] ?? 'open').toLowerCase());
+      if (!filter.success || words.length > 1) return fail('`list` takes open, mine or all.');
+      return { ok: true, request: { sub: 'list', filter: filter.data } };
+    }
+    default:
+      return fail(`Unknown subcommand \`${sub}\`.`);
+  }
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseIncidentCommand } from '../../src/incidents/parse-incident-command.ts';
+
+const ok = (text: string) => {
+  const r = parseIncidentCommand(text);
+  if (!r.ok) throw new Error(r.error);
+  return r.request;
+};
+const error = (text: string) => {
+  const r = parseIncidentCommand(text);
+  if (r.ok) throw new Error(`expected an error for "${text}"`);
+  return r.error;
+};
+
+describe('parseIncidentCommand', () => {
+  it('parses new with title, severity, metric and slice options in any order', () => {
+    expect(ok('new Refund spike in Jakarta sev=2 metric=refund_rate city=Jakarta category=spa')).toEqual({
+      sub: 'new', title: 'Refund spike in Jakarta', severity: 2, metric: 'refund_rate', slice: { city: 'jakarta', category: 'spa' },
+    });
+    expect(ok('new "POS down" ')).toMatchObject({ title: 'POS down', severity: 3, slice: {} });
+  });
+
+  it('rejects a missing title, a bad severity and unknown options with what to type', () => {
+    expect(error('new sev=2')).toMatch(/needs a title/);
+    expect(error('new Outage sev=5')).toMatch(/`sev` must be 1, 2, 3 or 4/);
+    expect(error('new Outage colour=red')).toMatch(/Unknown option `colour=`/);
+  });
+
+  it('takes optional ids (12 or #12) on ack, escalate, status, timeline and summary', () => {
+    expect(ok('ack')).toEqual({ sub: 'ack', id: undefined });
+    expect(ok('acknowledge #12')).toEqual({ sub: 'ack', id: 12 });
+    expect(ok('timeline 7')).toEqual({ sub: 'timeline', id: 7 });
+    expect(error('ack twelve')).toMatch(/only an optional incident id/);
+  });
+
+  it('needs a note to resolve, with or without an id', () => {
+    expect(ok('resolve 12 merchants suspended')).toEqual({ sub: 'resolve', id: 12, note: 'merchants suspended' });
+    expect(ok('resolve vouchers refunded')).toEqual({ sub: 'resolve', id: undefined, note: 'vouchers refunded' });
+    expect(error('resolve 12')).toMatch(/needs a note/);
+  });
+
+  it('parses severity, assign (escaped mentions) and list filters', () => {
+    expect(ok('severity 1')).toEqual({ sub: 'severity', id: undefined, severity: 1 });
+    expect(ok('severity 12 2')).toEqual({ sub: 'severity', id: 12, severity: 2 });
+    expect(error('severity 9')).toMatch(/level from 1 to 4/);
+    expect(ok('assign <@U0123ABC|alice>')).toEqual({ sub: 'assign', id: undefined, userId: 'U0123ABC' });
+    expect(error('assign alice')).toMatch(/mentioned/);
+    expect(ok('list')).toEqual({ sub: 'list', filter: 'open' });
+    expect(ok('list MINE')).toEqual({ sub: 'list', filter: 'mine' });
+    expect(error('list closed')).toMatch(/open, mine or all/);
+  });
+
+  it('treats empty text as help and names an unknown subcommand', () => {
+    expect(ok('')).toEqual({ sub: 'help' });
+    expect(error('open Outage')).toMatch(/Unknown subcommand `open`/);
+  });
+});
