@@ -1,6 +1,8 @@
 // The composition root: load config, open the databases, build the app, start it, shut down cleanly.
 import type pg from 'pg';
 import { buildApp } from './app/build-app.ts';
+import { wireSlack } from './app/wire-slack.ts';
+import type { SlackApp } from './slack/build-slack-app.ts';
 import { loadConfig, type Config } from './config/load-config.ts';
 import { createPool } from './db/create-pool.ts';
 import { openDatabase } from './db/open-database.ts';
@@ -26,6 +28,12 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     }
   })();
 
+  let slack: SlackApp | undefined;
+  if (config.slack.mode !== 'off') {
+    slack = (await wireSlack({ config, logger, pool: db.pool, health: app.health })).slack;
+    if (slack.route) app.addRoute(slack.route);
+  }
+
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
     if (stopping) {
@@ -34,6 +42,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     }
     logger.info({ signal }, 'shutting down: finishing work in progress');
     stopping = (async () => {
+      await slack?.stop().catch((err) => logger.warn({ err }, 'Slack did not stop cleanly'));
       await app.close();
       if (warehousePool !== db.pool) await warehousePool.end().catch(() => {});
       await db.close();
@@ -51,6 +60,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     await app.prepare();
     if (!stopping) {
       announceSlack(config, logger);
+      await slack?.start();
       logger.info('vigil is ready');
     }
   } catch (err) {
@@ -68,5 +78,8 @@ function announceSlack(config: Config, logger: Logger): void {
     );
     return;
   }
-  logger.info({ mode: config.slack.mode, apiUrl: config.slack.apiUrl }, 'Slack credentials found; the Slack app arrives with its own capability');
+  logger.info(
+    { mode: config.slack.mode, apiUrl: config.slack.apiUrl },
+    config.slack.mode === 'http' ? 'Slack in HTTP mode: POST /slack/events (signature-verified)' : 'Slack in Socket Mode',
+  );
 }

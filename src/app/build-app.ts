@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import { migrate, type MigrateResult } from '../db/migrate.ts';
 import { checkHealth } from '../http/check-health.ts';
-import { createHttpServer } from '../http/create-http-server.ts';
+import { createHttpServer, type RouteHandler } from '../http/create-http-server.ts';
 import { createMetrics, type VigilMetrics } from '../observability/create-metrics.ts';
 import { VERSION } from '../version.ts';
 import { ensureDemoWarehouse } from './ensure-demo-warehouse.ts';
@@ -19,15 +19,21 @@ export interface AppDeps {
   /** The warehouse the metrics come from: WAREHOUSE_URL's pool, or the bot's own pool. */
   warehousePool: pg.Pool;
   clock?: () => Date;
+  /** Extra HTTP routes, e.g. Slack's POST /slack/events in HTTP mode. */
+  routes?: RouteHandler[];
 }
 
 /** A built app: prepare (migrate, seed), listen, close. */
 export interface App {
   server: Server;
   metrics: VigilMetrics;
+  /** The /healthz body now. */
+  health(): Promise<import('../http/check-health.ts').Health>;
   /** Migrations, then the demo warehouse when it is empty; /healthz reports "starting" until done. */
   prepare(): Promise<{ migrations: MigrateResult; warehouse: string }>;
   listen(): Promise<AddressInfo>;
+  /** Mounts a route after building (the Slack app needs the app's health check first). */
+  addRoute(route: RouteHandler): void;
   close(): Promise<void>;
 }
 
@@ -40,15 +46,17 @@ export function buildApp(deps: AppDeps): App {
   // Closing the app stops a first-start seeding at its next day boundary instead of waiting for it.
   const closing = new AbortController();
   let warehouse = 'pending';
-  const server = createHttpServer({
-    logger,
-    metrics,
-    health: () => checkHealth(pool, { version: VERSION, ready, warehouse }),
-  });
+  const health = () => checkHealth(pool, { version: VERSION, ready, warehouse });
+  const routes = deps.routes ?? [];
+  const server = createHttpServer({ logger, metrics, health, routes });
 
   return {
     server,
     metrics,
+    health,
+    addRoute(route: RouteHandler) {
+      routes.push(route);
+    },
     async prepare() {
       const migrations = await migrate(pool);
       metrics.migrationsApplied.inc(migrations.applied.length);

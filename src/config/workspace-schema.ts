@@ -1,5 +1,8 @@
 // Schema of vigil.yml, the workspace configuration; later capabilities add their sections here.
 import { z } from 'zod';
+import { escalationSchema } from './escalation-schema.ts';
+import { oncallSchema } from './oncall-schema.ts';
+import { rolesSchema } from './roles-schema.ts';
 
 const channelName = z
   .string()
@@ -17,6 +20,16 @@ export const workspaceSchema = z
       })
       .strict()
       .default({ alerts: 'gne-alerts', managers: 'gne-digest', escalation: 'gne-escalation' }),
+    incidents: z
+      .object({
+        // Private incident channels need the groups:write scope (manifest.yml).
+        private_channels: z.boolean().default(false),
+      })
+      .strict()
+      .default({ private_channels: false }),
+    oncall: oncallSchema,
+    escalation: escalationSchema,
+    roles: rolesSchema,
     demo: z
       .object({
         seed_on_start: z.boolean().default(true),

@@ -1,0 +1,71 @@
+// /vigil: bot health, metric mutes, and help on every command.
+import { checkPermission } from '../src/auth/check-permission.ts';
+import { METRICS } from '../src/demo/metric-definitions.ts';
+import { audit } from '../src/incidents/incident-store.ts';
+import { parseDuration } from '../src/oncall/parse-duration.ts';
+import { isRefusal } from '../src/oncall/refusal.ts';
+import { formatInZone } from '../src/slack/blocks/format-values.ts';
+import { renderUsage } from '../src/slack/blocks/render-usage.ts';
+import { defineCommand, splitKeyValues, tokenize } from '../src/slack/command-module.ts';
+import { activeMutes, muteMetric, unmuteMetric } from '../src/slack/metric-mutes.ts';
+
+const usage = ['/vigil status', '/vigil mute <metric> <duration> [city=.. category=..]', '/vigil unmute <metric>', '/vigil help'];
+const examples = ['/vigil mute refund_rate 2h city=jakarta', '/vigil unmute refund_rate'];
+const COMMANDS_HELP = [
+  '*vigil* watches the marketplace metrics and runs incidents in Slack.',
+  '`/incident` open, acknowledge, escalate, resolve and list incidents (`/incident help`)',
+  '`/oncall` who is on call now and next, overrides, the schedule (`/oncall help`)',
+  '`/vigil` status, mute and unmute metrics',
+];
+
+export default defineCommand({
+  name: '/vigil',
+  description: 'Bot health, metric mutes and help',
+  usageHint: 'help | status | mute <metric> <duration> [slice] | unmute <metric>',
+  usage,
+  examples,
+  async handle(ctx) {
+    const { config, pool, clock } = ctx.services;
+    const words = tokenize(ctx.text);
+    const sub = (words.shift() ?? 'help').toLowerCase();
+    const now = clock();
+    if (sub === 'help') return ctx.respond({ text: [...COMMANDS_HELP, '', ...usage].join('\n') });
+    if (sub === 'status') {
+      const health = await ctx.services.health();
+      const open = await pool.query("SELECT count(*)::int AS n, count(*) FILTER (WHERE escalation_due_at IS NOT NULL)::int AS paging FROM incidents WHERE status <> 'resolved'");
+      const mutes = await activeMutes(pool, now);
+      return ctx.respond({
+        text: [
+          `*vigil ${health.version}* · ${health.status} · database ${health.database} · warehouse ${health.warehouse ?? 'n/a'}`,
+          `Slack: ${config.slack.mode} mode · time zone ${config.timezone}`,
+          `Open incidents: ${open.rows[0].n} (${open.rows[0].paging} with an escalation timer)`,
+          'Scheduler: no metric runs yet (metric watching is not part of this build)',
+          mutes.length ? `Muted: ${mutes.map((m) => `${m.metricId}${Object.keys(m.slice).length ? ` ${JSON.stringify(m.slice)}` : ''} until ${formatInZone(m.until, config.timezone)}`).join('; ')}` : 'Muted: nothing',
+        ].join('\n'),
+      });
+    }
+    if (sub !== 'mute' && sub !== 'unmute') return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: `Unknown subcommand \`${sub}\`.` }));
+    const allowed = checkPermission('mute', ctx.userId, await ctx.services.userGroups(ctx.userId), config.workspace.roles);
+    if (!allowed.ok) {
+      await audit(pool, ctx.userId, `metric.${sub}.denied`, null, { text: ctx.text });
+      return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
+    }
+    const { positional, options: slice } = splitKeyValues(words);
+    const metric = positional[0];
+    if (!metric || !(metric in METRICS)) {
+      return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: `Name a metric: ${Object.keys(METRICS).join(', ')}.` }));
+    }
+    if (sub === 'unmute') {
+      const n = await unmuteMetric(pool, metric);
+      await audit(pool, ctx.userId, 'metric.unmute', `metric:${metric}`, { removed: n });
+      return ctx.respond({ response_type: 'in_channel', text: n ? `<@${ctx.userId}> unmuted ${metric}.` : `${metric} was not muted.` });
+    }
+    const ms = parseDuration(positional[1] ?? '');
+    if (isRefusal(ms)) return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: `${ms.message} ${ms.hint}` }));
+    const until = new Date(now.getTime() + ms);
+    await muteMetric(pool, { metricId: metric, slice, until, mutedBy: ctx.userId });
+    await audit(pool, ctx.userId, 'metric.mute', `metric:${metric}`, { slice, until: until.toISOString() });
+    const where = Object.keys(slice).length ? ` for ${Object.entries(slice).map(([k, v]) => `${k}=${v}`).join(' ')}` : '';
+    return ctx.respond({ response_type: 'in_channel', text: `<@${ctx.userId}> muted ${metric}${where} until ${formatInZone(until, config.timezone)}.` });
+  },
+});

@@ -1,0 +1,48 @@
+// Composes the Slack side: the Web API client, the incident service, the commands and the Bolt app.
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.ts';
+import type { Health } from '../http/check-health.ts';
+import { IncidentService } from '../incidents/incident-service.ts';
+import { buildSlackApp, createSlackClient, type SlackApp } from '../slack/build-slack-app.ts';
+import { loadCommands } from '../slack/load-commands.ts';
+import type { Services } from '../slack/services.ts';
+import { userGroupLookup } from '../slack/user-groups.ts';
+import { onCallNow } from '../oncall/oncall-store.ts';
+import { ackTimeoutMinutes } from '../escalation/next-escalation-step.ts';
+
+/** Everything the Slack side is built from. */
+export interface SlackWiringDeps {
+  config: Config;
+  logger: Logger;
+  pool: pg.Pool;
+  health: () => Promise<Health>;
+  clock?: () => Date;
+}
+
+/** Builds the services and the Bolt app (not connected). */
+export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackApp; services: Services }> {
+  const { config, logger, pool } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const client = createSlackClient(config, logger);
+  const incidents = new IncidentService({
+    pool,
+    client,
+    logger: logger.child({ component: 'incidents' }),
+    clock,
+    timezone: config.timezone,
+    alertsChannel: config.workspace.channels.alerts,
+    privateChannels: config.workspace.incidents.private_channels,
+    // The person on call now is invited into every new incident channel.
+    responders: async () => {
+      const now = await onCallNow(pool, config.workspace.oncall.rotation, clock(), config.timezone);
+      return [now.primary?.userId].filter((u): u is string => u !== undefined);
+    },
+    firstEscalationDue: ({ severity, openedAt }) => new Date(openedAt.getTime() + ackTimeoutMinutes(config.workspace.escalation, severity) * 60_000),
+  });
+  const roles = config.workspace.roles;
+  const groupsNeeded = () => [...roles.admin, ...roles.manager, ...roles.responder].some((m) => m.startsWith('S'));
+  const services: Services = { config, pool, incidents, health: deps.health, clock, userGroups: userGroupLookup(client, groupsNeeded, clock) };
+  const slack = buildSlackApp({ config, logger, services, commands: await loadCommands() });
+  return { slack, services };
+}

@@ -1,0 +1,87 @@
+// The incident card's buttons and the resolve dialog.
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { IncidentAction } from '../incidents/incident-types.ts';
+import { INCIDENT_ACTION_IDS } from './blocks/render-incident-card.ts';
+import { firstDelivery, type Services } from './services.ts';
+
+const RESOLVE_VIEW = 'incident_resolve_view';
+
+/** Registers Acknowledge, Escalate, Resolve (a dialog for the note), Reopen, Archive and Run playbook. */
+export function registerIncidentActions(app: App, services: Services, logger: Logger): void {
+  const ids = INCIDENT_ACTION_IDS;
+  const simple: Record<string, IncidentAction> = {
+    [ids.acknowledge]: { kind: 'acknowledge' },
+    [ids.escalate]: { kind: 'escalate', reason: 'from the incident card' },
+    [ids.reopen]: { kind: 'reopen' },
+  };
+  app.action<BlockAction<ButtonAction>>(/^incident_[a-z_]+$/, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const id = Number(action.value);
+    const userId = body.user.id;
+    const log = logger.child({ incident: id, action: action.action_id, user: userId });
+    if (!(await firstDelivery(services.pool, `action:${body.trigger_id}:${action.action_id}`))) return;
+    const say = async (text: string): Promise<void> => {
+      await respond({ response_type: 'ephemeral', replace_original: false, text } as never).catch(() => {});
+    };
+    try {
+      const chosen = simple[action.action_id];
+      if (chosen) {
+        const outcome = await services.incidents.act(id, chosen, userId);
+        if (!outcome.ok) await say(`${outcome.error.message} ${outcome.error.hint}`);
+        return;
+      }
+      if (action.action_id === ids.resolve) {
+        await client.views.open({ trigger_id: body.trigger_id, view: resolveView(id) as never });
+        return;
+      }
+      if (action.action_id === ids.archive) {
+        const incident = await services.incidents.get(id);
+        if (incident.status !== 'resolved' || !incident.channelId) {
+          await say('Only a resolved incident channel can be archived.');
+          return;
+        }
+        await client.conversations.archive({ channel: incident.channelId });
+        return;
+      }
+      if (action.action_id === ids.runPlaybook) {
+        await say('Investigation playbooks arrive with `/investigate`; this vigil does not have them yet.');
+        return;
+      }
+      await say(`Unknown incident action ${action.action_id}.`);
+    } catch (err) {
+      log.error({ err }, 'incident action failed');
+      await say('That did not work; it is logged. Try again, or use `/incident` in the channel.');
+    }
+  });
+
+  app.view(RESOLVE_VIEW, async ({ ack, view, body }) => {
+    const note = view.state.values.note?.note?.value?.trim() ?? '';
+    if (!note) {
+      await ack({ response_action: 'errors', errors: { note: 'Say what fixed it or why it is closed.' } });
+      return;
+    }
+    await ack();
+    const outcome = await services.incidents.act(Number(view.private_metadata), { kind: 'resolve', note }, body.user.id);
+    if (!outcome.ok) logger.info({ code: outcome.error.code }, 'resolve from dialog refused');
+  });
+}
+
+function resolveView(id: number) {
+  return {
+    type: 'modal',
+    callback_id: RESOLVE_VIEW,
+    private_metadata: String(id),
+    title: { type: 'plain_text', text: `Resolve incident #${id}` },
+    submit: { type: 'plain_text', text: 'Resolve' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: 'note',
+        label: { type: 'plain_text', text: 'Resolution note' },
+        element: { type: 'plain_text_input', action_id: 'note', multiline: true, placeholder: { type: 'plain_text', text: 'What fixed it, or why it is closed' } },
+      },
+    ],
+  };
+}

@@ -1,0 +1,172 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buttonClick, eventually, postSlack, slashCommand } from '../helpers/slack-http.ts';
+import { startSlackTestApp, type SlackTestApp } from '../helpers/slack-test-app.ts';
+import { testDatabaseKinds } from '../helpers/test-database.ts';
+
+type Body = Record<string, string>;
+const calls: Array<{ method: string; body: Body }> = [];
+let channels = 0;
+const named = (method: string) => calls.filter((c) => c.method === method);
+
+/** Fakes the Slack Web API: records every call and answers like Slack would. */
+function fakeSlack(overrides: Record<string, (body: Body) => [number, unknown] | undefined> = {}) {
+  nock('https://slack.com')
+    .persist()
+    .post(/\/api\/.+/)
+    .reply(function (uri, body) {
+      const method = uri.replace('/api/', '');
+      const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Body;
+      calls.push({ method, body: parsed });
+      const custom = overrides[method]?.(parsed);
+      if (custom) return custom;
+      switch (method) {
+        case 'conversations.create': return [200, { ok: true, channel: { id: `C0INC${++channels}`, name: parsed.name } }];
+        case 'chat.postMessage': return [200, { ok: true, channel: parsed.channel, ts: `17000000${String(calls.length).padStart(2, '0')}.000100` }];
+        default: return [200, { ok: true }];
+      }
+    });
+  nock('https://hooks.slack.com')
+    .persist()
+    .post(/.*/)
+    .reply(function (_uri, body) {
+      calls.push({ method: 'response_url', body: body as Body });
+      return [200, 'ok'];
+    });
+}
+
+describe.each(testDatabaseKinds)('incidents over signed HTTP on %s', (kind) => {
+  let t: SlackTestApp;
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect(/127\.0\.0\.1/);
+    t = await startSlackTestApp(kind);
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    calls.length = 0;
+  });
+  afterAll(async () => {
+    await t?.close();
+    nock.enableNetConnect();
+  });
+
+  const incidents = async () => (await t.db.pool.query('SELECT * FROM incidents ORDER BY id')).rows;
+
+  it('opens an incident: channel, topic, invite, pinned card, alerts notice, and the timeline', async () => {
+    fakeSlack();
+    const res = await postSlack(t.base, slashCommand('/incident', 'new Refund spike in Jakarta sev=2 metric=refund_rate city=jakarta'));
+    expect(res.status).toBe(200);
+    await eventually(() => named('response_url').some((c) => /Opened incident #\d+/.test(JSON.stringify(c.body))), 10_000, 'the confirmation');
+
+    expect(named('conversations.create')[0]!.body.name).toMatch(/^inc-\d{8}-refund-spike-in-jakarta$/);
+    const [row] = await incidents();
+    const channel = row.channel_id as string;
+    expect(channel).toMatch(/^C0INC\d+$/);
+    expect(named('conversations.setTopic')[0]!.body).toMatchObject({ channel, topic: 'SEV2 · open · Refund spike in Jakarta' });
+    expect(named('conversations.invite')[0]!.body).toMatchObject({ channel, users: 'U0OPENER' });
+    const [card, notice] = named('chat.postMessage');
+    expect(card!.body.channel).toBe(channel);
+    expect(JSON.parse(card!.body.blocks!).some((b: { type: string }) => b.type === 'actions')).toBe(true);
+    expect(named('pins.add')[0]!.body).toMatchObject({ channel, timestamp: row.card_ts });
+    expect(notice!.body.channel).toBe('gne-alerts');
+    expect(notice!.body.text).toContain(channel);
+    expect(row).toMatchObject({ title: 'Refund spike in Jakarta', severity: 2, status: 'open', metric_id: 'refund_rate' });
+    expect(row.slice).toEqual({ city: 'jakarta' });
+    const events = await t.db.pool.query('SELECT kind FROM incident_events WHERE incident_id = $1', [row.id]);
+    expect(events.rows.map((e) => e.kind)).toEqual(['opened']);
+  });
+
+  it('does not open a second incident for a retried delivery of the same command', async () => {
+    fakeSlack();
+    const before = (await incidents()).length;
+    const command = slashCommand('/incident', 'new POS down sev=1');
+    await postSlack(t.base, command);
+    await eventually(() => named('pins.add').length === 1, 10_000, 'the first open');
+    const retry = await postSlack(t.base, command, { retryNum: 1 });
+    expect(retry.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await incidents()).length).toBe(before + 1);
+    expect(named('conversations.create')).toHaveLength(1);
+  });
+
+  it('rejects a bad signature and a stale timestamp with 401 and changes nothing', async () => {
+    fakeSlack();
+    const before = (await incidents()).length;
+    const bad = await postSlack(t.base, slashCommand('/incident', 'new Forged'), { signature: 'v0=deadbeef' });
+    expect(bad.status).toBe(401);
+    const stale = await postSlack(t.base, slashCommand('/incident', 'new Replayed'), { timestamp: Math.floor(Date.now() / 1000) - 600 });
+    expect(stale.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await incidents()).length).toBe(before);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('acknowledges from the card button once, updates the card in place, and refuses a second click', async () => {
+    fakeSlack();
+    const [row] = await incidents();
+    const click = await postSlack(t.base, buttonClick('incident_ack', String(row.id)));
+    expect(click.status).toBe(200);
+    await eventually(() => named('chat.update').length === 1, 10_000, 'the card update');
+    expect(named('chat.update')[0]!.body).toMatchObject({ channel: row.channel_id, ts: row.card_ts });
+    expect(named('chat.postMessage').some((c) => /acknowledged/.test(c.body.text ?? ''))).toBe(true);
+
+    await postSlack(t.base, buttonClick('incident_ack', String(row.id), { userId: 'U0SECOND' }));
+    await eventually(() => named('response_url').some((c) => /already acknowledged/i.test(JSON.stringify(c.body))), 10_000, 'the refusal');
+    const after = (await t.db.pool.query('SELECT status, acknowledged_by FROM incidents WHERE id = $1', [row.id])).rows[0];
+    expect(after).toEqual({ status: 'acknowledged', acknowledged_by: 'U0RESPONDER' });
+    const acks = await t.db.pool.query("SELECT count(*)::int AS n FROM incident_events WHERE incident_id = $1 AND kind = 'acknowledged'", [row.id]);
+    expect(acks.rows[0].n).toBe(1);
+  });
+
+  it('escalates and resolves by command inside the incident channel, and needs a note to resolve', async () => {
+    fakeSlack();
+    const [row] = await incidents();
+    await postSlack(t.base, slashCommand('/incident', 'escalate', { channel_id: row.channel_id }));
+    await eventually(async () => (await t.db.pool.query('SELECT status FROM incidents WHERE id = $1', [row.id])).rows[0].status === 'escalated', 10_000, 'escalated');
+    await postSlack(t.base, slashCommand('/incident', 'resolve', { channel_id: row.channel_id }));
+    await eventually(() => named('response_url').some((c) => /needs a note/.test(JSON.stringify(c.body))), 10_000, 'the usage answer');
+    await postSlack(t.base, slashCommand('/incident', 'resolve ring suspended, vouchers refunded', { channel_id: row.channel_id }));
+    await eventually(async () => (await t.db.pool.query('SELECT status FROM incidents WHERE id = $1', [row.id])).rows[0].status === 'resolved', 10_000, 'resolved');
+    const resolved = (await t.db.pool.query('SELECT resolution_note, resolved_by FROM incidents WHERE id = $1', [row.id])).rows[0];
+    expect(resolved).toEqual({ resolution_note: 'ring suspended, vouchers refunded', resolved_by: 'U0OPENER' });
+    const audit = await t.db.pool.query("SELECT action FROM audit_log WHERE target = $1 ORDER BY id", [`incident:${row.id}`]);
+    expect(audit.rows.map((a) => a.action)).toEqual(['incident.open', 'incident.acknowledge', 'incident.escalate', 'incident.resolve']);
+  });
+
+  it('keeps the incident when an invite fails, and says so in the channel', async () => {
+    fakeSlack({ 'conversations.invite': () => [200, { ok: false, error: 'cant_invite' }] });
+    await postSlack(t.base, slashCommand('/incident', 'new Vendor QA drop sev=3'));
+    await eventually(() => named('pins.add').length === 1, 10_000, 'the card pinned despite the invite failure');
+    const last = (await incidents()).at(-1);
+    expect(named('chat.postMessage').some((c) => c.body.channel === last.channel_id && /could not invite/.test(c.body.text ?? '') && /cant_invite/.test(c.body.text ?? ''))).toBe(true);
+    expect(last).toMatchObject({ title: 'Vendor QA drop', channel_id: expect.stringMatching(/^C0INC/) });
+  });
+
+  it('tries -2 when the channel name is taken', async () => {
+    let first = true;
+    fakeSlack({
+      'conversations.create': (b) => {
+        if (first) {
+          first = false;
+          return [200, { ok: false, error: 'name_taken' }];
+        }
+        return [200, { ok: true, channel: { id: `C0INC${++channels}`, name: b.name } }];
+      },
+    });
+    await postSlack(t.base, slashCommand('/incident', 'new Fake review burst'));
+    await eventually(() => named('pins.add').length === 1, 10_000, 'the incident set up in the -2 channel');
+    const names = named('conversations.create').map((c) => c.body.name!);
+    expect(names[1]).toBe(`${names[0]}-2`);
+  });
+
+  it('answers malformed input ephemerally with the usage and an example', async () => {
+    fakeSlack();
+    await postSlack(t.base, slashCommand('/incident', 'frobnicate'));
+    await eventually(() => named('response_url').some((c) => JSON.stringify(c.body).includes('frobnicate')), 10_000, 'the usage answer');
+    const answer = JSON.stringify(named('response_url').find((c) => JSON.stringify(c.body).includes('frobnicate'))!.body);
+    expect(answer).toContain('Unknown subcommand');
+    expect(answer).toContain('/incident new');
+    expect(answer).toContain('ephemeral');
+  });
+});
