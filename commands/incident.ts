@@ -8,6 +8,7 @@ import { renderIncidentTimeline } from '../src/slack/blocks/render-incident-noti
 import { renderUsage } from '../src/slack/blocks/render-usage.ts';
 import { escapeMrkdwn } from '../src/slack/blocks/block-limits.ts';
 import { defineCommand, type CommandContext } from '../src/slack/command-module.ts';
+import { permissionFor } from '../src/slack/authorize.ts';
 
 const usage = [
   '/incident new <title> [sev=1..4] [metric=<id>] [city=..] [category=..]',
@@ -65,6 +66,8 @@ async function openIncident(ctx: CommandContext, req: Extract<IncidentRequest, {
 }
 
 async function act(ctx: CommandContext, incident: Incident, action: IncidentAction): Promise<void> {
+  const allowed = await ctx.services.authorize(permissionFor(action.kind), ctx.userId, `incident:${incident.id}`);
+  if (!allowed.ok) return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
   const outcome = await ctx.services.incidents.act(incident.id, action, ctx.userId);
   if (!outcome.ok) return ctx.respond({ text: `${outcome.error.message} ${outcome.error.hint}` });
   await ctx.respond({ text: `Done: incident #${incident.id} is now ${outcome.incident.status} (SEV${outcome.incident.severity}).` });

@@ -1,5 +1,4 @@
 // /oncall: who is on call now and next, overrides, and the coming shifts.
-import { checkPermission } from '../src/auth/check-permission.ts';
 import { addOverride, activeOverrides } from '../src/oncall/oncall-store.ts';
 import { parseOncallSet } from '../src/oncall/parse-oncall-set.ts';
 import { isRefusal } from '../src/oncall/refusal.ts';
@@ -39,11 +38,8 @@ export default defineCommand({
         return ctx.respond({ text: lines.join('\n') });
       }
       case 'set': {
-        const allowed = checkPermission('oncall_override', ctx.userId, await ctx.services.userGroups(ctx.userId), config.workspace.roles);
-        if (!allowed.ok) {
-          await audit(pool, ctx.userId, 'oncall.set.denied', null, { text: ctx.text });
-          return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
-        }
+        const allowed = await ctx.services.authorize('oncall_override', ctx.userId, null);
+        if (!allowed.ok) return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
         const parsed = parseOncallSet(rest.join(' '), now, tz, rota);
         if (isRefusal(parsed)) return ctx.respond(renderUsage({ command: '/oncall', usage, examples, error: `${parsed.message} ${parsed.hint}` }));
         await addOverride(pool, { userId: parsed.userId, role: parsed.role, from: now, until: parsed.until, setBy: ctx.userId });

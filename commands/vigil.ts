@@ -1,5 +1,4 @@
 // /vigil: bot health, metric mutes, and help on every command.
-import { checkPermission } from '../src/auth/check-permission.ts';
 import { METRICS } from '../src/demo/metric-definitions.ts';
 import { audit } from '../src/incidents/incident-store.ts';
 import { parseDuration } from '../src/oncall/parse-duration.ts';
@@ -45,11 +44,8 @@ export default defineCommand({
       });
     }
     if (sub !== 'mute' && sub !== 'unmute') return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: `Unknown subcommand \`${sub}\`.` }));
-    const allowed = checkPermission('mute', ctx.userId, await ctx.services.userGroups(ctx.userId), config.workspace.roles);
-    if (!allowed.ok) {
-      await audit(pool, ctx.userId, `metric.${sub}.denied`, null, { text: ctx.text });
-      return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
-    }
+    const allowed = await ctx.services.authorize('mute', ctx.userId, null);
+    if (!allowed.ok) return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
     const { positional, options: slice } = splitKeyValues(words);
     const metric = positional[0];
     if (!metric || !(metric in METRICS)) {

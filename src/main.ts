@@ -29,8 +29,10 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
   })();
 
   let slack: SlackApp | undefined;
+  let startTimers: (() => () => Promise<void>) | undefined;
+  let stopTimers: () => Promise<void> = async () => {};
   if (config.slack.mode !== 'off') {
-    slack = (await wireSlack({ config, logger, pool: db.pool, health: app.health })).slack;
+    ({ slack, startTimers } = await wireSlack({ config, logger, pool: db.pool, health: app.health }));
     if (slack.route) app.addRoute(slack.route);
   }
 
@@ -42,6 +44,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     }
     logger.info({ signal }, 'shutting down: finishing work in progress');
     stopping = (async () => {
+      await stopTimers();
       await slack?.stop().catch((err) => logger.warn({ err }, 'Slack did not stop cleanly'));
       await app.close();
       if (warehousePool !== db.pool) await warehousePool.end().catch(() => {});
@@ -61,6 +64,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     if (!stopping) {
       announceSlack(config, logger);
       await slack?.start();
+      if (startTimers) stopTimers = startTimers();
       logger.info('vigil is ready');
     }
   } catch (err) {

@@ -8,8 +8,11 @@ import { buildSlackApp, createSlackClient, type SlackApp } from '../slack/build-
 import { loadCommands } from '../slack/load-commands.ts';
 import type { Services } from '../slack/services.ts';
 import { userGroupLookup } from '../slack/user-groups.ts';
+import { authorizer } from '../slack/authorize.ts';
 import { onCallNow } from '../oncall/oncall-store.ts';
 import { ackTimeoutMinutes } from '../escalation/next-escalation-step.ts';
+import { startEscalationTimer } from '../escalation/escalation-timer.ts';
+import { pageSecondary, type EscalationDeps } from '../escalation/run-escalations.ts';
 
 /** Everything the Slack side is built from. */
 export interface SlackWiringDeps {
@@ -21,10 +24,11 @@ export interface SlackWiringDeps {
 }
 
 /** Builds the services and the Bolt app (not connected). */
-export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackApp; services: Services }> {
+export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackApp; services: Services; startTimers: () => () => Promise<void> }> {
   const { config, logger, pool } = deps;
   const clock = deps.clock ?? (() => new Date());
   const client = createSlackClient(config, logger);
+  const escalation: EscalationDeps = { pool, client, logger: logger.child({ component: 'escalation' }), config, clock };
   const incidents = new IncidentService({
     pool,
     client,
@@ -38,11 +42,16 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
       const now = await onCallNow(pool, config.workspace.oncall.rotation, clock(), config.timezone);
       return [now.primary?.userId].filter((u): u is string => u !== undefined);
     },
+    onEscalated: async (incident) => {
+      await pageSecondary(escalation, incident, 'was escalated by a responder', clock());
+    },
     firstEscalationDue: ({ severity, openedAt }) => new Date(openedAt.getTime() + ackTimeoutMinutes(config.workspace.escalation, severity) * 60_000),
   });
   const roles = config.workspace.roles;
   const groupsNeeded = () => [...roles.admin, ...roles.manager, ...roles.responder].some((m) => m.startsWith('S'));
-  const services: Services = { config, pool, incidents, health: deps.health, clock, userGroups: userGroupLookup(client, groupsNeeded, clock) };
+  const userGroups = userGroupLookup(client, groupsNeeded, clock);
+  const authorize = authorizer(pool, roles, userGroups);
+  const services: Services = { config, pool, incidents, health: deps.health, clock, userGroups, authorize };
   const slack = buildSlackApp({ config, logger, services, commands: await loadCommands() });
-  return { slack, services };
+  return { slack, services, startTimers: () => startEscalationTimer(escalation) };
 }

@@ -27,6 +27,8 @@ export interface IncidentServiceDeps {
   /** When the escalation policy first needs a look at a new incident (undefined: never). */
   firstEscalationDue?: (incident: { severity: number; openedAt: Date }) => Date | undefined;
   playbooksFor?: (incident: Incident) => string[];
+  /** Called after a responder escalates: pages the next person. */
+  onEscalated?: (incident: Incident) => Promise<void>;
 }
 
 /** The incident operations slash commands, buttons and the detector call. */
@@ -56,6 +58,9 @@ export class IncidentService {
       await this.deps.pool.query('UPDATE incidents SET escalation_due_at = $2 WHERE id = $1', [id, due ?? null]);
     }
     await this.refreshCard(incident);
+    if (action.kind === 'escalate' && this.deps.onEscalated) {
+      await this.deps.onEscalated(incident).catch((err) => this.deps.logger.warn({ err, incident: id }, 'paging after escalation failed'));
+    }
     if (incident.channelId) {
       await this.slackStep(incident, 'post_update', () => post(this.deps.client, incident.channelId!, { text: describeAction(action, actor, incident) }));
       if (action.kind === 'set_severity' || action.kind === 'resolve' || action.kind === 'reopen' || action.kind === 'acknowledge') {

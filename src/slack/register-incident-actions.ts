@@ -3,6 +3,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { IncidentAction } from '../incidents/incident-types.ts';
 import { INCIDENT_ACTION_IDS } from './blocks/render-incident-card.ts';
+import type { Action } from '../auth/check-permission.ts';
 import { firstDelivery, type Services } from './services.ts';
 
 const RESOLVE_VIEW = 'incident_resolve_view';
@@ -15,6 +16,10 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
     [ids.escalate]: { kind: 'escalate', reason: 'from the incident card' },
     [ids.reopen]: { kind: 'reopen' },
   };
+  // Running a playbook only reads; every other button changes the incident.
+  const needs: Record<string, Action | undefined> = {
+    [ids.acknowledge]: 'acknowledge', [ids.escalate]: 'escalate', [ids.resolve]: 'resolve', [ids.reopen]: 'resolve', [ids.archive]: 'archive',
+  };
   app.action<BlockAction<ButtonAction>>(/^incident_[a-z_]+$/, async ({ ack, body, action, respond, client }) => {
     await ack();
     const id = Number(action.value);
@@ -25,6 +30,14 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
       await respond({ response_type: 'ephemeral', replace_original: false, text } as never).catch(() => {});
     };
     try {
+      const needed = needs[action.action_id];
+      if (needed) {
+        const allowed = await services.authorize(needed, userId, `incident:${id}`);
+        if (!allowed.ok) {
+          await say(`${allowed.message} ${allowed.hint}`);
+          return;
+        }
+      }
       const chosen = simple[action.action_id];
       if (chosen) {
         const outcome = await services.incidents.act(id, chosen, userId);

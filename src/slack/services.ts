@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Config } from '../config/load-config.ts';
 import type { Health } from '../http/check-health.ts';
 import type { IncidentService } from '../incidents/incident-service.ts';
+import type { Action, PermissionDenied } from '../auth/check-permission.ts';
 
 /** Everything a command handler may use. */
 export interface Services {
@@ -13,6 +14,8 @@ export interface Services {
   clock: () => Date;
   /** The Slack user groups (S...) a user belongs to, for roles given by group. */
   userGroups: (userId: string) => Promise<string[]>;
+  /** May this user do this? Refusals are audited. */
+  authorize: (action: Action, userId: string, target: string | null) => Promise<{ ok: true } | PermissionDenied>;
 }
 
 /** Records a Slack delivery; false when it was seen before (a retry or a replay), so it is skipped. */

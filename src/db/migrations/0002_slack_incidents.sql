@@ -3,7 +3,10 @@
 
 ALTER TABLE incidents
   ADD COLUMN escalation_level int NOT NULL DEFAULT 0,
+  -- Pages the escalation policy has sent (manual escalations are counted in escalation_level).
+  ADD COLUMN pages_sent int NOT NULL DEFAULT 0,
   ADD COLUMN last_paged_at timestamptz,
+  ADD COLUMN escalation_posted_at timestamptz,
   -- When the escalation policy next needs a look; NULL when nothing is pending. Lives in the
   -- database so a restart (or another replica) picks the timer up.
   ADD COLUMN escalation_due_at timestamptz,

@@ -1,0 +1,91 @@
+// The escalation timer: incidents whose escalation_due_at has passed get the policy's next step.
+import type { WebClient } from '@slack/web-api';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.ts';
+import { recordIncidentEvent } from '../incidents/incident-store.ts';
+import { rowToIncident } from '../incidents/incident-rows.ts';
+import type { Incident } from '../incidents/incident-types.ts';
+import { onCallNow } from '../oncall/oncall-store.ts';
+import { escapeMrkdwn } from '../slack/blocks/block-limits.ts';
+import { nextEscalationStep, type EscalationStep } from './next-escalation-step.ts';
+
+// A claimed incident is leased for this long, so another replica (or a crash mid-step) retries later
+// rather than paging twice now.
+const LEASE_MS = 2 * 60_000;
+const BATCH = 20;
+
+/** Dependencies of one timer run. */
+export interface EscalationDeps {
+  pool: pg.Pool;
+  client: WebClient;
+  logger: Logger;
+  config: Config;
+  clock: () => Date;
+}
+
+/** Runs every due escalation step once; returns the steps taken. Safe on several replicas. */
+export async function runDueEscalations(deps: EscalationDeps): Promise<Array<{ incidentId: number; step: EscalationStep['kind'] }>> {
+  const now = deps.clock();
+  // One statement claims the rows: SKIP LOCKED keeps replicas apart, the lease keeps them apart afterwards.
+  const { rows } = await deps.pool.query(
+    `UPDATE incidents SET escalation_due_at = $2 WHERE id IN (
+       SELECT id FROM incidents WHERE escalation_due_at <= $1 AND status <> 'resolved'
+       ORDER BY escalation_due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+     RETURNING *`,
+    [now, new Date(now.getTime() + LEASE_MS)],
+  );
+  const taken: Array<{ incidentId: number; step: EscalationStep['kind'] }> = [];
+  for (const row of rows) {
+    const incident = rowToIncident(row);
+    const step = nextEscalationStep(deps.config.workspace.escalation, {
+      severity: incident.severity, status: incident.status, openedAt: incident.openedAt, acknowledgedAt: incident.acknowledgedAt,
+      escalationLevel: Number(row.pages_sent), lastPagedAt: row.last_paged_at, escalationPostedAt: row.escalation_posted_at,
+    }, now);
+    try {
+      await takeStep(deps, incident, step, now);
+      taken.push({ incidentId: incident.id, step: step.kind });
+    } catch (err) {
+      deps.logger.error({ err, incident: incident.id, step: step.kind }, 'escalation step failed; retried after the lease');
+    }
+  }
+  return taken;
+}
+
+function incidentLink(incident: Incident): string {
+  return incident.channelId ? `<#${incident.channelId}>` : `incident #${incident.id}`;
+}
+
+/** Pages the secondary on call (the primary when there is none): a DM, and a mention in the incident channel. */
+export async function pageSecondary(deps: EscalationDeps, incident: Incident, why: string, now: Date): Promise<string | undefined> {
+  const { pool, client, config } = deps;
+  const oncall = await onCallNow(pool, config.workspace.oncall.rotation, now, config.timezone);
+  const target = oncall.secondary?.userId ?? oncall.primary?.userId;
+  const text = `:rotating_light: SEV${incident.severity} ${incidentLink(incident)} "${escapeMrkdwn(incident.title)}" ${why}.`;
+  if (target) await client.chat.postMessage({ channel: target, text: `${text} Please acknowledge or hand it on.` });
+  if (incident.channelId) {
+    await client.chat.postMessage({ channel: incident.channelId, text: target ? `<@${target}> ${text}` : `${text} Nobody is on call in vigil.yml (oncall.rotation) to page.` });
+  }
+  return target;
+}
+
+async function takeStep(deps: EscalationDeps, incident: Incident, step: EscalationStep, now: Date): Promise<void> {
+  const { pool, client, config } = deps;
+  if (step.kind === 'none' || step.kind === 'wait') {
+    await pool.query('UPDATE incidents SET escalation_due_at = $2 WHERE id = $1', [incident.id, step.kind === 'wait' ? step.dueAt : null]);
+    return;
+  }
+  const link = incidentLink(incident);
+  if (step.kind === 'page_secondary') {
+    const target = await pageSecondary(deps, incident, `is not acknowledged (page ${step.page})`, now);
+    await pool.query('UPDATE incidents SET pages_sent = $2, last_paged_at = $3, escalation_due_at = $4 WHERE id = $1', [incident.id, step.page, now, step.dueAt]);
+    await recordIncidentEvent(pool, incident.id, 'vigil', 'paged', { page: step.page, user: target ?? null, skipped: step.skipped });
+    return;
+  }
+  await client.chat.postMessage({
+    channel: config.workspace.channels.escalation,
+    text: `:sos: SEV${incident.severity} ${link} "${escapeMrkdwn(incident.title)}" is still not acknowledged after ${config.workspace.escalation.max_pages} page(s).`,
+  });
+  await pool.query('UPDATE incidents SET escalation_posted_at = $2, escalation_due_at = NULL WHERE id = $1', [incident.id, now]);
+  await recordIncidentEvent(pool, incident.id, 'vigil', 'escalation_channel_posted', { channel: config.workspace.channels.escalation });
+}
