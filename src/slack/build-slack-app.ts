@@ -70,7 +70,9 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
     route,
     async start() {
       const auth = await app.client.auth.test().catch((err: unknown) => {
-        throw new VigilError('vigil_slack_auth_failed', `Slack did not accept the bot token at ${slack.apiUrl} (${slackErrorCode(err)}).`,
+        const unreachable = (err as { code?: string }).code === 'slack_webapi_request_error';
+        const what = unreachable ? `Cannot reach Slack at ${slack.apiUrl}` : `Slack at ${slack.apiUrl} did not accept the bot token`;
+        throw new VigilError('vigil_slack_auth_failed', `${what} (${slackErrorCode(err)}).`,
           'Check SLACK_BOT_TOKEN (xoxb-, OAuth & Permissions) and SLACK_API_URL, and that the app is installed in the workspace.', { cause: err });
       });
       logger.info({ team: auth.team, botUser: auth.user_id, mode: slack.mode, apiUrl: slack.apiUrl }, 'connected to Slack');
