@@ -1,0 +1,89 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buttonClick, eventually, postSlack, slashCommand } from '../helpers/slack-http.ts';
+import { startSlackTestApp, type SlackTestApp } from '../helpers/slack-test-app.ts';
+
+type Call = { method: string; at: number; body: Record<string, string> };
+const calls: Call[] = [];
+const named = (m: string) => calls.filter((c) => c.method === m);
+let channels = 0;
+
+/** Fakes Slack; `script[method]` answers the n-th call of that method (1-based), else Slack's usual answer. */
+function fakeSlack(script: Record<string, (n: number) => [number, unknown, Record<string, string>?] | undefined> = {}) {
+  nock('https://slack.com').persist().post(/\/api\/.+/).reply(function (uri, body) {
+    const method = uri.replace('/api/', '');
+    const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Record<string, string>;
+    calls.push({ method, at: Date.now(), body: parsed });
+    const scripted = script[method]?.(named(method).length);
+    if (scripted) return scripted;
+    if (method === 'conversations.create') return [200, { ok: true, channel: { id: `C0F${++channels}`, name: parsed.name } }];
+    if (method === 'chat.postMessage') return [200, { ok: true, ts: `1700000${calls.length}.0001` }];
+    return [200, { ok: true }];
+  });
+  nock('https://hooks.slack.com').persist().post(/.*/).reply(function (_uri, body) {
+    calls.push({ method: 'response_url', at: Date.now(), body: body as Record<string, string> });
+    return [200, 'ok'];
+  });
+}
+
+describe('Slack faults and roles (HTTP mode, embedded database)', () => {
+  let t: SlackTestApp;
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect(/127\.0\.0\.1/);
+    t = await startSlackTestApp('pglite', 'roles:\n  responder: [U0RESPONDER]\n  manager: [U0MANAGER]\n');
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    calls.length = 0;
+  });
+  afterAll(async () => {
+    await t?.close();
+    nock.enableNetConnect();
+  });
+
+  it('waits out a 429 for its Retry-After, then posts the card', async () => {
+    fakeSlack({ 'chat.postMessage': (n) => (n === 1 ? [429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }] : undefined) });
+    await postSlack(t.base, slashCommand('/incident', 'new Rate limited open'));
+    await eventually(() => named('pins.add').length === 1, 15_000, 'the card pinned after the 429');
+    const [limited, retried] = named('chat.postMessage');
+    expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(950);
+    const row = (await t.db.pool.query("SELECT card_ts FROM incidents WHERE title = 'Rate limited open'")).rows[0];
+    expect(row.card_ts).toBeTruthy();
+  });
+
+  it('retries a 5xx a bounded number of times, then reports the failure and keeps the incident', async () => {
+    fakeSlack({ 'pins.add': () => [503, 'upstream unavailable'] });
+    await postSlack(t.base, slashCommand('/incident', 'new Pins are down'));
+    await eventually(() => named('chat.postMessage').some((c) => /pin_card/.test(c.body.text ?? '')), 30_000, 'the failure said in the channel');
+    // One try and three retries (SLACK_RETRY_CONFIG), not the client's default of ten over half an hour.
+    expect(named('pins.add')).toHaveLength(4);
+    const row = (await t.db.pool.query("SELECT id, channel_id, card_ts FROM incidents WHERE title = 'Pins are down'")).rows[0];
+    expect(row.channel_id).toMatch(/^C0F/);
+    const events = await t.db.pool.query("SELECT detail FROM incident_events WHERE incident_id = $1 AND kind = 'slack_error'", [row.id]);
+    expect(events.rows.map((e) => e.detail.step)).toContain('pin_card');
+  }, 40_000);
+
+  it('refuses resolve to someone without a role, answers ephemerally, audits, and changes nothing', async () => {
+    fakeSlack();
+    const { rows } = await t.db.pool.query('SELECT id, status FROM incidents ORDER BY id LIMIT 1');
+    const id = rows[0].id;
+    await postSlack(t.base, slashCommand('/incident', `resolve ${id} closing it`, { user_id: 'U0OUTSIDER' }));
+    await eventually(() => named('response_url').some((c) => /You may not resolve/.test(JSON.stringify(c.body))), 10_000, 'the refusal');
+    expect((await t.db.pool.query('SELECT status FROM incidents WHERE id = $1', [id])).rows[0].status).toBe(rows[0].status);
+    const audit = await t.db.pool.query("SELECT actor, target FROM audit_log WHERE action = 'resolve.denied'");
+    expect(audit.rows).toEqual([{ actor: 'U0OUTSIDER', target: `incident:${id}` }]);
+  });
+
+  it('lets anyone acknowledge, and a responder escalate, from the card', async () => {
+    fakeSlack();
+    const { rows } = await t.db.pool.query("SELECT id FROM incidents WHERE status = 'open' ORDER BY id LIMIT 1");
+    const id = String(rows[0].id);
+    await postSlack(t.base, buttonClick('incident_ack', id, { userId: 'U0OUTSIDER' }));
+    await eventually(async () => (await t.db.pool.query('SELECT status FROM incidents WHERE id = $1', [id])).rows[0].status === 'acknowledged', 10_000, 'acknowledged');
+    await postSlack(t.base, buttonClick('incident_escalate', id, { userId: 'U0OUTSIDER' }));
+    await eventually(() => named('response_url').some((c) => /You may not escalate/.test(JSON.stringify(c.body))), 10_000, 'escalate refused');
+    await postSlack(t.base, buttonClick('incident_escalate', id, { userId: 'U0RESPONDER' }));
+    await eventually(async () => (await t.db.pool.query('SELECT status FROM incidents WHERE id = $1', [id])).rows[0].status === 'escalated', 10_000, 'escalated');
+  });
+});
