@@ -82,7 +82,7 @@ describe.each(testDatabaseKinds)('incidents over signed HTTP on %s', (kind) => {
     const before = (await incidents()).length;
     const command = slashCommand('/incident', 'new POS down sev=1');
     await postSlack(t.base, command);
-    await eventually(() => named('pins.add').length === 1, 10_000, 'the first open');
+    await eventually(() => named('response_url').some((c) => /Opened incident/.test(JSON.stringify(c.body))), 10_000, 'the first open');
     const retry = await postSlack(t.base, command, { retryNum: 1 });
     expect(retry.status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
@@ -109,7 +109,7 @@ describe.each(testDatabaseKinds)('incidents over signed HTTP on %s', (kind) => {
     expect(click.status).toBe(200);
     await eventually(() => named('chat.update').length === 1, 10_000, 'the card update');
     expect(named('chat.update')[0]!.body).toMatchObject({ channel: row.channel_id, ts: row.card_ts });
-    expect(named('chat.postMessage').some((c) => /acknowledged/.test(c.body.text ?? ''))).toBe(true);
+    await eventually(() => named('chat.postMessage').some((c) => /acknowledged/.test(c.body.text ?? '')), 10_000, 'the channel told');
 
     await postSlack(t.base, buttonClick('incident_ack', String(row.id), { userId: 'U0SECOND' }));
     await eventually(() => named('response_url').some((c) => /already acknowledged/i.test(JSON.stringify(c.body))), 10_000, 'the refusal');
@@ -137,7 +137,7 @@ describe.each(testDatabaseKinds)('incidents over signed HTTP on %s', (kind) => {
   it('keeps the incident when an invite fails, and says so in the channel', async () => {
     fakeSlack({ 'conversations.invite': () => [200, { ok: false, error: 'cant_invite' }] });
     await postSlack(t.base, slashCommand('/incident', 'new Vendor QA drop sev=3'));
-    await eventually(() => named('pins.add').length === 1, 10_000, 'the card pinned despite the invite failure');
+    await eventually(() => named('response_url').some((c) => /Opened incident/.test(JSON.stringify(c.body))), 10_000, 'the open finished despite the invite failure');
     const last = (await incidents()).at(-1);
     expect(named('chat.postMessage').some((c) => c.body.channel === last.channel_id && /could not invite/.test(c.body.text ?? '') && /cant_invite/.test(c.body.text ?? ''))).toBe(true);
     expect(last).toMatchObject({ title: 'Vendor QA drop', channel_id: expect.stringMatching(/^C0INC/) });
@@ -155,7 +155,7 @@ describe.each(testDatabaseKinds)('incidents over signed HTTP on %s', (kind) => {
       },
     });
     await postSlack(t.base, slashCommand('/incident', 'new Fake review burst'));
-    await eventually(() => named('pins.add').length === 1, 10_000, 'the incident set up in the -2 channel');
+    await eventually(() => named('response_url').some((c) => /Opened incident/.test(JSON.stringify(c.body))), 10_000, 'the incident set up in the -2 channel');
     const names = named('conversations.create').map((c) => c.body.name!);
     expect(names[1]).toBe(`${names[0]}-2`);
   });
