@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import vigil from '../../commands/vigil.ts';
+import type { Reply } from '../../src/slack/command-module.ts';
+import { insertIncident } from '../../src/incidents/incident-store.ts';
+import { VERSION } from '../../src/version.ts';
+import { openCommandHarness, type CommandHarness } from '../helpers/command-context.ts';
+import { testDatabaseKinds } from '../helpers/test-database.ts';
+
+const NOW = new Date('2026-01-14T04:00:00Z'); // 12:00 in Singapore
+const ROLES = `roles:
+  admin: [U0ADMIN]
+  manager: [U0MGR]
+  responder: [U0RESP]
+`;
+const HOUR = 3_600_000;
+
+describe.each(testDatabaseKinds)('/vigil on %s', (kind) => {
+  let h: CommandHarness;
+  beforeAll(async () => {
+    h = await openCommandHarness(kind, ROLES, NOW);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const mutes = async () => (await h.db.pool.query('SELECT metric_id, slice_key, slice, until, muted_by FROM metric_mutes ORDER BY metric_id, slice_key')).rows;
+  const auditRows = async (action: string) => (await h.db.pool.query('SELECT actor, target, detail FROM audit_log WHERE action = $1 ORDER BY id', [action])).rows;
+  const only = (replies: Reply[]): Reply => {
+    expect(replies).toHaveLength(1);
+    return replies[0]!;
+  };
+
+  it('with no subcommand lists what every command does', async () => {
+    const { text } = only(await h.run(vigil, ''));
+    expect(text).toMatch(/^\*vigil\* watches the marketplace metrics/);
+    for (const c of ['`/incident`', '`/oncall`', '`/vigil`', '/vigil mute <metric> <duration> [city=.. category=..]']) expect(text).toContain(c);
+  });
+
+  it('status: version, database, Slack mode, open incidents (resolved ones not counted) and mutes', async () => {
+    const pool = h.db.pool;
+    await insertIncident(pool, { dedupKey: 'a', title: 'Refund spike', severity: 2, openedBy: 'U0X', escalationDueAt: new Date(NOW.getTime() + 600_000) });
+    await insertIncident(pool, { dedupKey: 'b', title: 'Slow CS replies', severity: 3, openedBy: 'U0X' });
+    const { incident } = await insertIncident(pool, { dedupKey: 'c', title: 'Old one', severity: 3, openedBy: 'U0X' });
+    await pool.query("UPDATE incidents SET status = 'resolved', resolved_at = now() WHERE id = $1", [incident.id]);
+
+    const reply = only(await h.run(vigil, 'status', 'U0RESP'));
+    expect(reply.response_type).toBeUndefined();
+    expect(reply.text.split('\n')).toEqual([
+      `*vigil ${VERSION}* · ok · database ok · warehouse n/a`,
+      'Slack: http mode · time zone Asia/Singapore',
+      'Open incidents: 2 (1 with an escalation timer)',
+      'Scheduler: no metric runs yet (metric watching is not part of this build)',
+      'Muted: nothing',
+    ]);
+    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('mute by a responder is refused, explained, audited, and stores nothing', async () => {
+    const { text } = only(await h.run(vigil, 'mute refund_rate 2h', 'U0RESP'));
+    expect(text).toBe(
+      'You may not mute metrics: `mute` is allowed to managers and admins (vigil.yml roles.permissions.mute), and you are a responder. ' +
+      'Ask an admin (<@U0ADMIN>) to do it for you, or to add you (or your user group) to roles.manager in vigil.yml.',
+    );
+    // Unmuting is the same permission.
+    expect(only(await h.run(vigil, 'unmute refund_rate', 'U0NOBODY')).text).toMatch(/^You may not mute metrics: .* and you hold no role\./);
+    expect(await mutes()).toEqual([]);
+    expect(await auditRows('mute.denied')).toEqual([
+      { actor: 'U0RESP', target: null, detail: { code: 'vigil_permission_denied' } },
+      { actor: 'U0NOBODY', target: null, detail: { code: 'vigil_permission_denied' } },
+    ]);
+  });
+
+  it('mute with a duration and a slice stores the mute (slice keys sorted) and answers in the channel', async () => {
+    const reply = only(await h.run(vigil, 'mute refund_rate 2h city=jakarta category=spa', 'U0MGR'));
+    expect(reply).toEqual({ response_type: 'in_channel', text: '<@U0MGR> muted refund_rate for city=jakarta category=spa until 14 Jan 2026, 14:00 GMT+8.' });
+    const until = new Date(NOW.getTime() + 2 * HOUR);
+    expect(await mutes()).toEqual([
+      { metric_id: 'refund_rate', slice_key: 'category=spa,city=jakarta', slice: { city: 'jakarta', category: 'spa' }, until, muted_by: 'U0MGR' },
+    ]);
+    expect(await auditRows('metric.mute')).toEqual([
+      { actor: 'U0MGR', target: 'metric:refund_rate', detail: { slice: { city: 'jakarta', category: 'spa' }, until: until.toISOString() } },
+    ]);
+  });
+
+  it('muting the same slice again extends it; a whole-metric mute is a separate row; status lists them', async () => {
+    await h.run(vigil, 'mute refund_rate 4h category=spa city=jakarta', 'U0ADMIN');
+    const reply = only(await h.run(vigil, 'mute complaint_rate "1h 30m"', 'U0ADMIN'));
+    expect(reply.text).toBe('<@U0ADMIN> muted complaint_rate until 14 Jan 2026, 13:30 GMT+8.');
+    expect((await mutes()).map((m) => [m.metric_id, m.slice_key, m.until, m.muted_by])).toEqual([
+      ['complaint_rate', '', new Date(NOW.getTime() + 1.5 * HOUR), 'U0ADMIN'],
+      ['refund_rate', 'category=spa,city=jakarta', new Date(NOW.getTime() + 4 * HOUR), 'U0ADMIN'],
+    ]);
+    const status = only(await h.run(vigil, 'status')).text;
+    expect(status.split('\n').at(-1)).toBe(
+      'Muted: complaint_rate until 14 Jan 2026, 13:30 GMT+8; refund_rate {"city":"jakarta","category":"spa"} until 14 Jan 2026, 16:00 GMT+8',
+    );
+  });
+
+  it('unmute removes every mute of the metric; a second unmute says it was not muted', async () => {
+    await h.run(vigil, 'mute refund_rate 1d', 'U0MGR');
+    expect((await mutes()).filter((m) => m.metric_id === 'refund_rate')).toHaveLength(2);
+    const reply = only(await h.run(vigil, 'unmute refund_rate', 'U0MGR'));
+    expect(reply).toEqual({ response_type: 'in_channel', text: '<@U0MGR> unmuted refund_rate.' });
+    expect((await mutes()).map((m) => m.metric_id)).toEqual(['complaint_rate']);
+    expect(await auditRows('metric.unmute')).toEqual([{ actor: 'U0MGR', target: 'metric:refund_rate', detail: { removed: 2 } }]);
+    expect(only(await h.run(vigil, 'unmute refund_rate', 'U0MGR')).text).toBe('refund_rate was not muted.');
+  });
+
+  it('an unknown metric, a bad or missing duration and an unknown subcommand get the usage with the error', async () => {
+    const before = await mutes();
+    const unknown = only(await h.run(vigil, 'mute refunds 2h', 'U0MGR'));
+    expect(unknown.text).toMatch(/^Name a metric: refund_rate, redemption_failure_rate, complaint_rate, .*order_volume\. Usage: \/vigil status$/);
+    expect(JSON.stringify(unknown.blocks)).toContain('/vigil mute &lt;metric&gt; &lt;duration&gt;');
+    expect(only(await h.run(vigil, 'unmute', 'U0MGR')).text).toMatch(/^Name a metric: /);
+
+    const bad = only(await h.run(vigil, 'mute refund_rate soon', 'U0MGR'));
+    expect(bad.text).toBe('"soon" is not a duration. Write a number and a unit: m (minutes), h (hours), d (days) or w (weeks), ' +
+      'e.g. 30m, 2h, 1d, 1w or 1h30m. Usage: /vigil status');
+    expect(only(await h.run(vigil, 'mute refund_rate', 'U0MGR')).text).toMatch(/is not a duration\. Write a number and a unit/);
+    expect(only(await h.run(vigil, 'mute refund_rate 1000w', 'U0MGR')).text).toMatch(/^"1000w" is longer than a year\./);
+
+    expect(only(await h.run(vigil, 'frobnicate refund_rate')).text).toBe('Unknown subcommand `frobnicate`. Usage: /vigil status');
+    expect(await mutes()).toEqual(before);
+  });
+
+  // BUG (commands/vigil.ts:51): `metric in METRICS` also accepts Object.prototype keys, so
+  // `/vigil mute toString 2h` stores a mute for metric "toString" and answers "muted toString"
+  // instead of the "Name a metric" usage error. Enable once the check uses Object.hasOwn.
+  it.todo('refuses names inherited from Object.prototype (toString, constructor) as metrics');
+});
