@@ -48,15 +48,17 @@ export default defineCommand({
     if (!allowed.ok) return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
     const { positional, options: slice } = splitKeyValues(words);
     const metric = positional[0];
-    if (!metric || !(metric in METRICS)) {
+    if (!metric || !Object.hasOwn(METRICS, metric)) {
       return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: `Name a metric: ${Object.keys(METRICS).join(', ')}.` }));
     }
     if (sub === 'unmute') {
       const n = await unmuteMetric(pool, metric);
       await audit(pool, ctx.userId, 'metric.unmute', `metric:${metric}`, { removed: n });
-      return ctx.respond({ response_type: 'in_channel', text: n ? `<@${ctx.userId}> unmuted ${metric}.` : `${metric} was not muted.` });
+      if (n === 0) return ctx.respond({ text: `${metric} was not muted.` });
+      return ctx.respond({ response_type: 'in_channel', text: `<@${ctx.userId}> unmuted ${metric}.` });
     }
-    const ms = parseDuration(positional[1] ?? '');
+    if (!positional[1]) return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: 'Say for how long, e.g. `2h` or `1d`.' }));
+    const ms = parseDuration(positional[1]);
     if (isRefusal(ms)) return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: `${ms.message} ${ms.hint}` }));
     const until = new Date(now.getTime() + ms);
     await muteMetric(pool, { metricId: metric, slice, until, mutedBy: ctx.userId });

@@ -39,8 +39,7 @@ export async function runDueEscalations(deps: EscalationDeps): Promise<Array<{ i
   for (const row of rows) {
     const incident = rowToIncident(row);
     const step = nextEscalationStep(deps.config.workspace.escalation, {
-      severity: incident.severity, status: incident.status, openedAt: incident.openedAt, acknowledgedAt: incident.acknowledgedAt,
-      escalationLevel: Number(row.pages_sent), lastPagedAt: row.last_paged_at, escalationPostedAt: row.escalation_posted_at,
+      ...stateOf(incident), escalationLevel: Number(row.pages_sent), lastPagedAt: row.last_paged_at, escalationPostedAt: row.escalation_posted_at,
     }, now);
     try {
       await takeStep(deps, incident, step, now);
@@ -50,6 +49,10 @@ export async function runDueEscalations(deps: EscalationDeps): Promise<Array<{ i
     }
   }
   return taken;
+}
+
+function stateOf(incident: Incident) {
+  return { severity: incident.severity, status: incident.status, openedAt: incident.openedAt, acknowledgedAt: incident.acknowledgedAt };
 }
 
 function incidentLink(incident: Incident): string {
@@ -64,7 +67,11 @@ export async function pageSecondary(deps: EscalationDeps, incident: Incident, wh
   const text = `:rotating_light: SEV${incident.severity} ${incidentLink(incident)} "${escapeMrkdwn(incident.title)}" ${why}.`;
   if (target) await client.chat.postMessage({ channel: target, text: `${text} Please acknowledge or hand it on.` });
   if (incident.channelId) {
-    await client.chat.postMessage({ channel: incident.channelId, text: target ? `<@${target}> ${text}` : `${text} Nobody is on call in vigil.yml (oncall.rotation) to page.` });
+    // The DM is the page; the mention in the channel is a courtesy, and failing it must not make the
+    // caller page again.
+    await client.chat
+      .postMessage({ channel: incident.channelId, text: target ? `<@${target}> ${text}` : `${text} Nobody is on call in vigil.yml (oncall.rotation) to page.` })
+      .catch((err) => deps.logger.warn({ err, incident: incident.id }, 'could not mention the page in the incident channel'));
   }
   return target;
 }
@@ -78,7 +85,9 @@ async function takeStep(deps: EscalationDeps, incident: Incident, step: Escalati
   const link = incidentLink(incident);
   if (step.kind === 'page_secondary') {
     const target = await pageSecondary(deps, incident, `is not acknowledged (page ${step.page})`, now);
-    await pool.query('UPDATE incidents SET pages_sent = $2, last_paged_at = $3, escalation_due_at = $4 WHERE id = $1', [incident.id, step.page, now, step.dueAt]);
+    const after = nextEscalationStep(config.workspace.escalation, { ...stateOf(incident), escalationLevel: step.page, lastPagedAt: now }, now);
+    const nextDue = after.kind === 'none' ? null : after.dueAt;
+    await pool.query('UPDATE incidents SET pages_sent = $2, last_paged_at = $3, escalation_due_at = $4 WHERE id = $1', [incident.id, step.page, now, nextDue]);
     await recordIncidentEvent(pool, incident.id, 'vigil', 'paged', { page: step.page, user: target ?? null, skipped: step.skipped });
     return;
   }

@@ -121,10 +121,13 @@ describe.each(testDatabaseKinds)('runDueEscalations on %s', (kind) => {
     expect(about()).toHaveLength(sent);
   });
 
-  // BUG (src/escalation/run-escalations.ts:81): after a page, escalation_due_at is set to step.dueAt,
-  // the moment this page fell due (T0+10), not when the next page is due (T0+20); the next tick has to
-  // re-claim the incident to correct it. Expected after one run at T0+10: escalation_due_at = T0+20.
-  it.todo('stores the next page time as escalation_due_at right after a page');
+  it('stores the next page time as escalation_due_at right after a page', async () => {
+    fakeSlack();
+    const id = await openIncident('next-due');
+    now = at(10);
+    await run();
+    expect((await row(id)).escalation_due_at).toEqual(at(20));
+  });
 
   it('an acknowledged incident gets no page and its timer is cleared', async () => {
     fakeSlack();
@@ -179,11 +182,26 @@ describe.each(testDatabaseKinds)('runDueEscalations on %s', (kind) => {
     expect(await row(id)).toMatchObject({ pages_sent: 1, last_paged_at: at(12) });
   });
 
-  // BUG (src/escalation/run-escalations.ts:65-67, 81): the DM goes out before the incident-channel
-  // mention; when only the mention fails (channel archived: ok:false is_archived), the step throws
-  // before pages_sent is stored, so the secondary is DMed "page 1" again after every 2-minute lease
-  // (10 DMs between T0+10 and T0+28) and never gets page 2. Expected: one DM per page.
-  it.todo('a failed incident-channel mention does not re-send the DM every lease');
+  it('a failed incident-channel mention does not re-send the DM every lease', async () => {
+    // The channel is archived: every post there fails, the DM goes through.
+    nock('https://slack.com').persist().post('/api/chat.postMessage').reply(function (_uri, body) {
+      const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Body;
+      if (parsed.channel.startsWith('C0INC')) return [200, { ok: false, error: 'is_archived' }];
+      posts.push(parsed);
+      return [200, { ok: true, ts: '1768363200.000001' }];
+    });
+    const id = await openIncident('archived');
+    for (const minute of [10, 12, 14, 16, 18]) {
+      now = at(minute);
+      await run();
+    }
+    expect(dms()).toHaveLength(1);
+    expect((await row(id)).pages_sent).toBe(1);
+    now = at(20);
+    await run();
+    expect(dms()).toHaveLength(2);
+    expect(dms()[1]!.text).toContain('page 2');
+  });
 
   // PGlite serves every connection from one session, so SKIP LOCKED cannot keep two pools apart there.
   it.skipIf(kind === 'pglite')('two replicas running at once page each incident exactly once', async () => {
