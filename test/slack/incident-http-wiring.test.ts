@@ -169,4 +169,36 @@ describe.each(testDatabaseKinds)('incidents over signed HTTP on %s', (kind) => {
     expect(answer).toContain('/incident new');
     expect(answer).toContain('ephemeral');
   });
+
+  it('opens from the detector service call with metric evidence on the card, once per dedup key', async () => {
+    fakeSlack();
+    const evidence = {
+      metricId: 'refund_rate', bucket: '2026-11-26T03:00:00.000Z', observed: 0.041, expected: 0.01, bandLow: 0.006, bandHigh: 0.016,
+      unit: 'ratio' as const, slice: { city: 'jakarta', category: 'spa' }, impact: '~310 orders refunded',
+      contributors: [{ slice: { city: 'jakarta', category: 'spa', channel: 'live' }, observed: 0.09, expected: 0.011 }],
+    };
+    const input = { dedupKey: 'detector:refund_rate:city=jakarta,category=spa:2026-11-26T03', title: 'Refund rate, Jakarta × spa', severity: 2 as const,
+      metricId: 'refund_rate', slice: evidence.slice, evidence, openedBy: 'vigil' };
+    const first = await t.services.incidents.open(input);
+    const again = await t.services.incidents.open(input);
+    expect(first.created).toBe(true);
+    expect(again).toMatchObject({ created: false, incident: { id: first.incident.id } });
+    expect(named('conversations.create')).toHaveLength(1);
+    const card = named('chat.postMessage').find((c) => c.body.channel === first.incident.channelId)!;
+    const text = card.body.blocks!;
+    expect(text).toContain('4.1%');
+    expect(text).toContain('1.0%');
+    expect(text).toContain('jakarta');
+    expect(text).toContain('310 orders');
+    // The detector is not a Slack user, so only real user ids are invited.
+    expect(named('conversations.invite')).toHaveLength(0);
+  });
+
+  it('archives a resolved incident channel from the card', async () => {
+    fakeSlack();
+    const resolved = (await t.db.pool.query("SELECT id, channel_id FROM incidents WHERE status = 'resolved' ORDER BY id LIMIT 1")).rows[0];
+    await postSlack(t.base, buttonClick('incident_archive', String(resolved.id)));
+    await eventually(() => named('conversations.archive').length === 1, 10_000, 'the archive call');
+    expect(named('conversations.archive')[0]!.body.channel).toBe(resolved.channel_id);
+  });
 });
