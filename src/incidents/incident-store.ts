@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { VigilError } from '../errors.ts';
 import { applyAction } from './incident-state.ts';
 import { rowToIncident, updateSet } from './incident-rows.ts';
-import type { Incident, IncidentAction, IncidentEvidence, Severity } from './incident-types.ts';
+import type { Incident, IncidentAction, IncidentEvent, IncidentEvidence, Severity } from './incident-types.ts';
 
 /** What opening an incident needs. */
 export interface NewIncident {
@@ -112,18 +112,8 @@ export async function recordIncidentEvent(pool: pg.Pool, id: number, actor: stri
   await pool.query('INSERT INTO incident_events (incident_id, actor, kind, detail) VALUES ($1, $2, $3, $4)', [id, actor, kind, JSON.stringify(detail)]);
 }
 
-/** One timeline entry. */
-export interface IncidentEventRow {
-  at: Date;
-  actor: string;
-  kind: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  detail: Record<string, unknown>;
-}
-
 /** The incident's timeline, oldest first. */
-export async function incidentTimeline(pool: pg.Pool, id: number): Promise<IncidentEventRow[]> {
+export async function incidentTimeline(pool: pg.Pool, id: number): Promise<IncidentEvent[]> {
   const { rows } = await pool.query('SELECT at, actor, kind, from_status, to_status, detail FROM incident_events WHERE incident_id = $1 ORDER BY at, id', [id]);
   return rows.map((r) => ({ at: r.at, actor: r.actor, kind: r.kind, fromStatus: r.from_status, toStatus: r.to_status, detail: r.detail }));
 }

@@ -61,3 +61,13 @@ export interface Incident {
   /** How many pages the escalation policy has sent so far. */
   escalationLevel: number;
 }
+
+/** One timeline entry (incident_events row). */
+export interface IncidentEvent {
+  at: Date;
+  actor: string;
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  detail: Record<string, unknown>;
+}

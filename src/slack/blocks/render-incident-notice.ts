@@ -1,19 +1,12 @@
 // One-line incident texts: the notice in the alerts channel and the lines of `/incident timeline`. Pure.
 import type { KnownBlock } from '@slack/types';
-import type { Incident } from '../../incidents/incident-types.ts';
+import type { Incident, IncidentEvent } from '../../incidents/incident-types.ts';
 import { context, escapeMrkdwn, fallbackText, header, limitBlocks, section, SLACK_LIMITS, truncate, type SlackMessage } from './block-limits.ts';
 import { evidenceOneLine } from './render-evidence.ts';
 import { clockTime, dayLabel, formatDuration, mentionUser, mentionChannel } from './format-values.ts';
 
 /** One timeline entry as the store returns it. */
-export interface IncidentEventInput {
-  at: Date;
-  actor: string;
-  kind: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  detail: Record<string, unknown>;
-}
+export type IncidentEventInput = IncidentEvent;
 
 const NOTICE_EMOJI: Record<Incident['status'], string> = {
   open: ':rotating_light:', escalated: ':rotating_light:', reopened: ':rotating_light:', acknowledged: ':eyes:', resolved: ':white_check_mark:',
