@@ -30,12 +30,16 @@ describe('vigil start with Slack in HTTP mode against a Slack-compatible server 
 
       await postSlack(base, buttonClick('incident_ack', '1'));
       await eventually(() => fake.calls.some((c) => c.method === 'chat.update'), 15_000, 'the card updated in place');
+      // The acknowledgement ends by setting the topic again (the open set it first).
+      await eventually(() => fake.calls.filter((c) => c.method === 'conversations.setTopic').length === 2, 15_000, 'the topic updated');
 
       const before = fake.calls.length;
       const forged = await postSlack(base, slashCommand('/incident', 'new Forged'), { signature: 'v0=00' });
       expect(forged.status).toBe(401);
       await new Promise((r) => setTimeout(r, 300));
       expect(fake.calls.length).toBe(before);
+      // The bot's identity is looked up once at start, not before every ack (Bolt would by default).
+      expect(fake.calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
     } finally {
       vigil.child.kill('SIGTERM');
       expect(await vigil.exited).toBe(0);
