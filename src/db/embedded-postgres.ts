@@ -1,7 +1,6 @@
 // The embedded default database: PGlite persisted in a directory, served on 127.0.0.1 to `pg`.
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Worker } from 'node:worker_threads';
 import { VigilError } from '../errors.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 
@@ -11,30 +10,44 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-/** Starts PGlite (in memory when dataDir is undefined) behind a socket server on a free port. */
+type WorkerMessage = { type: 'ready'; conn: string } | { type: 'error'; message: string } | { type: 'stopped'; error?: string };
+
+/** Starts PGlite (in memory when dataDir is undefined) behind a socket server on a free port, on a worker thread. */
 export async function startEmbeddedPostgres(opts: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
+  // The lock is taken here, in the process's main thread, before the worker touches the directory.
   const release = opts.dataDir === undefined ? () => {} : acquireDataDirLock(opts.dataDir);
-  let db: PGlite | undefined;
+  const worker = new Worker(new URL('./embedded-postgres-worker.mjs', import.meta.url), {
+    workerData: { pgdata: opts.dataDir === undefined ? null : join(opts.dataDir, 'pgdata'), port: opts.port ?? 0 },
+  });
+  const next = () =>
+    new Promise<WorkerMessage>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
   try {
-    db = opts.dataDir === undefined ? await PGlite.create() : await PGlite.create(join(opts.dataDir, 'pgdata'));
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.port ?? 0, maxConnections: 64 });
-    await server.start();
-    const owned = db;
+    const first = await next();
+    if (first.type !== 'ready') throw new Error(first.type === 'error' ? first.message : 'the database worker stopped early');
+    let stopped: Promise<void> | undefined;
     return {
-      connectionString: `postgres://postgres@${server.getServerConn()}/postgres`,
-      async stop() {
-        try {
-          await server.stop();
-          await owned.close();
-        } finally {
-          release();
-        }
+      connectionString: `postgres://postgres@${first.conn}/postgres`,
+      stop() {
+        stopped ??= (async () => {
+          try {
+            const done = next();
+            worker.postMessage({ type: 'stop' });
+            const reply = await done;
+            if (reply.type === 'stopped' && reply.error) throw new Error(reply.error);
+          } finally {
+            await worker.terminate();
+            release();
+          }
+        })();
+        return stopped;
       },
     };
   } catch (err) {
-    await db?.close().catch(() => {});
+    await worker.terminate();
     release();
-    if (err instanceof VigilError) throw err;
     throw new VigilError(
       'vigil_embedded_db_failed',
       `The embedded database in ${opts.dataDir ?? 'memory'} did not start: ${(err as Error).message}`,
