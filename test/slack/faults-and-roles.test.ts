@@ -2,35 +2,16 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buttonClick, eventually, postSlack, slashCommand } from '../helpers/slack-http.ts';
 import { startSlackTestApp, type SlackTestApp } from '../helpers/slack-test-app.ts';
+import { allowNetwork, blockNetwork, nockSlack, type SlackCall, type SlackScript } from '../helpers/nock-slack.ts';
 
-type Call = { method: string; at: number; body: Record<string, string> };
-const calls: Call[] = [];
+const calls: SlackCall[] = [];
 const named = (m: string) => calls.filter((c) => c.method === m);
-let channels = 0;
-
-/** Fakes Slack; `script[method]` answers the n-th call of that method (1-based), else Slack's usual answer. */
-function fakeSlack(script: Record<string, (n: number) => [number, unknown, Record<string, string>?] | undefined> = {}) {
-  nock('https://slack.com').persist().post(/\/api\/.+/).reply(function (uri, body) {
-    const method = uri.replace('/api/', '');
-    const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Record<string, string>;
-    calls.push({ method, at: Date.now(), body: parsed });
-    const scripted = script[method]?.(named(method).length);
-    if (scripted) return scripted;
-    if (method === 'conversations.create') return [200, { ok: true, channel: { id: `C0F${++channels}`, name: parsed.name } }];
-    if (method === 'chat.postMessage') return [200, { ok: true, ts: `1700000${calls.length}.0001` }];
-    return [200, { ok: true }];
-  });
-  nock('https://hooks.slack.com').persist().post(/.*/).reply(function (_uri, body) {
-    calls.push({ method: 'response_url', at: Date.now(), body: body as Record<string, string> });
-    return [200, 'ok'];
-  });
-}
+const fakeSlack = (script: SlackScript = {}) => nockSlack(calls, script);
 
 describe('Slack faults and roles (HTTP mode, embedded database)', () => {
   let t: SlackTestApp;
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1/);
+    blockNetwork();
     t = await startSlackTestApp('pglite', 'roles:\n  responder: [U0RESPONDER]\n  manager: [U0MANAGER]\n');
   });
   afterEach(() => {
@@ -39,7 +20,7 @@ describe('Slack faults and roles (HTTP mode, embedded database)', () => {
   });
   afterAll(async () => {
     await t?.close();
-    nock.enableNetConnect();
+    allowNetwork();
   });
 
   it('waits out a 429 for its Retry-After, then posts the card', async () => {
@@ -60,7 +41,7 @@ describe('Slack faults and roles (HTTP mode, embedded database)', () => {
     // One try and three retries (SLACK_RETRY_CONFIG), not the client's default of ten over half an hour.
     expect(named('pins.add')).toHaveLength(4);
     const row = (await t.db.pool.query("SELECT id, channel_id, card_ts FROM incidents WHERE title = 'Pins are down'")).rows[0];
-    expect(row.channel_id).toMatch(/^C0F/);
+    expect(row.channel_id).toMatch(/^C0INC/);
     const events = await t.db.pool.query("SELECT detail FROM incident_events WHERE incident_id = $1 AND kind = 'slack_error'", [row.id]);
     expect(events.rows.map((e) => e.detail.step)).toContain('pin_card');
   }, 40_000);

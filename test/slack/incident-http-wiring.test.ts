@@ -3,43 +3,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buttonClick, eventually, postSlack, slashCommand } from '../helpers/slack-http.ts';
 import { startSlackTestApp, type SlackTestApp } from '../helpers/slack-test-app.ts';
 import { testDatabaseKinds } from '../helpers/test-database.ts';
+import { allowNetwork, blockNetwork, nockSlack, type SlackCall, type SlackScript } from '../helpers/nock-slack.ts';
 
-type Body = Record<string, string>;
-const calls: Array<{ method: string; body: Body }> = [];
-let channels = 0;
+const calls: SlackCall[] = [];
 const named = (method: string) => calls.filter((c) => c.method === method);
-
-/** Fakes the Slack Web API: records every call and answers like Slack would. */
-function fakeSlack(overrides: Record<string, (body: Body) => [number, unknown] | undefined> = {}) {
-  nock('https://slack.com')
-    .persist()
-    .post(/\/api\/.+/)
-    .reply(function (uri, body) {
-      const method = uri.replace('/api/', '');
-      const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Body;
-      calls.push({ method, body: parsed });
-      const custom = overrides[method]?.(parsed);
-      if (custom) return custom;
-      switch (method) {
-        case 'conversations.create': return [200, { ok: true, channel: { id: `C0INC${++channels}`, name: parsed.name } }];
-        case 'chat.postMessage': return [200, { ok: true, channel: parsed.channel, ts: `17000000${String(calls.length).padStart(2, '0')}.000100` }];
-        default: return [200, { ok: true }];
-      }
-    });
-  nock('https://hooks.slack.com')
-    .persist()
-    .post(/.*/)
-    .reply(function (_uri, body) {
-      calls.push({ method: 'response_url', body: body as Body });
-      return [200, 'ok'];
-    });
-}
+const fakeSlack = (script: SlackScript = {}) => nockSlack(calls, script);
 
 describe.each(testDatabaseKinds)('incidents over signed HTTP on %s', (kind) => {
   let t: SlackTestApp;
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1/);
+    blockNetwork();
     t = await startSlackTestApp(kind);
   });
   afterEach(() => {
@@ -48,7 +21,7 @@ describe.each(testDatabaseKinds)('incidents over signed HTTP on %s', (kind) => {
   });
   afterAll(async () => {
     await t?.close();
-    nock.enableNetConnect();
+    allowNetwork();
   });
 
   const incidents = async () => (await t.db.pool.query('SELECT * FROM incidents ORDER BY id')).rows;
@@ -144,16 +117,7 @@ describe.each(testDatabaseKinds)('incidents over signed HTTP on %s', (kind) => {
   });
 
   it('tries -2 when the channel name is taken', async () => {
-    let first = true;
-    fakeSlack({
-      'conversations.create': (b) => {
-        if (first) {
-          first = false;
-          return [200, { ok: false, error: 'name_taken' }];
-        }
-        return [200, { ok: true, channel: { id: `C0INC${++channels}`, name: b.name } }];
-      },
-    });
+    fakeSlack({ 'conversations.create': (n) => (n === 1 ? [200, { ok: false, error: 'name_taken' }] : undefined) });
     await postSlack(t.base, slashCommand('/incident', 'new Fake review burst'));
     await eventually(() => named('response_url').some((c) => /Opened incident/.test(JSON.stringify(c.body))), 10_000, 'the incident set up in the -2 channel');
     const names = named('conversations.create').map((c) => c.body.name!);
