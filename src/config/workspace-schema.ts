@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { escalationSchema } from './escalation-schema.ts';
 import { oncallSchema } from './oncall-schema.ts';
 import { rolesSchema } from './roles-schema.ts';
+import { scheduleSchema } from './schedule-schema.ts';
 
 const channelName = z
   .string()
@@ -30,6 +31,7 @@ export const workspaceSchema = z
     oncall: oncallSchema,
     escalation: escalationSchema,
     roles: rolesSchema,
+    schedule: scheduleSchema,
     demo: z
       .object({
         seed_on_start: z.boolean().default(true),
