@@ -35,6 +35,8 @@ export interface IncidentEvidence {
   reason?: string;
   /** A public or Slack-hosted image of the chart, when one was uploaded. */
   chartUrl?: string;
+  /** The Slack file id of the uploaded chart PNG (uploadChart); the card shows it through `slack_file: { id }`. */
+  chartFileId?: string;
 }
 
 /** An incident row. */

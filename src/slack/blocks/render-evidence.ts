@@ -55,11 +55,21 @@ function bucket(iso: string, timezone: string): string {
   return Number.isNaN(date.getTime()) ? escapeMrkdwn(iso) : slackDate(date, timezone);
 }
 
-// Slack-hosted files need `slack_file`; anything that is not http(s) is left out rather than rejected by Slack.
+// A Slack file id is the sturdiest reference (uploadChart's result), so it wins over a URL. Slack-hosted URLs need
+// `slack_file`; anything that is not http(s) is left out rather than rejected by Slack.
+// docs.slack.dev/reference/block-kit/blocks/image-block: image_url, or slack_file with a url or an id. A malformed
+// id would make Slack refuse the whole card (invalid_blocks), so only F... ids are used.
 function chartBlock(e: IncidentEvidence): ImageBlock | undefined {
+  const alt = chartAltText(e);
+  if (e.chartFileId && /^F[A-Z0-9]+$/.test(e.chartFileId)) return { type: 'image', slack_file: { id: e.chartFileId }, alt_text: alt };
   const url = e.chartUrl;
   if (!url || !/^https?:\/\//.test(url)) return undefined;
-  const alt = truncate(`Chart of ${e.metricTitle ?? e.metricId} for ${Object.entries(e.slice).map(([k, v]) => `${k}=${v}`).join(', ') || 'all'}`, SLACK_LIMITS.imageAltText, { plain: true });
   if (/^https:\/\/files\.slack\.com\//.test(url)) return { type: 'image', slack_file: { url }, alt_text: alt };
   return { type: 'image', image_url: url, alt_text: alt };
+}
+
+/** "Chart of Refund rate for city=jakarta, category=spa": the chart's alt text, also given to the upload. */
+export function chartAltText(e: IncidentEvidence): string {
+  const slice = Object.entries(e.slice).map(([k, v]) => `${k}=${v}`).join(', ') || 'all';
+  return truncate(`Chart of ${e.metricTitle ?? e.metricId} for ${slice}`, SLACK_LIMITS.imageAltText, { plain: true });
 }
