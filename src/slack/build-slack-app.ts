@@ -6,8 +6,10 @@ import type { Config } from '../config/load-config.ts';
 import type { RouteHandler } from '../http/create-http-server.ts';
 import { VigilError } from '../errors.ts';
 import { slackErrorCode } from '../incidents/incident-slack.ts';
+import { ackFirstRoute } from './ack-first-route.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { CommandModule } from './command-module.ts';
+import { createFollowUpQueue, type FollowUpQueue } from './follow-up-queue.ts';
 import { registerCommands } from './register-commands.ts';
 import { registerIncidentActions } from './register-incident-actions.ts';
 import type { Services } from './services.ts';
@@ -20,9 +22,22 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export interface SlackApp {
   app: App;
   route?: RouteHandler;
+  /** HTTP mode: the listeners of acked commands and clicks, waiting or running. */
+  followUps?: FollowUpQueue;
   start(): Promise<void>;
+  /** Stops Socket Mode; in HTTP mode waits (up to `FOLLOW_UP_DRAIN_MS`) for queued follow-ups to finish. */
   stop(): Promise<void>;
 }
+
+/** How many acked requests' listeners run at once, and how many may wait (HTTP mode). */
+export interface FollowUpLimits {
+  concurrency: number;
+  maxPending: number;
+}
+
+// Enough concurrency to keep the pool (10 connections) busy; the backlog holds a minute at 100 commands/s.
+export const DEFAULT_FOLLOW_UP_LIMITS: FollowUpLimits = { concurrency: 8, maxPending: 6000 };
+const FOLLOW_UP_DRAIN_MS = 10_000;
 
 /** The Web API client for the bot token, honouring SLACK_API_URL and the bounded retry policy. */
 export function createSlackClient(config: Config, logger: Logger): WebClient {
@@ -30,7 +45,7 @@ export function createSlackClient(config: Config, logger: Logger): WebClient {
 }
 
 /** Builds the app for the configured mode; does not connect. */
-export function buildSlackApp(deps: { config: Config; logger: Logger; services: Services; commands: CommandModule[] }): SlackApp {
+export function buildSlackApp(deps: { config: Config; logger: Logger; services: Services; commands: CommandModule[]; followUpLimits?: FollowUpLimits }): SlackApp {
   const { config, logger } = deps;
   const slack = config.slack;
   if (slack.mode === 'off' || !slack.botToken) throw new Error('buildSlackApp needs Slack credentials');
@@ -47,9 +62,12 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
         throw err;
       },
     ));
-  const common = { authorize, clientOptions: slackClientOptions(slack.apiUrl, logger), logger: boltLogger(logger) };
+  // No conversation store: vigil keeps no per-conversation state in Bolt, and the default one builds an
+  // Error (a stack trace) on every delivery to say "not found" (bench slack-ack, issue 3).
+  const common = { authorize, clientOptions: slackClientOptions(slack.apiUrl, logger), logger: boltLogger(logger), convoStore: false as const };
   let app: App;
   let route: RouteHandler | undefined;
+  let followUps: FollowUpQueue | undefined;
   if (slack.mode === 'socket') {
     app = new App({ ...common, socketMode: true, appToken: slack.appToken });
   } else {
@@ -61,11 +79,13 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
       unhandledRequestTimeoutMillis: 3001,
     });
     app = new App({ ...common, receiver });
-    route = (req, res) => {
-      if (new URL(req.url ?? '/', 'http://x').pathname !== SLACK_EVENTS_PATH) return false;
-      receiver.requestListener(req, res);
-      return true;
-    };
+    const queue = createFollowUpQueue({
+      ...(deps.followUpLimits ?? DEFAULT_FOLLOW_UP_LIMITS),
+      onError: (err) => logger.error({ err }, 'Slack follow-up failed'),
+    });
+    followUps = queue;
+    route = ackFirstRoute({ path: SLACK_EVENTS_PATH, app, receiver, signingSecret: slack.signingSecret!, queue, logger,
+      commands: new Set(deps.commands.map((c) => c.name)) });
   }
   app.error(async (err) => {
     logger.error({ err }, 'unhandled Slack listener error');
@@ -75,6 +95,7 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
   return {
     app,
     route,
+    followUps,
     async start() {
       const auth = await authorize().catch((err: unknown) => {
         const unreachable = (err as { code?: string }).code === 'slack_webapi_request_error';
@@ -87,6 +108,12 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
     },
     async stop() {
       if (slack.mode === 'socket') await app.stop();
+      if (!followUps) return;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), FOLLOW_UP_DRAIN_MS)));
+      const drained = await Promise.race([followUps.idle().then(() => true), late]);
+      clearTimeout(timer);
+      if (!drained) logger.warn({ left: followUps.size }, 'stopped with Slack follow-ups still running');
     },
   };
 }

@@ -3,20 +3,25 @@ import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { VigilError } from '../errors.ts';
 import { renderUsage } from './blocks/render-usage.ts';
-import type { CommandModule } from './command-module.ts';
+import type { CommandModule, Reply } from './command-module.ts';
+import { postResponseUrl } from './post-response-url.ts';
 import { firstDelivery, type Services } from './services.ts';
 
 /** Registers every command module on the Bolt app. */
 export function registerCommands(app: App, commands: CommandModule[], services: Services, logger: Logger): void {
   for (const cmd of commands) {
-    app.command(cmd.name, async ({ command, ack, respond, context }) => {
-      // Nothing before the ack: Slack shows a timeout after 3 s (slack-platform.md §3).
+    app.command(cmd.name, async ({ command, ack, context }) => {
+      // Nothing before the ack: Slack shows a timeout after 3 s (slack-platform.md §3). In HTTP mode the
+      // route has acked already and this resolves at once.
       await ack();
-      const log = logger.child({ command: cmd.name, user: command.user_id, channel: command.channel_id, retry: context.retryNum ?? 0 });
+      // Built on first use: most commands log nothing, and a child logger per command costs CPU at 100/s.
+      let log: Logger | undefined;
+      const logFor = () => (log ??= logger.child({ command: cmd.name, user: command.user_id, channel: command.channel_id, retry: context.retryNum ?? 0 }));
       if (!(await firstDelivery(services.pool, `command:${command.trigger_id}`))) {
-        log.info('retried delivery of a command already handled; skipped');
+        logFor().info('retried delivery of a command already handled; skipped');
         return;
       }
+      const respond = (reply: Reply | object) => postResponseUrl(command.response_url, reply);
       try {
         await cmd.handle({
           text: command.text ?? '',
@@ -25,15 +30,19 @@ export function registerCommands(app: App, commands: CommandModule[], services: 
           teamId: command.team_id,
           triggerId: command.trigger_id,
           respond: async (reply) => {
-            await respond({ response_type: 'ephemeral', ...reply } as never);
+            await respond({ response_type: 'ephemeral', ...reply });
           },
           services,
-          logger: log,
+          get logger() {
+            return logFor();
+          },
         });
       } catch (err) {
-        log.error({ err }, 'command failed');
+        logFor().error({ err }, 'command failed');
         const message = err instanceof VigilError ? `${err.message} ${err.hint}` : 'Something went wrong on our side; it is logged. Try again in a minute.';
-        await respond({ ...renderUsage({ command: cmd.name, usage: cmd.usage, examples: cmd.examples, error: message }) } as never).catch(() => {});
+        await respond(renderUsage({ command: cmd.name, usage: cmd.usage, examples: cmd.examples, error: message })).catch((postErr: unknown) => {
+          logFor().warn({ err: postErr }, 'could not tell the user the command failed');
+        });
       }
     });
   }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { IncidentAction } from '../incidents/incident-types.ts';
 import { INCIDENT_ACTION_IDS } from './blocks/render-incident-card.ts';
 import type { Action } from '../auth/check-permission.ts';
+import { postResponseUrl } from './post-response-url.ts';
 import { firstDelivery, type Services } from './services.ts';
 
 const RESOLVE_VIEW = 'incident_resolve_view';
@@ -20,14 +21,17 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
   const needs: Record<string, Action | undefined> = {
     [ids.acknowledge]: 'acknowledge', [ids.escalate]: 'escalate', [ids.resolve]: 'resolve', [ids.reopen]: 'resolve', [ids.archive]: 'archive',
   };
-  app.action<BlockAction<ButtonAction>>(/^incident_[a-z_]+$/, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction<ButtonAction>>(/^incident_[a-z_]+$/, async ({ ack, body, action, client }) => {
+    // In HTTP mode the route has acked already and this resolves at once.
     await ack();
     const id = Number(action.value);
     const userId = body.user.id;
-    const log = logger.child({ incident: id, action: action.action_id, user: userId });
     if (!(await firstDelivery(services.pool, `action:${body.trigger_id}:${action.action_id}`))) return;
     const say = async (text: string): Promise<void> => {
-      await respond({ response_type: 'ephemeral', replace_original: false, text } as never).catch(() => {});
+      if (!body.response_url) return;
+      await postResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, text }).catch((err: unknown) => {
+        logger.warn({ err, incident: id, action: action.action_id }, 'could not answer a button click');
+      });
     };
     try {
       const needed = needs[action.action_id];
@@ -63,7 +67,7 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
       }
       await say(`Unknown incident action ${action.action_id}.`);
     } catch (err) {
-      log.error({ err }, 'incident action failed');
+      logger.child({ incident: id, action: action.action_id, user: userId }).error({ err }, 'incident action failed');
       await say('That did not work; it is logged. Try again, or use `/incident` in the channel.');
     }
   });

@@ -1,0 +1,140 @@
+// POST /slack/events in HTTP mode: slash commands and button clicks are acked as soon as the signature checks out,
+// and Bolt runs their listeners later from a bounded queue; everything else goes through Bolt's HTTPReceiver.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseForm } from 'node:querystring';
+import { verifySlackRequest, type App, type HTTPReceiver, type ReceiverEvent } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { RouteHandler } from '../http/create-http-server.ts';
+import type { FollowUpQueue } from './follow-up-queue.ts';
+import { postResponseUrl } from './post-response-url.ts';
+
+// Bolt's own limit for a request body (HTTPModuleFunctions.defaultBodyLimit).
+const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/** What the route needs: the Bolt app and its receiver, the signing secret, and where follow-up work queues. */
+export interface AckFirstRouteDeps {
+  path: string;
+  app: App;
+  receiver: HTTPReceiver;
+  signingSecret: string;
+  queue: FollowUpQueue;
+  /** Slash commands acked here; their listeners must ack without a body. Others go through the receiver. */
+  commands: ReadonlySet<string>;
+  logger: Logger;
+  clock?: () => number;
+}
+
+/** The reply when the queue is full: the command was acked, but will not run. */
+export const BUSY_TEXT = 'vigil is too busy to run that right now and dropped it; nothing was changed. Try again in a minute.';
+
+type Body = Record<string, unknown>;
+
+/** Builds the route handler mounted on vigil's HTTP server. */
+export function ackFirstRoute(deps: AckFirstRouteDeps): RouteHandler {
+  const { path, receiver, logger } = deps;
+  return (req, res) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    if ((q < 0 ? url : url.slice(0, q)) !== path) return false;
+    if (req.method !== 'POST') {
+      receiver.requestListener(req, res);
+      return true;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > BODY_LIMIT_BYTES) {
+        logger.warn({ bytes: size }, 'Slack request body over the limit');
+        res.writeHead(413).end();
+        return;
+      }
+      try {
+        handle(deps, req, res, Buffer.concat(chunks, size));
+      } catch (err) {
+        logger.error({ err }, 'Slack request failed before the ack');
+        if (!res.headersSent) res.writeHead(500).end();
+      }
+    });
+    req.on('error', (err) => logger.warn({ err }, 'Slack request stream failed'));
+    return true;
+  };
+}
+
+function handle(deps: AckFirstRouteDeps, req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
+  const text = raw.toString();
+  const body = ackFirstBody(req, text, deps.commands);
+  if (!body) {
+    // Bolt's receiver reads a body already buffered in `rawBody` instead of the spent stream.
+    (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
+    deps.receiver.requestListener(req, res);
+    return;
+  }
+  try {
+    verifySlackRequest({
+      signingSecret: deps.signingSecret,
+      body: text,
+      headers: { 'x-slack-signature': header(req, 'x-slack-signature'), 'x-slack-request-timestamp': Number(header(req, 'x-slack-request-timestamp')) },
+      nowMilliseconds: deps.clock?.(),
+    });
+  } catch (err) {
+    deps.logger.warn(`Failed to verify a Slack request: ${(err as Error).message}`);
+    res.writeHead(401).end();
+    return;
+  }
+  // The ack: Slack shows the user a timeout after 3 s (slack-platform.md §3).
+  res.writeHead(200).end();
+  const event: ReceiverEvent = {
+    body,
+    ack: async (response) => {
+      if (response === undefined || response === '') return;
+      // Too late for the HTTP answer: say it through the response_url instead.
+      deps.logger.warn({ command: body.command }, 'a listener acked with a message after the early ack; posted it to the response_url');
+      const url = typeof body.response_url === 'string' ? body.response_url : undefined;
+      if (url) await postResponseUrl(url, typeof response === 'string' ? { text: response } : response);
+    },
+    retryNum: retryNum(req),
+    retryReason: headerOrUndefined(req, 'x-slack-retry-reason'),
+    customProperties: {},
+  };
+  if (deps.queue.push(() => deps.app.processEvent(event))) return;
+  const what = typeof body.command === 'string' ? body.command : 'button';
+  deps.logger.warn({ what, queued: deps.queue.size }, 'follow-up queue full; request acked but dropped');
+  if (typeof body.response_url === 'string') {
+    postResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, text: BUSY_TEXT })
+      .catch((err: unknown) => deps.logger.warn({ err }, 'could not tell the user vigil is busy'));
+  }
+}
+
+// A registered slash command or a button click: neither can carry anything vigil needs in its ack.
+function ackFirstBody(req: IncomingMessage, text: string, commands: ReadonlySet<string>): Body | undefined {
+  if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return undefined;
+  const form = parseForm(text);
+  if (typeof form.command === 'string') return commands.has(form.command) ? (form as Body) : undefined;
+  if (typeof form.payload !== 'string') return undefined;
+  try {
+    const payload = JSON.parse(form.payload) as Body;
+    return payload?.type === 'block_actions' ? payload : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function header(req: IncomingMessage, name: string): string {
+  const value = req.headers[name];
+  if (typeof value !== 'string') throw new Error(`Failed to verify authenticity: header ${name} is missing`);
+  return value;
+}
+
+function headerOrUndefined(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function retryNum(req: IncomingMessage): number | undefined {
+  const value = headerOrUndefined(req, 'x-slack-retry-num');
+  return value === undefined ? undefined : Number.parseInt(value, 10);
+}
