@@ -78,7 +78,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   return {
     start() {
-      if (stopped) throw new VigilError('vigil_scheduler_stopped', 'The scheduler was stopped.', 'Build a new scheduler with createScheduler.');
+      if (stopped) throw stoppedError();
       if (!deps.settings.enabled) {
         log.info('scheduled metric runs are off (vigil.yml schedule.enabled: false)');
         return;
@@ -100,9 +100,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
 
     async runNow(grain, options = {}) {
-      if (stopped) throw new VigilError('vigil_scheduler_stopped', 'The scheduler was stopped.', 'Build a new scheduler with createScheduler.');
+      if (stopped) throw stoppedError();
       if (options.dryRun) return dryRun(tick, grain);
-      for (let current = inFlight.get(grain); current; current = inFlight.get(grain)) await current.catch(() => undefined);
+      for (let current = inFlight.get(grain); current; current = inFlight.get(grain)) await current;
+      // stop() came while this one queued behind a tick in progress.
+      if (stopped) throw stoppedError();
       return run(grain, () => runDueBuckets(tick, grain));
     },
 
@@ -118,6 +120,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       log.info('scheduler stopped');
     },
   };
+}
+
+function stoppedError(): VigilError {
+  return new VigilError('vigil_scheduler_stopped', 'The scheduler was stopped.', 'Build a new scheduler with createScheduler.');
 }
 
 // Judges the newest complete bucket as a run would, without claiming or recording anything.
