@@ -30,7 +30,8 @@ export async function renderSpecToPng(spec: TopLevelSpec, options: RenderOptions
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const svg = await untilAborted(specToSvg(spec), signal);
-    const image = await renderAsync(svg, {
+    // resvg runs on libuv's pool and may not stop mid-render on abort; the race keeps the ceiling either way.
+    const image = await untilAborted(renderAsync(svg, {
       fitTo: { mode: 'width', value: options.width ?? DEFAULT_CHART_WIDTH_PX },
       background: 'white',
       // Only our font files: scanning every system font on each render is slow and machine-dependent.
@@ -41,7 +42,7 @@ export async function renderSpecToPng(spec: TopLevelSpec, options: RenderOptions
         sansSerifFamily: font.family,
       },
       logLevel: 'off',
-    }, signal);
+    }, signal), signal);
     return image.asPng();
   } catch (err) {
     if (err instanceof VigilError) throw err;
