@@ -5,9 +5,10 @@ import { GRAINS, type Grain } from '../watch/grain.ts';
 const bucketCount = (what: string) =>
   z
     .number({ message: `must be a whole number of buckets (${what})` })
-    .int('must be a whole number of buckets')
     .min(1, 'must be at least 1 (the newest complete bucket)')
-    .max(96, 'must be at most 96; judge older buckets with a backfill, not the scheduler');
+    .max(96, 'must be at most 96; judge older buckets with a backfill, not the scheduler')
+    // A refinement rather than .int(): zod's int failure is a type error, which would hide this key behind the union's message.
+    .refine(Number.isInteger, 'must be a whole number of buckets');
 
 /** Buckets judged per grain after downtime, the newest included: 2 hours of 15m, 6 hours, 2 days. */
 export const DEFAULT_CATCH_UP: Readonly<Record<Grain, number>> = { '15m': 8, hour: 6, day: 2 };
