@@ -69,4 +69,10 @@ demo
     }),
   );
 
+program
+  .command('detect')
+  .description('score a timestamp,value CSV with the default anomaly detector; prints timestamp,value,anomaly_score (score in [0,1], NAB\'s input format)')
+  .requiredOption('--csv <file>', 'the series: header "timestamp,value", one row per observation, oldest first')
+  .action((opts: { csv: string }) => run(async () => (await import('./cli/run-detect.ts')).runDetect(opts.csv)));
+
 await program.parseAsync(process.argv);
