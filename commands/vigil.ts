@@ -3,6 +3,8 @@ import { METRICS } from '../src/demo/metric-definitions.ts';
 import { audit } from '../src/incidents/incident-store.ts';
 import { parseDuration } from '../src/oncall/parse-duration.ts';
 import { isRefusal } from '../src/oncall/refusal.ts';
+import { renderSchedulerStatus } from '../src/scheduler/render-scheduler-status.ts';
+import { readRunHistory } from '../src/scheduler/run-history.ts';
 import { formatInZone } from '../src/slack/blocks/format-values.ts';
 import { renderUsage } from '../src/slack/blocks/render-usage.ts';
 import { defineCommand, splitKeyValues, tokenize } from '../src/slack/command-module.ts';
@@ -33,12 +35,13 @@ export default defineCommand({
       const health = await ctx.services.health();
       const open = await pool.query("SELECT count(*)::int AS n, count(*) FILTER (WHERE escalation_due_at IS NOT NULL)::int AS paging FROM incidents WHERE status <> 'resolved'");
       const mutes = await activeMutes(pool, now);
+      const scheduler = renderSchedulerStatus(await readRunHistory(pool), { now, timezone: config.timezone, settings: config.workspace.schedule });
       return ctx.respond({
         text: [
           `*vigil ${health.version}* · ${health.status} · database ${health.database} · warehouse ${health.warehouse ?? 'n/a'}`,
           `Slack: ${config.slack.mode} mode · time zone ${config.timezone}`,
           `Open incidents: ${open.rows[0].n} (${open.rows[0].paging} with an escalation timer)`,
-          'Scheduler: no metric runs yet (metric watching is not part of this build)',
+          ...scheduler,
           mutes.length ? `Muted: ${mutes.map((m) => `${m.metricId}${Object.keys(m.slice).length ? ` ${JSON.stringify(m.slice)}` : ''} until ${formatInZone(m.until, config.timezone)}`).join('; ')}` : 'Muted: nothing',
         ].join('\n'),
       });

@@ -49,10 +49,49 @@ describe.each(testDatabaseKinds)('/vigil on %s', (kind) => {
       `*vigil ${VERSION}* · ok · database ok · warehouse n/a`,
       'Slack: http mode · time zone Asia/Singapore',
       'Open incidents: 2 (1 with an escalation timer)',
-      'Scheduler: no metric runs yet (metric watching is not part of this build)',
+      'Scheduler: no metric runs yet',
+      'Metric health: no broken or stale metrics',
       'Muted: nothing',
     ]);
     expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('status: the last run of each grain (a failed one, a lapsed lease, overdue grains) and the metrics not ok', async () => {
+    const pool = h.db.pool;
+    const run = (grain: string, bucket: string, status: string, attempts: number, started: string, finished: string | null, counts: number[], errors: unknown[], lease = started) =>
+      pool.query(
+        `INSERT INTO metric_runs (grain, bucket, status, replica, attempts, lease_until, started_at, finished_at, metrics_judged, anomalies, incidents, errors)
+         VALUES ($1, $2, $3, 'replica-b', $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [grain, bucket, status, attempts, lease, started, finished, ...counts, JSON.stringify(errors)],
+      );
+    const down = [{ metric: '*', code: 'ECONNREFUSED', message: 'warehouse down' }];
+    await run('15m', '2026-01-14T03:15:00Z', 'succeeded', 1, '2026-01-14T03:31:00Z', '2026-01-14T03:31:02Z', [12, 0, 0], []);
+    await run('15m', '2026-01-14T03:30:00Z', 'succeeded', 1, '2026-01-14T03:46:00Z', '2026-01-14T03:46:03Z', [12, 1, 1], []);
+    await run('hour', '2026-01-14T01:00:00Z', 'succeeded', 1, '2026-01-14T02:01:00Z', '2026-01-14T02:03:10Z', [8, 2, 0], [{ metric: 'nps', code: 'x', message: 'y' }]);
+    await run('hour', '2026-01-14T02:00:00Z', 'failed', 2, '2026-01-14T03:16:00Z', '2026-01-14T03:16:05Z', [0, 0, 0], down);
+    await run('day', '2026-01-12T16:00:00Z', 'running', 1, '2026-01-13T16:01:00Z', null, [0, 0, 0], [], '2026-01-13T16:16:00Z');
+    await pool.query(
+      `INSERT INTO metric_health (metric_id, status, since, last_error) VALUES
+         ('refund_rate', 'broken', '2026-01-14T03:00:00Z', 'relation "warehouse.orders"
+          does not exist'),
+         ('order_volume', 'stale', '2026-01-13T20:00:00Z', NULL),
+         ('complaint_rate', 'ok', '2026-01-10T00:00:00Z', NULL)`,
+    );
+
+    const lines = only(await h.run(vigil, 'status')).text.split('\n');
+    const from = lines.findIndex((l) => l.startsWith('Scheduler'));
+    expect(lines.slice(from, -1)).toEqual([
+      'Scheduler, last run per grain:',
+      '• 15m · bucket 14 Jan 2026, 11:30 GMT+8 · succeeded (started 14 Jan 2026, 11:46 GMT+8, took 3s) · 12 metrics judged, 1 anomaly, 1 incident, 0 errors · attempt 1 of 3',
+      '• hour · bucket 14 Jan 2026, 10:00 GMT+8 · failed (started 14 Jan 2026, 11:16 GMT+8, took 5s) · 0 metrics judged, 0 anomalies, 0 incidents, 1 error · attempt 2 of 3' +
+        ' · :warning: overdue: the 14 Jan 2026, 10:00 GMT+8 bucket is not judged yet',
+      '• day · bucket 13 Jan 2026, 00:00 GMT+8 · running on replica-b since 14 Jan 2026, 00:01 GMT+8 (lease lapsed 14 Jan 2026, 00:16 GMT+8; the next tick takes it over)' +
+        ' · attempt 1 of 3 · :warning: overdue: the 13 Jan 2026, 00:00 GMT+8 bucket is not judged yet',
+      'Metric health: 2 not ok',
+      '• refund_rate broken since 14 Jan 2026, 11:00 GMT+8: relation "warehouse.orders" does not exist',
+      '• order_volume stale since 14 Jan 2026, 04:00 GMT+8',
+    ]);
+    await pool.query('TRUNCATE metric_runs, metric_health');
   });
 
   it('mute by a responder is refused, explained, audited, and stores nothing', async () => {
