@@ -1,6 +1,7 @@
 // Schema of vigil.yml, the workspace configuration; later capabilities add their sections here.
 import { z } from 'zod';
 import { escalationSchema } from './escalation-schema.ts';
+import { catalogSchema } from './metric-catalog-schema.ts';
 import { oncallSchema } from './oncall-schema.ts';
 import { rolesSchema } from './roles-schema.ts';
 import { scheduleSchema } from './schedule-schema.ts';
@@ -32,6 +33,8 @@ export const workspaceSchema = z
     escalation: escalationSchema,
     roles: rolesSchema,
     schedule: scheduleSchema,
+    // Left out: the demo marketplace's catalog (the metrics section of the vigil.yml shipped with vigil).
+    metrics: catalogSchema.optional(),
     demo: z
       .object({
         seed_on_start: z.boolean().default(true),

@@ -1,0 +1,116 @@
+// Schema of the metric catalog (vigil.yml `metrics:`): what each metric is, how to query it, which
+// slices to watch and how to judge them.
+import { z } from 'zod';
+import { GRAINS } from '../watch/grain.ts';
+
+const duration = z
+  .string()
+  .regex(/^\d+(m|h|d)$/, 'a duration such as 90m, 2h or 1d');
+
+const identifier = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _, starting with a letter');
+
+// A Slack user (U.../W...) or user group (S...), bare or as a mention.
+const owner = z
+  .string()
+  .regex(/^(<@)?[UW][A-Z0-9]{2,}>?$|^(<!subteam\^)?S[A-Z0-9]{2,}(\|[^>]*)?>?$/, 'a Slack member id (U...) or user group id (S...)');
+
+/** How anomalies are judged; every field has a default tuned on the demo marketplace. */
+export const detectorSchema = z
+  .object({
+    // Weeks of the same hour-of-week (or weekday, for daily grain) the expected value is the median of.
+    baseline_weeks: z.number().int().min(2).max(12).default(4),
+    // Buckets summed into each judged point, so a thin slice is judged on enough volume (1 = the bucket alone).
+    window_buckets: z.number().int().min(1).max(168).default(1),
+    // Robust z (deviation / scaled MAD, with a noise floor) a point must pass.
+    z: z.number().positive().default(4),
+    // The relative change from the expected value a point must also pass (0.2 = 20 %).
+    min_change: z.number().min(0).default(0.2),
+    // Two-sided confidence for the Wilson interval of count-based rates (rate_kind: proportion or count).
+    confidence: z.number().min(0.5).max(0.999999).default(0.999),
+    // Consecutive anomalous points before an alert fires.
+    min_duration: z.number().int().min(1).max(48).default(2),
+    // Consecutive healthy points before a firing alert counts as recovered (hysteresis).
+    recovery_buckets: z.number().int().min(1).max(96).default(3),
+    // CUSUM on standardised residuals for sustained shifts: slack k and decision threshold h (0, the default, turns it off).
+    cusum_k: z.number().min(0).default(1),
+    cusum_h: z.number().min(0).default(0),
+  })
+  .strict();
+
+/** One severity rule: the first rule whose conditions all hold gives the severity. */
+const severityRuleSchema = z
+  .object({
+    severity: z.number().int().min(1).max(4),
+    // |observed / expected - 1| at least this.
+    min_change: z.number().min(0).optional(),
+    // Estimated impact (see `impact`) at least this.
+    min_impact: z.number().min(0).optional(),
+    min_score: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
+/** A metric of the catalog. */
+export const metricSchema = z
+  .object({
+    id: identifier,
+    title: z.string().min(1).max(80),
+    description: z.string().min(1).max(300),
+    owner: owner.optional(),
+    // ratio: numerator / denominator (x scale); amount: a value per bucket.
+    kind: z.enum(['ratio', 'amount']),
+    // proportion: numerator counts a subset of the denominator's events (Wilson interval applies);
+    // count: numerator counts events per denominator unit (Poisson); continuous: amounts (no sampling model).
+    rate_kind: z.enum(['proportion', 'count', 'continuous']).default('proportion'),
+    unit: z.enum(['ratio', 'count', 'currency', 'minutes']).default('ratio'),
+    scale: z.number().positive().default(1),
+    grain: z.enum(GRAINS),
+    bad: z.enum(['up', 'down', 'both']),
+    // Returns (bucket, <dimension columns>, numerator, denominator) or (bucket, <dimension columns>, value);
+    // :from and :to bound the buckets, :tz is VIGIL_TIMEZONE. Parameters are bound, never interpolated.
+    sql: z.string().min(10),
+    // Slices to watch, as lists of dimension columns; [] is the whole marketplace.
+    slices: z.array(z.array(identifier).max(4)).min(1).default([[]]),
+    // Below this denominator (ratio) or value (amount) in a judged point, the slice is not judged.
+    min_volume: z.number().min(0).default(0),
+    // A bucket is complete (judged) this long after it ends: late-arriving rows and SLA clocks settle.
+    complete_after: duration.default('0m'),
+    // The newest bucket with data older than this raises one "data stale" alert instead of anomalies.
+    stale_after: duration.optional(),
+    detector: detectorSchema.default(detectorSchema.parse({})),
+    // Static limits: outside them is anomalous whatever the baseline says.
+    thresholds: z.object({ above: z.number().optional(), below: z.number().optional() }).strict().optional(),
+    // The level the business aims for (shown on cards and the digest; not an alert by itself).
+    target: z.number().optional(),
+    // Impact of an anomaly = |observed - expected| x denominator x per (e.g. excess refunds in USD).
+    impact: z.object({ label: z.string().min(1).max(40), per: z.number().positive().default(1) }).strict().optional(),
+    severity: z.array(severityRuleSchema).default([{ severity: 3 }]),
+    // Anomalies of this severity or more severe open an incident; the others are a notice in the alerts channel.
+    incident_at_severity: z.number().int().min(1).max(4).default(3),
+    playbook: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
+    // Planned quiet periods: maintenance, known events. Slice keys narrow a mute to matching slices.
+    mutes: z
+      .array(z.object({ from: z.string().datetime({ offset: true }), until: z.string().datetime({ offset: true }), slice: z.record(z.string(), z.string()).default({}), reason: z.string().optional() }).strict())
+      .default([]),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    for (const [i, rule] of m.severity.entries()) {
+      if (rule.min_impact !== undefined && !m.impact) {
+        ctx.addIssue({ code: 'custom', path: ['severity', i, 'min_impact'], message: 'needs an `impact` section to estimate impact from' });
+      }
+    }
+  });
+
+/** The catalog: metric ids are unique. */
+export const catalogSchema = z.array(metricSchema).superRefine((metrics, ctx) => {
+  const seen = new Set<string>();
+  for (const [i, m] of metrics.entries()) {
+    if (seen.has(m.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `metric id "${m.id}" appears twice` });
+    seen.add(m.id);
+  }
+});
+
+/** A validated catalog metric. */
+export type CatalogMetric = z.infer<typeof metricSchema>;
+/** Its detector settings. */
+export type DetectorSettings = z.infer<typeof detectorSchema>;

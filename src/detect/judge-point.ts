@@ -1,0 +1,178 @@
+// Judges one point of a series against its seasonal baseline: the core detector.
+//
+// Reasoning. Marketplace metrics repeat by hour of week (lunch peaks, weekends), so the expected
+// value of a point is the median of the same point 1..K weeks earlier, and its spread the scaled MAD
+// of those values: one past incident among them moves neither (a mean and standard deviation would
+// learn the incident as normal). Four or so past values give a noisy MAD, and a thin slice is noisy
+// in itself, so the spread also carries the sampling noise of the current volume (binomial for a
+// proportion, Poisson for counts) and a floor of 1 % of the expected value. A point is anomalous
+// when, in the bad direction, it is (a) `z` spreads from the expected value, (b) a relative change
+// of at least `min_change` (a statistically sure 2 % wobble is nobody's incident), (c) significant
+// at its own volume: the Wilson (proportion) or Poisson score interval of the observed rate lies
+// wholly beyond the expected value, and (d) measured on at least `min_volume`. Static thresholds
+// from the catalog flag a point whatever the baseline says.
+import type { DetectorSettings } from '../config/metric-catalog-schema.ts';
+import { median, scaledMad } from './robust-stats.ts';
+import { poissonRateInterval, wilsonInterval } from './rate-significance.ts';
+
+/** How a metric is judged, from its catalog entry. */
+export interface JudgeSpec {
+  kind: 'ratio' | 'amount';
+  rateKind: 'proportion' | 'count' | 'continuous';
+  scale: number;
+  bad: 'up' | 'down' | 'both';
+  minVolume: number;
+  thresholds?: { above?: number; below?: number };
+  detector: DetectorSettings;
+  /** Normal quantile of detector.confidence, computed once per metric. */
+  confidenceZ: number;
+}
+
+/** A point: numerator, denominator and events summed over the judged window (amounts: value in num). */
+export interface WindowPoint {
+  num: number;
+  den: number;
+  /** How many events make up the numerator (refunds behind a refunded amount); 0 when the query gives none. */
+  events: number;
+}
+
+/** The verdict on one point. */
+export interface PointJudgement {
+  observed: number;
+  expected: number;
+  low: number;
+  high: number;
+  /** Deviation in spreads, signed so that positive is the bad direction. */
+  z: number;
+  /** 0..1, 0.5 at the z threshold. */
+  score: number;
+  anomalous: boolean;
+  /** Clearly back to normal: within half the threshold (recovery needs this, not just "not anomalous"). */
+  healthy: boolean;
+  reason: string;
+}
+
+/** The value of a point (null when its denominator is empty). */
+export function pointValue(p: WindowPoint, spec: JudgeSpec): number | null {
+  if (spec.kind === 'amount') return p.num;
+  return p.den > 0 ? (p.num / p.den) * spec.scale : null;
+}
+
+/** Judges `current` against the same point in past weeks; null when there is too little to judge. */
+export function judgePoint(current: WindowPoint, past: readonly WindowPoint[], spec: JudgeSpec): PointJudgement | null {
+  const observed = pointValue(current, spec);
+  if (observed === null) return null;
+  const history: number[] = [];
+  for (const p of past) {
+    const v = pointValue(p, spec);
+    if (v !== null) history.push(v);
+  }
+  if (history.length < 2) return null;
+  const expected = median(history);
+  const spread = Math.sqrt(scaledMad(history, expected) ** 2 + samplingSd(expected, current, past, spec) ** 2);
+  const sd = Math.max(spread, 0.01 * Math.abs(expected), 1e-9);
+  const d = spec.detector;
+  // A thin slice's median can sit at zero (most past hours had no failures); the deviation is then
+  // measured from the pooled past rate when that is less alarming, so luck in the baseline pages nobody.
+  const pooled = pooledValue(past, spec);
+  const reference = pooled === null || spec.bad === 'both' ? expected
+    : spec.bad === 'up' ? Math.max(expected, pooled) : Math.min(expected, pooled);
+  const raw = (observed - reference) / sd;
+  const z = spec.bad === 'down' ? -raw : spec.bad === 'up' ? raw : Math.abs(raw);
+  const change = reference !== 0 ? Math.abs(observed / reference - 1) : observed !== 0 ? Infinity : 0;
+  const volume = spec.kind === 'amount' ? Math.abs(current.num) : current.den;
+  const badSide = z > 0;
+  const significant = badSide && isSignificant(observed, reference, current, spec);
+  const statistical = badSide && z >= d.z && change >= d.min_change && volume >= spec.minVolume && significant;
+  const breach = staticBreach(observed, spec);
+  const reason = breach ?? (statistical ? describe(observed, expected, z, change) : '');
+  return {
+    observed, expected, low: expected - d.z * sd, high: expected + d.z * sd, z,
+    score: 1 - 2 ** (-Math.max(z, 0) / d.z),
+    anomalous: statistical || breach !== null,
+    healthy: breach === null && (z < d.z / 2 || change < d.min_change / 2),
+    reason,
+  };
+}
+
+// The past points' value pooled (sum of numerators / sum of denominators), or null when empty.
+function pooledValue(past: readonly WindowPoint[], spec: JudgeSpec): number | null {
+  let num = 0;
+  let den = 0;
+  for (const p of past) {
+    num += p.num;
+    den += p.den;
+  }
+  if (spec.kind === 'amount') return past.length ? num / past.length : null;
+  return den > 0 ? (num / den) * spec.scale : null;
+}
+
+// The standard deviation of the observed value that sampling alone gives at this volume. The rate
+// it assumes is pooled over the past points (with half an event of prior), not the median: a median of
+// zero failures would otherwise make one failure infinitely surprising.
+function samplingSd(expected: number, current: WindowPoint, past: readonly WindowPoint[], spec: JudgeSpec): number {
+  let num = 0;
+  let den = 0;
+  let events = 0;
+  for (const p of past) {
+    num += p.num;
+    den += p.den;
+    events += p.events;
+  }
+  if (spec.kind === 'amount') {
+    return spec.rateKind === 'count' ? Math.sqrt(Math.max(expected, (num + 0.5) / Math.max(past.length, 1))) : 0;
+  }
+  if (current.den <= 0 || den <= 0) return 0;
+  if (spec.rateKind === 'continuous') {
+    // A sum of event amounts (compound Poisson): with amounts about as variable as their mean, the
+    // relative error is about sqrt(2 / events). Without an events column there is no sampling model.
+    if (events <= 0) return 0;
+    const expectedEvents = Math.max((events / den) * current.den, 1);
+    return Math.abs(expected) * Math.sqrt(2 / expectedEvents);
+  }
+  const p = (num + 0.5) / (den + 1);
+  if (spec.rateKind === 'proportion') return Math.sqrt((Math.min(p, 1) * (1 - Math.min(p, 1))) / trials(current)) * spec.scale;
+  return Math.sqrt(p / current.den) * spec.scale;
+}
+
+// The observed rate's own confidence interval must clear the expected value on the bad side.
+function isSignificant(observed: number, expected: number, current: WindowPoint, spec: JudgeSpec): boolean {
+  if (spec.rateKind === 'continuous') return true;
+  const z = spec.confidenceZ;
+  let low: number;
+  let high: number;
+  if (spec.kind === 'amount') {
+    ({ low, high } = poissonRateInterval(current.num, 1, z));
+  } else if (spec.rateKind === 'proportion') {
+    // Weighted samples (QA weights of 5 or 10) are judged on how many samples there were, not their weight.
+    const n = trials(current);
+    const w = wilsonInterval((current.num / current.den) * n, n, z);
+    low = w.low * spec.scale;
+    high = w.high * spec.scale;
+  } else {
+    const r = poissonRateInterval(current.num, current.den, z);
+    low = r.low * spec.scale;
+    high = r.high * spec.scale;
+  }
+  if (spec.bad === 'up') return low > expected;
+  if (spec.bad === 'down') return high < expected;
+  return observed > expected ? low > expected : high < expected;
+}
+
+// The number of trials behind a proportion: the events column when the query gives one, else the denominator.
+function trials(p: WindowPoint): number {
+  return p.events > 0 ? p.events : p.den;
+}
+
+function staticBreach(observed: number, spec: JudgeSpec): string | null {
+  const t = spec.thresholds;
+  if (t?.above !== undefined && observed > t.above) return `above the fixed threshold ${t.above}`;
+  if (t?.below !== undefined && observed < t.below) return `below the fixed threshold ${t.below}`;
+  return null;
+}
+
+function describe(observed: number, expected: number, z: number, change: number): string {
+  const dir = observed > expected ? 'above' : 'below';
+  const pct = Number.isFinite(change) ? `${Math.round(change * 100)}% ${dir}` : `${dir}`;
+  return `${pct} the usual level for this time of week (${z.toFixed(1)} spreads), beyond the noise at this volume`;
+}

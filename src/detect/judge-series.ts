@@ -1,0 +1,104 @@
+// Judges a range of a series and turns point verdicts into alerts: CUSUM for sustained shifts, then
+// a combiner with a minimum duration before firing and hysteresis before recovering.
+//
+// Reasoning. A single bad point is often noise or a late-loading bucket, so an alert fires only after
+// `min_duration` anomalous points in a row; once firing it recovers only after `recovery_buckets`
+// points that are clearly healthy (within half the threshold), so a metric hovering at the threshold
+// does not open and close alerts all day. A slow drift never clears the point threshold, so a one-sided
+// CUSUM of the standardised deviations (capped at 4 so one spike cannot trip it) accumulates the
+// evidence; it steps by the judged window so overlapping windows are not counted twice.
+import { judgePoint, type JudgeSpec, type PointJudgement, type WindowPoint } from './judge-point.ts';
+import { windowPoint, type SeriesLayout, type SeriesValues } from './series-layout.ts';
+
+/** A firing period of one series: from its first anomalous point to its first healthy one. */
+export interface Episode {
+  /** Grid index of the first anomalous point of the run that fired. */
+  start: number;
+  /** Grid index at which it fired (start + min_duration - 1). */
+  firedAt: number;
+  /** Grid index of the first point of the healthy run that ended it; null while still firing. */
+  end: number | null;
+  /** The most anomalous point's verdict and grid index. */
+  peak: PointJudgement;
+  peakAt: number;
+}
+
+/** The range's verdicts: per grid index, and the episodes in it. */
+export interface SeriesVerdict {
+  judgements: Array<PointJudgement | null>;
+  episodes: Episode[];
+  /** Whether the series is firing at the last grid index. */
+  firing: boolean;
+  /** Consecutive healthy points at the end of the range. */
+  healthyRun: number;
+}
+
+/** The point at g and the same point 1..K periods before it. */
+export function judgeAt(layout: SeriesLayout, values: SeriesValues, g: number, spec: JudgeSpec): PointJudgement | null {
+  const w = spec.detector.window_buckets;
+  const current = windowPoint(layout, values, g, w);
+  if (!current) return null;
+  const past: WindowPoint[] = [];
+  for (let k = 1; k <= spec.detector.baseline_weeks; k++) {
+    const p = windowPoint(layout, values, g - k * layout.period, w);
+    if (p) past.push(p);
+  }
+  return judgePoint(current, past, spec);
+}
+
+/** Judges grid indexes from..to (inclusive) in order, each from data at or before it only. */
+export function judgeSeries(layout: SeriesLayout, values: SeriesValues, spec: JudgeSpec, from: number, to: number): SeriesVerdict {
+  const d = spec.detector;
+  const n = Math.max(0, to - from + 1);
+  const judgements: Array<PointJudgement | null> = new Array(n);
+  const cusum = new Float64Array(n);
+  const episodes: Episode[] = [];
+  let open: Episode | null = null;
+  let run = 0;
+  let runPeak: { j: PointJudgement; g: number } | null = null;
+  let healthyRun = 0;
+  for (let i = 0; i < n; i++) {
+    const g = from + i;
+    const j = judgeAt(layout, values, g, spec);
+    judgements[i] = j;
+    const prev = i >= d.window_buckets ? cusum[i - d.window_buckets]! : 0;
+    cusum[i] = j ? Math.max(0, prev + Math.min(j.z, 4) - d.cusum_k) : prev;
+    const drift = d.cusum_h > 0 && cusum[i]! > d.cusum_h;
+    if (j && drift && !j.anomalous) {
+      judgements[i] = { ...j, anomalous: true, healthy: false, reason: j.reason || `a sustained shift: small deviations in the bad direction have added up (CUSUM ${cusum[i]!.toFixed(1)})` };
+    }
+    const v = judgements[i];
+    if (!v) continue;
+    if (!open) {
+      if (v.anomalous) {
+        run += 1;
+        if (!runPeak || v.score > runPeak.j.score) runPeak = { j: v, g };
+        if (run >= d.min_duration) {
+          open = { start: g - run + 1, firedAt: g, end: null, peak: runPeak.j, peakAt: runPeak.g };
+          episodes.push(open);
+          healthyRun = 0;
+        }
+      } else {
+        run = 0;
+        runPeak = null;
+      }
+      continue;
+    }
+    if (v.score > open.peak.score && v.anomalous) {
+      open.peak = v;
+      open.peakAt = g;
+    }
+    healthyRun = v.healthy ? healthyRun + 1 : 0;
+    if (healthyRun >= d.recovery_buckets) {
+      open.end = g - healthyRun + 1;
+      open = null;
+      run = 0;
+      runPeak = null;
+    }
+  }
+  if (!open) {
+    healthyRun = 0;
+    for (let i = n - 1; i >= 0 && judgements[i]?.healthy; i--) healthyRun++;
+  }
+  return { judgements, episodes, firing: open !== null, healthyRun };
+}

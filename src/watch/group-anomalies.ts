@@ -1,0 +1,53 @@
+// Groups anomalies of one metric in related slices into one alert: five categories in Jakarta
+// become "Jakarta", listing the five as contributors. Pure.
+
+/** Anything with a slice and a time span that can be grouped. */
+export interface Groupable {
+  slice: Readonly<Record<string, string>>;
+  /** Epoch ms; start <= end. */
+  start: number;
+  end: number;
+  score: number;
+}
+
+/** A group: the slice its members share, its span, and the members, highest score first. */
+export interface AnomalyGroup<T extends Groupable> {
+  slice: Record<string, string>;
+  start: number;
+  end: number;
+  members: T[];
+}
+
+// The key=value pairs both slices fix, or null when they are unrelated (nothing in common and neither contains the other).
+function common(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(a)) if (b[k] === v) out[k] = v;
+  const n = Object.keys(out).length;
+  const aInB = n === Object.keys(a).length;
+  const bInA = n === Object.keys(b).length;
+  return n > 0 || aInB || bInA ? out : null;
+}
+
+/** Groups items whose spans overlap and whose slices share a dimension value (or contain one another). */
+export function groupAnomalies<T extends Groupable>(items: readonly T[]): Array<AnomalyGroup<T>> {
+  const groups: Array<AnomalyGroup<T>> = [];
+  // Highest score first, so each group is seeded by its strongest slice.
+  const ordered = [...items].sort((x, y) => x.start - y.start || y.score - x.score);
+  for (const item of ordered) {
+    let joined = false;
+    for (const g of groups) {
+      if (item.start > g.end || item.end < g.start) continue;
+      const slice = common(g.slice, item.slice);
+      if (!slice) continue;
+      g.slice = slice;
+      g.start = Math.min(g.start, item.start);
+      g.end = Math.max(g.end, item.end);
+      g.members.push(item);
+      joined = true;
+      break;
+    }
+    if (!joined) groups.push({ slice: { ...item.slice }, start: item.start, end: item.end, members: [item] });
+  }
+  for (const g of groups) g.members.sort((x, y) => y.score - x.score);
+  return groups;
+}

@@ -1,0 +1,32 @@
+// The detector's view of a catalog metric.
+import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { JudgeSpec } from '../detect/judge-point.ts';
+import { normalQuantile } from '../detect/rate-significance.ts';
+
+/** The judging settings of a catalog metric. */
+export function judgeSpecOf(metric: CatalogMetric): JudgeSpec {
+  return {
+    kind: metric.kind,
+    rateKind: metric.rate_kind,
+    scale: metric.scale,
+    bad: metric.bad,
+    minVolume: metric.min_volume,
+    thresholds: metric.thresholds,
+    detector: metric.detector,
+    confidenceZ: normalQuantile(metric.detector.confidence),
+  };
+}
+
+/** How many buckets before the judged one a run looks at, so episodes and CUSUM start from a settled state. */
+export function lookbackBuckets(metric: CatalogMetric, period: number): number {
+  const d = metric.detector;
+  const episodes = 3 * (d.min_duration + d.recovery_buckets);
+  return d.cusum_h > 0 ? Math.max(episodes, 4 * period) : episodes;
+}
+
+/** Parses a catalog duration ("90m", "2h", "1d") to milliseconds. */
+export function durationMs(text: string): number {
+  const n = Number(text.slice(0, -1));
+  const unit = text.at(-1);
+  return n * (unit === 'd' ? 86_400_000 : unit === 'h' ? 3_600_000 : 60_000);
+}
