@@ -67,3 +67,20 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** A view_submission payload for the resolve dialog of incident `incidentId`, with `note` typed in. */
+export function resolveSubmission(incidentId: number, note: string, opts: { userId?: string } = {}): Record<string, string> {
+  const payload = {
+    type: 'view_submission',
+    team: { id: 'T0VIGIL', domain: 'gne' },
+    user: { id: opts.userId ?? 'U0OPENER', username: 'alice', team_id: 'T0VIGIL' },
+    api_app_id: 'A0VIGIL',
+    token: 'legacy',
+    trigger_id: `${Date.now()}.${Math.floor(Math.random() * 1e9)}`,
+    view: {
+      id: 'V0RESOLVE', type: 'modal', callback_id: 'incident_resolve_view', private_metadata: String(incidentId),
+      state: { values: { note: { note: { type: 'plain_text_input', value: note } } } },
+    },
+  };
+  return { payload: JSON.stringify(payload) };
+}

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buttonClick, eventually, postSlack, slashCommand } from '../helpers/slack-http.ts';
+import { buttonClick, eventually, postSlack, resolveSubmission, slashCommand } from '../helpers/slack-http.ts';
 import { startSlackTestApp, type SlackTestApp } from '../helpers/slack-test-app.ts';
 import { testDatabaseKinds } from '../helpers/test-database.ts';
 import { allowNetwork, blockNetwork, nockSlack, type SlackCall, type SlackScript } from '../helpers/nock-slack.ts';
@@ -164,5 +164,24 @@ describe.each(testDatabaseKinds)('incidents over signed HTTP on %s', (kind) => {
     await postSlack(t.base, buttonClick('incident_archive', String(resolved.id)));
     await eventually(() => named('conversations.archive').length === 1, 10_000, 'the archive call');
     expect(named('conversations.archive')[0]!.body.channel).toBe(resolved.channel_id);
+  });
+
+  it('resolves from the dialog: an empty note comes back as a field error in the ack, a note resolves', async () => {
+    fakeSlack();
+    const open = (await t.db.pool.query("SELECT id FROM incidents WHERE status <> 'resolved' ORDER BY id LIMIT 1")).rows[0];
+    await postSlack(t.base, buttonClick('incident_resolve', String(open.id), { userId: 'U0OPENER' }));
+    await eventually(() => named('views.open').length === 1, 10_000, 'the dialog opened');
+    expect(JSON.parse(named('views.open')[0]!.body.view!)).toMatchObject({ callback_id: 'incident_resolve_view', private_metadata: String(open.id) });
+
+    const empty = await postSlack(t.base, resolveSubmission(open.id, '   '));
+    expect(empty.status).toBe(200);
+    expect(JSON.parse(empty.body)).toEqual({ response_action: 'errors', errors: { note: 'Say what fixed it or why it is closed.' } });
+    const filled = await postSlack(t.base, resolveSubmission(open.id, 'refund rule rolled back'));
+    expect(filled).toMatchObject({ status: 200, body: '' });
+    await eventually(async () => (await t.db.pool.query('SELECT status FROM incidents WHERE id = $1', [open.id])).rows[0].status === 'resolved', 10_000, 'resolved');
+    const row = (await t.db.pool.query('SELECT resolution_note, channel_id FROM incidents WHERE id = $1', [open.id])).rows[0];
+    expect(row.resolution_note).toBe('refund rule rolled back');
+    // The channel is told after the state changes; wait for it so no call lands in the next test.
+    await eventually(() => named('conversations.setTopic').some((c) => c.body.channel === row.channel_id && /resolved/.test(c.body.topic ?? '')), 10_000, 'the topic updated');
   });
 });
