@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { scheduleSchema } from '../../src/config/schedule-schema.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createLogger } from '../../src/logging/create-logger.ts';
+import { claimRun } from '../../src/scheduler/claim-run.ts';
 import { createScheduler, type Scheduler } from '../../src/scheduler/create-scheduler.ts';
 import type { EvaluationRequest } from '../../src/watch/evaluation-types.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
@@ -42,12 +43,13 @@ describe('scheduler cron tasks in Asia/Kolkata (fake timers)', () => {
     await db?.close();
   });
 
-  const start = (grains: Array<'hour' | 'day'>, delaySeconds: number) => {
+  const start = (grains: Array<'hour' | 'day'>, delaySeconds: number, settings: object = {}, hold?: Promise<void>) => {
     scheduler = createScheduler({
       pool: db.pool, logger: createLogger({ level: 'silent' }), timezone: KOLKATA, grains, replica: 'r1',
-      settings: scheduleSchema.parse({ delay_seconds: delaySeconds }),
+      settings: scheduleSchema.parse({ delay_seconds: delaySeconds, ...settings }),
       async evaluate(request) {
         calls.push({ ...request, firedAt: new Date().toISOString() });
+        await hold;
         return { metricsJudged: 1, anomalies: 0, incidents: 0, errors: [] };
       },
     });
@@ -89,5 +91,26 @@ describe('scheduler cron tasks in Asia/Kolkata (fake timers)', () => {
       ['2026-01-14T18:00:00.000Z', '2026-01-14T18:01:00.000Z'],
       ['2026-01-14T19:00:00.000Z', '2026-01-14T19:01:00.000Z'],
     ]);
+  });
+
+  it('a long run renews its lease every third of lease_minutes, so no other replica takes the bucket over', async () => {
+    let release!: () => void;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    const s = start(['hour'], 60, { lease_minutes: 3 }, hold);
+    const lease = async () => (await db.pool.query("SELECT status, lease_until FROM metric_runs WHERE bucket = '2026-01-14T17:00:00Z'")).rows[0];
+    try {
+      await advanceTo('2026-01-14T18:01:00Z');
+      expect(calls).toHaveLength(1);
+      expect(await lease()).toEqual({ status: 'running', lease_until: new Date('2026-01-14T18:04:00Z') });
+      await advanceTo('2026-01-14T18:02:00Z'); // the first renewal, a minute in
+      expect(await lease()).toEqual({ status: 'running', lease_until: new Date('2026-01-14T18:05:00Z') });
+      await advanceTo('2026-01-14T18:06:00Z'); // past the first lease: still held
+      expect(await lease()).toEqual({ status: 'running', lease_until: new Date('2026-01-14T18:09:00Z') });
+      expect(await claimRun(db.pool, 'hour', new Date('2026-01-14T17:00:00Z'), { replica: 'r2', now: new Date(), leaseMs: 180_000, maxAttempts: 3 })).toBeNull();
+    } finally {
+      release();
+    }
+    await s.stop();
+    expect((await lease()).status).toBe('succeeded');
   });
 });
