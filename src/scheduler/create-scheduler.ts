@@ -76,7 +76,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return run(grain, () => runDueBuckets(tick, grain));
   };
 
-  return {
+  const scheduler: Scheduler = {
     start() {
       if (stopped) throw stoppedError();
       if (!deps.settings.enabled) {
@@ -96,7 +96,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         void task.start();
         tasks.set(grain, task);
       }
-      log.info({ grains, timezone: deps.timezone, next: this.nextRuns() }, 'scheduler started');
+      log.info({ grains, timezone: deps.timezone, next: scheduler.nextRuns() }, 'scheduler started');
     },
 
     async runNow(grain, options = {}) {
@@ -120,6 +120,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       log.info('scheduler stopped');
     },
   };
+  return scheduler;
 }
 
 function stoppedError(): VigilError {
