@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { groupAnomalies, type Groupable } from '../../src/watch/group-anomalies.ts';
+
+const H = 3_600_000;
+const a = (slice: Record<string, string>, start: number, end: number, score: number): Groupable => ({ slice, start: start * H, end: end * H, score });
+
+describe('groupAnomalies', () => {
+  it('groups five categories of one city into the city, strongest first', () => {
+    const cats = ['spa', 'food', 'beauty', 'fitness', 'travel'];
+    const items = cats.map((c, i) => a({ city: 'jakarta', category: c }, 10 + (i % 2), 14, 0.6 + i * 0.05));
+    const groups = groupAnomalies(items);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.slice).toEqual({ city: 'jakarta' });
+    expect(groups[0]!.members).toHaveLength(5);
+    expect(groups[0]!.members.map((m) => m.slice.category)).toEqual(['travel', 'fitness', 'beauty', 'food', 'spa']);
+    expect(groups[0]!.start).toBe(10 * H);
+    expect(groups[0]!.end).toBe(14 * H);
+  });
+
+  it('keeps unrelated slices apart', () => {
+    const groups = groupAnomalies([
+      a({ city: 'jakarta', category: 'spa' }, 10, 12, 0.9),
+      a({ city: 'bangkok', category: 'food' }, 10, 12, 0.8),
+      a({ city: 'manila' }, 10, 12, 0.7),
+      a({ vendor: 'vendor-a', language: 'id' }, 10, 12, 0.6),
+    ]);
+    expect(groups.map((g) => g.slice)).toEqual([
+      { city: 'jakarta', category: 'spa' },
+      { city: 'bangkok', category: 'food' },
+      { city: 'manila' },
+      { vendor: 'vendor-a', language: 'id' },
+    ]);
+  });
+
+  it('keeps the same slice apart when the spans do not overlap', () => {
+    const groups = groupAnomalies([
+      a({ city: 'jakarta' }, 10, 12, 0.9),
+      a({ city: 'jakarta' }, 13, 15, 0.8),
+      a({ city: 'jakarta', category: 'spa' }, 20, 21, 0.7),
+    ]);
+    expect(groups).toHaveLength(3);
+    expect(groups.map((g) => g.start / H)).toEqual([10, 13, 20]);
+  });
+
+  it('groups touching spans (one ends when the next starts)', () => {
+    expect(groupAnomalies([a({ city: 'jakarta' }, 10, 12, 0.9), a({ city: 'jakarta', category: 'spa' }, 12, 13, 0.5)])).toHaveLength(1);
+  });
+
+  it('lets the whole market absorb its sub-slices whichever is strongest', () => {
+    for (const marketScore of [0.99, 0.1]) {
+      const groups = groupAnomalies([
+        a({ city: 'jakarta' }, 10, 12, 0.5),
+        a({}, 10, 12, marketScore),
+        a({ city: 'jakarta', category: 'spa' }, 10, 12, 0.4),
+      ]);
+      expect(groups).toHaveLength(1);
+      expect(groups[0]!.slice).toEqual({});
+      expect(groups[0]!.members).toHaveLength(3);
+    }
+  });
+
+  it('groups a city with its own city and category slice under the city', () => {
+    const groups = groupAnomalies([a({ city: 'jakarta', category: 'spa' }, 10, 12, 0.9), a({ city: 'jakarta' }, 11, 12, 0.5)]);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.slice).toEqual({ city: 'jakarta' });
+    expect(groups[0]!.members[0]!.slice).toEqual({ city: 'jakarta', category: 'spa' });
+  });
+
+  it('does not change the items it is given', () => {
+    const items = [a({ city: 'jakarta', category: 'spa' }, 10, 12, 0.9), a({ city: 'jakarta', category: 'food' }, 10, 12, 0.5)];
+    const copy = structuredClone(items);
+    groupAnomalies(items);
+    expect(items).toEqual(copy);
+  });
+
+  it('returns no groups for no anomalies', () => {
+    expect(groupAnomalies([])).toEqual([]);
+  });
+
+  // BUG (src/watch/group-anomalies.ts, groupAnomalies): one greedy pass in (start, -score) order. Two
+  // unrelated city slices seed two groups before the whole-market anomaly is seen; {} then joins only the
+  // first group and the second is never merged. So a market-wide event in which the total scores lower
+  // than two cities (or starts later than them) is reported as two alerts, one of them with slice {}.
+  it.fails('lets the whole market absorb sub-slices that seeded different groups', () => {
+    const groups = groupAnomalies([
+      a({ city: 'jakarta' }, 10, 14, 0.9),
+      a({ city: 'bangkok' }, 10, 14, 0.8),
+      a({}, 10, 14, 0.7),
+    ]);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.slice).toEqual({});
+  });
+});
