@@ -75,4 +75,24 @@ program
   .requiredOption('--csv <file>', 'the series: header "timestamp,value", one row per observation, oldest first')
   .action((opts: { csv: string }) => run(async () => (await import('./cli/run-detect.ts')).runDetect(opts.csv)));
 
+program
+  .command('check')
+  .description('judge the newest complete bucket of every catalog metric (or one) and print the anomalies; records them and opens incidents unless --dry-run')
+  .option('--at <iso>', 'judge as of this moment (default: now)', isoDate)
+  .option('--metric <id>', 'only this catalog metric')
+  .option('--dry-run', 'judge and print, record nothing')
+  .option('--json', 'print { at, dryRun, metricsJudged, anomalies: [{ metric, slice, bucket, since, observed, expected, band, score, severity, impact, reason }], errors }')
+  .action((opts: { at?: Date; metric?: string; dryRun?: boolean; json?: boolean }) =>
+    run(async () => (await import('./cli/run-check.ts')).runCheck(process.env, opts)));
+
+program
+  .command('backtest')
+  .description('replay catalog metrics bucket by bucket over a period (no look-ahead); print the alerts, alerts per week, detection delay and, with labelled incidents, precision and recall')
+  .option('--metric <id>', 'only this catalog metric')
+  .requiredOption('--from <iso>', 'start of the replayed period', isoDate)
+  .requiredOption('--to <iso>', 'end of the replayed period', isoDate)
+  .option('--json', 'print { alerts: [{ metric, slice, start, end, severity, score }], metrics: { <id>: { alerts, precision, recall } } }')
+  .action((opts: { metric?: string; from: Date; to: Date; json?: boolean }) =>
+    run(async () => (await import('./cli/run-backtest-cli.ts')).runBacktestCli(process.env, opts)));
+
 await program.parseAsync(process.argv);

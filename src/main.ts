@@ -2,6 +2,9 @@
 import type pg from 'pg';
 import { buildApp } from './app/build-app.ts';
 import { wireSlack } from './app/wire-slack.ts';
+import { wireWatch } from './app/wire-watch.ts';
+import type { WebClient } from '@slack/web-api';
+import type { IncidentService } from './incidents/incident-service.ts';
 import type { SlackApp } from './slack/build-slack-app.ts';
 import { loadConfig, type Config } from './config/load-config.ts';
 import { createPool } from './db/create-pool.ts';
@@ -20,7 +23,8 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
   let warehousePool: pg.Pool = db.pool;
   const app = await (async () => {
     try {
-      if (config.warehouseUrl) warehousePool = await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL' });
+      // A pool of its own, so slow warehouse queries never take the connections incidents and Slack need.
+      warehousePool = await createPool(config.warehouseUrl ?? db.connectionString, { variable: config.warehouseUrl ? 'WAREHOUSE_URL' : 'VIGIL_DATA_DIR', max: 4 });
       return buildApp({ config, logger, pool: db.pool, warehousePool });
     } catch (err) {
       await db.close();
@@ -31,10 +35,14 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
   let slack: SlackApp | undefined;
   let startTimers: (() => () => Promise<void>) | undefined;
   let stopTimers: () => Promise<void> = async () => {};
+  let slackParts: { client: WebClient; incidents: IncidentService } | undefined;
   if (config.slack.mode !== 'off') {
-    ({ slack, startTimers } = await wireSlack({ config, logger, pool: db.pool, health: app.health }));
+    const wired = await wireSlack({ config, logger, pool: db.pool, health: app.health });
+    ({ slack, startTimers } = wired);
+    slackParts = { client: wired.client, incidents: wired.services.incidents };
     if (slack.route) app.addRoute(slack.route);
   }
+  const scheduler = wireWatch({ config, logger, pool: db.pool, warehouse: warehousePool, slack: slackParts });
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
@@ -45,6 +53,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     logger.info({ signal }, 'shutting down: finishing work in progress');
     stopping = (async () => {
       await stopTimers();
+      await scheduler.stop().catch((err) => logger.warn({ err }, 'the scheduler did not stop cleanly'));
       await slack?.stop().catch((err) => logger.warn({ err }, 'Slack did not stop cleanly'));
       await app.close();
       if (warehousePool !== db.pool) await warehousePool.end().catch(() => {});
@@ -65,6 +74,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
       announceSlack(config, logger);
       await slack?.start();
       if (startTimers) stopTimers = startTimers();
+      scheduler.start();
       logger.info('vigil is ready');
     }
   } catch (err) {

@@ -1,5 +1,7 @@
 // Composes the Slack side: the Web API client, the incident service, the commands and the Bolt app.
 import type pg from 'pg';
+import type { WebClient } from '@slack/web-api';
+import { catalogOf } from '../watch/load-catalog.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import type { Health } from '../http/check-health.ts';
@@ -24,10 +26,11 @@ export interface SlackWiringDeps {
 }
 
 /** Builds the services and the Bolt app (not connected). */
-export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackApp; services: Services; startTimers: () => () => Promise<void> }> {
+export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackApp; services: Services; client: WebClient; startTimers: () => () => Promise<void> }> {
   const { config, logger, pool } = deps;
   const clock = deps.clock ?? (() => new Date());
   const client = createSlackClient(config, logger);
+  const catalog = catalogOf(config);
   const escalation: EscalationDeps = { pool, client, logger: logger.child({ component: 'escalation' }), config, clock };
   const incidents = new IncidentService({
     pool,
@@ -37,10 +40,15 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
     timezone: config.timezone,
     alertsChannel: config.workspace.channels.alerts,
     privateChannels: config.workspace.incidents.private_channels,
-    // The person on call now is invited into every new incident channel.
-    responders: async () => {
+    // The person on call now and the metric's owner (when a member, not a group) join every new incident channel.
+    responders: async (incident) => {
       const now = await onCallNow(pool, config.workspace.oncall.rotation, clock(), config.timezone);
-      return [now.primary?.userId].filter((u): u is string => u !== undefined);
+      const owner = /^<?@?([UW][A-Z0-9]{2,})>?$/.exec(catalog.find((m) => m.id === incident.metricId)?.owner ?? '')?.[1];
+      return [now.primary?.userId, owner].filter((u): u is string => u !== undefined);
+    },
+    playbooksFor: (incident) => {
+      const playbook = catalog.find((m) => m.id === incident.metricId)?.playbook;
+      return playbook ? [playbook] : [];
     },
     onEscalated: async (incident) => {
       await pageSecondary(escalation, incident, 'was escalated by a responder', clock());
@@ -53,5 +61,5 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
   const authorize = authorizer(pool, roles, userGroups);
   const services: Services = { config, pool, incidents, health: deps.health, clock, userGroups, authorize };
   const slack = buildSlackApp({ config, logger, services, commands: await loadCommands() });
-  return { slack, services, startTimers: () => startEscalationTimer(escalation) };
+  return { slack, services, client, startTimers: () => startEscalationTimer(escalation) };
 }

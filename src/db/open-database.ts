@@ -7,6 +7,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 export interface Database {
   pool: pg.Pool;
   mode: 'postgres' | 'embedded';
+  /** Where to open more pools on the same database (the embedded server's socket in embedded mode). */
+  connectionString: string;
   close(): Promise<void>;
 }
 
@@ -14,7 +16,7 @@ export interface Database {
 export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = await createPool(opts.databaseUrl, { variable: 'DATABASE_URL' });
-    return { pool, mode: 'postgres', close: () => pool.end() };
+    return { pool, mode: 'postgres', connectionString: opts.databaseUrl, close: () => pool.end() };
   }
   const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: opts.dataDir });
   try {
@@ -22,6 +24,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
     return {
       pool,
       mode: 'embedded',
+      connectionString: embedded.connectionString,
       async close() {
         await pool.end().catch(() => {});
         await embedded.stop();

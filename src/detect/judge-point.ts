@@ -87,7 +87,8 @@ export function judgePoint(current: WindowPoint, past: readonly WindowPoint[], s
   const breach = staticBreach(observed, spec);
   const reason = breach ?? (statistical ? describe(observed, expected, z, change) : '');
   return {
-    observed, expected, low: expected - d.z * sd, high: expected + d.z * sd, z,
+    // Rates and counts cannot go below zero, so neither does their band.
+    observed, expected, low: Math.max(expected - d.z * sd, spec.rateKind === 'continuous' && spec.kind === 'amount' ? -Infinity : 0), high: expected + d.z * sd, z,
     score: 1 - 2 ** (-Math.max(z, 0) / d.z),
     anomalous: statistical || breach !== null,
     healthy: breach === null && (z < d.z / 2 || change < d.min_change / 2),

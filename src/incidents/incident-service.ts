@@ -11,7 +11,7 @@ import {
   applyIncidentAction, findIncidentByChannel, getIncident, incidentTimeline, insertIncident, listIncidents,
   recordIncidentEvent, updateIncident, type ActionOutcome, type NewIncident,
 } from './incident-store.ts';
-import type { Incident, IncidentAction } from './incident-types.ts';
+import type { Incident, IncidentAction, IncidentEvidence } from './incident-types.ts';
 
 /** What the service needs from the rest of vigil. */
 export interface IncidentServiceDeps {
@@ -84,6 +84,20 @@ export class IncidentService {
 
   timeline(id: number) {
     return incidentTimeline(this.deps.pool, id);
+  }
+
+  /** Replaces the metric evidence (a detector's newer reading, a chart), refreshes the card and says `note` in the channel. */
+  async updateEvidence(id: number, evidence: IncidentEvidence, note?: string): Promise<Incident> {
+    await this.deps.pool.query('UPDATE incidents SET evidence = $2, updated_at = now() WHERE id = $1', [id, JSON.stringify(evidence)]);
+    const incident = await getIncident(this.deps.pool, id);
+    await this.refreshCard(incident);
+    if (note && incident.channelId) await this.slackStep(incident, 'post_update', () => post(this.deps.client, incident.channelId!, { text: note }));
+    return incident;
+  }
+
+  /** Says something in the incident's channel (a recovery note); a Slack failure is logged, not thrown. */
+  async say(incident: Incident, text: string): Promise<void> {
+    if (incident.channelId) await this.slackStep(incident, 'post_update', () => post(this.deps.client, incident.channelId!, { text }));
   }
 
   /** Re-renders the pinned card in place (never reposts it). */

@@ -1,4 +1,5 @@
 // Incidents in PostgreSQL: idempotent creation, transitions under a row lock, the timeline and audit.
+import { sliceKey } from '../watch/slice-key.ts';
 import type pg from 'pg';
 import { VigilError } from '../errors.ts';
 import { applyAction } from './incident-state.ts';
@@ -22,11 +23,12 @@ export interface NewIncident {
 /** Inserts the incident unless one with the same dedup key exists; says which happened. */
 export async function insertIncident(pool: pg.Pool, input: NewIncident): Promise<{ incident: Incident; created: boolean }> {
   const inserted = await pool.query(
-    `INSERT INTO incidents (dedup_key, title, severity, metric_id, slice, evidence, opened_by, team_id, escalation_due_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    `INSERT INTO incidents (dedup_key, title, severity, metric_id, slice, evidence, opened_by, team_id, escalation_due_at, slice_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT (dedup_key) DO NOTHING RETURNING *`,
     [input.dedupKey, input.title, input.severity, input.metricId ?? null, JSON.stringify(input.slice ?? {}),
-      input.evidence ? JSON.stringify(input.evidence) : null, input.openedBy, input.teamId ?? null, input.escalationDueAt ?? null],
+      input.evidence ? JSON.stringify(input.evidence) : null, input.openedBy, input.teamId ?? null, input.escalationDueAt ?? null,
+      sliceKey(input.slice ?? {})],
   );
   if (inserted.rows[0]) {
     const incident = rowToIncident(inserted.rows[0]);

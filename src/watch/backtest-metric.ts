@@ -7,6 +7,7 @@ import type { MetricSeries } from './build-series.ts';
 import type { Grain } from './grain.ts';
 import { groupAnomalies } from './group-anomalies.ts';
 import { judgeSpecOf } from './judge-spec.ts';
+import { impactAt } from './judge-metric.ts';
 import { severityOf } from './severity.ts';
 
 /** An alert of a backtest, as `vigil backtest --json` prints it. */
@@ -31,15 +32,13 @@ export function backtestMetric(metric: CatalogMetric, grain: Grain, timezone: st
   for (const s of series.slices) {
     const verdict = judgeSeries(series.layout, s.values, spec, from, to);
     for (const e of verdict.episodes) {
-      const denominator = s.values.den;
-      void denominator;
       found.push({
         slice: s.slice,
         start: at(e.start),
         end: at((e.end ?? to + 1)),
         firedAt: at(e.firedAt + 1),
         score: e.peak.score,
-        severity: severityOf(metric, e.peak, impactOf(metric, e.peak, s.values, series, e.peakAt)),
+        severity: severityOf(metric, e.peak, impactAt(metric, series.layout, s.values, e.peakAt, e.peak)),
       });
     }
   }
@@ -56,16 +55,4 @@ export function backtestMetric(metric: CatalogMetric, grain: Grain, timezone: st
       contributors: g.members.map((m) => m.slice),
     };
   });
-}
-
-function impactOf(metric: CatalogMetric, peak: { observed: number; expected: number }, values: { den: Float64Array }, series: MetricSeries, g: number): number {
-  if (!metric.impact) return 0;
-  const w = metric.detector.window_buckets;
-  let den = 0;
-  for (let k = 0; k < w; k++) {
-    const p = series.layout.posOf[g - k - series.layout.first] ?? -1;
-    if (p >= 0) den += values.den[p]!;
-  }
-  const volume = metric.kind === 'ratio' ? den / metric.scale : 1;
-  return Math.abs(peak.observed - peak.expected) * volume * metric.impact.per;
 }

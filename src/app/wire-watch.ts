@@ -1,0 +1,41 @@
+// Composes metric watching: the evaluator (catalog -> warehouse -> detectors -> incidents) and the
+// scheduler that runs it per grain, coordinated with other replicas through the database.
+import type pg from 'pg';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.ts';
+import type { IncidentService } from '../incidents/incident-service.ts';
+import { post } from '../incidents/incident-slack.ts';
+import { createScheduler } from '../scheduler/create-scheduler.ts';
+import { incidentChartAttacher } from '../watch/attach-incident-chart.ts';
+import { createEvaluator } from '../watch/create-evaluator.ts';
+import type { Grain } from '../watch/grain.ts';
+import { catalogOf } from '../watch/load-catalog.ts';
+
+/** What watching is built from; `slack` is absent when Slack is off (incidents are then recorded only). */
+export interface WatchWiringDeps {
+  config: Config;
+  logger: Logger;
+  pool: pg.Pool;
+  warehouse: pg.Pool;
+  slack?: { client: WebClient; incidents: IncidentService };
+  clock?: () => Date;
+}
+
+/** The scheduler, ready to start, over an evaluator of the catalog in force. */
+export function wireWatch(deps: WatchWiringDeps) {
+  const { config, logger, slack } = deps;
+  const catalog = catalogOf(config);
+  const log = logger.child({ component: 'watch' });
+  const alerts = config.workspace.channels.alerts;
+  const evaluate = createEvaluator({
+    pool: deps.pool, warehouse: deps.warehouse, logger: log, timezone: config.timezone, catalog,
+    incidents: slack?.incidents,
+    notify: slack
+      ? async (text) => { await post(slack.client, alerts, { text }); }
+      : async (text) => { log.info({ notice: text }, 'alert (Slack is off, so it is only logged)'); },
+    attachChart: slack ? incidentChartAttacher({ warehouse: deps.warehouse, client: slack.client, incidents: slack.incidents, timezone: config.timezone }) : undefined,
+  });
+  const grains = [...new Set(catalog.map((m) => m.grain))] as Grain[];
+  return createScheduler({ pool: deps.pool, logger: log, timezone: config.timezone, evaluate, grains, settings: config.workspace.schedule, clock: deps.clock });
+}

@@ -1,0 +1,70 @@
+// `vigil check`: one evaluation of the catalog (or one metric) as of a moment, printing the anomalies.
+import pino from 'pino';
+import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import { createEvaluator } from '../watch/create-evaluator.ts';
+import type { EvaluationError } from '../watch/evaluation-types.ts';
+import { GRAINS } from '../watch/grain.ts';
+import type { MetricVerdict } from '../watch/judge-metric.ts';
+import { selectMetrics } from '../watch/load-catalog.ts';
+import { describeSlice } from '../watch/slice-key.ts';
+import { openWatchContext } from './open-watch-context.ts';
+
+/** One anomaly as printed. */
+export interface CheckedAnomaly {
+  metric: string;
+  slice: Record<string, string>;
+  bucket: string;
+  since: string;
+  observed: number;
+  expected: number;
+  band: [number, number];
+  score: number;
+  severity: number;
+  impact: number;
+  reason: string;
+}
+
+/** Runs the evaluation; returns the lines to print. Without --dry-run anomalies and incidents are recorded. */
+export async function runCheck(env: NodeJS.ProcessEnv, opts: { at?: Date; metric?: string; dryRun?: boolean; json?: boolean }): Promise<string[]> {
+  const ctx = await openWatchContext(env);
+  try {
+    const metrics = selectMetrics(ctx.catalog, opts.metric ? [opts.metric] : undefined);
+    const at = opts.at ?? new Date();
+    const anomalies: CheckedAnomaly[] = [];
+    const notices: string[] = [];
+    const evaluate = createEvaluator({
+      pool: ctx.pool, warehouse: ctx.warehouse, logger: pino({ level: 'silent' }), timezone: ctx.config.timezone, catalog: metrics,
+      notify: async (text) => { notices.push(text); },
+      onVerdict: (metric, verdict) => anomalies.push(...describe(metric, verdict)),
+    });
+    const errors: EvaluationError[] = [];
+    let judged = 0;
+    for (const grain of GRAINS) {
+      if (!metrics.some((m) => m.grain === grain)) continue;
+      const r = await evaluate({ at, grain, dryRun: opts.dryRun, metricIds: metrics.filter((m) => m.grain === grain).map((m) => m.id) });
+      errors.push(...r.errors);
+      judged += r.metricsJudged;
+    }
+    if (errors.length > 0) process.exitCode = 1;
+    if (opts.json) return [JSON.stringify({ at: at.toISOString(), dryRun: Boolean(opts.dryRun), metricsJudged: judged, anomalies, errors }, null, 2)];
+    return [
+      ...anomalies.map((a) => `${a.metric} ${describeSlice(a.slice)} @ ${a.bucket}: ${fmt(a.observed)} vs ${fmt(a.expected)} expected (band ${fmt(a.band[0])}..${fmt(a.band[1])}), score ${a.score.toFixed(2)}, SEV${a.severity} — ${a.reason}`),
+      ...errors.map((e) => `error: ${e.metric}: ${e.message} (${e.code})`),
+      `${judged} metrics judged as of ${at.toISOString()}, ${anomalies.length} anomalous slices${opts.dryRun ? ' (dry run: nothing recorded)' : ''}`,
+    ];
+  } finally {
+    await ctx.close();
+  }
+}
+
+function describe(metric: CatalogMetric, verdict: MetricVerdict): CheckedAnomaly[] {
+  return verdict.firing.map((f) => ({
+    metric: metric.id, slice: f.slice, bucket: new Date(verdict.bucketStart).toISOString(), since: new Date(f.since).toISOString(),
+    observed: f.judgement.observed, expected: f.judgement.expected, band: [f.judgement.low, f.judgement.high], score: f.judgement.score,
+    severity: f.severity, impact: f.impact, reason: f.judgement.reason,
+  }));
+}
+
+function fmt(n: number): string {
+  return Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3);
+}

@@ -1,0 +1,109 @@
+// Acts on a metric's verdict: records anomalies, opens or updates one incident per group of related
+// slices (or posts a notice below the incident threshold), and notes recovery in open incidents.
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { IncidentService } from '../incidents/incident-service.ts';
+import { getIncident, insertIncident } from '../incidents/incident-store.ts';
+import type { Incident, IncidentEvidence, Severity } from '../incidents/incident-types.ts';
+import type { AnomalyGroup } from './group-anomalies.ts';
+import type { FiringSlice, MetricVerdict } from './judge-metric.ts';
+import { describeSlice, sliceKey } from './slice-key.ts';
+import { anomalyNotice, recoveredNote } from './watch-messages.ts';
+
+/** A firing slice placed in time, for grouping. */
+export type GroupedSlice = FiringSlice & { start: number; end: number; score: number };
+
+/** What acting needs. */
+export interface ActDeps {
+  pool: pg.Pool;
+  logger: Logger;
+  incidents?: IncidentService;
+  notify: (text: string) => Promise<void>;
+  /** Draws and attaches the chart to a newly opened incident (errors are logged by the caller's catch). */
+  attachChart?: (incident: Incident, metric: CatalogMetric, slice: Record<string, string>) => Promise<void>;
+}
+
+/** Records the firing slices of a verdict as anomalies (each metric, slice and bucket once). */
+export async function recordAnomalies(pool: pg.Pool, metric: CatalogMetric, verdict: MetricVerdict): Promise<void> {
+  for (const f of verdict.firing) {
+    const j = f.judgement;
+    await pool.query(
+      `INSERT INTO anomalies (metric_id, slice, slice_key, bucket, observed, expected, band_low, band_high, score, impact, reason, detector, grain, severity)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'seasonal', $12, $13) ON CONFLICT (metric_id, slice_key, bucket) DO NOTHING`,
+      [metric.id, JSON.stringify(f.slice), f.key, new Date(verdict.bucketStart), j.observed, j.expected, j.low, j.high, j.score, f.impact,
+        j.reason, metric.grain, f.severity],
+    );
+  }
+}
+
+/** The card's evidence for a group: the group's own reading when it is a watched slice, else its strongest member's. */
+export function evidenceOf(metric: CatalogMetric, group: AnomalyGroup<GroupedSlice>, bucketStart: number): IncidentEvidence {
+  const own = group.members.find((m) => m.key === sliceKey(group.slice)) ?? group.members[0]!;
+  const j = own.judgement;
+  const impact = group.members.reduce((sum, m) => Math.max(sum, m.impact), 0);
+  return {
+    metricId: metric.id, metricTitle: metric.title, bucket: new Date(bucketStart).toISOString(), observed: j.observed, expected: j.expected,
+    bandLow: j.low, bandHigh: j.high, unit: metric.unit, slice: group.slice,
+    contributors: group.members.filter((m) => m !== own || group.members.length > 1).map((m) => ({ slice: m.slice, observed: m.judgement.observed, expected: m.judgement.expected })),
+    ...(metric.impact && impact > 0 ? { impact: `about ${Math.round(impact).toLocaleString('en-US')} ${metric.impact.label}` } : {}),
+    reason: j.reason,
+  };
+}
+
+/** Opens or updates the group's incident, or posts a notice when it is below the metric's incident threshold. */
+export async function actOnGroup(deps: ActDeps, metric: CatalogMetric, group: AnomalyGroup<GroupedSlice>, verdict: MetricVerdict): Promise<boolean> {
+  const severity = Math.min(...group.members.map((m) => m.severity));
+  const fresh = group.members.some((m) => m.fresh);
+  if (severity > metric.incident_at_severity) {
+    if (fresh) await deps.notify(anomalyNotice(metric, group.slice, group.members[0]!, group.members.length));
+    return false;
+  }
+  const key = sliceKey(group.slice);
+  const evidence = evidenceOf(metric, group, verdict.bucketStart);
+  const open = await deps.pool.query("SELECT id FROM incidents WHERE metric_id = $1 AND slice_key = $2 AND status <> 'resolved' ORDER BY id DESC LIMIT 1", [metric.id, key]);
+  let incident: Incident;
+  if (open.rows[0]) {
+    const id = Number(open.rows[0].id);
+    const note = fresh ? `:chart_with_upwards_trend: ${metric.title} is anomalous again in ${describeSlice(group.slice)}; the card shows the newest reading.` : undefined;
+    incident = deps.incidents ? await deps.incidents.updateEvidence(id, evidence, note) : await updateEvidenceOnly(deps.pool, id, evidence);
+  } else {
+    const input = {
+      dedupKey: `watch:${metric.id}:${key}:${new Date(group.start).toISOString()}`,
+      title: `${metric.title}, ${describeSlice(group.slice)}`.slice(0, 150), severity: severity as Severity,
+      metricId: metric.id, slice: group.slice, evidence, openedBy: 'vigil',
+    };
+    incident = deps.incidents ? (await deps.incidents.open(input)).incident : (await insertIncident(deps.pool, input)).incident;
+    if (deps.attachChart) {
+      await deps.attachChart(incident, metric, group.slice).catch((err) => deps.logger.warn({ err, incident: incident.id }, 'chart not attached; the incident is open without it'));
+    }
+  }
+  await deps.pool.query('UPDATE incidents SET last_anomaly_bucket = $2, healthy_buckets = 0, recovered_noted_at = NULL WHERE id = $1', [incident.id, new Date(verdict.bucketStart)]);
+  await deps.pool.query('UPDATE anomalies SET incident_id = $1 WHERE metric_id = $2 AND bucket = $3 AND slice_key = ANY($4)',
+    [incident.id, metric.id, new Date(verdict.bucketStart), group.members.map((m) => m.key)]);
+  return true;
+}
+
+async function updateEvidenceOnly(pool: pg.Pool, id: number, evidence: IncidentEvidence): Promise<Incident> {
+  await pool.query('UPDATE incidents SET evidence = $2, updated_at = now() WHERE id = $1', [id, JSON.stringify(evidence)]);
+  return getIncident(pool, id);
+}
+
+/** Posts a "recovered" note in open incidents of the metric whose slice has been healthy for recovery_buckets. */
+export async function noteRecoveries(deps: ActDeps, metric: CatalogMetric, verdict: MetricVerdict, bucketMs: number): Promise<void> {
+  const { rows } = await deps.pool.query(
+    `SELECT id, slice, slice_key, last_anomaly_bucket FROM incidents
+      WHERE metric_id = $1 AND status <> 'resolved' AND opened_by = 'vigil' AND recovered_noted_at IS NULL AND last_anomaly_bucket IS NOT NULL`, [metric.id]);
+  const need = metric.detector.recovery_buckets;
+  for (const r of rows) {
+    // Firing anywhere inside the incident's slice (a member city of a "whole market" incident) is not recovery.
+    const slice = r.slice as Record<string, string>;
+    const stillFiring = verdict.firing.some((f) => Object.entries(slice).every(([k, v]) => f.slice[k] === v));
+    if (stillFiring) continue;
+    const healthy = verdict.healthyRun.get(r.slice_key) ?? Math.floor((verdict.bucketStart - r.last_anomaly_bucket.getTime()) / bucketMs);
+    await deps.pool.query('UPDATE incidents SET healthy_buckets = $2 WHERE id = $1', [r.id, healthy]);
+    if (healthy < need) continue;
+    const claimed = await deps.pool.query('UPDATE incidents SET recovered_noted_at = now() WHERE id = $1 AND recovered_noted_at IS NULL', [r.id]);
+    if (claimed.rowCount === 1 && deps.incidents) await deps.incidents.say(await getIncident(deps.pool, Number(r.id)), recoveredNote(metric, healthy));
+  }
+}

@@ -1,0 +1,107 @@
+// The metric evaluation the scheduler and `vigil check` run: for each catalog metric of a grain,
+// fetch what judging its newest complete bucket needs, judge every slice, and act on the verdict.
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import { VigilError } from '../errors.ts';
+import type { IncidentService } from '../incidents/incident-service.ts';
+import type { Incident } from '../incidents/incident-types.ts';
+import { DEFAULT_WAREHOUSE_LIMITS, type WarehouseLimits } from '../warehouse/query-warehouse.ts';
+import { actOnGroup, noteRecoveries, recordAnomalies, type GroupedSlice } from './act-on-verdict.ts';
+import { gridStart } from './bucket-grid.ts';
+import { buildSeries, layoutOf } from './build-series.ts';
+import type { Evaluate, EvaluationError, EvaluationRequest } from './evaluation-types.ts';
+import { fetchMetricRows } from './fetch-metric-rows.ts';
+import { GRAIN_MS } from './grain.ts';
+import { groupAnomalies } from './group-anomalies.ts';
+import { judgedBucket, judgeMetric, rangesFor, type MetricVerdict } from './judge-metric.ts';
+import { durationMs } from './judge-spec.ts';
+import { recordMetricHealth } from './metric-health.ts';
+import { mutedSlices } from './muted-slices.ts';
+import { brokenNotice, staleNotice } from './watch-messages.ts';
+
+/** What the evaluation reads from and acts through. */
+export interface EvaluatorDeps {
+  pool: pg.Pool;
+  warehouse: pg.Pool;
+  logger: Logger;
+  timezone: string;
+  catalog: readonly CatalogMetric[];
+  /** Absent when Slack is off: incidents are then recorded in the database only. */
+  incidents?: IncidentService;
+  /** Posts a line in the alerts channel (a no-op without Slack). */
+  notify: (text: string) => Promise<void>;
+  attachChart?: (incident: Incident, metric: CatalogMetric, slice: Record<string, string>) => Promise<void>;
+  limits?: WarehouseLimits;
+  /** Called with each metric's verdict (vigil check prints them). */
+  onVerdict?: (metric: CatalogMetric, verdict: MetricVerdict) => void;
+}
+
+/** Builds the Evaluate function. */
+export function createEvaluator(deps: EvaluatorDeps): Evaluate {
+  return async (request: EvaluationRequest) => {
+    const metrics = deps.catalog.filter((m) => (request.metricIds?.length ? request.metricIds.includes(m.id) : m.grain === request.grain));
+    const errors: EvaluationError[] = [];
+    let judged = 0;
+    let anomalies = 0;
+    let incidents = 0;
+    let unreachable = 0;
+    for (const metric of metrics) {
+      const log = deps.logger.child({ metric: metric.id });
+      try {
+        const r = await evaluateMetric(deps, metric, request);
+        judged += r.judged ? 1 : 0;
+        anomalies += r.anomalies;
+        incidents += r.incidents;
+      } catch (err) {
+        const e = err instanceof VigilError ? err : new VigilError('vigil_metric_failed', (err as Error).message, 'See the log for the stack.');
+        errors.push({ metric: metric.id, code: e.code, message: e.message });
+        if (e.code === 'vigil_warehouse_unreachable') {
+          unreachable += 1;
+          log.warn({ err: e.message }, 'warehouse unreachable');
+          continue;
+        }
+        log.warn({ err, code: e.code }, 'metric is broken; the others keep running');
+        if (!request.dryRun && (await recordMetricHealth(deps.pool, metric.id, 'broken', `${e.code}: ${e.message}`, request.at))) {
+          await deps.notify(brokenNotice(metric, e.message, e.hint)).catch((notifyErr) => log.warn({ err: notifyErr }, 'could not tell the owner'));
+        }
+      }
+    }
+    if (metrics.length > 0 && unreachable === metrics.length) {
+      throw new VigilError('vigil_warehouse_unreachable', `The warehouse could not be reached for any of ${metrics.length} metrics.`,
+        'Check WAREHOUSE_URL and the database; the run is recorded as failed and retried on the next tick.');
+    }
+    return { metricsJudged: judged, anomalies, incidents, errors };
+  };
+}
+
+async function evaluateMetric(deps: EvaluatorDeps, metric: CatalogMetric, request: EvaluationRequest) {
+  const { timezone } = deps;
+  const g = judgedBucket(metric, request.at, timezone);
+  const ranges = rangesFor(metric, g);
+  const rows = await fetchMetricRows(deps.warehouse, metric, metric.grain, timezone, ranges, { limits: deps.limits ?? DEFAULT_WAREHOUSE_LIMITS });
+  if (metric.stale_after) {
+    const newest = rows.reduce((max, r) => Math.max(max, new Date(r.bucket as string).getTime()), -Infinity);
+    const judgedEnd = gridStart(g + 1, metric.grain, timezone);
+    if (!Number.isFinite(newest) || judgedEnd - (newest + GRAIN_MS[metric.grain]) > durationMs(metric.stale_after)) {
+      if (!request.dryRun && (await recordMetricHealth(deps.pool, metric.id, 'stale', 'newest data older than stale_after', request.at))) {
+        await deps.notify(staleNotice(metric, Number.isFinite(newest) ? new Date(newest) : null, timezone));
+      }
+      return { judged: false, anomalies: 0, incidents: 0 };
+    }
+  }
+  if (!request.dryRun) await recordMetricHealth(deps.pool, metric.id, 'ok', null, request.at);
+  const series = buildSeries(metric, metric.grain, layoutOf(ranges, metric.grain), rows);
+  const verdict = judgeMetric(metric, metric.grain, timezone, series, g);
+  const muted = await mutedSlices(deps.pool, metric, verdict, request.at);
+  verdict.firing = verdict.firing.filter((f) => !muted.has(f.key));
+  deps.onVerdict?.(metric, verdict);
+  if (request.dryRun) return { judged: true, anomalies: verdict.firing.length, incidents: 0 };
+  await recordAnomalies(deps.pool, metric, verdict);
+  const groups = groupAnomalies<GroupedSlice>(verdict.firing.map((f) => ({ ...f, start: f.since, end: verdict.bucketStart, score: f.judgement.score })));
+  const act = { pool: deps.pool, logger: deps.logger, incidents: deps.incidents, notify: deps.notify, attachChart: deps.attachChart };
+  let incidents = 0;
+  for (const group of groups) if (await actOnGroup(act, metric, group, verdict)) incidents += 1;
+  await noteRecoveries(act, metric, verdict, GRAIN_MS[metric.grain]);
+  return { judged: true, anomalies: verdict.firing.length, incidents };
+}

@@ -1,0 +1,39 @@
+// The texts the watcher posts: anomaly notices, broken and stale metrics, recovery. Pure.
+import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import { formatMetricValue } from '../slack/blocks/format-values.ts';
+import { describeSlice } from './slice-key.ts';
+import type { FiringSlice } from './judge-metric.ts';
+
+/** "<@U1>" / "<!subteam^S1>" for a catalog owner, or "" without one. */
+export function mentionOwner(owner: string | undefined): string {
+  if (!owner) return '';
+  const id = /[A-Z0-9]{3,}/.exec(owner.replace(/^<[@!](subteam\^)?/, ''))?.[0];
+  if (!id) return '';
+  return id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`;
+}
+
+/** One line in the alerts channel for an anomaly below the incident threshold. */
+export function anomalyNotice(metric: CatalogMetric, slice: Record<string, string>, top: FiringSlice, count: number): string {
+  const unit = metric.unit;
+  const j = top.judgement;
+  const more = count > 1 ? ` (${count} slices)` : '';
+  return `:small_orange_diamond: *${metric.title}* ${describeSlice(slice)}${more}: ${formatMetricValue(j.observed, unit)} vs ${formatMetricValue(j.expected, unit)} expected, SEV${top.severity}, below the incident threshold. ${j.reason}.`;
+}
+
+/** The alert to a metric's owner when its query fails. */
+export function brokenNotice(metric: CatalogMetric, message: string, hint: string): string {
+  const who = mentionOwner(metric.owner);
+  return `:warning: ${who ? `${who} ` : ''}metric *${metric.title}* (\`${metric.id}\`) is broken and is not being watched: ${message} ${hint} (Said once; vigil retries every run.)`;
+}
+
+/** The alert when a metric's newest data is older than it should be. */
+export function staleNotice(metric: CatalogMetric, newest: Date | null, timezone: string): string {
+  const who = mentionOwner(metric.owner);
+  const when = newest ? newest.toLocaleString('en-GB', { timeZone: timezone, dateStyle: 'medium', timeStyle: 'short' }) : 'never';
+  return `:hourglass: ${who ? `${who} ` : ''}data for *${metric.title}* (\`${metric.id}\`) is stale: the newest bucket is from ${when} (more than ${metric.stale_after} old). It is not judged until fresh data arrives, so no false anomaly is raised. Check the pipeline that loads it.`;
+}
+
+/** The note posted in an incident channel when its metric has been healthy for a while. */
+export function recoveredNote(metric: CatalogMetric, buckets: number): string {
+  return `:large_green_circle: *${metric.title}* has been back within its expected band for ${buckets} ${metric.grain === 'day' ? 'days' : metric.grain === 'hour' ? 'hours' : 'quarter-hours'}. If the cause is understood, resolve with \`/incident resolve <note>\`.`;
+}
