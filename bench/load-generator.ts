@@ -1,4 +1,5 @@
-// Plays Slack in a child process: open-loop signed slash commands at a fixed rate, plus a fake Web API and response_url.
+// Plays Slack in two child processes: one sends open-loop signed slash commands at a fixed rate and times the acks, the
+// other fakes the Web API and response_url. Apart, so the follow-ups a target sends do not delay the clock that times it.
 import { fork } from 'node:child_process';
 import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,25 +48,38 @@ export interface SlackSide {
   close(): Promise<void>;
 }
 
-/** Forks the Slack side, so its timers and sockets do not share vigil's event loop, and waits until its fakes listen. */
+/** Forks the Slack side (load driver and fakes), so its timers and sockets do not share vigil's event loop, and waits until the fakes listen. */
 export async function startSlackSide(): Promise<SlackSide> {
   const runTs = fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url));
-  const child = fork(runTs, [fileURLToPath(import.meta.url), CHILD_FLAG], { stdio: 'inherit' });
-  const ask = <T>(msg?: unknown) => new Promise<T>((resolve, reject) => {
-    const died = (code: number | null) => reject(new Error(`bench Slack side exited with ${code}`));
-    child.once('exit', died);
-    child.once('message', (m) => { child.off('exit', died); resolve(m as T); });
-    if (msg !== undefined) child.send(msg as object);
-  });
-  const { port } = await ask<{ port: number }>();
-  return {
-    apiUrl: `http://127.0.0.1:${port}/api/`,
-    run: (plan) => ask<LoadReport>({ plan }),
-    settle: (label, expected) => ask<FollowUps>({ settle: { label, expected } }),
-    async close() {
+  const start = (role: 'driver' | 'fakes') => {
+    const child = fork(runTs, [fileURLToPath(import.meta.url), CHILD_FLAG, role], { stdio: 'inherit' });
+    const ask = <T>(msg?: unknown) => new Promise<T>((resolve, reject) => {
+      const died = (code: number | null) => reject(new Error(`bench Slack ${role} exited with ${code}`));
+      child.once('exit', died);
+      child.once('message', (m) => { child.off('exit', died); resolve(m as T); });
+      if (msg !== undefined) child.send(msg as object);
+    });
+    const close = async () => {
       const gone = new Promise((resolve) => child.once('exit', resolve));
       child.send({ close: true });
       await gone;
+    };
+    return { ask, close };
+  };
+  const fakes = start('fakes');
+  const driver = start('driver');
+  const { port } = await fakes.ask<{ port: number }>();
+  await driver.ask<unknown>({ fakePort: port });
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api/`,
+    run: async (plan) => {
+      await fakes.ask<unknown>({ apiLatencyMs: plan.apiLatencyMs });
+      return driver.ask<LoadReport>({ plan });
+    },
+    settle: (label, expected) => fakes.ask<FollowUps>({ settle: { label, expected } }),
+    async close() {
+      await driver.close();
+      await fakes.close();
     },
   };
 }
@@ -103,7 +117,6 @@ function fakeSlack(req: IncomingMessage, res: ServerResponse): void {
 
 // The open loop: request i goes out at start + i/rate whatever earlier ones are doing, so overload is not hidden.
 async function drive(plan: LoadPlan): Promise<LoadReport> {
-  apiLatencyMs = plan.apiLatencyMs;
   const agent = new Agent({ keepAlive: true });
   const interval = 1000 / plan.rate;
   const total = Math.round(plan.seconds * plan.rate);
@@ -156,17 +169,26 @@ async function settle(label: string, expected: number): Promise<FollowUps> {
   return { ...counts(), apiCalls: { ...apiCalls } };
 }
 
-if (process.argv.includes(CHILD_FLAG) && process.send) {
+if (process.argv.includes(CHILD_FLAG) && process.send && process.argv.at(-1) === 'fakes') {
   const server = createServer(fakeSlack).listen(0, '127.0.0.1', () => {
-    fakePort = (server.address() as AddressInfo).port;
-    process.send!({ port: fakePort });
+    process.send!({ port: (server.address() as AddressInfo).port });
   });
-  process.on('message', (msg: { plan?: LoadPlan; settle?: { label: string; expected: number }; close?: true }) => {
-    if (msg.plan) void drive(msg.plan).then((r) => process.send!(r));
-    else if (msg.settle) void settle(msg.settle.label, msg.settle.expected).then((r) => process.send!(r));
+  process.on('message', (msg: { apiLatencyMs?: number; settle?: { label: string; expected: number }; close?: true }) => {
+    if (msg.apiLatencyMs !== undefined) {
+      apiLatencyMs = msg.apiLatencyMs;
+      process.send!({ ok: true });
+    } else if (msg.settle) void settle(msg.settle.label, msg.settle.expected).then((r) => process.send!(r));
     else {
       server.closeAllConnections();
       server.close(() => process.disconnect());
     }
+  });
+} else if (process.argv.includes(CHILD_FLAG) && process.send) {
+  process.on('message', (msg: { fakePort?: number; plan?: LoadPlan; close?: true }) => {
+    if (msg.fakePort !== undefined) {
+      fakePort = msg.fakePort;
+      process.send!({ ok: true });
+    } else if (msg.plan) void drive(msg.plan).then((r) => process.send!(r));
+    else process.disconnect();
   });
 }
