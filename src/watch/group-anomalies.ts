@@ -28,6 +28,15 @@ function common(a: Readonly<Record<string, string>>, b: Readonly<Record<string, 
   return n > 0 || aInB || bInA ? out : null;
 }
 
+// What the most specific members share. A parent slice (the whole market, a city) that moved only
+// because its children did is left out, so five Jakarta categories plus the total read "Jakarta".
+function narrowest(members: readonly Groupable[]): Record<string, string> {
+  const isAncestor = (a: Groupable) => members.some((b) => b !== a && Object.keys(b.slice).length > Object.keys(a.slice).length &&
+    Object.entries(a.slice).every(([k, v]) => b.slice[k] === v));
+  const leaves = members.filter((m) => !isAncestor(m));
+  return leaves.slice(1).reduce<Record<string, string>>((acc, m) => common(acc, m.slice) ?? {}, { ...leaves[0]!.slice });
+}
+
 /** Groups items whose spans overlap and whose slices share a dimension value (or contain one another). */
 export function groupAnomalies<T extends Groupable>(items: readonly T[]): Array<AnomalyGroup<T>> {
   const groups: Array<AnomalyGroup<T>> = [];
@@ -48,6 +57,9 @@ export function groupAnomalies<T extends Groupable>(items: readonly T[]): Array<
     }
     if (!joined) groups.push({ slice: { ...item.slice }, start: item.start, end: item.end, members: [item] });
   }
-  for (const g of groups) g.members.sort((x, y) => y.score - x.score);
+  for (const g of groups) {
+    g.members.sort((x, y) => y.score - x.score);
+    g.slice = narrowest(g.members);
+  }
   return groups;
 }
