@@ -43,36 +43,37 @@ export function createFollowUpQueue(opts: FollowUpQueueOptions): FollowUpQueue {
     schedule();
     settleIdle();
   };
-  // Jobs start from setImmediate, after the poll phase: requests that arrived meanwhile are acked first.
+  // One job starts per turn of the event loop, from setImmediate (after the poll phase): requests that arrived
+  // meanwhile are read, verified and acked before the next job's first slice of work, even after a stall.
   const schedule = () => {
     if (scheduled || running >= opts.concurrency || waiting.length === head) return;
     scheduled = true;
-    nextTurn(drain);
+    nextTurn(startOne);
   };
-  const drain = () => {
+  const startOne = () => {
     scheduled = false;
-    while (running < opts.concurrency && waiting.length > head) {
-      const job = waiting[head]!;
-      waiting[head++] = undefined as never;
-      if (head > 1024 && head * 2 > waiting.length) {
-        waiting.splice(0, head);
-        head = 0;
-      }
-      running++;
-      let started: Promise<void>;
-      try {
-        started = job();
-      } catch (err) {
-        started = Promise.reject(err);
-      }
-      started.catch((err: unknown) => {
-        try {
-          opts.onError(err);
-        } catch {
-          // A failing error reporter must not stall the queue.
-        }
-      }).finally(finished);
+    if (running >= opts.concurrency || waiting.length === head) return;
+    const job = waiting[head]!;
+    waiting[head++] = undefined as never;
+    if (head > 1024 && head * 2 > waiting.length) {
+      waiting.splice(0, head);
+      head = 0;
     }
+    running++;
+    let started: Promise<void>;
+    try {
+      started = job();
+    } catch (err) {
+      started = Promise.reject(err);
+    }
+    started.catch((err: unknown) => {
+      try {
+        opts.onError(err);
+      } catch {
+        // A failing error reporter must not stall the queue.
+      }
+    }).finally(finished);
+    schedule();
   };
 
   return {

@@ -9,7 +9,7 @@ function gate() {
 }
 
 describe('follow-up queue', () => {
-  it('starts jobs in push order, never more than `concurrency` at once, and on a later turn', async () => {
+  it('starts jobs in push order, one per turn of the event loop, never more than `concurrency` at once', async () => {
     const errors: unknown[] = [];
     const q = createFollowUpQueue({ concurrency: 2, maxPending: 10, onError: (e) => errors.push(e) });
     const started: number[] = [];
@@ -23,6 +23,10 @@ describe('follow-up queue', () => {
       running--;
     }));
     expect(started).toEqual([]);
+    await tick();
+    expect(started).toEqual([0]);
+    await tick();
+    expect(started).toEqual([0, 1]);
     await tick();
     expect(started).toEqual([0, 1]);
     expect(q.size).toBe(4);
