@@ -46,24 +46,45 @@ describe('groupAnomalies', () => {
     expect(groupAnomalies([a({ city: 'jakarta' }, 10, 12, 0.9), a({ city: 'jakarta', category: 'spa' }, 12, 13, 0.5)])).toHaveLength(1);
   });
 
-  it('lets the whole market absorb its sub-slices whichever is strongest', () => {
+  it('lets the whole market absorb its sub-slices whichever is strongest, named by the most specific ones', () => {
     for (const marketScore of [0.99, 0.1]) {
       const groups = groupAnomalies([
         a({ city: 'jakarta' }, 10, 12, 0.5),
         a({}, 10, 12, marketScore),
         a({ city: 'jakarta', category: 'spa' }, 10, 12, 0.4),
+        a({ city: 'jakarta', category: 'food' }, 11, 12, 0.3),
       ]);
       expect(groups).toHaveLength(1);
-      expect(groups[0]!.slice).toEqual({});
-      expect(groups[0]!.members).toHaveLength(3);
+      expect(groups[0]!.members).toHaveLength(4);
+      expect(groups[0]!.members[0]!.score).toBe(Math.max(marketScore, 0.5));
+      // The total and Jakarta moved because the Jakarta categories did: the group reads "Jakarta".
+      expect(groups[0]!.slice).toEqual({ city: 'jakarta' });
     }
   });
 
-  it('groups a city with its own city and category slice under the city', () => {
-    const groups = groupAnomalies([a({ city: 'jakarta', category: 'spa' }, 10, 12, 0.9), a({ city: 'jakarta' }, 11, 12, 0.5)]);
+  it('names the group after the whole market when the sub-slices share nothing', () => {
+    const groups = groupAnomalies([
+      a({}, 10, 12, 0.9),
+      a({ city: 'jakarta' }, 10, 12, 0.5),
+      a({ city: 'bangkok' }, 10, 12, 0.4),
+    ]);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.slice).toEqual({});
+  });
+
+  it('groups five categories plus the city and the total under the city', () => {
+    const items = ['spa', 'food', 'beauty', 'fitness', 'travel'].map((c, i) => a({ city: 'jakarta', category: c }, 10, 14, 0.5 + i * 0.01));
+    const groups = groupAnomalies([...items, a({ city: 'jakarta' }, 10, 14, 0.95), a({}, 10, 14, 0.9)]);
     expect(groups).toHaveLength(1);
     expect(groups[0]!.slice).toEqual({ city: 'jakarta' });
-    expect(groups[0]!.members[0]!.slice).toEqual({ city: 'jakarta', category: 'spa' });
+    expect(groups[0]!.members).toHaveLength(7);
+  });
+
+  it('names a group of one city and one of its categories after the category slice', () => {
+    const groups = groupAnomalies([a({ city: 'jakarta', category: 'spa' }, 10, 12, 0.9), a({ city: 'jakarta' }, 11, 12, 0.5)]);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.slice).toEqual({ city: 'jakarta', category: 'spa' });
+    expect(groups[0]!.members.map((m) => m.score)).toEqual([0.9, 0.5]);
   });
 
   it('does not change the items it is given', () => {
@@ -80,7 +101,8 @@ describe('groupAnomalies', () => {
   // BUG (src/watch/group-anomalies.ts, groupAnomalies): one greedy pass in (start, -score) order. Two
   // unrelated city slices seed two groups before the whole-market anomaly is seen; {} then joins only the
   // first group and the second is never merged. So a market-wide event in which the total scores lower
-  // than two cities (or starts later than them) is reported as two alerts, one of them with slice {}.
+  // than two cities (or starts later than them) is reported as two alerts ("Jakarta" with the total in
+  // it, and "Bangkok") instead of one market-wide alert.
   it.fails('lets the whole market absorb sub-slices that seeded different groups', () => {
     const groups = groupAnomalies([
       a({ city: 'jakarta' }, 10, 14, 0.9),
