@@ -19,7 +19,8 @@ export function bindNamedSql(sql: string, params: Readonly<Record<string, unknow
     const ch = sql[i]!;
     const next = sql[i + 1];
     if (ch === "'" || ch === '"') {
-      const end = closing(sql, i, ch);
+      // E'...' strings take backslash escapes (E'it\'s').
+      const end = closing(sql, i, ch, ch === "'" && /[eE]/.test(sql[i - 1] ?? '') && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ''));
       out += sql.slice(i, end);
       i = end;
     } else if (ch === '-' && next === '-') {
@@ -55,10 +56,12 @@ export function bindNamedSql(sql: string, params: Readonly<Record<string, unknow
 }
 
 // Index just past the quote closing the one at `start` ('' and "" inside are escapes).
-function closing(sql: string, start: number, quote: string): number {
+function closing(sql: string, start: number, quote: string, backslashEscapes = false): number {
   let i = start + 1;
   while (i < sql.length) {
-    if (sql[i] === quote) {
+    if (backslashEscapes && sql[i] === '\\') {
+      i += 2;
+    } else if (sql[i] === quote) {
       if (sql[i + 1] === quote) i += 2;
       else return i + 1;
     } else i += 1;

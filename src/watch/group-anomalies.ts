@@ -37,6 +37,11 @@ function narrowest(members: readonly Groupable[]): Record<string, string> {
   return leaves.slice(1).reduce<Record<string, string>>((acc, m) => common(acc, m.slice) ?? {}, { ...leaves[0]!.slice });
 }
 
+// Every key=value of `inner` is fixed the same way in `outer` (inner is a parent of, or equal to, outer).
+function isWithin(inner: Readonly<Record<string, string>>, outer: Readonly<Record<string, string>>): boolean {
+  return Object.entries(inner).every(([k, v]) => outer[k] === v);
+}
+
 /** Groups items whose spans overlap and whose slices share a dimension value (or contain one another). */
 export function groupAnomalies<T extends Groupable>(items: readonly T[]): Array<AnomalyGroup<T>> {
   const groups: Array<AnomalyGroup<T>> = [];
@@ -56,6 +61,25 @@ export function groupAnomalies<T extends Groupable>(items: readonly T[]): Array<
       break;
     }
     if (!joined) groups.push({ slice: { ...item.slice }, start: item.start, end: item.end, members: [item] });
+  }
+  // One pass can leave two groups that a later member relates ("Jakarta", "Bangkok", then the
+  // total joining only the first): merge until no two overlapping groups are related.
+  for (let merged = true; merged;) {
+    merged = false;
+    for (let i = 0; i < groups.length && !merged; i++) {
+      for (let j = i + 1; j < groups.length && !merged; j++) {
+        const a = groups[i]!;
+        const b = groups[j]!;
+        if (a.start > b.end || b.start > a.end) continue;
+        const related = a.members.some((x) => b.members.some((y) => common(x.slice, y.slice) !== null && (isWithin(x.slice, y.slice) || isWithin(y.slice, x.slice))));
+        if (!related) continue;
+        a.members.push(...b.members);
+        a.start = Math.min(a.start, b.start);
+        a.end = Math.max(a.end, b.end);
+        groups.splice(j, 1);
+        merged = true;
+      }
+    }
   }
   for (const g of groups) {
     g.members.sort((x, y) => y.score - x.score);

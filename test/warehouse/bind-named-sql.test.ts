@@ -73,11 +73,8 @@ describe('bindNamedSql', () => {
     expect(() => bindNamedSql('SELECT :toString', params)).toThrow(expect.objectContaining({ code: 'vigil_sql_param_unknown' }));
   });
 
-  // BUG (src/warehouse/bind-named-sql.ts, closing()): only '' is treated as an escaped quote, not the
-  // backslash escape of PostgreSQL E'' strings. In E'it\'s' the scanner ends the string at \' and takes the
-  // real closing quote as the start of a new string that runs to the end of the SQL, so every :name after
-  // it is left unbound and the database sees a literal ":from" (syntax error).
-  it.fails('binds parameters after an E-string containing a backslash-escaped quote', () => {
+  // Fixed: E'' strings honour backslash escapes.
+  it('binds parameters after an E-string containing a backslash-escaped quote', () => {
     const b = bindNamedSql("SELECT E'it\\'s' AS a FROM t WHERE at >= :from", params);
     expect(b.text).toBe("SELECT E'it\\'s' AS a FROM t WHERE at >= $1");
   });
