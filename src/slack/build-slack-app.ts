@@ -12,6 +12,7 @@ import type { CommandModule } from './command-module.ts';
 import { createFollowUpQueue, type FollowUpQueue } from './follow-up-queue.ts';
 import { registerCommands } from './register-commands.ts';
 import { registerIncidentActions } from './register-incident-actions.ts';
+import { recordDeliveries } from './record-deliveries.ts';
 import type { Services } from './services.ts';
 import { slackClientOptions } from './slack-client-options.ts';
 
@@ -35,8 +36,8 @@ export interface FollowUpLimits {
   maxPending: number;
 }
 
-// Enough concurrency to keep the pool (10 connections) busy; the backlog holds a minute at 100 commands/s.
-export const DEFAULT_FOLLOW_UP_LIMITS: FollowUpLimits = { concurrency: 8, maxPending: 6000 };
+// Four at once keep up with 100 commands/s with room to spare (bench slack-ack); the backlog holds a minute of them.
+export const DEFAULT_FOLLOW_UP_LIMITS: FollowUpLimits = { concurrency: 4, maxPending: 6000 };
 const FOLLOW_UP_DRAIN_MS = 10_000;
 
 /** The Web API client for the bot token, honouring SLACK_API_URL and the bounded retry policy. */
@@ -90,8 +91,9 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
   app.error(async (err) => {
     logger.error({ err }, 'unhandled Slack listener error');
   });
-  registerCommands(app, deps.commands, deps.services, logger);
-  registerIncidentActions(app, deps.services, logger);
+  const firstDelivery = recordDeliveries(deps.services.pool);
+  registerCommands(app, deps.commands, deps.services, logger, firstDelivery);
+  registerIncidentActions(app, deps.services, logger, firstDelivery);
   return {
     app,
     route,

@@ -5,10 +5,11 @@ import { VigilError } from '../errors.ts';
 import { renderUsage } from './blocks/render-usage.ts';
 import type { CommandModule, Reply } from './command-module.ts';
 import { postResponseUrl } from './post-response-url.ts';
-import { firstDelivery, type Services } from './services.ts';
+import type { FirstDelivery } from './record-deliveries.ts';
+import type { Services } from './services.ts';
 
 /** Registers every command module on the Bolt app. */
-export function registerCommands(app: App, commands: CommandModule[], services: Services, logger: Logger): void {
+export function registerCommands(app: App, commands: CommandModule[], services: Services, logger: Logger, firstDelivery: FirstDelivery): void {
   for (const cmd of commands) {
     app.command(cmd.name, async ({ command, ack, context }) => {
       // Nothing before the ack: Slack shows a timeout after 3 s (slack-platform.md §3). In HTTP mode the
@@ -17,7 +18,7 @@ export function registerCommands(app: App, commands: CommandModule[], services: 
       // Built on first use: most commands log nothing, and a child logger per command costs CPU at 100/s.
       let log: Logger | undefined;
       const logFor = () => (log ??= logger.child({ command: cmd.name, user: command.user_id, channel: command.channel_id, retry: context.retryNum ?? 0 }));
-      if (!(await firstDelivery(services.pool, `command:${command.trigger_id}`))) {
+      if (!(await firstDelivery(`command:${command.trigger_id}`))) {
         logFor().info('retried delivery of a command already handled; skipped');
         return;
       }

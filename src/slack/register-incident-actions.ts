@@ -5,12 +5,13 @@ import type { IncidentAction } from '../incidents/incident-types.ts';
 import { INCIDENT_ACTION_IDS } from './blocks/render-incident-card.ts';
 import type { Action } from '../auth/check-permission.ts';
 import { postResponseUrl } from './post-response-url.ts';
-import { firstDelivery, type Services } from './services.ts';
+import type { FirstDelivery } from './record-deliveries.ts';
+import type { Services } from './services.ts';
 
 const RESOLVE_VIEW = 'incident_resolve_view';
 
 /** Registers Acknowledge, Escalate, Resolve (a dialog for the note), Reopen, Archive and Run playbook. */
-export function registerIncidentActions(app: App, services: Services, logger: Logger): void {
+export function registerIncidentActions(app: App, services: Services, logger: Logger, firstDelivery: FirstDelivery): void {
   const ids = INCIDENT_ACTION_IDS;
   const simple: Record<string, IncidentAction> = {
     [ids.acknowledge]: { kind: 'acknowledge' },
@@ -26,7 +27,7 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
     await ack();
     const id = Number(action.value);
     const userId = body.user.id;
-    if (!(await firstDelivery(services.pool, `action:${body.trigger_id}:${action.action_id}`))) return;
+    if (!(await firstDelivery(`action:${body.trigger_id}:${action.action_id}`))) return;
     const say = async (text: string): Promise<void> => {
       if (!body.response_url) return;
       await postResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, text }).catch((err: unknown) => {
