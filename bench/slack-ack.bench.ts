@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
@@ -135,7 +135,7 @@ function figures(t: Tally): Figures {
   return { p50, p99, errors, text };
 }
 
-function report(where: string, vigil: Tally, bare: Tally, f: FollowUps, slices: number): BenchResult[] {
+function report(where: string, vigil: Tally, bare: Tally, f: FollowUps, slices: number, load: string): BenchResult[] {
   const v = figures(vigil);
   const b = figures(bare);
   const name = `slack ack (vigil on ${where}, ${RATE}/s for ${SECONDS} s)`;
@@ -144,7 +144,7 @@ function report(where: string, vigil: Tally, bare: Tally, f: FollowUps, slices: 
   const notes = `vigil: ${v.text}; follow-ups: ${f.received}/${vigil.requests} response_url posts (warm-up included), ${f.failed} of them ` +
     `errors; Web API calls so far (fake answers in ${API_LATENCY_MS} ms): ${calls} | bare: ${b.text} | commands in rotation: ` +
     `/incident list, /vigil status, /incident status <id>; ${WARMUP_SECONDS} s warm-up per target discarded, then ${slices} alternating ` +
-    `slices per target; latency from each request's scheduled send time`;
+    `slices per target; latency from each request's scheduled send time; machine load average (1 min) ${load}`;
   const runs = vigil.latencies.length;
   return [
     { name: `${name} p50`, median: v.p50, unit: 'ms', runs, baseline: { name: `${baseline}, p50`, median: b.p50 }, ratio: v.p50 / b.p50 },
@@ -158,6 +158,8 @@ function report(where: string, vigil: Tally, bare: Tally, f: FollowUps, slices: 
 
 /** Runs the benchmark; see bench/run.ts. The "median" of the p99 row is the p99. */
 export default async function run(): Promise<BenchResult[]> {
+  // A p99 of a few milliseconds is only comparable between runs on a machine that is not oversubscribed: say how busy it was.
+  const loadAtStart = loadavg()[0]!;
   const side = await startSlackSide();
   const targets: Target[] = [];
   try {
@@ -175,10 +177,11 @@ export default async function run(): Promise<BenchResult[]> {
         await drive(side, targets[k]!, tallies[k]!, s, SECONDS / slices, true);
       }
     }
+    const load = `${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end, on ${availableParallelism()} cores`;
     const results: BenchResult[] = [];
     for (let k = 1; k < targets.length; k++) {
       const followUps = await side.settle(targets[k]!.label, tallies[k]!.requests);
-      results.push(...report(targets[k]!.where, tallies[k]!, tallies[0]!, followUps, slices));
+      results.push(...report(targets[k]!.where, tallies[k]!, tallies[0]!, followUps, slices, load));
     }
     return results;
   } finally {
