@@ -3,8 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous: seeding the demo on embedded PGlite takes 20-60 s alone and several times that on a
+    // loaded shared machine; a timeout here only ever catches a hang.
+    testTimeout: 180_000,
+    hookTimeout: 240_000,
     // PGlite instances are memory-heavy WASM; two forks match the 2-core machines.
     pool: 'forks',
     maxWorkers: 2,

@@ -58,23 +58,52 @@ export function pointValue(p: WindowPoint, spec: JudgeSpec): number | null {
   return p.den > 0 ? (p.num / p.den) * spec.scale : null;
 }
 
+/** The past points a point is judged against: their values (rate or amount) and pooled sums. */
+export interface Baseline {
+  /** Values of the past points that have one, in values[0..n). */
+  values: Float64Array;
+  n: number;
+  /** Sums over all past points (including those without a value). */
+  num: number;
+  den: number;
+  events: number;
+  /** How many past points there were. */
+  count: number;
+}
+
+/** A baseline with room for `capacity` past points, to be filled and reused (no allocation per point). */
+export function emptyBaseline(capacity: number): Baseline {
+  return { values: new Float64Array(capacity), n: 0, num: 0, den: 0, events: 0, count: 0 };
+}
+
+/** Adds a past point to a baseline. */
+export function addToBaseline(b: Baseline, p: WindowPoint, spec: JudgeSpec): void {
+  const v = pointValue(p, spec);
+  if (v !== null) b.values[b.n++] = v;
+  b.num += p.num;
+  b.den += p.den;
+  b.events += p.events;
+  b.count += 1;
+}
+
 /** Judges `current` against the same point in past weeks; null when there is too little to judge. */
 export function judgePoint(current: WindowPoint, past: readonly WindowPoint[], spec: JudgeSpec): PointJudgement | null {
+  const b = emptyBaseline(past.length);
+  for (const p of past) addToBaseline(b, p, spec);
+  return judgeAgainst(current, b, spec);
+}
+
+/** judgePoint with the baseline already summed. */
+export function judgeAgainst(current: WindowPoint, b: Baseline, spec: JudgeSpec): PointJudgement | null {
   const observed = pointValue(current, spec);
-  if (observed === null) return null;
-  const history: number[] = [];
-  for (const p of past) {
-    const v = pointValue(p, spec);
-    if (v !== null) history.push(v);
-  }
-  if (history.length < 2) return null;
-  const expected = median(history);
-  const spread = Math.sqrt(scaledMad(history, expected) ** 2 + samplingSd(expected, current, past, spec) ** 2);
+  if (observed === null || b.n < 2) return null;
+  const expected = median(b.values, b.n);
+  const spread = Math.sqrt(scaledMad(b.values, b.n, expected) ** 2 + samplingSd(expected, current, b, spec) ** 2);
   const sd = Math.max(spread, 0.01 * Math.abs(expected), 1e-9);
   const d = spec.detector;
   // A thin slice's median can sit at zero (most past hours had no failures); the deviation is then
   // measured from the pooled past rate when that is less alarming, so luck in the baseline pages nobody.
-  const pooled = pooledValue(past, spec);
+  const pooled = spec.kind === 'amount' ? (b.count ? b.num / b.count : null) : b.den > 0 ? (b.num / b.den) * spec.scale : null;
   const reference = pooled === null || spec.bad === 'both' ? expected
     : spec.bad === 'up' ? Math.max(expected, pooled) : Math.min(expected, pooled);
   const raw = (observed - reference) / sd;
@@ -82,8 +111,7 @@ export function judgePoint(current: WindowPoint, past: readonly WindowPoint[], s
   const change = reference !== 0 ? Math.abs(observed / reference - 1) : observed !== 0 ? Infinity : 0;
   const volume = spec.kind === 'amount' ? Math.abs(current.num) : current.den;
   const badSide = z > 0;
-  const significant = badSide && isSignificant(observed, reference, current, spec);
-  const statistical = badSide && z >= d.z && change >= d.min_change && volume >= spec.minVolume && significant;
+  const statistical = badSide && z >= d.z && change >= d.min_change && volume >= spec.minVolume && isSignificant(observed, reference, current, spec);
   const breach = staticBreach(observed, spec);
   const reason = breach ?? (statistical ? describe(observed, expected, z, change) : '');
   return {
@@ -96,42 +124,22 @@ export function judgePoint(current: WindowPoint, past: readonly WindowPoint[], s
   };
 }
 
-// The past points' value pooled (sum of numerators / sum of denominators), or null when empty.
-function pooledValue(past: readonly WindowPoint[], spec: JudgeSpec): number | null {
-  let num = 0;
-  let den = 0;
-  for (const p of past) {
-    num += p.num;
-    den += p.den;
-  }
-  if (spec.kind === 'amount') return past.length ? num / past.length : null;
-  return den > 0 ? (num / den) * spec.scale : null;
-}
-
 // The standard deviation of the observed value that sampling alone gives at this volume. The rate
 // it assumes is pooled over the past points (with half an event of prior), not the median: a median of
 // zero failures would otherwise make one failure infinitely surprising.
-function samplingSd(expected: number, current: WindowPoint, past: readonly WindowPoint[], spec: JudgeSpec): number {
-  let num = 0;
-  let den = 0;
-  let events = 0;
-  for (const p of past) {
-    num += p.num;
-    den += p.den;
-    events += p.events;
-  }
+function samplingSd(expected: number, current: WindowPoint, b: Baseline, spec: JudgeSpec): number {
   if (spec.kind === 'amount') {
-    return spec.rateKind === 'count' ? Math.sqrt(Math.max(expected, (num + 0.5) / Math.max(past.length, 1))) : 0;
+    return spec.rateKind === 'count' ? Math.sqrt(Math.max(expected, (b.num + 0.5) / Math.max(b.count, 1))) : 0;
   }
-  if (current.den <= 0 || den <= 0) return 0;
+  if (current.den <= 0 || b.den <= 0) return 0;
   if (spec.rateKind === 'continuous') {
     // A sum of event amounts (compound Poisson): with amounts about as variable as their mean, the
     // relative error is about sqrt(2 / events). Without an events column there is no sampling model.
-    if (events <= 0) return 0;
-    const expectedEvents = Math.max((events / den) * current.den, 1);
+    if (b.events <= 0) return 0;
+    const expectedEvents = Math.max((b.events / b.den) * current.den, 1);
     return Math.abs(expected) * Math.sqrt(2 / expectedEvents);
   }
-  const p = (num + 0.5) / (den + 1);
+  const p = (b.num + 0.5) / (b.den + 1);
   if (spec.rateKind === 'proportion') return Math.sqrt((Math.min(p, 1) * (1 - Math.min(p, 1))) / trials(current)) * spec.scale;
   return Math.sqrt(p / current.den) * spec.scale;
 }

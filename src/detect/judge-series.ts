@@ -7,7 +7,7 @@
 // does not open and close alerts all day. A slow drift never clears the point threshold, so a one-sided
 // CUSUM of the standardised deviations (capped at 4 so one spike cannot trip it) accumulates the
 // evidence; it steps by the judged window so overlapping windows are not counted twice.
-import { judgePoint, type JudgeSpec, type PointJudgement, type WindowPoint } from './judge-point.ts';
+import { addToBaseline, emptyBaseline, judgeAgainst, type JudgeSpec, type PointJudgement } from './judge-point.ts';
 import { windowPoint, type SeriesLayout, type SeriesValues } from './series-layout.ts';
 
 /** A firing period of one series: from its first anomalous point to its first healthy one. */
@@ -33,17 +33,23 @@ export interface SeriesVerdict {
   healthyRun: number;
 }
 
+const baseline = emptyBaseline(16);
+
 /** The point at g and the same point 1..K periods before it. */
 export function judgeAt(layout: SeriesLayout, values: SeriesValues, g: number, spec: JudgeSpec): PointJudgement | null {
   const w = spec.detector.window_buckets;
   const current = windowPoint(layout, values, g, w);
   if (!current) return null;
-  const past: WindowPoint[] = [];
+  baseline.n = 0;
+  baseline.num = 0;
+  baseline.den = 0;
+  baseline.events = 0;
+  baseline.count = 0;
   for (let k = 1; k <= spec.detector.baseline_weeks; k++) {
     const p = windowPoint(layout, values, g - k * layout.period, w);
-    if (p) past.push(p);
+    if (p) addToBaseline(baseline, p, spec);
   }
-  return judgePoint(current, past, spec);
+  return judgeAgainst(current, baseline, spec);
 }
 
 /** Judges grid indexes from..to (inclusive) in order, each from data at or before it only. */

@@ -1,14 +1,33 @@
-// Order statistics that a past incident in the baseline cannot drag: median and MAD.
+// Order statistics that a past incident in the baseline cannot drag: median and MAD. Baselines are a
+// handful of values judged millions of times, so these work in place on a scratch buffer.
 
-/** Median of the finite values (NaN when there are none). Does not modify `values`. */
-export function median(values: readonly number[]): number {
-  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
-  const mid = v.length >> 1;
-  return v.length % 2 === 1 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+let scratch = new Float64Array(16);
+
+/** Median of values[0..n) (NaN when n is 0); `values` is not modified. Accepts a plain array too. */
+export function median(values: ArrayLike<number>, n = values.length): number {
+  let m = 0;
+  if (scratch.length < n) scratch = new Float64Array(n * 2);
+  // Insertion sort of the finite values: fastest for the 2-12 values a baseline has.
+  for (let i = 0; i < n; i++) {
+    const x = values[i]!;
+    if (!Number.isFinite(x)) continue;
+    let j = m++;
+    while (j > 0 && scratch[j - 1]! > x) {
+      scratch[j] = scratch[j - 1]!;
+      j--;
+    }
+    scratch[j] = x;
+  }
+  if (m === 0) return NaN;
+  const mid = m >> 1;
+  return m % 2 === 1 ? scratch[mid]! : (scratch[mid - 1]! + scratch[mid]!) / 2;
 }
 
+const deviations = new Float64Array(64);
+
 /** Median absolute deviation from the median, scaled by 1.4826 so it estimates a normal standard deviation. */
-export function scaledMad(values: readonly number[], centre = median(values)): number {
-  return 1.4826 * median(values.map((x) => Math.abs(x - centre)));
+export function scaledMad(values: ArrayLike<number>, n = values.length, centre = median(values, n)): number {
+  const dev = n <= deviations.length ? deviations : new Float64Array(n);
+  for (let i = 0; i < n; i++) dev[i] = Math.abs(values[i]! - centre);
+  return 1.4826 * median(dev, n);
 }

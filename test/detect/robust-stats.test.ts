@@ -45,7 +45,7 @@ describe('scaledMad', () => {
 
   it('measures deviations from the centre it is given', () => {
     // deviations from 0: 1, 2, 3 -> median 2
-    expect(scaledMad([1, 2, 3], 0)).toBeCloseTo(2 * 1.4826, 10);
+    expect(scaledMad([1, 2, 3], 3, 0)).toBeCloseTo(2 * 1.4826, 10);
   });
 
   it('estimates the standard deviation of normal data', () => {
