@@ -8,7 +8,7 @@
 // CUSUM of the standardised deviations (capped at 4 so one spike cannot trip it) accumulates the
 // evidence; it steps by the judged window so overlapping windows are not counted twice.
 import { addToBaseline, emptyBaseline, judgeAgainst, type JudgeSpec, type PointJudgement } from './judge-point.ts';
-import { windowPoint, type SeriesLayout, type SeriesValues } from './series-layout.ts';
+import { windowPointInto, type SeriesLayout, type SeriesValues } from './series-layout.ts';
 
 /** A firing period of one series: from its first anomalous point to its first healthy one. */
 export interface Episode {
@@ -33,21 +33,22 @@ export interface SeriesVerdict {
   healthyRun: number;
 }
 
+// Scratch space reused by every judgeAt call: judging allocates only the verdict it returns.
 const baseline = emptyBaseline(16);
+const current = { num: 0, den: 0, events: 0 };
+const lag = { num: 0, den: 0, events: 0 };
 
 /** The point at g and the same point 1..K periods before it. */
 export function judgeAt(layout: SeriesLayout, values: SeriesValues, g: number, spec: JudgeSpec): PointJudgement | null {
   const w = spec.detector.window_buckets;
-  const current = windowPoint(layout, values, g, w);
-  if (!current) return null;
+  if (!windowPointInto(layout, values, g, w, current)) return null;
   baseline.n = 0;
   baseline.num = 0;
   baseline.den = 0;
   baseline.events = 0;
   baseline.count = 0;
   for (let k = 1; k <= spec.detector.baseline_weeks; k++) {
-    const p = windowPoint(layout, values, g - k * layout.period, w);
-    if (p) addToBaseline(baseline, p, spec);
+    if (windowPointInto(layout, values, g - k * layout.period, w, lag)) addToBaseline(baseline, lag, spec);
   }
   return judgeAgainst(current, baseline, spec);
 }

@@ -28,17 +28,26 @@ export function positionOf(layout: SeriesLayout, g: number): number {
 
 /** The point over the `window` buckets ending at grid index g; null when one of them was not fetched. */
 export function windowPoint(layout: SeriesLayout, values: SeriesValues, g: number, window: number): WindowPoint | null {
+  const out = { num: 0, den: 0, events: 0 };
+  return windowPointInto(layout, values, g, window, out) ? out : null;
+}
+
+/** windowPoint into `out` (no allocation, for hot loops); false when a bucket of the window was not fetched. */
+export function windowPointInto(layout: SeriesLayout, values: SeriesValues, g: number, window: number, out: WindowPoint): boolean {
   let num = 0;
   let den = 0;
   let events = 0;
   for (let w = 0; w < window; w++) {
     const p = positionOf(layout, g - w);
-    if (p < 0) return null;
+    if (p < 0) return false;
     num += values.num[p]!;
     den += values.den[p]!;
     if (values.events) events += values.events[p]!;
   }
-  return { num, den, events };
+  out.num = num;
+  out.den = den;
+  out.events = events;
+  return true;
 }
 
 /** A layout holding every grid index from `first` to `last`. */
