@@ -27,6 +27,9 @@ export const detectorSchema = z
     min_change: z.number().min(0).default(0.2),
     // Two-sided confidence for the Wilson interval of count-based rates (rate_kind: proportion or count).
     confidence: z.number().min(0.5).max(0.999999).default(0.999),
+    // Minimum impact: events beyond the expected count in the judged point (extra failures, extra
+    // fake reviews; for an amount, the excess amount), so a statistically sure but tiny move is not an alert.
+    min_excess: z.number().min(0).default(0),
     // Consecutive anomalous points before an alert fires.
     min_duration: z.number().int().min(1).max(48).default(2),
     // Consecutive healthy points before a firing alert counts as recovered (hysteresis).

@@ -98,20 +98,21 @@ export function judgeAgainst(current: WindowPoint, b: Baseline, spec: JudgeSpec)
   const observed = pointValue(current, spec);
   if (observed === null || b.n < 2) return null;
   const expected = median(b.values, b.n);
-  const spread = Math.sqrt(scaledMad(b.values, b.n, expected) ** 2 + samplingSd(expected, current, b, spec) ** 2);
-  const sd = Math.max(spread, 0.01 * Math.abs(expected), 1e-9);
   const d = spec.detector;
   // A thin slice's median can sit at zero (most past hours had no failures); the deviation is then
   // measured from the pooled past rate when that is less alarming, so luck in the baseline pages nobody.
   const pooled = spec.kind === 'amount' ? (b.count ? b.num / b.count : null) : b.den > 0 ? (b.num / b.den) * spec.scale : null;
   const reference = pooled === null || spec.bad === 'both' ? expected
     : spec.bad === 'up' ? Math.max(expected, pooled) : Math.min(expected, pooled);
+  const spread = Math.sqrt(scaledMad(b.values, b.n, expected) ** 2 + samplingSd(Math.max(Math.abs(reference), Math.abs(expected)), current, b, spec) ** 2);
+  const sd = Math.max(spread, 0.01 * Math.abs(expected), 1e-9);
   const raw = (observed - reference) / sd;
   const z = spec.bad === 'down' ? -raw : spec.bad === 'up' ? raw : Math.abs(raw);
   const change = reference !== 0 ? Math.abs(observed / reference - 1) : observed !== 0 ? Infinity : 0;
   const volume = spec.kind === 'amount' ? Math.abs(current.num) : current.den;
   const badSide = z > 0;
-  const statistical = badSide && z >= d.z && change >= d.min_change && volume >= spec.minVolume && isSignificant(observed, reference, current, spec);
+  const statistical = badSide && z >= d.z && change >= d.min_change && volume >= spec.minVolume &&
+    excessEvents(observed, reference, current, b, spec) >= d.min_excess && isSignificant(observed, reference, current, b, spec);
   const breach = staticBreach(observed, spec);
   const reason = breach ?? (statistical ? describe(observed, expected, z, change) : '');
   return {
@@ -145,9 +146,16 @@ function samplingSd(expected: number, current: WindowPoint, b: Baseline, spec: J
 }
 
 // The observed rate's own confidence interval must clear the expected value on the bad side.
-function isSignificant(observed: number, expected: number, current: WindowPoint, spec: JudgeSpec): boolean {
-  if (spec.rateKind === 'continuous') return true;
+function isSignificant(observed: number, expected: number, current: WindowPoint, b: Baseline, spec: JudgeSpec): boolean {
   const z = spec.confidenceZ;
+  if (spec.rateKind === 'continuous') {
+    // An amount ratio moves on how many events there were, or on a few big ones; with an events
+    // column the count must move too (beyond Poisson noise), so one large refund is not a spike.
+    if (b.events <= 0 || b.den <= 0 || current.den <= 0 || spec.bad === 'both') return true;
+    const r = poissonRateInterval(current.events, current.den, z);
+    const usual = b.events / b.den;
+    return spec.bad === 'up' ? r.low > usual : r.high < usual;
+  }
   let low: number;
   let high: number;
   if (spec.kind === 'amount') {
@@ -166,6 +174,14 @@ function isSignificant(observed: number, expected: number, current: WindowPoint,
   if (spec.bad === 'up') return low > expected;
   if (spec.bad === 'down') return high < expected;
   return observed > expected ? low > expected : high < expected;
+}
+
+// How many events the point has beyond what the reference rate predicts at its volume.
+function excessEvents(observed: number, reference: number, current: WindowPoint, b: Baseline, spec: JudgeSpec): number {
+  if (spec.kind === 'amount') return Math.abs(observed - reference);
+  if (spec.rateKind === 'continuous') return b.den > 0 ? Math.abs(current.events - (b.events / b.den) * current.den) : Infinity;
+  const volume = spec.rateKind === 'proportion' ? trials(current) : current.den;
+  return (Math.abs(observed - reference) / spec.scale) * volume;
 }
 
 // The number of trials behind a proportion: the events column when the query gives one, else the denominator.

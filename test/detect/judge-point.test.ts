@@ -167,4 +167,34 @@ describe('judgePoint', () => {
     expect(pointValue(pt(3, 0), spec())).toBeNull();
     expect(pointValue(pt(42, 0), spec({ kind: 'amount' }))).toBe(42);
   });
+
+  describe('minimum impact and amounts behind few events', () => {
+    it('needs min_excess events beyond the expected count (a sure but tiny move is no alert)', () => {
+      // 2 % of 1,000 expected; 60 observed is 40 extra failures.
+      expect(judgePoint(pt(60, 1000), PAST_2PCT, spec({}, { min_excess: 30 }))!.anomalous).toBe(true);
+      expect(judgePoint(pt(60, 1000), PAST_2PCT, spec({}, { min_excess: 50 }))!.anomalous).toBe(false);
+    });
+
+    it('does not flag an amount ratio whose event count did not move (one large refund)', () => {
+      const amounts = spec({ rateKind: 'continuous' });
+      // Past weeks: about 3 % of 5,000 USD in ~10 refunds; now the same 10 refunds, but one of them large.
+      const past = [pt(150, 5000, 10), pt(140, 5000, 9), pt(160, 5000, 11), pt(155, 5000, 10)];
+      const bigOne = judgePoint(pt(600, 5000, 10), past, amounts)!;
+      expect(bigOne.observed).toBeCloseTo(0.12, 10);
+      expect(bigOne.anomalous).toBe(false);
+      // Forty refunds where ten are usual is a spike.
+      expect(judgePoint(pt(600, 5000, 40), past, amounts)!.anomalous).toBe(true);
+    });
+
+    it('measures sampling noise at the pooled rate when the baseline median is zero', () => {
+      // Three of four past days had no refunds at all; today has the usual handful.
+      const amounts = spec({ rateKind: 'continuous' });
+      const past = [pt(0, 4300, 0), pt(160, 5000, 2), pt(0, 4300, 0), pt(0, 3800, 0)];
+      const j = judgePoint(pt(220, 4400, 3), past, amounts)!;
+      expect(j.expected).toBe(0);
+      expect(Number.isFinite(j.z)).toBe(true);
+      expect(j.z).toBeLessThan(4);
+      expect(j.anomalous).toBe(false);
+    });
+  });
 });
