@@ -1,9 +1,9 @@
 // /vigil: bot health, metric mutes, and help on every command.
-import { METRICS } from '../src/demo/metric-definitions.ts';
 import { audit } from '../src/incidents/incident-store.ts';
 import { parseDuration } from '../src/oncall/parse-duration.ts';
 import { isRefusal } from '../src/oncall/refusal.ts';
 import { renderSchedulerStatus } from '../src/scheduler/render-scheduler-status.ts';
+import { catalogOf } from '../src/watch/load-catalog.ts';
 import { readRunHistory } from '../src/scheduler/run-history.ts';
 import { formatInZone } from '../src/slack/blocks/format-values.ts';
 import { renderUsage } from '../src/slack/blocks/render-usage.ts';
@@ -35,7 +35,9 @@ export default defineCommand({
       const health = await ctx.services.health();
       const open = await pool.query("SELECT count(*)::int AS n, count(*) FILTER (WHERE escalation_due_at IS NOT NULL)::int AS paging FROM incidents WHERE status <> 'resolved'");
       const mutes = await activeMutes(pool, now);
-      const scheduler = renderSchedulerStatus(await readRunHistory(pool), { now, timezone: config.timezone, settings: config.workspace.schedule });
+      const scheduler = renderSchedulerStatus(await readRunHistory(pool), {
+        now, timezone: config.timezone, settings: config.workspace.schedule, scheduled: [...new Set(catalogOf(config).map((m) => m.grain))],
+      });
       return ctx.respond({
         text: [
           `*vigil ${health.version}* · ${health.status} · database ${health.database} · warehouse ${health.warehouse ?? 'n/a'}`,
@@ -51,8 +53,17 @@ export default defineCommand({
     if (!allowed.ok) return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
     const { positional, options: slice } = splitKeyValues(words);
     const metric = positional[0];
-    if (!metric || !Object.hasOwn(METRICS, metric)) {
-      return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: `Name a metric: ${Object.keys(METRICS).join(', ')}.` }));
+    const catalog = catalogOf(config);
+    const entry = catalog.find((m) => m.id === metric);
+    if (!metric || !entry) {
+      return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: `Name a metric: ${catalog.map((m) => m.id).join(', ')}.` }));
+    }
+    // A mute on a dimension the metric is not sliced by would never match anything.
+    const dimensions = new Set(entry.slices.flat());
+    const unknown = Object.keys(slice).filter((k) => !dimensions.has(k));
+    if (unknown.length > 0) {
+      const known = dimensions.size ? `: ${[...dimensions].join(', ')}` : ' (it is watched as a whole only)';
+      return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: `${metric} is not sliced by ${unknown.join(', ')}; its dimensions are${known}.` }));
     }
     if (sub === 'unmute') {
       const n = await unmuteMetric(pool, metric);

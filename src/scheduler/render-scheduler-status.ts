@@ -18,11 +18,15 @@ export function overdueBucket(grain: Grain, timezone: string, now: Date, newestS
 }
 
 /** Lines for /vigil status. */
-export function renderSchedulerStatus(history: SchedulerHistory, o: { now: Date; timezone: string; settings: ScheduleSettings }): string[] {
+export function renderSchedulerStatus(
+  history: SchedulerHistory, o: { now: Date; timezone: string; settings: ScheduleSettings; scheduled?: readonly Grain[] },
+): string[] {
   const off = o.settings.enabled ? '' : ' (scheduled runs are off: schedule.enabled is false in vigil.yml)';
-  const lines = history.grains.length === 0
+  // A grain the catalog schedules but that never ran is worth a line of its own: it is the silent failure.
+  const neverRan = (o.scheduled ?? []).filter((grain) => !history.grains.some((g) => g.grain === grain)).map((grain) => `• ${grain} · no run yet`);
+  const lines = history.grains.length === 0 && neverRan.length === 0
     ? [`Scheduler: no metric runs yet${off}`]
-    : [`Scheduler, last run per grain${off}:`, ...history.grains.map((g) => `• ${grainLine(g, o)}`)];
+    : [`Scheduler, last run per grain${off}:`, ...history.grains.map((g) => `• ${grainLine(g, o)}`), ...neverRan];
   if (history.health.length === 0) return [...lines, 'Metric health: no broken or stale metrics'];
   return [
     ...lines,

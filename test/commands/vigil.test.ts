@@ -49,7 +49,10 @@ describe.each(testDatabaseKinds)('/vigil on %s', (kind) => {
       `*vigil ${VERSION}* · ok · database ok · warehouse n/a`,
       'Slack: http mode · time zone Asia/Singapore',
       'Open incidents: 2 (1 with an escalation timer)',
-      'Scheduler: no metric runs yet',
+      // The demo catalog schedules hourly and daily metrics; neither has run in this test.
+      'Scheduler, last run per grain:',
+      '• hour · no run yet',
+      '• day · no run yet',
       'Metric health: no broken or stale metrics',
       'Muted: nothing',
     ]);
@@ -151,6 +154,10 @@ describe.each(testDatabaseKinds)('/vigil on %s', (kind) => {
     expect(unknown.text).toMatch(/^Name a metric: refund_rate, redemption_failure_rate, complaint_rate, .*order_volume\. Usage: \/vigil status$/);
     expect(JSON.stringify(unknown.blocks)).toContain('/vigil mute &lt;metric&gt; &lt;duration&gt;');
     expect(only(await h.run(vigil, 'unmute', 'U0MGR')).text).toMatch(/^Name a metric: /);
+
+    // refund_rate is watched by city and category, not by vendor: such a mute would never match.
+    const dimension = only(await h.run(vigil, 'mute refund_rate 2h vendor=vendor-a', 'U0MGR'));
+    expect(dimension.text).toMatch(/^refund_rate is not sliced by vendor; its dimensions are: city, category\./);
 
     const bad = only(await h.run(vigil, 'mute refund_rate soon', 'U0MGR'));
     expect(bad.text).toBe('"soon" is not a duration. Write a number and a unit: m (minutes), h (hours), d (days) or w (weeks), ' +

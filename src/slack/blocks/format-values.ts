@@ -104,12 +104,19 @@ function signed(value: number, format: (v: number) => string): string {
   return value > 0 ? `+${text}` : text;
 }
 
+// Building an Intl.DateTimeFormat costs most of a millisecond; cards format many dates in few zones.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 function zoneParts(date: Date, timezone: string, options: Intl.DateTimeFormatOptions): Record<string, string> {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: timezone });
-  } catch (err) {
-    throw new VigilError('vigil_invalid_timezone', `"${timezone}" is not a timezone this runtime knows.`, 'Use an IANA name such as Asia/Jakarta or UTC in vigil.yml.', { cause: err });
+  const key = `${timezone}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: timezone });
+    } catch (err) {
+      throw new VigilError('vigil_invalid_timezone', `"${timezone}" is not a timezone this runtime knows.`, 'Use an IANA name such as Asia/Jakarta or UTC in vigil.yml.', { cause: err });
+    }
+    formats.set(key, format);
   }
   return Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
 }
