@@ -32,10 +32,14 @@ export default defineCommand({
     const now = clock();
     if (sub === 'help') return ctx.respond({ text: [...COMMANDS_HELP, '', ...usage].join('\n') });
     if (sub === 'status') {
-      const health = await ctx.services.health();
-      const open = await pool.query("SELECT count(*)::int AS n, count(*) FILTER (WHERE escalation_due_at IS NOT NULL)::int AS paging FROM incidents WHERE status <> 'resolved'");
-      const mutes = await activeMutes(pool, now);
-      const scheduler = renderSchedulerStatus(await readRunHistory(pool), {
+      // Independent reads, in flight together: the answer waits for the slowest, not the sum.
+      const [health, open, mutes, history] = await Promise.all([
+        ctx.services.health(),
+        pool.query("SELECT count(*)::int AS n, count(*) FILTER (WHERE escalation_due_at IS NOT NULL)::int AS paging FROM incidents WHERE status <> 'resolved'"),
+        activeMutes(pool, now),
+        readRunHistory(pool),
+      ]);
+      const scheduler = renderSchedulerStatus(history, {
         now, timezone: config.timezone, settings: config.workspace.schedule, scheduled: [...new Set(catalogOf(config).map((m) => m.grain))],
       });
       return ctx.respond({
