@@ -37,5 +37,16 @@ export function wireWatch(deps: WatchWiringDeps) {
     attachChart: slack ? incidentChartAttacher({ warehouse: deps.warehouse, client: slack.client, incidents: slack.incidents, timezone: config.timezone }) : undefined,
   });
   const grains = [...new Set(catalog.map((m) => m.grain))] as Grain[];
-  return createScheduler({ pool: deps.pool, logger: log, timezone: config.timezone, evaluate, grains, settings: config.workspace.schedule, clock: deps.clock });
+  const scheduler = createScheduler({ pool: deps.pool, logger: log, timezone: config.timezone, evaluate, grains, settings: config.workspace.schedule, clock: deps.clock });
+  return {
+    ...scheduler,
+    /** Arms the cron tasks and catches up at once, rather than at the first tick up to 15 minutes later. */
+    start() {
+      scheduler.start();
+      if (!config.workspace.schedule.enabled) return;
+      for (const grain of grains) {
+        scheduler.runNow(grain).catch((err: unknown) => log.warn({ err, grain }, 'catch-up run at start failed; the next tick retries'));
+      }
+    },
+  };
 }
