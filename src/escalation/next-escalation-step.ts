@@ -7,6 +7,8 @@ export interface EscalationState {
   severity: number;
   status: 'open' | 'acknowledged' | 'escalated' | 'resolved' | 'reopened';
   openedAt: Date;
+  /** When it was last reopened: the policy runs again from then, and an acknowledgement before it no longer counts. */
+  reopenedAt?: Date | null;
   acknowledgedAt: Date | null;
   /** Pages to the secondary sent so far; the caller stores the `page` of each page_secondary step here. */
   escalationLevel: number;
@@ -49,14 +51,16 @@ export function ackTimeoutMinutes(policy: EscalationPolicy, severity: number): n
  * escalationPostedAt), and calls again; `wait.dueAt` is the timer to store.
  */
 export function nextEscalationStep(policy: EscalationPolicy, incident: EscalationState, now: Date): EscalationStep {
-  if (incident.status === 'resolved' || incident.status === 'acknowledged' || incident.acknowledgedAt) return { kind: 'none' };
+  const start = incident.reopenedAt ?? incident.openedAt;
+  const acked = incident.acknowledgedAt !== null && incident.acknowledgedAt.getTime() >= start.getTime();
+  if (incident.status === 'resolved' || incident.status === 'acknowledged' || acked) return { kind: 'none' };
   if (incident.escalationPostedAt) return { kind: 'none' };
   const timeout = ackTimeoutMinutes(policy, incident.severity) * MINUTE_MS;
   const repeat = policy.repeat_every_minutes * MINUTE_MS;
   const maxPages = policy.max_pages;
   // A level above max_pages (the policy shrank since) means every page has gone out.
   const sent = Math.min(Math.max(Math.floor(incident.escalationLevel), 0), maxPages);
-  const firstDue = incident.openedAt.getTime() + timeout;
+  const firstDue = start.getTime() + timeout;
   const lastPaged = incident.lastPagedAt?.getTime() ?? firstDue + (sent - 1) * repeat;
   const due = sent === 0 ? firstDue : lastPaged + repeat;
   if (now.getTime() < due) return { kind: 'wait', dueAt: new Date(due) };

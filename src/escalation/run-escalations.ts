@@ -52,7 +52,7 @@ export async function runDueEscalations(deps: EscalationDeps): Promise<Array<{ i
 }
 
 function stateOf(incident: Incident) {
-  return { severity: incident.severity, status: incident.status, openedAt: incident.openedAt, acknowledgedAt: incident.acknowledgedAt };
+  return { severity: incident.severity, status: incident.status, openedAt: incident.openedAt, reopenedAt: incident.reopenedAt, acknowledgedAt: incident.acknowledgedAt };
 }
 
 function incidentLink(incident: Incident): string {

@@ -16,6 +16,7 @@ export const CHANGEABLE_COLUMNS: Partial<Record<keyof Incident, string>> = {
   resolvedAt: 'resolved_at',
   resolvedBy: 'resolved_by',
   resolutionNote: 'resolution_note',
+  reopenedAt: 'reopened_at',
   escalationLevel: 'escalation_level',
 };
 
@@ -39,6 +40,7 @@ export function rowToIncident(r: Record<string, unknown>): Incident {
     acknowledgedAt: (r.acknowledged_at as Date | null) ?? null,
     acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
     resolvedAt: (r.resolved_at as Date | null) ?? null,
+    reopenedAt: (r.reopened_at as Date | null) ?? null,
     resolvedBy: (r.resolved_by as string | null) ?? null,
     resolutionNote: (r.resolution_note as string | null) ?? null,
     escalationLevel: Number(r.escalation_level ?? 0),

@@ -55,7 +55,11 @@ export class IncidentService {
     }
     if (action.kind === 'reopen') {
       const due = this.deps.firstEscalationDue?.({ severity: incident.severity, openedAt: this.deps.clock() });
-      await this.deps.pool.query('UPDATE incidents SET escalation_due_at = $2 WHERE id = $1', [id, due ?? null]);
+      // A reopened incident starts the escalation policy over: no pages sent yet, no channel post.
+      await this.deps.pool.query(
+        'UPDATE incidents SET escalation_due_at = $2, escalation_level = 0, pages_sent = 0, last_paged_at = NULL, escalation_posted_at = NULL WHERE id = $1',
+        [id, due ?? null],
+      );
     }
     await this.refreshCard(incident);
     if (action.kind === 'escalate' && this.deps.onEscalated) {

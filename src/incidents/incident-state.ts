@@ -67,7 +67,7 @@ export function applyAction(incident: Incident, action: IncidentAction, actor: s
   if (action.kind === 'reopen') {
     if (from !== 'resolved') return refuse('vigil_incident_not_resolved', `${ref} is ${from}, not resolved, so there is nothing to reopen.`, 'Only a resolved incident can be reopened.');
     const detail = { reason: action.reason ?? null, previous_resolved_at: iso(incident.resolvedAt), previous_resolved_by: incident.resolvedBy, previous_resolution_note: incident.resolutionNote };
-    return accept(from, 'reopened', 'reopened', { resolvedAt: null, resolvedBy: null, resolutionNote: null }, detail);
+    return accept(from, 'reopened', 'reopened', { resolvedAt: null, resolvedBy: null, resolutionNote: null, reopenedAt: now }, detail);
   }
   if (from === 'resolved') {
     if (action.kind === 'resolve') return refuse('vigil_incident_already_resolved', `${ref} was already resolved by ${who(incident.resolvedBy)} at ${utc(incident.resolvedAt)}.`, 'Nothing to do. Reopen it first if the problem is back.');

@@ -58,6 +58,8 @@ export interface Incident {
   acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
   resolvedAt: Date | null;
+  /** When it was last reopened (the escalation policy starts again from here). */
+  reopenedAt: Date | null;
   resolvedBy: string | null;
   resolutionNote: string | null;
   /** How many pages the escalation policy has sent so far. */

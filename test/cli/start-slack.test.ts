@@ -10,7 +10,8 @@ describe('vigil start with Slack in HTTP mode against a Slack-compatible server 
   it('opens an incident from a signed command, acknowledges from the card, rejects a bad signature, stops cleanly', async () => {
     const fake = await startFakeSlack();
     const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
-    writeFileSync(join(dir, 'vigil.yml'), 'demo:\n  seed_on_start: false\n');
+    // No demo and no scheduled runs: this test is about Slack (metric runs would report every metric broken).
+    writeFileSync(join(dir, 'vigil.yml'), 'demo:\n  seed_on_start: false\nschedule:\n  enabled: false\n');
     const vigil = startVigil(childEnv({
       VIGIL_DATA_DIR: join(dir, 'data'), VIGIL_CONFIG: join(dir, 'vigil.yml'), PORT: '0', LOG_LEVEL: 'info',
       SLACK_BOT_TOKEN: 'xoxb-e2e', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl,
@@ -25,7 +26,7 @@ describe('vigil start with Slack in HTTP mode against a Slack-compatible server 
       await eventually(() => fake.calls.some((c) => c.method === 'response_url' && /Opened incident #1/.test(String(c.body.text))), 15_000, 'the confirmation');
       const methods = fake.calls.map((c) => c.method);
       for (const m of ['conversations.create', 'conversations.setTopic', 'conversations.invite', 'chat.postMessage', 'pins.add']) expect(methods).toContain(m);
-      const notice = fake.calls.find((c) => c.method === 'chat.postMessage' && c.body.channel === 'gne-alerts');
+      const notice = fake.calls.find((c) => c.method === 'chat.postMessage' && c.body.channel === 'gne-alerts' && /Refund spike/.test(String(c.body.text)));
       expect(String(notice?.body.text)).toMatch(/SEV2/);
 
       await postSlack(base, buttonClick('incident_ack', '1'));

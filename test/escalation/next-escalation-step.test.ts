@@ -76,6 +76,19 @@ describe('nextEscalationStep: stopping', () => {
   });
 });
 
+describe('nextEscalationStep: a reopened incident', () => {
+  it('pages again from the reopen: the acknowledgement before it no longer counts', () => {
+    // Opened 10:00, acknowledged 10:05, resolved, reopened 12:00 and not acknowledged since.
+    const reopened = incident({ status: 'reopened', acknowledgedAt: d('10:05'), reopenedAt: d('12:00') });
+    expect(run(policy, reopened, d('12:00'))).toEqual(['12:15 page 1', '12:30 page 2', '12:45 page 3', '13:00 post', 'none']);
+  });
+
+  it('stops again once acknowledged after the reopen (status acknowledged or a later timestamp)', () => {
+    expect(nextEscalationStep(policy, incident({ status: 'acknowledged', acknowledgedAt: d('10:05'), reopenedAt: d('12:00') }), d('12:30'))).toEqual({ kind: 'none' });
+    expect(nextEscalationStep(policy, incident({ status: 'escalated', acknowledgedAt: d('12:10'), reopenedAt: d('12:00') }), d('12:30'))).toEqual({ kind: 'none' });
+  });
+});
+
 describe('nextEscalationStep: catch-up after downtime', () => {
   it('sends only the latest page that fell due, and spaces the next from when it went out', () => {
     expect(nextEscalationStep(policy, incident(), d('10:50'))).toEqual({ kind: 'page_secondary', page: 3, dueAt: d('10:45'), skipped: 2 });

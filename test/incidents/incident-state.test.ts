@@ -13,7 +13,7 @@ function incident(overrides: Partial<Incident> = {}): Incident {
     id: 12, dedupKey: 'refund_rate:city=jakarta', title: 'Refund spike in Jakarta', severity: 2, status: 'open',
     metricId: 'refund_rate', slice: { city: 'jakarta' }, evidence: null, channelId: 'C123', channelName: 'inc-12-refund-spike',
     cardTs: null, ownerUserId: null, openedBy: 'vigil', openedAt, acknowledgedAt: null, acknowledgedBy: null,
-    resolvedAt: null, resolvedBy: null, resolutionNote: null, escalationLevel: 0, ...overrides,
+    resolvedAt: null, resolvedBy: null, resolutionNote: null, reopenedAt: null, escalationLevel: 0, ...overrides,
   };
 }
 
@@ -101,7 +101,7 @@ describe('resolve', () => {
 describe('reopen', () => {
   it('moves resolved to reopened, clears the resolution and keeps it in the event', () => {
     const result = ok(applyAction(resolvedIncident, { kind: 'reopen', reason: 'spike is back' }, 'UALICE', at(300)));
-    expect(result.changes).toEqual({ status: 'reopened', resolvedAt: null, resolvedBy: null, resolutionNote: null });
+    expect(result.changes).toEqual({ status: 'reopened', resolvedAt: null, resolvedBy: null, resolutionNote: null, reopenedAt: at(300) });
     expect(result.event).toEqual({
       kind: 'reopened', fromStatus: 'resolved', toStatus: 'reopened',
       detail: { reason: 'spike is back', previous_resolved_at: '2025-05-01T11:13:00.000Z', previous_resolved_by: 'UBOB', previous_resolution_note: 'rolled back' },
