@@ -1,8 +1,8 @@
 // Throwaway databases for benches: a new database on BENCH_DATABASE_URL's server (dropped on close),
 // or an in-memory embedded PGlite when BENCH_DATABASE_URL is set empty or the server cannot be reached.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { openDatabase } from '../src/db/open-database.ts';
+import { createThrowawayDatabase } from '../test/helpers/test-database.ts';
 
 const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -21,35 +21,14 @@ export function benchAdminUrl(): string {
 /** Opens a new database named `<prefix>_<random>` on the bench server, or PGlite without one. */
 export async function openScratchDatabase(prefix: string, poolMax = 4): Promise<ScratchDatabase> {
   const adminUrl = benchAdminUrl();
-  if (adminUrl) {
-    const name = `${prefix}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    try {
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-    } catch (err) {
-      await admin.end().catch(() => {});
-      console.error(`bench: cannot create a database on ${adminUrl} (${(err as Error).message}); using embedded PGlite`);
-      return embedded();
-    }
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const pool = new pg.Pool({ connectionString: url.toString(), max: poolMax });
-    pool.on('error', () => {});
-    return {
-      pool,
-      where: 'PostgreSQL',
-      async close() {
-        await pool.end();
-        const drop = new pg.Client({ connectionString: adminUrl });
-        await drop.connect();
-        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await drop.end();
-      },
-    };
+  if (!adminUrl) return embedded();
+  try {
+    const db = await createThrowawayDatabase(adminUrl, prefix, poolMax);
+    return { pool: db.pool, where: 'PostgreSQL', close: db.close };
+  } catch (err) {
+    console.error(`bench: cannot create a database on ${adminUrl} (${(err as Error).message}); using embedded PGlite`);
+    return embedded();
   }
-  return embedded();
 }
 
 async function embedded(): Promise<ScratchDatabase> {

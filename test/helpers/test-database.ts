@@ -26,18 +26,25 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<TestData
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `vigil_test_${randomBytes(6).toString('hex')}`;
+  return { kind, ...(await createThrowawayDatabase(adminUrl, 'vigil_test', 10)) };
+}
+
+/** Creates `<prefix>_<random>` on the server at `adminUrl`; `close` drops it (benches use this too). */
+export async function createThrowawayDatabase(adminUrl: string, prefix: string, poolMax: number): Promise<{ pool: pg.Pool; url: string; close(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end().catch(() => {});
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
-  // DROP DATABASE ... WITH (FORCE) terminates stragglers; that is expected, not a test failure.
+  const pool = new pg.Pool({ connectionString: url.toString(), max: poolMax });
+  // DROP DATABASE ... WITH (FORCE) terminates stragglers; that is expected, not a failure.
   pool.on('error', () => {});
   return {
-    kind,
     pool,
     url: url.toString(),
     async close() {
