@@ -45,7 +45,8 @@ export function evidenceOf(metric: CatalogMetric, group: AnomalyGroup<GroupedSli
   return {
     metricId: metric.id, metricTitle: metric.title, bucket: new Date(bucketStart).toISOString(), observed: j.observed, expected: j.expected,
     bandLow: j.low, bandHigh: j.high, unit: metric.unit, slice: group.slice,
-    contributors: group.members.filter((m) => m !== own || group.members.length > 1).map((m) => ({ slice: m.slice, observed: m.judgement.observed, expected: m.judgement.expected })),
+    // A lone slice is its own evidence; a group lists every member, strongest first.
+    contributors: group.members.length > 1 ? group.members.map((m) => ({ slice: m.slice, observed: m.judgement.observed, expected: m.judgement.expected })) : [],
     ...(metric.impact && impact > 0 ? { impact: `about ${Math.round(impact).toLocaleString('en-US')} ${metric.impact.label}` } : {}),
     reason: j.reason,
   };
