@@ -95,4 +95,20 @@ program
   .action((opts: { metric?: string; from: Date; to: Date; json?: boolean }) =>
     run(async () => (await import('./cli/run-backtest-cli.ts')).runBacktestCli(process.env, opts)));
 
+const playbook = program.command('playbook').description('investigation playbooks (playbooks/*.yml), the same engine as /investigate');
+playbook
+  .command('list')
+  .description('the playbooks that load, and any file that does not (exit 1 then)')
+  .option('--json', 'print { playbooks: [{ id, title, description, metrics, params, steps }], problems }')
+  .action((opts: { json?: boolean }) => run(async () => (await import('./cli/run-playbook-cli.ts')).listPlaybooks(opts)));
+playbook
+  .command('run')
+  .description('run a playbook against the warehouse and store the run; parameters as name=value')
+  .argument('<id>', 'the playbook id (see `vigil playbook list`)')
+  .argument('[params...]', 'parameters, e.g. city=jakarta window=24h')
+  .option('--dry-run', 'print the SQL each step would run, with its parameters; query and store nothing')
+  .option('--json', 'print { id, ok, steps: [{ id, kind, ok, rows, ms }], findings }')
+  .action((id: string, params: string[], opts: { dryRun?: boolean; json?: boolean }) =>
+    run(async () => (await import('./cli/run-playbook-cli.ts')).runPlaybookCli(process.env, id, params, opts)));
+
 await program.parseAsync(process.argv);

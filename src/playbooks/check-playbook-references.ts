@@ -1,0 +1,100 @@
+// Cross-checks inside a schema-valid playbook: step ids, `from` links, SQL parameters, template
+// references and parameter defaults, so a typo fails when the file loads rather than mid-run.
+import { bindNamedSql } from '../warehouse/bind-named-sql.ts';
+import { parseDateDefault } from './date-default.ts';
+import type { ParamSpec, Playbook } from './playbook-schema.ts';
+import { templateReferences } from './render-template.ts';
+
+/** One problem: where in the file (for the line number) and what to fix. */
+export interface ReferenceProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Parameters every SQL statement may use besides the playbook's own. */
+export const IMPLICIT_SQL_PARAMS = ['tz'] as const;
+
+const TABLE_KINDS = new Set(['query', 'compare', 'top', 'drilldown']);
+
+/** Every reference problem in `playbook` (empty when it is consistent). */
+export function checkPlaybookReferences(playbook: Playbook): ReferenceProblem[] {
+  const problems: ReferenceProblem[] = [];
+  const params = playbook.params;
+  for (const [name, spec] of Object.entries(params)) problems.push(...checkParam(name, spec, params));
+  const sqlParams: Record<string, null> = Object.fromEntries([...Object.keys(params), ...IMPLICIT_SQL_PARAMS].map((k) => [k, null]));
+  const earlier = new Map<string, string>();
+  playbook.steps.forEach((step, i) => {
+    const at = (field: string): (string | number)[] => ['steps', i, field];
+    if (earlier.has(step.id)) problems.push({ path: at('id'), message: `step id '${step.id}' is used twice. Give each step its own id.` });
+    if ('sql' in step && step.sql !== undefined) {
+      try {
+        bindNamedSql(step.sql, sqlParams, `step ${step.id}`);
+      } catch (err) {
+        problems.push({ path: at('sql'), message: `${(err as Error).message} Declare it under params, or use one of: ${Object.keys(sqlParams).map((k) => `:${k}`).join(', ')}.` });
+      }
+    }
+    if ('from' in step && step.from !== undefined) {
+      const kind = earlier.get(step.from);
+      if (!kind) problems.push({ path: at('from'), message: `'${step.from}' is not an earlier step. Name a step above this one: ${[...earlier.keys()].join(', ') || '(none)'}.` });
+      else if (!TABLE_KINDS.has(kind)) problems.push({ path: at('from'), message: `'${step.from}' is a ${kind} step, which has no rows. Name a query, compare, top or drilldown step.` });
+    }
+    if (step.kind === 'compare') {
+      for (const end of ['from', 'to'] as const) {
+        const p = step.window[end];
+        if (params[p]?.type !== 'date') problems.push({ path: at('window'), message: `window.${end} '${p}' must name a date parameter. Declare ${p}: { type: date, ... } under params.` });
+      }
+    }
+    if (step.kind === 'note') {
+      for (const ref of templateReferences(step.text)) {
+        const [head, field] = ref;
+        if (head === 'params') {
+          if (!field || !params[field]) problems.push({ path: at('text'), message: `{{params.${field ?? ''}}} is not a parameter. Use one of: ${Object.keys(params).join(', ') || '(none)'}.` });
+        } else if (!earlier.has(head)) {
+          problems.push({ path: at('text'), message: `{{${ref.join('.')}}} refers to '${head}', which is not an earlier step or params.` });
+        }
+      }
+    }
+    earlier.set(step.id, step.kind);
+  });
+  return problems;
+}
+
+function checkParam(name: string, spec: ParamSpec, params: Playbook['params']): ReferenceProblem[] {
+  const at: (string | number)[] = ['params', name];
+  const out: ReferenceProblem[] = [];
+  const source = spec.from_incident;
+  if (source) {
+    const fits: Record<string, ParamSpec['type'][]> = {
+      metric: ['metric', 'string'], slice: ['slice'], window_start: ['date'], window_end: ['date'], incident_id: ['int', 'string'],
+    };
+    const allowed = source.startsWith('slice.') ? ['string', 'enum'] : fits[source]!;
+    if (!allowed.includes(spec.type)) out.push({ path: [...at, 'from_incident'], message: `${source} fills a ${allowed.join(' or ')} parameter, not a ${spec.type}.` });
+  }
+  if (spec.type === 'enum' && spec.default !== undefined && !spec.values.includes(spec.default)) {
+    out.push({ path: [...at, 'default'], message: `'${spec.default}' is not one of the values (${spec.values.join(', ')}).` });
+  }
+  if (spec.type === 'date' && spec.default !== undefined) {
+    const parsed = parseDateDefault(spec.default);
+    if (!parsed.ok) out.push({ path: [...at, 'default'], message: parsed.message });
+    else {
+      if (parsed.base.kind === 'param' && params[parsed.base.name]?.type !== 'date') {
+        out.push({ path: [...at, 'default'], message: `'${parsed.base.name}' is not a date parameter.` });
+      }
+      if (parsed.offset?.kind === 'param' && params[parsed.offset.name]?.type !== 'duration') {
+        out.push({ path: [...at, 'default'], message: `'${parsed.offset.name}' is not a duration parameter.` });
+      }
+      if (parsed.base.kind === 'param' && dependsOn(parsed.base.name, name, params, 0)) {
+        out.push({ path: [...at, 'default'], message: `the default of ${name} depends on itself through ${parsed.base.name}.` });
+      }
+    }
+  }
+  return out;
+}
+
+function dependsOn(start: string, target: string, params: Playbook['params'], depth: number): boolean {
+  if (start === target) return true;
+  const spec = params[start];
+  if (depth > 20 || spec?.type !== 'date' || spec.default === undefined) return false;
+  const parsed = parseDateDefault(spec.default);
+  return parsed.ok && parsed.base.kind === 'param' && dependsOn(parsed.base.name, target, params, depth + 1);
+}

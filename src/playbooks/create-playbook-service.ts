@@ -1,0 +1,65 @@
+// The playbook service: loads playbooks/ once, resolves parameters, runs the engine and stores each run.
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { renderSpecToPng } from '../charts/render-png.ts';
+import type { Config } from '../config/load-config.ts';
+import { catalogOf } from '../watch/load-catalog.ts';
+import { loadPlaybooks } from './load-playbooks.ts';
+import { finishRun, readRun, startRun } from './playbook-run-store.ts';
+import type { PlaybookService } from './playbook-service-types.ts';
+import { resolveParams } from './resolve-params.ts';
+import { runPlaybook } from './run-playbook.ts';
+
+/** What the service needs: the bot's database (runs), the warehouse, config, a logger and the clock. */
+export interface PlaybookServiceDeps {
+  pool: pg.Pool;
+  warehouse: pg.Pool;
+  config: Pick<Config, 'workspace' | 'timezone'>;
+  logger: Logger;
+  clock: () => Date;
+  /** Where the playbook files are (default: the playbooks shipped with vigil). */
+  dir?: string;
+}
+
+/** Builds the service; files that fail to load are logged once and listed by `problems()`. */
+export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookService {
+  const loaded = loadPlaybooks(deps.dir);
+  for (const problem of loaded.problems) deps.logger.warn({ problem }, 'a playbook file did not load');
+  const byId = new Map(loaded.playbooks.map((p) => [p.id, p]));
+  const catalog = catalogOf(deps.config);
+  const metrics = new Map(catalog.map((m) => [m.id, [...new Set(m.slices.flat())]]));
+  return {
+    list: () => loaded.playbooks,
+    problems: () => loaded.problems,
+    get: (id) => byId.get(id),
+    suggestFor(metricId) {
+      if (!metricId) return [];
+      const first = catalog.find((m) => m.id === metricId)?.playbook;
+      const listed = loaded.playbooks.filter((p) => p.metrics.includes(metricId)).map((p) => p.id);
+      return [...new Set([...(first ? [first] : []), ...listed])].filter((id) => byId.has(id));
+    },
+    async run(id, given, request) {
+      const playbook = byId.get(id);
+      if (!playbook) {
+        return { ok: false, code: 'vigil_playbook_not_found', message: `There is no playbook "${id}".`,
+          hint: `Use one of: ${loaded.playbooks.map((p) => p.id).join(', ') || '(none loaded)'} (\`/investigate list\`).` };
+      }
+      const resolved = resolveParams(playbook, given, { now: deps.clock(), timezone: deps.config.timezone, metrics, ...(request.incident ? { incident: request.incident } : {}) });
+      if (!resolved.ok) return resolved;
+      const dryRun = request.dryRun ?? false;
+      const runId = dryRun ? null : await startRun(deps.pool, {
+        playbookId: id, requestedBy: request.requestedBy, ...(request.channelId ? { channelId: request.channelId } : {}),
+        ...(request.incident ? { incident: request.incident } : {}), params: resolved.values, startedAt: deps.clock(),
+      });
+      const log = deps.logger.child({ playbook: id, run: runId, user: request.requestedBy });
+      const result = await runPlaybook(playbook, resolved.values, {
+        warehouse: deps.warehouse, timezone: deps.config.timezone,
+        ...(request.charts !== false && !dryRun ? { renderChart: (spec) => renderSpecToPng(spec) } : {}),
+      }, { dryRun, clock: deps.clock, ...(request.onProgress ? { onProgress: request.onProgress } : {}) });
+      for (const step of result.steps.filter((s) => s.error && !s.skipped)) log.warn({ step: step.id, code: step.error!.code, error: step.error!.message }, 'playbook step failed');
+      if (runId !== null) await finishRun(deps.pool, runId, result);
+      return { ok: true, runId, result };
+    },
+    readRun: (runId) => readRun(deps.pool, runId, (pid) => byId.get(pid)?.title ?? pid),
+  };
+}

@@ -1,0 +1,41 @@
+// playbook_runs: a run is recorded before it starts (so a crash leaves a trace) and completed after.
+import type pg from 'pg';
+import type { IncidentContext, StoredRun } from './playbook-service-types.ts';
+import type { PlaybookRunResult, StepOutcome } from './run-types.ts';
+import { storable } from './run-playbook.ts';
+
+/** Records a run as running and returns its id. */
+export async function startRun(pool: pg.Pool, run: { playbookId: string; requestedBy: string; channelId?: string; incident?: IncidentContext; params: unknown; startedAt: Date }): Promise<number> {
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO playbook_runs (playbook_id, requested_by, channel_id, incident_id, params, started_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [run.playbookId, run.requestedBy, run.channelId ?? null, run.incident?.incidentId ?? null, JSON.stringify(run.params), run.startedAt],
+  );
+  return Number(rows[0]!.id);
+}
+
+/** Completes a run with its steps (results capped, no images) and findings. */
+export async function finishRun(pool: pg.Pool, runId: number, result: PlaybookRunResult): Promise<void> {
+  await pool.query(
+    'UPDATE playbook_runs SET status = $2, steps = $3, findings = $4, finished_at = $5 WHERE id = $1',
+    [runId, result.ok ? 'succeeded' : 'failed', JSON.stringify(result.steps.map(storable)), JSON.stringify(result.findings), result.finishedAt],
+  );
+}
+
+/** A stored run, or null. */
+export async function readRun(pool: pg.Pool, runId: number, titleOf: (playbookId: string) => string): Promise<StoredRun | null> {
+  if (!Number.isSafeInteger(runId) || runId <= 0) return null;
+  const { rows } = await pool.query('SELECT * FROM playbook_runs WHERE id = $1', [runId]);
+  const r = rows[0] as {
+    id: string; playbook_id: string; requested_by: string; channel_id: string | null; incident_id: string | null; params: PlaybookRunResult['params'];
+    status: StoredRun['status']; steps: StepOutcome[]; findings: string[]; started_at: Date; finished_at: Date | null;
+  } | undefined;
+  if (!r) return null;
+  return {
+    runId: Number(r.id), requestedBy: r.requested_by, channelId: r.channel_id, incidentId: r.incident_id === null ? null : Number(r.incident_id), status: r.status,
+    result: {
+      id: r.playbook_id, title: titleOf(r.playbook_id), ok: r.status === 'succeeded', dryRun: false, params: r.params, steps: r.steps, findings: r.findings,
+      startedAt: r.started_at, finishedAt: r.finished_at ?? r.started_at,
+    },
+  };
+}

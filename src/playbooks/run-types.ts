@@ -1,0 +1,96 @@
+// What a playbook run produces, step by step: the contract between the engine, the store, Slack and the CLI.
+import type { StepKind } from './playbook-schema.ts';
+
+/** A parameter's resolved value as SQL receives it (dates as ISO text, slices as objects, durations as seconds). */
+export type ParamValue = string | number | Record<string, string> | null;
+
+/** Resolved parameters by name. */
+export type ParamValues = Record<string, ParamValue>;
+
+/** One row of a step's result. */
+export type ResultRow = Record<string, unknown>;
+
+/** One SQL statement a step ran (or, in a dry run, would run), with its bound values. */
+export interface StepSql {
+  sql: string;
+  params: Record<string, unknown>;
+  /** What this run of the SQL was for, e.g. "window" or "baseline 2 weeks back". */
+  label?: string;
+}
+
+/** A ranked cause from a drill-down, with the figures the thread shows. */
+export interface CauseRow {
+  elements: Record<string, string>;
+  score: number;
+  baseline: number;
+  current: number;
+  change: number;
+  /** Share of the overall change this slice accounts for (0.84 = 84%). */
+  contribution: number;
+  /** Share of the baseline the slice holds. */
+  baselineShare: number;
+}
+
+/** What went wrong in a step: a stable code, the message and the fix. */
+export interface StepError {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+/** One step's outcome. */
+export interface StepOutcome {
+  id: string;
+  kind: StepKind;
+  title: string;
+  ok: boolean;
+  /** Not run because a step it depends on failed, or because this is a dry run. */
+  skipped: boolean;
+  /** Rows the step produced (a drill-down: causes found; a chart: points drawn). */
+  rows: number;
+  ms: number;
+  sql: StepSql[];
+  columns: string[];
+  /** The result rows, capped for storage (STORED_ROWS). */
+  data: ResultRow[];
+  findings: string[];
+  /** The unit of the measured values, for formatting. */
+  unit?: 'ratio' | 'count' | 'currency' | 'minutes' | 'number';
+  causes?: CauseRow[];
+  /** Text of a note or summarize step. */
+  text?: string;
+  /** A chart's PNG; never stored, only posted. */
+  png?: Buffer;
+  /** How many rows a table shows in Slack. */
+  showRows?: number;
+  error?: StepError;
+  /** Figures the findings print that are not in `data` (totals, shares), for the number check. */
+  facts?: number[];
+}
+
+/** A whole run. */
+export interface PlaybookRunResult {
+  /** The playbook id. */
+  id: string;
+  title: string;
+  ok: boolean;
+  dryRun: boolean;
+  params: ParamValues;
+  steps: StepOutcome[];
+  findings: string[];
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+/** Rows kept per step in the stored run (the full result is rerun, not stored). */
+export const STORED_ROWS = 200;
+
+/** The `--json` shape of `vigil playbook run`. */
+export function runToJson(run: PlaybookRunResult): { id: string; ok: boolean; steps: { id: string; kind: string; ok: boolean; rows: number; ms: number }[]; findings: string[] } {
+  return {
+    id: run.id,
+    ok: run.ok,
+    steps: run.steps.map((s) => ({ id: s.id, kind: s.kind, ok: s.ok, rows: s.rows, ms: Math.round(s.ms) })),
+    findings: run.findings,
+  };
+}
