@@ -15,6 +15,7 @@ const examples = ['/vigil mute refund_rate 2h city=jakarta', '/vigil unmute refu
 const COMMANDS_HELP = [
   '*vigil* watches the marketplace metrics and runs incidents in Slack.',
   '`/incident` open, acknowledge, escalate, resolve and list incidents (`/incident help`)',
+  '`/investigate` run an investigation playbook; tables and charts in a thread (`/investigate list`)',
   '`/oncall` who is on call now and next, overrides, the schedule (`/oncall help`)',
   '`/vigil` status, mute and unmute metrics',
 ];
