@@ -23,22 +23,24 @@ export function durationSeconds(text: string): number | null {
 
 /** Parses a date default expression. */
 export function parseDateDefault(text: string): ParsedDateDefault {
-  const m = /^\s*([A-Za-z0-9_:.+-]+?)\s*(?:([+-])\s*([A-Za-z0-9_]+))?\s*$/.exec(text);
   const hint = `'${text}' is not a date default. Write now, today, this_hour, an ISO date, or a date parameter, optionally with - or + a duration: 'to - window', 'today - 7d'.`;
+  // An ISO date first: its own dashes and offset are not arithmetic.
+  const m = /^\s*(\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?|[a-z][a-z0-9_]*)\s*(?:([+-])\s*([a-z0-9_]+))?\s*$/i.exec(text);
   if (!m) return { ok: false, message: hint };
   const [, head, sign, tail] = m;
   let base: DateBase;
   if (head === 'now' || head === 'today' || head === 'this_hour') base = { kind: head };
-  else if (/^\d{4}-\d{2}-\d{2}/.test(head!)) {
+  else if (/^\d/.test(head!)) {
     const at = new Date(head!);
     if (Number.isNaN(at.getTime())) return { ok: false, message: hint };
     base = { kind: 'iso', at };
-  } else if (/^[a-z][a-z0-9_]*$/.test(head!)) base = { kind: 'param', name: head! };
-  else return { ok: false, message: hint };
+  } else base = { kind: 'param', name: head! };
   if (!sign) return { ok: true, base, sign: 1 };
   const seconds = durationSeconds(tail!);
-  const offset: DateOffset = seconds !== null ? { kind: 'seconds', seconds } : /^[a-z][a-z0-9_]*$/.test(tail!) ? { kind: 'param', name: tail! } : { kind: 'seconds', seconds: Number.NaN };
-  if (offset.kind === 'seconds' && Number.isNaN(offset.seconds)) return { ok: false, message: hint };
+  let offset: DateOffset;
+  if (seconds !== null) offset = { kind: 'seconds', seconds };
+  else if (/^[a-z][a-z0-9_]*$/.test(tail!)) offset = { kind: 'param', name: tail! };
+  else return { ok: false, message: hint };
   return { ok: true, base, sign: sign === '-' ? -1 : 1, offset };
 }
 
