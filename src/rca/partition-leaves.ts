@@ -29,18 +29,16 @@ function distinctMagnitudes(deviation: Float64Array, sign: 1 | -1): number[] {
 }
 
 /**
- * Partitions leaves. The anomaly lies on the side (drop or rise) whose trimmed tail reaches further; the other
- * side's trimmed tail measures ordinary noise and becomes the cutoff, mirrored (RiskLoc's cutoff rule).
+ * Partitions leaves. Each side's (drops', rises') trimmed tail measures ordinary noise for the other side and
+ * becomes its cutoff, mirrored (RiskLoc's cutoff rule); the anomaly is the side that moves more volume beyond it.
  */
 export function partitionLeaves(real: Float64Array, predict: Float64Array, trim: number, minDeviation: number): LeafPartition {
   const n = real.length;
   const deviation = new Float64Array(n);
-  let change = 0;
   for (let i = 0; i < n; i++) {
     const s = predict[i]! + real[i]!;
     const d = s === 0 ? 0 : (2 * (predict[i]! - real[i]!)) / s;
     deviation[i] = Number.isFinite(d) ? d : 0;
-    change += real[i]! - predict[i]!;
   }
   const drops = trimmedExtreme(distinctMagnitudes(deviation, 1), trim);
   const rises = trimmedExtreme(distinctMagnitudes(deviation, -1), trim);
@@ -48,7 +46,15 @@ export function partitionLeaves(real: Float64Array, predict: Float64Array, trim:
   const weight = new Float64Array(n);
   const ep = new Float64Array(n);
   if (Math.max(drops, rises) < minDeviation) return { deviation, abnormal, weight, ep, cutoff: 0, abnormalEp: 0 };
-  const side = drops > rises || (drops === rises && change < 0) ? 1 : -1;
+  // The side whose leaves beyond the other side's noise level move more volume; on a small cube the
+  // anomaly can have fewer distinct deviations than are trimmed, so tails alone would misjudge it.
+  let dropMass = 0;
+  let riseMass = 0;
+  for (let i = 0; i < n; i++) {
+    if (deviation[i]! > rises) dropMass += predict[i]! - real[i]!;
+    else if (-deviation[i]! > drops) riseMass += real[i]! - predict[i]!;
+  }
+  const side = dropMass > riseMass || (dropMass === riseMass && drops > rises) ? 1 : -1;
   const cutoff = side === 1 ? rises : drops;
   let abnormalSum = 0;
   for (let i = 0; i < n; i++) {
