@@ -15,14 +15,19 @@ import { onCallNow } from '../oncall/oncall-store.ts';
 import { ackTimeoutMinutes } from '../escalation/next-escalation-step.ts';
 import { startEscalationTimer } from '../escalation/escalation-timer.ts';
 import { pageSecondary, type EscalationDeps } from '../escalation/run-escalations.ts';
+import { createPlaybookService } from '../playbooks/create-playbook-service.ts';
 
 /** Everything the Slack side is built from. */
 export interface SlackWiringDeps {
   config: Config;
   logger: Logger;
   pool: pg.Pool;
+  /** The warehouse playbooks and /metrics read (WAREHOUSE_URL's pool); the bot's own pool when not given. */
+  warehouse?: pg.Pool;
   health: () => Promise<Health>;
   clock?: () => Date;
+  /** Where the playbook files are (default: the playbooks shipped with vigil). */
+  playbooksDir?: string;
 }
 
 /** Builds the services and the Bolt app (not connected). */
@@ -31,6 +36,8 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
   const clock = deps.clock ?? (() => new Date());
   const client = createSlackClient(config, logger);
   const catalog = catalogOf(config);
+  const warehouse = deps.warehouse ?? pool;
+  const playbooks = createPlaybookService({ pool, warehouse, config, logger: logger.child({ component: 'playbooks' }), clock, ...(deps.playbooksDir ? { dir: deps.playbooksDir } : {}) });
   const escalation: EscalationDeps = { pool, client, logger: logger.child({ component: 'escalation' }), config, clock };
   const incidents = new IncidentService({
     pool,
@@ -46,10 +53,8 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
       const owner = /^<?@?([UW][A-Z0-9]{2,})>?$/.exec(catalog.find((m) => m.id === incident.metricId)?.owner ?? '')?.[1];
       return [now.primary?.userId, owner].filter((u): u is string => u !== undefined);
     },
-    playbooksFor: (incident) => {
-      const playbook = catalog.find((m) => m.id === incident.metricId)?.playbook;
-      return playbook ? [playbook] : [];
-    },
+    // The card names the playbooks the Run playbook button offers: the catalog's, then those listing the metric.
+    playbooksFor: (incident) => playbooks.suggestFor(incident.metricId),
     onEscalated: async (incident) => {
       await pageSecondary(escalation, incident, 'was escalated by a responder', clock());
     },
@@ -59,7 +64,7 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
   const groupsNeeded = () => [...roles.admin, ...roles.manager, ...roles.responder].some((m) => m.startsWith('S'));
   const userGroups = userGroupLookup(client, groupsNeeded, clock);
   const authorize = authorizer(pool, roles, userGroups);
-  const services: Services = { config, pool, incidents, health: deps.health, clock, userGroups, authorize };
+  const services: Services = { config, pool, incidents, health: deps.health, clock, userGroups, authorize, playbooks, client, warehouse };
   const slack = buildSlackApp({ config, logger, services, commands: await loadCommands() });
   return { slack, services, client, startTimers: () => startEscalationTimer(escalation) };
 }
