@@ -1,5 +1,6 @@
 // The `vigil` command line: start, migrate, demo seed. Errors print their fix and exit 1.
 import { Command, InvalidArgumentError } from 'commander';
+import { addRcaCommand } from './cli/rca-command.ts';
 import { formatError } from './errors.ts';
 import { VERSION } from './version.ts';
 
@@ -95,12 +96,14 @@ program
   .action((opts: { metric?: string; from: Date; to: Date; json?: boolean }) =>
     run(async () => (await import('./cli/run-backtest-cli.ts')).runBacktestCli(process.env, opts)));
 
+addRcaCommand(program);
+
 const playbook = program.command('playbook').description('investigation playbooks (playbooks/*.yml), the same engine as /investigate');
 playbook
   .command('list')
   .description('the playbooks that load, and any file that does not (exit 1 then)')
   .option('--json', 'print { playbooks: [{ id, title, description, metrics, params, steps }], problems }')
-  .action((opts: { json?: boolean }) => run(async () => (await import('./cli/run-playbook-cli.ts')).listPlaybooks(opts)));
+  .action((opts: { json?: boolean }) => run(async () => (await import('./cli/run-playbook-cli.ts')).listPlaybooks(process.env, opts)));
 playbook
   .command('run')
   .description('run a playbook against the warehouse and store the run; parameters as name=value')

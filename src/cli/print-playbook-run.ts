@@ -8,7 +8,7 @@ const ROWS_SHOWN = 10;
 export function printPlaybookRun(run: PlaybookRunResult, runId: number | null): string[] {
   const out = [`${run.title} (${run.id})${run.dryRun ? ' — dry run, nothing was queried' : ''}`, `params: ${JSON.stringify(run.params)}`, ''];
   run.steps.forEach((s, i) => {
-    const mark = s.skipped ? (run.dryRun ? '·' : '-') : s.ok ? '✓' : '✗';
+    const mark = run.dryRun ? '·' : s.skipped ? '-' : s.ok ? '✓' : '✗';
     out.push(`${mark} ${i + 1}/${run.steps.length} ${s.id} (${s.kind}): ${s.title}${run.dryRun ? '' : ` — ${s.rows} rows, ${Math.round(s.ms)} ms`}`);
     if (run.dryRun) {
       for (const sql of s.sql) out.push(...indent([`-- ${sql.label ?? 'sql'}; parameters: ${JSON.stringify(sql.params)}`, ...sql.sql.trim().split('\n')]), '');

@@ -10,8 +10,8 @@ import { openWatchContext } from './open-watch-context.ts';
 import { printPlaybookRun } from './print-playbook-run.ts';
 
 /** `vigil playbook list`: the playbooks and any files that did not load (exit 1 if one did not). */
-export function listPlaybooks(opts: { json?: boolean }): string[] {
-  const { playbooks, problems } = loadPlaybooks();
+export function listPlaybooks(env: NodeJS.ProcessEnv, opts: { json?: boolean }): string[] {
+  const { playbooks, problems } = loadPlaybooks(loadConfig(env).playbooksDir);
   if (problems.length > 0) process.exitCode = 1;
   if (opts.json) {
     return [JSON.stringify({

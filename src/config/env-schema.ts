@@ -37,6 +37,7 @@ export const envSchema = z.object({
   WAREHOUSE_URL: optional(postgresUrl()),
   VIGIL_DATA_DIR: optional(z.string()).default('./.vigil'),
   VIGIL_CONFIG: optional(z.string()).default('./vigil.yml'),
+  VIGIL_PLAYBOOKS_DIR: optional(z.string()),
   SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb- (OAuth & Permissions page of your Slack app)')),
   SLACK_SIGNING_SECRET: optional(z.string().regex(/^[0-9a-f]{32}$/i, 'must be the 32-character hex signing secret from Basic Information')),
   SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp- with the connections:write scope')),

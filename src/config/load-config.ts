@@ -14,6 +14,8 @@ export interface Config {
   warehouseUrl?: string;
   dataDir: string;
   configPath: string;
+  /** Where the playbook files are; unset, the playbooks shipped with vigil. */
+  playbooksDir?: string;
   configSource: string;
   slack: { mode: SlackMode; botToken?: string; signingSecret?: string; appToken?: string; apiUrl: string };
   openai: { apiKey?: string; baseUrl?: string; model: string };
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     warehouseUrl: e.WAREHOUSE_URL,
     dataDir: resolve(e.VIGIL_DATA_DIR),
     configPath: resolve(configPath),
+    ...(e.VIGIL_PLAYBOOKS_DIR ? { playbooksDir: resolve(e.VIGIL_PLAYBOOKS_DIR) } : {}),
     configSource: ws.source,
     slack: {
       mode: e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_SIGNING_SECRET ? 'http' : 'off',

@@ -14,16 +14,16 @@ import { runPlaybook } from './run-playbook.ts';
 export interface PlaybookServiceDeps {
   pool: pg.Pool;
   warehouse: pg.Pool;
-  config: Pick<Config, 'workspace' | 'timezone'>;
+  config: Pick<Config, 'workspace' | 'timezone' | 'playbooksDir'>;
   logger: Logger;
   clock: () => Date;
-  /** Where the playbook files are (default: the playbooks shipped with vigil). */
+  /** Where the playbook files are (default: VIGIL_PLAYBOOKS_DIR, else the playbooks shipped with vigil). */
   dir?: string;
 }
 
 /** Builds the service; files that fail to load are logged once and listed by `problems()`. */
 export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookService {
-  const loaded = loadPlaybooks(deps.dir);
+  const loaded = loadPlaybooks(deps.dir ?? deps.config.playbooksDir);
   for (const problem of loaded.problems) deps.logger.warn({ problem }, 'a playbook file did not load');
   const byId = new Map(loaded.playbooks.map((p) => [p.id, p]));
   const catalog = catalogOf(deps.config);
