@@ -60,7 +60,8 @@ describe.each(testDatabaseKinds)('playbook engine on %s', (kind) => {
     // Each shop refunds orders 0, 20 and 40 of its 50 a day (12 of 200); on the last day s1 also refunds 1-29 (40 of 200).
     expect(step('rate').data[0]).toMatchObject({ current: 40 / 200, baseline: 12 / 200 });
     expect(step('shops').data[0]).toMatchObject({ shop: 's1', events: 31, exposure: 50 });
-    expect(step('drill').causes?.[0]?.elements).toEqual({ city: 'jakarta', shop: 's1' });
+    // s1 is the one leaf that moved (and the only s1 there is); jakarta's other shop did not.
+    expect(step('drill').causes?.[0]?.elements.shop).toBe('s1');
     expect(step('chart').png?.subarray(1, 4).toString()).toBe('PNG');
     expect(step('headline').text).toMatch(/^s1 leads with 2\d refunds above expected; the rate is 20%\.$/);
     expect(step('summary').text).toContain('Refund rate: 20% against 6% expected');
