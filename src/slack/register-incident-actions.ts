@@ -7,10 +7,12 @@ import type { Action } from '../auth/check-permission.ts';
 import { postResponseUrl } from './post-response-url.ts';
 import type { FirstDelivery } from './record-deliveries.ts';
 import type { Services } from './services.ts';
+import { offerPlaybooks, registerPlaybookPick } from './run-playbook-from-card.ts';
+import type { Reply } from './command-module.ts';
 
 const RESOLVE_VIEW = 'incident_resolve_view';
 
-/** Registers Acknowledge, Escalate, Resolve (a dialog for the note), Reopen, Archive and Run playbook. */
+/** Registers Acknowledge, Escalate, Resolve (a dialog for the note), Reopen, Archive and Run playbook (with its chooser). */
 export function registerIncidentActions(app: App, services: Services, logger: Logger, firstDelivery: FirstDelivery): void {
   const ids = INCIDENT_ACTION_IDS;
   const simple: Record<string, IncidentAction> = {
@@ -63,7 +65,11 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
         return;
       }
       if (action.action_id === ids.runPlaybook) {
-        await say('Investigation playbooks arrive with `/investigate`; this vigil does not have them yet.');
+        // Never replaces the card: the answer (a chooser, or the run where vigil cannot post) is a new ephemeral message.
+        const respond = async (reply: Reply) => {
+          if (body.response_url) await postResponseUrl(body.response_url, { response_type: 'ephemeral', ...reply, replace_original: false });
+        };
+        await offerPlaybooks(services, logger, { incidentId: id, userId, channelId: body.channel?.id, respond });
         return;
       }
       await say(`Unknown incident action ${action.action_id}.`);
@@ -72,6 +78,8 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
       await say('That did not work; it is logged. Try again, or use `/incident` in the channel.');
     }
   });
+
+  registerPlaybookPick(app, services, logger, firstDelivery);
 
   app.view(RESOLVE_VIEW, async ({ ack, view, body }) => {
     const note = view.state.values.note?.note?.value?.trim() ?? '';
