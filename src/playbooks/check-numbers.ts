@@ -17,7 +17,8 @@ export interface NumberCheck {
   unmatched: FoundNumber[];
 }
 
-const FIGURE = /(?<![\w.])[-+−]?\$?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(%|[kKMB]\b)?/g;
+// Digits inside identifiers (merchant_id=27003, vendor-2, #12) are names, not figures.
+const FIGURE = /(?<![\w.=\-/#])[-+−]?\$?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(%|[kKMB]\b)?/g;
 const SCALE: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9 };
 
 /** The figures in `text` (ignoring ids inside Slack markup such as <@U123>). */

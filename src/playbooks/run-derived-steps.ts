@@ -41,7 +41,9 @@ export async function runDrilldownStep(step: Step<'drilldown'>, ctx: StepContext
   const findings = causes.length === 0
     ? [`${step.title ?? step.id}: no slice stands out; the change is spread across ${step.dims.join(' x ')}.`]
     : [`${step.title ?? step.id}: ${causes.slice(0, 3).map((c) => `${describeElements(c.elements)} (${formatInUnit(c.baseline, unit)} to ${formatInUnit(c.current, unit)}, ${formatNumber(c.contribution, 'pct')} of the change)`).join('; ')}.`];
-  return { rows: causes.length, sql, columns: ['cause', 'baseline', 'current', 'change', 'contribution', 'baseline_share', 'score'], data, findings, causes, unit, facts: [rows.length] };
+  // Dimension values may hold digits ("new (<30 d)"); they are names, not figures to check.
+  const facts = [rows.length, ...data.flatMap((d) => findNumbers(d.cause).map((f) => f.value))];
+  return { rows: causes.length, sql, columns: ['cause', 'baseline', 'current', 'change', 'contribution', 'baseline_share', 'score'], data, findings, causes, unit, facts };
 }
 
 /** `city=jakarta & category=spa`. */

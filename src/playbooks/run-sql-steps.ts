@@ -1,5 +1,6 @@
 // The steps that read the warehouse: query, compare (window vs baselines) and top (excess contributors).
 import { queryWarehouse } from '../warehouse/query-warehouse.ts';
+import { findNumbers } from './check-numbers.ts';
 import { compareWindows, measureValue } from './compare-windows.ts';
 import { formatInUnit, formatNumber } from './format-number.ts';
 import type { PlaybookStep } from './playbook-schema.ts';
@@ -45,17 +46,21 @@ export async function runCompareStep(step: Step<'compare'>, ctx: StepContext): P
   const keys = [...new Set(results.flatMap((r) => r.rows.map(keyOf)))];
   const measure = (rows: ResultRow[], key: string) => {
     const row = rows.find((r) => keyOf(r) === key);
-    return row ? measureValue(row[step.num ?? ''], row[step.den ?? ''], row[step.value ?? ''], isRate) : { value: null };
+    if (row) return measureValue(row[step.num ?? ''], row[step.den ?? ''], row[step.value ?? ''], isRate);
+    // A key a window has no row for counted nothing there; a rate with no denominator has no value.
+    return isRate ? { value: null, num: 0, den: 0 } : { value: step.unit === 'count' ? 0 : null };
   };
   const data: ResultRow[] = keys.map((key) => {
-    const c = compareWindows(measure(results[0]!.rows, key), results.slice(1).map((r) => measure(r.rows, key)));
+    const c = compareWindows(measure(results[0]!.rows, key), results.slice(1).map((r) => measure(r.rows, key)), step.unit === 'count');
     return { ...(step.key ? { [step.key]: key } : {}), current: c.current, baseline: c.baseline, change: c.change, change_pct: c.changePct, z: c.z, baselines: c.baselines.map((b) => (b === null ? 'n/a' : formatInUnit(b, step.unit))).join(', ') };
   });
   const unit = isRate && step.unit === 'number' ? 'ratio' : step.unit;
   const notable = step.key ? [...data].filter((d) => Math.abs(Number(d.z ?? 0)) >= 3).sort((a, b) => Math.abs(Number(b.z)) - Math.abs(Number(a.z))).slice(0, 3) : data;
   const label = step.label ?? step.title ?? step.id;
   const findings = notable.map((d) => describeComparison(step.key ? `${label}, ${step.key}=${String(d[step.key])}` : label, d, unit));
-  return { rows: data.length, sql, columns: [...(step.key ? [step.key] : []), 'current', 'baseline', 'change', 'change_pct', 'z', 'baselines'], data, findings, unit, showRows: 15 };
+  // Labels may carry figures of their own ("refunds per 1,000 orders").
+  const facts = findNumbers(label).map((f) => f.value);
+  return { rows: data.length, sql, columns: [...(step.key ? [step.key] : []), 'current', 'baseline', 'change', 'change_pct', 'z', 'baselines'], data, findings, unit, facts, showRows: 15 };
 }
 
 function describeComparison(label: string, d: ResultRow, unit: string): string {

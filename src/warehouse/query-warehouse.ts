@@ -67,7 +67,7 @@ function describeFailure(err: unknown, label: string, limits: WarehouseLimits): 
   }
   if (code?.startsWith('42') || code === '22P02' || code === '22007' || code === '22008') {
     return new VigilError('vigil_warehouse_sql_error', `${label} failed in the warehouse: ${message}.`,
-      'Fix the SQL in vigil.yml (run it by hand with the same :from and :to to check).', { cause: err });
+      `Fix the SQL in ${label.startsWith('playbook') ? 'the playbook file' : 'vigil.yml'} (run it by hand with the same parameters to check).`, { cause: err });
   }
   if (code === '57P01' || code === '08006' || code === '08003' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || /terminat|connect/i.test(message)) {
     return new VigilError('vigil_warehouse_unreachable', `The warehouse connection failed while running ${label} (${message}).`,

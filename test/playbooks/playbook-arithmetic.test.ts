@@ -69,11 +69,23 @@ describe('checkNumbers', () => {
     ]);
   });
 
+  it('leaves digits inside identifiers alone', () => {
+    expect(findNumbers('merchant_id=27003 and vendor-2 (#12, cdn/3) moved 4%').map((f) => f.text)).toEqual(['4%']);
+  });
+
   it('accepts figures printed from the facts and names the ones that are not', () => {
     const facts = [0.0425, 1234.49, -3.21, 11_800];
     expect(checkNumbers('rate 4.25% vs $1,234.5, z -3.2, 12k orders', facts)).toMatchObject({ ok: true, checked: 4 });
     const bad = checkNumbers('rate 4.5% and 17 merchants', facts);
     expect(bad.ok).toBe(false);
     expect(bad.unmatched.map((u) => u.text)).toEqual(['4.5%', '17']);
+  });
+});
+
+describe('compareWindows on counts', () => {
+  it('gives a z against a flat zero baseline from Poisson noise', () => {
+    const c = compareWindows({ value: 12 }, [{ value: 0 }, { value: 0 }, { value: 0 }, { value: 0 }], true);
+    expect(c.z).toBeCloseTo(12);
+    expect(compareWindows({ value: 12 }, [{ value: 0 }, { value: 0 }, { value: 0 }]).z).toBeNull();
   });
 });
