@@ -16,6 +16,7 @@ const COMMANDS_HELP = [
   '*vigil* watches the marketplace metrics and runs incidents in Slack.',
   '`/incident` open, acknowledge, escalate, resolve and list incidents (`/incident help`)',
   '`/investigate` run an investigation playbook; tables and charts in a thread (`/investigate list`)',
+  '`/metrics` the watched metrics, and a chart of one against its expected band (`/metrics list`)',
   '`/oncall` who is on call now and next, overrides, the schedule (`/oncall help`)',
   '`/vigil` status, mute and unmute metrics',
 ];
