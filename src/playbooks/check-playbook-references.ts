@@ -38,11 +38,17 @@ export function checkPlaybookReferences(playbook: Playbook): ReferenceProblem[] 
       if (!kind) problems.push({ path: at('from'), message: `'${step.from}' is not an earlier step. Name a step above this one: ${[...earlier.keys()].join(', ') || '(none)'}.` });
       else if (!TABLE_KINDS.has(kind)) problems.push({ path: at('from'), message: `'${step.from}' is a ${kind} step, which has no rows. Name a query, compare, top or drilldown step.` });
     }
-    if (step.kind === 'compare') {
+    if (step.kind === 'compare' || (step.kind === 'drilldown' && step.metric !== undefined)) {
       for (const end of ['from', 'to'] as const) {
         const p = step.window[end];
         if (params[p]?.type !== 'date') problems.push({ path: at('window'), message: `window.${end} '${p}' must name a date parameter. Declare ${p}: { type: date, ... } under params.` });
       }
+    }
+    if (step.kind === 'drilldown' && step.metric !== undefined && params[step.metric]?.type !== 'metric') {
+      problems.push({ path: at('metric'), message: `'${step.metric}' must name a metric parameter. Declare ${step.metric}: { type: metric, ... } under params.` });
+    }
+    if (step.kind === 'drilldown' && step.slice !== undefined && params[step.slice]?.type !== 'slice') {
+      problems.push({ path: at('slice'), message: `'${step.slice}' must name a slice parameter. Declare ${step.slice}: { type: slice, ... } under params.` });
     }
     if (step.kind === 'note') {
       for (const ref of templateReferences(step.text)) {

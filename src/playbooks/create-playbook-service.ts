@@ -36,7 +36,8 @@ export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookServic
       if (!metricId) return [];
       const first = catalog.find((m) => m.id === metricId)?.playbook;
       const listed = loaded.playbooks.filter((p) => p.metrics.includes(metricId)).map((p) => p.id);
-      return [...new Set([...(first ? [first] : []), ...listed])].filter((id) => byId.has(id));
+      const general = loaded.playbooks.filter((p) => p.metrics.includes('*')).map((p) => p.id);
+      return [...new Set([...(first ? [first] : []), ...listed, ...general])].filter((id) => byId.has(id));
     },
     async run(id, given, request) {
       const playbook = byId.get(id);
@@ -53,7 +54,7 @@ export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookServic
       });
       const log = deps.logger.child({ playbook: id, run: runId, user: request.requestedBy });
       const result = await runPlaybook(playbook, resolved.values, {
-        warehouse: deps.warehouse, timezone: deps.config.timezone,
+        warehouse: deps.warehouse, timezone: deps.config.timezone, catalog,
         ...(request.charts !== false && !dryRun ? { renderChart: (spec) => renderSpecToPng(spec) } : {}),
       }, { dryRun, clock: deps.clock, ...(request.onProgress ? { onProgress: request.onProgress } : {}) });
       for (const step of result.steps.filter((s) => s.error && !s.skipped)) log.warn({ step: step.id, code: step.error!.code, error: step.error!.message }, 'playbook step failed');

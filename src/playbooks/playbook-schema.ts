@@ -78,13 +78,20 @@ const topStep = z.strictObject({
   extra: z.array(columnName).default([]),
 });
 
-/** Root-cause localisation over the leaves an earlier step (or this step's SQL) returns. */
+/** Root-cause localisation over leaves: an earlier step's rows, this step's SQL, or a catalog metric's cells. */
 const drilldownStep = z.strictObject({
   ...stepBase,
   kind: z.literal('drilldown'),
   from: name.optional(),
   sql: querySql.optional(),
-  dims: z.array(columnName).min(1).max(8),
+  /** A metric parameter: the metric's own SQL gives the cells, for the window and its same-weekday baselines. */
+  metric: name.optional(),
+  /** With metric: a slice parameter that narrows the cells (city=jakarta drills within Jakarta). */
+  slice: name.optional(),
+  window: z.strictObject({ from: name.default('from'), to: name.default('to') }).default({ from: 'from', to: 'to' }),
+  weeks: z.number().int().min(1).max(12).default(4),
+  /** The dimensions; with metric, default all the dimension columns its SQL returns. */
+  dims: z.array(columnName).min(1).max(8).optional(),
   actual: columnName.optional(),
   expected: columnName.optional(),
   num: columnName.optional(),
@@ -94,12 +101,13 @@ const drilldownStep = z.strictObject({
   max_causes: z.number().int().min(1).max(20).default(5),
   unit: z.enum(['ratio', 'count', 'currency', 'minutes', 'number']).optional(),
 })
-  .refine((s) => (s.from === undefined) !== (s.sql === undefined), { message: 'give either from (an earlier step) or sql' })
+  .refine((s) => [s.from, s.sql, s.metric].filter((v) => v !== undefined).length === 1, { message: 'give one of from (an earlier step), sql or metric (a metric parameter)' })
+  .refine((s) => s.metric !== undefined || s.dims !== undefined, { message: 'give dims: the dimension columns of the leaves' })
   .refine((s) => {
     const additive = s.actual !== undefined && s.expected !== undefined;
     const ratio = [s.num, s.den, s.expected_num, s.expected_den].every((c) => c !== undefined);
-    return additive !== ratio;
-  }, { message: 'give either actual and expected (an additive measure) or num, den, expected_num and expected_den (a ratio)' });
+    return s.metric !== undefined ? !additive && !ratio : additive !== ratio;
+  }, { message: 'give either actual and expected (an additive measure) or num, den, expected_num and expected_den (a ratio); with metric, neither' });
 
 /** A line or bar chart of an earlier step's rows, rendered to PNG. */
 const chartStep = z.strictObject({
@@ -128,7 +136,7 @@ export const playbookSchema = z.strictObject({
   id: slug,
   title: z.string().min(1),
   description: z.string().min(1),
-  /** Catalog metrics whose incidents suggest this playbook on the card's Run playbook button. */
+  /** Catalog metrics whose incidents suggest this playbook on the card's Run playbook button; '*' is every metric. */
   metrics: z.array(z.string()).default([]),
   params: z.record(name, paramSchema).default({}),
   steps: z.array(stepSchema).min(1).max(20),

@@ -1,10 +1,12 @@
 // The steps that work on earlier results: drilldown, chart, note and summarize.
 import { localizeRootCauses } from '../rca/localize-root-causes.ts';
 import type { RcaInput } from '../rca/rca-types.ts';
+import { VigilError } from '../errors.ts';
 import { queryWarehouse } from '../warehouse/query-warehouse.ts';
 import { checkNumbers, factsOf, findNumbers } from './check-numbers.ts';
 import { toNumber } from './compare-windows.ts';
 import { formatInUnit, formatNumber } from './format-number.ts';
+import { fetchMetricCells, metricCellsSql } from './metric-cells.ts';
 import type { PlaybookStep } from './playbook-schema.ts';
 import { renderTemplate, type TemplateScope } from './render-template.ts';
 import type { CauseRow, ResultRow, StepSql } from './run-types.ts';
@@ -13,37 +15,59 @@ import { stepChartSpec } from './step-chart-spec.ts';
 
 type Step<K extends PlaybookStep['kind']> = Extract<PlaybookStep, { kind: K }>;
 
-/** drilldown: root-cause localisation over leaves from an earlier step or its own SQL. */
+/** drilldown: root-cause localisation over leaves from an earlier step, its own SQL, or a catalog metric. */
 export async function runDrilldownStep(step: Step<'drilldown'>, ctx: StepContext): Promise<StepResult> {
-  let rows: readonly ResultRow[];
-  const sql: StepSql[] = [];
-  if (step.sql) {
-    const s = { sql: step.sql, params: sqlParams(ctx.params, ctx.deps.timezone) };
-    sql.push(s);
-    if (ctx.dryRun) return planned(sql);
-    rows = (await queryWarehouse(ctx.deps.warehouse, s.sql, s.params, `playbook step ${step.id}`, { statementTimeoutMs: ctx.timeoutMs, maxRows: ctx.deps.maxRows ?? 200_000 })).rows;
-  } else {
-    if (ctx.dryRun) return planned([]);
-    rows = ctx.earlier.get(step.from!)?.data ?? [];
-  }
-  const ratio = step.num !== undefined;
-  const values = (r: ResultRow) => step.dims.map((d) => String(r[d] ?? '(none)'));
+  const source = await drilldownLeaves(step, ctx);
+  if ('planned' in source) return planned(source.planned);
+  const { rows, sql, dims } = source;
+  const ratio = source.ratio;
+  const values = (r: ResultRow) => dims.map((d) => String(r[d] ?? '(none)'));
   const n = (v: unknown) => toNumber(v) ?? 0;
+  const c = source.columns;
   const input: RcaInput = ratio
-    ? { dims: step.dims, measure: { kind: 'ratio' }, leaves: rows.map((r) => ({ values: values(r), num: n(r[step.num!]), den: n(r[step.den!]), expectedNum: n(r[step.expected_num!]), expectedDen: n(r[step.expected_den!]) })) }
-    : { dims: step.dims, measure: { kind: 'additive' }, leaves: rows.map((r) => ({ values: values(r), actual: n(r[step.actual!]), expected: n(r[step.expected!]) })) };
+    ? { dims, measure: { kind: 'ratio' }, leaves: rows.map((r) => ({ values: values(r), num: n(r[c.num]), den: n(r[c.den]), expectedNum: n(r[c.expected_num]), expectedDen: n(r[c.expected_den]) })) }
+    : { dims, measure: { kind: 'additive' }, leaves: rows.map((r) => ({ values: values(r), actual: n(r[c.actual]), expected: n(r[c.expected]) })) };
   const causes: CauseRow[] = localizeRootCauses(input, { maxCauses: step.max_causes });
-  const unit = step.unit ?? (ratio ? 'ratio' : 'number');
-  const data = causes.map((c) => ({
-    cause: describeElements(c.elements), baseline: c.baseline, current: c.current, change: c.change,
-    contribution: c.contribution, baseline_share: c.baselineShare, score: c.score,
+  const unit = step.unit ?? source.unit ?? (ratio ? 'ratio' : 'number');
+  const data = causes.map((cause) => ({
+    cause: describeElements(cause.elements), baseline: cause.baseline, current: cause.current, change: cause.change,
+    contribution: cause.contribution, baseline_share: cause.baselineShare, score: cause.score,
   }));
+  const label = `Drill-down by ${dims.join(' x ')}`;
   const findings = causes.length === 0
-    ? [`${step.title ?? step.id}: no slice stands out; the change is spread across ${step.dims.join(' x ')}.`]
-    : [`${step.title ?? step.id}: ${causes.slice(0, 3).map((c) => `${describeElements(c.elements)} (${formatInUnit(c.baseline, unit)} to ${formatInUnit(c.current, unit)}, ${formatNumber(c.contribution, 'pct')} of the change)`).join('; ')}.`];
+    ? [`${label}: no slice stands out; the change is spread across ${dims.join(' x ')}.`]
+    : [`${label}: ${causes.slice(0, 3).map((cause) => `${describeElements(cause.elements)} (${formatInUnit(cause.baseline, unit)} to ${formatInUnit(cause.current, unit)}, ${formatNumber(cause.contribution, 'pct')} of the change)`).join('; ')}.`];
   // Dimension values may hold digits ("new (<30 d)"); they are names, not figures to check.
   const facts = [rows.length, ...data.flatMap((d) => findNumbers(d.cause).map((f) => f.value))];
   return { rows: causes.length, sql, columns: ['cause', 'baseline', 'current', 'change', 'contribution', 'baseline_share', 'score'], data, findings, causes, unit, facts };
+}
+
+type Leaves =
+  | { planned: StepSql[] }
+  | { rows: readonly ResultRow[]; sql: StepSql[]; dims: string[]; ratio: boolean; unit?: StepResult['unit']; columns: Record<'num' | 'den' | 'expected_num' | 'expected_den' | 'actual' | 'expected', string> };
+
+async function drilldownLeaves(step: Step<'drilldown'>, ctx: StepContext): Promise<Leaves> {
+  const named = { num: step.num ?? '', den: step.den ?? '', expected_num: step.expected_num ?? '', expected_den: step.expected_den ?? '', actual: step.actual ?? '', expected: step.expected ?? '' };
+  if (step.metric) {
+    const id = ctx.params[step.metric];
+    const metric = ctx.deps.catalog?.find((m) => m.id === id);
+    if (!metric) throw new VigilError('vigil_playbook_metric_unknown', `There is no catalog metric "${String(id)}" to drill into.`, 'Give metric=<id> (`/metrics list`).');
+    const sql = metricCellsSql(metric, String(ctx.params[step.window.from]), String(ctx.params[step.window.to]), step.weeks, ctx.deps.timezone);
+    if (ctx.dryRun) return { planned: sql };
+    const slice = step.slice ? (ctx.params[step.slice] as Record<string, string> | null) : null;
+    const cells = await fetchMetricCells(metric, sql, slice, ctx);
+    const dims = step.dims ?? cells.dims;
+    const same = { num: 'num', den: 'den', expected_num: 'expected_num', expected_den: 'expected_den', actual: 'actual', expected: 'expected' };
+    return { rows: cells.rows, sql, dims, ratio: metric.kind === 'ratio', unit: metric.unit, columns: same };
+  }
+  if (step.sql) {
+    const s = { sql: step.sql, params: sqlParams(ctx.params, ctx.deps.timezone) };
+    if (ctx.dryRun) return { planned: [s] };
+    const result = await queryWarehouse(ctx.deps.warehouse, s.sql, s.params, `playbook step ${step.id}`, { statementTimeoutMs: ctx.timeoutMs, maxRows: ctx.deps.maxRows ?? 200_000 });
+    return { rows: result.rows, sql: [s], dims: step.dims!, ratio: step.num !== undefined, columns: named };
+  }
+  if (ctx.dryRun) return { planned: [] };
+  return { rows: ctx.earlier.get(step.from!)?.data ?? [], sql: [], dims: step.dims!, ratio: step.num !== undefined, columns: named };
 }
 
 /** `city=jakarta & category=spa`. */

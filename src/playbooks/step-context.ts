@@ -1,6 +1,7 @@
 // What every step runner gets: the warehouse, the bound parameters, earlier outcomes and the limits.
 import type pg from 'pg';
 import type { TopLevelSpec } from 'vega-lite';
+import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
 import type { PlaybookStep } from './playbook-schema.ts';
 import type { ParamValues, StepOutcome, StepSql } from './run-types.ts';
 
@@ -8,6 +9,8 @@ import type { ParamValues, StepOutcome, StepSql } from './run-types.ts';
 export interface EngineDeps {
   warehouse: pg.Pool;
   timezone: string;
+  /** The metric catalog, for drill-downs of a metric. */
+  catalog?: readonly CatalogMetric[];
   /** Renders a chart step; absent (command line, dry run), chart steps keep the spec and draw nothing. */
   renderChart?: (spec: TopLevelSpec) => Promise<Buffer>;
   /** Row cap per query (default 200,000). */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import type { InjectedIncident } from '../../src/demo/incident-types.ts';
 import { loadPlaybooks } from '../../src/playbooks/load-playbooks.ts';
+import { demoCatalog } from '../../src/watch/load-catalog.ts';
 import type { Playbook } from '../../src/playbooks/playbook-schema.ts';
 import { resolveParams } from '../../src/playbooks/resolve-params.ts';
 import { runPlaybook } from '../../src/playbooks/run-playbook.ts';
@@ -13,7 +14,8 @@ import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpe
 const END = new Date('2026-11-26T00:00:00Z');
 const SEED = 7;
 const BUILT_IN = ['cs-sla-breach', 'dispute-spike', 'external-shock', 'fake-review-burst', 'merchant-fraud-ring', 'merchant-profile',
-  'redemption-failure', 'refund-spike', 'vendor-quality-drop'];
+  'metric-drilldown', 'redemption-failure', 'refund-spike', 'vendor-quality-drop'];
+const catalog = demoCatalog();
 const loaded = loadPlaybooks();
 
 describe('the built-in playbooks', () => {
@@ -35,9 +37,9 @@ describe.each(testDatabaseKinds)('the built-in playbooks on a seeded demo wareho
 
   const run = async (id: string, given: Record<string, string>): Promise<PlaybookRunResult> => {
     const pb = playbook(id);
-    const resolved = resolveParams(pb, given, { now: END, timezone: 'Asia/Singapore', metrics: new Map() });
+    const resolved = resolveParams(pb, given, { now: END, timezone: 'Asia/Singapore', metrics: new Map(catalog.map((m) => [m.id, []])) });
     if (!resolved.ok) throw new Error(`${id}: ${resolved.message}`);
-    const result = await runPlaybook(pb, resolved.values, { warehouse: db.pool, timezone: 'Asia/Singapore' }, { clock: () => END });
+    const result = await runPlaybook(pb, resolved.values, { warehouse: db.pool, timezone: 'Asia/Singapore', catalog }, { clock: () => END });
     const failed = result.steps.filter((s) => !s.ok).map((s) => `${s.id}: ${s.error?.message}`);
     expect(failed, id).toEqual([]);
     return result;
@@ -91,6 +93,14 @@ describe.each(testDatabaseKinds)('the built-in playbooks on a seeded demo wareho
     const result = await run('redemption-failure', window(outage));
     expect(step(result, 'by_integration').data[0]!.pos_integration).toBe(outage.slice.pos_integration);
     expect(step(result, 'drilldown').causes?.[0]?.elements.pos_integration).toBe(outage.slice.pos_integration);
+  }, 120_000);
+
+  it('metric-drilldown localises any catalog metric: the failing POS from redemption_failure_rate alone', async () => {
+    const outage = first('redemption_failure');
+    if (!outage) return;
+    const result = await run('metric-drilldown', { metric: 'redemption_failure_rate', ...window(outage) });
+    expect(step(result, 'cells').causes?.[0]?.elements).toEqual({ pos_integration: outage.slice.pos_integration });
+    expect(step(result, 'cells').sql).toHaveLength(5);
   }, 120_000);
 
   it('external-shock finds the whole city down at once', async () => {
