@@ -58,6 +58,8 @@ function bodyOf(step: StepOutcome, timezone: string): string | undefined {
     case 'summarize':
       return step.text ? escapeMrkdwn(step.text) : undefined;
     default:
+      // `show: none`: the rows feed a later step (a chart) and are not worth a table of their own.
+      if (step.showRows === 0) return undefined;
       if (step.columns.length === 0 && step.data.length === 0) return step.findings.length > 0 ? undefined : '_No rows._';
       return renderTable({ columns: step.columns, rows: step.data, total: step.rows, showRows: step.showRows, timezone });
   }

@@ -37,6 +37,12 @@ describe('renderStepBlocks', () => {
     expect(texts(dry)).toContain('```SELECT * FROM refunds WHERE city = :city\\n-- {\\"city\\":\\"jakarta\\"}```');
   });
 
+  it('shows no table for a step whose rows only feed a later one (show: none)', () => {
+    const blocks = renderStepBlocks(step({ id: 'hourly', kind: 'query', rows: 48, showRows: 0, columns: ['hour', 'rate'], data: [{ hour: 1, rate: 2 }] }), pos);
+    expect(blocks).toHaveLength(2);
+    expect(texts(blocks)).toContain('48 rows');
+  });
+
   it('stays within limits with a huge SQL, error and many findings', () => {
     const big = step({ id: 'q', kind: 'query', ok: false, findings: Array.from({ length: 200 }, (_, i) => `finding ${i} ${'x'.repeat(30)}`),
       error: { code: 'c', message: 'm'.repeat(5000), hint: 'h'.repeat(500) } });
