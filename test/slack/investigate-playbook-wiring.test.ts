@@ -22,7 +22,7 @@ const UPLOAD = '/upload/v1/playbook-wiring';
 const PLAYBOOK = `id: failure-check
 title: Failure check
 description: Where redemption failures rose, by city.
-metrics: [failure_rate]
+metrics: [failure_rate, fraud_rate]
 params:
   city: { type: string, from_incident: slice.city }
   to: { type: date, default: this_hour, from_incident: window_end }
@@ -64,6 +64,13 @@ steps:
     kind: note
     text: "Looked at {{params.city}}: {{by_city.rows}} cities."
 `;
+const QUICK = `id: failure-quick
+title: Failure quick look
+description: A note only.
+metrics: [fraud_rate]
+steps:
+  - { id: note, kind: note, text: "Quick look done." }
+`;
 const CATALOG = `metrics:
   - id: failure_rate
     title: Failure rate
@@ -90,6 +97,7 @@ describe('playbooks over signed HTTP through the real service', () => {
     const playbooksDir = join(dir, 'playbooks');
     mkdirSync(playbooksDir);
     writeFileSync(join(playbooksDir, 'failure-check.yml'), PLAYBOOK);
+    writeFileSync(join(playbooksDir, 'failure-quick.yml'), QUICK);
     const config = loadConfig({ VIGIL_CONFIG: join(dir, 'vigil.yml'), SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: '0', LOG_LEVEL: 'silent' });
     const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     db = await openTestDatabase('pglite');
@@ -166,4 +174,33 @@ describe('playbooks over signed HTTP through the real service', () => {
     expect(run).toMatchObject({ playbook_id: 'failure-check', incident_id: String(incident.id) });
     expect(run.params).toMatchObject({ city: 'jakarta', from: new Date(END.getTime() - 6 * HOUR).toISOString(), to: new Date(END.getTime() - HOUR).toISOString() });
   }, 30_000);
+
+  it('with several suggestions the button opens a chooser, and a pick runs that playbook in the incident channel', async () => {
+    fakeSlack();
+    const { incident } = await insertIncident(db.pool, { dedupKey: 'pb-wiring-2', title: 'Fraud', severity: 3, metricId: 'fraud_rate', openedBy: 'U0OPENER' });
+    await db.pool.query("UPDATE incidents SET channel_id = 'C0INCFR' WHERE id = $1", [incident.id]);
+    await postSlack(base, buttonClick('incident_run_playbook', String(incident.id), { channelId: 'C0INCFR' }));
+    await eventually(() => named('response_url').length > 0, 10_000, 'the chooser');
+    const chooser = named('response_url')[0]!.body as unknown as { replace_original: boolean; blocks: Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }> };
+    expect(chooser.replace_original).toBe(false);
+    const buttons = chooser.blocks.find((b) => b.type === 'actions')!.elements!;
+    expect(buttons.map((b) => b.value)).toEqual([`${incident.id}:failure-check`, `${incident.id}:failure-quick`]);
+    expect(named('chat.postMessage')).toHaveLength(0);
+
+    await postSlack(base, buttonClick(buttons[1]!.action_id, buttons[1]!.value, { channelId: 'C0INCFR' }));
+    await eventually(() => headline('C0INCFR') !== undefined, 20_000, 'the picked run');
+    expect(named('response_url')[1]!.body).toMatchObject({ replace_original: true, text: expect.stringContaining('Running `failure-quick`') });
+    expect((await runs()).at(-1)).toMatchObject({ playbook_id: 'failure-quick', incident_id: String(incident.id) });
+  }, 30_000);
+
+  it('with no suggestion the button says which playbooks exist', async () => {
+    fakeSlack();
+    const { incident } = await insertIncident(db.pool, { dedupKey: 'pb-wiring-3', title: 'Manual', severity: 3, openedBy: 'U0OPENER' });
+    await postSlack(base, buttonClick('incident_run_playbook', String(incident.id), { channelId: 'C0INCMAN' }));
+    await eventually(() => named('response_url').length > 0, 10_000, 'the answer');
+    expect(named('response_url')[0]!.body).toMatchObject({
+      replace_original: false,
+      text: 'This incident has no metric, so no playbook is suggested. Run one with `/investigate <playbook>` in the incident channel: `failure-check`, `failure-quick`.',
+    });
+  });
 });
