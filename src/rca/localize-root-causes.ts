@@ -10,21 +10,31 @@
 // - Squeeze (Z. Li et al., ISSRE 2019) / HotSpot (Y. Sun et al., IEEE Access 2018): the ripple effect, i.e.
 //   a root cause moves all of its leaves by one common factor (RiskLoc's low-risk score).
 // - ThirdEye (LinkedIn): contribution of a slice to the overall change and its baseline share, for display.
+// - RiskLoc's repository (github.com/shaido987/riskloc) for how its RS loader builds ratio leaves.
 // Ratio measures are compared leaf by leaf as numerator vs expected rate x current denominator, so a shift of
 // volume between slices (mix) is not a cause, only a change of a slice's rate is.
+// Which search: RiskLoc for additive cubes with enough leaves (its cutoff trims 5 extremes per side and its
+// high-risk score has a +1 prior, so it cannot see a cause in a cube of a few leaves); the shift search
+// (search-shifts.ts) for ratio measures, whose anomalies rarely move every leaf of a slice by one factor, and
+// for small additive cubes, or when RiskLoc finds nothing.
 import { describeSlice } from './describe-slice.ts';
 import { encodeCube } from './encode-cube.ts';
 import { partitionLeaves } from './partition-leaves.ts';
 import { DEFAULT_RCA_OPTIONS, type RcaCause, type RcaInput, type RcaOptions } from './rca-types.ts';
-import { searchRootCauses } from './search-root-causes.ts';
+import { searchRootCauses, type FoundElement } from './search-root-causes.ts';
+import { leafShifts, searchShifts } from './search-shifts.ts';
+
+// Below this many leaves an additive cube goes to the shift search (RiskLoc needs tails to trim).
+const MIN_RISKLOC_LEAVES = 200;
 
 /** Ranks the elements that explain the change from expected to actual, best first; [] when nothing moved. */
 export function localizeRootCauses(input: RcaInput, options: Partial<RcaOptions> = {}): RcaCause[] {
   const opts = { ...DEFAULT_RCA_OPTIONS, ...options };
   const cube = encodeCube(input);
   if (cube.n === 0) return [];
-  const part = partitionLeaves(cube.real, cube.predict, opts.cutoffTrim, opts.minDeviation);
-  const found = searchRootCauses(cube, part, opts);
+  let found: FoundElement[] = [];
+  if (!cube.den && cube.n >= MIN_RISKLOC_LEAVES) found = searchRootCauses(cube, partitionLeaves(cube.real, cube.predict, opts.cutoffTrim, opts.minDeviation), opts);
+  if (found.length === 0) found = searchShifts(cube, leafShifts(cube, opts.minDeviation), opts);
   const causes = found.map((f): RcaCause => {
     const elements: Record<string, string> = {};
     for (const d of f.cuboid) elements[cube.dims[d]!] = cube.labels[d]![cube.codes[d]![f.leaf]!]!;

@@ -36,7 +36,12 @@ export interface RcaCause {
   current: number;
   /** current - baseline. */
   change: number;
-  /** Share of the total's change this slice accounts for (1 = all of it; can exceed 1 or be negative). */
+  /**
+   * Share of the total's change this slice accounts for (1 = all of it; can exceed 1 when other slices moved
+   * the other way). Ratio measures: the change of the total rate when only this slice takes its actual
+   * numerator and denominator, over the total rate's change (Adtributor's explanatory power). Negative when
+   * the total moved the other way, e.g. a slice's rate rose while a mix shift lowered the total rate.
+   */
   contribution: number;
   /** Share of the expected total (additive) or of the expected denominator (ratio) the slice holds. */
   baselineShare: number;

@@ -114,3 +114,55 @@ describe('localizeRootCauses, ratio', () => {
     expect(localizeRootCauses({ dims: ['city', 'category'], measure: { kind: 'ratio' }, leaves })).toEqual([]);
   });
 });
+
+describe('localizeRootCauses, small cubes', () => {
+  it('fixes the one moved leaf of a 4-leaf ratio cube, not its city', () => {
+    const leaf = (city: string, shop: string, num: number): RcaRatioLeaf => ({ values: [city, shop], num, den: 50, expectedNum: 3, expectedDen: 50 });
+    const causes = localizeRootCauses({ dims: ['city', 'shop'], measure: { kind: 'ratio' }, leaves: [
+      leaf('jakarta', 's0', 3), leaf('jakarta', 's1', 31), leaf('bandung', 's2', 3), leaf('bandung', 's3', 3),
+    ] });
+    expect(causes.length).toBeGreaterThan(0);
+    expect(causes[0]!.elements.shop).toBe('s1');
+    expect(keys(causes)).not.toContain('city=jakarta');
+    // The total rate went from 6% to 20%; s1 alone moved it all the way: contribution 1.
+    expect(causes[0]!.contribution).toBeCloseTo(1, 12);
+    expect(causes[0]!.baseline).toBeCloseTo(0.06, 12);
+    expect(causes[0]!.current).toBeCloseTo(0.62, 12);
+  });
+
+  it('finds one city doubling in a 1-D additive cube of 4 cities', () => {
+    const leaves: RcaAdditiveLeaf[] = ['jakarta', 'bandung', 'surabaya', 'medan'].map((city, i) => ({ values: [city], expected: 100 + 10 * i, actual: (100 + 10 * i) * (city === 'surabaya' ? 2 : 1) }));
+    const causes = localizeRootCauses({ dims: ['city'], measure: { kind: 'additive' }, leaves });
+    expect(keys(causes)).toEqual(['city=surabaya']);
+  });
+
+  it('finds one city doubling in a 1-D ratio cube of 4 cities, with a little noise elsewhere', () => {
+    const leaves: RcaRatioLeaf[] = ['jakarta', 'bandung', 'surabaya', 'medan'].map((city, i) => ({
+      values: [city], expectedNum: 50, expectedDen: 1000, den: 1000, num: city === 'bandung' ? 100 : 50 + (i - 1.5),
+    }));
+    const causes = localizeRootCauses({ dims: ['city'], measure: { kind: 'ratio' }, leaves });
+    expect(keys(causes)).toEqual(['city=bandung']);
+  });
+
+  it('finds a single moved leaf in a tiny additive cube', () => {
+    const leaves: RcaAdditiveLeaf[] = [];
+    for (const city of ['jakarta', 'bandung']) for (const category of ['spa', 'food', 'gym']) {
+      leaves.push({ values: [city, category], expected: 40, actual: city === 'bandung' && category === 'gym' ? 90 : 40 });
+    }
+    const causes = localizeRootCauses({ dims: ['city', 'category'], measure: { kind: 'additive' }, leaves });
+    expect(keys(causes)).toEqual(['city=bandung&category=gym']);
+  });
+
+  it('gives a negative contribution to a rate rise when the total rate fell (here by a mix shift)', () => {
+    // Jakarta's rate rises 5% -> 6%; Bandung keeps its 1% but quadruples its volume, so the total falls 3% -> 2%.
+    const leaves: RcaRatioLeaf[] = [
+      { values: ['jakarta'], expectedNum: 50, expectedDen: 1000, num: 60, den: 1000 },
+      { values: ['bandung'], expectedNum: 10, expectedDen: 1000, num: 40, den: 4000 },
+    ];
+    const causes = localizeRootCauses({ dims: ['city'], measure: { kind: 'ratio' }, leaves });
+    expect(keys(causes)).toEqual(['city=jakarta']);
+    // Jakarta alone would lift the total to 70 / 2000 = 3.5% (+0.5 pp) while it moved -1 pp: -0.5.
+    expect(causes[0]!.contribution).toBeCloseTo(-0.5, 12);
+    expect(causes[0]!.change).toBeCloseTo(0.01, 12);
+  });
+});
