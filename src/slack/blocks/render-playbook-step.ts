@@ -2,7 +2,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { StepOutcome } from '../../playbooks/run-types.ts';
 import { context, escapeMrkdwn, section, SLACK_LIMITS, truncate } from './block-limits.ts';
-import { renderCauses } from './render-playbook-causes.ts';
+import { formatPercent } from './format-values.ts';
+import { formatStepValue, renderCauses } from './render-playbook-causes.ts';
 import { renderTable } from './render-playbook-table.ts';
 
 /** Where the step sits in its run, and how to print dates. */
@@ -22,7 +23,8 @@ export function renderStepBlocks(step: StepOutcome, pos: StepPosition): KnownBlo
   const mark = step.skipped ? ':white_circle:' : step.ok ? ':large_green_circle:' : ':red_circle:';
   const blocks: KnownBlock[] = [section(`${mark} *${pos.index}/${pos.total} · ${escapeMrkdwn(step.title || step.id)}*`)];
   const facts = [`\`${escapeMrkdwn(step.id)}\` · ${step.kind}`];
-  if (!step.skipped) facts.push(`${step.rows.toLocaleString('en-US')} ${step.kind === 'drilldown' ? 'causes' : step.kind === 'chart' ? 'points' : 'rows'}`, formatMs(step.ms));
+  const noun = step.kind === 'drilldown' ? 'cause' : step.kind === 'chart' ? 'point' : 'row';
+  if (!step.skipped) facts.push(`${step.rows.toLocaleString('en-US')} ${noun}${step.rows === 1 ? '' : 's'}`, formatMs(step.ms));
   blocks.push(context(facts));
   if (step.error) {
     blocks.push(section(`:x: ${escapeMrkdwn(step.error.message)}\n_${escapeMrkdwn(step.error.hint)}_ (\`${escapeMrkdwn(step.error.code)}\`)`));
@@ -61,6 +63,19 @@ function bodyOf(step: StepOutcome, timezone: string): string | undefined {
       // `show: none`: the rows feed a later step (a chart) and are not worth a table of their own.
       if (step.showRows === 0) return undefined;
       if (step.columns.length === 0 && step.data.length === 0) return step.findings.length > 0 ? undefined : '_No rows._';
-      return renderTable({ columns: step.columns, rows: step.data, total: step.rows, showRows: step.showRows, timezone });
+      return renderTable({ columns: step.columns, rows: step.data, total: step.rows, showRows: step.showRows, timezone, formats: unitFormats(step) });
   }
+}
+
+// The columns the engine gives compare and top steps, printed in the step's unit (a rate as a percentage).
+function unitFormats(step: StepOutcome): Record<string, (v: unknown) => string> | undefined {
+  const num = (f: (n: number) => string) => (v: unknown) => (Number.isFinite(Number(v)) ? f(Number(v)) : String(v));
+  const signed = (f: (n: number) => string) => (n: number) => `${n > 0 ? '+' : ''}${f(n)}`;
+  if (step.kind === 'compare') {
+    const value = (n: number) => formatStepValue(n, step.unit);
+    const change = step.unit === 'ratio' ? signed((n) => `${(n * 100).toFixed(2)} pt`) : signed(value);
+    return { current: num(value), baseline: num(value), change: num(change), change_pct: num(signed(formatPercent)) };
+  }
+  if (step.kind === 'top') return { rate: num(formatPercent), expected_rate: num(formatPercent), wilson_low: num(formatPercent) };
+  return undefined;
 }

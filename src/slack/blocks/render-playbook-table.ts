@@ -10,6 +10,12 @@ export const MAX_CELL_WIDTH = 28;
 // in one section text (3000 characters, slack-platform.md §10).
 const TABLE_BUDGET = SLACK_LIMITS.sectionText - 120;
 
+/**
+ * Widest a table line gets before its last columns are left out: a code block wraps longer lines in
+ * a Slack message pane, and a wrapped table cannot be read.
+ */
+export const MAX_TABLE_WIDTH = 120;
+
 /** What to draw: the columns in order, the rows, how many the step produced in all, and how many to show. */
 export interface TableInput {
   columns: string[];
@@ -19,6 +25,8 @@ export interface TableInput {
   showRows?: number;
   /** Dates print in this zone (default UTC). */
   timezone?: string;
+  /** Column formatters that know the unit (a ratio as a percentage), instead of the generic one. */
+  formats?: Record<string, (value: unknown) => string>;
 }
 
 /** The table as mrkdwn: a code block of aligned columns, then "showing 15 of 230 rows" when cut. */
@@ -27,32 +35,61 @@ export function renderTable(input: TableInput): string {
   if (input.columns.length === 0 || input.rows.length === 0) return '_No rows._';
   const tz = input.timezone ?? 'UTC';
   const wanted = Math.min(input.rows.length, Math.max(1, input.showRows ?? DEFAULT_TABLE_ROWS));
-  const cells = input.rows.slice(0, wanted).map((r) => input.columns.map((c) => formatCell(r[c], tz)));
-  const numeric = input.columns.map((c) => input.rows.slice(0, wanted).every((r) => r[c] === null || r[c] === undefined || isNumeric(r[c])));
+  const format = (c: string, v: unknown) => {
+    const f = input.formats?.[c];
+    return f && v !== null && v !== undefined ? clip(f(v)) : formatCell(v, tz, c);
+  };
+  const all = input.rows.slice(0, wanted).map((r) => input.columns.map((c) => format(c, r[c])));
+  const columns = fitColumns(input.columns, all);
+  const cells = all.map((r) => r.slice(0, columns.length));
+  const numeric = columns.map((c) => input.rows.slice(0, wanted).every((r) => r[c] === null || r[c] === undefined || isNumeric(r[c])));
   let shown = wanted;
-  let text = layout(input.columns, cells, numeric);
+  let text = layout(columns, cells, numeric);
   // Fewer rows until it fits: a table cut mid-row would misalign every column after it.
   while (escapeMrkdwn(text).length > TABLE_BUDGET && shown > 1) {
     shown = Math.max(1, Math.floor(shown * 0.8));
-    text = layout(input.columns, cells.slice(0, shown), numeric);
+    text = layout(columns, cells.slice(0, shown), numeric);
   }
   if (escapeMrkdwn(text).length > TABLE_BUDGET) text = text.slice(0, TABLE_BUDGET - 1) + '…';
-  const note = shown < total ? `\n_showing ${shown} of ${total.toLocaleString('en-US')} rows_` : '';
-  return '```' + escapeMrkdwn(text) + '```' + note;
+  const notes: string[] = [];
+  if (shown < total) notes.push(`showing ${shown} of ${total.toLocaleString('en-US')} rows`);
+  const hidden = input.columns.slice(columns.length);
+  if (hidden.length > 0) notes.push(`${hidden.length} more column${hidden.length === 1 ? '' : 's'} not shown: ${escapeMrkdwn(hidden.join(', ').slice(0, 300))}`);
+  return '```' + escapeMrkdwn(text) + '```' + (notes.length ? `\n_${notes.join('; ')}_` : '');
 }
 
-/** One value as a table cell: numbers with separators, dates in the zone, objects as JSON, capped width. */
-export function formatCell(value: unknown, timezone = 'UTC'): string {
+/** One value as a table cell: numbers with separators (not ids), dates in the zone, objects as JSON, capped width. */
+export function formatCell(value: unknown, timezone = 'UTC', column = ''): string {
   let text: string;
+  // An id is a label, not a quantity: merchant 26417, not 26,417.
+  const isId = /(^|_)id$/.test(column);
   if (value === null || value === undefined) text = '';
   else if (value instanceof Date) text = formatDate(value, timezone);
+  else if (isId && (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'string')) text = String(value);
   else if (typeof value === 'number' || typeof value === 'bigint') text = formatNumber(Number(value));
   else if (typeof value === 'string' && isNumeric(value)) text = formatNumber(Number(value));
   else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) text = formatDate(new Date(value), timezone);
   else if (typeof value === 'object') text = JSON.stringify(value);
   else text = String(value);
-  text = text.replace(/\s+/g, ' ');
-  return text.length > MAX_CELL_WIDTH ? `${text.slice(0, MAX_CELL_WIDTH - 1)}…` : text;
+  return clip(text);
+}
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > MAX_CELL_WIDTH ? `${flat.slice(0, MAX_CELL_WIDTH - 1)}…` : flat;
+}
+
+// The leading columns whose widths (and the two spaces between them) fit MAX_TABLE_WIDTH; at least one.
+function fitColumns(columns: string[], rows: string[][]): string[] {
+  let width = 0;
+  const kept: string[] = [];
+  for (const [i, c] of columns.entries()) {
+    const w = Math.max(Math.min(c.length, MAX_CELL_WIDTH), ...rows.map((r) => r[i]!.length)) + (i > 0 ? 2 : 0);
+    if (kept.length > 0 && width + w > MAX_TABLE_WIDTH) break;
+    kept.push(c);
+    width += w;
+  }
+  return kept;
 }
 
 /** A number for a table: integers with separators, others to 4 significant digits (at most 2 decimals from 100 up). */

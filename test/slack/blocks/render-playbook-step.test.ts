@@ -37,6 +37,12 @@ describe('renderStepBlocks', () => {
     expect(texts(dry)).toContain('```SELECT * FROM refunds WHERE city = :city\\n-- {\\"city\\":\\"jakarta\\"}```');
   });
 
+  it('prints a compare step in its unit: ratios as percentages and their change in points', () => {
+    const compare = step({ id: 'rate', kind: 'compare', unit: 'ratio', rows: 1, columns: ['current', 'baseline', 'change', 'change_pct'],
+      data: [{ current: 0.05286, baseline: 0.03236, change: 0.0205, change_pct: 0.6335 }] });
+    expect(texts(renderStepBlocks(compare, pos))).toMatch(/5\.3%\s+3\.2%\s+\+2\.05 pt\s+\+63\.3%/);
+  });
+
   it('shows no table for a step whose rows only feed a later one (show: none)', () => {
     const blocks = renderStepBlocks(step({ id: 'hourly', kind: 'query', rows: 48, showRows: 0, columns: ['hour', 'rate'], data: [{ hour: 1, rate: 2 }] }), pos);
     expect(blocks).toHaveLength(2);

@@ -40,4 +40,16 @@ describe('renderTable', () => {
     expect(formatCell(null)).toBe('');
     expect(formatCell('a'.repeat(50))).toHaveLength(28);
   });
+
+  it('prints ids without separators, and leaves out the last columns of a table too wide to read', () => {
+    const row = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`column_${i}`, 'x'.repeat(12)]));
+    const text = renderTable({ columns: ['merchant_id', ...Object.keys(row)], rows: [{ merchant_id: 26417, ...row }] });
+    expect(text).toContain('26417');
+    expect(text.split('\n')[0]!.length).toBeLessThanOrEqual(3 + 120);
+    expect(text).toMatch(/_9 more columns not shown: column_7, column_8, .*column_15_$/);
+  });
+
+  it('uses a column formatter when given', () => {
+    expect(renderTable({ columns: ['rate'], rows: [{ rate: 0.0529 }, { rate: null }], formats: { rate: (v) => `${Number(v) * 100}%` } })).toContain('5.29%');
+  });
 });
