@@ -7,6 +7,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { loadPlaybooks } from '../src/playbooks/load-playbooks.ts';
 import { resolveParams } from '../src/playbooks/resolve-params.ts';
 import { runPlaybook } from '../src/playbooks/run-playbook.ts';
+import { demoCatalog } from '../src/watch/load-catalog.ts';
 import { median, type BenchResult } from './bench-result.ts';
 import { openScratchDatabase } from './scratch-database.ts';
 
@@ -14,6 +15,7 @@ const END = new Date('2026-11-26T00:00:00Z');
 const DAYS = 120;
 const SEED = 7;
 const RUNS = Number(process.env.BENCH_PLAYBOOK_RUNS ?? 5);
+const catalog = demoCatalog();
 const TARGET_SECONDS = 5;
 
 /** Parameters for each playbook: the window and slice of an injected incident of the kind it serves. */
@@ -22,6 +24,7 @@ function paramsFor(id: string, incidents: InjectedIncident[], ringMerchant: stri
   const at = (i: InjectedIncident | undefined, slice = true) => (i ? { ...(slice ? i.slice : {}), from: i.start, to: i.end } : { to: END.toISOString() });
   switch (id) {
     case 'refund-spike': case 'merchant-fraud-ring': return at(of('refund_spike'));
+    case 'metric-drilldown': return { metric: 'refund_rate', ...at(of('refund_spike'), false) };
     case 'redemption-failure': return at(of('redemption_failure'));
     case 'fake-review-burst': return at(of('fake_review_burst'));
     case 'vendor-quality-drop': return at(of('moderation_qa_drop'));
@@ -47,7 +50,7 @@ export default async function run(): Promise<BenchResult[]> {
     if (problems.length > 0) throw new Error(`playbooks did not load: ${problems.join('; ')}`);
     for (const pb of playbooks) {
       const given = paramsFor(pb.id, incidents, ringMerchant);
-      const resolved = resolveParams(pb, given, { now: END, timezone: 'Asia/Singapore', metrics: new Map() });
+      const resolved = resolveParams(pb, given, { now: END, timezone: 'Asia/Singapore', metrics: new Map(catalog.map((m) => [m.id, []])) });
       if (!resolved.ok) throw new Error(`${pb.id}: ${resolved.message}`);
       const from = String(resolved.values.from ?? new Date(END.getTime() - 86_400_000).toISOString());
       const to = String(resolved.values.to ?? END.toISOString());
@@ -56,7 +59,7 @@ export default async function run(): Promise<BenchResult[]> {
       let failed: string[] = [];
       for (let i = 0; i < RUNS; i++) {
         let began = performance.now();
-        const result = await runPlaybook(pb, resolved.values, { warehouse: db.pool, timezone: 'Asia/Singapore' }, { clock: () => END });
+        const result = await runPlaybook(pb, resolved.values, { warehouse: db.pool, timezone: 'Asia/Singapore', catalog }, { clock: () => END });
         seconds.push((performance.now() - began) / 1000);
         failed = result.steps.filter((s) => !s.ok).map((s) => s.id);
         began = performance.now();

@@ -59,7 +59,9 @@ function describeFailure(err: unknown, label: string, limits: WarehouseLimits): 
   const message = (err as Error).message;
   if (code === '57014') {
     return new VigilError('vigil_warehouse_timeout', `${label} ran longer than ${limits.statementTimeoutMs / 1000} s and was cancelled.`,
-      'Add an index on the time column, aggregate less, or narrow the slices.', { cause: err });
+      label.startsWith('playbook')
+        ? "Narrow the window or the filters, add an index on the time column, or raise the step's timeout in the playbook file."
+        : 'Add an index on the time column, aggregate less, or narrow the slices.', { cause: err });
   }
   if (code === '25006') {
     return new VigilError('vigil_warehouse_read_only', `${label} tried to write; warehouse queries are read-only.`,

@@ -71,7 +71,7 @@ describe.each(testDatabaseKinds)('playbook engine on %s', (kind) => {
     expect(stored).toMatchObject({ runId, requestedBy: 'U1', channelId: 'C1', status: 'succeeded' });
     expect(stored!.result.steps.map((s) => [s.id, s.ok, s.rows])).toEqual(result.steps.map((s) => [s.id, s.ok, s.rows]));
     expect(stored!.result.steps[0]!.sql).toHaveLength(5);
-    expect(stored!.result.steps[0]!.sql[1]!.params).toMatchObject({ from: '2026-02-23T00:00:00.000Z', to: '2026-02-24T00:00:00.000Z' });
+    expect(stored!.result.steps[0]!.sql[1]!.params).toMatchObject({ from: '2026-02-22T00:00:00.000Z', to: '2026-02-23T00:00:00.000Z' });
     expect(stored!.result.steps.some((s) => 'png' in s)).toBe(false);
   });
 
