@@ -6,7 +6,7 @@ import { VigilError } from '../errors.ts';
 import { slackErrorCode } from '../incidents/incident-slack.ts';
 import type { IncidentContext, PlaybookService, RunProgress, RunRefusal } from '../playbooks/playbook-service-types.ts';
 import type { PlaybookRunResult } from '../playbooks/run-types.ts';
-import { context, type SlackMessage } from './blocks/block-limits.ts';
+import { context, section, type SlackMessage } from './blocks/block-limits.ts';
 import { renderHeadline, renderProgress, type RunLabel } from './blocks/render-playbook-progress.ts';
 import { renderRunInOneMessage } from './blocks/render-playbook-thread.ts';
 import type { Reply } from './command-module.ts';
@@ -77,7 +77,9 @@ export async function postPlaybookRun(deps: PlaybookPosterDeps, ask: PlaybookRun
     outcome = await deps.playbooks.run(ask.playbookId, ask.given, { requestedBy: ask.userId, channelId: ask.channelId, incident: ask.incident, dryRun: ask.dryRun, charts: !ask.dryRun, onProgress });
   } catch (err) {
     await throttle.finish();
-    if (progressTs) await client.chat.update({ channel: ask.channelId, ts: progressTs, text: `${label.title}: the run failed on our side; it is logged.` }).catch(() => {});
+    // Blocks given explicitly: chat.update keeps a message's old blocks when it gets text alone.
+    const text = `:x: ${label.title}: the run failed on our side; it is logged. Try again, or \`/investigate help ${label.playbookId}\`.`;
+    if (progressTs) await client.chat.update({ channel: ask.channelId, ts: progressTs, text, blocks: [section(text)] }).catch(() => {});
     throw err;
   }
   await throttle.finish();

@@ -147,6 +147,21 @@ describe('/investigate', () => {
     await h.db.pool.query('UPDATE incidents SET channel_id = NULL WHERE id = $1', [incident.id]);
   });
 
+  it('marks the progress message failed and rethrows when the engine crashes (the router answers the user)', async () => {
+    fakeSlack();
+    const crashing: PlaybookService = { ...fakePlaybooks(), async run(_id, _given, request) {
+      await request.onProgress?.({ index: 1, total: 2, step: { id: 'a', kind: 'query', title: 'a' } });
+      throw new Error('pool exploded');
+    } };
+    h.services.playbooks = crashing;
+    try {
+      await expect(h.run(investigate, 'refund-spike')).rejects.toThrow('pool exploded');
+    } finally {
+      h.services.playbooks = fakePlaybooks();
+    }
+    expect(named('chat.update').at(-1)!.body.text).toContain('the run failed on our side; it is logged');
+  });
+
   it('posts a stored run again, and says when there is no such run', async () => {
     fakeSlack();
     expect(await h.run(investigate, 'again 42')).toEqual([]);
