@@ -26,7 +26,8 @@ export function renderPlaybookHelp(p: Playbook): SlackMessage {
   blocks.push(section(`*Steps*\n${p.steps.map((s, i) => `${i + 1}. ${escapeMrkdwn(s.title ?? s.id)} (${s.kind})`).join('\n')}`));
   const example = Object.entries(p.params).filter(([, s]) => s.required).map(([n]) => `${n}=…`).join(' ');
   const notes = [`Run: \`/investigate ${escapeMrkdwn(p.id)}${example ? ` ${escapeMrkdwn(example)}` : ''}\``];
-  if (p.metrics.length > 0) notes.push(`suggested for ${p.metrics.map((m) => `\`${escapeMrkdwn(m)}\``).join(', ')}`);
+  if (p.metrics.includes('*')) notes.push('suggested for every metric');
+  else if (p.metrics.length > 0) notes.push(`suggested for ${p.metrics.map((m) => `\`${escapeMrkdwn(m)}\``).join(', ')}`);
   blocks.push(context(notes));
   return { text: fallbackText(escapeMrkdwn(`${p.title}: ${firstLine(p.description)}`)), blocks: limitBlocks(blocks) };
 }

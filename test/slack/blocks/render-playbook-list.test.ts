@@ -38,5 +38,6 @@ describe('renderPlaybookHelp', () => {
     expect(all).toContain('1. Refunds by day (query)\\n2. note (note)');
     expect(all).toContain('Run: `/investigate refund-spike merchant_id=…`');
     expect(all).toContain('suggested for `refund_rate`');
+    expect(JSON.stringify(renderPlaybookHelp({ ...refundPlaybook(), metrics: ['*'] }).blocks)).toContain('suggested for every metric');
   });
 });
