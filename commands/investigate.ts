@@ -48,7 +48,14 @@ export default defineCommand({
     // In an incident channel the incident's metric, slice and window fill the parameters the playbook takes from it.
     const incident = await ctx.services.incidents.byChannel(ctx.channelId);
     const context = incident ? await playbookContextFor(ctx.services.pool, incident, catalogOf(ctx.services.config)) : undefined;
-    const outcome = await postPlaybookRun(poster, { playbookId: playbook.id, given, userId: ctx.userId, channelId: ctx.channelId, incident: context, dryRun, respond: ctx.respond });
-    if (!outcome.ok) return refuse(`${outcome.message} ${outcome.hint} (${outcome.code})`, playbookUsage);
+    const checked = playbooks.check(playbook.id, given, context);
+    if (!checked.ok) return refuse(`${checked.message} ${checked.hint} (${checked.code})`, playbookUsage);
+    const work = async () => {
+      const outcome = await postPlaybookRun(poster, { playbookId: playbook.id, given, userId: ctx.userId, channelId: ctx.channelId, incident: context, dryRun, respond: ctx.respond });
+      if (!outcome.ok) await refuse(`${outcome.message} ${outcome.hint} (${outcome.code})`, playbookUsage);
+    };
+    // A run takes seconds: detached, it does not hold up other commands and buttons behind it.
+    if (!ctx.services.detach) return work();
+    if (!ctx.services.detach(work)) return refuse('vigil is running too many playbooks right now (vigil_playbooks_busy). Try again in a minute.');
   },
 });

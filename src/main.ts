@@ -37,7 +37,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
   let stopTimers: () => Promise<void> = async () => {};
   let slackParts: { client: WebClient; incidents: IncidentService } | undefined;
   if (config.slack.mode !== 'off') {
-    const wired = await wireSlack({ config, logger, pool: db.pool, health: app.health });
+    const wired = await wireSlack({ config, logger, pool: db.pool, warehouse: warehousePool, health: app.health });
     ({ slack, startTimers } = wired);
     slackParts = { client: wired.client, incidents: wired.services.incidents };
     if (slack.route) app.addRoute(slack.route);

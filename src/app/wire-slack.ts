@@ -16,6 +16,11 @@ import { ackTimeoutMinutes } from '../escalation/next-escalation-step.ts';
 import { startEscalationTimer } from '../escalation/escalation-timer.ts';
 import { pageSecondary, type EscalationDeps } from '../escalation/run-escalations.ts';
 import { createPlaybookService } from '../playbooks/create-playbook-service.ts';
+import { createFollowUpQueue } from '../slack/follow-up-queue.ts';
+
+// Playbook runs at once and waiting; beyond that /investigate says vigil is busy. A run takes seconds.
+const DETACHED_LIMITS = { concurrency: 2, maxPending: 20 };
+const DETACHED_DRAIN_MS = 30_000;
 
 /** Everything the Slack side is built from. */
 export interface SlackWiringDeps {
@@ -64,7 +69,21 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
   const groupsNeeded = () => [...roles.admin, ...roles.manager, ...roles.responder].some((m) => m.startsWith('S'));
   const userGroups = userGroupLookup(client, groupsNeeded, clock);
   const authorize = authorizer(pool, roles, userGroups);
-  const services: Services = { config, pool, incidents, health: deps.health, clock, userGroups, authorize, playbooks, client, warehouse };
-  const slack = buildSlackApp({ config, logger, services, commands: await loadCommands() });
+  const detached = createFollowUpQueue({ ...DETACHED_LIMITS, onError: (err) => logger.error({ err }, 'detached Slack work failed') });
+  const detach = (job: () => Promise<void>) => detached.push(job);
+  const services: Services = { config, pool, incidents, health: deps.health, clock, userGroups, authorize, playbooks, client, warehouse, detach };
+  const built = buildSlackApp({ config, logger, services, commands: await loadCommands() });
+  const slack: SlackApp = {
+    ...built,
+    // Playbook runs still going finish (each step has its own timeout) before the database closes.
+    async stop() {
+      await built.stop();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DETACHED_DRAIN_MS)));
+      const drained = await Promise.race([detached.idle().then(() => true), late]);
+      clearTimeout(timer);
+      if (!drained) logger.warn({ left: detached.size }, 'stopped with playbook runs still going');
+    },
+  };
   return { slack, services, client, startTimers: () => startEscalationTimer(escalation) };
 }

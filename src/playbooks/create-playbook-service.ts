@@ -6,7 +6,7 @@ import type { Config } from '../config/load-config.ts';
 import { catalogOf } from '../watch/load-catalog.ts';
 import { loadPlaybooks } from './load-playbooks.ts';
 import { finishRun, readRun, startRun } from './playbook-run-store.ts';
-import type { PlaybookService } from './playbook-service-types.ts';
+import type { IncidentContext, PlaybookService } from './playbook-service-types.ts';
 import { resolveParams } from './resolve-params.ts';
 import { runPlaybook } from './run-playbook.ts';
 
@@ -28,6 +28,15 @@ export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookServic
   const byId = new Map(loaded.playbooks.map((p) => [p.id, p]));
   const catalog = catalogOf(deps.config);
   const metrics = new Map(catalog.map((m) => [m.id, [...new Set(m.slices.flat())]]));
+  const resolve = (id: string, given: Record<string, string>, incident: IncidentContext | undefined) => {
+    const playbook = byId.get(id);
+    if (!playbook) {
+      return { ok: false as const, code: 'vigil_playbook_not_found', message: `There is no playbook "${id}".`,
+        hint: `Use one of: ${loaded.playbooks.map((p) => p.id).join(', ') || '(none loaded)'} (\`/investigate list\`).` };
+    }
+    const resolved = resolveParams(playbook, given, { now: deps.clock(), timezone: deps.config.timezone, metrics, ...(incident ? { incident } : {}) });
+    return resolved.ok ? { ...resolved, playbook } : resolved;
+  };
   return {
     list: () => loaded.playbooks,
     problems: () => loaded.problems,
@@ -39,14 +48,14 @@ export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookServic
       const general = loaded.playbooks.filter((p) => p.metrics.includes('*')).map((p) => p.id);
       return [...new Set([...(first ? [first] : []), ...listed, ...general])].filter((id) => byId.has(id));
     },
+    check(id, given, incident) {
+      const resolved = resolve(id, given, incident);
+      return resolved.ok ? { ok: true } : resolved;
+    },
     async run(id, given, request) {
-      const playbook = byId.get(id);
-      if (!playbook) {
-        return { ok: false, code: 'vigil_playbook_not_found', message: `There is no playbook "${id}".`,
-          hint: `Use one of: ${loaded.playbooks.map((p) => p.id).join(', ') || '(none loaded)'} (\`/investigate list\`).` };
-      }
-      const resolved = resolveParams(playbook, given, { now: deps.clock(), timezone: deps.config.timezone, metrics, ...(request.incident ? { incident: request.incident } : {}) });
+      const resolved = resolve(id, given, request.incident);
       if (!resolved.ok) return resolved;
+      const playbook = resolved.playbook;
       const dryRun = request.dryRun ?? false;
       const runId = dryRun ? null : await startRun(deps.pool, {
         playbookId: id, requestedBy: request.requestedBy, ...(request.channelId ? { channelId: request.channelId } : {}),

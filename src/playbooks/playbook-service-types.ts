@@ -57,6 +57,8 @@ export interface PlaybookService {
   get(id: string): Playbook | undefined;
   /** Playbook ids a metric's incidents suggest (the catalog's playbook first, then those listing the metric). */
   suggestFor(metricId: string | null): string[];
+  /** Whether `run` would start: the playbook exists and its parameters resolve (nothing is queried). */
+  check(id: string, given: Record<string, string>, incident?: IncidentContext): { ok: true } | RunRefusal;
   /** Resolves parameters, runs the playbook and stores the run (not in a dry run). */
   run(id: string, given: Record<string, string>, request: RunRequest): Promise<{ ok: true; runId: number | null; result: PlaybookRunResult } | RunRefusal>;
   /** A stored run, to post again. */

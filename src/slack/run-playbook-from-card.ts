@@ -42,10 +42,15 @@ export async function runForIncident(services: Services, logger: Logger, inciden
     return;
   }
   const context = await playbookContextFor(services.pool, incident, catalogOf(services.config));
-  const outcome = await postPlaybookRun(poster, { playbookId, given: {}, userId: click.userId, channelId, incident: context, respond: click.respond });
-  if (!outcome.ok) {
-    await click.respond({ replace_original: false, text: `${outcome.message} ${outcome.hint} Run it by hand with \`/investigate ${playbookId} key=value ...\` (\`/investigate help ${playbookId}\`).` });
-  }
+  const work = async () => {
+    const outcome = await postPlaybookRun(poster, { playbookId, given: {}, userId: click.userId, channelId, incident: context, respond: click.respond });
+    if (!outcome.ok) {
+      await click.respond({ replace_original: false, text: `${outcome.message} ${outcome.hint} Run it by hand with \`/investigate ${playbookId} key=value ...\` (\`/investigate help ${playbookId}\`).` });
+    }
+  };
+  // A run takes seconds: detached, it does not hold up other commands and buttons behind it.
+  if (!services.detach) return work();
+  if (!services.detach(work)) await click.respond({ replace_original: false, text: 'vigil is running too many playbooks right now (vigil_playbooks_busy). Try again in a minute.' });
 }
 
 /** The chooser's buttons: each runs its playbook for its incident. */

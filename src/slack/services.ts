@@ -25,6 +25,11 @@ export interface Services {
   client?: WebClient;
   /** The warehouse the metrics come from (/metrics show). */
   warehouse?: pg.Pool;
+  /**
+   * Runs long work (a playbook run: queries, charts, posts) outside the follow-up queue, so it never holds
+   * up other commands and buttons; false when too much is already waiting. Absent, callers await the work.
+   */
+  detach?: (job: () => Promise<void>) => boolean;
 }
 
 /** Records a Slack delivery; false when it was seen before (a retry or a replay), so it is skipped. */

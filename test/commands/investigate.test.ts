@@ -28,6 +28,7 @@ function fakePlaybooks(result: PlaybookRunResult = refundRun()): PlaybookService
     problems: () => ['playbooks/broken.yml line 4: steps.0.sql: Required'],
     get: (id) => (id === pb.id ? pb : undefined),
     suggestFor: () => [pb.id],
+    check: (id, given) => (given.merchant_id === 'bad' ? { ok: false, code: 'vigil_playbook_param_invalid', message: 'merchant_id must be digits.', hint: 'Use merchant_id=123.' } : { ok: true }),
     async run(id, given, request) {
       requests.push({ id, given, request });
       if (given.merchant_id === 'bad') return { ok: false, code: 'vigil_playbook_param_invalid', message: 'merchant_id must be digits.', hint: 'Use merchant_id=123.' };
@@ -93,6 +94,27 @@ describe('/investigate', () => {
     // Order: the chart comes between the step messages before and after it.
     const order = calls.map((c) => c.method).filter((m) => m === 'chat.postMessage' || m === 'files.completeUploadExternal');
     expect(order).toEqual(['chat.postMessage', 'chat.postMessage', 'files.completeUploadExternal', 'chat.postMessage']);
+  });
+
+  it('hands the run to detached work so the command returns at once, and says when too many are waiting', async () => {
+    fakeSlack();
+    const jobs: Array<() => Promise<void>> = [];
+    h.services.detach = (job) => (jobs.length < 1 ? (jobs.push(job), true) : false);
+    try {
+      expect(await h.run(investigate, 'refund-spike city=jakarta')).toEqual([]);
+      expect(requests).toHaveLength(0);
+      expect(named('chat.postMessage')).toHaveLength(0);
+      const [busy] = await h.run(investigate, 'refund-spike city=bandung');
+      expect(busy!.text).toContain('vigil_playbooks_busy');
+      // A refusal is still answered at once, before anything is detached.
+      const [refused] = await h.run(investigate, 'refund-spike merchant_id=bad');
+      expect(refused!.text).toContain('merchant_id must be digits.');
+      await jobs[0]!();
+      expect(requests.map((r) => r.given.city)).toEqual(['jakarta']);
+      expect(named('chat.postMessage').length).toBeGreaterThan(0);
+    } finally {
+      delete h.services.detach;
+    }
   });
 
   it('says in the thread when a chart upload fails, and still finishes', async () => {
