@@ -47,10 +47,10 @@ export async function renderSpecToPng(spec: TopLevelSpec, options: RenderOptions
   } catch (err) {
     if (err instanceof VigilError) throw err;
     if (signal.aborted) {
-      throw new VigilError('vigil_chart_render_timeout', `Rendering the chart took longer than ${timeoutMs} ms.`, 'Chart fewer points or a shorter period; the incident carries on without the chart.', { cause: err });
+      throw new VigilError('vigil_chart_render_timeout', `Rendering the chart took longer than ${timeoutMs} ms.`, 'Chart fewer points or a shorter period; vigil carries on without the chart.', { cause: err });
     }
     const message = err instanceof Error ? err.message : String(err);
-    throw new VigilError('vigil_chart_render_failed', `Rendering the chart failed: ${message}`, 'Check the chart spec in the log; the incident carries on without the chart.', { cause: err });
+    throw new VigilError('vigil_chart_render_failed', `Rendering the chart failed: ${message}`, 'Check the chart spec in the log; vigil carries on without the chart.', { cause: err });
   }
 }
 

@@ -35,7 +35,7 @@ export async function uploadChart(client: WebClient, upload: ChartUpload): Promi
     : {};
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new VigilError('vigil_chart_upload_timeout', `Uploading the chart to Slack took longer than ${deadlineMs} ms.`, 'Slack is slow or rate limiting file uploads; the incident carries on without the chart.')), deadlineMs);
+    timer = setTimeout(() => reject(new VigilError('vigil_chart_upload_timeout', `Uploading the chart to Slack took longer than ${deadlineMs} ms.`, 'Slack is slow or rate limiting file uploads; vigil carries on without the chart.')), deadlineMs);
   });
   try {
     const result = await Promise.race([
@@ -43,7 +43,7 @@ export async function uploadChart(client: WebClient, upload: ChartUpload): Promi
       deadline,
     ]);
     const file = uploadedFile(result);
-    if (!file?.id) throw new VigilError('vigil_chart_upload_failed', 'Slack accepted the chart upload but returned no file id.', 'Retry later; the incident carries on without the chart.');
+    if (!file?.id) throw new VigilError('vigil_chart_upload_failed', 'Slack accepted the chart upload but returned no file id.', 'Retry later; vigil carries on without the chart.');
     return { fileId: file.id, ...(file.permalink ? { permalink: file.permalink } : {}) };
   } catch (err) {
     throw toVigilError(err);
