@@ -1,4 +1,5 @@
 // What a playbook run produces, step by step: the contract between the engine, the store, Slack and the CLI.
+import type { RcaCause } from '../rca/rca-types.ts';
 import type { StepKind } from './playbook-schema.ts';
 
 /** A parameter's resolved value as SQL receives it (dates as ISO text, slices as objects, durations as seconds). */
@@ -19,17 +20,7 @@ export interface StepSql {
 }
 
 /** A ranked cause from a drill-down, with the figures the thread shows. */
-export interface CauseRow {
-  elements: Record<string, string>;
-  score: number;
-  baseline: number;
-  current: number;
-  change: number;
-  /** Share of the overall change this slice accounts for (0.84 = 84%). */
-  contribution: number;
-  /** Share of the baseline the slice holds. */
-  baselineShare: number;
-}
+export type CauseRow = RcaCause;
 
 /** What went wrong in a step: a stable code, the message and the fix. */
 export interface StepError {

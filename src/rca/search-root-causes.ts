@@ -3,6 +3,7 @@ import type { EncodedCube } from './encode-cube.ts';
 import { groupCuboid, type CuboidGroups } from './group-cuboid.ts';
 import type { LeafPartition } from './partition-leaves.ts';
 import type { RcaOptions } from './rca-types.ts';
+import { combinations } from './combinations.ts';
 
 /** A found element: its dimensions and a leaf that carries its values, with the evidence for it. */
 export interface FoundElement {
@@ -11,16 +12,6 @@ export interface FoundElement {
   /** Its explanatory power over the leaves not yet explained, as a share of the whole anomaly's. */
   share: number;
   risk: number;
-}
-
-function combinations(k: number, n: number): number[][] {
-  const out: number[][] = [];
-  const pick = (from: number, acc: number[]): void => {
-    if (acc.length === k) return void out.push(acc);
-    for (let d = from; d < n; d++) pick(d + 1, [...acc, d]);
-  };
-  pick(0, []);
-  return out;
 }
 
 // Low risk: when the element's leaves all moved by one common factor, the element itself moved (the

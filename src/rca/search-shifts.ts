@@ -16,6 +16,7 @@ import type { EncodedCube } from './encode-cube.ts';
 import { groupCuboid } from './group-cuboid.ts';
 import type { FoundElement } from './search-root-causes.ts';
 import type { RcaOptions } from './rca-types.ts';
+import { combinations } from './combinations.ts';
 
 /** Tuning of the shift search. */
 export interface ShiftOptions {
@@ -67,16 +68,6 @@ function noiseLevel(s: LeafShifts, mask: Uint8Array): number {
   ratios.sort((a, b) => a - b);
   const m = ratios.length;
   return (m % 2 === 1 ? ratios[(m - 1) / 2]! : (ratios[m / 2 - 1]! + ratios[m / 2]!) / 2) / 0.455;
-}
-
-function combinations(k: number, n: number): number[][] {
-  const out: number[][] = [];
-  const pick = (from: number, acc: number[]): void => {
-    if (acc.length === k) return void out.push(acc);
-    for (let d = from; d < n; d++) pick(d + 1, [...acc, d]);
-  };
-  pick(0, []);
-  return out;
 }
 
 interface Candidate {
