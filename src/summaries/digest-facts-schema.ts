@@ -1,0 +1,128 @@
+// The facts a management summary may use, as zod schemas: every figure in a digest or an incident
+// summary comes from one of these objects, and the number check reads them back.
+import { z } from 'zod';
+
+const iso = z.string().datetime({ offset: true });
+const num = z.number().finite();
+const status = z.enum(['green', 'amber', 'red']);
+
+/** One headline metric in the scorecard. */
+export const metricFactSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  unit: z.enum(['ratio', 'count', 'currency', 'minutes']),
+  /** Which way is bad (catalog `bad`). */
+  bad: z.enum(['up', 'down', 'both']),
+  /** The whole-market value over the period (a day, or a week for the weekly report); null without data. */
+  value: num.nullable(),
+  /** What the detectors expect: the median of the same period over the 4 weeks before. */
+  expected: num.nullable(),
+  target: num.nullable(),
+  /** value - expected, and value / expected - 1. */
+  change: num.nullable(),
+  changePct: num.nullable(),
+  /** The same period 7 days before (a day a week ago; for weekly, the week before) and value minus it. */
+  previous: num.nullable(),
+  changeVsPrevious: num.nullable(),
+  status: status.or(z.literal('grey')),
+  /** Why the status is what it is, in words with no figures ("worse than target", "open SEV2"). */
+  statusReason: z.string(),
+  /** Daily values over the last 28 days, oldest first, for the small-multiples chart. */
+  series: z.array(z.object({ day: z.string(), value: num.nullable() })),
+});
+
+/** One incident as a summary sees it. */
+export const incidentFactSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  severity: z.number().int().min(1).max(4),
+  status: z.enum(['open', 'acknowledged', 'escalated', 'resolved', 'reopened']),
+  metricId: z.string().nullable(),
+  slice: z.record(z.string(), z.string()),
+  openedAt: iso,
+  acknowledgedAt: iso.nullable(),
+  resolvedAt: iso.nullable(),
+  minutesToAcknowledge: num.nullable(),
+  minutesToResolve: num.nullable(),
+  ageHours: num,
+  /** The detector's impact estimate in words (may hold figures: they are facts too). */
+  impact: z.string().nullable(),
+  impactValue: num.nullable(),
+  /** From a playbook run or the resolution note: confirmed only when a responder wrote it. */
+  cause: z.object({ text: z.string(), confirmed: z.boolean() }).nullable(),
+  /** Slack user id of the owner (assignee, else acknowledger), or null. */
+  owner: z.string().nullable(),
+  channelId: z.string().nullable(),
+});
+
+/** An action with an owner and a due date. */
+export const actionFactSchema = z.object({
+  id: z.number().int(),
+  incidentId: z.number().int().nullable(),
+  text: z.string(),
+  owner: z.string().nullable(),
+  due: iso.nullable(),
+  done: z.boolean(),
+});
+
+/** The daily digest's (or weekly report's) facts. */
+export const digestFactsSchema = z.object({
+  kind: z.enum(['daily', 'weekly']),
+  /** The period summarised, [start, end), in VIGIL_TIMEZONE days. */
+  periodStart: iso,
+  periodEnd: iso,
+  /** Local date of the period's first day, YYYY-MM-DD, for the header. */
+  label: z.string(),
+  timezone: z.string(),
+  generatedAt: iso,
+  freshness: z.object({
+    /** The newest bucket any metric has data for, and the metrics that are stale or broken. */
+    completeTo: iso.nullable(),
+    stale: z.array(z.string()),
+    broken: z.array(z.string()),
+  }),
+  overall: status,
+  metrics: z.array(metricFactSchema),
+  incidents: z.object({
+    opened: z.number().int(),
+    acknowledged: z.number().int(),
+    resolved: z.number().int(),
+    medianMinutesToAcknowledge: num.nullable(),
+    medianMinutesToResolve: num.nullable(),
+    /** Open at the period's end, by severity (keys "1".."4"). */
+    openBySeverity: z.record(z.string(), z.number().int()),
+    /** Incidents opened in the period or open at its end, most severe first. */
+    list: z.array(incidentFactSchema),
+  }),
+  /** Slices behind the period's anomalies, largest impact first. */
+  topSlices: z.array(z.object({ metricId: z.string(), slice: z.record(z.string(), z.string()), observed: num, expected: num, impact: num.nullable() })),
+  /** Findings of playbooks run in the period. */
+  playbookFindings: z.array(z.object({ runId: z.number().int(), playbookId: z.string(), incidentId: z.number().int().nullable(), findings: z.array(z.string()) })),
+  actions: z.array(actionFactSchema),
+});
+
+/** An incident summary's facts: the incident, its timeline and what the playbooks found. */
+export const incidentSummaryFactsSchema = z.object({
+  kind: z.literal('incident'),
+  generatedAt: iso,
+  timezone: z.string(),
+  incident: incidentFactSchema,
+  metric: metricFactSchema.pick({ id: true, title: true, unit: true }).extend({ observed: num.nullable(), expected: num.nullable() }).nullable(),
+  timeline: z.array(z.object({ at: iso, actor: z.string(), kind: z.string(), detail: z.string() })),
+  playbookFindings: z.array(z.object({ runId: z.number().int(), playbookId: z.string(), findings: z.array(z.string()) })),
+  resolutionNote: z.string().nullable(),
+  actions: z.array(actionFactSchema),
+});
+
+/** A metric in the scorecard. */
+export type MetricFact = z.infer<typeof metricFactSchema>;
+/** An incident in a summary. */
+export type IncidentFact = z.infer<typeof incidentFactSchema>;
+/** An action. */
+export type ActionFact = z.infer<typeof actionFactSchema>;
+/** The digest's facts. */
+export type DigestFacts = z.infer<typeof digestFactsSchema>;
+/** An incident summary's facts. */
+export type IncidentSummaryFacts = z.infer<typeof incidentSummaryFactsSchema>;
+/** Either kind of facts. */
+export type SummaryFacts = DigestFacts | IncidentSummaryFacts;
