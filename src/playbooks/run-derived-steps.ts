@@ -3,7 +3,7 @@ import { localizeRootCauses } from '../rca/localize-root-causes.ts';
 import type { RcaInput } from '../rca/rca-types.ts';
 import { VigilError } from '../errors.ts';
 import { queryWarehouse } from '../warehouse/query-warehouse.ts';
-import { checkNumbers, factsOf, findNumbers } from './check-numbers.ts';
+import { checkNumbers, factsOf, findNumbers } from '../numbers/check-numbers.ts';
 import { toNumber } from './compare-windows.ts';
 import { formatInUnit, formatNumber } from './format-number.ts';
 import { fetchMetricCells, metricCellsSql } from './metric-cells.ts';

@@ -1,6 +1,6 @@
 // The steps that read the warehouse: query, compare (window vs baselines) and top (excess contributors).
 import { queryWarehouse } from '../warehouse/query-warehouse.ts';
-import { findNumbers } from './check-numbers.ts';
+import { findNumbers } from '../numbers/check-numbers.ts';
 import { compareWindows, measureValue } from './compare-windows.ts';
 import { formatInUnit, formatNumber } from './format-number.ts';
 import type { PlaybookStep } from './playbook-schema.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNumbers, findNumbers } from '../../src/playbooks/check-numbers.ts';
+import { checkNumbers, findNumbers } from '../../src/numbers/check-numbers.ts';
 import { compareWindows, measureValue } from '../../src/playbooks/compare-windows.ts';
 import { rankExcess } from '../../src/playbooks/rank-excess.ts';
 import { renderTemplate } from '../../src/playbooks/render-template.ts';
