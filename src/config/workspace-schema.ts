@@ -1,5 +1,6 @@
 // Schema of vigil.yml, the workspace configuration; later capabilities add their sections here.
 import { z } from 'zod';
+import { digestSchema } from './digest-schema.ts';
 import { escalationSchema } from './escalation-schema.ts';
 import { catalogSchema } from './metric-catalog-schema.ts';
 import { oncallSchema } from './oncall-schema.ts';
@@ -33,6 +34,7 @@ export const workspaceSchema = z
     escalation: escalationSchema,
     roles: rolesSchema,
     schedule: scheduleSchema,
+    digest: digestSchema,
     // Left out: the demo marketplace's catalog (the metrics section of the vigil.yml shipped with vigil).
     metrics: catalogSchema.optional(),
     demo: z

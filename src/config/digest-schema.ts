@@ -1,0 +1,47 @@
+// Schema of the `digest` section of vigil.yml: when the daily digest and the weekly report post, and the review step.
+import { z } from 'zod';
+
+const channelName = z
+  .string()
+  .regex(/^#?[a-z0-9][a-z0-9_-]{0,79}$/, 'a Slack channel name: lowercase letters, digits, - and _, at most 80 characters');
+
+const localTime = z
+  .string({ message: 'must be a local time such as "09:00"' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour local time HH:MM such as "09:00" (quote it in YAML)');
+
+/** Days of the week as vigil.yml names them, Sunday first (cron's 0). */
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
+/** A day of the week. */
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const weekly = z
+  .object({
+    enabled: z.boolean({ message: 'must be true or false' }).default(true),
+    day: z.enum(WEEKDAYS, { message: `must be a day of the week: ${WEEKDAYS.join(', ')}` }).default('monday'),
+    at: localTime.default('09:00'),
+  })
+  .strict()
+  .default({ enabled: true, day: 'monday', at: '09:00' });
+
+const review = z
+  .object({
+    enabled: z.boolean({ message: 'must be true or false' }).default(false),
+    channel: channelName.default('gne-digest-review'),
+  })
+  .strict()
+  .default({ enabled: false, channel: 'gne-digest-review' });
+
+/** Schema of `digest:`; times are local to VIGIL_TIMEZONE. */
+export const digestSchema = z
+  .object({
+    enabled: z.boolean({ message: 'must be true or false' }).default(true),
+    daily_at: localTime.default('09:00'),
+    weekly,
+    review,
+  })
+  .strict()
+  .default({ enabled: true, daily_at: '09:00', weekly: { enabled: true, day: 'monday', at: '09:00' }, review: { enabled: false, channel: 'gne-digest-review' } });
+
+/** The validated digest settings. */
+export type DigestSettings = z.infer<typeof digestSchema>;
