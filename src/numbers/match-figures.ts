@@ -11,7 +11,7 @@ export interface FigureFacts {
   minutes: number[];
   hours: number[];
   multiple: number[];
-  /** Local "YYYY-MM-DD HH:mm" of every instant in the facts (and bare local dates as "YYYY-MM-DD"). */
+  /** Local "YYYY-MM-DD HH:mm" of every instant in the facts; "*" for a part a text fact did not print. */
   instants: string[];
   incidentIds: number[];
 }
@@ -32,7 +32,7 @@ export function addTextFigures(facts: FigureFacts, text: string | null | undefin
   if (!text) return;
   for (const f of findFigures(text, [])) {
     if (f.kind === 'incident') facts.incidentIds.push(f.value);
-    else if (f.kind === 'date' || f.kind === 'time' || f.kind === 'datetime') facts.instants.push(`${f.date ?? ''} ${f.time ?? ''}`.trim());
+    else if (f.kind === 'date' || f.kind === 'time' || f.kind === 'datetime') facts.instants.push(`${f.date ?? '*'} ${f.time ?? '*'}`);
     else if (f.kind === 'hours') facts.minutes.push(f.value * 60);
     else if (f.kind === 'days') facts.minutes.push(f.value * 1440);
     else facts[f.kind].push(f.value);
@@ -52,8 +52,9 @@ function near(f: Figure, candidates: number[], scale = 1): boolean {
 
 function dateMatches(f: Figure, instants: string[]): boolean {
   return instants.some((i) => {
-    const [date = '', time = ''] = i.split(' ');
-    const dateOk = !f.date || (f.date.length === 10 ? date === f.date : date.slice(5) === f.date || date === f.date);
+    const [date = '*', time = '*'] = i.split(' ');
+    // A text fact that printed only a time ("18:00") matches a time, never a date.
+    const dateOk = !f.date || (date !== '*' && (date === f.date || date.slice(-5) === f.date || (date.length === 5 && f.date.slice(-5) === date)));
     return dateOk && (!f.time || time === f.time);
   });
 }

@@ -1,0 +1,113 @@
+// Every figure a summary may print, sorted by unit, from its facts: what the number check accepts. Pure.
+import { addTextFigures, emptyFigureFacts, type FigureFacts } from '../numbers/match-figures.ts';
+import { localInstants } from '../numbers/local-time.ts';
+import type { ActionFact, IncidentFact, MetricFact, SummaryFacts } from './digest-facts-schema.ts';
+import type { SummaryUnit } from './format-summary-figure.ts';
+
+type Num = number | null | undefined;
+
+function inUnit(out: FigureFacts, unit: SummaryUnit, values: Num[]): void {
+  for (const v of values) {
+    if (v === null || v === undefined || !Number.isFinite(v)) continue;
+    if (unit === 'ratio') out.percent.push(v * 100);
+    else if (unit === 'currency') out.currency.push(v);
+    else if (unit === 'minutes') out.minutes.push(v);
+    else out.plain.push(v);
+  }
+}
+
+// Differences of two values in their unit: a rate's difference is printed in points.
+function diffs(out: FigureFacts, unit: SummaryUnit, values: Num[]): void {
+  for (const v of values) {
+    if (v === null || v === undefined || !Number.isFinite(v)) continue;
+    if (unit === 'ratio') out.points.push(v * 100);
+    else inUnit(out, unit, [v]);
+  }
+}
+
+function ratio(out: FigureFacts, a: Num, b: Num): void {
+  if (a === null || a === undefined || !b) return;
+  out.multiple.push(a / b);
+  out.percent.push((a / b - 1) * 100);
+}
+
+function instant(out: FigureFacts, iso: string | null | undefined, tz: string): void {
+  if (iso) out.instants.push(...localInstants(iso, tz));
+}
+
+function addMetric(out: FigureFacts, m: MetricFact): void {
+  const u = m.unit;
+  inUnit(out, u, [m.value, m.expected, m.target, m.previous]);
+  const minus = (a: Num, b: Num) => (a === null || a === undefined || b === null || b === undefined ? null : a - b);
+  diffs(out, u, [m.change, m.changeVsPrevious, minus(m.value, m.target), minus(m.value, m.expected), minus(m.value, m.previous)]);
+  if (m.changePct !== null) out.percent.push(m.changePct * 100);
+  ratio(out, m.value, m.expected);
+  ratio(out, m.value, m.previous);
+  addTextFigures(out, m.title);
+}
+
+function addIncident(out: FigureFacts, i: IncidentFact, tz: string, unit: SummaryUnit | undefined): void {
+  out.incidentIds.push(i.id);
+  for (const at of [i.openedAt, i.acknowledgedAt, i.resolvedAt]) instant(out, at, tz);
+  inUnit(out, 'minutes', [i.minutesToAcknowledge, i.minutesToResolve]);
+  out.hours.push(i.ageHours);
+  // The impact estimate is in the metric's unit when the metric is known, else any number.
+  inUnit(out, unit ?? 'count', [i.impactValue]);
+  for (const text of [i.title, i.impact, i.cause?.text]) addTextFigures(out, text);
+}
+
+function addActions(out: FigureFacts, actions: ActionFact[], tz: string): void {
+  out.plain.push(actions.length, actions.filter((a) => !a.done).length);
+  for (const a of actions) {
+    instant(out, a.due, tz);
+    addTextFigures(out, a.text);
+  }
+}
+
+/** The figures `facts` allow, in `timeZone`. */
+export function figuresOfSummary(facts: SummaryFacts, timeZone: string): FigureFacts {
+  const out = emptyFigureFacts();
+  instant(out, facts.generatedAt, timeZone);
+  if (facts.kind === 'incident') {
+    const unit = facts.metric?.unit;
+    addIncident(out, facts.incident, timeZone, unit);
+    if (facts.metric && unit) {
+      inUnit(out, unit, [facts.metric.observed, facts.metric.expected]);
+      const { observed: o, expected: e } = facts.metric;
+      if (o !== null && e !== null) diffs(out, unit, [o - e]);
+      ratio(out, o, e);
+    }
+    out.plain.push(facts.timeline.length);
+    for (const t of facts.timeline) {
+      instant(out, t.at, timeZone);
+      addTextFigures(out, t.detail);
+    }
+    for (const r of facts.playbookFindings) r.findings.forEach((f) => addTextFigures(out, f));
+    addTextFigures(out, facts.resolutionNote);
+    addActions(out, facts.actions, timeZone);
+    return out;
+  }
+  for (const iso of [facts.periodStart, facts.periodEnd, facts.freshness.completeTo]) instant(out, iso, timeZone);
+  out.instants.push(`${facts.label} *`);
+  const units = new Map(facts.metrics.map((m) => [m.id, m.unit] as const));
+  for (const m of facts.metrics) addMetric(out, m);
+  const statuses = ['green', 'amber', 'red', 'grey'].map((s) => facts.metrics.filter((m) => m.status === s).length);
+  out.plain.push(facts.metrics.length, facts.freshness.stale.length, facts.freshness.broken.length, ...statuses);
+  const inc = facts.incidents;
+  out.plain.push(inc.opened, inc.acknowledged, inc.resolved, inc.list.length, ...Object.values(inc.openBySeverity));
+  out.plain.push(Object.values(inc.openBySeverity).reduce((a, b) => a + b, 0));
+  inUnit(out, 'minutes', [inc.medianMinutesToAcknowledge, inc.medianMinutesToResolve]);
+  for (const i of inc.list) addIncident(out, i, timeZone, i.metricId ? units.get(i.metricId) : undefined);
+  out.plain.push(facts.topSlices.length);
+  for (const s of facts.topSlices) {
+    const unit = units.get(s.metricId) ?? 'count';
+    inUnit(out, unit, [s.observed, s.expected, s.impact]);
+    if (s.impact !== null) out.plain.push(s.impact);
+    diffs(out, unit, [s.observed - s.expected]);
+    ratio(out, s.observed, s.expected);
+  }
+  out.plain.push(facts.playbookFindings.length);
+  for (const r of facts.playbookFindings) r.findings.forEach((f) => addTextFigures(out, f));
+  addActions(out, facts.actions, timeZone);
+  return out;
+}

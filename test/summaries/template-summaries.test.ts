@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { checkDraftNumbers } from '../../src/summaries/check-draft-numbers.ts';
+import { figuresOfSummary } from '../../src/summaries/figures-of-summary.ts';
+import { templateDigest } from '../../src/summaries/template-digest.ts';
+import { templateIncident } from '../../src/summaries/template-incident.ts';
+import { sampleDigest, sampleIncident, TZ } from './fixtures/sample-summaries.ts';
+
+describe('templateDigest', () => {
+  const draft = templateDigest(sampleDigest, TZ);
+
+  it('writes the digest sections with one sentence per metric and per incident', () => {
+    expect(draft.sections.map((s) => s.key)).toEqual(['header', 'scorecard', 'incidents', 'integrity', 'actions']);
+    const text = (about: string) => draft.sections.flatMap((s) => s.sentences).find((s) => s.about === about)?.text;
+    expect(text('header')).toBe('Data complete to 06-02 23:00 (Asia/Jakarta); overall *AMBER*.');
+    expect(text('metric:refund_rate')).toBe('*Refund rate* 2.87% (+0.81pt vs the 4-week median of 2.06%; +0.76pt vs 7 days ago; target 2.5%): RED, worse than target and the 4-week median.');
+    expect(text('metric:gmv')).toContain('$1,284,500 (-$16,700 (-1.3%) vs the 4-week median of $1,301,200');
+    expect(text('metric:chat_frt_p90')).toContain('48 min (+34 min (+242.9%) vs the 4-week median of 14 min');
+    expect(text('incident:12')).toBe('SEV2 *Refund spike, Jakarta × spa* (#12, acknowledged); impact: about 3,100 orders and $41,200 refunded above the usual; cause (confirmed): 41 merchants of one agency stopped honouring vouchers; 63% onboarded less than 30 days ago, shared payout account; owner <@U04PUTRI01>; open since 06-02 14:00 (19 h), acknowledged in 12 min.');
+    expect(text('incident:11')).toContain('opened 06-02 09:10, resolved in 2.5 h');
+    expect(text('incident:13')).toContain('cause (hypothesis)');
+    expect(text('incidents')).toBe('3 opened, 3 acknowledged, 1 resolved; median time to acknowledge 15 min, to resolve 2.5 h; open now: 1 SEV2, 1 SEV3.');
+    expect(text('action:5')).toBe('Suspend the agency cluster and auto-refund unredeemed vouchers (#12): owner <@U04PUTRI01>, due 06-03 17:00.');
+    expect(draft.actions[0]).toEqual({ text: 'Suspend the agency cluster and auto-refund unredeemed vouchers', owner: '<@U04PUTRI01>', due: '06-03 17:00' });
+  });
+
+  it('passes its own number check, every sentence', () => {
+    const check = checkDraftNumbers(draft, draft, figuresOfSummary(sampleDigest, TZ));
+    expect(check.replaced).toEqual([]);
+    expect(check.passed).toBe(check.sentences);
+    expect(check.figures).toBeGreaterThan(60);
+  });
+});
+
+describe('templateIncident', () => {
+  const draft = templateIncident(sampleIncident, TZ);
+
+  it('writes what happened, impact, timeline, root cause and actions', () => {
+    expect(draft.sections.map((s) => s.key)).toEqual(['what_happened', 'impact', 'timeline', 'root_cause', 'actions']);
+    const all = draft.sections.flatMap((s) => s.sentences.map((x) => x.text)).join('\n');
+    expect(all).toContain('SEV2 *Refund spike, Jakarta × spa* (#12) opened 06-02 14:00 on Refund rate in city=jakarta, category=spa; now resolved (resolved 06-02 20:30, after 6.5 h).');
+    expect(all).toContain('Refund rate 11.2% against 2.1% expected (+9.1pt).');
+    expect(all).toContain('Cause (confirmed): 41 merchants');
+    expect(all).toContain('06-02 14:12 <@U04PUTRI01> acknowledged.');
+  });
+
+  it('passes its own number check, every sentence', () => {
+    const check = checkDraftNumbers(draft, draft, figuresOfSummary(sampleIncident, TZ));
+    expect(check.replaced).toEqual([]);
+  });
+});
