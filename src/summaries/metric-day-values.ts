@@ -1,0 +1,46 @@
+// A catalog metric summed up to the whole market per local day: its own SQL run once over a range of
+// days, with the cells summed in the warehouse so only one row per day comes back.
+import type pg from 'pg';
+import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import { queryWarehouse, DEFAULT_WAREHOUSE_LIMITS, type WarehouseLimits } from '../warehouse/query-warehouse.ts';
+import { checkColumns } from '../watch/build-series.ts';
+
+/** One local day of a metric: numerator (amount: value), denominator and events summed over every cell. */
+export interface DayCell {
+  num: number;
+  den: number;
+  events: number;
+  /** Start of the newest bucket with a row that day. */
+  newest: Date;
+}
+
+/** A metric's days over a range: cells by local date (days without rows are absent). */
+export type MetricDays = Map<string, DayCell>;
+
+/**
+ * Runs the metric's SQL over [from, to) with :from, :to and :tz bound as the watcher binds them,
+ * and returns its cells summed per local day of `timezone`. A first `LIMIT 0` run checks the
+ * columns (a bad catalog entry fails as the watcher fails) and tells whether there is an events column.
+ */
+export async function fetchMetricDays(
+  warehouse: pg.Pool, metric: CatalogMetric, from: Date, to: Date, timezone: string, limits: WarehouseLimits = DEFAULT_WAREHOUSE_LIMITS,
+): Promise<MetricDays> {
+  const params = { from: from.toISOString(), to: to.toISOString(), tz: timezone };
+  const label = `metric ${metric.id}`;
+  const body = metric.sql.trim().replace(/;+\s*$/, '');
+  const probe = await queryWarehouse(warehouse, `SELECT * FROM (\n${body}\n) AS m LIMIT 0`, params, label, limits);
+  checkColumns(metric, probe.columns);
+  const numerator = metric.kind === 'ratio' ? 'm.numerator' : 'm.value';
+  const denominator = metric.kind === 'ratio' ? 'sum(m.denominator)::float8' : '0::float8';
+  const events = probe.columns.includes('events') ? 'sum(m.events)::float8' : '0::float8';
+  // A timestamptz bucket AT TIME ZONE :tz is its local wall-clock time, so the date is the local day.
+  const sql = `SELECT to_char(m.bucket AT TIME ZONE :tz, 'YYYY-MM-DD') AS day, sum(${numerator})::float8 AS num,
+      ${denominator} AS den, ${events} AS events, max(m.bucket) AS newest
+    FROM (\n${body}\n) AS m GROUP BY 1`;
+  const result = await queryWarehouse(warehouse, sql, params, label, limits);
+  const days: MetricDays = new Map();
+  for (const r of result.rows) {
+    days.set(String(r.day), { num: Number(r.num) || 0, den: Number(r.den) || 0, events: Number(r.events) || 0, newest: new Date(r.newest as string | Date) });
+  }
+  return days;
+}

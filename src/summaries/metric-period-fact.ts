@@ -1,0 +1,101 @@
+// One scorecard line of the digest from a metric's daily cells: the period's value against the same
+// period in the four weeks before, a week ago and the target, and a status. Pure.
+//
+// The status rule. A metric is
+// - grey without data for the period;
+// - red when an open SEV1 or SEV2 incident is on it at the period's end, or when the detector itself
+//   would call the period anomalous: judgePoint with the metric's own catalog settings, the period
+//   summed into one point and the same period of the four weeks before as its baseline. That is,
+//   in the bad direction, at least `detector.z` robust spreads from the median (scaled MAD of the
+//   four values, with the binomial/Poisson sampling noise of the period's own volume and a floor of
+//   1 % of the expected value), at least `detector.min_change` relative change, at least
+//   `min_volume`/`min_excess`, significant at its volume (Wilson or Poisson score interval), or
+//   past a static threshold;
+// - amber when an open SEV3 or SEV4 incident is on it, when it is worse than its target, or when it
+//   is not "healthy" by the detector's own recovery test: in the bad direction, at least half of
+//   `detector.z` spreads and half of `min_change` from the expected value;
+// - green otherwise.
+// A day sums 24 hourly windows, so the same thresholds are, if anything, easier to clear than for
+// one judged point: a red day is one the watcher would have paged for had it been a single window.
+import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import { judgePoint, pointValue, type WindowPoint } from '../detect/judge-point.ts';
+import { median } from '../detect/robust-stats.ts';
+import { judgeSpecOf } from '../watch/judge-spec.ts';
+import type { MetricFact } from './digest-facts-schema.ts';
+import { addDays } from './digest-facts-period.ts';
+import type { MetricDays } from './metric-day-values.ts';
+
+/** How many weeks the expected value is the median of. */
+export const BASELINE_WEEKS = 4;
+/** Days in the small-multiples series. */
+export const SERIES_DAYS = 28;
+
+/** Severities of the incidents open on the metric at the period's end. */
+export type OpenSeverities = readonly number[];
+
+/** The days summed into one point, or null when none of them has a row. */
+export function sumDays(days: MetricDays, dates: readonly string[]): WindowPoint | null {
+  let found = false;
+  const p: WindowPoint = { num: 0, den: 0, events: 0 };
+  for (const d of dates) {
+    const cell = days.get(d);
+    if (!cell) continue;
+    found = true;
+    p.num += cell.num;
+    p.den += cell.den;
+    p.events += cell.events;
+  }
+  return found ? p : null;
+}
+
+/** The scorecard fact of `metric` over `periodDays` (local dates), from cells covering the 4 weeks before too. */
+export function metricPeriodFact(metric: CatalogMetric, days: MetricDays, periodDays: readonly string[], open: OpenSeverities, failed = false): MetricFact {
+  const spec = judgeSpecOf(metric);
+  const valueOf = (p: WindowPoint | null) => (p === null ? null : pointValue(p, spec));
+  const current = sumDays(days, periodDays);
+  const past = Array.from({ length: BASELINE_WEEKS }, (_, k) => sumDays(days, periodDays.map((d) => addDays(d, -7 * (k + 1)))));
+  const value = valueOf(current);
+  const pastValues = past.map(valueOf).filter((v): v is number => v !== null);
+  const expected = pastValues.length > 0 ? median(pastValues) : null;
+  const previous = valueOf(past[0] ?? null);
+  const last = periodDays.at(-1)!;
+  const series = Array.from({ length: SERIES_DAYS }, (_, i) => {
+    const day = addDays(last, i - SERIES_DAYS + 1);
+    return { day, value: valueOf(sumDays(days, [day])) };
+  });
+  const judged = current && past.filter((p) => p !== null).length >= 2 ? judgePoint(current, past.filter((p): p is WindowPoint => p !== null), spec) : null;
+  const { status, reason } = statusOf(metric, value, open, judged, failed);
+  return {
+    id: metric.id, title: metric.title, unit: metric.unit, bad: metric.bad,
+    value, expected, target: metric.target ?? null,
+    change: value !== null && expected !== null ? value - expected : null,
+    changePct: value !== null && expected !== null && expected !== 0 ? value / expected - 1 : null,
+    previous,
+    changeVsPrevious: value !== null && previous !== null ? value - previous : null,
+    status, statusReason: reason, series,
+  };
+}
+
+type Judged = ReturnType<typeof judgePoint>;
+
+function statusOf(metric: CatalogMetric, value: number | null, open: OpenSeverities, judged: Judged, failed: boolean): { status: MetricFact['status']; reason: string } {
+  if (value === null) return { status: 'grey', reason: failed ? 'no data: its query failed' : 'no data for the period' };
+  const red: string[] = [];
+  const amber: string[] = [];
+  if (open.some((s) => s <= 2)) red.push('an open high-severity incident');
+  else if (open.length > 0) amber.push('an open incident');
+  if (judged?.anomalous) red.push(judged.reason.startsWith('above the fixed') || judged.reason.startsWith('below the fixed') ? 'past its fixed threshold' : 'far worse than usual, beyond the noise');
+  else if (judged && judged.z > 0 && !judged.healthy) amber.push('worse than usual');
+  if (worseThanTarget(metric, value)) amber.push('worse than target');
+  if (red.length > 0) return { status: 'red', reason: red.join('; ') };
+  if (amber.length > 0) return { status: 'amber', reason: amber.join('; ') };
+  const usual = judged ? 'within the usual range' : 'too little history to judge against';
+  return { status: 'green', reason: metric.target === undefined ? usual : `${usual}; on target` };
+}
+
+function worseThanTarget(metric: CatalogMetric, value: number): boolean {
+  if (metric.target === undefined) return false;
+  if (metric.bad === 'up') return value > metric.target;
+  if (metric.bad === 'down') return value < metric.target;
+  return false;
+}
