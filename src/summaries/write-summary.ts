@@ -1,0 +1,72 @@
+// The summary pipeline: the template always, a drafted version when an OpenAI key is set (facts
+// pseudonymised on the way out, identifiers restored on the way back), the number check between the
+// draft and the facts, and the text exactly as it would be posted.
+import type OpenAI from 'openai';
+import type { SummaryFacts } from './digest-facts-schema.ts';
+import type { SummaryDraft, WrittenSummary } from './draft-schema.ts';
+import { checkDraftNumbers } from './check-draft-numbers.ts';
+import { createOpenAIClient, draftWithOpenAI } from './draft-with-openai.ts';
+import { figuresOfSummary } from './figures-of-summary.ts';
+import { buildSummaryMessages } from './prompt-summary.ts';
+import { pseudonymise } from './pseudonymise.ts';
+import { renderSummaryText } from './render-summary-text.ts';
+import { templateDigest } from './template-digest.ts';
+import { templateIncident } from './template-incident.ts';
+
+/** The pino-compatible part of a logger the pipeline uses. */
+export interface SummaryLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+/** How to write a summary: config.openai (drafting needs apiKey), VIGIL_TIMEZONE, and test seams. */
+export interface WriteSummaryOptions {
+  openai?: { apiKey?: string; baseUrl?: string; model: string; timeoutMs?: number; maxRetries?: number };
+  timezone: string;
+  logger?: SummaryLogger;
+  /** A ready client (tests, or a shared one); otherwise one is made from `openai`. */
+  client?: OpenAI;
+}
+
+/** The template's draft of `facts`. */
+export function templateSummary(facts: SummaryFacts, timeZone: string): SummaryDraft {
+  return facts.kind === 'incident' ? templateIncident(facts, timeZone) : templateDigest(facts, timeZone);
+}
+
+function restoreDraft(d: SummaryDraft, restore: (s: string) => string): SummaryDraft {
+  return {
+    headline: restore(d.headline),
+    overall: d.overall,
+    sections: d.sections.map((s) => ({ key: s.key, title: restore(s.title), sentences: s.sentences.map((x) => ({ about: x.about, text: restore(x.text) })) })),
+    actions: d.actions.map((a) => ({ text: restore(a.text), owner: a.owner && restore(a.owner), due: a.due })),
+  };
+}
+
+function byTemplate(facts: SummaryFacts, template: SummaryDraft, fallbackReason: string, usage?: WrittenSummary['usage']): WrittenSummary {
+  return { kind: facts.kind, source: 'template', draft: template, text: renderSummaryText(template, { source: 'template' }), replaced: [], fallbackReason, usage };
+}
+
+/** Writes the summary of `facts`: drafted and checked when it can be, from the template when not. */
+export async function writeSummary(facts: SummaryFacts, opts: WriteSummaryOptions): Promise<WrittenSummary> {
+  const tz = opts.timezone;
+  const template = templateSummary(facts, tz);
+  const ai = opts.openai;
+  if (!ai || (!ai.apiKey && !opts.client)) return byTemplate(facts, template, 'no OPENAI_API_KEY set');
+
+  const client = opts.client ?? createOpenAIClient({ apiKey: ai.apiKey!, baseUrl: ai.baseUrl, timeoutMs: ai.timeoutMs, maxRetries: ai.maxRetries });
+  const hidden = pseudonymise(facts);
+  const result = await draftWithOpenAI(client, ai.model, buildSummaryMessages(hidden.facts, template, tz), ai.timeoutMs);
+  if (!result.ok) {
+    opts.logger?.warn({ reason: result.reason, kind: facts.kind }, 'summary drafted by the template: the model was not usable');
+    return byTemplate(facts, template, result.reason, result.usage);
+  }
+
+  const check = checkDraftNumbers(restoreDraft(result.draft, hidden.restore), template, figuresOfSummary(facts, tz));
+  if (check.passed === 0) return byTemplate(facts, template, 'no drafted sentence passed the number check', result.usage);
+  const source = check.replaced.length === 0 ? 'llm' : 'mixed';
+  opts.logger?.info({ kind: facts.kind, source, sentences: check.sentences, replaced: check.replaced.length, usage: result.usage }, 'summary drafted and checked');
+  return {
+    kind: facts.kind, source, draft: check.draft, replaced: check.replaced, usage: result.usage,
+    text: renderSummaryText(check.draft, { source, model: result.model, replaced: check.replaced.length }),
+  };
+}
