@@ -46,13 +46,16 @@ function addMetric(out: FigureFacts, m: MetricFact): void {
   addTextFigures(out, m.title);
 }
 
-function addIncident(out: FigureFacts, i: IncidentFact, tz: string, unit: SummaryUnit | undefined): void {
+function addIncident(out: FigureFacts, i: IncidentFact, tz: string): void {
   out.incidentIds.push(i.id);
   for (const at of [i.openedAt, i.acknowledgedAt, i.resolvedAt]) instant(out, at, tz);
   inUnit(out, 'minutes', [i.minutesToAcknowledge, i.minutesToResolve]);
   out.hours.push(i.ageHours);
-  // The impact estimate is in the metric's unit when the metric is known, else any number.
-  inUnit(out, unit ?? 'count', [i.impactValue]);
+  // The impact estimate is in the catalog's impact label ("USD refunded", "orders lost"), not the metric's unit.
+  if (i.impactValue !== null) {
+    out.plain.push(i.impactValue);
+    out.currency.push(i.impactValue);
+  }
   for (const text of [i.title, i.impact, i.cause?.text]) addTextFigures(out, text);
 }
 
@@ -70,7 +73,7 @@ export function figuresOfSummary(facts: SummaryFacts, timeZone: string): FigureF
   instant(out, facts.generatedAt, timeZone);
   if (facts.kind === 'incident') {
     const unit = facts.metric?.unit;
-    addIncident(out, facts.incident, timeZone, unit);
+    addIncident(out, facts.incident, timeZone);
     if (facts.metric && unit) {
       inUnit(out, unit, [facts.metric.observed, facts.metric.expected]);
       const { observed: o, expected: e } = facts.metric;
@@ -97,12 +100,15 @@ export function figuresOfSummary(facts: SummaryFacts, timeZone: string): FigureF
   out.plain.push(inc.opened, inc.acknowledged, inc.resolved, inc.list.length, ...Object.values(inc.openBySeverity));
   out.plain.push(Object.values(inc.openBySeverity).reduce((a, b) => a + b, 0));
   inUnit(out, 'minutes', [inc.medianMinutesToAcknowledge, inc.medianMinutesToResolve]);
-  for (const i of inc.list) addIncident(out, i, timeZone, i.metricId ? units.get(i.metricId) : undefined);
+  for (const i of inc.list) addIncident(out, i, timeZone);
   out.plain.push(facts.topSlices.length);
   for (const s of facts.topSlices) {
     const unit = units.get(s.metricId) ?? 'count';
-    inUnit(out, unit, [s.observed, s.expected, s.impact]);
-    if (s.impact !== null) out.plain.push(s.impact);
+    inUnit(out, unit, [s.observed, s.expected]);
+    if (s.impact !== null) {
+      out.plain.push(s.impact);
+      out.currency.push(s.impact);
+    }
     diffs(out, unit, [s.observed - s.expected]);
     ratio(out, s.observed, s.expected);
   }
