@@ -1,6 +1,6 @@
 // The digest review step: Approve / Edit / Discard on the draft in the reviewers' channel, the Edit modal, and the outcome line. Pure.
 import type { KnownBlock } from '@slack/types';
-import { actions, button, context, escapeMrkdwn, section, type SlackMessage } from './block-limits.ts';
+import { actions, button, context, escapeMrkdwn, fallbackText, header, limitBlocks, section, SLACK_LIMITS, type SlackMessage } from './block-limits.ts';
 
 /** Action ids of the review buttons and the modal's callback id (none starts with incident_, whose router is separate). */
 export const DIGEST_REVIEW_IDS = {
@@ -90,4 +90,11 @@ export function editedText(values: Record<string, Record<string, { value?: strin
     .map((k) => values[k]?.text?.value ?? '')
     .join('\n')
     .trim();
+}
+
+/** A digest as a reviewer edited it: the title, the edited text in sections, and who edited it (and any figures not in the data). */
+export function renderEditedDigest(title: string, text: string, userId: string, unmatched: string[]): SlackMessage {
+  const note = `Edited by <@${userId}> before posting${unmatched.length ? `; these figures are not in the data: ${unmatched.map(escapeMrkdwn).join(', ')}` : '; every figure matches the data'}.`;
+  const blocks: KnownBlock[] = [header(title), ...splitForInputs(text, SLACK_LIMITS.sectionText).map((p) => section(p)), context([note])];
+  return { text: fallbackText(`${text}\n_${note}_`), blocks: limitBlocks(blocks) };
 }
