@@ -21,15 +21,31 @@ export function authorshipLine(a: Authorship): string {
   return "_Written from the data by vigil's template._";
 }
 
+// Slack mrkdwn: &, < and > must be escaped; only user mentions and channel links are kept, so a draft
+// cannot ping @channel or slip in a link (https://api.slack.com/reference/surfaces/formatting#escaping).
+const KEPT = /<@[UW][A-Z0-9]+>|<#C[A-Z0-9]+(?:\|[^<>]*)?>/g;
+
+/** `text` escaped for Slack mrkdwn, user mentions and channel links kept. */
+export function escapeMrkdwn(text: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(KEPT)) {
+    out += esc(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + esc(text.slice(last));
+}
+
 /** The text posted to Slack: headline, sections as bullets (the header section as plain lines), footer. */
 export function renderSummaryText(draft: SummaryDraft, authorship: Authorship): string {
-  const lines: string[] = [`*${draft.headline}*`];
+  const lines: string[] = [`*${escapeMrkdwn(draft.headline)}*`];
   for (const section of draft.sections) {
     if (section.key === 'header') {
-      lines.push(...section.sentences.map((s) => s.text));
+      lines.push(...section.sentences.map((s) => escapeMrkdwn(s.text)));
       continue;
     }
-    lines.push('', `*${section.title}*`, ...section.sentences.map((s) => `• ${s.text}`));
+    lines.push('', `*${escapeMrkdwn(section.title)}*`, ...section.sentences.map((s) => `• ${escapeMrkdwn(s.text)}`));
   }
   lines.push('', authorshipLine(authorship));
   return lines.join('\n');
