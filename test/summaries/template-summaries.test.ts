@@ -31,6 +31,16 @@ describe('templateDigest', () => {
   });
 });
 
+describe('templateDigest, weekly', () => {
+  it('compares with the week before and still passes its own check', () => {
+    const weekly = { ...sampleDigest, kind: 'weekly' as const, label: '2025-05-26' };
+    const draft = templateDigest(weekly, TZ);
+    expect(draft.headline).toMatch(/^GNE weekly from 2025-05-26: overall AMBER/);
+    expect(draft.sections[1]!.sentences[0]!.text).toContain('+0.76pt vs the week before');
+    expect(checkDraftNumbers(draft, draft, figuresOfSummary(weekly, TZ)).replaced).toEqual([]);
+  });
+});
+
 describe('templateIncident', () => {
   const draft = templateIncident(sampleIncident, TZ);
 
