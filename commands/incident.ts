@@ -7,13 +7,18 @@ import { renderIncidentList } from '../src/slack/blocks/render-incident-list.ts'
 import { renderIncidentTimeline } from '../src/slack/blocks/render-incident-notice.ts';
 import { renderUsage } from '../src/slack/blocks/render-usage.ts';
 import { escapeMrkdwn } from '../src/slack/blocks/block-limits.ts';
-import { defineCommand, type CommandContext } from '../src/slack/command-module.ts';
+import { defineCommand, parseUserMention, splitKeyValues, tokenize, type CommandContext } from '../src/slack/command-module.ts';
 import { permissionFor } from '../src/slack/authorize.ts';
+import { addAction, completeAction } from '../src/summaries/actions-store.ts';
+import { localDayStart } from '../src/summaries/digest-facts-period.ts';
+import { postIncidentSummary } from '../src/summaries/post-incident-summary.ts';
+import { summaryWriterOf } from '../src/summaries/run-digest.ts';
 
 const usage = [
   '/incident new <title> [sev=1..4] [metric=<id>] [city=..] [category=..]',
   '/incident ack [id] · escalate [id] · resolve [id] <note>',
   '/incident severity <1-4> · assign @user · status [id] · timeline [id] · summary [id]',
+  '/incident action <text> [@owner] [due=YYYY-MM-DD] [incident=<id>] · action done <action-id>',
   '/incident list [open|mine|all] · help',
 ];
 const examples = ['/incident new Refund spike in Jakarta sev=2 metric=refund_rate city=jakarta', '/incident resolve 12 merchants suspended, vouchers refunded'];
@@ -21,10 +26,11 @@ const examples = ['/incident new Refund spike in Jakarta sev=2 metric=refund_rat
 export default defineCommand({
   name: '/incident',
   description: 'Open, acknowledge, escalate, resolve and inspect incidents',
-  usageHint: 'new <title> [sev=1..4] | ack | escalate | resolve <note> | status | list | timeline | help',
+  usageHint: 'new <title> [sev=1..4] | ack | escalate | resolve <note> | status | list | timeline | summary | action <text> | help',
   usage,
   examples,
   async handle(ctx) {
+    if (/^\s*action\b/i.test(ctx.text)) return incidentAction(ctx);
     const parsed = parseIncidentCommand(ctx.text);
     if (!parsed.ok) return ctx.respond(renderUsage({ command: '/incident', usage, examples, error: parsed.error }));
     const req = parsed.request;
@@ -43,7 +49,7 @@ export default defineCommand({
       case 'timeline':
         return ctx.respond(renderIncidentTimeline(incident.id, await ctx.services.incidents.timeline(incident.id), timezone));
       case 'summary':
-        return ctx.respond({ text: `Incident summaries arrive with the summaries capability. Meanwhile: \`/incident timeline ${incident.id}\`.` });
+        return summarise(ctx, incident);
       default:
         return act(ctx, incident, toAction(req));
     }
@@ -89,4 +95,41 @@ function toAction(req: IncidentRequest): IncidentAction {
     case 'assign': return { kind: 'assign', userId: req.userId };
     default: throw new Error(`not an action: ${req.sub}`);
   }
+}
+
+// The summary is posted where everyone sees it (the incident channel, and the managers for SEV1/SEV2); the caller gets where.
+async function summarise(ctx: CommandContext, incident: Incident): Promise<void> {
+  const { config, pool, clock, client } = ctx.services;
+  await ctx.respond({ text: `:hourglass_flowing_sand: Writing the summary of incident #${incident.id}…` });
+  const work = async () => {
+    const deps = { config, pool, clock, logger: ctx.logger, write: summaryWriterOf(config, ctx.logger), ...(client ? { client } : {}) };
+    const outcome = await postIncidentSummary(deps, incident.id, ctx.userId);
+    const where = outcome.posted.map((p) => `<#${p.channelId}>`).join(' and ');
+    await ctx.respond({ replace_original: true, text: where ? `:memo: Posted the summary of incident #${incident.id} (${outcome.written.source}) in ${where}.` : outcome.message.text, ...(where ? {} : { blocks: outcome.message.blocks }) });
+  };
+  if (!ctx.services.detach) return work();
+  if (!ctx.services.detach(work)) await ctx.respond({ replace_original: true, text: 'vigil is busy right now (vigil_summary_busy). Try again in a minute.' });
+}
+
+// `/incident action <text> [@owner] [due=YYYY-MM-DD] [incident=<id>]` and `/incident action done <id>`.
+async function incidentAction(ctx: CommandContext): Promise<void> {
+  const { pool, clock, config } = ctx.services;
+  const words = tokenize(ctx.text).slice(1);
+  const refuse = (error: string) => ctx.respond(renderUsage({ command: '/incident', usage, examples, error }));
+  if (words[0]?.toLowerCase() === 'done') {
+    const id = Number(words[1]?.replace(/^#/, ''));
+    if (!Number.isInteger(id) || id <= 0) return refuse('Say which action is done, e.g. `/incident action done 5`.');
+    const done = await completeAction(pool, id, clock());
+    return ctx.respond({ response_type: 'in_channel', text: `:white_check_mark: <@${ctx.userId}> marked action #${done.id} done: ${escapeMrkdwn(done.text)}` });
+  }
+  const { positional, options } = splitKeyValues(words);
+  const owner = positional.map(parseUserMention).find((u) => u !== undefined);
+  const text = positional.filter((w) => parseUserMention(w) === undefined).join(' ').trim();
+  if (!text) return refuse('Say what is to be done, e.g. `/incident action suspend the merchant cluster @alice due=2026-06-03`.');
+  if (options.due !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.due)) return refuse(`due must be a date YYYY-MM-DD (got "${options.due}").`);
+  const incident = options.incident !== undefined ? await ctx.services.incidents.get(Number(options.incident.replace(/^#/, ''))) : await ctx.services.incidents.byChannel(ctx.channelId);
+  const dueAt = options.due ? new Date(localDayStart(options.due, config.timezone)) : null;
+  const action = await addAction(pool, { text, createdBy: ctx.userId, incidentId: incident?.id ?? null, owner: owner ?? null, dueAt }, clock());
+  const parts = [owner ? `owner <@${owner}>` : 'no owner', options.due ? `due ${options.due}` : 'no due date', incident ? `incident #${incident.id}` : 'no incident'];
+  await ctx.respond({ response_type: 'in_channel', text: `:pushpin: <@${ctx.userId}> added action #${action.id}: ${escapeMrkdwn(text)} (${parts.join(', ')}). Done: \`/incident action done ${action.id}\`.` });
 }

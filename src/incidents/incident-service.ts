@@ -29,6 +29,8 @@ export interface IncidentServiceDeps {
   playbooksFor?: (incident: Incident) => string[];
   /** Called after a responder escalates: pages the next person. */
   onEscalated?: (incident: Incident) => Promise<void>;
+  /** Called after an incident is resolved (the incident summary); a failure is logged, never undoes the resolve. */
+  onResolved?: (incident: Incident) => Promise<void>;
 }
 
 /** The incident operations slash commands, buttons and the detector call. */
@@ -70,6 +72,9 @@ export class IncidentService {
       if (action.kind === 'set_severity' || action.kind === 'resolve' || action.kind === 'reopen' || action.kind === 'acknowledge') {
         await this.slackStep(incident, 'set_topic', () => this.setTopic(incident));
       }
+    }
+    if (action.kind === 'resolve' && this.deps.onResolved) {
+      await this.deps.onResolved(incident).catch((err) => this.deps.logger.warn({ err, incident: id }, 'the resolve hook (incident summary) failed'));
     }
     return outcome;
   }
