@@ -84,13 +84,19 @@ function statusOf(metric: CatalogMetric, value: number | null, open: OpenSeverit
   const amber: string[] = [];
   if (open.some((s) => s <= 2)) red.push('an open high-severity incident');
   else if (open.length > 0) amber.push('an open incident');
-  if (judged?.anomalous) red.push(judged.reason.startsWith('above the fixed') || judged.reason.startsWith('below the fixed') ? 'past its fixed threshold' : 'far worse than usual, beyond the noise');
+  if (pastThreshold(metric, value)) red.push('past its fixed threshold');
+  else if (judged?.anomalous) red.push('far worse than usual, beyond the noise');
   else if (judged && judged.z > 0 && !judged.healthy) amber.push('worse than usual');
   if (worseThanTarget(metric, value)) amber.push('worse than target');
   if (red.length > 0) return { status: 'red', reason: red.join('; ') };
   if (amber.length > 0) return { status: 'amber', reason: amber.join('; ') };
   const usual = judged ? 'within the usual range' : 'too little history to judge against';
   return { status: 'green', reason: metric.target === undefined ? usual : `${usual}; on target` };
+}
+
+function pastThreshold(metric: CatalogMetric, value: number): boolean {
+  const t = metric.thresholds;
+  return (t?.above !== undefined && value > t.above) || (t?.below !== undefined && value < t.below);
 }
 
 function worseThanTarget(metric: CatalogMetric, value: number): boolean {
