@@ -12,11 +12,14 @@
 // With weights w_i (den or expected) and excesses x_i, the best single shift for a slice S is X_S / W_S and
 // it removes X_S^2 / W_S of the weighted squared error; that gain ranks the slices. A finer slice that only
 // adds heterogeneity is not preferred over its parent when the rest of the parent moved along with it.
+// Several values of one attribute (best-sibling-union.ts) are taken together when their summed gain beats as
+// many slices picked one at a time, so two causes that share a dimension are not read as one other slice.
 import type { EncodedCube } from './encode-cube.ts';
 import { groupCuboid } from './group-cuboid.ts';
 import type { FoundElement } from './search-root-causes.ts';
 import type { RcaOptions } from './rca-types.ts';
 import { combinations } from './combinations.ts';
+import { bestSiblingUnion } from './best-sibling-union.ts';
 
 /** Tuning of the shift search. */
 export interface ShiftOptions {
@@ -141,6 +144,38 @@ function coarsen(cube: EncodedCube, s: LeafShifts, active: Uint8Array, c: Candid
   }
 }
 
+// Leaves of the slice that fixes `cuboid` to the values of `leaf` (active or not).
+function sliceMask(cube: EncodedCube, cuboid: number[], leaf: number): Uint8Array {
+  const m = new Uint8Array(cube.n);
+  for (let i = 0; i < cube.n; i++) if (cuboid.every((d) => cube.codes[d]![i] === cube.codes[d]![leaf])) m[i] = 1;
+  return m;
+}
+
+// Whether every pick stands minZ noise standard deviations out, the noise taken where none of them is.
+function significant(cube: EncodedCube, s: LeafShifts, active: Uint8Array, picks: Candidate[], minZ: number, eps: number): boolean {
+  const outside = active.slice();
+  for (const p of picks) {
+    const m = sliceMask(cube, p.cuboid, p.leaf);
+    for (let i = 0; i < cube.n; i++) if (m[i] === 1) outside[i] = 0;
+  }
+  const sigma2 = noiseLevel(s, outside);
+  return picks.every((p) => sigma2 <= 0 || p.x / Math.sqrt(sigma2 * (p.w + eps)) >= minZ);
+}
+
+// What k slices explain when picked one at a time from the best one, c, on (fair against k sibling elements).
+function greedyGain(cube: EncodedCube, s: LeafShifts, active: Uint8Array, cardinality: number[], maxLayer: number, eps: number, c: Candidate, k: number): number {
+  const left = active.slice();
+  let gain = 0;
+  let next: Candidate | undefined = c;
+  for (let j = 0; j < k && next; j++) {
+    gain += next.gain;
+    const m = sliceMask(cube, next.cuboid, next.leaf);
+    for (let i = 0; i < cube.n; i++) if (m[i] === 1) left[i] = 0;
+    if (j + 1 < k) next = bestSlice(cube, s, left, cardinality, maxLayer, eps);
+  }
+  return gain;
+}
+
 /** Finds causes one at a time, removing each one's leaves, while they stay significant and meaningful. */
 export function searchShifts(cube: EncodedCube, s: LeafShifts, opts: RcaOptions, shiftOpts: ShiftOptions = DEFAULT_SHIFT_OPTIONS): FoundElement[] {
   const found: FoundElement[] = [];
@@ -151,20 +186,8 @@ export function searchShifts(cube: EncodedCube, s: LeafShifts, opts: RcaOptions,
   let totalW = 0;
   for (let i = 0; i < cube.n; i++) totalW += s.w[i]!;
   const eps = 1e-9 * (totalW / Math.max(cube.n, 1));
-  while (found.length < opts.maxCauses) {
-    const c = bestSlice(cube, s, active, cardinality, maxLayer, eps);
-    if (!c) break;
-    const pick = coarsen(cube, s, active, c, shiftOpts);
-    if (pick.x < shiftOpts.minCauseShare * s.total) break;
-    // Significance against the noise where this cause is not (the rest of the leaves still unexplained).
-    const inPick = new Uint8Array(cube.n);
-    const outside = new Uint8Array(cube.n);
-    for (let i = 0; i < cube.n; i++) {
-      if (pick.cuboid.every((d) => cube.codes[d]![i] === cube.codes[d]![pick.leaf])) inPick[i] = 1;
-      else outside[i] = active[i]!;
-    }
-    const sigma2 = noiseLevel(s, outside);
-    if (sigma2 > 0 && pick.x / Math.sqrt(sigma2 * (pick.w + eps)) < shiftOpts.minZ) break;
+  const minX = shiftOpts.minCauseShare * s.total;
+  const accept = (pick: Candidate): void => {
     // A slice that contains an earlier, finer find is the cause of both: the earlier one was its hottest part.
     const finer = found.filter((f) => pick.cuboid.every((d) => f.cuboid.includes(d) && cube.codes[d]![f.leaf] === cube.codes[d]![pick.leaf]));
     let share = pick.x;
@@ -173,7 +196,24 @@ export function searchShifts(cube: EncodedCube, s: LeafShifts, opts: RcaOptions,
       found.splice(found.indexOf(f), 1);
     }
     found.push({ cuboid: pick.cuboid, leaf: pick.leaf, share: share / s.total, risk: pick.gain });
-    for (let i = 0; i < cube.n; i++) if (inPick[i] === 1) active[i] = 0;
+    const m = sliceMask(cube, pick.cuboid, pick.leaf);
+    for (let i = 0; i < cube.n; i++) if (m[i] === 1) active[i] = 0;
+  };
+  while (found.length < opts.maxCauses) {
+    const c = bestSlice(cube, s, active, cardinality, maxLayer, eps);
+    if (!c) break;
+    // Several values of one attribute, each with its own shift, against as many slices picked one at a time.
+    const u = bestSiblingUnion(cube, s.y, s.w, active, minX, eps);
+    const members = u && u.score > greedyGain(cube, s, active, cardinality, maxLayer, eps, c, u.members.length) ? u.members.map((m): Candidate => ({ cuboid: [m.dim], leaf: m.leaf, x: m.x, w: m.w, gain: m.gain })) : [];
+    if (members.length > 0 && found.length + members.length <= opts.maxCauses && significant(cube, s, active, members, shiftOpts.minZ, eps)) {
+      for (const m of members) accept(m);
+      continue;
+    }
+    const pick = coarsen(cube, s, active, c, shiftOpts);
+    if (pick.x < minX) break;
+    // Significance against the noise where this cause is not (the rest of the leaves still unexplained).
+    if (!significant(cube, s, active, [pick], shiftOpts.minZ, eps)) break;
+    accept(pick);
   }
   return found;
 }
