@@ -1,6 +1,7 @@
 // The composition root: load config, open the databases, build the app, start it, shut down cleanly.
 import type pg from 'pg';
 import { buildApp } from './app/build-app.ts';
+import { wireDigest } from './app/wire-digest.ts';
 import { wireSlack } from './app/wire-slack.ts';
 import { wireWatch } from './app/wire-watch.ts';
 import type { WebClient } from '@slack/web-api';
@@ -43,6 +44,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     if (slack.route) app.addRoute(slack.route);
   }
   const scheduler = wireWatch({ config, logger, pool: db.pool, warehouse: warehousePool, slack: slackParts });
+  const digests = wireDigest({ config, logger, pool: db.pool, warehouse: warehousePool, ...(slackParts ? { client: slackParts.client } : {}) });
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
@@ -54,6 +56,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     stopping = (async () => {
       await stopTimers();
       await scheduler.stop().catch((err) => logger.warn({ err }, 'the scheduler did not stop cleanly'));
+      await digests.stop().catch((err) => logger.warn({ err }, 'the digest schedule did not stop cleanly'));
       await slack?.stop().catch((err) => logger.warn({ err }, 'Slack did not stop cleanly'));
       await app.close();
       if (warehousePool !== db.pool) await warehousePool.end().catch(() => {});
@@ -75,6 +78,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
       await slack?.start();
       if (startTimers) stopTimers = startTimers();
       scheduler.start();
+      digests.start();
       logger.info('vigil is ready');
     }
   } catch (err) {

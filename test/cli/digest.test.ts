@@ -1,0 +1,76 @@
+// `vigil digest --json`: exactly { kind, source, text, replaced: [{ sentence, numbers }] }, text as it would be posted; nothing posted or stored.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDigestCommand } from '../../src/cli/digest-command.ts';
+import { runDigestCli } from '../../src/cli/run-digest-cli.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { renderDigest } from '../../src/slack/blocks/render-digest.ts';
+import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { writtenSummary } from '../slack/digest-fixtures.ts';
+
+const YML = `demo:
+  seed_on_start: false
+metrics:
+  - id: failure_rate
+    title: Failure rate
+    description: failures / attempts
+    kind: ratio
+    grain: hour
+    bad: up
+    slices: [[]]
+    sql: SELECT bucket, failures AS numerator, attempts AS denominator FROM wh_cli.attempts WHERE bucket >= :from AND bucket < :to
+`;
+
+describe('vigil digest', () => {
+  let db: TestDatabase;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-digest-cli-'));
+    writeFileSync(join(dir, 'vigil.yml'), YML);
+    db = await openTestDatabase('pglite');
+    await migrate(db.pool);
+    await db.pool.query('CREATE SCHEMA wh_cli');
+    await db.pool.query("CREATE TABLE wh_cli.attempts AS SELECT b AS bucket, 5 AS failures, 100 AS attempts FROM generate_series('2026-01-01'::timestamptz, '2026-02-15', interval '1 hour') AS b");
+    env = { VIGIL_CONFIG: join(dir, 'vigil.yml'), DATABASE_URL: db.url, LOG_LEVEL: 'silent', VIGIL_TIMEZONE: 'Asia/Jakarta' };
+  }, 60_000);
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('--json prints exactly kind, source, text and replaced, with the text the template writes; nothing is stored', async () => {
+    const [json] = await runDigestCli(env, { date: '2026-02-10', json: true });
+    const out = JSON.parse(json!);
+    expect(Object.keys(out)).toEqual(['kind', 'source', 'text', 'replaced']);
+    expect(out).toMatchObject({ kind: 'daily', source: 'template', replaced: [] });
+    expect(out.text).toContain('Failure rate');
+    expect(out.text).toContain('5%');
+    const [plain] = await runDigestCli(env, { date: '2026-02-10' });
+    expect(plain).toBe(out.text);
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM digests')).rows[0].n).toBe(0);
+  }, 30_000);
+
+  it('--weekly prints the weekly report; replaced sentences keep only sentence and numbers', async () => {
+    let captured: unknown;
+    const [json] = await runDigestCli(env, { weekly: true, date: '2026-02-02', json: true }, async (facts) => {
+      if (facts.kind === 'incident') throw new Error('not a digest');
+      captured = facts;
+      return writtenSummary(facts, { source: 'mixed', replaced: [{ sentence: 'Failures rose 40%.', numbers: ['40%'], replacement: 'Failure rate 5%.' }] });
+    });
+    const out = JSON.parse(json!);
+    expect(out).toEqual({ kind: 'weekly', source: 'mixed', text: expect.any(String), replaced: [{ sentence: 'Failures rose 40%.', numbers: ['40%'] }] });
+    // The text is the message's fallback: exactly what is posted.
+    expect(out.text).toBe(renderDigest(captured as never, writtenSummary(captured as never), { workspaceName: 'GNE' }).text);
+  }, 30_000);
+
+  it('registers `digest` with --date, --weekly and --json and refuses a bad date', () => {
+    const program = new Command('vigil').exitOverride().configureOutput({ writeErr: () => {} });
+    addDigestCommand(program);
+    const cmd = program.commands.find((c) => c.name() === 'digest')!;
+    expect(cmd.options.map((o) => o.long)).toEqual(['--date', '--weekly', '--json']);
+    expect(() => program.parse(['digest', '--date', '3/2/2026'], { from: 'user' })).toThrow(/YYYY-MM-DD/);
+  });
+});
