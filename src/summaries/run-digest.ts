@@ -12,6 +12,7 @@ import type { DigestFacts, SummaryFacts } from './digest-facts-schema.ts';
 import { insertDigest, updateDigest } from './digest-store.ts';
 import type { WrittenSummary } from './draft-schema.ts';
 import { postDigestChart, postSummaryMessage, type DigestChartDeps } from './post-digest.ts';
+import { writeSummary } from './write-summary.ts';
 
 /** Writes a summary from facts (writeSummary with the configured OpenAI settings, or a test double). */
 export type SummaryWriter = (facts: SummaryFacts) => Promise<WrittenSummary>;
@@ -119,11 +120,6 @@ function chartDeps(deps: DigestDeps): DigestChartDeps {
 /** The writer vigil uses: writeSummary with OPENAI_API_KEY / OPENAI_BASE_URL / VIGIL_LLM_MODEL, the template without a key. */
 export function summaryWriterOf(config: Config, logger: Logger): SummaryWriter {
   const openai = config.openai.apiKey ? { apiKey: config.openai.apiKey, model: config.openai.model, ...(config.openai.baseUrl ? { baseUrl: config.openai.baseUrl } : {}) } : undefined;
-  return async (facts) => {
-    // Loaded on use: the drafting module (and the openai SDK) only when a summary is written.
-    const { writeSummary } = (await import(WRITE_SUMMARY_MODULE)) as { writeSummary: (f: SummaryFacts, o: object) => Promise<WrittenSummary> };
-    return writeSummary(facts, { ...(openai ? { openai } : {}), timezone: config.timezone, logger: logger.child({ component: 'summaries' }) });
-  };
+  const log = logger.child({ component: 'summaries' });
+  return (facts) => writeSummary(facts, { ...(openai ? { openai } : {}), timezone: config.timezone, logger: log });
 }
-
-const WRITE_SUMMARY_MODULE = './write-summary.ts';
