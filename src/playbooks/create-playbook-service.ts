@@ -14,7 +14,7 @@ import { runPlaybook } from './run-playbook.ts';
 export interface PlaybookServiceDeps {
   pool: pg.Pool;
   warehouse: pg.Pool;
-  config: Pick<Config, 'workspace' | 'timezone' | 'playbooksDir'>;
+  config: Pick<Config, 'workspace' | 'timezone' | 'playbooksDir'> & Partial<Pick<Config, 'openai'>>;
   logger: Logger;
   clock: () => Date;
   /** Where the playbook files are (default: VIGIL_PLAYBOOKS_DIR, else the playbooks shipped with vigil). */
@@ -64,6 +64,7 @@ export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookServic
       const log = deps.logger.child({ playbook: id, run: runId, user: request.requestedBy });
       const result = await runPlaybook(playbook, resolved.values, {
         warehouse: deps.warehouse, timezone: deps.config.timezone, catalog,
+        ...(deps.config.openai?.apiKey && !dryRun ? { drafting: deps.config.openai } : {}),
         ...(request.charts !== false && !dryRun ? { renderChart: (spec) => renderSpecToPng(spec) } : {}),
       }, { dryRun, clock: deps.clock, ...(request.onProgress ? { onProgress: request.onProgress } : {}) });
       for (const step of result.steps.filter((s) => s.error && !s.skipped)) log.warn({ step: step.id, code: step.error!.code, error: step.error!.message }, 'playbook step failed');

@@ -6,6 +6,7 @@ import { queryWarehouse } from '../warehouse/query-warehouse.ts';
 import { checkNumbers, factsOf, findNumbers } from '../numbers/check-numbers.ts';
 import { toNumber } from './compare-windows.ts';
 import { formatInUnit, formatNumber } from './format-number.ts';
+import { draftPlaybookSummary } from './draft-playbook-summary.ts';
 import { fetchMetricCells, metricCellsSql } from './metric-cells.ts';
 import type { PlaybookStep } from './playbook-schema.ts';
 import { renderTemplate, type TemplateScope } from './render-template.ts';
@@ -94,16 +95,21 @@ export async function runNoteStep(step: Step<'note'>, ctx: StepContext): Promise
   return { rows: 1, sql: [], columns: [], data: [], findings: [text], text };
 }
 
-/** summarize: a paragraph from the findings so far, posted only when every figure in it checks out. */
+/** summarize: a paragraph from the findings so far, drafted by the model when there is one; every figure in it is checked. */
 export async function runSummarizeStep(step: Step<'summarize'>, ctx: StepContext): Promise<StepResult> {
   if (ctx.dryRun) return planned([]);
   const outcomes = [...ctx.earlier.values()];
   const findings = outcomes.flatMap((o) => o.findings).slice(0, step.max_findings);
   const failed = outcomes.filter((o) => !o.ok && !o.skipped).map((o) => o.id);
-  const text = [
-    findings.length > 0 ? findings.join(' ') : 'The steps found nothing that stands out.',
-    failed.length > 0 ? `Steps that failed (results incomplete): ${failed.join(', ')}.` : '',
-  ].filter(Boolean).join(' ');
+  const incomplete = failed.length > 0 ? ` Steps that failed (results incomplete): ${failed.join(', ')}.` : '';
+  if (findings.length === 0) return { rows: 1, sql: [], columns: [], data: [], findings: [], text: `The steps found nothing that stands out.${incomplete}` };
+  const drafted = await draftPlaybookSummary(step.title ?? 'Playbook summary', findings, ctx.deps.drafting);
+  const text = `${drafted.text}${incomplete}`;
+  if (drafted.source !== 'template') {
+    const note = drafted.replaced.length > 0 ? ` (${drafted.replaced.length} drafted sentence${drafted.replaced.length > 1 ? 's' : ''} replaced by the finding)` : '';
+    return { rows: 1, sql: [], columns: [], data: [], findings: [], text: `${text}\n_Drafted by a model from the findings; every figure checked${note}._` };
+  }
+  // The findings were printed from the results; checked again here against the results themselves.
   const facts = [...factsOf(outcomes.flatMap((o) => o.data)), ...outcomes.flatMap((o) => o.facts ?? []), ...outcomes.map((o) => o.rows), ...paramFacts(ctx),
     // Step titles may name figures of their own ("top 20 merchants").
     ...outcomes.flatMap((o) => findNumbers(o.title).map((f) => f.value))];

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { TopLevelSpec } from 'vega-lite';
 import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { PlaybookDrafting } from './draft-playbook-summary.ts';
 import type { PlaybookStep } from './playbook-schema.ts';
 import type { ParamValues, StepOutcome, StepSql } from './run-types.ts';
 
@@ -13,6 +14,8 @@ export interface EngineDeps {
   catalog?: readonly CatalogMetric[];
   /** Renders a chart step; absent (command line, dry run), chart steps keep the spec and draw nothing. */
   renderChart?: (spec: TopLevelSpec) => Promise<Buffer>;
+  /** The model that drafts summarize steps (OPENAI_API_KEY); absent, the findings are the summary. */
+  drafting?: PlaybookDrafting;
   /** Row cap per query (default 200,000). */
   maxRows?: number;
 }
