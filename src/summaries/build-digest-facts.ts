@@ -10,7 +10,8 @@ import { addDays, digestPeriod, localDayStart } from './digest-facts-period.ts';
 import { fetchIncidentExtras, fetchPeriodIncidents } from './fetch-incident-facts.ts';
 import { fetchMetricHealth, fetchPlaybookFindings, fetchTopSlices } from './fetch-period-facts.ts';
 import { incidentSection, openAt } from './map-incident-facts.ts';
-import { fetchMetricDays, type MetricDays } from './metric-day-values.ts';
+import { cachedMetricDays } from './cached-metric-days.ts';
+import type { MetricDays } from './metric-day-values.ts';
 import { BASELINE_WEEKS, metricPeriodFact } from './metric-period-fact.ts';
 import { metricQueryConcurrency } from './metric-query-concurrency.ts';
 
@@ -99,7 +100,7 @@ async function fetchAllMetricDays(deps: FactsDeps, from: Date, to: Date): Promis
     while (next < deps.catalog.length) {
       const k = next++;
       try {
-        out[k] = await fetchMetricDays(deps.warehouse, deps.catalog[k]!, from, to, deps.timezone);
+        out[k] = await cachedMetricDays(deps, deps.catalog[k]!, from, to);
       } catch (err) {
         if (!(err instanceof VigilError) || err.code === 'vigil_warehouse_unreachable') throw err;
         out[k] = null;
