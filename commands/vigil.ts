@@ -14,7 +14,8 @@ const usage = ['/vigil status', '/vigil mute <metric> <duration> [city=.. catego
 const examples = ['/vigil mute refund_rate 2h city=jakarta', '/vigil unmute refund_rate'];
 const COMMANDS_HELP = [
   '*vigil* watches the marketplace metrics and runs incidents in Slack.',
-  '`/incident` open, acknowledge, escalate, resolve and list incidents (`/incident help`)',
+  '`/digest` the daily digest or weekly report, posted to the managers or previewed (`/digest preview`)',
+  '`/incident` open, acknowledge, escalate, resolve and list incidents, summaries and actions (`/incident help`)',
   '`/investigate` run an investigation playbook; tables and charts in a thread (`/investigate list`)',
   '`/metrics` the watched metrics, and a chart of one against its expected band (`/metrics list`)',
   '`/oncall` who is on call now and next, overrides, the schedule (`/oncall help`)',

@@ -1,5 +1,6 @@
 // The `vigil` command line: start, migrate, demo seed. Errors print their fix and exit 1.
 import { Command, InvalidArgumentError } from 'commander';
+import { addDigestCommand } from './cli/digest-command.ts';
 import { addRcaCommand } from './cli/rca-command.ts';
 import { formatError } from './errors.ts';
 import { VERSION } from './version.ts';
@@ -97,6 +98,7 @@ program
     run(async () => (await import('./cli/run-backtest-cli.ts')).runBacktestCli(process.env, opts)));
 
 addRcaCommand(program);
+addDigestCommand(program);
 
 const playbook = program.command('playbook').description('investigation playbooks (playbooks/*.yml), the same engine as /investigate');
 playbook

@@ -17,6 +17,10 @@ import { startEscalationTimer } from '../escalation/escalation-timer.ts';
 import { pageSecondary, type EscalationDeps } from '../escalation/run-escalations.ts';
 import { createPlaybookService } from '../playbooks/create-playbook-service.ts';
 import { createFollowUpQueue } from '../slack/follow-up-queue.ts';
+import { registerDigestReview } from '../slack/register-digest-review.ts';
+import { digestPermission } from '../summaries/post-digest-permission.ts';
+import { incidentSummaryOnResolve } from '../summaries/post-incident-summary.ts';
+import { summaryWriterOf } from '../summaries/run-digest.ts';
 
 // Playbook runs at once and waiting; beyond that /investigate says vigil is busy. A run takes seconds.
 const DETACHED_LIMITS = { concurrency: 2, maxPending: 20 };
@@ -44,6 +48,9 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
   const warehouse = deps.warehouse ?? pool;
   const playbooks = createPlaybookService({ pool, warehouse, config, logger: logger.child({ component: 'playbooks' }), clock, ...(deps.playbooksDir ? { dir: deps.playbooksDir } : {}) });
   const escalation: EscalationDeps = { pool, client, logger: logger.child({ component: 'escalation' }), config, clock };
+  const detached = createFollowUpQueue({ ...DETACHED_LIMITS, onError: (err) => logger.error({ err }, 'detached Slack work failed') });
+  const detach = (job: () => Promise<void>) => detached.push(job);
+  const write = summaryWriterOf(config, logger);
   const incidents = new IncidentService({
     pool,
     client,
@@ -63,16 +70,21 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
     onEscalated: async (incident) => {
       await pageSecondary(escalation, incident, 'was escalated by a responder', clock());
     },
+    // The incident summary is written and posted after the resolve, off the request path.
+    onResolved: incidentSummaryOnResolve({ config, pool, logger: logger.child({ component: 'summaries' }), clock, write, client }, (job) => detach(job)),
     firstEscalationDue: ({ severity, openedAt }) => new Date(openedAt.getTime() + ackTimeoutMinutes(config.workspace.escalation, severity) * 60_000),
   });
   const roles = config.workspace.roles;
   const groupsNeeded = () => [...roles.admin, ...roles.manager, ...roles.responder].some((m) => m.startsWith('S'));
   const userGroups = userGroupLookup(client, groupsNeeded, clock);
   const authorize = authorizer(pool, roles, userGroups);
-  const detached = createFollowUpQueue({ ...DETACHED_LIMITS, onError: (err) => logger.error({ err }, 'detached Slack work failed') });
-  const detach = (job: () => Promise<void>) => detached.push(job);
   const services: Services = { config, pool, incidents, health: deps.health, clock, userGroups, authorize, playbooks, client, warehouse, detach };
   const built = buildSlackApp({ config, logger, services, commands: await loadCommands() });
+  registerDigestReview(built.app, {
+    digest: { config, pool, warehouse, logger: logger.child({ component: 'digest' }), clock, write, client },
+    mayPost: digestPermission(pool, config.workspace.roles, userGroups),
+    logger,
+  });
   const slack: SlackApp = {
     ...built,
     // Playbook runs still going finish (each step has its own timeout) before the database closes.

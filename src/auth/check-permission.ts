@@ -22,6 +22,7 @@ const VERBS: Record<RestrictedAction, string> = {
   mute: 'mute metrics',
   oncall_override: 'change who is on call',
   archive: 'archive incident channels',
+  post_digest: 'post digests to the managers or decide a digest review',
 };
 
 const PLURAL: Record<Grantee, string> = { admin: 'admins', manager: 'managers', responder: 'responders', everyone: 'everyone' };

@@ -8,7 +8,7 @@ export const ROLES = ['admin', 'manager', 'responder'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Actions a role list can grant; `acknowledge` and `open` are not here because everyone may do them. */
-export const RESTRICTED_ACTIONS = ['resolve', 'escalate', 'set_severity', 'assign', 'mute', 'oncall_override', 'archive'] as const;
+export const RESTRICTED_ACTIONS = ['resolve', 'escalate', 'set_severity', 'assign', 'mute', 'oncall_override', 'archive', 'post_digest'] as const;
 
 /** An action a role list can grant. */
 export type RestrictedAction = (typeof RESTRICTED_ACTIONS)[number];
@@ -22,6 +22,7 @@ export const DEFAULT_PERMISSIONS: Record<RestrictedAction, Grantee[]> = {
   mute: ['manager', 'admin'],
   oncall_override: ['manager', 'admin'],
   archive: ['manager', 'admin'],
+  post_digest: ['manager', 'admin'],
 };
 
 /** A role, or `everyone` to open an action to all. */

@@ -9,6 +9,7 @@ const DEFAULT_PERMISSIONS = {
   mute: ['manager', 'admin'],
   oncall_override: ['manager', 'admin'],
   archive: ['manager', 'admin'],
+  post_digest: ['manager', 'admin'],
 };
 
 describe('rolesSchema', () => {

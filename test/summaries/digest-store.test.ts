@@ -46,7 +46,7 @@ describe('digest store', () => {
     const check = digestPermission(db.pool, roles, async (u) => (u === 'U0MGR' ? ['S0MANAGERS'] : []));
     expect(await check('U0MGR', 'digest:yesterday')).toBeNull();
     expect(await check('U0ADMIN', 'digest:yesterday')).toBeNull();
-    expect(await check('U0RESP', 'digest:week')).toContain('only managers and admins');
+    expect(await check('U0RESP', 'digest:week')).toContain('`post_digest` is allowed to managers and admins');
     const { rows } = await db.pool.query("SELECT actor, action, target FROM audit_log WHERE action = 'post_digest.denied'");
     expect(rows).toEqual([{ actor: 'U0RESP', action: 'post_digest.denied', target: 'digest:week' }]);
   });
