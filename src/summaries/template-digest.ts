@@ -72,7 +72,7 @@ export function templateDigest(f: DigestFacts, timeZone: string): SummaryDraft {
     return { about: `slice:${k + 1}`, text: `${m?.title ?? s.metricId} in ${sliceText(s.slice)}: ${formatValue(s.observed, unit)} against ${formatValue(s.expected, unit)} expected.` };
   });
   for (const r of f.playbookFindings) {
-    integrity.push({ about: `finding:${r.runId}`, text: `Playbook ${r.playbookId}${r.incidentId === null ? '' : ` on #${r.incidentId}`}: ${r.findings.join('; ')}.` });
+    integrity.push({ about: `finding:${r.runId}`, text: `Playbook ${r.playbookId}${r.incidentId === null ? '' : ` on #${r.incidentId}`}: ${r.findings.map((f) => f.trim().replace(/[.;\s]+$/, '')).join('; ')}.` });
   }
   const actions = f.actions.filter((a) => !a.done).map((a) => actionSentence(a, timeZone));
   const sections: SummaryDraft['sections'] = [
