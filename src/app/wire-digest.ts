@@ -6,7 +6,9 @@ import type pg from 'pg';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
+import { warmMetricDays } from '../summaries/cached-metric-days.ts';
 import { digestPeriod } from '../summaries/digest-facts-period.ts';
+import { catalogOf } from '../watch/load-catalog.ts';
 import { digestCronJobs, nextDigestFire, previousDigestFire, type DigestKind } from '../summaries/digest-schedule.ts';
 import { claimDigest, completeDigestClaim, releaseDigestClaim } from '../summaries/digest-store.ts';
 import { runDigest, summaryWriterOf, type DigestDeps, type DigestOutcome, type SummaryWriter } from '../summaries/run-digest.ts';
@@ -85,6 +87,7 @@ export function wireDigest(deps: DigestWiringDeps): DigestSchedule {
         return;
       }
       const now = clock();
+      let caughtUp = false;
       for (const { kind, expression } of jobs) {
         if (tasks.has(kind)) continue;
         const task = cron.createTask(expression, () => track(kind), {
@@ -94,7 +97,19 @@ export function wireDigest(deps: DigestWiringDeps): DigestSchedule {
         tasks.set(kind, task);
         const [at, day] = kind === 'daily' ? [settings.daily_at] : [settings.weekly.at, settings.weekly.day];
         const missed = previousDigestFire(now, at, config.timezone, day);
-        if (now.getTime() - missed.getTime() < DIGEST_CATCH_UP_MS) void track(kind);
+        if (now.getTime() - missed.getTime() < DIGEST_CATCH_UP_MS) {
+          caughtUp = true;
+          void track(kind);
+        }
+      }
+      // The first digest after install would read five weeks of every metric; read them now, in the background.
+      if (!caughtUp) {
+        const began = Date.now();
+        const warm = warmMetricDays({ pool: deps.pool, warehouse: deps.warehouse, timezone: config.timezone, now }, catalogOf(config))
+          .then((r) => log.info({ ...r, ms: Date.now() - began }, 'digest metric days kept for the next digests'))
+          .catch((err: unknown) => log.warn({ err }, 'could not keep digest metric days ahead of time; the next digest reads them'));
+        inFlight.add(warm);
+        void warm.finally(() => inFlight.delete(warm));
       }
       log.info({ timezone: config.timezone, next: this.nextRuns(), review: settings.review.enabled }, 'digest schedule started');
     },

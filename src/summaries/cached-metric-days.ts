@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
 import { durationMs } from '../watch/judge-spec.ts';
-import { addDays, localDateOf, localDayStart } from './digest-facts-period.ts';
+import { addDays, digestPeriod, localDateOf, localDayStart } from './digest-facts-period.ts';
+import { BASELINE_WEEKS } from './metric-period-fact.ts';
 import { fetchMetricDays, type MetricDays } from './metric-day-values.ts';
 
 const DAY_MS = 86_400_000;
@@ -57,4 +58,15 @@ export async function cachedMetricDays(deps: CachedDaysDeps, metric: CatalogMetr
     );
   }
   return out;
+}
+
+/** Fills the kept days of every metric for the next digests (the weekly report's range covers the daily one). */
+export async function warmMetricDays(deps: CachedDaysDeps, catalog: readonly CatalogMetric[]): Promise<{ metrics: number; failed: string[] }> {
+  const lastWeek = digestPeriod('weekly', deps.timezone, deps.now);
+  const from = new Date(localDayStart(addDays(lastWeek.days[0]!, -7 * BASELINE_WEEKS), deps.timezone));
+  const to = new Date(localDayStart(localDateOf(deps.now.getTime(), deps.timezone), deps.timezone));
+  const failed: string[] = [];
+  // One metric at a time: this runs in the background and should not crowd the warehouse.
+  for (const metric of catalog) await cachedMetricDays(deps, metric, from, to).catch(() => failed.push(metric.id));
+  return { metrics: catalog.length, failed };
 }

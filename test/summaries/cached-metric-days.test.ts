@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricSchema, type CatalogMetric } from '../../src/config/metric-catalog-schema.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { cachedMetricDays } from '../../src/summaries/cached-metric-days.ts';
+import { cachedMetricDays, warmMetricDays } from '../../src/summaries/cached-metric-days.ts';
 import { localDayStart } from '../../src/summaries/digest-facts-period.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 
@@ -51,5 +51,14 @@ describe.each(testDatabaseKinds)('cachedMetricDays on %s', (kind) => {
     expect(second.has('2026-11-22')).toBe(false);
     const edited = await cachedMetricDays(deps(), metric(`${sql} AND true`), from, to);
     expect(edited.get('2026-11-21')!.num).toBe(50);
+  });
+
+  it('warms every settled day the next daily and weekly digests read, and names a metric that fails', async () => {
+    await db.pool.query('DELETE FROM metric_day_totals');
+    const broken = metricSchema.parse({ id: 'broken', title: 'Broken', description: 'test', kind: 'ratio', grain: 'hour', bad: 'up', sql: 'SELECT nope FROM wh_cd.cells WHERE :from < :to' });
+    expect(await warmMetricDays(deps(), [metric(), broken])).toEqual({ metrics: 2, failed: ['broken'] });
+    // Last full week is 16-22 Nov; its baseline starts four weeks earlier, on 19 Oct; the 25th is not settled.
+    const { rows } = await db.pool.query("SELECT min(day)::text AS first, max(day)::text AS last, count(*)::int AS n FROM metric_day_totals WHERE metric_id = 'fail_rate'");
+    expect(rows[0]).toEqual({ first: '2026-10-19', last: '2026-11-24', n: 37 });
   });
 });
