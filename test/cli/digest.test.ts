@@ -1,7 +1,4 @@
 // `vigil digest --json`: exactly { kind, source, text, replaced: [{ sentence, numbers }] }, text as it would be posted; nothing posted or stored.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDigestCommand } from '../../src/cli/digest-command.ts';
@@ -10,32 +7,20 @@ import { migrate } from '../../src/db/migrate.ts';
 import { renderDigest } from '../../src/slack/blocks/render-digest.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { writtenSummary } from '../slack/digest-fixtures.ts';
+import { failureRateWorkspace } from '../summaries/fixtures/failure-rate-workspace.ts';
 
-const YML = `demo:
-  seed_on_start: false
-metrics:
-  - id: failure_rate
-    title: Failure rate
-    description: failures / attempts
-    kind: ratio
-    grain: hour
-    bad: up
-    slices: [[]]
-    sql: SELECT bucket, failures AS numerator, attempts AS denominator FROM wh_cli.attempts WHERE bucket >= :from AND bucket < :to
-`;
 
 describe('vigil digest', () => {
   let db: TestDatabase;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-digest-cli-'));
-    writeFileSync(join(dir, 'vigil.yml'), YML);
+    const configPath = failureRateWorkspace('wh_cli');
     db = await openTestDatabase('pglite');
     await migrate(db.pool);
     await db.pool.query('CREATE SCHEMA wh_cli');
     await db.pool.query("CREATE TABLE wh_cli.attempts AS SELECT b AS bucket, 5 AS failures, 100 AS attempts FROM generate_series('2026-01-01'::timestamptz, '2026-02-15', interval '1 hour') AS b");
-    env = { VIGIL_CONFIG: join(dir, 'vigil.yml'), DATABASE_URL: db.url, LOG_LEVEL: 'silent', VIGIL_TIMEZONE: 'Asia/Jakarta' };
+    env = { VIGIL_CONFIG: configPath, DATABASE_URL: db.url, LOG_LEVEL: 'silent', VIGIL_TIMEZONE: 'Asia/Jakarta' };
   }, 60_000);
   afterAll(async () => {
     await db?.close();

@@ -1,8 +1,5 @@
 // The digest end to end with the template (no OpenAI key): a small synthetic warehouse and bot database on PGlite,
 // the real Bolt app (processEvent), nock on Slack; the schedule's claim, the review flow and /digest.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ReceiverEvent } from '@slack/bolt';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -21,24 +18,10 @@ import { runDigest, type DigestDeps } from '../../src/summaries/run-digest.ts';
 import { allowNetwork, blockNetwork, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
 import { buttonClick, eventually, SIGNING_SECRET, slashCommand } from '../helpers/slack-http.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { failureRateWorkspace } from '../summaries/fixtures/failure-rate-workspace.ts';
 
 const NOW = new Date('2026-03-02T02:00:00Z'); // Monday 09:00 in Jakarta
 const UPLOAD = '/upload/v1/digest-wiring';
-const YML = `demo:
-  seed_on_start: false
-digest:
-  review: { enabled: true, channel: gne-digest-review }
-metrics:
-  - id: failure_rate
-    title: Failure rate
-    description: failures / attempts
-    kind: ratio
-    grain: hour
-    bad: up
-    target: 0.06
-    slices: [[], [city]]
-    sql: SELECT bucket, city, failures AS numerator, attempts AS denominator FROM wh_dg.attempts WHERE bucket >= :from AND bucket < :to
-`;
 
 describe('the digest through the template, the database and Slack', () => {
   let db: TestDatabase;
@@ -56,9 +39,8 @@ describe('the digest through the template, the database and Slack', () => {
   };
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-digest-'));
-    writeFileSync(join(dir, 'vigil.yml'), YML);
-    config = loadConfig({ VIGIL_CONFIG: join(dir, 'vigil.yml'), SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, LOG_LEVEL: 'silent', VIGIL_TIMEZONE: 'Asia/Jakarta' });
+    const configPath = failureRateWorkspace('wh_dg', { digest: '  review: { enabled: true, channel: gne-digest-review }', city: true, target: 0.06 });
+    config = loadConfig({ VIGIL_CONFIG: configPath, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, LOG_LEVEL: 'silent', VIGIL_TIMEZONE: 'Asia/Jakarta' });
     db = await openTestDatabase('pglite');
     await migrate(db.pool);
     await db.pool.query('CREATE SCHEMA wh_dg');

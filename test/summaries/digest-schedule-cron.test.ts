@@ -1,8 +1,5 @@
 // The digest's cron task fires at 09:00 Asia/Jakarta (02:00 UTC), not at 09:00 UTC: fake timers and Date drive node-cron, the database is real.
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { setTimeout as realSleep } from 'node:timers/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { wireDigest, type DigestSchedule } from '../../src/app/wire-digest.ts';
 import { loadConfig, type Config } from '../../src/config/load-config.ts';
@@ -11,21 +8,8 @@ import { createLogger } from '../../src/logging/create-logger.ts';
 import type { SummaryFacts } from '../../src/summaries/digest-facts-schema.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { writtenSummary } from '../slack/digest-fixtures.ts';
+import { failureRateWorkspace } from './fixtures/failure-rate-workspace.ts';
 
-const YML = `demo:
-  seed_on_start: false
-digest:
-  weekly: { enabled: false }
-metrics:
-  - id: failure_rate
-    title: Failure rate
-    description: failures / attempts
-    kind: ratio
-    grain: hour
-    bad: up
-    slices: [[]]
-    sql: SELECT bucket, failures AS numerator, attempts AS denominator FROM wh_cron.attempts WHERE bucket >= :from AND bucket < :to
-`;
 
 describe('digest cron in Asia/Jakarta (fake timers)', () => {
   let db: TestDatabase;
@@ -34,9 +18,8 @@ describe('digest cron in Asia/Jakarta (fake timers)', () => {
   const fired: Array<{ at: string; label: string }> = [];
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-digest-cron-'));
-    writeFileSync(join(dir, 'vigil.yml'), YML);
-    config = loadConfig({ VIGIL_CONFIG: join(dir, 'vigil.yml'), LOG_LEVEL: 'silent', VIGIL_TIMEZONE: 'Asia/Jakarta' });
+    const configPath = failureRateWorkspace('wh_cron', { digest: '  weekly: { enabled: false }' });
+    config = loadConfig({ VIGIL_CONFIG: configPath, LOG_LEVEL: 'silent', VIGIL_TIMEZONE: 'Asia/Jakarta' });
     db = await openTestDatabase('pglite');
     await migrate(db.pool);
     await db.pool.query('CREATE SCHEMA wh_cron');
