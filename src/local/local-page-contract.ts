@@ -1,0 +1,101 @@
+// The local workspace's page API (GET/POST under /local/page/*): what the browser page reads and sends.
+// The page never calls vigil's services: commands and clicks become Slack payloads delivered to the same
+// Bolt app, and what the bot posts arrives through the local Slack Web API (/local/api/<method>).
+
+/** A local person to act as. */
+export interface LocalUser {
+  id: string;
+  name: string;
+  /** What vigil.yml-style role they stand for in the demo: responder, manager, admin. */
+  role: 'responder' | 'manager' | 'admin';
+}
+
+/** A channel the bot created or joined (or a default one). */
+export interface LocalChannel {
+  id: string;
+  name: string;
+  topic: string;
+  archived: boolean;
+  /** Messages in the channel (top level). */
+  messages: number;
+}
+
+/** GET /local/page/state?user=U… */
+export interface LocalState {
+  workspace: { name: string; local: true; banner: string };
+  users: LocalUser[];
+  channels: LocalChannel[];
+  /** A modal opened for this user by views.open, waiting for submit (or null). */
+  openView: { viewId: string; view: unknown } | null;
+  /** The demo replay, when one runs. */
+  replay: { running: boolean; at: string | null; speed: number } | null;
+}
+
+/** A file attached to a message (chart PNGs), served at `url`. */
+export interface LocalFile {
+  id: string;
+  title: string;
+  url: string;
+}
+
+/** One message as the page shows it. */
+export interface LocalMessage {
+  ts: string;
+  threadTs: string | null;
+  userId: string;
+  userName: string;
+  text: string;
+  blocks: unknown[] | null;
+  files: LocalFile[];
+  /** Shown only to this user (ephemeral), or null. */
+  ephemeralTo: string | null;
+  replyCount: number;
+  edited: boolean;
+  pinned: boolean;
+}
+
+/** GET /local/page/messages?channel=C…&user=U…[&thread=ts] */
+export interface LocalMessages {
+  channel: LocalChannel;
+  messages: LocalMessage[];
+}
+
+/** POST /local/page/command: a slash command typed in the composer. */
+export interface LocalCommand {
+  user: string;
+  channel: string;
+  /** "/incident new Refund spike sev=2" */
+  text: string;
+}
+
+/** POST /local/page/message: a plain message typed in the composer (stored; the bot does not read messages). */
+export interface LocalPost {
+  user: string;
+  channel: string;
+  text: string;
+  threadTs?: string;
+}
+
+/** POST /local/page/action: a button or select in a message, or in an open view. */
+export interface LocalAction {
+  user: string;
+  channel: string;
+  messageTs: string;
+  actionId: string;
+  blockId?: string;
+  value?: string;
+  selectedOption?: { value: string; text: string };
+}
+
+/** POST /local/page/view: an open modal submitted, with its input values by block_id and action_id. */
+export interface LocalViewSubmit {
+  user: string;
+  viewId: string;
+  values: Record<string, Record<string, { type: string; value?: string; selected_option?: { value: string } }>>;
+}
+
+/** Every POST answers { ok, error? } (errors say what to do). */
+export interface LocalReply {
+  ok: boolean;
+  error?: string;
+}
