@@ -1,0 +1,75 @@
+// Types for render.js (plain JS served to the browser as is), so the TypeScript tests can import it.
+
+/** Names for mentions, and who is looking. */
+export interface RenderContext {
+  users?: Record<string, string> | Map<string, string>;
+  channels?: Record<string, string> | Map<string, string>;
+  currentUser?: string;
+  /** Local people's ids; any other author is shown as the app. */
+  localUserIds?: Set<string>;
+  timeZone?: string;
+  inThread?: boolean;
+  inModal?: boolean;
+  emptyText?: string;
+}
+
+export interface PageMessage {
+  ts: string;
+  threadTs: string | null;
+  userId: string;
+  userName: string;
+  text: string;
+  blocks: unknown[] | null;
+  files: { id: string; title: string; url: string }[];
+  ephemeralTo: string | null;
+  replyCount: number;
+  edited: boolean;
+  pinned: boolean;
+}
+
+export interface PageChannel {
+  id: string;
+  name: string;
+  topic: string;
+  archived: boolean;
+  messages: number;
+}
+
+export interface ViewEntry {
+  blockId: string;
+  actionId: string;
+  type: string;
+  value: string;
+  text?: string;
+}
+
+export type ViewValues = Record<string, Record<string, { type: string; value?: string | null; selected_option?: { value: string; text?: { type: 'plain_text'; text: string } } | null }>>;
+
+export const COMMANDS: { command: string; hint: string; description: string }[];
+export const EMOJI: Record<string, string>;
+export function commandHints(text: string): { command: string; hint: string; description: string }[];
+export function escapeHtml(value: unknown): string;
+export function decodeSlackEntities(text: string): string;
+export function safeUrl(url: unknown): string | null;
+export function fileUrl(id: string): string;
+export function emojify(escaped: string): string;
+export function mrkdwn(text: string | null | undefined, ctx?: RenderContext): string;
+export function mrkdwnToPlain(text: string | null | undefined, ctx?: RenderContext): string;
+export function textObject(obj: unknown, ctx?: RenderContext): string;
+export function plainOf(obj: unknown): string;
+export function renderButton(el: unknown, blockId?: string, ctx?: RenderContext): string;
+export function renderSelect(el: unknown, blockId?: string, opts?: { inModal?: boolean; id?: string; testid?: string }): string;
+export function imageSrc(el: unknown): string | null;
+export function renderBlock(block: unknown, ctx?: RenderContext, index?: number, errors?: Record<string, string>): string;
+export function inputBlockId(block: unknown, index: number): string;
+export function renderBlocks(blocks: unknown, ctx?: RenderContext, errors?: Record<string, string>): string;
+export function tsToDate(ts: string): Date;
+export function formatTime(ts: string, timeZone?: string): string;
+export function formatDay(ts: string, timeZone?: string): string;
+export function avatarHue(id: string): number;
+export function renderMessage(msg: PageMessage, ctx?: RenderContext): string;
+export function renderMessageList(messages: PageMessage[], ctx?: RenderContext): string;
+export function renderView(openView: { viewId: string; view: unknown } | null, ctx?: RenderContext, errors?: Record<string, string>, formError?: string): string;
+export function viewStateValues(entries: ViewEntry[]): ViewValues;
+export function viewErrors(reply: unknown): Record<string, string>;
+export function renderChannelList(channels: PageChannel[], selectedId?: string | null): string;
