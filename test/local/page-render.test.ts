@@ -58,12 +58,12 @@ describe('mrkdwn', () => {
   });
 
   it('turns emoji codes, newlines and quotes into HTML', () => {
-    expect(mrkdwn(':red_circle: Open\n:nope: x')).toBe('🔴 Open<br>:nope: x');
+    expect(mrkdwn(':red_circle: Open\n:nope: x')).toBe('<span class="emoji emoji-red" title=":red_circle:">●</span> Open<br>:nope: x');
     expect(mrkdwn('&gt; quoted\nafter')).toBe('<blockquote>quoted</blockquote>after');
   });
 
   it('makes plain text for confirm dialogs', () => {
-    expect(mrkdwnToPlain('Archive *#12* for <@U0MGR> &amp; others?', ctx)).toBe('Archive #12 for @Maya Manager & others?');
+    expect(mrkdwnToPlain('Archive *#12* for <@U0MGR> &amp; others? :warning:', ctx)).toBe('Archive #12 for @Maya Manager & others? ⚠');
   });
 });
 
@@ -100,7 +100,7 @@ describe('Block Kit', () => {
   it('renders an incident card: header escaped, fields, chart from the local file server, buttons with hooks', () => {
     const html = renderBlocks(card, ctx);
     expect(html).toContain('<div class="b-header">SEV2 · Refund &lt;spike&gt;</div>');
-    expect(html).toContain('<div class="b-field"><strong>Status</strong><br>🔴 Open</div>');
+    expect(html).toContain('<div class="b-field"><strong>Status</strong><br><span class="emoji emoji-red" title=":red_circle:">●</span> Open</div>');
     expect(html).toContain('@Rina Responder');
     expect(html).toContain('src="/local/files/F0CHART"');
     expect(html).toContain('<hr class="b-divider">');

@@ -52,21 +52,36 @@ export function fileUrl(id) {
   return `/local/files/${encodeURIComponent(String(id ?? ''))}`;
 }
 
-/** The emoji shortcodes vigil writes, and a few common ones; unknown codes stay as typed. */
+/**
+ * The emoji shortcodes vigil writes (and a few common ones) as [glyph, colour]. The glyphs are symbols that
+ * ordinary text fonts have (a machine without an emoji font, like a CI runner, still shows them); the colour
+ * is a class in style.css. Unknown codes stay as typed.
+ */
 export const EMOJI = {
-  red_circle: '🔴', large_green_circle: '🟢', large_orange_circle: '🟠', large_yellow_circle: '🟡', white_circle: '⚪',
-  eyes: '👀', rotating_light: '🚨', white_check_mark: '✅', heavy_check_mark: '✔️', x: '❌', warning: '⚠️',
-  arrows_counterclockwise: '🔄', arrow_up: '⬆️', arrow_down: '⬇️', arrow_right: '➡️', memo: '📝', wastebasket: '🗑️',
-  sos: '🆘', hourglass_flowing_sand: '⏳', hourglass: '⌛', leftwards_arrow_with_hook: '↩️', chart_with_upwards_trend: '📈',
-  chart_with_downwards_trend: '📉', bar_chart: '📊', mag: '🔍', bell: '🔔', no_bell: '🔕', fire: '🔥', tada: '🎉',
-  thumbsup: '👍', '+1': '👍', thumbsdown: '👎', pushpin: '📌', clipboard: '📋', calendar: '📅', clock1: '🕐',
-  information_source: 'ℹ️', bulb: '💡', robot_face: '🤖', speech_balloon: '💬', zap: '⚡', lock: '🔒', wave: '👋',
-  small_blue_diamond: '🔹', small_orange_diamond: '🔸', heavy_minus_sign: '➖', question: '❓', exclamation: '❗',
+  red_circle: ['●', 'red'], large_green_circle: ['●', 'green'], large_orange_circle: ['●', 'orange'], large_yellow_circle: ['●', 'yellow'],
+  large_blue_circle: ['●', 'blue'], white_circle: ['○', 'grey'], black_circle: ['●', ''],
+  eyes: ['◉', 'blue'], rotating_light: ['⚠', 'red'], warning: ['⚠', 'orange'], sos: ['SOS', 'sos'],
+  white_check_mark: ['✔', 'green'], heavy_check_mark: ['✔', ''], ballot_box_with_check: ['☑', 'green'], x: ['✖', 'red'], heavy_multiplication_x: ['✖', ''],
+  arrows_counterclockwise: ['↻', 'blue'], arrow_up: ['↑', ''], arrow_down: ['↓', ''], arrow_right: ['→', ''], arrow_left: ['←', ''],
+  arrow_upper_right: ['↗', ''], arrow_lower_right: ['↘', ''], leftwards_arrow_with_hook: ['↩', ''],
+  memo: ['✎', ''], pencil2: ['✎', ''], wastebasket: ['✖', 'grey'], hourglass_flowing_sand: ['◷', 'grey'], hourglass: ['◷', 'grey'],
+  information_source: ['ℹ', 'blue'], zap: ['⚡', 'orange'], star: ['★', 'yellow'], email: ['✉', ''], envelope: ['✉', ''],
+  triangular_flag_on_post: ['⚑', 'red'], checkered_flag: ['⚑', ''], house: ['⌂', ''], mag: ['⌕', ''],
+  thumbsup: ['👍', ''], '+1': ['👍', ''], tada: ['🎉', ''], fire: ['🔥', ''], bar_chart: ['📊', ''], chart_with_upwards_trend: ['📈', ''],
+  chart_with_downwards_trend: ['📉', ''], pushpin: ['📌', ''], bell: ['🔔', ''], robot_face: ['🤖', ''], bulb: ['💡', ''],
 };
 
-/** :shortcode: → the emoji, in text that is already HTML-escaped (shortcodes hold no escapable characters). */
+/** :shortcode: → the symbol, in text that is already HTML-escaped (shortcodes hold no escapable characters). */
 export function emojify(escaped) {
-  return String(escaped).replace(/:([a-z0-9_+-]+):/g, (m, name) => EMOJI[name] ?? m);
+  return String(escaped).replace(/:([a-z0-9_+-]+):/g, (m, name) => {
+    const e = Object.prototype.hasOwnProperty.call(EMOJI, name) ? EMOJI[name] : null;
+    if (!e) return m;
+    return `<span class="emoji${e[1] ? ` emoji-${e[1]}` : ''}" title="${m}">${e[0]}</span>`;
+  });
+}
+
+function emojiPlain(text) {
+  return text.replace(/:([a-z0-9_+-]+):/g, (m, name) => (Object.prototype.hasOwnProperty.call(EMOJI, name) ? EMOJI[name][0] : m));
 }
 
 // Private-use markers stand in for already-rendered HTML while the rest of the text is formatted.
@@ -174,7 +189,7 @@ export function mrkdwn(text, ctx = {}) {
 
 /** mrkdwn as plain text (for window.confirm): markers dropped, mentions named, entities decoded. */
 export function mrkdwnToPlain(text, ctx = {}) {
-  return String(text ?? '')
+  return emojiPlain(String(text ?? '')
     .replace(/<([^<>\n]+)>/g, (_m, inner) => {
       const bar = inner.indexOf('|');
       const target = bar === -1 ? inner : inner.slice(0, bar);
@@ -187,8 +202,7 @@ export function mrkdwnToPlain(text, ctx = {}) {
     .replace(/```/g, '')
     .replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])/g, '$1$2')
     .replace(/(^|[^\w_])_(?=\S)([^_\n]*?\S)_(?![\w_])/g, '$1$2')
-    .replace(/`([^`\n]+)`/g, '$1')
-    .replace(/:([a-z0-9_+-]+):/g, (m, name) => EMOJI[name] ?? m)
+    .replace(/`([^`\n]+)`/g, '$1'))
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
@@ -298,8 +312,12 @@ function richInline(el, ctx) {
       return `<span class="mention">@${escapeHtml(nameOf(ctx.users, el.user_id) ?? el.user_id)}</span>`;
     case 'channel':
       return `<a class="channel-mention" href="#" data-channel-id="${escapeHtml(el.channel_id)}">#${escapeHtml(nameOf(ctx.channels, el.channel_id) ?? el.channel_id)}</a>`;
-    case 'emoji':
-      return EMOJI[el.name] ?? (el.unicode ? escapeHtml(String.fromCodePoint(...String(el.unicode).split('-').map((h) => parseInt(h, 16)).filter(Number.isFinite))) : `:${escapeHtml(el.name)}:`);
+    case 'emoji': {
+      const code = `:${String(el.name ?? '').replace(/[^a-z0-9_+-]/g, '')}:`;
+      const shown = emojify(code);
+      if (shown !== code || !el.unicode) return shown;
+      return escapeHtml(String.fromCodePoint(...String(el.unicode).split('-').map((h) => parseInt(h, 16)).filter((n) => Number.isFinite(n) && n <= 0x10ffff)));
+    }
     case 'broadcast':
       return `<span class="mention mention-special">@${escapeHtml(el.range)}</span>`;
     case 'usergroup':
@@ -433,15 +451,15 @@ export function formatDay(ts, timeZone) {
 }
 
 function initials(name) {
-  const words = String(name ?? '?').trim().split(/[\s._-]+/).filter(Boolean);
+  const words = String(name ?? '?').trim().split(/[\s._-]+/).filter((w) => /^[\p{L}\p{N}]/u.test(w));
   return ((words[0]?.[0] ?? '?') + (words[1]?.[0] ?? '')).toUpperCase();
 }
 
 /** A stable colour for an author's avatar. */
 export function avatarHue(id) {
-  let h = 0;
-  for (const c of String(id ?? '')) h = (h * 31 + c.charCodeAt(0)) % 360;
-  return h;
+  let h = 2166136261;
+  for (const c of String(id ?? '')) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+  return h % 360;
 }
 
 /**
@@ -459,8 +477,8 @@ export function renderMessage(msg, ctx = {}) {
     const src = safeUrl(f.url) ?? fileUrl(f.id);
     return `<figure class="msg-file"><a href="${escapeHtml(src)}" target="_blank"><img src="${escapeHtml(src)}" alt="${escapeHtml(f.title ?? '')}" loading="lazy"></a><figcaption>${escapeHtml(f.title ?? '')}</figcaption></figure>`;
   }).join('');
-  const pinned = msg.pinned ? '<div class="msg-flag msg-flag-pinned">📌 Pinned</div>' : '';
-  const ephemeral = msg.ephemeralTo ? '<div class="msg-flag msg-flag-ephemeral" data-testid="ephemeral">👁 Only visible to you</div>' : '';
+  const pinned = msg.pinned ? '<div class="msg-flag msg-flag-pinned">Pinned</div>' : '';
+  const ephemeral = msg.ephemeralTo ? '<div class="msg-flag msg-flag-ephemeral" data-testid="ephemeral">Only visible to you</div>' : '';
   const edited = msg.edited ? ' <span class="edited">(edited)</span>' : '';
   const replies = !ctx.inThread && msg.replyCount > 0
     ? `<button type="button" class="replies" data-testid="replies" data-thread-ts="${escapeHtml(msg.ts)}">${msg.replyCount} ${msg.replyCount === 1 ? 'reply' : 'replies'}</button>`
@@ -468,7 +486,7 @@ export function renderMessage(msg, ctx = {}) {
   const badge = isBot ? '<span class="badge">APP</span>' : '';
   const time = formatTime(msg.ts, ctx.timeZone);
   return `<div class="${classes.join(' ')}" data-testid="message" data-ts="${escapeHtml(msg.ts)}">`
-    + `<div class="avatar" style="--hue:${avatarHue(msg.userId)}" aria-hidden="true">${escapeHtml(isBot ? '🤖' : initials(msg.userName))}</div>`
+    + `<div class="avatar${isBot ? ' avatar-app' : ''}" style="--hue:${avatarHue(msg.userId)}" aria-hidden="true">${escapeHtml(initials(msg.userName || msg.userId))}</div>`
     + `<div class="msg-body">${pinned}${ephemeral}`
     + `<div class="msg-meta"><span class="author">${escapeHtml(msg.userName || msg.userId)}</span>${badge}<time class="time" title="${escapeHtml(tsToDate(msg.ts).toISOString?.() ?? '')}">${escapeHtml(time)}</time></div>`
     + `${body}${files}${edited ? `<div class="msg-edited">${edited}</div>` : ''}${replies}</div></div>`;

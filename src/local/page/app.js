@@ -1,0 +1,676 @@
+// The local workspace page: polls the page API (/local/page/*), renders with render.js, and sends what the
+// visitor types or clicks. No framework and no network beyond this server. The contract is
+// src/local/local-page-contract.ts.
+/* global window, document, fetch, localStorage, sessionStorage, setTimeout, clearTimeout, URLSearchParams */
+import {
+  commandHints,
+  escapeHtml,
+  renderChannelList,
+  renderMessageList,
+  renderView,
+  viewErrors,
+  viewStateValues,
+} from './render.js';
+
+const POLL_MS = 1500;
+/** After a send or a click the bot usually answers within a second: look again at these delays. */
+const SOON_MS = [200, 600, 1200];
+const USER_KEY = 'vigil.local.user';
+const CHANNEL_KEY = 'vigil.local.channel';
+const DISMISSED_KEY = 'vigil.local.dismissedViews';
+const NO_REPLAY_KEY = 'vigil.local.noReplay';
+
+const $ = (id) => document.getElementById(id);
+const el = {
+  banner: $('local-banner'),
+  workspace: $('workspace-name'),
+  switcher: $('user-switcher'),
+  channels: $('channels'),
+  replay: $('replay'),
+  replayStatus: $('replay-status'),
+  replayControl: $('replay-control'),
+  replaySpeed: $('replay-speed'),
+  replayStart: $('replay-start'),
+  replayError: $('replay-error'),
+  connection: $('connection'),
+  title: $('channel-title'),
+  topic: $('channel-topic'),
+  messages: $('messages'),
+  form: $('composer-form'),
+  composer: $('composer'),
+  send: $('send'),
+  hints: $('command-hints'),
+  composerError: $('composer-error'),
+  thread: $('thread'),
+  threadChannel: $('thread-channel'),
+  threadMessages: $('thread-messages'),
+  threadForm: $('thread-form'),
+  threadComposer: $('thread-composer'),
+  threadError: $('thread-error'),
+  threadClose: $('thread-close'),
+  modalRoot: $('modal-root'),
+};
+
+const page = {
+  user: readStorage(localStorage, USER_KEY),
+  channelId: readStorage(localStorage, CHANNEL_KEY),
+  threadTs: null,
+  state: null,
+  messages: [],
+  sig: { state: '', users: '', channels: '', messages: '', thread: '', view: '' },
+  /** viewId → the view's JSON when it was closed or submitted here: it is not shown again unless it changes. */
+  dismissed: readJson(sessionStorage, DISMISSED_KEY, {}),
+  replayMissing: readStorage(sessionStorage, NO_REPLAY_KEY) === '1',
+  timer: null,
+  inFlight: false,
+  again: false,
+};
+
+function readStorage(store, key) {
+  try {
+    return store.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeStorage(store, key, value) {
+  try {
+    if (value === null || value === undefined) store.removeItem(key);
+    else store.setItem(key, value);
+  } catch {
+    // Storage can be off (private windows); the page still works for this visit.
+  }
+}
+
+function readJson(store, key, fallback) {
+  try {
+    return JSON.parse(readStorage(store, key) ?? '') ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+// ---- the page API ----
+
+async function getJson(path, params) {
+  const qs = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== null && v !== undefined && v !== ''));
+  const res = await fetch(`${path}?${qs}`, { headers: { accept: 'application/json' }, cache: 'no-store' });
+  if (!res.ok) {
+    const body = await res.json().catch(() => null);
+    const err = new Error(body?.error ?? `HTTP ${res.status}`);
+    err.status = res.status;
+    throw err;
+  }
+  return res.json();
+}
+
+/** POSTs JSON; always answers { ok, error?, status, ... } (network failures and non-JSON replies included). */
+async function post(path, body) {
+  try {
+    const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+    const reply = await res.json().catch(() => null);
+    if (reply && typeof reply === 'object') return { ...reply, ok: Boolean(reply.ok) && res.ok, status: res.status };
+    return { ok: false, error: res.ok ? 'The server answered without JSON.' : `The server answered HTTP ${res.status}.`, status: res.status };
+  } catch (e) {
+    return { ok: false, error: `Could not reach vigil: ${e.message}`, status: 0 };
+  }
+}
+
+// ---- polling ----
+
+function schedule(ms) {
+  clearTimeout(page.timer);
+  page.timer = setTimeout(tick, ms);
+}
+
+/** Looks again soon (after a send or a click), then goes back to the normal pace. */
+function pollSoon() {
+  for (const ms of SOON_MS) setTimeout(() => tick(false), ms);
+}
+
+async function tick(reschedule = true) {
+  if (page.inFlight) {
+    page.again = true;
+    return;
+  }
+  page.inFlight = true;
+  try {
+    await refreshState();
+    await refreshMessages();
+    await refreshThread();
+    el.connection.hidden = true;
+  } catch (e) {
+    el.connection.hidden = false;
+    el.connection.textContent = `Not connected to vigil (${e.message}) — retrying…`;
+  } finally {
+    page.inFlight = false;
+    if (page.again) {
+      page.again = false;
+      setTimeout(() => tick(false), 0);
+    }
+    if (reschedule) schedule(POLL_MS);
+  }
+}
+
+/** Names for mentions and who is looking, for render.js. */
+function renderContext(extra = {}) {
+  const users = {};
+  for (const m of page.messages) users[m.userId] = m.userName;
+  for (const u of page.state?.users ?? []) users[u.id] = u.name;
+  const channels = {};
+  for (const c of page.state?.channels ?? []) channels[c.id] = c.name;
+  return { users, channels, currentUser: page.user, localUserIds: new Set((page.state?.users ?? []).map((u) => u.id)), ...extra };
+}
+
+async function refreshState() {
+  const state = await getJson('/local/page/state', { user: page.user });
+  const sig = JSON.stringify(state);
+  if (sig === page.sig.state) return;
+  page.sig.state = sig;
+  page.state = state;
+
+  const users = state.users ?? [];
+  if (!users.some((u) => u.id === page.user) && users.length > 0) {
+    setUser((users.find((u) => u.role === 'responder') ?? users[0]).id, { refetch: false });
+    // Ephemeral messages and the open modal depend on who asks.
+    page.sig.state = '';
+    return refreshState();
+  }
+
+  el.banner.textContent = state.workspace?.banner || 'Local workspace — not Slack. Messages stay on this machine.';
+  el.workspace.textContent = state.workspace?.name || 'vigil';
+
+  const usersSig = JSON.stringify([users, page.user]);
+  if (usersSig !== page.sig.users) {
+    page.sig.users = usersSig;
+    el.switcher.innerHTML = users
+      .map((u) => {
+        const role = String(u.name).toLowerCase().includes(String(u.role).toLowerCase()) ? '' : ` (${u.role})`;
+        return `<option value="${escapeHtml(u.id)}"${u.id === page.user ? ' selected' : ''}>${escapeHtml(u.name + role)}</option>`;
+      })
+      .join('');
+  }
+
+  const channels = state.channels ?? [];
+  if (!channels.some((c) => c.id === page.channelId)) {
+    const fromHash = decodeURIComponent(window.location.hash.slice(1));
+    const pick = channels.find((c) => c.name === fromHash) ?? channels.find((c) => !c.archived) ?? channels[0];
+    if (pick) selectChannel(pick.id, { refetch: false });
+  }
+  renderChannels();
+  renderReplay(state.replay);
+  renderModal(state.openView);
+}
+
+function renderChannels() {
+  const channels = page.state?.channels ?? [];
+  const sig = JSON.stringify([channels, page.channelId]);
+  if (sig === page.sig.channels) return;
+  page.sig.channels = sig;
+  el.channels.innerHTML = renderChannelList(channels, page.channelId);
+  const current = channels.find((c) => c.id === page.channelId);
+  el.title.textContent = current ? `#${current.name}${current.archived ? ' (archived)' : ''}` : 'No channels yet';
+  el.topic.textContent = current?.topic ?? '';
+  el.composer.placeholder = current ? `Message #${current.name}, or type / for a command` : 'No channel';
+  el.composer.disabled = !current || current.archived;
+  el.send.disabled = el.composer.disabled;
+  document.title = current ? `#${current.name} — ${page.state?.workspace?.name ?? 'vigil'} (local)` : 'vigil — local workspace';
+}
+
+function isNearBottom(box) {
+  return box.scrollHeight - box.scrollTop - box.clientHeight < 60;
+}
+
+/** Re-renders a message list only when it changed, keeping the reader's place (or the bottom). */
+function paintMessages(box, html, { toBottom = false } = {}) {
+  // A select being used would close under the reader's cursor: wait for the next poll.
+  if (box.contains(document.activeElement) && document.activeElement.tagName === 'SELECT') return false;
+  const stick = toBottom || box.dataset.stuck !== 'false';
+  const top = box.scrollTop;
+  box.innerHTML = html;
+  box.scrollTop = stick ? box.scrollHeight : top;
+  box.dataset.stuck = String(stick);
+  return true;
+}
+
+/** A list read at its bottom stays there while the charts in it load (they grow the list after painting). */
+function keepAtBottom(box) {
+  box.addEventListener('scroll', () => {
+    box.dataset.stuck = String(isNearBottom(box));
+  });
+  box.addEventListener('load', () => {
+    if (box.dataset.stuck !== 'false') box.scrollTop = box.scrollHeight;
+  }, true);
+}
+
+async function refreshMessages() {
+  if (!page.channelId) {
+    if (page.sig.messages !== 'none') {
+      page.sig.messages = 'none';
+      el.messages.innerHTML = '<div class="empty">vigil has not created or joined any channel yet.</div>';
+    }
+    return;
+  }
+  const channelId = page.channelId;
+  const data = await getJson('/local/page/messages', { channel: channelId, user: page.user });
+  if (channelId !== page.channelId) return;
+  const sig = JSON.stringify([channelId, page.user, data.messages]);
+  if (sig === page.sig.messages) return;
+  const fresh = !page.sig.messages.startsWith(JSON.stringify([channelId, page.user]).slice(0, -1));
+  // Top-level messages only: replies live in their thread.
+  page.messages = (data.messages ?? []).filter((m) => !m.threadTs || m.threadTs === m.ts);
+  const html = renderMessageList(page.messages, renderContext({ emptyText: 'No messages in this channel yet. Try /incident new Refund spike sev=2' }));
+  if (paintMessages(el.messages, html, { toBottom: fresh })) page.sig.messages = sig;
+}
+
+async function refreshThread() {
+  if (!page.threadTs || !page.channelId) return;
+  const threadTs = page.threadTs;
+  const data = await getJson('/local/page/messages', { channel: page.channelId, user: page.user, thread: threadTs });
+  if (threadTs !== page.threadTs) return;
+  let messages = data.messages ?? [];
+  if (!messages.some((m) => m.ts === threadTs)) {
+    const parent = page.messages.find((m) => m.ts === threadTs);
+    if (parent) messages = [parent, ...messages];
+  }
+  const sig = JSON.stringify([threadTs, page.user, messages]);
+  if (sig === page.sig.thread) return;
+  const fresh = !page.sig.thread.startsWith(JSON.stringify([threadTs]).slice(0, -1));
+  const [parent, ...replies] = messages.sort((a, b) => Number.parseFloat(a.ts) - Number.parseFloat(b.ts));
+  const ctx = renderContext({ inThread: true });
+  const divider = replies.length ? `<div class="thread-count">${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}</div>` : '';
+  const html = renderMessageList(parent ? [parent] : [], ctx) + divider + (replies.length ? renderMessageList(replies, ctx) : '');
+  if (paintMessages(el.threadMessages, html, { toBottom: fresh })) page.sig.thread = sig;
+}
+
+// ---- choosing who and where ----
+
+function setUser(id, { refetch = true } = {}) {
+  page.user = id;
+  writeStorage(localStorage, USER_KEY, id);
+  page.sig.messages = '';
+  page.sig.thread = '';
+  page.sig.users = '';
+  if (refetch) {
+    page.sig.state = '';
+    closeModalDom();
+    tick(false);
+  }
+}
+
+function selectChannel(id, { refetch = true } = {}) {
+  if (id !== page.channelId) closeThread();
+  page.channelId = id;
+  writeStorage(localStorage, CHANNEL_KEY, id);
+  const c = page.state?.channels?.find((x) => x.id === id);
+  if (c && decodeURIComponent(window.location.hash.slice(1)) !== c.name) window.history.replaceState(null, '', `#${encodeURIComponent(c.name)}`);
+  page.sig.messages = '';
+  showError(el.composerError, '');
+  renderChannels();
+  if (refetch) tick(false);
+}
+
+function openThread(ts) {
+  page.threadTs = ts;
+  page.sig.thread = '';
+  el.thread.hidden = false;
+  const c = page.state?.channels?.find((x) => x.id === page.channelId);
+  el.threadChannel.textContent = c ? `#${c.name}` : '';
+  el.threadMessages.innerHTML = '<div class="empty">Loading…</div>';
+  showError(el.threadError, '');
+  tick(false);
+  el.threadComposer.focus();
+}
+
+function closeThread() {
+  page.threadTs = null;
+  page.sig.thread = '';
+  el.thread.hidden = true;
+  el.threadMessages.innerHTML = '';
+}
+
+// ---- replay ----
+
+function renderReplay(replay) {
+  const show = Boolean(replay) || !page.replayMissing;
+  el.replay.hidden = !show;
+  el.replayControl.hidden = page.replayMissing;
+  if (replay) {
+    const at = replay.at ? new Date(replay.at) : null;
+    const when = at && !Number.isNaN(at.getTime()) ? at.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : 'not started';
+    el.replayStatus.textContent = `${replay.running ? 'Running' : 'Stopped'} · demo time ${when} · ×${replay.speed}`;
+    el.replayStatus.classList.toggle('running', Boolean(replay.running));
+  } else {
+    el.replayStatus.textContent = 'Walk the demo days forward: alerts fire, incidents open, digests post.';
+    el.replayStatus.classList.remove('running');
+  }
+}
+
+async function startReplay() {
+  el.replayStart.disabled = true;
+  const reply = await post('/local/page/replay', { speed: Number(el.replaySpeed.value) });
+  el.replayStart.disabled = false;
+  if (reply.status === 404 || reply.status === 405) {
+    page.replayMissing = true;
+    writeStorage(sessionStorage, NO_REPLAY_KEY, '1');
+    el.replayError.hidden = true;
+    renderReplay(page.state?.replay ?? null);
+    return;
+  }
+  showError(el.replayError, reply.ok ? '' : reply.error ?? 'The replay did not start.');
+  page.sig.state = '';
+  pollSoon();
+}
+
+// ---- composing ----
+
+function showError(box, message) {
+  box.textContent = message || '';
+  box.hidden = !message;
+}
+
+function autosize(textarea) {
+  textarea.style.height = 'auto';
+  textarea.style.height = `${Math.min(textarea.scrollHeight, 200)}px`;
+}
+
+function renderHints() {
+  const hints = commandHints(el.composer.value);
+  const exact = hints.length === 1 && el.composer.value.trim().split(/\s/, 1)[0] === hints[0].command && /\s/.test(el.composer.value);
+  el.hints.hidden = hints.length === 0;
+  el.hints.innerHTML = hints
+    .map((h, i) => `<li><button type="button" class="hint${i === 0 && !exact ? ' active' : ''}" data-command="${escapeHtml(h.command)}" data-testid="hint-${escapeHtml(h.command.slice(1))}"><span class="hint-command">${escapeHtml(h.command)}</span> <span class="hint-usage">${escapeHtml(h.hint)}</span><span class="hint-description">${escapeHtml(h.description)}</span></button></li>`)
+    .join('');
+}
+
+function completeHint(command) {
+  el.composer.value = `${command} `;
+  renderHints();
+  el.composer.focus();
+}
+
+async function sendComposer() {
+  const text = el.composer.value.trim();
+  if (!text || !page.channelId || !page.user) return;
+  el.send.disabled = true;
+  const isCommand = text.startsWith('/');
+  const reply = isCommand
+    ? await post('/local/page/command', { user: page.user, channel: page.channelId, text })
+    : await post('/local/page/message', { user: page.user, channel: page.channelId, text });
+  el.send.disabled = false;
+  if (!reply.ok) {
+    showError(el.composerError, reply.error ?? (isCommand ? 'The command was not accepted.' : 'The message was not posted.'));
+    return;
+  }
+  showError(el.composerError, '');
+  el.composer.value = '';
+  autosize(el.composer);
+  renderHints();
+  el.composer.focus();
+  pollSoon();
+}
+
+async function sendThreadReply() {
+  const text = el.threadComposer.value.trim();
+  if (!text || !page.threadTs) return;
+  const submit = el.threadForm.querySelector('button[type="submit"]');
+  submit.disabled = true;
+  const reply = text.startsWith('/')
+    ? await post('/local/page/command', { user: page.user, channel: page.channelId, text })
+    : await post('/local/page/message', { user: page.user, channel: page.channelId, text, threadTs: page.threadTs });
+  submit.disabled = false;
+  if (!reply.ok) {
+    showError(el.threadError, reply.error ?? 'The reply was not posted.');
+    return;
+  }
+  showError(el.threadError, '');
+  el.threadComposer.value = '';
+  autosize(el.threadComposer);
+  pollSoon();
+}
+
+/** Enter sends, Shift+Enter breaks the line (and an IME composition is left alone). */
+function enterSends(textarea, send) {
+  textarea.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      send();
+    }
+  });
+  textarea.addEventListener('input', () => autosize(textarea));
+}
+
+// ---- buttons and selects in messages ----
+
+function errorBoxFor(target) {
+  if (el.thread.contains(target)) return el.threadError;
+  return el.composerError;
+}
+
+async function sendAction(target, extra) {
+  const msg = target.closest('[data-ts]');
+  const inModal = el.modalRoot.contains(target);
+  const body = {
+    user: page.user,
+    channel: page.channelId,
+    messageTs: msg?.dataset.ts ?? '',
+    actionId: target.dataset.actionId,
+    ...(target.dataset.blockId ? { blockId: target.dataset.blockId } : {}),
+    ...extra,
+  };
+  if (inModal) body.viewId = el.modalRoot.querySelector('[data-view-id]')?.dataset.viewId;
+  target.disabled = true;
+  target.classList.add('busy');
+  const reply = await post('/local/page/action', body);
+  target.disabled = false;
+  target.classList.remove('busy');
+  showError(errorBoxFor(target), reply.ok ? '' : reply.error ?? 'The action was not accepted.');
+  pollSoon();
+}
+
+function onButton(button) {
+  const d = button.dataset;
+  if (d.confirmText || d.confirmTitle) {
+    const question = [d.confirmTitle, d.confirmText].filter(Boolean).join('\n\n');
+    const labels = d.confirmOk || d.confirmDeny ? `\n\n(OK: ${d.confirmOk ?? 'OK'} · Cancel: ${d.confirmDeny ?? 'Cancel'})` : '';
+    if (!window.confirm(question + labels)) return;
+  }
+  sendAction(button, d.value !== undefined ? { value: d.value } : {});
+}
+
+function onClick(e) {
+  const button = e.target.closest('button[data-kind="button"]');
+  if (button && !button.disabled) {
+    e.preventDefault();
+    onButton(button);
+    return;
+  }
+  const replies = e.target.closest('button[data-thread-ts]');
+  if (replies) {
+    openThread(replies.dataset.threadTs);
+    return;
+  }
+  const channel = e.target.closest('a[data-channel-id]');
+  if (channel) {
+    e.preventDefault();
+    if (page.state?.channels?.some((c) => c.id === channel.dataset.channelId)) selectChannel(channel.dataset.channelId);
+  }
+}
+
+function onChange(e) {
+  const select = e.target.closest('select[data-kind="select"]');
+  if (!select || !select.value) return;
+  const text = select.selectedOptions[0]?.textContent ?? select.value;
+  sendAction(select, { selectedOption: { value: select.value, text } });
+}
+
+// ---- modals ----
+
+function viewSig(openView) {
+  return JSON.stringify(openView?.view ?? null);
+}
+
+function renderModal(openView, { errors = {}, formError = '' } = {}) {
+  const visible = openView && page.dismissed[openView.viewId] !== viewSig(openView) ? openView : null;
+  const sig = visible ? JSON.stringify([visible.viewId, visible.view, errors, formError]) : '';
+  if (sig === page.sig.view) return;
+  // Typed values survive a re-render (errors shown, the same view updated).
+  const typed = visible && page.sig.view ? readModalInputs() : [];
+  page.sig.view = sig;
+  if (!visible) {
+    closeModalDom();
+    return;
+  }
+  const wasOpen = !el.modalRoot.hidden;
+  el.modalRoot.innerHTML = renderView(visible, renderContext(), errors, formError);
+  el.modalRoot.hidden = false;
+  for (const t of typed) {
+    const input = el.modalRoot.querySelector(`[data-kind="input"][data-block-id="${cssEscape(t.blockId)}"][data-action-id="${cssEscape(t.actionId)}"]`);
+    if (input) input.value = t.value;
+  }
+  if (!wasOpen) el.modalRoot.querySelector('input, textarea, select')?.focus();
+}
+
+function cssEscape(s) {
+  return String(s).replace(/["\\]/g, '\\$&');
+}
+
+function closeModalDom() {
+  el.modalRoot.hidden = true;
+  el.modalRoot.innerHTML = '';
+  page.sig.view = '';
+}
+
+function dismissModal() {
+  const openView = page.state?.openView;
+  if (openView) {
+    page.dismissed[openView.viewId] = viewSig(openView);
+    writeStorage(sessionStorage, DISMISSED_KEY, JSON.stringify(page.dismissed));
+  }
+  closeModalDom();
+}
+
+function readModalInputs() {
+  return [...el.modalRoot.querySelectorAll('[data-kind="input"]')].map((input) => ({
+    blockId: input.dataset.blockId,
+    actionId: input.dataset.actionId,
+    type: input.dataset.inputType,
+    value: input.value,
+    text: input.tagName === 'SELECT' ? input.selectedOptions[0]?.textContent ?? '' : undefined,
+    required: input.required || (input.tagName === 'SELECT' && !input.closest('.b-input')?.querySelector('.optional')),
+  }));
+}
+
+async function submitModal() {
+  const openView = page.state?.openView;
+  if (!openView) return;
+  const entries = readModalInputs();
+  const missing = {};
+  for (const e of entries) if (e.required && !e.value.trim()) missing[e.blockId] = 'Please fill out this field.';
+  if (Object.keys(missing).length) {
+    renderModal(openView, { errors: missing });
+    return;
+  }
+  const submit = el.modalRoot.querySelector('[data-modal="submit"]');
+  if (submit) submit.disabled = true;
+  const reply = await post('/local/page/view', { user: page.user, viewId: openView.viewId, values: viewStateValues(entries) });
+  if (submit) submit.disabled = false;
+  if (!reply.ok || (reply.errors && Object.keys(reply.errors).length)) {
+    renderModal(openView, { errors: viewErrors(reply), formError: reply.errors ? '' : reply.error ?? 'The form was not accepted.' });
+    return;
+  }
+  // Closed here; if the bot answers with an updated view, the next poll shows it.
+  dismissModal();
+  page.sig.state = '';
+  pollSoon();
+}
+
+// ---- wiring ----
+
+function wire() {
+  el.switcher.addEventListener('change', () => setUser(el.switcher.value));
+  el.channels.addEventListener('click', (e) => {
+    const a = e.target.closest('a[data-channel-id]');
+    if (!a) return;
+    e.preventDefault();
+    selectChannel(a.dataset.channelId);
+  });
+  window.addEventListener('hashchange', () => {
+    const name = decodeURIComponent(window.location.hash.slice(1));
+    const c = page.state?.channels?.find((x) => x.name === name);
+    if (c && c.id !== page.channelId) selectChannel(c.id);
+  });
+
+  keepAtBottom(el.messages);
+  keepAtBottom(el.threadMessages);
+  for (const box of [el.messages, el.threadMessages, el.modalRoot]) {
+    box.addEventListener('click', onClick);
+    box.addEventListener('change', onChange);
+  }
+
+  el.form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    sendComposer();
+  });
+  enterSends(el.composer, () => {
+    const active = el.hints.querySelector('.hint.active');
+    const typed = el.composer.value.trim();
+    // "/inc" + Enter completes the command first, as Slack does.
+    if (active && !/\s/.test(typed) && typed !== active.dataset.command) completeHint(active.dataset.command);
+    else sendComposer();
+  });
+  el.composer.addEventListener('input', renderHints);
+  el.composer.addEventListener('keydown', (e) => {
+    if (e.key === 'Tab' && !el.hints.hidden) {
+      const active = el.hints.querySelector('.hint.active') ?? el.hints.querySelector('.hint');
+      if (active) {
+        e.preventDefault();
+        completeHint(active.dataset.command);
+      }
+    } else if (e.key === 'Escape') {
+      el.hints.hidden = true;
+    } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !el.hints.hidden) {
+      const all = [...el.hints.querySelectorAll('.hint')];
+      if (all.length < 2) return;
+      e.preventDefault();
+      const i = all.findIndex((h) => h.classList.contains('active'));
+      const next = (i + (e.key === 'ArrowDown' ? 1 : all.length - 1)) % all.length;
+      all.forEach((h, j) => h.classList.toggle('active', j === next));
+    }
+  });
+  el.hints.addEventListener('click', (e) => {
+    const hint = e.target.closest('[data-command]');
+    if (hint) completeHint(hint.dataset.command);
+  });
+
+  el.threadForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    sendThreadReply();
+  });
+  enterSends(el.threadComposer, sendThreadReply);
+  el.threadClose.addEventListener('click', closeThread);
+
+  el.replayStart.addEventListener('click', startReplay);
+
+  el.modalRoot.addEventListener('click', (e) => {
+    const action = e.target.closest('[data-modal]')?.dataset.modal;
+    if (action === 'close') dismissModal();
+    else if (action === 'submit') submitModal();
+    else if (e.target === el.modalRoot) dismissModal();
+  });
+  el.modalRoot.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') dismissModal();
+    if (e.key === 'Enter' && e.target.tagName === 'INPUT') {
+      e.preventDefault();
+      submitModal();
+    }
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && el.modalRoot.hidden && !el.thread.hidden && el.thread.contains(document.activeElement)) closeThread();
+  });
+}
+
+wire();
+tick();
+el.composer.focus();
