@@ -255,6 +255,12 @@ async function refreshMessages() {
   const channelId = page.channelId;
   const data = await getJson('/local/page/messages', { channel: channelId, user: page.user });
   if (channelId !== page.channelId) return;
+  if (data.ok === false) {
+    // The channel is gone (another database, a reset): pick one again from the next state.
+    page.channelId = null;
+    page.sig.state = '';
+    return;
+  }
   const sig = JSON.stringify([channelId, page.user, data.messages]);
   if (sig === page.sig.messages) return;
   const fresh = !page.sig.messages.startsWith(JSON.stringify([channelId, page.user]).slice(0, -1));
@@ -339,7 +345,13 @@ function renderReplay(replay) {
   if (replay) {
     const at = replay.at ? new Date(replay.at) : null;
     const when = at && !Number.isNaN(at.getTime()) ? at.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : 'not started';
-    el.replayStatus.textContent = `${replay.running ? 'Running' : 'Stopped'} · demo time ${when} · ×${replay.speed}`;
+    // Beyond the contract's running/at/speed, the replay may say what it did so far (replay-demo.ts ReplayStatus).
+    const done = [['incidents', 'incident'], ['digests', 'digest']]
+      .filter(([k]) => typeof replay[k] === 'number')
+      .map(([k, one]) => `${replay[k]} ${replay[k] === 1 ? one : k}`);
+    const parts = [replay.running ? 'Running' : 'Stopped', `demo time ${when}`];
+    if (replay.speed) parts.push(`${replay.speed} h/s`);
+    el.replayStatus.textContent = [...parts, ...done].join(' · ') + (replay.error ? ` — ${replay.error}` : '');
     el.replayStatus.classList.toggle('running', Boolean(replay.running));
   } else {
     el.replayStatus.textContent = 'Walk the demo days forward: alerts fire, incidents open, digests post.';
@@ -351,7 +363,8 @@ async function startReplay() {
   el.replayStart.disabled = true;
   const reply = await post('/local/page/replay', { speed: Number(el.replaySpeed.value) });
   el.replayStart.disabled = false;
-  if (reply.status === 404 || reply.status === 405) {
+  // No replay behind this server: a 404, or the page API's "No page action replay".
+  if (reply.status === 404 || reply.status === 405 || /^No page action/i.test(reply.error ?? '')) {
     page.replayMissing = true;
     writeStorage(sessionStorage, NO_REPLAY_KEY, '1');
     el.replayError.hidden = true;
