@@ -53,7 +53,8 @@ const el = {
 
 const page = {
   user: readStorage(localStorage, USER_KEY),
-  channelId: readStorage(localStorage, CHANNEL_KEY),
+  // A link to #name wins over the channel read last time.
+  channelId: window.location.hash.length > 1 ? null : readStorage(localStorage, CHANNEL_KEY),
   threadTs: null,
   state: null,
   messages: [],

@@ -210,7 +210,8 @@ export function mrkdwnToPlain(text, ctx = {}) {
 export function textObject(obj, ctx = {}) {
   if (obj == null) return '';
   if (typeof obj === 'string') return mrkdwn(obj, ctx);
-  if (obj.type === 'mrkdwn' && obj.verbatim !== true) return mrkdwn(obj.text, ctx);
+  // verbatim only stops Slack from linking bare URLs and names; vigil writes its links and mentions out.
+  if (obj.type === 'mrkdwn') return mrkdwn(obj.text, ctx);
   const escaped = escapeHtml(obj.text).replace(/\n/g, '<br>');
   return obj.emoji === false ? escaped : emojify(escaped);
 }
@@ -563,6 +564,6 @@ export function renderChannelList(channels, selectedId) {
     if (c.archived) cls.push('archived');
     const count = c.messages > 0 ? `<span class="count">${Number(c.messages)}</span>` : '';
     const title = [c.topic, c.archived ? '(archived)' : ''].filter(Boolean).join(' ');
-    return `<li><a href="#${escapeHtml(c.name)}" class="${cls.join(' ')}" data-testid="channel-${escapeHtml(c.name)}" data-channel-id="${escapeHtml(c.id)}"${attr('title', title)}${c.id === selectedId ? ' aria-current="page"' : ''}><span class="hash">#</span><span class="name">${escapeHtml(c.name)}</span>${c.archived ? '<span class="archived-tag">archived</span>' : ''}${count}</a></li>`;
+    return `<li><a href="#${escapeHtml(c.name)}" class="${cls.join(' ')}" data-testid="channel-${escapeHtml(c.name)}" data-channel-id="${escapeHtml(c.id)}"${attr('title', title)}${c.id === selectedId ? ' aria-current="page"' : ''}><span class="hash">${String(c.id).startsWith('D') ? '@' : '#'}</span><span class="name">${escapeHtml(c.name)}</span>${c.archived ? '<span class="archived-tag">archived</span>' : ''}${count}</a></li>`;
   }).join('');
 }
