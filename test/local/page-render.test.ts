@@ -60,6 +60,8 @@ describe('mrkdwn', () => {
   it('turns emoji codes, newlines and quotes into HTML', () => {
     expect(mrkdwn(':red_circle: Open\n:nope: x')).toBe('<span class="emoji emoji-red" title=":red_circle:">●</span> Open<br>:nope: x');
     expect(mrkdwn('&gt; quoted\nafter')).toBe('<blockquote>quoted</blockquote>after');
+    expect(mrkdwn('an `unclosed ```fence')).toBe('an <code>unclosed </code>``fence');
+    expect(mrkdwn('<https://example.com|`code` link>')).toBe('<a href="https://example.com" target="_blank" rel="noopener noreferrer"><code>code</code> link</a>');
   });
 
   it('makes plain text for confirm dialogs', () => {
@@ -139,6 +141,12 @@ describe('messages', () => {
     expect(html).toContain('data-thread-ts="1714550400.000100">3 replies</button>');
   });
 
+  it('highlights mentions of the viewer and leaves the reply counter out of a thread', () => {
+    const html = renderMessage(message({ text: 'over to <@U0RESP>', replyCount: 2 }), { ...ctx, currentUser: 'U0RESP', inThread: true });
+    expect(html).toContain('class="mention mention-me"');
+    expect(html).not.toContain('data-testid="replies"');
+  });
+
   it('marks ephemeral messages and shows blocks instead of the fallback text', () => {
     const html = renderMessage(message({ text: 'fallback', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'the block' } }], ephemeralTo: 'U0RESP' }));
     expect(html).toContain('Only visible to you');
@@ -205,6 +213,10 @@ describe('sidebar and composer', () => {
     expect(html).toContain('data-testid="channel-gne-alerts"');
     expect(html).toContain('<span class="count">12</span>');
     expect(html).toContain('class="channel archived"');
+  });
+
+  it('lists direct messages with @', () => {
+    expect(renderChannelList([{ id: 'D0LRESP', name: 'vigil', topic: '', archived: false, messages: 0 }], null)).toContain('<span class="hash">@</span><span class="name">vigil</span>');
   });
 
   it('hints the slash commands', () => {
