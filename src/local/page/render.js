@@ -478,9 +478,9 @@ export function renderMessage(msg, ctx = {}) {
     const src = safeUrl(f.url) ?? fileUrl(f.id);
     return `<figure class="msg-file"><a href="${escapeHtml(src)}" target="_blank"><img src="${escapeHtml(src)}" alt="${escapeHtml(f.title ?? '')}" loading="lazy"></a><figcaption>${escapeHtml(f.title ?? '')}</figcaption></figure>`;
   }).join('');
-  const pinned = msg.pinned ? '<div class="msg-flag msg-flag-pinned">Pinned</div>' : '';
+  const pinned = msg.pinned ? '<div class="msg-flag msg-flag-pinned" data-testid="pinned">Pinned</div>' : '';
   const ephemeral = msg.ephemeralTo ? '<div class="msg-flag msg-flag-ephemeral" data-testid="ephemeral">Only visible to you</div>' : '';
-  const edited = msg.edited ? ' <span class="edited">(edited)</span>' : '';
+  const edited = msg.edited ? '<span class="edited" data-testid="edited">(edited)</span>' : '';
   const replies = !ctx.inThread && msg.replyCount > 0
     ? `<button type="button" class="replies" data-testid="replies" data-thread-ts="${escapeHtml(msg.ts)}">${msg.replyCount} ${msg.replyCount === 1 ? 'reply' : 'replies'}</button>`
     : '';
