@@ -1,0 +1,85 @@
+// The local workspace put together: its Web API and page routes, its people and channels, and the Bolt app it delivers to.
+import type { AddressInfo } from 'node:net';
+import type { App } from '@slack/bolt';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.ts';
+import type { RouteHandler } from '../http/create-http-server.ts';
+import { localDelivery } from './deliver-local-events.ts';
+import type { LocalApiContext } from './local-api-shapes.ts';
+import type { LocalState } from './local-page-contract.ts';
+import { LOCAL_BOT } from './local-people.ts';
+import { localPageRoute } from './local-page-routes.ts';
+import { seedLocalWorkspace } from './local-store.ts';
+import { localWebApiRoute } from './local-web-api.ts';
+import { pathOf, sendJson } from './read-local-body.ts';
+
+// Triggers and response URLs kept in memory (Slack's expire in 3 s and 30 min); the oldest go first.
+const REMEMBERED = 5000;
+
+/** A local workspace: mount `route`, call `listening` once the server has a port, `attach` the Bolt app, `prepare` after migrations. */
+export interface LocalWorkspace {
+  route: RouteHandler;
+  listening(address: AddressInfo): void;
+  /** The Web API base URL for the WebClient (SLACK_API_URL of the local mode). */
+  apiUrl(): string;
+  /** The page's address. */
+  pageUrl(): string;
+  attach(app: App): void;
+  prepare(): Promise<void>;
+  /** Waits for delivered commands and clicks still running. */
+  stop(): Promise<void>;
+}
+
+/** Builds the local workspace over the bot's database. */
+export function createLocalWorkspace(deps: { config: Config; pool: pg.Pool; logger: Logger; replay?: () => LocalState['replay'] }): LocalWorkspace {
+  const logger = deps.logger.child({ component: 'local-workspace' });
+  let base = `http://127.0.0.1:${deps.config.port}`;
+  let app: App | undefined;
+  let ready = false;
+  const ctx: LocalApiContext = { pool: deps.pool, baseUrl: () => base, triggers: bounded(new Map()), responses: bounded(new Map()) };
+  const delivery = localDelivery({ app: () => app ?? notAttached(), ctx, logger });
+  const api = localWebApiRoute(ctx, logger);
+  const page = localPageRoute({ pool: deps.pool, delivery, name: LOCAL_BOT.team, ...(deps.replay ? { replay: deps.replay } : {}) });
+  const { channels, digest } = deps.config.workspace;
+  return {
+    async route(req, res) {
+      const path = pathOf(req);
+      // Until the migrations ran there are no tables; the page itself can load and retry.
+      if (!ready && path.startsWith('/local/') && /^\/local\/(api|page|files|upload|response)\//.test(path)) {
+        sendJson(res, 503, { ok: false, error: 'vigil is starting; try again in a moment' });
+        return true;
+      }
+      return (await api(req, res)) || page(req, res);
+    },
+    listening(address) {
+      // Reached by this process only: a wildcard bind is still reached on the loopback address.
+      const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      base = `http://${host}:${address.port}`;
+    },
+    apiUrl: () => `${base}/local/api/`,
+    pageUrl: () => `${base}/`,
+    attach(bolt) {
+      app = bolt;
+    },
+    async prepare() {
+      await seedLocalWorkspace(deps.pool, [channels.alerts, channels.managers, channels.escalation, digest.review.channel]);
+      ready = true;
+    },
+    stop: () => delivery.idle(),
+  };
+}
+
+function bounded<V>(map: Map<string, V>): Map<string, V> {
+  const set = map.set.bind(map);
+  map.set = (k, v) => {
+    set(k, v);
+    if (map.size > REMEMBERED) map.delete(map.keys().next().value!);
+    return map;
+  };
+  return map;
+}
+
+function notAttached(): never {
+  throw new Error('the local workspace has no Bolt app attached yet');
+}
