@@ -1,4 +1,5 @@
 // The composition root: load config, open the databases, build the app, start it, shut down cleanly.
+import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 import { buildApp } from './app/build-app.ts';
 import { wireDigest } from './app/wire-digest.ts';
@@ -11,11 +12,13 @@ import { loadConfig, type Config } from './config/load-config.ts';
 import { createPool } from './db/create-pool.ts';
 import { openDatabase } from './db/open-database.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
+import { withLocalPeople } from './local/local-people.ts';
+import { createLocalWorkspace, type LocalWorkspace } from './local/local-workspace.ts';
 import { VERSION } from './version.ts';
 
 /** Runs `vigil start` until SIGINT or SIGTERM; resolves once everything is closed. */
 export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const config = loadConfig(env);
+  let config = loadConfig(env);
   const logger = createLogger({ level: config.logLevel });
   logger.info({ version: VERSION, config: config.configSource, timezone: config.timezone }, 'vigil starting');
 
@@ -33,6 +36,21 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     }
   })();
 
+  const local = config.slack.mode === 'local' ? createLocalWorkspace({ config, pool: db.pool, logger }) : undefined;
+  let listening: AddressInfo | undefined;
+  if (local) {
+    // The local Web API is served by this process: its port must be known before the Slack client is made.
+    app.addRoute(local.route);
+    listening = await app.listen().catch(async (err: unknown) => {
+      await app.close();
+      if (warehousePool !== db.pool) await warehousePool.end().catch(() => {});
+      await db.close();
+      throw err;
+    });
+    local.listening(listening);
+    config = { ...withLocalPeople(config, new Date()), slack: { ...config.slack, apiUrl: local.apiUrl() } };
+  }
+
   let slack: SlackApp | undefined;
   let startTimers: (() => () => Promise<void>) | undefined;
   let stopTimers: () => Promise<void> = async () => {};
@@ -42,6 +60,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     ({ slack, startTimers } = wired);
     slackParts = { client: wired.client, incidents: wired.services.incidents };
     if (slack.route) app.addRoute(slack.route);
+    local?.attach(slack.app);
   }
   const scheduler = wireWatch({ config, logger, pool: db.pool, warehouse: warehousePool, slack: slackParts });
   const digests = wireDigest({ config, logger, pool: db.pool, warehouse: warehousePool, ...(slackParts ? { client: slackParts.client } : {}) });
@@ -57,6 +76,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
       await stopTimers();
       await scheduler.stop().catch((err) => logger.warn({ err }, 'the scheduler did not stop cleanly'));
       await digests.stop().catch((err) => logger.warn({ err }, 'the digest schedule did not stop cleanly'));
+      await local?.stop().catch((err) => logger.warn({ err }, 'the local workspace did not stop cleanly'));
       await slack?.stop().catch((err) => logger.warn({ err }, 'Slack did not stop cleanly'));
       await app.close();
       if (warehousePool !== db.pool) await warehousePool.end().catch(() => {});
@@ -70,11 +90,12 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
   });
 
   try {
-    const address = await app.listen();
+    const address = listening ?? (await app.listen());
     logger.info({ url: `http://${address.address}:${address.port}`, routes: ['/healthz', '/metrics'] }, 'http server listening');
     await app.prepare();
+    await local?.prepare();
     if (!stopping) {
-      announceSlack(config, logger);
+      announceSlack(config, logger, local);
       await slack?.start();
       if (startTimers) stopTimers = startTimers();
       scheduler.start();
@@ -89,7 +110,14 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
   await done;
 }
 
-function announceSlack(config: Config, logger: Logger): void {
+function announceSlack(config: Config, logger: Logger, local: LocalWorkspace | undefined): void {
+  if (local) {
+    logger.warn(
+      `Slack is off: no Slack credentials are set, so vigil serves the local workspace instead. For a real workspace set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); see .env.example`,
+    );
+    logger.info({ url: local.pageUrl() }, `local workspace at ${local.pageUrl()}`);
+    return;
+  }
   if (config.slack.mode === 'off') {
     logger.warn(
       'Slack is off: no Slack credentials are set. Set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); see .env.example',

@@ -44,6 +44,7 @@ export const envSchema = z.object({
   SLACK_API_URL: optional(httpUrl('https://slack.com/api/'))
     .default('https://slack.com/api/')
     .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
+  VIGIL_LOCAL_WORKSPACE: optional(z.enum(['on', 'off'], { message: 'must be on or off' })).default('on'),
   OPENAI_API_KEY: optional(z.string()),
   OPENAI_BASE_URL: optional(httpUrl('https://api.openai.com/v1')),
   VIGIL_LLM_MODEL: optional(z.string()).default('gpt-4.1-mini'),

@@ -5,8 +5,11 @@ import { envSchema, type Env } from './env-schema.ts';
 import { readWorkspaceFile } from './read-workspace-file.ts';
 import type { Workspace } from './workspace-schema.ts';
 
-/** How vigil talks to Slack, decided by which credentials are set. */
-export type SlackMode = 'socket' | 'http' | 'off';
+/** How vigil talks to Slack, decided by which credentials are set; 'local' is the local workspace (none set). */
+export type SlackMode = 'socket' | 'http' | 'local' | 'off';
+
+/** The bot token of the local workspace; its Web API accepts any bearer token. */
+export const LOCAL_BOT_TOKEN = 'xoxb-local';
 
 /** Everything vigil is configured with. */
 export interface Config {
@@ -54,13 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     configPath: resolve(configPath),
     ...(e.VIGIL_PLAYBOOKS_DIR ? { playbooksDir: resolve(e.VIGIL_PLAYBOOKS_DIR) } : {}),
     configSource: ws.source,
-    slack: {
-      mode: e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_SIGNING_SECRET ? 'http' : 'off',
-      botToken: e.SLACK_BOT_TOKEN,
-      signingSecret: e.SLACK_SIGNING_SECRET,
-      appToken: e.SLACK_APP_TOKEN,
-      apiUrl: e.SLACK_API_URL,
-    },
+    slack: slackOf(e),
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.VIGIL_LLM_MODEL },
     host: e.HOST,
     port: e.PORT,
@@ -68,6 +65,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timezone: e.VIGIL_TIMEZONE,
     workspace: ws.workspace,
   };
+}
+
+// With no credentials the local workspace stands in for Slack (unless turned off); its Web API is
+// served by vigil itself on 127.0.0.1 (main.ts sets the real port once listening).
+function slackOf(e: Env): Config['slack'] {
+  const mode: SlackMode = e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_SIGNING_SECRET ? 'http' : e.VIGIL_LOCAL_WORKSPACE === 'off' ? 'off' : 'local';
+  if (mode === 'local') return { mode, botToken: LOCAL_BOT_TOKEN, apiUrl: `http://127.0.0.1:${e.PORT}/local/api/` };
+  return { mode, botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL };
 }
 
 // Half-configured Slack would start a bot that can neither receive nor post; say what is missing.

@@ -1,4 +1,4 @@
-// The Bolt app: Socket Mode with an app token, or signature-verified HTTP on POST /slack/events.
+// The Bolt app: Socket Mode with an app token, signature-verified HTTP on POST /slack/events, or the local workspace.
 import { App, HTTPReceiver, type AuthorizeResult } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
@@ -14,6 +14,7 @@ import { registerCommands } from './register-commands.ts';
 import { registerIncidentActions } from './register-incident-actions.ts';
 import { recordDeliveries } from './record-deliveries.ts';
 import type { Services } from './services.ts';
+import { LocalReceiver } from '../local/local-receiver.ts';
 import { slackClientOptions } from './slack-client-options.ts';
 
 /** The path Slack posts commands, interactions and events to in HTTP mode. */
@@ -74,6 +75,9 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
   let followUps: FollowUpQueue | undefined;
   if (slack.mode === 'socket') {
     app = new App({ ...common, socketMode: true, appToken: slack.appToken });
+  } else if (slack.mode === 'local') {
+    // The local workspace delivers the page's commands and clicks with processEvent (deliver-local-events.ts).
+    app = new App({ ...common, receiver: new LocalReceiver() });
   } else {
     const receiver = new HTTPReceiver({
       signingSecret: slack.signingSecret!,

@@ -33,7 +33,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       logLevel: 'info',
       timezone: 'Asia/Singapore',
-      slack: { mode: 'off', apiUrl: 'https://slack.com/api/' },
+      slack: { mode: 'local', botToken: 'xoxb-local', apiUrl: 'http://127.0.0.1:3000/local/api/' },
       openai: { model: 'gpt-4.1-mini' },
       workspace: { channels: { alerts: 'gne-alerts' }, demo: { seed_on_start: true, days: 120, seed: 1 } },
     });
@@ -72,6 +72,14 @@ describe('loadConfig', () => {
   it('chooses Socket Mode when an app token is set', () => {
     const config = loadConfig({ VIGIL_CONFIG: yml(''), SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_SIGNING_SECRET: SIGNING_SECRET });
     expect(config.slack.mode).toBe('socket');
+  });
+
+  it('runs the local workspace only without Slack credentials, and not when turned off', () => {
+    expect(loadConfig({ VIGIL_CONFIG: yml(''), PORT: '8080' }).slack).toEqual({ mode: 'local', botToken: 'xoxb-local', apiUrl: 'http://127.0.0.1:8080/local/api/' });
+    expect(loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_LOCAL_WORKSPACE: 'off' }).slack.mode).toBe('off');
+    const withSlack = loadConfig({ VIGIL_CONFIG: yml(''), SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SIGNING_SECRET, VIGIL_LOCAL_WORKSPACE: 'on' });
+    expect(withSlack.slack).toMatchObject({ mode: 'http', botToken: 'xoxb-1', apiUrl: 'https://slack.com/api/' });
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_LOCAL_WORKSPACE: 'maybe' }))).toMatch(/VIGIL_LOCAL_WORKSPACE: must be on or off/);
   });
 
   it('treats empty variables as unset', () => {
