@@ -36,7 +36,7 @@ export function localWebApiRoute(ctx: LocalApiContext, logger: Logger, onChange:
     }
     const raw = await readBody(req);
     if (path.startsWith('/local/upload/')) {
-      const found = await updateFile(ctx.pool, decodeURIComponent(path.slice('/local/upload/'.length)), { bytes: raw });
+      const found = await updateFile(ctx.pool, decodeURIComponent(path.slice('/local/upload/'.length)), { bytes: await uploadedBytes(raw, req.headers['content-type']) });
       res.writeHead(found ? 200 : 404, { 'content-type': 'text/plain' }).end(found ? 'OK' : 'file_not_found');
       return true;
     }
@@ -71,6 +71,14 @@ export function localWebApiRoute(ctx: LocalApiContext, logger: Logger, onChange:
     sendJson(res, 200, answer);
     return true;
   };
+}
+
+// The WebClient posts the file as multipart form data (one file field); a raw body is taken as it is.
+async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://local/upload', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData();
+  const file = [...form.values()].find((v): v is File => typeof v !== 'string');
+  return file ? Buffer.from(await file.arrayBuffer()) : raw;
 }
 
 // response_url semantics: delete_original / replace_original act on the message that carried the action;
