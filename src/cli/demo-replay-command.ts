@@ -1,0 +1,41 @@
+// Registers `vigil demo replay` under the `demo` command; the work happens in run-demo-replay.ts.
+import { type Command, InvalidArgumentError } from 'commander';
+import { REPLAY_SPEED } from '../demo/replay-plan.ts';
+import { formatError } from '../errors.ts';
+import type { DemoReplayFlags } from './run-demo-replay.ts';
+
+function speed(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < REPLAY_SPEED.min || n > REPLAY_SPEED.max) {
+    throw new InvalidArgumentError(`--speed must be a whole number of simulated hours a second, from ${REPLAY_SPEED.min} to ${REPLAY_SPEED.max}.`);
+  }
+  return n;
+}
+
+function isoDate(value: string): Date {
+  const d = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('use an ISO date such as 2026-11-26 or 2026-11-26T09:00:00Z.');
+  return d;
+}
+
+/** Adds `replay` to the `demo` command. */
+export function addDemoReplayCommand(demo: Command): Command {
+  return demo
+    .command('replay')
+    .description('ask the running bot (`npm start`) to walk the demo\'s last days forward: each simulated hour runs the metric checks (and the 09:00 digest), so alerts fire and incidents open on the local workspace page')
+    .option('--speed <n>', `simulated hours a real second (${REPLAY_SPEED.min}-${REPLAY_SPEED.max})`, speed, REPLAY_SPEED.default)
+    .option('--from <iso>', 'start of the simulated period (default: 3 days before --to)', isoDate)
+    .option('--to <iso>', 'end of the simulated period (default: now)', isoDate)
+    .option('--stop', 'stop the replay in progress')
+    .option('--json', 'print the replay status { running, at, speed, from, to, runs, anomalies, incidents, digests, error }')
+    .action(async (opts: DemoReplayFlags) => {
+      try {
+        // Imported on use, so `vigil --help` stays fast.
+        const lines = await (await import('./run-demo-replay.ts')).runDemoReplay(process.env, opts);
+        for (const line of lines) console.log(line);
+      } catch (err) {
+        console.error(formatError(err));
+        process.exitCode = 1;
+      }
+    });
+}

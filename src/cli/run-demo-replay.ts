@@ -1,0 +1,72 @@
+// `vigil demo replay`: asks the running bot (it owns the embedded database) to replay the demo's last
+// days through POST /local/page/replay, the endpoint the local workspace page's replay control uses.
+import { loadConfig } from '../config/load-config.ts';
+import type { ReplayStatus } from '../demo/replay-demo.ts';
+import { VigilError } from '../errors.ts';
+
+/** Flags of `vigil demo replay`. */
+export interface DemoReplayFlags {
+  speed?: number;
+  from?: Date;
+  to?: Date;
+  stop?: boolean;
+  json?: boolean;
+}
+
+/** What POST /local/page/replay answers: the page API's { ok, error? }, with the replay's status when ok. */
+interface ReplayReply {
+  ok: boolean;
+  error?: string;
+  replay?: ReplayStatus | null;
+}
+
+const TIMEOUT_MS = 10_000;
+
+/** The base URL the bot listens on, as a client reaches it (a wildcard HOST is reached on loopback). */
+export function botUrl(host: string, port: number): string {
+  const h = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${h}:${port}`;
+}
+
+/** Starts (or with `stop` stops) the replay in the running bot; returns the lines to print. */
+export async function runDemoReplay(env: NodeJS.ProcessEnv, flags: DemoReplayFlags): Promise<string[]> {
+  const config = loadConfig(env);
+  const base = botUrl(config.host, config.port);
+  const body = flags.stop ? { stop: true } : { speed: flags.speed, from: flags.from?.toISOString(), to: flags.to?.toISOString() };
+  let res: Response;
+  try {
+    res = await fetch(`${base}/local/page/replay`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (err) {
+    throw new VigilError('vigil_replay_no_bot', `No vigil is answering at ${base} (${reason(err)}).`,
+      'The replay runs inside the bot, which owns the database: run `npm start` (or `vigil start`) first, with the same HOST and PORT, then run this again.',
+      { cause: err });
+  }
+  const reply = (await res.json().catch(() => null)) as ReplayReply | null;
+  if (res.status === 404 || reply === null || /No page (action|API)/.test(reply.error ?? '')) {
+    throw new VigilError('vigil_replay_unavailable', `The server at ${base} has no demo replay (HTTP ${res.status}).`,
+      'The replay is part of the local workspace: start vigil without Slack credentials (SLACK_BOT_TOKEN unset), then run this again.');
+  }
+  if (!reply.ok) throw new VigilError('vigil_replay_refused', reply.error ?? `The bot refused the replay (HTTP ${res.status}).`, 'Check --speed, --from and --to (`vigil demo replay --help`).');
+  if (flags.json) return [JSON.stringify(reply.replay ?? null)];
+  return summarize(reply.replay ?? null, base, Boolean(flags.stop));
+}
+
+function reason(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  if (cause?.code === 'ECONNREFUSED') return 'connection refused';
+  if ((err as Error).name === 'TimeoutError') return `no answer in ${TIMEOUT_MS / 1000} s`;
+  return cause?.code ?? cause?.message ?? (err as Error).message;
+}
+
+function summarize(status: ReplayStatus | null, base: string, stopped: boolean): string[] {
+  if (stopped || !status) return [stopped ? 'Demo replay stopped.' : 'Demo replay accepted.', `Watch it at ${base}/`];
+  const hours = status.from && status.to ? Math.round((Date.parse(status.to) - Date.parse(status.from)) / 3_600_000) : 0;
+  return [
+    `Demo replay ${status.running ? 'running' : 'finished'}: ${status.from} to ${status.to}, ${hours} simulated hours at ${status.speed} simulated hours a second` +
+      ` (at least ${Math.ceil(hours / Math.max(1, status.speed))} s; slower when evaluations take longer).`,
+    `Alerts and incidents appear on the page: ${base}/`,
+    'Stop it with `vigil demo replay --stop`.',
+  ];
+}
