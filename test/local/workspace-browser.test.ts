@@ -1,0 +1,133 @@
+// The local workspace in a real browser: `vigil start` with no Slack credentials and a seeded demo, the page
+// in headless Chromium, and what a responder does: open an incident, acknowledge it on its card, run a
+// playbook into a thread; then the manager, allowed what the responder is not. Screenshots of every step are
+// kept in test/artifacts/workspace-browser/.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactsDir, browserSkipReason, launchChromium } from '../helpers/browser.ts';
+import { childEnv, startVigil, type RunningVigil } from '../helpers/run-vigil.ts';
+
+// pglite-socket 0.2 interleaves the Parse/Bind/Execute messages of concurrent connections in the embedded
+// database's one session, and a failed message stalls its queue for good (electric-sql/pglite#1046): the bot,
+// serving the page, its own Web API calls and the scheduler at once, fails commands and hangs within seconds.
+// Set this to null once src/db/embedded-postgres-worker.mjs keeps each connection's query cycle whole.
+const EMBEDDED_DB_BLOCKER: string | null =
+  'the embedded database interleaves concurrent queries (electric-sql/pglite#1046) until src/db/embedded-postgres-worker.mjs keeps query cycles whole';
+const skip = browserSkipReason() ?? EMBEDDED_DB_BLOCKER;
+const RESPONDER = 'U0LRESP';
+const MANAGER = 'U0LMGR';
+// Bot work behind a click (a channel, a playbook over the demo warehouse) takes seconds on the embedded database.
+const BOT_MS = 30_000;
+
+// Every "metric run started" has its "succeeded" or "failed" line.
+async function settled(v: RunningVigil, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const count = (msg: RegExp) => v.lines.filter((l) => msg.test(String(l.msg))).length;
+  while (count(/^metric run started$/) > count(/^metric run (succeeded|failed)/) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+}
+
+describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  let vigil: RunningVigil | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let url: string;
+  const shots = artifactsDir('workspace-browser');
+  let step = 0;
+  const shot = async (name: string) => {
+    step += 1;
+    await page.screenshot({ path: join(shots, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  };
+  const send = async (text: string) => {
+    await page.getByTestId('composer').fill(text);
+    await page.getByTestId('send').click();
+  };
+  // A message of the open channel holding `text` (the newest first when several do).
+  const messageWith = (text: string | RegExp): Locator => page.getByTestId('messages').getByTestId('message').filter({ hasText: text }).last();
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-browser-'));
+    const config = join(dir, 'vigil.yml');
+    writeFileSync(config, 'demo:\n  seed_on_start: true\n  days: 35\n  seed: 3\n');
+    vigil = startVigil(childEnv({ VIGIL_DATA_DIR: join(dir, 'data'), VIGIL_CONFIG: config, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }));
+    await vigil.waitForLog('vigil is ready', 60_000);
+    // The scheduler's catch-up runs at start open the demo's live incidents; they settle before the clicks.
+    await settled(vigil, 60_000);
+    const line = vigil.lines.find((l) => String(l.msg).startsWith('local workspace at'));
+    expect(line, 'vigil logs the local workspace URL when no Slack credentials are set').toBeDefined();
+    url = String(line!.url);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(BOT_MS);
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (vigil && vigil.child.exitCode === null) {
+      vigil.child.kill('SIGTERM');
+      // A bot that does not stop within 15 s is killed, so no test run leaves one behind.
+      const killer = setTimeout(() => vigil!.child.kill('SIGKILL'), 15_000);
+      await vigil.exited;
+      clearTimeout(killer);
+    }
+  });
+
+  it('a responder opens an incident, acknowledges it on its card, runs a playbook; the manager may mute, the responder may not', async () => {
+    try {
+      await walkThrough();
+    } catch (err) {
+      // What the page and the bot were doing when a step failed, for the CI log and the artifacts.
+      await shot('failure').catch(() => {});
+      const problems = vigil!.lines.filter((l) => l.level !== 'info' && l.level !== 30).slice(-20);
+      throw new Error(`${(err as Error).message}\nvigil warnings and errors:\n${problems.map((l) => JSON.stringify(l).slice(0, 600)).join('\n')}`, { cause: err });
+    }
+  }, 120_000);
+
+  async function walkThrough() {
+    await page.goto(url);
+    await expect.poll(() => page.getByTestId('local-banner').textContent()).toMatch(/local workspace/i);
+    await page.getByTestId('user-switcher').selectOption(RESPONDER);
+    await page.getByTestId('channel-gne-alerts').click();
+    await shot('open');
+
+    // The incident gets its own channel, with the card pinned in it.
+    await send('/incident new Refund spike in Jakarta sev=2');
+    const incidentChannel = page.locator('[data-testid^="channel-inc-"]').filter({ hasText: 'refund-spike-in-jakarta' });
+    await incidentChannel.click();
+    const ack = page.getByTestId('action-incident_ack');
+    await ack.waitFor();
+    const card = messageWith('Refund spike in Jakarta');
+    await expect.poll(() => card.textContent()).toMatch(/SEV ?2/i);
+    await shot('incident-card');
+
+    // Acknowledge: the card is updated in place, and its Acknowledge button goes.
+    await ack.click();
+    await expect.poll(() => card.textContent(), { timeout: BOT_MS }).toContain('Acknowledged');
+    await expect.poll(() => page.getByTestId('action-incident_ack').count()).toBe(0);
+    await shot('acknowledged');
+
+    // The playbook answers in a thread under its first message.
+    await send('/investigate refund-spike city=jakarta');
+    const replies = page.getByTestId('messages').getByTestId('replies').last();
+    await replies.waitFor({ timeout: 60_000 });
+    await replies.click();
+    const thread = page.getByTestId('thread');
+    await thread.waitFor();
+    await expect.poll(() => thread.locator('table, img, pre').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await shot('playbook-thread');
+    await page.getByTestId('thread-close').click();
+
+    // Muting a metric is for managers and admins (vigil.yml roles.permissions.mute).
+    await send('/vigil mute refund_rate 1h');
+    await expect.poll(() => messageWith('You may not').count()).toBeGreaterThan(0);
+    await shot('responder-refused');
+    await page.getByTestId('user-switcher').selectOption(MANAGER);
+    // The refusal was shown to the responder only.
+    await expect.poll(() => messageWith('You may not').count()).toBe(0);
+    await send('/vigil mute refund_rate 1h');
+    await expect.poll(() => messageWith(/muted/i).count()).toBeGreaterThan(0);
+    await shot('manager-muted');
+  }
+});
