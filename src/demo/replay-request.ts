@@ -27,3 +27,9 @@ export async function applyReplayRequest(replay: DemoReplay, body: Record<string
     throw err;
   }
 }
+
+/** The replay's status for the page's state (GET /local/page/state): null until a replay has been started. */
+export function replayState(replay: DemoReplay | undefined): ReplayStatus | null {
+  const status = replay?.status();
+  return status?.from ? status : null;
+}

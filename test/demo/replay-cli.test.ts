@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botUrl, runDemoReplay } from '../../src/cli/run-demo-replay.ts';
 import { metricSchema } from '../../src/config/metric-catalog-schema.ts';
 import { createDemoReplay } from '../../src/demo/replay-demo.ts';
-import { applyReplayRequest } from '../../src/demo/replay-request.ts';
+import { applyReplayRequest, replayState } from '../../src/demo/replay-request.ts';
 import type { EvaluationRequest } from '../../src/watch/evaluation-types.ts';
 
 const catalog = [metricSchema.parse({
@@ -78,6 +78,12 @@ describe('vigil demo replay', () => {
     const port = (other.address() as AddressInfo).port;
     await expect(runDemoReplay({ ...env, PORT: String(port) }, {})).rejects.toMatchObject({ code: 'vigil_replay_unavailable' });
     await new Promise<void>((r) => other.close(() => r()));
+  });
+
+  it('the page\'s state has no replay until one was started', () => {
+    expect(replayState(undefined)).toBeNull();
+    expect(replayState(createDemoReplay({ evaluate: async () => ({ metricsJudged: 0, anomalies: 0, incidents: 0, errors: [] }), catalog, timezone: 'UTC', logger: pino({ level: 'silent' }) }))).toBeNull();
+    expect(replayState(replay)).toMatchObject({ running: false, speed: expect.any(Number) });
   });
 
   it('reaches a wildcard HOST on loopback', () => {
