@@ -1,5 +1,5 @@
 // The shared parts of the local Web API: its context, its errors, and channels and messages shaped as Slack answers them.
-import type pg from 'pg';
+import type { LocalDb } from './local-store.ts';
 import { LOCAL_BOT } from './local-people.ts';
 import type { MessageRow } from './local-message-store.ts';
 import { findChannel, type ChannelRow } from './local-store.ts';
@@ -14,7 +14,7 @@ export interface ResponseTarget {
 
 /** What every local Web API method can reach. */
 export interface LocalApiContext {
-  pool: pg.Pool;
+  pool: LocalDb;
   /** http://127.0.0.1:PORT, where files and response URLs are served. */
   baseUrl(): string;
   /** trigger_id -> the user who acted (views.open opens the modal for them). */

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type pg from 'pg';
+import type { LocalDb } from './local-store.ts';
 import type { RouteHandler } from '../http/create-http-server.ts';
 import type { DeliveryReply, LocalDelivery } from './deliver-local-events.ts';
 import { LocalApiError } from './local-api-shapes.ts';
@@ -25,7 +25,7 @@ const TYPES: Record<string, string> = {
 
 /** What the page routes read and deliver to. */
 export interface LocalPageDeps {
-  pool: pg.Pool;
+  pool: LocalDb;
   delivery: LocalDelivery;
   /** The workspace name the page shows. */
   name: string;

@@ -10,7 +10,7 @@ import type { LocalApiContext } from './local-api-shapes.ts';
 import type { LocalState } from './local-page-contract.ts';
 import { LOCAL_BOT } from './local-people.ts';
 import { localPageRoute } from './local-page-routes.ts';
-import { seedLocalWorkspace } from './local-store.ts';
+import { seedLocalWorkspace, serialQueries } from './local-store.ts';
 import { localWebApiRoute } from './local-web-api.ts';
 import { pathOf, sendJson } from './read-local-body.ts';
 
@@ -37,10 +37,11 @@ export function createLocalWorkspace(deps: { config: Config; pool: pg.Pool; logg
   let base = `http://127.0.0.1:${deps.config.port}`;
   let app: App | undefined;
   let ready = false;
-  const ctx: LocalApiContext = { pool: deps.pool, baseUrl: () => base, triggers: bounded(new Map()), responses: bounded(new Map()) };
+  const db = serialQueries(deps.pool);
+  const ctx: LocalApiContext = { pool: db, baseUrl: () => base, triggers: bounded(new Map()), responses: bounded(new Map()) };
   const delivery = localDelivery({ app: () => app ?? notAttached(), ctx, logger });
   const api = localWebApiRoute(ctx, logger);
-  const page = localPageRoute({ pool: deps.pool, delivery, name: LOCAL_BOT.team, ...(deps.replay ? { replay: deps.replay } : {}) });
+  const page = localPageRoute({ pool: db, delivery, name: LOCAL_BOT.team, ...(deps.replay ? { replay: deps.replay } : {}) });
   const { channels, digest } = deps.config.workspace;
   return {
     async route(req, res) {
@@ -63,7 +64,7 @@ export function createLocalWorkspace(deps: { config: Config; pool: pg.Pool; logg
       app = bolt;
     },
     async prepare() {
-      await seedLocalWorkspace(deps.pool, [channels.alerts, channels.managers, channels.escalation, digest.review.channel]);
+      await seedLocalWorkspace(db, [channels.alerts, channels.managers, channels.escalation, digest.review.channel]);
       ready = true;
     },
     stop: () => delivery.idle(),
