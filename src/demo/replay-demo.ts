@@ -19,6 +19,8 @@ export interface DemoReplayDeps {
   /** Local time the daily digest fires at (vigil.yml digest.daily_at); default 09:00. */
   digestAt?: string;
   sleep?: (ms: number) => Promise<void>;
+  /** How many incidents exist (replay-incident-count.ts); the status reports those the replay added. */
+  countIncidents?: () => Promise<number>;
 }
 
 /** Where a replay stands (the page shows it; `vigil demo replay` prints it). */
@@ -29,10 +31,12 @@ export interface ReplayStatus {
   speed: number;
   from: string | null;
   to: string | null;
-  /** Evaluations run, anomalies found and incidents opened or updated so far by this replay. */
+  /** Evaluations run and anomalous slices found so far by this replay. */
   runs: number;
   anomalies: number;
+  /** Incidents opened since the replay started (with countIncidents), and evaluations' opened-or-updated count. */
   incidents: number;
+  incidentUpdates: number;
   digests: number;
   /** Why the last replay stopped early (the warehouse could not be reached), or null. */
   error: string | null;
@@ -49,7 +53,7 @@ export interface DemoReplay {
   done(): Promise<void>;
 }
 
-const idle = (): ReplayStatus => ({ running: false, at: null, speed: 0, from: null, to: null, runs: 0, anomalies: 0, incidents: 0, digests: 0, error: null });
+const idle = (): ReplayStatus => ({ running: false, at: null, speed: 0, from: null, to: null, runs: 0, anomalies: 0, incidents: 0, incidentUpdates: 0, digests: 0, error: null });
 
 /** Builds the replay controller; nothing runs until `start`. */
 export function createDemoReplay(deps: DemoReplayDeps): DemoReplay {
@@ -67,6 +71,8 @@ export function createDemoReplay(deps: DemoReplayDeps): DemoReplay {
     const stepMs = 1000 / range.speed;
     log.info({ from: range.from, to: range.to, speed: range.speed, hours: steps.length }, 'demo replay started');
     try {
+      const before = deps.countIncidents ? await deps.countIncidents() : 0;
+      const countOpened = async () => { if (deps.countIncidents) status.incidents = (await deps.countIncidents()) - before; };
       for (const step of steps) {
         if (!live()) return;
         const began = Date.now();
@@ -75,8 +81,9 @@ export function createDemoReplay(deps: DemoReplayDeps): DemoReplay {
           const result = await deps.evaluate({ at: run.at, grain: run.grain, dryRun: false });
           status.runs += 1;
           status.anomalies += result.anomalies;
-          status.incidents += result.incidents;
+          status.incidentUpdates += result.incidents;
         }
+        if (step.runs.length > 0) await countOpened();
         for (const date of step.digests) {
           if (!live()) return;
           // A digest that fails is logged; the replay goes on, as the scheduler would.

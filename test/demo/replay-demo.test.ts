@@ -93,7 +93,21 @@ describe('createDemoReplay', () => {
     expect(overlap).toBe(false);
     expect(seen.at(-1)).toBe('2026-03-08');
     expect(seen.filter((d) => d.startsWith('2026-03-0')).length).toBeLessThan(3 + 48 + 2);
-    expect(replay.status()).toMatchObject({ running: false, from: '2026-03-08T00:00:00.000Z', runs: 3, incidents: 3 });
+    expect(replay.status()).toMatchObject({ running: false, from: '2026-03-08T00:00:00.000Z', runs: 3, incidentUpdates: 3 });
+  });
+
+  it('counts the incidents opened since it started, not the evaluations that touched one', async () => {
+    let inDatabase = 5;
+    const { replay } = harness({
+      evaluate: async (r) => {
+        if (r.at.getUTCHours() === 2) inDatabase += 1; // one incident opened at 02:00, updated after
+        return { metricsJudged: 1, anomalies: 1, incidents: r.at.getUTCHours() >= 2 ? 1 : 0, errors: [] };
+      },
+      countIncidents: async () => inDatabase,
+    });
+    replay.start({ speed: 3600, from: '2026-03-08T00:00:00Z', to: '2026-03-08T06:00:00Z' });
+    await replay.done();
+    expect(replay.status()).toMatchObject({ incidents: 1, incidentUpdates: 5 });
   });
 
   it('stops with the error when an evaluation rejects (the warehouse is down)', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricSchema } from '../../src/config/metric-catalog-schema.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createDemoReplay } from '../../src/demo/replay-demo.ts';
+import { incidentCounter } from '../../src/demo/replay-incident-count.ts';
 import { createEvaluator } from '../../src/watch/create-evaluator.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 
@@ -45,12 +46,12 @@ describe.each(testDatabaseKinds)('demo replay on %s', (kind) => {
       detector: { window_buckets: 1, z: 4, min_change: 0.5, min_duration: 1, recovery_buckets: 2 },
     })];
     const evaluate = createEvaluator({ pool: db.pool, warehouse: db.pool, logger, timezone: 'UTC', catalog, notify: async () => {} });
-    const replay = createDemoReplay({ evaluate, catalog, timezone: 'UTC', logger, clock: () => new Date(END), sleep: async () => {} });
+    const replay = createDemoReplay({ evaluate, catalog, timezone: 'UTC', logger, clock: () => new Date(END), sleep: async () => {}, countIncidents: incidentCounter(db.pool) });
 
     replay.start({ speed: 3600, from: new Date(END - 12 * HOUR), to: new Date(END) });
     await replay.done();
 
-    expect(replay.status()).toMatchObject({ running: false, runs: 12, error: null, to: new Date(END).toISOString() });
+    expect(replay.status()).toMatchObject({ running: false, runs: 12, incidents: 1, error: null, to: new Date(END).toISOString() });
     expect(replay.status().anomalies).toBeGreaterThan(0);
     const incidents = await db.pool.query("SELECT slice, evidence, recovered_noted_at FROM incidents WHERE metric_id = 'failure_rate'");
     expect(incidents.rows).toHaveLength(1);
