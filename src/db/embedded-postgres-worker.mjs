@@ -4,12 +4,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { keepQueryCyclesWhole } from './keep-query-cycles-whole.mjs';
 
 let db;
 let server;
 try {
   db = workerData.pgdata === null ? await PGlite.create() : await PGlite.create(workerData.pgdata);
   server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: workerData.port, maxConnections: 64 });
+  keepQueryCyclesWhole(server.queryQueue);
   await server.start();
   parentPort.postMessage({ type: 'ready', conn: server.getServerConn() });
 } catch (err) {
@@ -27,3 +29,4 @@ parentPort.on('message', async (msg) => {
     parentPort.postMessage({ type: 'stopped', error: err instanceof Error ? err.message : String(err) });
   }
 });
+
