@@ -10,13 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, browserSkipReason, launchChromium } from '../helpers/browser.ts';
 import { childEnv, startVigil, type RunningVigil } from '../helpers/run-vigil.ts';
 
-// pglite-socket 0.2 interleaves the Parse/Bind/Execute messages of concurrent connections in the embedded
-// database's one session, and a failed message stalls its queue for good (electric-sql/pglite#1046): the bot,
-// serving the page, its own Web API calls and the scheduler at once, fails commands and hangs within seconds.
-// Set this to null once src/db/embedded-postgres-worker.mjs keeps each connection's query cycle whole.
-const EMBEDDED_DB_BLOCKER: string | null =
-  'the embedded database interleaves concurrent queries (electric-sql/pglite#1046) until src/db/embedded-postgres-worker.mjs keeps query cycles whole';
-const skip = browserSkipReason() ?? EMBEDDED_DB_BLOCKER;
+const skip = browserSkipReason();
 const RESPONDER = 'U0LRESP';
 const MANAGER = 'U0LMGR';
 // Bot work behind a click (a channel, a playbook over the demo warehouse) takes seconds on the embedded database.
@@ -43,6 +37,13 @@ describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: 
   const send = async (text: string) => {
     await page.getByTestId('composer').fill(text);
     await page.getByTestId('send').click();
+  };
+  // Clicks a channel in the sidebar until the page shows it (the list is re-rendered as the bot adds channels).
+  const openChannel = async (channel: Locator, name: string) => {
+    await expect.poll(async () => {
+      await channel.click();
+      return page.getByTestId('channel-title').textContent();
+    }, { timeout: BOT_MS }).toContain(name);
   };
   // A message of the open channel holding `text` (the newest first when several do).
   const messageWith = (text: string | RegExp): Locator => page.getByTestId('messages').getByTestId('message').filter({ hasText: text }).last();
@@ -89,13 +90,13 @@ describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: 
     await page.goto(url);
     await expect.poll(() => page.getByTestId('local-banner').textContent()).toMatch(/local workspace/i);
     await page.getByTestId('user-switcher').selectOption(RESPONDER);
-    await page.getByTestId('channel-gne-alerts').click();
+    await openChannel(page.getByTestId('channel-gne-alerts'), 'gne-alerts');
     await shot('open');
 
     // The incident gets its own channel, with the card pinned in it.
     await send('/incident new Refund spike in Jakarta sev=2');
     const incidentChannel = page.locator('[data-testid^="channel-inc-"]').filter({ hasText: 'refund-spike-in-jakarta' });
-    await incidentChannel.click();
+    await openChannel(incidentChannel, 'refund-spike-in-jakarta');
     const ack = page.getByTestId('action-incident_ack');
     await ack.waitFor();
     const card = messageWith('Refund spike in Jakarta');
