@@ -65,40 +65,40 @@ export function createDemoReplay(deps: DemoReplayDeps): DemoReplay {
   let generation = 0;
   let current: Promise<void> = Promise.resolve();
 
-  const walk = async (mine: number, range: ReturnType<typeof resolveReplayRange>, status: ReplayStatus) => {
+  const walk = async (mine: number, range: ReturnType<typeof resolveReplayRange>, progress: ReplayStatus) => {
     const live = () => generation === mine;
     const steps = planReplay(range, grains, deps.timezone, deps.runDigest ? (deps.digestAt ?? '09:00') : undefined);
     const stepMs = 1000 / range.speed;
     log.info({ from: range.from, to: range.to, speed: range.speed, hours: steps.length }, 'demo replay started');
     try {
       const before = deps.countIncidents ? await deps.countIncidents() : 0;
-      const countOpened = async () => { if (deps.countIncidents) status.incidents = (await deps.countIncidents()) - before; };
+      const countOpened = async () => { if (deps.countIncidents) progress.incidents = (await deps.countIncidents()) - before; };
       for (const step of steps) {
         if (!live()) return;
         const began = Date.now();
         for (const run of step.runs) {
           if (!live()) return;
           const result = await deps.evaluate({ at: run.at, grain: run.grain, dryRun: false });
-          status.runs += 1;
-          status.anomalies += result.anomalies;
-          status.incidentUpdates += result.incidents;
+          progress.runs += 1;
+          progress.anomalies += result.anomalies;
+          progress.incidentUpdates += result.incidents;
         }
         if (step.runs.length > 0) await countOpened();
         for (const date of step.digests) {
           if (!live()) return;
           // A digest that fails is logged; the replay goes on, as the scheduler would.
-          await deps.runDigest!(date).then(() => { status.digests += 1; }, (err: unknown) => log.warn({ err, date }, 'replayed digest failed'));
+          await deps.runDigest!(date).then(() => { progress.digests += 1; }, (err: unknown) => log.warn({ err, date }, 'replayed digest failed'));
         }
-        status.at = step.at.toISOString();
+        progress.at = step.at.toISOString();
         const rest = stepMs - (Date.now() - began);
         if (rest > 0 && live()) await sleep(rest);
       }
-      log.info({ runs: status.runs, anomalies: status.anomalies, incidents: status.incidents, digests: status.digests }, 'demo replay finished');
+      log.info({ runs: progress.runs, anomalies: progress.anomalies, incidents: progress.incidents, digests: progress.digests }, 'demo replay finished');
     } catch (err) {
-      status.error = err instanceof Error ? err.message : String(err);
-      log.warn({ err, at: status.at }, 'demo replay stopped: an evaluation failed');
+      progress.error = err instanceof Error ? err.message : String(err);
+      log.warn({ err, at: progress.at }, 'demo replay stopped: an evaluation failed');
     } finally {
-      status.running = false;
+      progress.running = false;
     }
   };
 
