@@ -1,5 +1,6 @@
 // The `vigil` command line: start, migrate, demo seed. Errors print their fix and exit 1.
 import { Command, InvalidArgumentError } from 'commander';
+import { addDemoReplayCommand } from './cli/demo-replay-command.ts';
 import { addDigestCommand } from './cli/digest-command.ts';
 import { addRcaCommand } from './cli/rca-command.ts';
 import { formatError } from './errors.ts';
@@ -70,6 +71,8 @@ demo
       return lines;
     }),
   );
+
+addDemoReplayCommand(demo);
 
 program
   .command('detect')

@@ -14,6 +14,11 @@ import { openDatabase } from './db/open-database.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
 import { withLocalPeople } from './local/local-people.ts';
 import { createLocalWorkspace, type LocalWorkspace } from './local/local-workspace.ts';
+import { applyReplayRequest, replayState } from './demo/replay-request.ts';
+import { createDemoReplay, type DemoReplay } from './demo/replay-demo.ts';
+import { incidentCounter } from './demo/replay-incident-count.ts';
+import { runDigest } from './summaries/run-digest.ts';
+import { catalogOf } from './watch/load-catalog.ts';
 import { VERSION } from './version.ts';
 
 /** Runs `vigil start` until SIGINT or SIGTERM; resolves once everything is closed. */
@@ -36,7 +41,15 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     }
   })();
 
-  const local = config.slack.mode === 'local' ? createLocalWorkspace({ config, pool: db.pool, logger }) : undefined;
+  // The replay needs the evaluator, made after Slack is wired; the page reaches it through these.
+  let demoReplay: DemoReplay | undefined;
+  const local = config.slack.mode === 'local'
+    ? createLocalWorkspace({
+      config, pool: db.pool, logger,
+      replay: () => replayState(demoReplay),
+      replayControl: (body) => (demoReplay ? applyReplayRequest(demoReplay, body) : Promise.resolve({ ok: false, error: 'vigil is starting; try again in a moment.' })),
+    })
+    : undefined;
   let listening: AddressInfo | undefined;
   if (local) {
     // The local Web API is served by this process: its port must be known before the Slack client is made.
@@ -64,6 +77,13 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
   }
   const scheduler = wireWatch({ config, logger, pool: db.pool, warehouse: warehousePool, slack: slackParts });
   const digests = wireDigest({ config, logger, pool: db.pool, warehouse: warehousePool, ...(slackParts ? { client: slackParts.client } : {}) });
+  if (local) {
+    demoReplay = createDemoReplay({
+      evaluate: scheduler.evaluate, catalog: catalogOf(config), timezone: config.timezone, logger, countIncidents: incidentCounter(db.pool),
+      digestAt: config.workspace.digest.daily_at,
+      runDigest: async (date) => { await runDigest(digests.digestDeps, { kind: 'daily', date, mode: 'post', requestedBy: 'demo replay' }); },
+    });
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
@@ -73,6 +93,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     }
     logger.info({ signal }, 'shutting down: finishing work in progress');
     stopping = (async () => {
+      await demoReplay?.stop().catch((err) => logger.warn({ err }, 'the demo replay did not stop cleanly'));
       await stopTimers();
       await scheduler.stop().catch((err) => logger.warn({ err }, 'the scheduler did not stop cleanly'));
       await digests.stop().catch((err) => logger.warn({ err }, 'the digest schedule did not stop cleanly'));

@@ -40,6 +40,8 @@ export function wireWatch(deps: WatchWiringDeps) {
   const scheduler = createScheduler({ pool: deps.pool, logger: log, timezone: config.timezone, evaluate, grains, settings: config.workspace.schedule, clock: deps.clock });
   return {
     ...scheduler,
+    /** One evaluation, as the scheduler runs it (the demo replay walks past buckets with it). */
+    evaluate,
     /** Arms the cron tasks and catches up at once, rather than at the first tick up to 15 minutes later. */
     start() {
       scheduler.start();

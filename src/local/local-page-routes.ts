@@ -31,6 +31,8 @@ export interface LocalPageDeps {
   name: string;
   /** The demo replay's state, when something runs one. */
   replay?: () => LocalState['replay'];
+  /** Starts or stops the demo replay (POST /local/page/replay { speed?, from?, to? } or { stop: true }). */
+  replayControl?: (body: Record<string, unknown>) => Promise<DeliveryReply>;
   pageDir?: string;
 }
 
@@ -120,6 +122,7 @@ async function post(deps: LocalPageDeps, what: string, body: Record<string, unkn
       await insertMessage(deps.pool, { channelId: channel.id, userId: s('user'), text: s('text'), threadTs: s('threadTs') || null });
       return { ok: true };
     }
+    case 'replay': return deps.replayControl ? deps.replayControl(body) : refuse('This vigil runs no demo replay.');
     default: return refuse(`No page action ${what}; see local-page-contract.ts.`);
   }
 }

@@ -32,7 +32,11 @@ export interface LocalWorkspace {
 }
 
 /** Builds the local workspace over the bot's database. */
-export function createLocalWorkspace(deps: { config: Config; pool: pg.Pool; logger: Logger; replay?: () => LocalState['replay'] }): LocalWorkspace {
+export function createLocalWorkspace(deps: {
+  config: Config; pool: pg.Pool; logger: Logger;
+  replay?: () => LocalState['replay'];
+  replayControl?: (body: Record<string, unknown>) => Promise<{ ok: boolean; error?: string }>;
+}): LocalWorkspace {
   const logger = deps.logger.child({ component: 'local-workspace' });
   let base = `http://127.0.0.1:${deps.config.port}`;
   let app: App | undefined;
@@ -41,7 +45,7 @@ export function createLocalWorkspace(deps: { config: Config; pool: pg.Pool; logg
   const ctx: LocalApiContext = { pool: db, baseUrl: () => base, triggers: bounded(new Map()), responses: bounded(new Map()) };
   const delivery = localDelivery({ app: () => app ?? notAttached(), ctx, logger });
   const api = localWebApiRoute(ctx, logger);
-  const page = localPageRoute({ pool: db, delivery, name: LOCAL_BOT.team, ...(deps.replay ? { replay: deps.replay } : {}) });
+  const page = localPageRoute({ pool: db, delivery, name: LOCAL_BOT.team, ...(deps.replay ? { replay: deps.replay } : {}), ...(deps.replayControl ? { replayControl: deps.replayControl } : {}) });
   const { channels, digest } = deps.config.workspace;
   return {
     async route(req, res) {
