@@ -46,6 +46,9 @@ export async function startSlackTestApp(kind: TestDatabaseKind, yml = ''): Promi
     app,
     services,
     async close() {
+      // Follow-ups and detached work (the incident summary after a resolve) finish before the database closes,
+      // so nothing of one test file's app posts into the next describe's recorded calls.
+      await slack.stop();
       await app.close();
       await db.close();
     },
