@@ -83,8 +83,8 @@ describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: 
     } catch (err) {
       // What the page and the bot were doing when a step failed, for the CI log and the artifacts.
       await shot('failure').catch(() => {});
-      const problems = vigil!.lines.filter((l) => l.level !== 'info' && l.level !== 30).slice(-20);
-      throw new Error(`${(err as Error).message}\nvigil warnings and errors:\n${problems.map((l) => JSON.stringify(l).slice(0, 600)).join('\n')}`, { cause: err });
+      const last = vigil!.lines.slice(-40);
+      throw new Error(`${(err as Error).message}\nvigil's last log lines:\n${last.map((l) => JSON.stringify(l).slice(0, 600)).join('\n')}`, { cause: err });
     }
   }, 240_000);
 

@@ -1,7 +1,7 @@
 // The local workspace page: polls the page API (/local/page/*), renders with render.js, and sends what the
 // visitor types or clicks. No framework and no network beyond this server. The contract is
 // src/local/local-page-contract.ts.
-/* global window, document, fetch, localStorage, sessionStorage, setTimeout, clearTimeout, URLSearchParams */
+/* global window, document, fetch, localStorage, sessionStorage, URLSearchParams */
 import {
   commandHints,
   escapeHtml,
@@ -11,6 +11,7 @@ import {
   viewErrors,
   viewStateValues,
 } from './render.js';
+import { createPollLoop } from './poll-loop.js';
 
 const POLL_MS = 1500;
 /** After a send or a click the bot usually answers within a second: look again at these delays. */
@@ -62,9 +63,6 @@ const page = {
   /** viewId → the view's JSON when it was closed or submitted here: it is not shown again unless it changes. */
   dismissed: readJson(sessionStorage, DISMISSED_KEY, {}),
   replayMissing: readStorage(sessionStorage, NO_REPLAY_KEY) === '1',
-  timer: null,
-  inFlight: false,
-  again: false,
 };
 
 function readStorage(store, key) {
@@ -120,22 +118,8 @@ async function post(path, body) {
 
 // ---- polling ----
 
-function schedule(ms) {
-  clearTimeout(page.timer);
-  page.timer = setTimeout(tick, ms);
-}
-
-/** Looks again soon (after a send or a click), then goes back to the normal pace. */
-function pollSoon() {
-  for (const ms of SOON_MS) setTimeout(() => tick(false), ms);
-}
-
-async function tick(reschedule = true) {
-  if (page.inFlight) {
-    page.again = true;
-    return;
-  }
-  page.inFlight = true;
+/** One look at the bot: state, the open channel, the open thread. */
+async function look() {
   try {
     await refreshState();
     await refreshMessages();
@@ -144,15 +128,10 @@ async function tick(reschedule = true) {
   } catch (e) {
     el.connection.hidden = false;
     el.connection.textContent = `Not connected to vigil (${e.message}) — retrying…`;
-  } finally {
-    page.inFlight = false;
-    if (page.again) {
-      page.again = false;
-      setTimeout(() => tick(false), 0);
-    }
-    if (reschedule) schedule(POLL_MS);
   }
 }
+
+const poll = createPollLoop({ look, everyMs: POLL_MS, soonMs: SOON_MS });
 
 /** Names for mentions and who is looking, for render.js. */
 function renderContext(extra = {}) {
@@ -302,7 +281,7 @@ function setUser(id, { refetch = true } = {}) {
   if (refetch) {
     page.sig.state = '';
     closeModalDom();
-    tick(false);
+    poll.now();
   }
 }
 
@@ -315,7 +294,7 @@ function selectChannel(id, { refetch = true } = {}) {
   page.sig.messages = '';
   showError(el.composerError, '');
   renderChannels();
-  if (refetch) tick(false);
+  if (refetch) poll.now();
 }
 
 function openThread(ts) {
@@ -326,7 +305,7 @@ function openThread(ts) {
   el.threadChannel.textContent = c ? `#${c.name}` : '';
   el.threadMessages.innerHTML = '<div class="empty">Loading…</div>';
   showError(el.threadError, '');
-  tick(false);
+  poll.now();
   el.threadComposer.focus();
 }
 
@@ -374,7 +353,7 @@ async function startReplay() {
   }
   showError(el.replayError, reply.ok ? '' : reply.error ?? 'The replay did not start.');
   page.sig.state = '';
-  pollSoon();
+  poll.soon();
 }
 
 // ---- composing ----
@@ -422,7 +401,7 @@ async function sendComposer() {
   autosize(el.composer);
   renderHints();
   el.composer.focus();
-  pollSoon();
+  poll.soon();
 }
 
 async function sendThreadReply() {
@@ -441,7 +420,7 @@ async function sendThreadReply() {
   showError(el.threadError, '');
   el.threadComposer.value = '';
   autosize(el.threadComposer);
-  pollSoon();
+  poll.soon();
 }
 
 /** Enter sends, Shift+Enter breaks the line (and an IME composition is left alone). */
@@ -480,7 +459,7 @@ async function sendAction(target, extra) {
   target.disabled = false;
   target.classList.remove('busy');
   showError(errorBoxFor(target), reply.ok ? '' : reply.error ?? 'The action was not accepted.');
-  pollSoon();
+  poll.soon();
 }
 
 function onButton(button) {
@@ -597,7 +576,7 @@ async function submitModal() {
   // Closed here; if the bot answers with an updated view, the next poll shows it.
   dismissModal();
   page.sig.state = '';
-  pollSoon();
+  poll.soon();
 }
 
 // ---- wiring ----
@@ -686,5 +665,5 @@ function wire() {
 }
 
 wire();
-tick();
+poll.start();
 el.composer.focus();
