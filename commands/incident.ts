@@ -6,6 +6,8 @@ import { renderIncidentCard } from '../src/slack/blocks/render-incident-card.ts'
 import { renderIncidentList } from '../src/slack/blocks/render-incident-list.ts';
 import { renderIncidentTimeline } from '../src/slack/blocks/render-incident-notice.ts';
 import { renderUsage } from '../src/slack/blocks/render-usage.ts';
+import { slackDate } from '../src/slack/blocks/format-values.ts';
+import { parseNextUpdate } from '../src/incidents/next-update.ts';
 import { escapeMrkdwn } from '../src/slack/blocks/block-limits.ts';
 import { defineCommand, parseUserMention, splitKeyValues, tokenize, type CommandContext } from '../src/slack/command-module.ts';
 import { permissionFor } from '../src/slack/authorize.ts';
@@ -17,6 +19,7 @@ import { summaryWriterOf } from '../src/summaries/run-digest.ts';
 const usage = [
   '/incident new <title> [sev=1..4] [metric=<id>] [city=..] [category=..]',
   '/incident ack [id] · escalate [id] · resolve [id] <note>',
+  '/incident update [#id] <where things stand> [next=30m|14:00]',
   '/incident severity <1-4> · assign @user · status [id] · timeline [id] · summary [id]',
   '/incident action <text> [@owner] [due=YYYY-MM-DD] [incident=<id>] · action done <action-id>',
   '/incident list [open|mine|all] · help',
@@ -26,7 +29,7 @@ const examples = ['/incident new Refund spike in Jakarta sev=2 metric=refund_rat
 export default defineCommand({
   name: '/incident',
   description: 'Open, acknowledge, escalate, resolve and inspect incidents',
-  usageHint: 'new <title> [sev=1..4] | ack | escalate | resolve <note> | status | list | timeline | summary | action <text> | help',
+  usageHint: 'new <title> [sev=1..4] | ack | escalate | resolve <note> | update <text> [next=] | status | list | timeline | summary | action <text> | help',
   usage,
   examples,
   async handle(ctx) {
@@ -50,6 +53,8 @@ export default defineCommand({
         return ctx.respond(renderIncidentTimeline(incident.id, await ctx.services.incidents.timeline(incident.id), timezone));
       case 'summary':
         return summarise(ctx, incident);
+      case 'update':
+        return postUpdate(ctx, incident, req);
       default:
         return act(ctx, incident, toAction(req));
     }
@@ -84,6 +89,24 @@ async function target(ctx: CommandContext, id: number | undefined): Promise<Inci
   const here = await ctx.services.incidents.byChannel(ctx.channelId);
   if (here) return here;
   throw new VigilError('vigil_incident_id_needed', 'This is not an incident channel, so say which incident.', 'Add its id, e.g. `/incident ack 12`, or run it in the incident channel; `/incident list` shows ids.');
+}
+
+// A status update: posted in the incident channel, on the timeline and in the next digest, with when the next one is due.
+async function postUpdate(ctx: CommandContext, incident: Incident, req: Extract<IncidentRequest, { sub: 'update' }>): Promise<void> {
+  const { clock, config } = ctx.services;
+  let nextUpdateAt: Date | null = null;
+  if (req.next !== undefined) {
+    const next = parseNextUpdate(req.next, clock(), config.timezone);
+    if (!next.ok) return ctx.respond(renderUsage({ command: '/incident', usage, examples, error: next.message }));
+    nextUpdateAt = next.at;
+  }
+  const allowed = await ctx.services.authorize(permissionFor('post_update'), ctx.userId, `incident:${incident.id}`);
+  if (!allowed.ok) return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
+  const outcome = await ctx.services.incidents.act(incident.id, { kind: 'post_update', text: req.text, nextUpdateAt }, ctx.userId);
+  if (!outcome.ok) return ctx.respond({ text: `${outcome.error.message} ${outcome.error.hint}` });
+  const due = ctx.services.incidents.nextUpdateDue(outcome.incident);
+  const where = outcome.incident.channelId ? ` in <#${outcome.incident.channelId}>` : '';
+  await ctx.respond({ text: `:mega: Posted your update on incident #${incident.id}${where}. ${due ? `Next update by ${slackDate(due, config.timezone)}.` : 'No further update is scheduled.'}` });
 }
 
 function toAction(req: IncidentRequest): IncidentAction {

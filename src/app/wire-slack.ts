@@ -59,6 +59,7 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
     timezone: config.timezone,
     alertsChannel: config.workspace.channels.alerts,
     privateChannels: config.workspace.incidents.private_channels,
+    updateCadence: config.workspace.incidents.update_every_minutes,
     // The person on call now and the metric's owner (when a member, not a group) join every new incident channel.
     responders: async (incident) => {
       const now = await onCallNow(pool, config.workspace.oncall.rotation, clock(), config.timezone);

@@ -6,12 +6,15 @@ import { catalogSchema } from './metric-catalog-schema.ts';
 import { oncallSchema } from './oncall-schema.ts';
 import { rolesSchema } from './roles-schema.ts';
 import { scheduleSchema } from './schedule-schema.ts';
+import { DEFAULT_UPDATE_CADENCE } from '../incidents/next-update.ts';
 
 const channelName = z
   .string()
   .regex(/^#?[a-z0-9][a-z0-9_-]{0,79}$/, 'a Slack channel name: lowercase letters, digits, - and _, at most 80 characters');
 
 /** Schema of vigil.yml. Unknown keys are errors, so a typo is caught rather than ignored. */
+const updateMinutes = z.number().int().min(5, 'an update cadence is at least 5 minutes').max(10_080, 'an update cadence is at most a week (10080 minutes)');
+
 export const workspaceSchema = z
   .object({
     workspace: z.object({ name: z.string().min(1).default('GNE') }).strict().default({ name: 'GNE' }),
@@ -27,9 +30,15 @@ export const workspaceSchema = z
       .object({
         // Private incident channels need the groups:write scope (manifest.yml).
         private_channels: z.boolean().default(false),
+        // Minutes between status updates by severity (none for a severity left out); `/incident update ... next=` overrides.
+        update_every_minutes: z
+          .object({ 1: updateMinutes, 2: updateMinutes, 3: updateMinutes, 4: updateMinutes })
+          .partial()
+          .strict()
+          .default({ ...DEFAULT_UPDATE_CADENCE }),
       })
       .strict()
-      .default({ private_channels: false }),
+      .default({ private_channels: false, update_every_minutes: { ...DEFAULT_UPDATE_CADENCE } }),
     oncall: oncallSchema,
     escalation: escalationSchema,
     roles: rolesSchema,

@@ -18,6 +18,8 @@ export const CHANGEABLE_COLUMNS: Partial<Record<keyof Incident, string>> = {
   resolutionNote: 'resolution_note',
   reopenedAt: 'reopened_at',
   escalationLevel: 'escalation_level',
+  lastUpdateAt: 'last_update_at',
+  nextUpdateAt: 'next_update_at',
 };
 
 /** An Incident from a `SELECT * FROM incidents` row. */
@@ -44,6 +46,8 @@ export function rowToIncident(r: Record<string, unknown>): Incident {
     resolvedBy: (r.resolved_by as string | null) ?? null,
     resolutionNote: (r.resolution_note as string | null) ?? null,
     escalationLevel: Number(r.escalation_level ?? 0),
+    lastUpdateAt: (r.last_update_at as Date | null) ?? null,
+    nextUpdateAt: (r.next_update_at as Date | null) ?? null,
   };
 }
 

@@ -12,6 +12,8 @@ import {
   recordIncidentEvent, updateIncident, type ActionOutcome, type NewIncident,
 } from './incident-store.ts';
 import type { Incident, IncidentAction, IncidentEvidence } from './incident-types.ts';
+import { DEFAULT_UPDATE_CADENCE, nextUpdateDue, type UpdateCadence } from './next-update.ts';
+import { slackDate } from '../slack/blocks/format-values.ts';
 
 /** What the service needs from the rest of vigil. */
 export interface IncidentServiceDeps {
@@ -22,6 +24,8 @@ export interface IncidentServiceDeps {
   timezone: string;
   alertsChannel: string;
   privateChannels: boolean;
+  /** Minutes between status updates by severity (vigil.yml incidents.update_every_minutes). */
+  updateCadence?: UpdateCadence;
   /** Who to invite into a new incident channel besides the opener: on-call now, metric owner. */
   responders: (incident: Incident) => Promise<string[]>;
   /** When the escalation policy first needs a look at a new incident (undefined: never). */
@@ -52,6 +56,8 @@ export class IncidentService {
     const outcome = await applyIncidentAction(this.deps.pool, id, action, actor, this.deps.clock());
     if (!outcome.ok) return outcome;
     const incident = outcome.incident;
+    // A new update (or the end of the incident) starts the overdue-update reminder over.
+    if (action.kind === 'post_update' || action.kind === 'resolve') await this.deps.pool.query('UPDATE incidents SET update_reminded_at = NULL WHERE id = $1', [id]);
     if (action.kind === 'acknowledge' || action.kind === 'resolve') {
       await this.deps.pool.query('UPDATE incidents SET escalation_due_at = NULL WHERE id = $1', [id]);
     }
@@ -68,7 +74,8 @@ export class IncidentService {
       await this.deps.onEscalated(incident).catch((err) => this.deps.logger.warn({ err, incident: id }, 'paging after escalation failed'));
     }
     if (incident.channelId) {
-      await this.slackStep(incident, 'post_update', () => post(this.deps.client, incident.channelId!, { text: describeAction(action, actor, incident) }));
+      const due = this.nextUpdateDue(incident);
+      await this.slackStep(incident, 'post_update', () => post(this.deps.client, incident.channelId!, { text: describeAction(action, actor, incident, due, this.deps.timezone) }));
       if (action.kind === 'set_severity' || action.kind === 'resolve' || action.kind === 'reopen' || action.kind === 'acknowledge') {
         await this.slackStep(incident, 'set_topic', () => this.setTopic(incident));
       }
@@ -118,8 +125,13 @@ export class IncidentService {
     );
   }
 
+  /** When the incident's next status update is due (null: resolved, or no cadence for its severity). */
+  nextUpdateDue(incident: Incident): Date | null {
+    return nextUpdateDue(incident, this.deps.updateCadence ?? DEFAULT_UPDATE_CADENCE);
+  }
+
   private card(incident: Incident) {
-    return renderIncidentCard(incident, { now: this.deps.clock(), timezone: this.deps.timezone, playbooks: this.deps.playbooksFor?.(incident) });
+    return renderIncidentCard(incident, { now: this.deps.clock(), timezone: this.deps.timezone, playbooks: this.deps.playbooksFor?.(incident), nextUpdateAt: this.nextUpdateDue(incident) });
   }
 
   private async setUpSlack(incident: Incident): Promise<Incident> {
@@ -172,7 +184,7 @@ export class IncidentService {
   }
 }
 
-function describeAction(action: IncidentAction, actor: string, incident: Incident): string {
+function describeAction(action: IncidentAction, actor: string, incident: Incident, nextUpdate: Date | null, timezone: string): string {
   const who = `<@${actor}>`;
   switch (action.kind) {
     case 'acknowledge': return `:eyes: ${who} acknowledged the incident.`;
@@ -181,6 +193,7 @@ function describeAction(action: IncidentAction, actor: string, incident: Inciden
     case 'reopen': return `:leftwards_arrow_with_hook: ${who} reopened the incident.`;
     case 'set_severity': return `${who} set the severity to SEV${action.severity}.`;
     case 'assign': return `${who} assigned the incident to <@${action.userId}>.`;
+    case 'post_update': return `:mega: *Update* from ${who}: ${escapeMrkdwn(action.text.trim())}\n${nextUpdate ? `Next update by ${slackDate(nextUpdate, timezone)}.` : 'No further update scheduled.'}`;
     default: return `${who} updated incident #${incident.id}.`;
   }
 }

@@ -8,6 +8,7 @@
 // | reopen       | resolved                               | reopened      | any other: vigil_incident_not_resolved        |
 // | set_severity | every state but resolved               | (unchanged)   | same severity: vigil_incident_same_severity; resolved: vigil_incident_resolved |
 // | assign       | every state but resolved               | (unchanged)   | same owner: vigil_incident_already_owner; blank id: vigil_incident_assignee_required; resolved: vigil_incident_resolved |
+// | post_update  | every state but resolved               | (unchanged)   | blank text: vigil_incident_update_text_required; next update not after now: vigil_incident_next_update_past; resolved: vigil_incident_resolved |
 //
 // acknowledgedAt/By record the first acknowledgement only: acknowledging again after an escalation
 // or a reopen moves the status but keeps the time to acknowledge measured against the first page.
@@ -57,7 +58,7 @@ export function timeToResolveSeconds(incident: Pick<Incident, 'openedAt' | 'reso
 export function allowedActionKinds(status: IncidentStatus): Array<IncidentAction['kind']> {
   if (status === 'resolved') return ['reopen'];
   const kinds: Array<IncidentAction['kind']> = status === 'acknowledged' ? [] : ['acknowledge'];
-  return [...kinds, 'escalate', 'resolve', 'set_severity', 'assign'];
+  return [...kinds, 'escalate', 'resolve', 'set_severity', 'assign', 'post_update'];
 }
 
 /** Applies an action by `actor` at `now`; never throws for a refused action. */
@@ -103,11 +104,19 @@ export function applyAction(incident: Incident, action: IncidentAction, actor: s
       if (userId === incident.ownerUserId) return refuse('vigil_incident_already_owner', `${who(userId)} already owns ${ref}.`, 'Nothing to do. Assign someone else to hand it over.');
       return accept(from, from, 'assigned', { ownerUserId: userId }, { from_owner: incident.ownerUserId, to_owner: userId });
     }
+    case 'post_update': {
+      const text = (action.text ?? '').trim();
+      if (text === '') return refuse('vigil_incident_update_text_required', `An update on ${ref} needs a text.`, 'Say where things stand, e.g. "merchants suspended, refunds going out".');
+      if (action.nextUpdateAt !== null && action.nextUpdateAt <= now) {
+        return refuse('vigil_incident_next_update_past', `The next update on ${ref} must be later than now (got ${utc(action.nextUpdateAt)}).`, 'Give a time ahead, e.g. `next=30m` or `next=14:00`.');
+      }
+      return accept(from, from, 'update', { lastUpdateAt: now, nextUpdateAt: action.nextUpdateAt }, { text, next_update_at: iso(action.nextUpdateAt) });
+    }
   }
 }
 
 const PAST: Record<IncidentAction['kind'], string> = {
-  acknowledge: 'acknowledged', escalate: 'escalated', resolve: 'resolved', reopen: 'reopened', set_severity: 'given a new severity', assign: 'assigned',
+  acknowledge: 'acknowledged', escalate: 'escalated', resolve: 'resolved', reopen: 'reopened', set_severity: 'given a new severity', assign: 'assigned', post_update: 'updated',
 };
 
 function accept(from: IncidentStatus, to: IncidentStatus, kind: string, changes: Partial<Incident>, detail: Record<string, unknown>): TransitionResult {

@@ -13,7 +13,9 @@ export type IncidentAction =
   | { kind: 'resolve'; note: string }
   | { kind: 'reopen'; reason?: string }
   | { kind: 'set_severity'; severity: Severity }
-  | { kind: 'assign'; userId: string };
+  | { kind: 'assign'; userId: string }
+  /** A status update for the channel and the digest; `nextUpdateAt` null falls back to the severity's cadence. */
+  | { kind: 'post_update'; text: string; nextUpdateAt: Date | null };
 
 /** The metric evidence a detector attaches when it opens an incident. */
 export interface IncidentEvidence {
@@ -64,6 +66,10 @@ export interface Incident {
   resolutionNote: string | null;
   /** How many pages the escalation policy has sent so far. */
   escalationLevel: number;
+  /** When the latest status update was posted. */
+  lastUpdateAt: Date | null;
+  /** When the next status update was promised (null: the severity's cadence decides). */
+  nextUpdateAt: Date | null;
 }
 
 /** One timeline entry (incident_events row). */

@@ -17,6 +17,8 @@ export type IncidentRequest =
   | { sub: 'resolve'; id?: number; note: string }
   | { sub: 'severity'; id?: number; severity: 1 | 2 | 3 | 4 }
   | { sub: 'assign'; id?: number; userId: string }
+  /** `next` as typed (a duration or HH:MM); the command turns it into a time. */
+  | { sub: 'update'; id?: number; text: string; next?: string }
   | { sub: 'list'; filter: 'open' | 'mine' | 'all' };
 
 /** The parse result: a request, or the problem in words. */
@@ -69,6 +71,19 @@ export function parseIncidentCommand(text: string): ParsedIncidentCommand {
       const userId = parseUserMention(words[0]);
       if (!userId || words.length !== 1) return fail('`assign` takes one person, mentioned: `/incident assign @alice`.');
       return { ok: true, request: { sub: 'assign', id, userId } };
+    }
+    case 'update': {
+      // The text as typed (quotes and spacing kept); an id needs its # here, since updates often start with a number.
+      let rest = text.trim().replace(/^\S+\s*/, '');
+      const id = /^#(\d+)\b\s*/.exec(rest);
+      if (id) rest = rest.slice(id[0].length);
+      const nexts = [...rest.matchAll(/(?:^|\s)next=(\S*)/gi)];
+      if (nexts.length > 1) return fail('Give `next=` once.');
+      if (nexts[0] && nexts[0][1] === '') return fail('`next=` needs a duration or a time, e.g. `next=30m` or `next=14:00`.');
+      const note = rest.replace(/(?:^|\s)next=\S*/gi, '').replace(/[ \t]{2,}/g, ' ').trim();
+      if (!note) return fail('`update` needs a text: where things stand, e.g. `/incident update merchants suspended, refunds going out next=1h`.');
+      if (note.length > 2000) return fail('The update is longer than 2,000 characters; keep it to a short paragraph.');
+      return { ok: true, request: { sub: 'update', id: id ? Number(id[1]) : undefined, text: note, ...(nexts[0] ? { next: nexts[0][1] } : {}) } };
     }
     case 'list': {
       const filter = z.enum(['open', 'mine', 'all']).safeParse((words[0] ?? 'open').toLowerCase());

@@ -52,6 +52,7 @@ export async function openCommandHarness(kind: TestDatabaseKind, yml: string, no
   const incidents = new IncidentService({
     pool: db.pool, client: createSlackClient(config, logger), logger, clock, timezone: config.timezone,
     alertsChannel: config.workspace.channels.alerts, privateChannels: false, responders: async () => [],
+    updateCadence: config.workspace.incidents.update_every_minutes,
   });
   const services: Services = {
     config, pool: db.pool, incidents, clock, userGroups,

@@ -13,7 +13,7 @@ function incident(overrides: Partial<Incident> = {}): Incident {
     id: 12, dedupKey: 'refund_rate:city=jakarta', title: 'Refund spike in Jakarta', severity: 2, status: 'open',
     metricId: 'refund_rate', slice: { city: 'jakarta' }, evidence: null, channelId: 'C123', channelName: 'inc-12-refund-spike',
     cardTs: null, ownerUserId: null, openedBy: 'vigil', openedAt, acknowledgedAt: null, acknowledgedBy: null,
-    resolvedAt: null, resolvedBy: null, resolutionNote: null, reopenedAt: null, escalationLevel: 0, ...overrides,
+    resolvedAt: null, resolvedBy: null, resolutionNote: null, reopenedAt: null, escalationLevel: 0, lastUpdateAt: null, nextUpdateAt: null, ...overrides,
   };
 }
 
@@ -154,6 +154,27 @@ describe('set_severity and assign', () => {
   });
 });
 
+describe('post_update', () => {
+  it.each<IncidentStatus>(['open', 'acknowledged', 'escalated', 'reopened'])('records the update in %s without changing the status', (status) => {
+    const next = at(70);
+    const result = ok(applyAction(incident({ status }), { kind: 'post_update', text: '  41 merchants suspended ', nextUpdateAt: next }, 'UALICE', at(10)));
+    expect(result.changes).toEqual({ lastUpdateAt: at(10), nextUpdateAt: next });
+    expect(result.event).toEqual({ kind: 'update', fromStatus: status, toStatus: status, detail: { text: '41 merchants suspended', next_update_at: next.toISOString() } });
+  });
+
+  it('clears a promised time when the new update gives none (the cadence decides again)', () => {
+    const result = ok(applyAction(incident({ nextUpdateAt: at(30) }), { kind: 'post_update', text: 'still on it', nextUpdateAt: null }, 'UALICE', at(20)));
+    expect(result.changes).toEqual({ lastUpdateAt: at(20), nextUpdateAt: null });
+  });
+
+  it('refuses a blank text, a next update not after now, and any update on a resolved incident', () => {
+    expect(refused(applyAction(incident(), { kind: 'post_update', text: ' ', nextUpdateAt: null }, 'UALICE', at(10))).code).toBe('vigil_incident_update_text_required');
+    const past = refused(applyAction(incident(), { kind: 'post_update', text: 'x', nextUpdateAt: at(10) }, 'UALICE', at(10)));
+    expect(past).toMatchObject({ code: 'vigil_incident_next_update_past', hint: expect.stringMatching(/next=30m/) });
+    expect(refused(applyAction(resolvedIncident, { kind: 'post_update', text: 'x', nextUpdateAt: null }, 'UALICE', at(200))).message).toMatch(/resolved, so it cannot be updated/);
+  });
+});
+
 describe('helpers', () => {
   it('compute times to acknowledge and resolve from openedAt, never negative', () => {
     expect(timeToAcknowledgeSeconds(incident())).toBeNull();
@@ -164,7 +185,7 @@ describe('helpers', () => {
 
   it('say which statuses are open and which actions each status accepts', () => {
     expect((['open', 'acknowledged', 'escalated', 'resolved', 'reopened'] as const).map(isOpen)).toEqual([true, true, true, false, true]);
-    expect(allowedActionKinds('acknowledged')).toEqual(['escalate', 'resolve', 'set_severity', 'assign']);
+    expect(allowedActionKinds('acknowledged')).toEqual(['escalate', 'resolve', 'set_severity', 'assign', 'post_update']);
     expect(allowedActionKinds('open')).toContain('acknowledge');
     expect(allowedActionKinds('resolved')).toEqual(['reopen']);
   });
@@ -172,7 +193,7 @@ describe('helpers', () => {
   it('allowedActionKinds agrees with applyAction for every status and action', () => {
     const actions: IncidentAction[] = [
       { kind: 'acknowledge' }, { kind: 'escalate' }, { kind: 'resolve', note: 'n' }, { kind: 'reopen' },
-      { kind: 'set_severity', severity: 4 }, { kind: 'assign', userId: 'UNEW' },
+      { kind: 'set_severity', severity: 4 }, { kind: 'assign', userId: 'UNEW' }, { kind: 'post_update', text: 'on it', nextUpdateAt: null },
     ];
     for (const status of ['open', 'acknowledged', 'escalated', 'resolved', 'reopened'] as const) {
       for (const action of actions) {

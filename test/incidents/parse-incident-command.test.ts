@@ -33,6 +33,15 @@ describe('parseIncidentCommand', () => {
     expect(error('ack twelve')).toMatch(/only an optional incident id/);
   });
 
+  it('parses update: the text as typed, an id only with #, and next= anywhere', () => {
+    expect(ok('update 41 merchants suspended, "refunds" going out next=1h')).toEqual({ sub: 'update', id: undefined, text: '41 merchants suspended, "refunds" going out', next: '1h' });
+    expect(ok('update #12 next=14:00 POS vendor rolled back')).toEqual({ sub: 'update', id: 12, text: 'POS vendor rolled back', next: '14:00' });
+    expect(ok('update still investigating')).toEqual({ sub: 'update', id: undefined, text: 'still investigating' });
+    expect(error('update next=30m')).toMatch(/needs a text/);
+    expect(error('update x next=')).toMatch(/needs a duration or a time/);
+    expect(error('update x next=1h next=2h')).toMatch(/once/);
+  });
+
   it('needs a note to resolve, with or without an id', () => {
     expect(ok('resolve 12 merchants suspended')).toEqual({ sub: 'resolve', id: 12, note: 'merchants suspended' });
     expect(ok('resolve vouchers refunded')).toEqual({ sub: 'resolve', id: undefined, note: 'vouchers refunded' });

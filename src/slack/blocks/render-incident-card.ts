@@ -21,6 +21,8 @@ export interface IncidentCardOptions {
   now: Date;
   timezone: string;
   playbooks?: string[];
+  /** When the next status update is due (IncidentService.nextUpdateDue); shown while the incident is open. */
+  nextUpdateAt?: Date | null;
 }
 
 /** Emoji and label for each status, shared with the list and notice. */
@@ -34,7 +36,7 @@ export const STATUS_LABELS: Record<IncidentStatus, { emoji: string; label: strin
 
 /** The full incident card, with a plain `text` fallback such as "SEV2 incident #12: Refund spike in Jakarta (open)". */
 export function renderIncidentCard(incident: Incident, opts: IncidentCardOptions): SlackMessage {
-  const blocks: KnownBlock[] = [header(`SEV${incident.severity} · ${incident.title}`), ...fields(cardFields(incident, opts.timezone))];
+  const blocks: KnownBlock[] = [header(`SEV${incident.severity} · ${incident.title}`), ...fields(cardFields(incident, opts))];
   if (incident.status === 'resolved' && incident.resolutionNote) blocks.push(section(`*Resolution note*\n${escapeMrkdwn(incident.resolutionNote)}`));
   if (incident.evidence) blocks.push(...renderEvidenceBlocks(incident.evidence, opts.timezone));
   const footer = [`Incident #${incident.id} · opened by ${mentionUser(incident.openedBy)} · updated ${slackDate(opts.now, opts.timezone, '{date_short_pretty} {time}')}`];
@@ -53,7 +55,8 @@ export function incidentFallback(incident: Incident): string {
   return `SEV${incident.severity} incident #${incident.id}: ${escapeMrkdwn(incident.title)} (${incident.status})`;
 }
 
-function cardFields(incident: Incident, timezone: string): string[] {
+function cardFields(incident: Incident, opts: IncidentCardOptions): string[] {
+  const { timezone } = opts;
   const status = STATUS_LABELS[incident.status];
   const items = [
     `*Status*\n${status.emoji} ${status.label}`,
@@ -67,6 +70,10 @@ function cardFields(incident: Incident, timezone: string): string[] {
     items.push(`*Time to acknowledge*\n${formatDuration(timeToAcknowledgeSeconds(incident) ?? 0)}`);
   }
   if (incident.escalationLevel > 0) items.push(`*Escalation level*\n${incident.escalationLevel}`);
+  if (opts.nextUpdateAt && incident.status !== 'resolved') {
+    const late = opts.nextUpdateAt <= opts.now ? ' · :warning: overdue' : '';
+    items.push(`*Next update*\n${slackDate(opts.nextUpdateAt, timezone)}${late}`);
+  }
   if (incident.resolvedAt) {
     const by = incident.resolvedBy ? `${mentionUser(incident.resolvedBy)} · ` : '';
     items.push(`*Resolved*\n${by}${slackDate(incident.resolvedAt, timezone)}`);

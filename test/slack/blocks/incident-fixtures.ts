@@ -28,7 +28,7 @@ export function incident(overrides: Partial<Incident> = {}): Incident {
     id: 12, dedupKey: 'refund_rate:city=jakarta', title: 'Refund spike in Jakarta', severity: 2, status: 'open',
     metricId: 'refund_rate', slice: { city: 'jakarta' }, evidence: evidence(), channelId: 'C123', channelName: 'inc-12-refund-spike',
     cardTs: '1746090480.000100', ownerUserId: null, openedBy: 'vigil', openedAt: OPENED_AT, acknowledgedAt: null, acknowledgedBy: null,
-    resolvedAt: null, resolvedBy: null, resolutionNote: null, reopenedAt: null, escalationLevel: 0, ...overrides,
+    resolvedAt: null, resolvedBy: null, resolutionNote: null, reopenedAt: null, escalationLevel: 0, lastUpdateAt: null, nextUpdateAt: null, ...overrides,
   };
 }
 

@@ -58,6 +58,15 @@ describe('renderIncidentCard', () => {
     assertWithinLimits(card.blocks, card.text);
   });
 
+  it('shows when the next update is due, and that it is overdue once passed; never on a resolved incident', () => {
+    const due = new Date(NOW.getTime() + 20 * 60_000);
+    expect(fieldTexts(renderIncidentCard(acknowledged(), { ...opts, nextUpdateAt: due }).blocks)).toContain(`*Next update*\n<!date^${due.getTime() / 1000}^{date_short_pretty} {time}|1 May 2025, 18:33 GMT+7>`);
+    const late = fieldTexts(renderIncidentCard(acknowledged(), { ...opts, nextUpdateAt: new Date(NOW.getTime() - 60_000) }).blocks);
+    expect(late.find((f) => f.startsWith('*Next update*'))).toMatch(/overdue/);
+    expect(fieldTexts(renderIncidentCard(resolved(), { ...opts, nextUpdateAt: due }).blocks).some((f) => f.startsWith('*Next update*'))).toBe(false);
+    expect(fieldTexts(renderIncidentCard(acknowledged(), opts).blocks).some((f) => f.startsWith('*Next update*'))).toBe(false);
+  });
+
   it('gives a SEV3 no danger styles', () => {
     const styles = buttons(renderIncidentCard(incident({ severity: 3 }), opts).blocks).map((x) => x.style);
     expect(styles).toEqual(['primary', undefined, undefined, undefined]);
