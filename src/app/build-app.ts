@@ -5,7 +5,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import { migrate, type MigrateResult } from '../db/migrate.ts';
-import { checkHealth } from '../http/check-health.ts';
+import { createHealthCheck } from '../http/check-health.ts';
 import { createHttpServer, type RouteHandler } from '../http/create-http-server.ts';
 import { createMetrics, type VigilMetrics } from '../observability/create-metrics.ts';
 import { VERSION } from '../version.ts';
@@ -46,7 +46,8 @@ export function buildApp(deps: AppDeps): App {
   // Closing the app stops a first-start seeding at its next day boundary instead of waiting for it.
   const closing = new AbortController();
   let warehouse = 'pending';
-  const health = () => checkHealth(pool, { version: VERSION, ready, warehouse });
+  const check = createHealthCheck(pool);
+  const health = () => check({ version: VERSION, ready, warehouse });
   const routes = deps.routes ?? [];
   const server = createHttpServer({ logger, metrics, health, routes });
 
@@ -59,6 +60,7 @@ export function buildApp(deps: AppDeps): App {
     },
     async prepare() {
       const migrations = await migrate(pool);
+      check.answered();
       metrics.migrationsApplied.inc(migrations.applied.length);
       logger.info({ applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, 'database migrated');
       warehouse = 'checking';

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import type { z } from 'zod';
 import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { UpdateCadence } from '../incidents/next-update.ts';
 import { VigilError } from '../errors.ts';
 import { actionFact, listActions } from './actions-store.ts';
 import { digestFactsSchema, type DigestFacts, type MetricFact } from './digest-facts-schema.ts';
@@ -23,6 +24,8 @@ export interface FactsDeps {
   catalog: readonly CatalogMetric[];
   timezone: string;
   now: Date;
+  /** Minutes between incident updates by severity (vigil.yml incidents.update_every_minutes; default DEFAULT_UPDATE_CADENCE). */
+  updateCadence?: UpdateCadence;
   /** Metric queries in flight at once (default: 1 on embedded PGlite, up to 4 on PostgreSQL). */
   concurrency?: number;
 }
@@ -67,7 +70,7 @@ export async function buildDigestFacts(deps: FactsDeps, opts: DigestFactsOptions
     freshness: { completeTo: newest?.toISOString() ?? null, stale: health.stale, broken: [...new Set([...health.broken, ...failed])].sort() },
     overall: overallStatus(metrics, openAtEnd.map((i) => i.severity)),
     metrics,
-    incidents: incidentSection(incidents, extras, start, end, deps.now),
+    incidents: incidentSection(incidents, extras, start, end, deps.now, deps.updateCadence),
     topSlices,
     playbookFindings,
     actions: actions.map(actionFact),

@@ -10,7 +10,7 @@ import { fetchIncidentExtras, stringsOf } from './fetch-incident-facts.ts';
 import { incidentFact } from './map-incident-facts.ts';
 
 /** The incident summary's facts for incident `incidentId`, parsed by incidentSummaryFactsSchema. */
-export async function buildIncidentFacts(deps: Pick<FactsDeps, 'pool' | 'catalog' | 'timezone' | 'now'>, incidentId: number): Promise<IncidentSummaryFacts> {
+export async function buildIncidentFacts(deps: Pick<FactsDeps, 'pool' | 'catalog' | 'timezone' | 'now' | 'updateCadence'>, incidentId: number): Promise<IncidentSummaryFacts> {
   if (!Number.isSafeInteger(incidentId) || incidentId <= 0) {
     throw new VigilError('vigil_incident_not_found', `There is no incident #${incidentId}.`, 'List incidents with `/incident list all`.');
   }
@@ -31,7 +31,7 @@ export async function buildIncidentFacts(deps: Pick<FactsDeps, 'pool' | 'catalog
     kind: 'incident',
     generatedAt: deps.now.toISOString(),
     timezone: deps.timezone,
-    incident: incidentFact(incident, extras.get(incidentId)!, deps.now),
+    incident: incidentFact(incident, extras.get(incidentId)!, deps.now, deps.updateCadence),
     metric: metricId === null ? null : {
       id: metricId,
       title: catalogMetric?.title ?? ev?.metricTitle ?? metricId,
@@ -52,7 +52,7 @@ function finite(x: unknown): number | null {
 }
 
 // Timeline details in a few words: the transition and the fields a reader cares about, not the raw JSON.
-const DETAIL_KEYS = ['severity', 'metric', 'note', 'reason', 'to_severity', 'to_owner', 'to_level', 'page', 'user', 'step', 'error', 'channel'];
+const DETAIL_KEYS = ['severity', 'metric', 'note', 'text', 'reason', 'to_severity', 'to_owner', 'to_level', 'page', 'user', 'step', 'error', 'channel'];
 
 /** A timeline event's detail as short text ("open -> acknowledged; note: rolled back"). */
 export function describeEvent(e: IncidentEvent): string {

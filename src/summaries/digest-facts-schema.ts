@@ -53,6 +53,11 @@ export const incidentFactSchema = z.object({
   /** Slack user id of the owner (assignee, else acknowledger), or null. */
   owner: z.string().nullable(),
   channelId: z.string().nullable(),
+  /** When the next status update is due while the incident is open (promised, else the severity's cadence). */
+  // Defaults keep facts stored before these fields existed readable.
+  nextUpdateAt: iso.nullable().default(null),
+  /** The latest status update (`/incident update`), as the responder wrote it. */
+  latestUpdate: z.object({ at: iso, text: z.string() }).nullable().default(null),
 });
 
 /** An action with an owner and a due date. */

@@ -16,9 +16,9 @@ export async function fetchPeriodIncidents(pool: pg.Pool, start: Date, end: Date
   return rows.map(rowToIncident);
 }
 
-/** Findings of each incident's latest playbook run that found something, and its anomalies' largest impact. */
+/** Findings of each incident's latest playbook run that found something, its anomalies' largest impact, and its latest update. */
 export async function fetchIncidentExtras(pool: pg.Pool, ids: readonly number[]): Promise<Map<number, IncidentExtras>> {
-  const out = new Map<number, IncidentExtras>(ids.map((id) => [id, { findings: [], impactValue: null }]));
+  const out = new Map<number, IncidentExtras>(ids.map((id) => [id, { findings: [], impactValue: null, latestUpdate: null }]));
   if (ids.length === 0) return out;
   const runs = await pool.query(
     `SELECT DISTINCT ON (incident_id) incident_id, findings FROM playbook_runs
@@ -32,6 +32,12 @@ export async function fetchIncidentExtras(pool: pg.Pool, ids: readonly number[])
     [ids],
   );
   for (const r of impacts.rows) out.get(Number(r.incident_id))!.impactValue = Number(r.impact);
+  const updates = await pool.query(
+    `SELECT DISTINCT ON (incident_id) incident_id, at, detail->>'text' AS text FROM incident_events
+      WHERE incident_id = ANY($1::bigint[]) AND kind = 'update' ORDER BY incident_id, at DESC, id DESC`,
+    [ids],
+  );
+  for (const r of updates.rows) if (r.text) out.get(Number(r.incident_id))!.latestUpdate = { at: r.at as Date, text: String(r.text) };
   return out;
 }
 

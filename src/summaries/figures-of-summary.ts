@@ -48,7 +48,7 @@ function addMetric(out: FigureFacts, m: MetricFact): void {
 
 function addIncident(out: FigureFacts, i: IncidentFact, tz: string): void {
   out.incidentIds.push(i.id);
-  for (const at of [i.openedAt, i.acknowledgedAt, i.resolvedAt]) instant(out, at, tz);
+  for (const at of [i.openedAt, i.acknowledgedAt, i.resolvedAt, i.nextUpdateAt, i.latestUpdate?.at]) instant(out, at, tz);
   inUnit(out, 'minutes', [i.minutesToAcknowledge, i.minutesToResolve]);
   out.hours.push(i.ageHours);
   // The impact estimate is in the catalog's impact label ("USD refunded", "orders lost"), not the metric's unit.
@@ -56,7 +56,7 @@ function addIncident(out: FigureFacts, i: IncidentFact, tz: string): void {
     out.plain.push(i.impactValue);
     out.currency.push(i.impactValue);
   }
-  for (const text of [i.title, i.impact, i.cause?.text]) addTextFigures(out, text);
+  for (const text of [i.title, i.impact, i.cause?.text, i.latestUpdate?.text]) addTextFigures(out, text);
 }
 
 function addActions(out: FigureFacts, actions: ActionFact[], tz: string): void {

@@ -2,6 +2,7 @@
 // period. Pure.
 import { median } from '../detect/robust-stats.ts';
 import type { Incident } from '../incidents/incident-types.ts';
+import { DEFAULT_UPDATE_CADENCE, nextUpdateDue, type UpdateCadence } from '../incidents/next-update.ts';
 import type { DigestFacts, IncidentFact } from './digest-facts-schema.ts';
 
 /** What the bot database adds to an incident row: its latest playbook findings and its anomalies' impact. */
@@ -10,6 +11,8 @@ export interface IncidentExtras {
   findings: readonly string[];
   /** The largest impact estimate among the incident's anomalies. */
   impactValue: number | null;
+  /** The latest `/incident update`. */
+  latestUpdate: { at: Date; text: string } | null;
 }
 
 const minutes = (from: Date, to: Date | null) => (to ? round1((to.getTime() - from.getTime()) / 60_000) : null);
@@ -31,7 +34,7 @@ export function causeOf(resolutionNote: string | null, findings: readonly string
 }
 
 /** One incident's fact; its age runs from opening to resolution, or to `now` while open. */
-export function incidentFact(i: Incident, extras: IncidentExtras, now: Date): IncidentFact {
+export function incidentFact(i: Incident, extras: IncidentExtras, now: Date, cadence: UpdateCadence = DEFAULT_UPDATE_CADENCE): IncidentFact {
   const until = i.resolvedAt && i.resolvedAt < now ? i.resolvedAt : now;
   return {
     id: i.id, title: i.title, severity: i.severity, status: i.status, metricId: i.metricId, slice: i.slice,
@@ -46,13 +49,17 @@ export function incidentFact(i: Incident, extras: IncidentExtras, now: Date): In
     cause: causeOf(i.resolutionNote, extras.findings),
     owner: i.ownerUserId ?? i.acknowledgedBy ?? null,
     channelId: i.channelId,
+    nextUpdateAt: nextUpdateDue(i, cadence)?.toISOString() ?? null,
+    latestUpdate: extras.latestUpdate ? { at: extras.latestUpdate.at.toISOString(), text: extras.latestUpdate.text } : null,
   };
 }
 
 const within = (t: Date | null, start: Date, end: Date) => t !== null && t >= start && t < end;
 
 /** The digest's incident section over [start, end) from every incident that touches the period. */
-export function incidentSection(incidents: readonly Incident[], extras: ReadonlyMap<number, IncidentExtras>, start: Date, end: Date, now: Date): DigestFacts['incidents'] {
+export function incidentSection(
+  incidents: readonly Incident[], extras: ReadonlyMap<number, IncidentExtras>, start: Date, end: Date, now: Date, cadence: UpdateCadence = DEFAULT_UPDATE_CADENCE,
+): DigestFacts['incidents'] {
   const acked = incidents.filter((i) => within(i.acknowledgedAt, start, end));
   const resolved = incidents.filter((i) => within(i.resolvedAt, start, end));
   const open = incidents.filter((i) => openAt(i, end));
@@ -61,7 +68,7 @@ export function incidentSection(incidents: readonly Incident[], extras: Readonly
   const listed = incidents
     .filter((i) => within(i.openedAt, start, end) || openAt(i, end))
     .sort((a, b) => a.severity - b.severity || a.openedAt.getTime() - b.openedAt.getTime() || a.id - b.id);
-  const none: IncidentExtras = { findings: [], impactValue: null };
+  const none: IncidentExtras = { findings: [], impactValue: null, latestUpdate: null };
   const medianOf = (xs: number[]) => (xs.length > 0 ? round1(median(xs)) : null);
   return {
     opened: incidents.filter((i) => within(i.openedAt, start, end)).length,
@@ -70,6 +77,6 @@ export function incidentSection(incidents: readonly Incident[], extras: Readonly
     medianMinutesToAcknowledge: medianOf(acked.map((i) => (i.acknowledgedAt!.getTime() - i.openedAt.getTime()) / 60_000)),
     medianMinutesToResolve: medianOf(resolved.map((i) => (i.resolvedAt!.getTime() - i.openedAt.getTime()) / 60_000)),
     openBySeverity,
-    list: listed.map((i) => incidentFact(i, extras.get(i.id) ?? none, now)),
+    list: listed.map((i) => incidentFact(i, extras.get(i.id) ?? none, now, cadence)),
   };
 }

@@ -39,7 +39,7 @@ export interface IncidentSummaryOutcome {
 export async function postIncidentSummary(deps: IncidentSummaryDeps, incidentId: number, requestedBy: string): Promise<IncidentSummaryOutcome> {
   const log = deps.logger.child({ incident: incidentId, summary: 'incident', requestedBy });
   const now = deps.clock();
-  const facts = await buildIncidentFacts({ pool: deps.pool, catalog: catalogOf(deps.config), timezone: deps.config.timezone, now }, incidentId);
+  const facts = await buildIncidentFacts({ pool: deps.pool, catalog: catalogOf(deps.config), timezone: deps.config.timezone, now, updateCadence: deps.config.workspace.incidents.update_every_minutes }, incidentId);
   const written = await deps.write(facts);
   const message = renderIncidentSummary(facts, written);
   const i = facts.incident;

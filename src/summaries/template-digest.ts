@@ -20,8 +20,8 @@ function metricSentence(m: MetricFact, weekly: boolean): Sentence {
   return { about, text: `*${m.title}* ${formatValue(m.value, m.unit)} (${parts.join('; ')}): ${m.status.toUpperCase()}, ${m.statusReason}.` };
 }
 
-/** One incident in a sentence: severity, title, impact, cause (confirmed or hypothesis), owner, age. */
-export function incidentSentence(i: IncidentFact, timeZone: string): Sentence {
+/** One incident in a sentence: severity, title, impact, cause (confirmed or hypothesis), owner, age, next update (overdue at `now`). */
+export function incidentSentence(i: IncidentFact, timeZone: string, now?: string): Sentence {
   const parts = [`SEV${i.severity} *${i.title}* (#${i.id}, ${i.status})`];
   if (i.impact) parts.push(`impact: ${i.impact}`);
   parts.push(i.cause ? `cause (${i.cause.confirmed ? 'confirmed' : 'hypothesis'}): ${i.cause.text}` : 'cause: not known yet');
@@ -30,6 +30,7 @@ export function incidentSentence(i: IncidentFact, timeZone: string): Sentence {
     ? `opened ${formatDateTime(i.openedAt, timeZone)}, resolved in ${i.minutesToResolve === null ? 'an unknown time' : formatMinutes(i.minutesToResolve)}`
     : `open since ${formatDateTime(i.openedAt, timeZone)} (${formatHours(i.ageHours)})${i.minutesToAcknowledge === null ? ', not acknowledged yet' : `, acknowledged in ${formatMinutes(i.minutesToAcknowledge)}`}`;
   parts.push(timing);
+  if (i.nextUpdateAt) parts.push(now !== undefined && i.nextUpdateAt <= now ? `update overdue since ${formatDateTime(i.nextUpdateAt, timeZone)}` : `next update ${formatDateTime(i.nextUpdateAt, timeZone)}`);
   return { about: `incident:${i.id}`, text: `${parts.join('; ')}.` };
 }
 
@@ -78,7 +79,7 @@ export function templateDigest(f: DigestFacts, timeZone: string): SummaryDraft {
   const sections: SummaryDraft['sections'] = [
     { key: 'header', title: weekly ? 'Week' : 'Today', sentences: header },
     { key: 'scorecard', title: weekly ? 'Scorecard, week over week' : 'Scorecard vs the 4-week median', sentences: f.metrics.map((m) => metricSentence(m, weekly)) },
-    { key: 'incidents', title: 'Incidents', sentences: [incidentTotals(f), ...f.incidents.list.map((i) => incidentSentence(i, timeZone))] },
+    { key: 'incidents', title: 'Incidents', sentences: [incidentTotals(f), ...f.incidents.list.map((i) => incidentSentence(i, timeZone, f.generatedAt))] },
   ];
   if (integrity.length) sections.push({ key: 'integrity', title: 'Integrity', sentences: integrity });
   sections.push({ key: 'actions', title: 'Actions', sentences: actions.length ? actions.map((a) => a.sentence) : [{ about: 'actions', text: 'No open actions.' }] });

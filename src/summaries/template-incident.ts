@@ -18,6 +18,8 @@ export function templateIncident(f: IncidentSummaryFacts, timeZone: string): Sum
     about: `incident:${i.id}`,
     text: `SEV${i.severity} *${i.title}* (#${i.id}) opened ${formatDateTime(i.openedAt, timeZone)}${f.metric ? ` on ${f.metric.title}` : ''}${where ? ` in ${where}` : ''}; now ${i.status}${i.resolvedAt ? ` (resolved ${formatDateTime(i.resolvedAt, timeZone)}${i.minutesToResolve === null ? '' : `, after ${formatMinutes(i.minutesToResolve)}`})` : ''}.`,
   }];
+  if (i.latestUpdate) what.push({ about: 'latest_update', text: `Latest update (${formatDateTime(i.latestUpdate.at, timeZone)}): ${i.latestUpdate.text.replace(/[.\s]+$/, '')}.` });
+  if (i.nextUpdateAt) what.push({ about: 'next_update', text: `Next update ${i.nextUpdateAt <= f.generatedAt ? 'was due' : 'due'} ${formatDateTime(i.nextUpdateAt, timeZone)}.` });
   const impact: Sentence[] = [];
   if (i.impact) impact.push({ about: 'impact', text: `Impact: ${i.impact}.` });
   const m = f.metric;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config/load-config.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { checkHealth } from '../../src/http/check-health.ts';
+import { createHealthCheck } from '../../src/http/check-health.ts';
 import { IncidentService } from '../../src/incidents/incident-service.ts';
 import { createLogger } from '../../src/logging/create-logger.ts';
 import { authorizer } from '../../src/slack/authorize.ts';
@@ -56,7 +56,7 @@ export async function openCommandHarness(kind: TestDatabaseKind, yml: string, no
   });
   const services: Services = {
     config, pool: db.pool, incidents, clock, userGroups,
-    health: () => checkHealth(db.pool, { version: VERSION, ready: true }),
+    health: () => createHealthCheck(db.pool)({ version: VERSION, ready: true }),
     authorize: authorizer(db.pool, config.workspace.roles, userGroups),
   };
   const replies: Reply[] = [];

@@ -58,7 +58,14 @@ describe('digest cron in Asia/Jakarta (fake timers)', () => {
     await advanceTo('2026-01-14T02:00:00Z');
     expect(fired).toEqual([{ at: '2026-01-14T02:00:00.000Z', label: '2026-01-13' }]);
     expect(schedule.nextRuns()).toEqual({ daily: new Date('2026-01-15T02:00:00Z') });
-    const { rows } = await db.pool.query('SELECT kind, period_start, replica, digest_id IS NOT NULL AS done FROM digest_claims');
+    // The claim is marked done after the write returns and the digest is stored: wait for that, boundedly.
+    const claims = () => db.pool.query('SELECT kind, period_start, replica, digest_id IS NOT NULL AS done FROM digest_claims');
+    let { rows } = await claims();
+    for (let i = 0; i < 50 && !rows.every((r) => r.done); i++) {
+      await realSleep(100);
+      await vi.advanceTimersByTimeAsync(0);
+      ({ rows } = await claims());
+    }
     expect(rows).toEqual([{ kind: 'daily', period_start: new Date('2026-01-12T17:00:00Z'), replica: 'cron', done: true }]);
   }, 30_000);
 });

@@ -59,11 +59,23 @@ describe.each(testDatabaseKinds)('buildIncidentFacts on %s', (kind) => {
     expect(f.actions).toEqual([{ id: expect.any(Number), incidentId: id, text: 'Suspend the agency cluster', owner: 'URISK', due: '2026-11-26T00:00:00.000Z', done: false }]);
   });
 
+  it('a status update: the latest one and the next one due, and its text on the timeline; the cadence when none was promised', async () => {
+    // SEV2's default cadence is 60 minutes: due an hour after the acknowledgement, long past at NOW.
+    expect((await buildIncidentFacts(deps(), id)).incident).toMatchObject({ nextUpdateAt: '2026-11-25T02:12:00.000Z', latestUpdate: null });
+    await applyIncidentAction(db.pool, id, { kind: 'post_update', text: '41 merchants suspended', nextUpdateAt: T('2026-11-25T13:00:00Z') }, 'UOWNER', T('2026-11-25T03:00:00Z'));
+    const f = await buildIncidentFacts({ ...deps(), updateCadence: { 2: 30 } }, id);
+    expect(f.incident).toMatchObject({ nextUpdateAt: '2026-11-25T13:00:00.000Z', latestUpdate: { at: '2026-11-25T03:00:00.000Z', text: '41 merchants suspended' } });
+    expect(f.timeline.at(-1)).toMatchObject({ kind: 'update', actor: 'UOWNER', detail: 'text: 41 merchants suspended' });
+    await applyIncidentAction(db.pool, id, { kind: 'post_update', text: 'refunds going out', nextUpdateAt: null }, 'UOWNER', T('2026-11-25T03:30:00Z'));
+    const cadence = await buildIncidentFacts({ ...deps(), updateCadence: { 2: 30 } }, id);
+    expect(cadence.incident).toMatchObject({ nextUpdateAt: '2026-11-25T04:00:00.000Z', latestUpdate: { text: 'refunds going out' } });
+  });
+
   it('once resolved: the note is the confirmed cause and the age stops at resolution', async () => {
     await applyIncidentAction(db.pool, id, { kind: 'resolve', note: 'Suspended the agency cluster' }, 'UOWNER', T('2026-11-25T04:00:00Z'));
     const f = await buildIncidentFacts(deps(), id);
     expect(f.resolutionNote).toBe('Suspended the agency cluster');
-    expect(f.incident).toMatchObject({ status: 'resolved', minutesToResolve: 180, ageHours: 3, cause: { text: 'Suspended the agency cluster', confirmed: true } });
+    expect(f.incident).toMatchObject({ status: 'resolved', minutesToResolve: 180, ageHours: 3, cause: { text: 'Suspended the agency cluster', confirmed: true }, nextUpdateAt: null });
     expect(f.timeline.at(-1)).toMatchObject({ kind: 'resolved', actor: 'UOWNER', detail: 'acknowledged -> resolved; note: Suspended the agency cluster' });
   });
 

@@ -15,12 +15,20 @@ describe('templateDigest', () => {
     expect(text('metric:refund_rate')).toBe('*Refund rate* 2.87% (+0.81pt vs the 4-week median of 2.06%; +0.76pt vs 7 days ago; target 2.5%): RED, worse than target and the 4-week median.');
     expect(text('metric:gmv')).toContain('$1,284,500 (-$16,700 (-1.3%) vs the 4-week median of $1,301,200');
     expect(text('metric:chat_frt_p90')).toContain('48 min (+34 min (+242.9%) vs the 4-week median of 14 min');
-    expect(text('incident:12')).toBe('SEV2 *Refund spike, Jakarta × spa* (#12, acknowledged); impact: about 3,100 orders and $41,200 refunded above the usual; cause (confirmed): 41 merchants of one agency stopped honouring vouchers; 63% onboarded less than 30 days ago, shared payout account; owner <@U04PUTRI01>; open since 06-02 14:00 (19 h), acknowledged in 12 min.');
+    expect(text('incident:12')).toBe('SEV2 *Refund spike, Jakarta × spa* (#12, acknowledged); impact: about 3,100 orders and $41,200 refunded above the usual; cause (confirmed): 41 merchants of one agency stopped honouring vouchers; 63% onboarded less than 30 days ago, shared payout account; owner <@U04PUTRI01>; open since 06-02 14:00 (19 h), acknowledged in 12 min; next update 06-03 12:00.');
     expect(text('incident:11')).toContain('opened 06-02 09:10, resolved in 2.5 h');
     expect(text('incident:13')).toContain('cause (hypothesis)');
     expect(text('incidents')).toBe('3 opened, 3 acknowledged, 1 resolved; median time to acknowledge 15 min, to resolve 2.5 h; open now: 1 SEV2, 1 SEV3.');
     expect(text('action:5')).toBe('Suspend the agency cluster and auto-refund unredeemed vouchers (#12): owner <@U04PUTRI01>, due 06-03 17:00.');
     expect(draft.actions[0]).toEqual({ text: 'Suspend the agency cluster and auto-refund unredeemed vouchers', owner: '<@U04PUTRI01>', due: '06-03 17:00' });
+  });
+
+  it('says an update is overdue once its time has passed, and still passes its own check', () => {
+    const late = { ...sampleDigest, generatedAt: '2025-06-03T05:30:00Z' };
+    const lateDraft = templateDigest(late, TZ);
+    const text = lateDraft.sections.flatMap((s) => s.sentences).find((s) => s.about === 'incident:12')?.text;
+    expect(text).toMatch(/; update overdue since 06-03 12:00\.$/);
+    expect(checkDraftNumbers(lateDraft, lateDraft, figuresOfSummary(late, TZ)).replaced).toEqual([]);
   });
 
   it('passes its own number check, every sentence', () => {
@@ -51,6 +59,15 @@ describe('templateIncident', () => {
     expect(all).toContain('Refund rate 11.2% against 2.1% expected (+9.1pt).');
     expect(all).toContain('Cause (confirmed): 41 merchants');
     expect(all).toContain('06-02 14:12 <@U04PUTRI01> acknowledged.');
+    expect(all).toContain('Latest update (06-03 08:30): Agency cluster suspended; auto-refunds of 2,400 unredeemed vouchers going out.');
+    expect(all).not.toContain('Next update');
+  });
+
+  it('gives the next update of an open incident, and passes its own number check', () => {
+    const open = { ...sampleIncident, incident: { ...sampleIncident.incident, status: 'acknowledged' as const, resolvedAt: null, minutesToResolve: null, nextUpdateAt: '2025-06-03T05:00:00Z' } };
+    const openDraft = templateIncident(open, TZ);
+    expect(openDraft.sections[0]!.sentences.map((s) => s.text)).toContain('Next update due 06-03 12:00.');
+    expect(checkDraftNumbers(openDraft, openDraft, figuresOfSummary(open, TZ)).replaced).toEqual([]);
   });
 
   it('passes its own number check, every sentence', () => {
