@@ -32,7 +32,7 @@ export function renderDigest(facts: DigestFacts, written: WrittenSummary, opts: 
     ...chunkedSections(facts.kind === 'weekly' ? '*Scorecard* (week over week)' : '*Scorecard* (vs the 4-week median)', facts.metrics.map((m) => scorecardLine(m, facts.kind))),
   ];
   if (facts.incidents.list.length > 0) {
-    const shown = facts.incidents.list.slice(0, MAX_DIGEST_INCIDENTS).map((i) => incidentLine(i, tz));
+    const shown = facts.incidents.list.slice(0, MAX_DIGEST_INCIDENTS).map((i) => incidentLine(i, tz, facts.generatedAt));
     const more = facts.incidents.list.length - shown.length;
     blocks.push(...chunkedSections(`*Incidents* · opened ${facts.incidents.opened} · resolved ${facts.incidents.resolved}`, more > 0 ? [...shown, `…and ${more} more`] : shown));
   }
@@ -86,14 +86,15 @@ function scorecardLine(m: MetricFact, kind: DigestFacts['kind']): string {
   return `${STATUS_EMOJI[m.status]} *${escapeMrkdwn(m.title)}* ${value}${change ? ` (${change})` : ''}${target}`;
 }
 
-function incidentLine(i: IncidentFact, tz: string): string {
+function incidentLine(i: IncidentFact, tz: string, now: string): string {
   const slice = Object.keys(i.slice).length ? ` · ${formatSlice(i.slice)}` : '';
   const cause = i.cause ? ` · ${i.cause.confirmed ? '*Confirmed*' : '_Hypothesis_'}: ${escapeMrkdwn(i.cause.text)}` : ' · cause not known yet';
   const impact = i.impact ? ` · impact: ${escapeMrkdwn(i.impact)}` : '';
   const owner = i.owner ? ` · owner ${mentionUser(i.owner)}` : ' · no owner';
   const where = i.channelId ? ` <#${i.channelId}>` : '';
   const state = i.status === 'resolved' && i.resolvedAt ? `resolved ${formatInZone(new Date(i.resolvedAt), tz)}` : i.status;
-  return `*SEV${i.severity}* ${escapeMrkdwn(i.title)} (#${i.id}, ${state})${where}${slice}${impact}${cause}${owner}`;
+  const next = !i.nextUpdateAt ? '' : i.nextUpdateAt <= now ? ` · :warning: update overdue since ${formatInZone(new Date(i.nextUpdateAt), tz)}` : ` · next update ${formatInZone(new Date(i.nextUpdateAt), tz)}`;
+  return `*SEV${i.severity}* ${escapeMrkdwn(i.title)} (#${i.id}, ${state})${where}${slice}${impact}${cause}${owner}${next}`;
 }
 
 function actionLine(a: ActionFact, tz: string): string {

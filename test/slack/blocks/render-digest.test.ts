@@ -30,6 +30,16 @@ describe('renderDigest', () => {
     expect(json).not.toContain('Refund rate 2.9% (+0.8 pt).');
   });
 
+  it('gives each open incident its next update, and flags one that is overdue', () => {
+    const base = digestFacts();
+    const at = (nextUpdateAt: string) => {
+      const facts = digestFacts({ incidents: { ...base.incidents, list: [{ ...base.incidents.list[0]!, nextUpdateAt }] } });
+      return JSON.stringify(renderDigest(facts, writtenSummary(facts), opts).blocks);
+    };
+    expect(at('2026-06-03T05:00:00.000Z')).toMatch(/next update 3 Jun 2026, \d\d:00/);
+    expect(at('2026-06-03T01:00:00.000Z')).toMatch(/:warning: update overdue since 3 Jun 2026, \d\d:00/);
+  });
+
   it('says an LLM draft was used and how many sentences the number check replaced', () => {
     const facts = digestFacts();
     const written = writtenSummary(facts, { source: 'mixed', fallbackReason: undefined, replaced: [{ sentence: 'Refunds rose 40%.', numbers: ['40%'], replacement: 'Refund rate 2.9%.' }, { sentence: 'x 3', numbers: ['3'], replacement: null }] });
