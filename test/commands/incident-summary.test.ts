@@ -1,7 +1,6 @@
 // /incident summary and action, and the summary on resolve: the template writes it, it is posted in the incident
 // channel and, for SEV1/SEV2, to the managers (nock on Slack), and stored in digests.
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import incidentCommand from '../../commands/incident.ts';
 import { IncidentService } from '../../src/incidents/incident-service.ts';
 import { insertIncident } from '../../src/incidents/incident-store.ts';
@@ -10,13 +9,14 @@ import { createSlackClient } from '../../src/slack/build-slack-app.ts';
 import { incidentSummaryOnResolve } from '../../src/summaries/post-incident-summary.ts';
 import { summaryWriterOf } from '../../src/summaries/run-digest.ts';
 import { openCommandHarness, type CommandHarness } from '../helpers/command-context.ts';
-import { allowNetwork, blockNetwork, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
+import { isolateSlack, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
 
 const NOW = new Date('2026-03-02T02:00:00Z');
 
 describe('incident summaries and actions', () => {
   let h: CommandHarness;
   const calls: SlackCall[] = [];
+  isolateSlack(calls);
   const posts = () => calls.filter((c) => c.method === 'chat.postMessage');
   const logger = createLogger({ level: 'silent' });
   const open = async (key: string, severity: 2 | 3, channel: string) => {
@@ -28,14 +28,8 @@ describe('incident summaries and actions', () => {
   beforeAll(async () => {
     h = await openCommandHarness('pglite', '', NOW);
     h.services.client = createSlackClient(h.config, logger);
-    blockNetwork();
   }, 60_000);
-  afterEach(() => {
-    nock.cleanAll();
-    calls.length = 0;
-  });
   afterAll(async () => {
-    allowNetwork();
     await h?.close();
   });
 

@@ -1,11 +1,10 @@
 // /incident update: the update is posted in the incident channel, the card shows when the next one is due, the
 // timeline records it, and the promised time (or the severity's cadence) is stored; bad input changes nothing.
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import incidentCommand from '../../commands/incident.ts';
 import { insertIncident } from '../../src/incidents/incident-store.ts';
 import { openCommandHarness, type CommandHarness } from '../helpers/command-context.ts';
-import { allowNetwork, blockNetwork, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
+import { isolateSlack, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
 import { testDatabaseKinds } from '../helpers/test-database.ts';
 
 // 10:00 in Singapore (the default VIGIL_TIMEZONE).
@@ -14,6 +13,7 @@ const NOW = new Date('2026-03-02T02:00:00Z');
 describe.each(testDatabaseKinds)('/incident update on %s', (kind) => {
   let h: CommandHarness;
   const calls: SlackCall[] = [];
+  isolateSlack(calls);
   const open = async (key: string, severity: 1 | 2 | 3 | 4) => {
     const { incident } = await insertIncident(h.db.pool, { dedupKey: key, title: `Refund spike ${key}`, severity, openedBy: 'U0OPENER' });
     await h.db.pool.query("UPDATE incidents SET channel_id = $2, card_ts = '1700000000.000100', opened_at = $3 WHERE id = $1", [incident.id, `C0${key.toUpperCase()}`, new Date(NOW.getTime() - 15 * 60_000)]);
@@ -23,14 +23,8 @@ describe.each(testDatabaseKinds)('/incident update on %s', (kind) => {
 
   beforeAll(async () => {
     h = await openCommandHarness(kind, '', NOW);
-    blockNetwork();
   }, 60_000);
-  afterEach(() => {
-    nock.cleanAll();
-    calls.length = 0;
-  });
   afterAll(async () => {
-    allowNetwork();
     await h?.close();
   });
 

@@ -1,10 +1,10 @@
 // /metrics through its handler: a small warehouse table on PGlite, the real chart renderer, nock on Slack.
 import { LogLevel, WebClient } from '@slack/web-api';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import metrics from '../../commands/metrics.ts';
 import { openCommandHarness, type CommandHarness } from '../helpers/command-context.ts';
-import { allowNetwork, blockNetwork, nockSlack, type SlackCall, type SlackScript } from '../helpers/nock-slack.ts';
+import { isolateSlack, nockSlack, type SlackCall, type SlackScript } from '../helpers/nock-slack.ts';
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2026-03-02T00:30:00Z');
@@ -22,6 +22,7 @@ const YML = `metrics:
     detector: { z: 4, min_change: 0.5, min_duration: 1, recovery_buckets: 2 }
 `;
 const calls: SlackCall[] = [];
+isolateSlack(calls);
 const named = (m: string) => calls.filter((c) => c.method === m);
 
 describe('/metrics', () => {
@@ -39,14 +40,8 @@ describe('/metrics', () => {
     );
     h.services.client = new WebClient('xoxb-test', { retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
     h.services.warehouse = h.db.pool;
-    blockNetwork();
   }, 60_000);
-  afterEach(() => {
-    nock.cleanAll();
-    calls.length = 0;
-  });
   afterAll(async () => {
-    allowNetwork();
     await h?.close();
   });
   const fakeSlack = (script: SlackScript = {}) => {

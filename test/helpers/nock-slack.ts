@@ -1,5 +1,6 @@
 // nock on Slack's Web API and response_url: records every call and answers like Slack would.
 import nock from 'nock';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** A recorded call: the Web API method (or "response_url"), when, and its parsed body. */
 export interface SlackCall {
@@ -42,4 +43,14 @@ export function blockNetwork(): void {
 export function allowNetwork(): void {
   nock.cleanAll();
   nock.enableNetConnect();
+}
+
+/** For the enclosing describe: the network blocked before its tests, interceptors and `calls` forgotten after each, the network back after all. */
+export function isolateSlack(calls: SlackCall[]): void {
+  beforeAll(() => blockNetwork());
+  afterEach(() => {
+    nock.cleanAll();
+    calls.length = 0;
+  });
+  afterAll(() => allowNetwork());
 }

@@ -1,7 +1,6 @@
 // Overdue-update reminders on a real database with Slack faked at the network: once per overdue update, again only
 // after a new update, never for a resolved incident or a severity without a cadence, retried when Slack fails.
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/load-config.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { IncidentService } from '../../src/incidents/incident-service.ts';
@@ -10,7 +9,7 @@ import { remindOverdueUpdates } from '../../src/incidents/remind-overdue-updates
 import { createLogger } from '../../src/logging/create-logger.ts';
 import { createSlackClient } from '../../src/slack/build-slack-app.ts';
 import { testConfig } from '../helpers/command-context.ts';
-import { allowNetwork, blockNetwork, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
+import { isolateSlack, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 
 const T0 = new Date('2026-01-14T04:00:00Z');
@@ -21,6 +20,7 @@ describe.each(testDatabaseKinds)('remindOverdueUpdates on %s', (kind) => {
   let config: Config;
   let now = T0;
   const calls: SlackCall[] = [];
+  isolateSlack(calls);
   const logger = createLogger({ level: 'silent' });
   const deps = () => ({ pool: db.pool, client: createSlackClient(config, logger), logger, config, clock: () => now });
   const reminders = () => calls.filter((c) => c.method === 'chat.postMessage' && String(c.body.text).includes('was due'));
@@ -34,17 +34,11 @@ describe.each(testDatabaseKinds)('remindOverdueUpdates on %s', (kind) => {
     config = testConfig('incidents:\n  update_every_minutes: { 1: 30, 2: 60 }\n');
     db = await openTestDatabase(kind);
     await migrate(db.pool);
-    blockNetwork();
   }, 60_000);
   beforeEach(async () => {
     await db.pool.query('TRUNCATE incidents CASCADE');
   });
-  afterEach(() => {
-    nock.cleanAll();
-    calls.length = 0;
-  });
   afterAll(async () => {
-    allowNetwork();
     await db?.close();
   });
 

@@ -2,7 +2,7 @@
 // the real Bolt app (processEvent), nock on Slack; the schedule's claim, the review flow and /digest.
 import type { ReceiverEvent } from '@slack/bolt';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import digestCommand from '../../commands/digest.ts';
 import { wireDigest } from '../../src/app/wire-digest.ts';
 import { loadConfig, type Config } from '../../src/config/load-config.ts';
@@ -15,7 +15,7 @@ import { registerDigestReview } from '../../src/slack/register-digest-review.ts'
 import type { Services } from '../../src/slack/services.ts';
 import { digestPermission } from '../../src/summaries/post-digest-permission.ts';
 import { runDigest, type DigestDeps } from '../../src/summaries/run-digest.ts';
-import { allowNetwork, blockNetwork, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
+import { isolateSlack, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
 import { buttonClick, eventually, SIGNING_SECRET, slashCommand } from '../helpers/slack-http.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { failureRateWorkspace } from '../summaries/fixtures/failure-rate-workspace.ts';
@@ -29,6 +29,7 @@ describe('the digest through the template, the database and Slack', () => {
   let slack: SlackApp;
   let digestDeps: DigestDeps;
   const calls: SlackCall[] = [];
+  isolateSlack(calls);
   const named = (m: string) => calls.filter((c) => c.method === m);
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const digests = async () => (await db.pool.query('SELECT id, kind, status, source, channel_id, reviewed_by, edited_by, text FROM digests ORDER BY id')).rows;
@@ -59,14 +60,8 @@ describe('the digest through the template, the database and Slack', () => {
     slack = buildSlackApp({ config, logger, services, commands: [digestCommand] });
     digestDeps = wireDigest({ config, logger, pool: db.pool, warehouse: db.pool, client, clock, replica: 'r1' }).digestDeps;
     registerDigestReview(slack.app, { digest: digestDeps, mayPost: digestPermission(db.pool, config.workspace.roles, userGroups), logger });
-    blockNetwork();
   }, 60_000);
-  afterEach(() => {
-    nock.cleanAll();
-    calls.length = 0;
-  });
   afterAll(async () => {
-    allowNetwork();
     await db?.close();
   });
   const fakeSlack = () => {

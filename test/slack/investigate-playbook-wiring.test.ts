@@ -5,14 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build-app.ts';
 import { wireSlack } from '../../src/app/wire-slack.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { insertIncident } from '../../src/incidents/incident-store.ts';
 import { createLogger } from '../../src/logging/create-logger.ts';
-import { allowNetwork, blockNetwork, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
+import { isolateSlack, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
 import { buttonClick, eventually, postSlack, SIGNING_SECRET, slashCommand } from '../helpers/slack-http.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
@@ -88,6 +88,7 @@ describe('playbooks over signed HTTP through the real service', () => {
   let app: App;
   let base: string;
   const calls: SlackCall[] = [];
+  isolateSlack(calls);
   const named = (m: string) => calls.filter((c) => c.method === m);
   const runs = async () => (await db.pool.query('SELECT id, playbook_id, status, incident_id, params FROM playbook_runs ORDER BY id')).rows;
 
@@ -117,14 +118,8 @@ describe('playbooks over signed HTTP through the real service', () => {
     app.addRoute(slack.route!);
     base = `http://127.0.0.1:${((await app.listen()) as AddressInfo).port}`;
     await app.prepare();
-    blockNetwork();
   }, 60_000);
-  afterEach(() => {
-    nock.cleanAll();
-    calls.length = 0;
-  });
   afterAll(async () => {
-    allowNetwork();
     await app?.close();
     await db?.close();
   });
