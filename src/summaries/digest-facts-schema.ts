@@ -11,6 +11,8 @@ export const metricFactSchema = z.object({
   id: z.string(),
   title: z.string(),
   unit: z.enum(['ratio', 'count', 'currency', 'minutes']),
+  /** A scaled ratio's base (catalog `scale`, e.g. 1000: values are per 1,000); null when unscaled. */
+  per: num.nullable().default(null),
   /** Which way is bad (catalog `bad`). */
   bad: z.enum(['up', 'down', 'both']),
   /** The whole-market value over the period (a day, or a week for the weekly report); null without data. */

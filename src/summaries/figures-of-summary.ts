@@ -44,6 +44,7 @@ function addMetric(out: FigureFacts, m: MetricFact): void {
   ratio(out, m.value, m.expected);
   ratio(out, m.value, m.previous);
   addTextFigures(out, m.title);
+  if (m.per !== null) out.plain.push(m.per);
 }
 
 function addIncident(out: FigureFacts, i: IncidentFact, tz: string): void {

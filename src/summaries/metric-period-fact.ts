@@ -66,7 +66,7 @@ export function metricPeriodFact(metric: CatalogMetric, days: MetricDays, period
   const judged = current && past.filter((p) => p !== null).length >= 2 ? judgePoint(current, past.filter((p): p is WindowPoint => p !== null), spec) : null;
   const { status, reason } = statusOf(metric, value, open, judged, failed);
   return {
-    id: metric.id, title: metric.title, unit: metric.unit, bad: metric.bad,
+    id: metric.id, title: metric.title, unit: metric.unit, per: metric.kind === 'ratio' && metric.scale !== 1 ? metric.scale : null, bad: metric.bad,
     value, expected, target: metric.target ?? null,
     change: value !== null && expected !== null ? value - expected : null,
     changePct: value !== null && expected !== null && expected !== 0 ? value / expected - 1 : null,

@@ -17,7 +17,8 @@ function metricSentence(m: MetricFact, weekly: boolean): Sentence {
   else parts.push('no 4-week median yet');
   if (m.changeVsPrevious !== null) parts.push(`${formatChange(m.changeVsPrevious, m.unit)} vs ${weekly ? 'the week before' : '7 days ago'}`);
   if (m.target !== null) parts.push(`target ${formatValue(m.target, m.unit)}`);
-  return { about, text: `*${m.title}* ${formatValue(m.value, m.unit)} (${parts.join('; ')}): ${m.status.toUpperCase()}, ${m.statusReason}.` };
+  const per = m.per !== null ? ` per ${m.per.toLocaleString('en-US')}` : '';
+  return { about, text: `*${m.title}* ${formatValue(m.value, m.unit)}${per} (${parts.join('; ')}): ${m.status.toUpperCase()}, ${m.statusReason}.` };
 }
 
 /** One incident in a sentence: severity, title, impact, cause (confirmed or hypothesis), owner, age, next update (overdue at `now`). */

@@ -8,7 +8,7 @@ const days = Array.from({ length: 28 }, (_, i) => new Date(Date.UTC(2026, 4, 6 +
 /** A headline metric with a 28-day series. */
 export function metricFact(over: Partial<MetricFact> = {}): MetricFact {
   return {
-    id: 'refund_rate', title: 'Refund rate', unit: 'ratio', bad: 'up', value: 0.029, expected: 0.021, target: 0.03,
+    id: 'refund_rate', title: 'Refund rate', unit: 'ratio', per: null, bad: 'up', value: 0.029, expected: 0.021, target: 0.03,
     change: 0.008, changePct: 0.38, previous: 0.022, changeVsPrevious: 0.007, status: 'red', statusReason: 'well above expected',
     series: days.map((day, i) => ({ day, value: 0.02 + (i % 5) / 1000 })),
     ...over,

@@ -43,6 +43,9 @@ describe('metricPeriodFact', () => {
     const f = metricPeriodFact(metric({ scale: 1000, rate_kind: 'count', unit: 'count' }), days(0.005, 0.005), [DAY], []);
     expect(f.value).toBeCloseTo(5, 9);
     expect(f.expected).toBeCloseTo(5, 9);
+    // ...and says so, so the scorecard can print "5 per 1,000".
+    expect(f.per).toBe(1000);
+    expect(metricPeriodFact(metric(), days(0.05, 0.05), [DAY], []).per).toBeNull();
   });
 
   it('is green with too little history to judge, and grey without data', () => {

@@ -39,6 +39,15 @@ describe('templateDigest', () => {
   });
 });
 
+describe('templateDigest, scaled rates', () => {
+  it('gives a scaled rate its base, and the base passes the number check', () => {
+    const scaled = { ...sampleDigest, metrics: sampleDigest.metrics.map((m) => (m.id === 'complaints_per_1k' ? { ...m, title: 'Complaint rate', per: 1000 } : m)) };
+    const draft = templateDigest(scaled, TZ);
+    expect(draft.sections[1]!.sentences.find((s) => s.about === 'metric:complaints_per_1k')?.text).toMatch(/^\*Complaint rate\* 6\.1 per 1,000 \(/);
+    expect(checkDraftNumbers(draft, draft, figuresOfSummary(scaled, TZ)).replaced).toEqual([]);
+  });
+});
+
 describe('templateDigest, weekly', () => {
   it('compares with the week before and still passes its own check', () => {
     const weekly = { ...sampleDigest, kind: 'weekly' as const, label: '2025-05-26' };

@@ -26,7 +26,8 @@ export function formatMetricValue(value: number, unit: MetricUnit): string {
   if (!Number.isFinite(value)) return 'n/a';
   switch (unit) {
     case 'ratio': return formatPercent(value);
-    case 'count': return Math.round(value).toLocaleString('en-US');
+    // Small counts keep a decimal: a rate per 1,000 of 6.1 is not 6.
+    case 'count': return value.toLocaleString('en-US', { maximumFractionDigits: Math.abs(value) < 100 ? 1 : 0 });
     case 'currency': return value.toLocaleString('en-US', { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 2 });
     case 'minutes': return formatDuration(value * 60);
   }

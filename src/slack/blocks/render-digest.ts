@@ -78,7 +78,8 @@ export function writtenByLine(written: WrittenSummary): string {
 }
 
 function scorecardLine(m: MetricFact, kind: DigestFacts['kind']): string {
-  const value = m.value === null ? 'no data' : formatMetricValue(m.value, m.unit);
+  const per = m.per !== null ? ` per ${m.per.toLocaleString('en-US')}` : '';
+  const value = m.value === null ? 'no data' : `${formatMetricValue(m.value, m.unit)}${per}`;
   // The weekly report compares with the week before; the daily digest with what the detectors expect.
   const base = kind === 'weekly' ? m.previous : m.expected;
   const change = m.value !== null && base !== null ? formatChange(m.value, base, m.unit) : '';

@@ -30,6 +30,12 @@ describe('renderDigest', () => {
     expect(json).not.toContain('Refund rate 2.9% (+0.8 pt).');
   });
 
+  it('prints a scaled rate with its base ("per 1,000"), and passes it through the template number check', () => {
+    const facts = digestFacts({ metrics: [metricFact({ id: 'complaint_rate', title: 'Complaint rate', unit: 'count', per: 1000, value: 26.3, expected: 20.1, target: null, change: 6.2, changePct: 0.31 })] });
+    const json = JSON.stringify(renderDigest(facts, writtenSummary(facts), opts).blocks);
+    expect(json).toContain('*Complaint rate* 26.3 per 1,000 (+31%)');
+  });
+
   it('gives each open incident its next update, and flags one that is overdue', () => {
     const base = digestFacts();
     const at = (nextUpdateAt: string) => {
