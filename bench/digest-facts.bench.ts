@@ -1,6 +1,8 @@
 // Digest facts speed: a 120-day demo warehouse in a scratch database with a few incidents, anomalies,
 // playbook runs and actions in the bot tables; the median time to build the daily facts (target < 2 s)
-// and the weekly facts, against the catalog's 11 metric SQLs run as they are over the digest's day.
+// and the weekly facts, against the catalog's 11 metric SQLs run as they are over the digest's day. The facts
+// include the shipped vigil.yml's integrity counts and vendor scorecard.
+import { loadConfig } from '../src/config/load-config.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import { addAction } from '../src/summaries/actions-store.ts';
@@ -29,7 +31,8 @@ export default async function run(): Promise<BenchResult[]> {
     await seedBotTables(db.pool);
     await db.pool.query('ANALYZE');
     const catalog = demoCatalog();
-    const deps: FactsDeps = { pool: db.pool, warehouse: db.pool, catalog, timezone: TIMEZONE, now: END };
+    const sections = loadConfig({ VIGIL_CONFIG: 'vigil.yml', LOG_LEVEL: 'silent' }).workspace.digest;
+    const deps: FactsDeps = { pool: db.pool, warehouse: db.pool, catalog, timezone: TIMEZONE, now: END, sections };
     const day = digestPeriod('daily', TIMEZONE, END);
     const params = { from: day.start.toISOString(), to: day.end.toISOString(), tz: TIMEZONE };
     const time = async (f: () => Promise<unknown>) => {

@@ -32,6 +32,20 @@ const review = z
   .strict()
   .default({ enabled: false, channel: 'gne-digest-review' });
 
+const unit = z.enum(['ratio', 'count', 'currency', 'minutes'], { message: 'must be ratio, count, currency or minutes' });
+const sql = z.string().min(1, 'needs SQL').refine((s) => /:from\b/.test(s) && /:to\b/.test(s), 'must use :from and :to (the period, [from, to))');
+
+/** An integrity count: warehouse SQL over [:from, :to) returning one row with a `value` column. */
+const integrityCount = z.object({ label: z.string().min(1).max(80), unit: unit.default('count'), sql }).strict();
+
+/** The vendor scorecard: warehouse SQL over [:from, :to) returning a `vendor` column and the listed ones, a row per vendor. */
+const vendorScorecard = z
+  .object({
+    sql,
+    columns: z.array(z.object({ key: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a SQL column name'), label: z.string().min(1).max(40), unit: unit.default('count') }).strict()).min(1).max(6),
+  })
+  .strict();
+
 /** Schema of `digest:`; times are local to VIGIL_TIMEZONE. */
 export const digestSchema = z
   .object({
@@ -39,9 +53,17 @@ export const digestSchema = z
     daily_at: localTime.default('09:00'),
     weekly,
     review,
+    // The digest's Integrity line and vendor scorecard (gne-domain section 4, items 4 and 5); none by default.
+    integrity: z.array(integrityCount).max(8).default([]),
+    vendors: vendorScorecard.optional(),
   })
   .strict()
-  .default({ enabled: true, daily_at: '09:00', weekly: { enabled: true, day: 'monday', at: '09:00' }, review: { enabled: false, channel: 'gne-digest-review' } });
+  .default({ enabled: true, daily_at: '09:00', weekly: { enabled: true, day: 'monday', at: '09:00' }, review: { enabled: false, channel: 'gne-digest-review' }, integrity: [] });
+
+/** An integrity count as configured. */
+export type IntegrityCountSettings = z.infer<typeof integrityCount>;
+/** The vendor scorecard as configured. */
+export type VendorScorecardSettings = z.infer<typeof vendorScorecard>;
 
 /** The validated digest settings. */
 export type DigestSettings = z.infer<typeof digestSchema>;

@@ -4,6 +4,8 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
 import type { UpdateCadence } from '../incidents/next-update.ts';
+import type { Logger } from 'pino';
+import { fetchDigestSections, type DigestSectionSettings } from './fetch-digest-sections.ts';
 import { VigilError } from '../errors.ts';
 import { actionFact, listActions } from './actions-store.ts';
 import { digestFactsSchema, type DigestFacts, type MetricFact } from './digest-facts-schema.ts';
@@ -26,6 +28,9 @@ export interface FactsDeps {
   now: Date;
   /** Minutes between incident updates by severity (vigil.yml incidents.update_every_minutes; default DEFAULT_UPDATE_CADENCE). */
   updateCadence?: UpdateCadence;
+  /** The configured integrity counts and vendor scorecard (vigil.yml digest.integrity, digest.vendors). */
+  sections?: DigestSectionSettings;
+  logger?: Logger;
   /** Metric queries in flight at once (default: 1 on embedded PGlite, up to 4 on PostgreSQL). */
   concurrency?: number;
 }
@@ -51,6 +56,7 @@ export async function buildDigestFacts(deps: FactsDeps, opts: DigestFactsOptions
   const playbookFindings = await fetchPlaybookFindings(deps.pool, start, end);
   const actions = await listActions(deps.pool, { period: { start, end } });
   const extras = await fetchIncidentExtras(deps.pool, incidents.map((i) => i.id));
+  const sections = await fetchDigestSections(deps.warehouse, deps.sections, start, end, deps.timezone, deps.logger);
   const openAtEnd = incidents.filter((i) => openAt(i, end));
   const metrics: MetricFact[] = deps.catalog.map((m, k) => {
     const open = openAtEnd.filter((i) => i.metricId === m.id).map((i) => i.severity);
@@ -74,6 +80,7 @@ export async function buildDigestFacts(deps: FactsDeps, opts: DigestFactsOptions
     topSlices,
     playbookFindings,
     actions: actions.map(actionFact),
+    ...sections,
   };
   return checkFacts(digestFactsSchema, facts, `${opts.kind} digest`);
 }

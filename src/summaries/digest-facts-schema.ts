@@ -5,12 +5,13 @@ import { z } from 'zod';
 const iso = z.string().datetime({ offset: true });
 const num = z.number().finite();
 const status = z.enum(['green', 'amber', 'red']);
+const unitSchema = z.enum(['ratio', 'count', 'currency', 'minutes']);
 
 /** One headline metric in the scorecard. */
 export const metricFactSchema = z.object({
   id: z.string(),
   title: z.string(),
-  unit: z.enum(['ratio', 'count', 'currency', 'minutes']),
+  unit: unitSchema,
   /** A scaled ratio's base (catalog `scale`, e.g. 1000: values are per 1,000); null when unscaled. */
   per: num.nullable().default(null),
   /** Which way is bad (catalog `bad`). */
@@ -106,6 +107,13 @@ export const digestFactsSchema = z.object({
   /** Findings of playbooks run in the period. */
   playbookFindings: z.array(z.object({ runId: z.number().int(), playbookId: z.string(), incidentId: z.number().int().nullable(), findings: z.array(z.string()) })),
   actions: z.array(actionFactSchema),
+  /** Integrity counts over the period (vigil.yml digest.integrity); null where the query failed. */
+  integrity: z.array(z.object({ label: z.string(), unit: unitSchema, value: num.nullable() })).default([]),
+  /** The vendor scorecard over the period (vigil.yml digest.vendors), or null when none is set up or it failed. */
+  vendors: z.object({
+    columns: z.array(z.object({ key: z.string(), label: z.string(), unit: unitSchema })),
+    rows: z.array(z.object({ vendor: z.string(), values: z.record(z.string(), num.nullable()) })),
+  }).nullable().default(null),
 });
 
 /** An incident summary's facts: the incident, its timeline and what the playbooks found. */

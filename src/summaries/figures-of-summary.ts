@@ -116,5 +116,14 @@ export function figuresOfSummary(facts: SummaryFacts, timeZone: string): FigureF
   out.plain.push(facts.playbookFindings.length);
   for (const r of facts.playbookFindings) r.findings.forEach((f) => addTextFigures(out, f));
   addActions(out, facts.actions, timeZone);
+  for (const c of facts.integrity) {
+    inUnit(out, c.unit, [c.value]);
+    addTextFigures(out, c.label);
+  }
+  if (facts.vendors) {
+    out.plain.push(facts.vendors.rows.length);
+    for (const r of facts.vendors.rows) for (const c of facts.vendors.columns) inUnit(out, c.unit, [r.values[c.key]]);
+    for (const c of facts.vendors.columns) addTextFigures(out, c.label);
+  }
   return out;
 }

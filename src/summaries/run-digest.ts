@@ -56,7 +56,8 @@ export interface DigestOutcome {
 /** Builds the facts and the written summary and renders them; posts nothing, stores nothing. */
 export async function prepareDigest(deps: DigestDeps, kind: 'daily' | 'weekly', date?: string): Promise<Omit<DigestOutcome, 'status'>> {
   const facts = await buildDigestFacts(
-    { pool: deps.pool, warehouse: deps.warehouse, catalog: catalogOf(deps.config), timezone: deps.config.timezone, now: deps.clock(), updateCadence: deps.config.workspace.incidents.update_every_minutes },
+    { pool: deps.pool, warehouse: deps.warehouse, catalog: catalogOf(deps.config), timezone: deps.config.timezone, now: deps.clock(), updateCadence: deps.config.workspace.incidents.update_every_minutes,
+      sections: deps.config.workspace.digest, logger: deps.logger },
     { kind, ...(date ? { date } : {}) },
   );
   const written = await deps.write(facts);

@@ -76,6 +76,13 @@ export function templateDigest(f: DigestFacts, timeZone: string): SummaryDraft {
   for (const r of f.playbookFindings) {
     integrity.push({ about: `finding:${r.runId}`, text: `Playbook ${r.playbookId}${r.incidentId === null ? '' : ` on #${r.incidentId}`}: ${r.findings.map((f) => f.trim().replace(/[.;\s]+$/, '')).join('; ')}.` });
   }
+  const counts = f.integrity.map((c) => `${c.label} ${c.value === null ? 'n/a (its query failed)' : formatValue(c.value, c.unit)}`);
+  if (counts.length) integrity.unshift({ about: 'integrity:counts', text: `${counts.join('; ')}.` });
+  // A vendor's columns without data are left out (a CS vendor has no moderation QA).
+  const vendors: Sentence[] = (f.vendors?.rows ?? []).map((r) => {
+    const known = f.vendors!.columns.flatMap((c) => (typeof r.values[c.key] === 'number' ? [`${c.label} ${formatValue(r.values[c.key]!, c.unit)}`] : []));
+    return { about: `vendor:${r.vendor}`, text: `*${r.vendor}*: ${known.length ? known.join(', ') : 'no data for the period'}.` };
+  });
   const actions = f.actions.filter((a) => !a.done).map((a) => actionSentence(a, timeZone));
   const sections: SummaryDraft['sections'] = [
     { key: 'header', title: weekly ? 'Week' : 'Today', sentences: header },
@@ -83,6 +90,7 @@ export function templateDigest(f: DigestFacts, timeZone: string): SummaryDraft {
     { key: 'incidents', title: 'Incidents', sentences: [incidentTotals(f), ...f.incidents.list.map((i) => incidentSentence(i, timeZone, f.generatedAt))] },
   ];
   if (integrity.length) sections.push({ key: 'integrity', title: 'Integrity', sentences: integrity });
+  if (vendors.length) sections.push({ key: 'vendors', title: 'Vendor scorecard', sentences: vendors });
   sections.push({ key: 'actions', title: 'Actions', sentences: actions.length ? actions.map((a) => a.sentence) : [{ about: 'actions', text: 'No open actions.' }] });
   const worst = f.metrics.filter((m) => m.status === 'red').map((m) => m.title);
   const label = weekly ? `GNE weekly from ${f.label}` : `GNE daily ${f.label}`;

@@ -48,6 +48,33 @@ describe('templateDigest, scaled rates', () => {
   });
 });
 
+describe('templateDigest, integrity counts and vendors', () => {
+  const withSections = {
+    ...sampleDigest,
+    integrity: [{ label: 'fake reviews held', unit: 'count' as const, value: 1240 }, { label: 'proactive', unit: 'ratio' as const, value: 0.97 }, { label: 'appeals overturned', unit: 'count' as const, value: null }],
+    vendors: {
+      columns: [{ key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' as const }, { key: 'qa', label: 'QA accuracy', unit: 'ratio' as const }],
+      rows: [{ vendor: 'vendor-b', values: { frt_sla: 0.91, qa: null } }, { vendor: 'vendor-d', values: { frt_sla: null, qa: 0.987 } }],
+    },
+  };
+  const draft = templateDigest(withSections, TZ);
+  const text = (about: string) => draft.sections.flatMap((s) => s.sentences).find((s) => s.about === about)?.text;
+
+  it('writes the counts first in Integrity and a line per vendor, leaving out what has no data', () => {
+    expect(draft.sections.map((s) => s.key)).toEqual(['header', 'scorecard', 'incidents', 'integrity', 'vendors', 'actions']);
+    expect(draft.sections.find((s) => s.key === 'integrity')!.sentences[0]).toEqual({ about: 'integrity:counts', text: 'fake reviews held 1,240; proactive 97%; appeals overturned n/a (its query failed).' });
+    expect(text('vendor:vendor-b')).toBe('*vendor-b*: first reply within SLA 91%.');
+    expect(text('vendor:vendor-d')).toBe('*vendor-d*: QA accuracy 98.7%.');
+  });
+
+  it('passes its own number check, and a drafted vendor figure that is not in the data is caught', () => {
+    expect(checkDraftNumbers(draft, draft, figuresOfSummary(withSections, TZ)).replaced).toEqual([]);
+    const drafted = { ...draft, sections: draft.sections.map((s) => (s.key === 'vendors' ? { ...s, sentences: [{ about: 'vendor:vendor-b', text: 'vendor-b answered 88% of first replies within SLA.' }] } : s)) };
+    const check = checkDraftNumbers(drafted, draft, figuresOfSummary(withSections, TZ));
+    expect(check.replaced).toEqual([{ sentence: 'vendor-b answered 88% of first replies within SLA.', numbers: ['88%'], replacement: '*vendor-b*: first reply within SLA 91%.' }]);
+  });
+});
+
 describe('templateDigest, weekly', () => {
   it('compares with the week before and still passes its own check', () => {
     const weekly = { ...sampleDigest, kind: 'weekly' as const, label: '2025-05-26' };

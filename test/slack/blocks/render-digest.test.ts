@@ -4,6 +4,7 @@ import { assertWithinLimits } from '../../../src/slack/blocks/assert-within-limi
 import { digestEditView, editedText, reviewBlocks, reviewedMessage, splitForInputs } from '../../../src/slack/blocks/render-digest-review.ts';
 import { renderDigest } from '../../../src/slack/blocks/render-digest.ts';
 import { digestChartSpec } from '../../../src/summaries/digest-chart-spec.ts';
+import { templateDigest } from '../../../src/summaries/template-digest.ts';
 import { digestFacts, metricFact, writtenSummary } from '../digest-fixtures.ts';
 
 const opts = { workspaceName: 'GNE' };
@@ -34,6 +35,19 @@ describe('renderDigest', () => {
     const facts = digestFacts({ metrics: [metricFact({ id: 'complaint_rate', title: 'Complaint rate', unit: 'count', per: 1000, value: 26.3, expected: 20.1, target: null, change: 6.2, changePct: 0.31 })] });
     const json = JSON.stringify(renderDigest(facts, writtenSummary(facts), opts).blocks);
     expect(json).toContain('*Complaint rate* 26.3 per 1,000 (+31%)');
+  });
+
+  it('shows the integrity counts and the vendor scorecard from the written sections', () => {
+    const facts = digestFacts({
+      integrity: [{ label: 'reviews held by the filter', unit: 'count', value: 56 }],
+      vendors: { columns: [{ key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' }], rows: [{ vendor: 'vendor-b', values: { frt_sla: 0.966 } }] },
+    });
+    const msg = renderDigest(facts, writtenSummary(facts, { draft: templateDigest(facts, facts.timezone) }), opts);
+    const json = JSON.stringify(msg.blocks);
+    expect(json).toContain('reviews held by the filter 56');
+    expect(json).toContain('*Vendor scorecard*');
+    expect(json).toContain('*vendor-b*: first reply within SLA 96.6%');
+    assertWithinLimits(msg.blocks, msg.text);
   });
 
   it('gives each open incident its next update, and flags one that is overdue', () => {
