@@ -1,5 +1,5 @@
-// The incident card's Run playbook button: one suggested playbook runs at once in the incident channel,
-// several open a chooser, none says which playbooks exist.
+// The incident card's Run playbook button: the metric's own playbook (or the one suggestion) runs at once in the
+// incident channel, several suggestions without one of the metric's own open a chooser, none says which playbooks exist.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Incident } from '../incidents/incident-types.ts';
@@ -21,13 +21,31 @@ export interface CardClick {
   respond(reply: Reply): Promise<void>;
 }
 
-/** Run playbook: runs the one suggestion, or answers with a chooser, or with the playbooks there are. */
+/** What the button does: run one playbook (naming the other suggestions), offer a choice, or nothing to offer. */
+export type CardPlaybookChoice = { kind: 'run'; id: string; others: string[] } | { kind: 'choose'; ids: string[] } | { kind: 'none' };
+
+/** The metric's own playbook (catalog `playbook:`) runs at once when it is loaded; else one suggestion runs, several are offered. */
+export function chooseCardPlaybook(own: string | undefined, suggested: readonly string[]): CardPlaybookChoice {
+  if (own && suggested.includes(own)) return { kind: 'run', id: own, others: suggested.filter((id) => id !== own) };
+  if (suggested.length === 1) return { kind: 'run', id: suggested[0]!, others: [] };
+  return suggested.length > 1 ? { kind: 'choose', ids: [...suggested] } : { kind: 'none' };
+}
+
+/** Run playbook: runs the metric's own playbook or the one suggestion, or answers with a chooser, or with the playbooks there are. */
 export async function offerPlaybooks(services: Services, logger: Logger, click: CardClick): Promise<void> {
   const poster = playbookPosterOf(services, logger);
   const incident = await services.incidents.get(click.incidentId);
-  const suggested = poster.playbooks.suggestFor(incident.metricId).flatMap((id) => poster.playbooks.get(id) ?? []);
-  if (suggested.length === 1) return runForIncident(services, logger, incident, suggested[0]!.id, click);
-  if (suggested.length > 1) return click.respond({ ...renderPlaybookChooser(incident.id, incident.metricId, suggested), replace_original: false });
+  const suggested = poster.playbooks.suggestFor(incident.metricId).filter((id) => poster.playbooks.get(id) !== undefined);
+  const own = catalogOf(services.config).find((m) => m.id === incident.metricId)?.playbook;
+  const choice = chooseCardPlaybook(own, suggested);
+  if (choice.kind === 'run') {
+    if (choice.others.length > 0) {
+      const others = choice.others.map((id) => `\`/investigate ${id}\``).join(', ');
+      await click.respond({ replace_original: false, text: `Running \`${choice.id}\`, the playbook for \`${incident.metricId}\`; results follow in the channel. Also suggested: ${others}.` });
+    }
+    return runForIncident(services, logger, incident, choice.id, click);
+  }
+  if (choice.kind === 'choose') return click.respond({ ...renderPlaybookChooser(incident.id, incident.metricId, choice.ids.map((id) => poster.playbooks.get(id)!)), replace_original: false });
   const all = poster.playbooks.list().map((p) => `\`${p.id}\``).join(', ');
   const why = incident.metricId ? `No playbook is suggested for \`${incident.metricId}\`` : 'This incident has no metric, so no playbook is suggested';
   await click.respond({ replace_original: false, text: all ? `${why}. Run one with \`/investigate <playbook>\` in the incident channel: ${all}.` : `${why}, and no playbooks are loaded (see \`/investigate list\`).` });
