@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import { warmMetricDays } from '../summaries/cached-metric-days.ts';
 import { digestPeriod } from '../summaries/digest-facts-period.ts';
-import { catalogOf } from '../watch/load-catalog.ts';
+import { catalogOf, selectMetrics } from '../watch/load-catalog.ts';
 import { digestCronJobs, nextDigestFire, previousDigestFire, type DigestKind } from '../summaries/digest-schedule.ts';
 import { claimDigest, completeDigestClaim, releaseDigestClaim } from '../summaries/digest-store.ts';
 import { runDigest, summaryWriterOf, type DigestDeps, type DigestOutcome, type SummaryWriter } from '../summaries/run-digest.ts';
@@ -105,7 +105,7 @@ export function wireDigest(deps: DigestWiringDeps): DigestSchedule {
       // The first digest after install would read five weeks of every metric; read them now, in the background.
       if (!caughtUp) {
         const began = Date.now();
-        const warm = warmMetricDays({ pool: deps.pool, warehouse: deps.warehouse, timezone: config.timezone, now }, catalogOf(config))
+        const warm = warmMetricDays({ pool: deps.pool, warehouse: deps.warehouse, timezone: config.timezone, now }, selectMetrics(catalogOf(config), config.workspace.digest.scorecard))
           .then((r) => log.info({ ...r, ms: Date.now() - began }, 'digest metric days kept for the next digests'))
           .catch((err: unknown) => log.warn({ err }, 'could not keep digest metric days ahead of time; the next digest reads them'));
         inFlight.add(warm);

@@ -1,6 +1,6 @@
 // Reads vigil.yml and validates it, reporting each problem with its key and line.
 import { existsSync, readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq } from 'yaml';
 import type { z } from 'zod';
 import { workspaceSchema, type Workspace } from './workspace-schema.ts';
 
@@ -43,10 +43,15 @@ function describeIssue(path: string, issue: z.core.$ZodIssue, doc: ReturnType<ty
   return `${where}: ${key}: ${issue.message}.`;
 }
 
-// The line of the deepest key of `keys` present in the document (the key itself, not its value).
+// The line of the deepest key of `keys` present in the document (the key itself, not its value; a list item itself).
 function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, keys: string[]): number | undefined {
   for (let n = keys.length; n > 0; n--) {
     const parent = n === 1 ? doc.contents : doc.getIn(keys.slice(0, n - 1), true);
+    if (isSeq(parent)) {
+      const item = parent.items[Number(keys[n - 1])];
+      if (isNode(item) && item.range) return lines.linePos(item.range[0]).line;
+      continue;
+    }
     if (!isMap(parent)) continue;
     const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === keys[n - 1]);
     if (pair && isNode(pair.key) && pair.key.range) return lines.linePos(pair.key.range[0]).line;

@@ -7,6 +7,7 @@ import { oncallSchema } from './oncall-schema.ts';
 import { rolesSchema } from './roles-schema.ts';
 import { scheduleSchema } from './schedule-schema.ts';
 import { DEFAULT_UPDATE_CADENCE } from '../incidents/next-update.ts';
+import { demoCatalog } from '../watch/load-catalog.ts';
 
 const channelName = z
   .string()
@@ -55,7 +56,14 @@ export const workspaceSchema = z
       .strict()
       .default({ seed_on_start: true, days: 120, seed: 1 }),
   })
-  .strict();
+  .strict()
+  .superRefine((w, ctx) => {
+    // Scorecard ids must name catalog metrics (vigil.yml's, else the shipped demo catalog).
+    const known = (w.metrics ?? demoCatalog()).map((m) => m.id);
+    w.digest.scorecard?.forEach((id, i) => {
+      if (!known.includes(id)) ctx.addIssue({ code: 'custom', path: ['digest', 'scorecard', i], message: `there is no metric "${id}" in the catalog; use one of ${known.join(', ')}` });
+    });
+  });
 
 /** The validated vigil.yml. */
 export type Workspace = z.infer<typeof workspaceSchema>;

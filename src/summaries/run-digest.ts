@@ -6,7 +6,7 @@ import type { Config } from '../config/load-config.ts';
 import { reviewBlocks } from '../slack/blocks/render-digest-review.ts';
 import { renderDigest } from '../slack/blocks/render-digest.ts';
 import type { SlackMessage } from '../slack/blocks/block-limits.ts';
-import { catalogOf } from '../watch/load-catalog.ts';
+import { catalogOf, selectMetrics } from '../watch/load-catalog.ts';
 import { buildDigestFacts } from './build-digest-facts.ts';
 import type { DigestFacts, SummaryFacts } from './digest-facts-schema.ts';
 import { insertDigest, updateDigest } from './digest-store.ts';
@@ -56,7 +56,7 @@ export interface DigestOutcome {
 /** Builds the facts and the written summary and renders them; posts nothing, stores nothing. */
 export async function prepareDigest(deps: DigestDeps, kind: 'daily' | 'weekly', date?: string): Promise<Omit<DigestOutcome, 'status'>> {
   const facts = await buildDigestFacts(
-    { pool: deps.pool, warehouse: deps.warehouse, catalog: catalogOf(deps.config), timezone: deps.config.timezone, now: deps.clock(), updateCadence: deps.config.workspace.incidents.update_every_minutes,
+    { pool: deps.pool, warehouse: deps.warehouse, catalog: selectMetrics(catalogOf(deps.config), deps.config.workspace.digest.scorecard), timezone: deps.config.timezone, now: deps.clock(), updateCadence: deps.config.workspace.incidents.update_every_minutes,
       sections: deps.config.workspace.digest, logger: deps.logger },
     { kind, ...(date ? { date } : {}) },
   );

@@ -51,6 +51,24 @@ describe('vigil digest', () => {
     expect(out.text).toBe(renderDigest(captured as never, writtenSummary(captured as never), { workspaceName: 'GNE' }).text);
   }, 30_000);
 
+  it('keeps to digest.scorecard: only those metrics, in that order', async () => {
+    const scored = { ...env, VIGIL_CONFIG: failureRateWorkspace('wh_cli', { attempts: true, digest: '  scorecard: [attempts, failure_rate]' }) };
+    let ids: string[] = [];
+    await runDigestCli(scored, { date: '2026-02-10', json: true }, async (facts) => {
+      if (facts.kind === 'incident') throw new Error('not a digest');
+      ids = facts.metrics.map((m) => m.id);
+      return writtenSummary(facts);
+    });
+    expect(ids).toEqual(['attempts', 'failure_rate']);
+    const all = { ...env, VIGIL_CONFIG: failureRateWorkspace('wh_cli', { attempts: true }) };
+    await runDigestCli(all, { date: '2026-02-10', json: true }, async (facts) => {
+      if (facts.kind === 'incident') throw new Error('not a digest');
+      ids = facts.metrics.map((m) => m.id);
+      return writtenSummary(facts);
+    });
+    expect(ids).toEqual(['failure_rate', 'attempts']);
+  }, 30_000);
+
   it('registers `digest` with --date, --weekly and --json and refuses a bad date', () => {
     const program = new Command('vigil').exitOverride().configureOutput({ writeErr: () => {} });
     addDigestCommand(program);

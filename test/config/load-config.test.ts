@@ -110,6 +110,12 @@ describe('loadConfig', () => {
     expect(message).toMatch(/vigil\.yml:3: invalid YAML: Map keys must be unique/);
   });
 
+  it('takes scorecard ids from the catalog, naming the line of an unknown one and the ids there are', () => {
+    expect(loadConfig({ VIGIL_CONFIG: yml('digest:\n  scorecard: [order_volume, refund_rate]\n') }).workspace.digest.scorecard).toEqual(['order_volume', 'refund_rate']);
+    const message = problemsOf(() => loadConfig({ VIGIL_CONFIG: yml('digest:\n  scorecard:\n    - refund_rate\n    - refund_ratio\n') }));
+    expect(message).toMatch(/vigil\.yml:4: digest\.scorecard\.1: there is no metric "refund_ratio" in the catalog; use one of refund_rate, /);
+  });
+
   it('refuses half-configured Slack', () => {
     expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), SLACK_APP_TOKEN: 'xapp-1' }))).toMatch(/SLACK_BOT_TOKEN: required/);
     expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), SLACK_BOT_TOKEN: 'xoxb-1' }))).toMatch(/SLACK_APP_TOKEN or SLACK_SIGNING_SECRET/);
