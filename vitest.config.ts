@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFilesFirst } from './test/slow-files-first.ts';
 
 export default defineConfig({
   test: {
@@ -10,5 +11,7 @@ export default defineConfig({
     // PGlite instances are memory-heavy WASM; two forks match the 2-core machines.
     pool: 'forks',
     maxWorkers: 2,
+    // A fresh clone has no cached durations: start the known slow files first.
+    sequence: { sequencer: SlowFilesFirst },
   },
 });
