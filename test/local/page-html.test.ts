@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/local/page/render.js';
+import { loadCommands } from '../../src/slack/load-commands.ts';
 
 const dir = join(import.meta.dirname, '../../src/local/page');
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
@@ -30,5 +32,11 @@ describe('local page files', () => {
 
   it('imports render.js relatively, so /local/render.js is what the browser asks for', () => {
     expect(read('app.js')).toMatch(/from '\.\/render\.js';/);
+  });
+
+  it("hints exactly the bot's slash commands, with their usage hints and descriptions", async () => {
+    const modules = await loadCommands();
+    const sorted = <T extends { command: string }>(xs: T[]) => [...xs].sort((a, b) => a.command.localeCompare(b.command));
+    expect(sorted([...COMMANDS])).toEqual(sorted(modules.map((m) => ({ command: m.name, hint: m.usageHint, description: m.description }))));
   });
 });

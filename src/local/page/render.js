@@ -5,11 +5,11 @@
 
 /** The slash commands the bot registers, for the composer's hint. */
 export const COMMANDS = [
-  { command: '/incident', hint: 'new <title> [sev=1..4] | ack | escalate | resolve <note> | status | list | timeline | summary | help', description: 'Open, acknowledge, escalate, resolve and inspect incidents' },
+  { command: '/incident', hint: 'new <title> [sev=1..4] | ack | escalate | resolve <note> | update <text> [next=] | status | list | timeline | summary | action <text> | help', description: 'Open, acknowledge, escalate, resolve and inspect incidents' },
   { command: '/investigate', hint: '<playbook> [key=value ...] | list | help <playbook> | again <run-id>', description: 'Run an investigation playbook; results in a thread' },
   { command: '/metrics', hint: 'list | show <metric> [dimension=value ...] [window]', description: 'List the watched metrics, or chart one against its expected band' },
   { command: '/oncall', hint: 'who | set @user [until] | schedule | help', description: 'Who is on call now and next, overrides and the schedule' },
-  { command: '/digest', hint: '[yesterday|today|week] [preview]', description: 'Post the daily digest or the weekly report, or preview it privately' },
+  { command: '/digest', hint: '[yesterday|today|week] [preview]', description: 'Post the daily digest or the weekly report to the managers, or preview it privately' },
   { command: '/vigil', hint: 'help | status | mute <metric> <duration> [slice] | unmute <metric>', description: 'Bot health, metric mutes and help' },
 ];
 
