@@ -1,5 +1,7 @@
 // Types for render.js (plain JS served to the browser as is), so the TypeScript tests can import it.
 
+import type { LocalChannel, LocalMessage } from '../local-page-contract.ts';
+
 /** Names for mentions, and who is looking. */
 export interface RenderContext {
   users?: Record<string, string> | Map<string, string>;
@@ -13,27 +15,9 @@ export interface RenderContext {
   emptyText?: string;
 }
 
-export interface PageMessage {
-  ts: string;
-  threadTs: string | null;
-  userId: string;
-  userName: string;
-  text: string;
-  blocks: unknown[] | null;
-  files: { id: string; title: string; url: string }[];
-  ephemeralTo: string | null;
-  replyCount: number;
-  edited: boolean;
-  pinned: boolean;
-}
-
-export interface PageChannel {
-  id: string;
-  name: string;
-  topic: string;
-  archived: boolean;
-  messages: number;
-}
+/** The page renders what the page API sends (src/local/local-page-contract.ts). */
+export type PageMessage = LocalMessage;
+export type PageChannel = LocalChannel;
 
 export interface ViewEntry {
   blockId: string;
