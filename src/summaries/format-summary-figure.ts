@@ -30,7 +30,9 @@ export function formatValue(n: number, unit: SummaryUnit): string {
   if (unit === 'ratio') return formatNumber(n, 'pct');
   if (unit === 'currency') return formatNumber(n, 'usd');
   if (unit === 'minutes') return formatMinutes(n);
-  return Number.isInteger(n) ? formatNumber(n, 'int') : formatNumber(n, 'num');
+  if (Number.isInteger(n) || Math.abs(n) >= 100) return formatNumber(n, 'int');
+  // Three significant figures read at a glance: 16.2 per 1,000, 2.35 contacts per order.
+  return Math.abs(n) >= 10 ? one.format(n) : two.format(n);
 }
 
 /** A difference in its unit, signed: a rate's change in points. */
