@@ -7,6 +7,7 @@ import { migrate } from '../../src/db/migrate.ts';
 import { createDemoReplay } from '../../src/demo/replay-demo.ts';
 import { incidentCounter } from '../../src/demo/replay-incident-count.ts';
 import { createEvaluator } from '../../src/watch/create-evaluator.ts';
+import { createSpikeWarehouse } from '../helpers/spike-warehouse.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 
 const HOUR = 3_600_000;
@@ -20,19 +21,8 @@ describe.each(testDatabaseKinds)('demo replay on %s', (kind) => {
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     await migrate(db.pool);
-    await db.pool.query('CREATE SCHEMA IF NOT EXISTS wh_replay');
-    await db.pool.query('DROP TABLE IF EXISTS wh_replay.attempts');
-    await db.pool.query('CREATE TABLE wh_replay.attempts (bucket timestamptz, city text, category text, failures int, attempts int)');
     // 5 weeks of hours at about 5 % failures; Jakarta fails 40 % for the four spike hours.
-    await db.pool.query(
-      `INSERT INTO wh_replay.attempts
-       SELECT b, c, k,
-              CASE WHEN c = 'jakarta' AND b >= $2 AND b < $3 THEN 40 ELSE 4 + ((extract(epoch FROM b)::bigint / 3600 + length(k)) % 3)::int END,
-              100
-         FROM generate_series($1::timestamptz, $4::timestamptz, interval '1 hour') AS b,
-              unnest(ARRAY['jakarta', 'manila']) AS c, unnest(ARRAY['spa', 'gym', 'food', 'salon', 'tours']) AS k`,
-      [new Date(END - 36 * 24 * HOUR), new Date(SPIKE[0]!), new Date(SPIKE[1]!), new Date(END)],
-    );
+    await createSpikeWarehouse(db.pool, 'wh_replay', { from: new Date(END - 36 * 24 * HOUR), spikeFrom: new Date(SPIKE[0]!), spikeTo: new Date(SPIKE[1]!), to: new Date(END) });
   }, 120_000);
   afterAll(async () => {
     await db?.close();

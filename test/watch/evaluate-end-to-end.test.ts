@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricSchema, type CatalogMetric } from '../../src/config/metric-catalog-schema.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createEvaluator } from '../../src/watch/create-evaluator.ts';
+import { createSpikeWarehouse } from '../helpers/spike-warehouse.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 import pg from 'pg';
 
@@ -30,20 +31,9 @@ describe.each(testDatabaseKinds)('createEvaluator on %s', (kind) => {
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     await migrate(db.pool);
-    await db.pool.query('CREATE SCHEMA IF NOT EXISTS wh_e2e');
-    await db.pool.query('DROP TABLE IF EXISTS wh_e2e.attempts');
-    await db.pool.query('CREATE TABLE wh_e2e.attempts (bucket timestamptz, city text, category text, failures int, attempts int)');
-    // 5 weeks of hours, 2 cities x 5 categories, 5 % failures with a little deterministic wobble; from
-    // SPIKE_FROM every Jakarta category fails 40 % of attempts, until the last hour that recovers.
-    await db.pool.query(
-      `INSERT INTO wh_e2e.attempts
-       SELECT b, c, k,
-              CASE WHEN c = 'jakarta' AND b >= $2 AND b < $3 THEN 40 ELSE 4 + ((extract(epoch FROM b)::bigint / 3600 + length(k)) % 3)::int END,
-              100
-         FROM generate_series($1::timestamptz, $4::timestamptz, interval '1 hour') AS b,
-              unnest(ARRAY['jakarta', 'manila']) AS c, unnest(ARRAY['spa', 'gym', 'food', 'salon', 'tours']) AS k`,
-      [new Date(END - 36 * 24 * HOUR), new Date(SPIKE_FROM), new Date(END + 1 * HOUR), new Date(END + 6 * HOUR)],
-    );
+    // 5 weeks of hours, 2 cities x 5 categories at about 5 % failures; from SPIKE_FROM every Jakarta category
+    // fails 40 % of attempts, until the last hour that recovers.
+    await createSpikeWarehouse(db.pool, 'wh_e2e', { from: new Date(END - 36 * 24 * HOUR), spikeFrom: new Date(SPIKE_FROM), spikeTo: new Date(END + 1 * HOUR), to: new Date(END + 6 * HOUR) });
     good = metric('SELECT bucket, city, category, failures AS numerator, attempts AS denominator FROM wh_e2e.attempts WHERE bucket >= :from AND bucket < :to');
   }, 120_000);
   afterAll(async () => {
