@@ -1,7 +1,8 @@
 // Slack's request signature check (v0, HMAC-SHA256 over "v0:timestamp:body"), as in slack-platform.md.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-// Slack's replay window: a request older than five minutes is refused.
+// Slack's replay window: a request stamped more than five minutes from now, either way, is refused
+// (docs.slack.dev/authentication/verifying-requests-from-slack).
 export const SLACK_SIGNATURE_MAX_AGE_SECONDS = 5 * 60;
 
 /** Why a request failed the check, or undefined when it is Slack's. */
@@ -16,7 +17,9 @@ export function slackSignatureProblem(opts: {
   if (typeof signature !== 'string' || typeof timestamp !== 'string') return 'x-slack-signature or x-slack-request-timestamp missing';
   const ts = Number(timestamp);
   if (!Number.isInteger(ts)) return 'x-slack-request-timestamp is not a number';
-  if (ts < Math.floor(opts.nowMs / 1000) - SLACK_SIGNATURE_MAX_AGE_SECONDS) return 'x-slack-request-timestamp is older than five minutes';
+  const skew = ts - Math.floor(opts.nowMs / 1000);
+  if (skew < -SLACK_SIGNATURE_MAX_AGE_SECONDS) return 'x-slack-request-timestamp is older than five minutes';
+  if (skew > SLACK_SIGNATURE_MAX_AGE_SECONDS) return 'x-slack-request-timestamp is more than five minutes in the future';
   if (!signature.startsWith('v0=')) return 'unknown signature version';
   const expected = Buffer.from(createHmac('sha256', opts.signingSecret).update(`v0:${timestamp}:${opts.body}`).digest('hex'));
   const given = Buffer.from(signature.slice(3));

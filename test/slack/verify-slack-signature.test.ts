@@ -24,8 +24,16 @@ describe('slackSignatureProblem', () => {
     expect(check({ timestamp: 'soon' })).toMatch(/not a number/);
   });
 
+  const at = (stamp: number) => check({ timestamp: String(stamp), signature: slackSignature(body, stamp) });
+
   it('refuses a timestamp older than five minutes, even with a valid signature for it', () => {
-    const old = ts - 301;
-    expect(check({ timestamp: String(old), signature: slackSignature(body, old) })).toMatch(/older than five minutes/);
+    expect(at(ts - 300)).toBeUndefined();
+    expect(at(ts - 301)).toMatch(/older than five minutes/);
+  });
+
+  it('refuses a timestamp more than five minutes in the future, even with a valid signature for it', () => {
+    expect(at(ts + 300)).toBeUndefined();
+    expect(at(ts + 301)).toMatch(/in the future/);
+    expect(at(ts + 400)).toMatch(/in the future/);
   });
 });
