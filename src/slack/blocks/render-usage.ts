@@ -14,17 +14,29 @@ export interface UsageSpec {
   error?: string;
 }
 
+// How much of what the user typed a reply repeats back: enough to recognise it, never a pasted page.
+export const MAX_ECHO_CHARS = 80;
+const LONG_WORD = new RegExp(`\\S{${MAX_ECHO_CHARS + 1},}`, 'gu');
+
+/** What the user typed, cut to MAX_ECHO_CHARS characters with an ellipsis, for quoting it back in a reply. */
+export function echoInput(text: string): string {
+  const chars = [...text];
+  return chars.length <= MAX_ECHO_CHARS ? text : `${chars.slice(0, MAX_ECHO_CHARS - 1).join('')}…`;
+}
+
 /** The message (send it ephemeral): the error (if any), then the usage and examples as code. */
 export function renderUsage(spec: UsageSpec): SlackMessage {
   const command = escapeMrkdwn(spec.command);
+  // Errors from deeper down quote a typed word too ("xxx…" is not a duration): no word of ours is that long.
+  const error = spec.error?.replace(LONG_WORD, echoInput);
   const blocks: KnownBlock[] = [];
-  if (spec.error) blocks.push(section(`:warning: ${escapeMrkdwn(spec.error)}`));
+  if (error) blocks.push(section(`:warning: ${escapeMrkdwn(error)}`));
   blocks.push(section(spec.summary ? `*${command}*: ${escapeMrkdwn(spec.summary)}` : `*${command}*`));
   if (spec.usage.length > 0) blocks.push(section(`*Usage*\n${codeBlock(spec.usage)}`));
   if (spec.examples.length > 0) blocks.push(section(`*Example${spec.examples.length > 1 ? 's' : ''}*\n${spec.examples.map((e) => `\`${escapeMrkdwn(e)}\``).join('\n')}`));
   else blocks.push(context([`Try \`${command} help\`.`]));
   const firstUsage = spec.usage[0] ? ` Usage: ${spec.usage[0]}` : '';
-  const lead = spec.error ? spec.error : spec.summary ?? spec.command;
+  const lead = error ? error : spec.summary ?? spec.command;
   return { text: fallbackText(escapeMrkdwn(`${lead}${firstUsage}`)), blocks: limitBlocks(blocks) };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertWithinLimits } from '../../../src/slack/blocks/assert-within-limits.ts';
-import { renderUsage } from '../../../src/slack/blocks/render-usage.ts';
+import { echoInput, MAX_ECHO_CHARS, renderUsage } from '../../../src/slack/blocks/render-usage.ts';
 
 const spec = {
   command: '/incident',
@@ -33,5 +33,23 @@ describe('renderUsage', () => {
     const msg = renderUsage({ ...spec, usage: Array.from({ length: 400 }, (_, i) => `/incident sub${i} <arg>`) });
     expect(msg.blocks[1]).toMatchObject({ text: { text: expect.stringMatching(/^\*Usage\*\n```[\s\S]*…```$/) } });
     assertWithinLimits(msg.blocks, msg.text);
+  });
+
+  it('repeats at most 80 characters of any one typed word, however deep the error was written', () => {
+    const pasted = 'x'.repeat(40_000);
+    const msg = renderUsage({ ...spec, error: `"${pasted}" is not a duration. Give 30m or 2h.` });
+    const shown = `"${'x'.repeat(78)}…`;
+    expect(msg.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${shown} is not a duration. Give 30m or 2h.` } });
+    expect(msg.text.startsWith(`${shown} is not a duration.`)).toBe(true);
+    expect(JSON.stringify(msg).length).toBeLessThan(1000);
+  });
+});
+
+describe('echoInput', () => {
+  it('keeps short input, cuts long input to 80 characters ending in an ellipsis, and never splits an emoji', () => {
+    expect(echoInput('refund_rate')).toBe('refund_rate');
+    expect(echoInput('a'.repeat(MAX_ECHO_CHARS))).toBe('a'.repeat(MAX_ECHO_CHARS));
+    expect(echoInput('a b '.repeat(10_000))).toBe(`${'a b '.repeat(20).slice(0, 79)}…`);
+    expect([...echoInput('🔥'.repeat(100))]).toEqual([...'🔥'.repeat(79), '…']);
   });
 });
