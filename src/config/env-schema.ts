@@ -44,7 +44,8 @@ export const envSchema = z.object({
   SLACK_API_URL: optional(httpUrl('https://slack.com/api/'))
     .default('https://slack.com/api/')
     .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
-  VIGIL_LOCAL_WORKSPACE: optional(z.enum(['on', 'off'], { message: 'must be on or off' })).default('on'),
+  // auto: on when HOST is a loopback address, off on one other computers can reach.
+  VIGIL_LOCAL_WORKSPACE: optional(z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' })).default('auto'),
   OPENAI_API_KEY: optional(z.string()),
   OPENAI_BASE_URL: optional(httpUrl('https://api.openai.com/v1')),
   VIGIL_LLM_MODEL: optional(z.string()).default('gpt-4.1-mini'),

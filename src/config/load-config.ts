@@ -8,7 +8,7 @@ import type { Workspace } from './workspace-schema.ts';
 /** How vigil talks to Slack, decided by which credentials are set; 'local' is the local workspace (none set). */
 export type SlackMode = 'socket' | 'http' | 'local' | 'off';
 
-/** The bot token of the local workspace; its Web API accepts any bearer token. */
+/** The bot token of the local workspace until it runs; main.ts swaps in the workspace's access token. */
 export const LOCAL_BOT_TOKEN = 'xoxb-local';
 
 /** Everything vigil is configured with. */
@@ -20,7 +20,8 @@ export interface Config {
   /** Where the playbook files are; unset, the playbooks shipped with vigil. */
   playbooksDir?: string;
   configSource: string;
-  slack: { mode: SlackMode; botToken?: string; signingSecret?: string; appToken?: string; apiUrl: string };
+  /** `localOff`: why the local workspace is off though no Slack credentials are set (HOST is not loopback), with the fix. */
+  slack: { mode: SlackMode; botToken?: string; signingSecret?: string; appToken?: string; apiUrl: string; localOff?: string };
   openai: { apiKey?: string; baseUrl?: string; model: string };
   host: string;
   port: number;
@@ -67,12 +68,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-// With no credentials the local workspace stands in for Slack (unless turned off); its Web API is
-// served by vigil itself on 127.0.0.1 (main.ts sets the real port once listening).
+// With no credentials the local workspace stands in for Slack (unless turned off, or HOST reaches other
+// computers and it was not turned on); its Web API is served by vigil itself (main.ts sets the real port).
 function slackOf(e: Env): Config['slack'] {
-  const mode: SlackMode = e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_SIGNING_SECRET ? 'http' : e.VIGIL_LOCAL_WORKSPACE === 'off' ? 'off' : 'local';
+  const credentials = Boolean(e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET);
+  const guarded = !credentials && e.VIGIL_LOCAL_WORKSPACE === 'auto' && !isLoopbackHost(e.HOST);
+  const mode: SlackMode = e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_SIGNING_SECRET ? 'http' : e.VIGIL_LOCAL_WORKSPACE === 'off' || guarded ? 'off' : 'local';
   if (mode === 'local') return { mode, botToken: LOCAL_BOT_TOKEN, apiUrl: `http://127.0.0.1:${e.PORT}/local/api/` };
-  return { mode, botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL };
+  const localOff = guarded
+    ? `the local workspace is off because HOST=${e.HOST} is reachable from other computers; set VIGIL_LOCAL_WORKSPACE=on to serve it there anyway (its access token still guards it), or HOST=127.0.0.1`
+    : undefined;
+  return { mode, botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, ...(localOff ? { localOff } : {}) };
+}
+
+/** True for a HOST only this computer reaches: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
 // Half-configured Slack would start a bot that can neither receive nor post; say what is missing.

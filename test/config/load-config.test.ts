@@ -79,7 +79,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_LOCAL_WORKSPACE: 'off' }).slack.mode).toBe('off');
     const withSlack = loadConfig({ VIGIL_CONFIG: yml(''), SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SIGNING_SECRET, VIGIL_LOCAL_WORKSPACE: 'on' });
     expect(withSlack.slack).toMatchObject({ mode: 'http', botToken: 'xoxb-1', apiUrl: 'https://slack.com/api/' });
-    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_LOCAL_WORKSPACE: 'maybe' }))).toMatch(/VIGIL_LOCAL_WORKSPACE: must be on or off/);
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_LOCAL_WORKSPACE: 'maybe' }))).toMatch(/VIGIL_LOCAL_WORKSPACE: must be auto, on or off/);
+  });
+
+  it('keeps the local workspace off on a HOST other computers reach unless it is turned on', () => {
+    const wide = loadConfig({ VIGIL_CONFIG: yml(''), HOST: '0.0.0.0' }).slack;
+    expect(wide.mode).toBe('off');
+    expect(wide.localOff).toMatch(/HOST=0\.0\.0\.0 .*VIGIL_LOCAL_WORKSPACE=on/);
+    expect(loadConfig({ VIGIL_CONFIG: yml(''), HOST: '0.0.0.0', VIGIL_LOCAL_WORKSPACE: 'on' }).slack.mode).toBe('local');
+    expect(loadConfig({ VIGIL_CONFIG: yml(''), HOST: '0.0.0.0', VIGIL_LOCAL_WORKSPACE: 'off' }).slack).not.toHaveProperty('localOff');
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) expect(loadConfig({ VIGIL_CONFIG: yml(''), HOST: host }).slack.mode).toBe('local');
   });
 
   it('treats empty variables as unset', () => {
