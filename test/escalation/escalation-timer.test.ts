@@ -39,12 +39,19 @@ describe.each(testDatabaseKinds)('startEscalationTimer on %s', (kind) => {
     return { pool, client: createSlackClient(config, logger), logger, config, clock: () => (runs++, NOW) };
   }
 
-  /** chat.postMessage answers `delayMs` after the request (recorded as it arrives), like a slow Slack. */
-  function fakeSlack(delayMs = 0) {
-    nock('https://slack.com').persist().post('/api/chat.postMessage').delay(delayMs).reply(200, (_uri, body) => {
+  /** chat.postMessage is recorded as it arrives and answered once `held` settles (at once without it), like a slow Slack. */
+  function fakeSlack(held: Promise<void> = Promise.resolve()) {
+    nock('https://slack.com').persist().post('/api/chat.postMessage').reply((_uri, body, answer) => {
       posts.push(String(new URLSearchParams(body as string).get('channel')));
-      return { ok: true, ts: '1768363200.000100' };
+      void held.then(() => answer(null, [200, { ok: true, ts: '1768363200.000100' }]));
     });
+  }
+
+  /** A Slack answer held until the test releases it: a run stays in progress for as long as the test needs. */
+  function heldAnswer(): { held: Promise<void>; release: () => void } {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    return { held, release };
   }
 
   async function dueIncident(): Promise<number> {
@@ -88,14 +95,18 @@ describe.each(testDatabaseKinds)('startEscalationTimer on %s', (kind) => {
   });
 
   it('never overlaps runs: ticks during a slow run are skipped, and the timer goes on after it', async () => {
-    fakeSlack(300);
+    const slack = heldAnswer();
+    fakeSlack(slack.held);
     const id = await dueIncident();
     const stop = startEscalationTimer(deps(), 20);
     try {
-      await sleep(200); // about ten ticks while the first run waits on Slack's answer to the DM
+      await eventually(() => posts.length === 1, 10_000, 'the DM to reach Slack');
+      // However long the machine takes, Slack has not answered the DM: every tick meanwhile must be skipped.
+      await sleep(200);
       expect(runs).toBe(1);
       expect(posts).toEqual(['U0SARI']);
-      await eventually(() => posts.length === 2, 5_000, 'the slow run to post');
+      slack.release();
+      await eventually(() => posts.length === 2, 10_000, 'the slow run to post');
       await eventually(() => runs >= 3, 5_000, 'later runs');
     } finally {
       await stop();
@@ -106,12 +117,18 @@ describe.each(testDatabaseKinds)('startEscalationTimer on %s', (kind) => {
   });
 
   it('stop waits for the run in progress, and no run starts after it', async () => {
-    fakeSlack(250);
+    const slack = heldAnswer();
+    fakeSlack(slack.held);
     const id = await dueIncident();
     const stop = startEscalationTimer(deps(), 20);
-    await sleep(50);
+    await eventually(() => posts.length === 1, 10_000, 'the DM to reach Slack');
     expect(posts).toEqual(['U0SARI']); // the DM is waiting for Slack's answer
-    await stop();
+    let stopped = false;
+    const stopping = stop().then(() => (stopped = true));
+    await sleep(50);
+    expect(stopped).toBe(false);
+    slack.release();
+    await stopping;
     // The run that was waiting on Slack finished before stop resolved.
     expect(posts).toEqual(['U0SARI', 'C0INC1']);
     expect(await pagesSent(id)).toBe(1);

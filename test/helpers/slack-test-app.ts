@@ -18,6 +18,8 @@ export interface SlackTestApp {
   db: TestDatabase;
   app: App;
   services: Services;
+  /** Resolves once every acked command and click has run (the signal to wait for before asserting what it did not do). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startSlackTestApp(kind: TestDatabaseKind, yml = ''): Promi
     db,
     app,
     services,
+    settled: () => slack.followUps?.idle() ?? Promise.resolve(),
     async close() {
       // Follow-ups and detached work (the incident summary after a resolve) finish before the database closes,
       // so nothing of one test file's app posts into the next describe's recorded calls.

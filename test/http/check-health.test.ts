@@ -37,8 +37,9 @@ describe.each(testDatabaseKinds)('createHealthCheck on %s', (kind) => {
     } finally {
       held.release();
     }
-    // The pings left waiting answer once the client is free, and that answer is remembered.
-    await new Promise((r) => setTimeout(r, 300));
+    // The pings left waiting answer once the client is free, and that answer is remembered. The pool serves
+    // waiters in order, so once this query (queued behind them) answers, they have.
+    await pool.query('SELECT 1');
     const again = await pool.connect();
     try {
       expect(await check(opts)).toMatchObject({ status: 'ok', database: 'busy' });
