@@ -5,8 +5,8 @@ import { catalogOf } from '../watch/load-catalog.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import type { Health } from '../http/check-health.ts';
-import { IncidentService } from '../incidents/incident-service.ts';
-import { buildSlackApp, createSlackClient, type SlackApp } from '../slack/build-slack-app.ts';
+import { IncidentService, repairTiming } from '../incidents/incident-service.ts';
+import { buildSlackApp, createSlackClient, DEFAULT_SHUTDOWN_GRACE_MS, type SlackApp } from '../slack/build-slack-app.ts';
 import { loadCommands } from '../slack/load-commands.ts';
 import type { Services } from '../slack/services.ts';
 import { userGroupLookup } from '../slack/user-groups.ts';
@@ -24,7 +24,6 @@ import { summaryWriterOf } from '../summaries/run-digest.ts';
 
 // Playbook runs at once and waiting; beyond that /investigate says vigil is busy. A run takes seconds.
 const DETACHED_LIMITS = { concurrency: 2, maxPending: 20 };
-const DETACHED_DRAIN_MS = 30_000;
 
 /** Everything the Slack side is built from. */
 export interface SlackWiringDeps {
@@ -49,7 +48,8 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
   const playbooks = createPlaybookService({ pool, warehouse, config, logger: logger.child({ component: 'playbooks' }), clock, ...(deps.playbooksDir ? { dir: deps.playbooksDir } : {}) });
   const escalation: EscalationDeps = { pool, client, logger: logger.child({ component: 'escalation' }), config, clock };
   const detached = createFollowUpQueue({ ...DETACHED_LIMITS, onError: (err) => logger.error({ err }, 'detached Slack work failed') });
-  const detach = (job: () => Promise<void>) => detached.push(job);
+  // Tagged so a drain counts them (untagged jobs are not reported).
+  const detach = (job: () => Promise<void>) => detached.push(job, 'detached');
   const write = summaryWriterOf(config, logger);
   const incidents = new IncidentService({
     pool,
@@ -68,11 +68,12 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
     },
     // The card names the playbooks the Run playbook button offers: the catalog's, then those listing the metric.
     playbooksFor: (incident) => playbooks.suggestFor(incident.metricId),
-    onEscalated: async (incident) => {
-      await pageSecondary(escalation, incident, 'was escalated by a responder', clock());
+    onEscalated: async (incident, actor) => {
+      await pageSecondary(escalation, incident, `was escalated by <@${actor}>`, clock());
     },
     // The incident summary is written and posted after the resolve, off the request path.
     onResolved: incidentSummaryOnResolve({ config, pool, logger: logger.child({ component: 'summaries' }), clock, write, client }, (job) => detach(job)),
+    repair: repairTiming(config.workspace.incidents.repair),
     firstEscalationDue: ({ severity, openedAt }) => new Date(openedAt.getTime() + ackTimeoutMinutes(config.workspace.escalation, severity) * 60_000),
   });
   const roles = config.workspace.roles;
@@ -88,15 +89,15 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
   });
   const slack: SlackApp = {
     ...built,
-    // Playbook runs still going finish (each step has its own timeout) before the database closes.
-    async stop() {
-      await built.stop();
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DETACHED_DRAIN_MS)));
-      const drained = await Promise.race([detached.idle().then(() => true), late]);
-      clearTimeout(timer);
-      if (!drained) logger.warn({ left: detached.size }, 'stopped with playbook runs still going');
+    // Playbook runs and summaries still going finish (each step has its own timeout) before the database closes,
+    // within the same grace period as the commands that started them.
+    async stop(deadline = Date.now() + DEFAULT_SHUTDOWN_GRACE_MS) {
+      await built.stop(deadline);
+      const left = await detached.drain(deadline);
+      if (left.neverStarted.length + left.stillRunning.length > 0) {
+        logger.warn({ neverStarted: left.neverStarted.length, stillRunning: left.stillRunning.length }, 'stopped with playbook runs or summaries unfinished');
+      }
     },
   };
-  return { slack, services, client, startTimers: () => startEscalationTimer(escalation) };
+  return { slack, services, client, startTimers: () => startEscalationTimer(escalation, config.workspace.incidents.repair.check_every_seconds * 1000, (now) => incidents.repairDue(now)) };
 }

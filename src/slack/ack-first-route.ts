@@ -5,8 +5,11 @@ import { parse as parseForm } from 'node:querystring';
 import type { App, HTTPReceiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { RouteHandler } from '../http/create-http-server.ts';
+import { ackedRequestOf, RESTARTING_TEXT, type AckedRequest } from './acked-request.ts';
+import { chooseLane } from './choose-lane.ts';
 import type { FollowUpQueue } from './follow-up-queue.ts';
 import { postResponseUrl } from './post-response-url.ts';
+import { QUEUED_DELIVERY } from './slack-shutdown.ts';
 import { slackSignatureProblem } from './verify-slack-signature.ts';
 
 // Bolt's own limit for a request body (HTTPModuleFunctions.defaultBodyLimit).
@@ -18,9 +21,14 @@ export interface AckFirstRouteDeps {
   app: App;
   receiver: HTTPReceiver;
   signingSecret: string;
-  queue: FollowUpQueue;
-  /** Slash commands acked here; their listeners must ack without a body. Others go through the receiver. */
+  /** The slow lane: clicks and commands that call the Web API (and every one when there is no fast lane). */
+  queue: Lane;
+  /** The fast lane: commands that only use the database (chooseLane), so they never wait behind Web API calls. */
+  fastQueue?: Lane;
+  /** vigil's slash commands; a signed unknown one is answered at once. Each listener must ack without a body. */
   commands: ReadonlySet<string>;
+  /** True once vigil shuts down: new commands and clicks are acked and told to try again. */
+  stopping?: () => boolean;
   logger: Logger;
   clock?: () => number;
 }
@@ -29,6 +37,8 @@ export interface AckFirstRouteDeps {
 export const BUSY_TEXT = 'vigil is too busy to run that right now and dropped it; nothing was changed. Try again in a minute.';
 
 type Body = Record<string, unknown>;
+type Lane = Pick<FollowUpQueue<AckedRequest>, 'push' | 'size'>;
+type Parsed = { kind: 'acked'; body: Body } | { kind: 'unknown_command'; command: string };
 
 /** Builds the route handler mounted on vigil's HTTP server. */
 export function ackFirstRoute(deps: AckFirstRouteDeps): RouteHandler {
@@ -67,8 +77,8 @@ export function ackFirstRoute(deps: AckFirstRouteDeps): RouteHandler {
 
 function handle(deps: AckFirstRouteDeps, req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
   const text = raw.toString();
-  const body = ackFirstBody(req, text, deps.commands);
-  if (!body) {
+  const parsed = parseAckFirst(req, text, deps.commands);
+  if (!parsed) {
     // Bolt's receiver reads a body already buffered in `rawBody` instead of the spent stream.
     (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
     deps.receiver.requestListener(req, res);
@@ -81,39 +91,53 @@ function handle(deps: AckFirstRouteDeps, req: IncomingMessage, res: ServerRespon
     res.writeHead(401).end();
     return;
   }
+  if (parsed.kind === 'unknown_command') {
+    // Bolt would find no listener and answer 404 after its 3 s wait; the user sees why at once instead.
+    deps.logger.warn({ command: parsed.command }, 'a signed request for a command vigil does not have');
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ response_type: 'ephemeral',
+      text: `vigil does not know ${parsed.command.slice(0, 40)}. Its commands are ${[...deps.commands].join(', ')}; check the app's slash commands match manifest.yml.` }));
+    return;
+  }
+  const { body } = parsed;
   // The ack: Slack shows the user a timeout after 3 s (slack-platform.md §3).
   res.writeHead(200).end();
+  const request = ackedRequestOf(body);
+  if (deps.stopping?.()) return tell(deps, request, RESTARTING_TEXT, 'vigil is shutting down; told the user to try again');
   const event: ReceiverEvent = {
     body,
     ack: async (response) => {
       if (response === undefined || response === '') return;
       // Too late for the HTTP answer: say it through the response_url instead.
       deps.logger.warn({ command: body.command }, 'a listener acked with a message after the early ack; posted it to the response_url');
-      const url = typeof body.response_url === 'string' ? body.response_url : undefined;
-      if (url) await postResponseUrl(url, typeof response === 'string' ? { text: response } : response);
+      if (request.responseUrl) await postResponseUrl(request.responseUrl, typeof response === 'string' ? { text: response } : response);
     },
     retryNum: retryNum(req),
     retryReason: headerOrUndefined(req, 'x-slack-retry-reason'),
-    customProperties: {},
+    // The Bolt middleware that refuses new work while stopping lets these through: they were taken before.
+    customProperties: { [QUEUED_DELIVERY]: true },
   };
-  if (deps.queue.push(() => deps.app.processEvent(event))) return;
-  const what = typeof body.command === 'string' ? body.command : 'button';
-  deps.logger.warn({ what, queued: deps.queue.size }, 'follow-up queue full; request acked but dropped');
-  if (typeof body.response_url === 'string') {
-    postResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, text: BUSY_TEXT })
-      .catch((err: unknown) => deps.logger.warn({ err }, 'could not tell the user vigil is busy'));
-  }
+  const queue = deps.fastQueue && chooseLane(body.command, body.text) === 'fast' ? deps.fastQueue : deps.queue;
+  if (queue.push(() => deps.app.processEvent(event), request)) return;
+  deps.logger.warn({ what: request.what, queued: queue.size }, 'follow-up queue full; request acked but dropped');
+  tell(deps, request, BUSY_TEXT, 'could not tell the user vigil is busy');
 }
 
-// A registered slash command or a button click: neither can carry anything vigil needs in its ack.
-function ackFirstBody(req: IncomingMessage, text: string, commands: ReadonlySet<string>): Body | undefined {
+// A private reply through the response_url, for a request vigil acked but will not run.
+function tell(deps: AckFirstRouteDeps, request: AckedRequest, text: string, failure: string): void {
+  if (!request.responseUrl) return;
+  postResponseUrl(request.responseUrl, { response_type: 'ephemeral', replace_original: false, text })
+    .catch((err: unknown) => deps.logger.warn({ err }, failure));
+}
+
+// A slash command or a button click: neither can carry anything vigil needs in its ack.
+function parseAckFirst(req: IncomingMessage, text: string, commands: ReadonlySet<string>): Parsed | undefined {
   if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return undefined;
   const form = parseForm(text);
-  if (typeof form.command === 'string') return commands.has(form.command) ? (form as Body) : undefined;
+  if (typeof form.command === 'string') return commands.has(form.command) ? { kind: 'acked', body: form as Body } : { kind: 'unknown_command', command: form.command };
   if (typeof form.payload !== 'string') return undefined;
   try {
     const payload = JSON.parse(form.payload) as Body;
-    return payload?.type === 'block_actions' ? payload : undefined;
+    return payload?.type === 'block_actions' ? { kind: 'acked', body: payload } : undefined;
   } catch {
     return undefined;
   }

@@ -7,6 +7,7 @@ import type { RouteHandler } from '../http/create-http-server.ts';
 import { VigilError } from '../errors.ts';
 import { slackErrorCode } from '../incidents/incident-slack.ts';
 import { ackFirstRoute } from './ack-first-route.ts';
+import type { AckedRequest } from './acked-request.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { CommandModule } from './command-module.ts';
 import { createFollowUpQueue, type FollowUpQueue } from './follow-up-queue.ts';
@@ -16,6 +17,7 @@ import { recordDeliveries } from './record-deliveries.ts';
 import type { Services } from './services.ts';
 import { LocalReceiver } from '../local/local-receiver.ts';
 import { slackClientOptions } from './slack-client-options.ts';
+import { slackShutdown } from './slack-shutdown.ts';
 
 /** The path Slack posts commands, interactions and events to in HTTP mode. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -24,14 +26,19 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export interface SlackApp {
   app: App;
   route?: RouteHandler;
-  /** HTTP mode: the listeners of acked commands and clicks, waiting or running. */
-  followUps?: FollowUpQueue;
+  /** HTTP mode: the listeners of acked commands and clicks, waiting or running, in both lanes. */
+  followUps?: Pick<FollowUpQueue, 'size' | 'idle'>;
   start(): Promise<void>;
-  /** Stops Socket Mode; in HTTP mode waits (up to `FOLLOW_UP_DRAIN_MS`) for queued follow-ups to finish. */
-  stop(): Promise<void>;
+  /** Stops taking new commands and clicks: those arriving now are told vigil is restarting. */
+  beginStop(): void;
+  /**
+   * Finishes the commands and clicks already taken until `deadline` (epoch ms; default 25 s from now), tells the users
+   * of any left unfinished, then disconnects Socket Mode.
+   */
+  stop(deadline?: number): Promise<void>;
 }
 
-/** How many acked requests' listeners run at once, and how many may wait (HTTP mode). */
+/** How many acked requests' listeners run at once, and how many may wait, in each lane (HTTP mode). */
 export interface FollowUpLimits {
   concurrency: number;
   maxPending: number;
@@ -39,10 +46,11 @@ export interface FollowUpLimits {
 
 // Two at once keep up with 100 commands/s and keep the event loop free for acks: at 4 the follow-ups
 // clumped and pushed ack p99 to 1.0-2.2x the bare app, at 2 it is 0.9-1.1x (bench slack-ack); two
-// also keep a slow incident open (several Slack calls) from holding up every other command. The
-// backlog holds a minute of them.
+// also keep a slow incident open (several Slack calls) from holding up every other command; commands that only
+// read the database have a lane of their own (chooseLane, bench slack-lanes). The backlog holds a minute of them.
 export const DEFAULT_FOLLOW_UP_LIMITS: FollowUpLimits = { concurrency: 2, maxPending: 6000 };
-const FOLLOW_UP_DRAIN_MS = 10_000;
+/** How long a stop waits for work in progress when not given a deadline (VIGIL_SHUTDOWN_GRACE's default). */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
 
 /** The Web API client for the bot token, honouring SLACK_API_URL and the bounded retry policy. */
 export function createSlackClient(config: Config, logger: Logger): WebClient {
@@ -72,7 +80,8 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
   const common = { authorize, clientOptions: slackClientOptions(slack.apiUrl, logger), logger: boltLogger(logger), convoStore: false as const };
   let app: App;
   let route: RouteHandler | undefined;
-  let followUps: FollowUpQueue | undefined;
+  const lanes: Array<FollowUpQueue<AckedRequest>> = [];
+  const shutdown = slackShutdown(lanes, logger);
   if (slack.mode === 'socket') {
     app = new App({ ...common, socketMode: true, appToken: slack.appToken });
   } else if (slack.mode === 'local') {
@@ -87,14 +96,19 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
       unhandledRequestTimeoutMillis: 3001,
     });
     app = new App({ ...common, receiver });
-    const queue = createFollowUpQueue({
+    const lane = () => createFollowUpQueue<AckedRequest>({
       ...(deps.followUpLimits ?? DEFAULT_FOLLOW_UP_LIMITS),
-      onError: (err) => logger.error({ err }, 'Slack follow-up failed'),
+      // Work cut short at the shutdown deadline fails once the database closes under it; its user was told.
+      onError: (err) => (shutdown.abandoned()
+        ? logger.info({ err: String(err) }, 'Slack follow-up abandoned at shutdown ended')
+        : logger.error({ err }, 'Slack follow-up failed')),
     });
-    followUps = queue;
-    route = ackFirstRoute({ path: SLACK_EVENTS_PATH, app, receiver, signingSecret: slack.signingSecret!, queue, logger,
-      commands: new Set(deps.commands.map((c) => c.name)) });
+    const [queue, fastQueue] = [lane(), lane()];
+    lanes.push(queue, fastQueue);
+    route = ackFirstRoute({ path: SLACK_EVENTS_PATH, app, receiver, signingSecret: slack.signingSecret!, queue, fastQueue, logger,
+      commands: new Set(deps.commands.map((c) => c.name)), stopping: shutdown.stopping });
   }
+  app.use(shutdown.middleware);
   app.error(async (err) => {
     logger.error({ err }, 'unhandled Slack listener error');
   });
@@ -104,7 +118,15 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
   return {
     app,
     route,
-    followUps,
+    ...(lanes.length > 0 ? { followUps: {
+      get size() {
+        return lanes.reduce((n, l) => n + l.size, 0);
+      },
+      idle: async () => {
+        // A job in one lane can queue another (a click after a command); idle when both are empty at once.
+        while (lanes.some((l) => l.size > 0)) await Promise.all(lanes.map((l) => l.idle()));
+      },
+    } } : {}),
     async start() {
       const auth = await authorize().catch((err: unknown) => {
         const unreachable = (err as { code?: string }).code === 'slack_webapi_request_error';
@@ -115,14 +137,10 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
       logger.info({ team: auth.teamId, botUser: auth.botUserId, mode: slack.mode, apiUrl: slack.apiUrl }, 'connected to Slack');
       if (slack.mode === 'socket') await app.start();
     },
-    async stop() {
+    beginStop: shutdown.begin,
+    async stop(deadline = Date.now() + DEFAULT_SHUTDOWN_GRACE_MS) {
+      await shutdown.drain(deadline);
       if (slack.mode === 'socket') await app.stop();
-      if (!followUps) return;
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), FOLLOW_UP_DRAIN_MS)));
-      const drained = await Promise.race([followUps.idle().then(() => true), late]);
-      clearTimeout(timer);
-      if (!drained) logger.warn({ left: followUps.size }, 'stopped with Slack follow-ups still running');
     },
   };
 }

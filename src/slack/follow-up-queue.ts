@@ -14,55 +14,65 @@ export interface FollowUpQueueOptions {
   onError(err: unknown): void;
 }
 
-/** The queue as callers see it. */
-export interface FollowUpQueue {
+/** What a drain left unfinished at its deadline, by the tags the jobs were pushed with. */
+export interface Unfinished<T> {
+  /** Jobs that never started; they are dropped and never will. */
+  neverStarted: T[];
+  /** Jobs still running; they are left to end on their own. */
+  stillRunning: T[];
+}
+
+/** The queue as callers see it; `T` is what a job is tagged with (e.g. whom to tell if it never runs). */
+export interface FollowUpQueue<T = unknown> {
   /** Queues `job` to start on a later turn of the event loop; false (and not queued) when full. */
-  push(job: FollowUp): boolean;
+  push(job: FollowUp, tag?: T): boolean;
   /** Jobs waiting plus running. */
   readonly size: number;
   /** Resolves once nothing waits or runs. */
   idle(): Promise<void>;
+  /** Waits until idle or the `deadline` (epoch ms); at the deadline drops the waiting jobs and returns what was left. */
+  drain(deadline: number): Promise<Unfinished<T>>;
+}
+
+interface Entry<T> {
+  job: FollowUp;
+  tag: T | undefined;
 }
 
 /** Makes a queue; jobs start in push order, at most `concurrency` at a time. */
-export function createFollowUpQueue(opts: FollowUpQueueOptions): FollowUpQueue {
-  const waiting: FollowUp[] = [];
+export function createFollowUpQueue<T = unknown>(opts: FollowUpQueueOptions): FollowUpQueue<T> {
+  const waiting: Array<Entry<T>> = [];
   let head = 0;
-  let running = 0;
+  const running = new Set<Entry<T>>();
   let scheduled = false;
   let idlers: Array<() => void> = [];
 
   const settleIdle = () => {
-    if (running > 0 || waiting.length > head) return;
+    if (running.size > 0 || waiting.length > head) return;
     const done = idlers;
     idlers = [];
     for (const resolve of done) resolve();
   };
-  const finished = () => {
-    running--;
-    schedule();
-    settleIdle();
-  };
   // One job starts per turn of the event loop, from setImmediate (after the poll phase): requests that arrived
   // meanwhile are read, verified and acked before the next job's first slice of work, even after a stall.
   const schedule = () => {
-    if (scheduled || running >= opts.concurrency || waiting.length === head) return;
+    if (scheduled || running.size >= opts.concurrency || waiting.length === head) return;
     scheduled = true;
     nextTurn(startOne);
   };
   const startOne = () => {
     scheduled = false;
-    if (running >= opts.concurrency || waiting.length === head) return;
-    const job = waiting[head]!;
+    if (running.size >= opts.concurrency || waiting.length === head) return;
+    const entry = waiting[head]!;
     waiting[head++] = undefined as never;
     if (head > 1024 && head * 2 > waiting.length) {
       waiting.splice(0, head);
       head = 0;
     }
-    running++;
+    running.add(entry);
     let started: Promise<void>;
     try {
-      started = job();
+      started = entry.job();
     } catch (err) {
       started = Promise.reject(err);
     }
@@ -72,25 +82,41 @@ export function createFollowUpQueue(opts: FollowUpQueueOptions): FollowUpQueue {
       } catch {
         // A failing error reporter must not stall the queue.
       }
-    }).finally(finished);
+    }).finally(() => {
+      running.delete(entry);
+      schedule();
+      settleIdle();
+    });
     schedule();
   };
+  const tagsOf = (entries: Iterable<Entry<T>>) => [...entries].flatMap((e) => (e.tag === undefined ? [] : [e.tag]));
+  const idle = () => new Promise<void>((resolve) => {
+    idlers.push(resolve);
+    settleIdle();
+  });
 
   return {
-    push(job) {
+    push(job, tag) {
       if (waiting.length - head >= opts.maxPending) return false;
-      waiting.push(job);
+      waiting.push({ job, tag });
       schedule();
       return true;
     },
     get size() {
-      return waiting.length - head + running;
+      return waiting.length - head + running.size;
     },
-    idle() {
-      return new Promise<void>((resolve) => {
-        idlers.push(resolve);
-        settleIdle();
-      });
+    idle,
+    async drain(deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
+      await Promise.race([idle(), late]);
+      clearTimeout(timer);
+      const neverStarted = tagsOf(waiting.slice(head));
+      waiting.length = 0;
+      head = 0;
+      const unfinished = { neverStarted, stillRunning: tagsOf(running) };
+      settleIdle();
+      return unfinished;
     },
   };
 }

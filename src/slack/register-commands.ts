@@ -1,6 +1,7 @@
 // Slash commands: ack at once, dedupe retried deliveries, run the handler, answer errors ephemerally.
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { databaseUnavailableText, isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { VigilError } from '../errors.ts';
 import { renderUsage } from './blocks/render-usage.ts';
 import type { CommandModule, Reply } from './command-module.ts';
@@ -18,12 +19,13 @@ export function registerCommands(app: App, commands: CommandModule[], services: 
       // Built on first use: most commands log nothing, and a child logger per command costs CPU at 100/s.
       let log: Logger | undefined;
       const logFor = () => (log ??= logger.child({ command: cmd.name, user: command.user_id, channel: command.channel_id, retry: context.retryNum ?? 0 }));
-      if (!(await firstDelivery(`command:${command.trigger_id}`))) {
-        logFor().info('retried delivery of a command already handled; skipped');
-        return;
-      }
       const respond = (reply: Reply | object) => postResponseUrl(command.response_url, reply);
       try {
+        // Inside the try: the de-duplication is the first database call, and an outage must still get its reply.
+        if (!(await firstDelivery(`command:${command.trigger_id}`))) {
+          logFor().info('retried delivery of a command already handled; skipped');
+          return;
+        }
         await cmd.handle({
           text: command.text ?? '',
           userId: command.user_id,
@@ -39,6 +41,13 @@ export function registerCommands(app: App, commands: CommandModule[], services: 
           },
         });
       } catch (err) {
+        if (isDatabaseUnavailable(err)) {
+          logFor().warn({ err }, 'command failed: the database is not answering');
+          await respond({ response_type: 'ephemeral', text: databaseUnavailableText() }).catch((postErr: unknown) => {
+            logFor().warn({ err: postErr }, 'could not tell the user the database is not answering');
+          });
+          return;
+        }
         logFor().error({ err }, 'command failed');
         const message = err instanceof VigilError ? `${err.message} ${err.hint}` : 'Something went wrong on our side; it is logged. Try again in a minute.';
         await respond(renderUsage({ command: cmd.name, usage: cmd.usage, examples: cmd.examples, error: message })).catch((postErr: unknown) => {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { IncidentAction } from '../incidents/incident-types.ts';
 import { INCIDENT_ACTION_IDS } from './blocks/render-incident-card.ts';
 import type { Action } from '../auth/check-permission.ts';
+import { databaseUnavailableText, isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { postResponseUrl } from './post-response-url.ts';
 import type { FirstDelivery } from './record-deliveries.ts';
 import type { Services } from './services.ts';
@@ -29,7 +30,6 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
     await ack();
     const id = Number(action.value);
     const userId = body.user.id;
-    if (!(await firstDelivery(`action:${body.trigger_id}:${action.action_id}`))) return;
     const say = async (text: string): Promise<void> => {
       if (!body.response_url) return;
       await postResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, text }).catch((err: unknown) => {
@@ -37,6 +37,8 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
       });
     };
     try {
+      // Inside the try: the de-duplication is the first database call, and an outage must still get its reply.
+      if (!(await firstDelivery(`action:${body.trigger_id}:${action.action_id}`))) return;
       const needed = needs[action.action_id];
       if (needed) {
         const allowed = await services.authorize(needed, userId, `incident:${id}`);
@@ -75,7 +77,7 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
       await say(`Unknown incident action ${action.action_id}.`);
     } catch (err) {
       logger.child({ incident: id, action: action.action_id, user: userId }).error({ err }, 'incident action failed');
-      await say('That did not work; it is logged. Try again, or use `/incident` in the channel.');
+      await say(isDatabaseUnavailable(err) ? databaseUnavailableText() : 'That did not work; it is logged. Try again, or use `/incident` in the channel.');
     }
   });
 
