@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { addDemoReplayCommand } from './cli/demo-replay-command.ts';
 import { addDigestCommand } from './cli/digest-command.ts';
+import { addLocalCommand } from './cli/local-command.ts';
 import { addRcaCommand } from './cli/rca-command.ts';
 import { formatError } from './errors.ts';
 import { VERSION } from './version.ts';
@@ -73,6 +74,7 @@ demo
   );
 
 addDemoReplayCommand(demo);
+addLocalCommand(program);
 
 program
   .command('detect')

@@ -61,7 +61,8 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
       throw err;
     });
     local.listening(listening);
-    config = { ...withLocalPeople(config, new Date()), slack: { ...config.slack, apiUrl: local.apiUrl() } };
+    // The local Web API takes the workspace's access token as the bot token.
+    config = { ...withLocalPeople(config, new Date()), slack: { ...config.slack, apiUrl: local.apiUrl(), botToken: local.botToken() } };
   }
 
   let slack: SlackApp | undefined;
@@ -91,18 +92,27 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
       logger.warn({ signal }, 'second signal: exiting now without waiting');
       process.exit(130);
     }
-    logger.info({ signal }, 'shutting down: finishing work in progress');
+    // One grace period for everything; new Slack work is refused from now on (told to try again).
+    const deadline = Date.now() + config.shutdownGraceMs;
+    slack?.beginStop();
+    logger.info({ signal, graceSeconds: config.shutdownGraceMs / 1000 }, 'shutting down: finishing work in progress');
     stopping = (async () => {
-      await demoReplay?.stop().catch((err) => logger.warn({ err }, 'the demo replay did not stop cleanly'));
-      await stopTimers();
-      await scheduler.stop().catch((err) => logger.warn({ err }, 'the scheduler did not stop cleanly'));
-      await digests.stop().catch((err) => logger.warn({ err }, 'the digest schedule did not stop cleanly'));
-      await local?.stop().catch((err) => logger.warn({ err }, 'the local workspace did not stop cleanly'));
-      await slack?.stop().catch((err) => logger.warn({ err }, 'Slack did not stop cleanly'));
+      const by = (what: string, work: Promise<unknown> | undefined) => finishBy(deadline, what, work, logger);
+      await Promise.all([
+        by('the demo replay', demoReplay?.stop()),
+        by('the escalation timer', stopTimers()),
+        by('the scheduler', scheduler.stop()),
+        by('the digest schedule', digests.stop()),
+        by('the local workspace', local?.stop()),
+        by('Slack', slack?.stop(deadline)),
+      ]);
+      // The pool closes only now: all work that uses it has finished or been given up (its users told).
       await app.close();
       if (warehousePool !== db.pool) await warehousePool.end().catch(() => {});
       await db.close();
       logger.info('stopped cleanly');
+      // Work given up at the deadline may still hold a socket or timer; it must not keep the process alive.
+      setTimeout(() => process.exit(), 2000).unref();
     })();
     return stopping;
   };
@@ -131,17 +141,32 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
   await done;
 }
 
+// Waits for `work` until `deadline`; past it, logs what was left running and goes on with the shutdown.
+async function finishBy(deadline: number, what: string, work: Promise<unknown> | undefined, logger: Logger): Promise<void> {
+  if (!work) return;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now()))));
+  const outcome = await Promise.race([work.then(() => 'done' as const, (err: unknown) => {
+    logger.warn({ err }, `${what} did not stop cleanly`);
+    return 'done' as const;
+  }), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') logger.warn(`${what} was still running at the end of the shutdown grace period (VIGIL_SHUTDOWN_GRACE); gave it up`);
+}
+
 function announceSlack(config: Config, logger: Logger, local: LocalWorkspace | undefined): void {
   if (local) {
     logger.warn(
       `Slack is off: no Slack credentials are set, so vigil serves the local workspace instead. For a real workspace set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); see .env.example`,
     );
     logger.info({ url: local.pageUrl() }, `local workspace at ${local.pageUrl()}`);
+    const exposed = local.exposedOn();
+    if (exposed) logger.warn({ listening: exposed }, `the local workspace is served on ${exposed}: anyone there who holds its access token (\`vigil local url\`) can act as any local person`);
     return;
   }
   if (config.slack.mode === 'off') {
     logger.warn(
-      'Slack is off: no Slack credentials are set. Set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); see .env.example',
+      `Slack is off: no Slack credentials are set${config.slack.localOff ? `, and ${config.slack.localOff}` : ''}. Set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); see .env.example`,
     );
     return;
   }

@@ -3,6 +3,7 @@
 import { loadConfig } from '../config/load-config.ts';
 import type { ReplayStatus } from '../demo/replay-demo.ts';
 import { VigilError } from '../errors.ts';
+import { botUrl, fetchLocalBot, noAnswerReason } from './reach-local-bot.ts';
 
 /** Flags of `vigil demo replay`. */
 export interface DemoReplayFlags {
@@ -22,12 +23,6 @@ interface ReplayReply {
 
 const TIMEOUT_MS = 10_000;
 
-/** The base URL the bot listens on, as a client reaches it (a wildcard HOST is reached on loopback). */
-export function botUrl(host: string, port: number): string {
-  const h = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  return `http://${h}:${port}`;
-}
-
 /** Starts (or with `stop` stops) the replay in the running bot; returns the lines to print. */
 export async function runDemoReplay(env: NodeJS.ProcessEnv, flags: DemoReplayFlags): Promise<string[]> {
   const config = loadConfig(env);
@@ -35,13 +30,17 @@ export async function runDemoReplay(env: NodeJS.ProcessEnv, flags: DemoReplayFla
   const body = flags.stop ? { stop: true } : { speed: flags.speed, from: flags.from?.toISOString(), to: flags.to?.toISOString() };
   let res: Response;
   try {
-    res = await fetch(`${base}/local/page/replay`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS),
+    res = await fetchLocalBot(config, '/local/page/replay', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), timeoutMs: TIMEOUT_MS,
     });
   } catch (err) {
-    throw new VigilError('vigil_replay_no_bot', `No vigil is answering at ${base} (${reason(err)}).`,
+    throw new VigilError('vigil_replay_no_bot', `No vigil is answering at ${base} (${noAnswerReason(err, TIMEOUT_MS)}).`,
       'The replay runs inside the bot, which owns the database: run `npm start` (or `vigil start`) first, with the same HOST and PORT, then run this again.',
       { cause: err });
+  }
+  if (res.status === 401) {
+    throw new VigilError('vigil_replay_not_authed', `The vigil at ${base} refused the access token kept in ${config.dataDir}.`,
+      'Run this with the VIGIL_DATA_DIR of the running bot (its local-token file is the key to the local workspace).');
   }
   const reply = (await res.json().catch(() => null)) as ReplayReply | null;
   if (res.status === 404 || reply === null || /No page (action|API)/.test(reply.error ?? '')) {
@@ -51,13 +50,6 @@ export async function runDemoReplay(env: NodeJS.ProcessEnv, flags: DemoReplayFla
   if (!reply.ok) throw new VigilError('vigil_replay_refused', reply.error ?? `The bot refused the replay (HTTP ${res.status}).`, 'Check --speed, --from and --to (`vigil demo replay --help`).');
   if (flags.json) return [JSON.stringify(reply.replay ?? null)];
   return summarize(reply.replay ?? null, base, Boolean(flags.stop));
-}
-
-function reason(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code === 'ECONNREFUSED') return 'connection refused';
-  if ((err as Error).name === 'TimeoutError') return `no answer in ${TIMEOUT_MS / 1000} s`;
-  return cause?.code ?? cause?.message ?? (err as Error).message;
 }
 
 function summarize(status: ReplayStatus | null, base: string, stopped: boolean): string[] {

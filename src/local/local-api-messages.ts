@@ -50,7 +50,7 @@ export const messageMethods: Record<string, LocalMethod> = {
     if (!Number(str(args, 'length'))) fail('invalid_arguments');
     const id = localId('F');
     await insertFile(ctx.pool, id, filename, filename);
-    return { upload_url: `${ctx.baseUrl()}/local/upload/${id}`, file_id: id };
+    return { upload_url: `${ctx.baseUrl()}/local/upload/${id}${ctx.secret ? `?token=${ctx.secret}` : ''}`, file_id: id };
   },
   async 'files.completeUploadExternal'(args, ctx) {
     const files = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : fail('invalid_arguments');

@@ -21,6 +21,8 @@ export interface LocalApiContext {
   triggers: Map<string, string>;
   /** response_url token -> where it posts. */
   responses: Map<string, ResponseTarget>;
+  /** The access token, carried by the upload URLs handed to the WebClient (it sends no Authorization there). */
+  secret?: string;
 }
 
 /** A local Web API method: arguments in, Slack's answer out (without `ok`). */

@@ -15,6 +15,12 @@ import { parseBody, pathOf, readBody, sendJson } from './read-local-body.ts';
 /** What every page says: this is not Slack. */
 export const LOCAL_BANNER = 'Local workspace: a stand-in for Slack on this computer (127.0.0.1). Nothing here reaches a real Slack workspace.';
 
+/** The banner for a workspace served on `address` (host:port): the plain one on loopback, a warning on an address others reach. */
+export function localBanner(address: string, loopback: boolean): string {
+  if (loopback) return LOCAL_BANNER;
+  return `Local workspace: a stand-in for Slack served on ${address}, reachable from other computers that hold its access token. Nothing here reaches a real Slack workspace.`;
+}
+
 /** Where the page's files (index.html, app.js, style.css) live. */
 export const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'page');
 
@@ -29,6 +35,8 @@ export interface LocalPageDeps {
   delivery: LocalDelivery;
   /** The workspace name the page shows. */
   name: string;
+  /** The banner the page shows (LOCAL_BANNER unless served beyond loopback). */
+  banner?: () => string;
   /** The demo replay's state, when something runs one. */
   replay?: () => LocalState['replay'];
   /** Starts or stops the demo replay (POST /local/page/replay { speed?, from?, to? } or { stop: true }). */
@@ -42,7 +50,7 @@ export function localPageRoute(deps: LocalPageDeps): RouteHandler {
   return async (req, res) => {
     const path = pathOf(req);
     const q = new URL(req.url ?? '/', 'http://localhost').searchParams;
-    if (req.method === 'GET' && (path === '/' || path === '/index.html')) return sendPage(res, dir);
+    if (req.method === 'GET' && (path === '/' || path === '/index.html')) return sendPage(res, dir, deps.banner?.() ?? LOCAL_BANNER);
     if (path.startsWith('/local/page/')) {
       try {
         if (req.method === 'GET' && path === '/local/page/state') sendJson(res, 200, await state(deps, q.get('user') ?? LOCAL_PEOPLE[0]!.id));
@@ -72,11 +80,11 @@ export function localPageRoute(deps: LocalPageDeps): RouteHandler {
   };
 }
 
-function sendPage(res: import('node:http').ServerResponse, dir: string): true {
+function sendPage(res: import('node:http').ServerResponse, dir: string, banner: string): true {
   const file = join(dir, 'index.html');
   let html = existsSync(file) ? readFileSync(file, 'utf8') : PLACEHOLDER;
   // Every page says it is the local workspace, whatever index.html holds.
-  if (!/local workspace/i.test(html)) html = html.replace(/<body[^>]*>/i, (b) => `${b}<div class="local-banner" role="note">${LOCAL_BANNER}</div>`);
+  if (!/local workspace/i.test(html)) html = html.replace(/<body[^>]*>/i, (b) => `${b}<div class="local-banner" role="note">${banner}</div>`);
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'x-vigil-workspace': 'local' }).end(html);
   return true;
 }
@@ -92,7 +100,7 @@ async function state(deps: LocalPageDeps, user: string): Promise<LocalState> {
   const channels = (await listChannels(deps.pool)).filter((c) => !c.id.startsWith('D') || c.id === `D${user.slice(1)}`);
   const view = await openViewOf(deps.pool, user);
   return {
-    workspace: { name: deps.name, local: true, banner: LOCAL_BANNER },
+    workspace: { name: deps.name, local: true, banner: deps.banner?.() ?? LOCAL_BANNER },
     users: users.map((u) => ({ id: u.id, name: u.name, role: u.role as 'responder' | 'manager' | 'admin' })),
     channels: channels.map((c) => pageChannel(c, counts.get(c.id) ?? 0)),
     openView: view ? { viewId: view.id, view: view.view } : null,

@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds)('the local Web API (%s)', (kind) => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-local-api-'));
     writeFileSync(join(dir, 'vigil.yml'), 'demo:\n  seed_on_start: false\n');
-    const config = loadConfig({ VIGIL_CONFIG: join(dir, 'vigil.yml'), PORT: '0' });
+    const config = loadConfig({ VIGIL_CONFIG: join(dir, 'vigil.yml'), VIGIL_DATA_DIR: join(dir, 'data'), PORT: '0' });
     db = await openTestDatabase(kind);
     await migrate(db.pool);
     local = createLocalWorkspace({ config, pool: db.pool, logger: createLogger({ level: 'silent' }) });
@@ -38,8 +38,8 @@ describe.each(testDatabaseKinds)('the local Web API (%s)', (kind) => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     local.listening(server.address() as AddressInfo);
     await local.prepare();
-    base = local.pageUrl().replace(/\/$/, '');
-    client = new WebClient('xoxb-local', { slackApiUrl: local.apiUrl(), retryConfig: { retries: 0 } });
+    base = new URL(local.pageUrl()).origin;
+    client = new WebClient(local.botToken(), { slackApiUrl: local.apiUrl(), retryConfig: { retries: 0 } });
   }, 60_000);
   afterAll(async () => {
     await new Promise<void>((r) => server?.close(() => r()));
@@ -95,7 +95,7 @@ describe.each(testDatabaseKinds)('the local Web API (%s)', (kind) => {
     expect(res.ok).toBe(true);
     const [reply] = (await client.conversations.replies({ channel: alerts, ts: parent.ts! })).messages!.slice(1);
     expect(reply).toMatchObject({ text: 'the chart', files: [{ title: 'Refund rate, 28 days' }] });
-    const got = await fetch(`${base}/local/files/${reply!.files![0]!.id}`);
+    const got = await fetch(`${base}/local/files/${reply!.files![0]!.id}`, { headers: { authorization: `Bearer ${local.botToken()}` } });
     expect(got.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await got.arrayBuffer()).equals(PNG)).toBe(true);
   });
@@ -105,14 +105,16 @@ describe.each(testDatabaseKinds)('the local Web API (%s)', (kind) => {
     const view = { type: 'modal', callback_id: 'x_view', title: { type: 'plain_text', text: 'Edit' }, private_metadata: '42', blocks: [] };
     const opened = await callLocalMethod(ctx, 'views.open', { trigger_id: '1.trigger', view });
     expect(opened).toMatchObject({ ok: true, view: { callback_id: 'x_view', private_metadata: '42' } });
-    const state = await (await fetch(`${base}/local/page/state?user=U0LMGR`)).json();
+    const state = await (await fetch(`${base}/local/page/state?user=U0LMGR&token=${local.botToken()}`)).json();
     expect(state.openView).toMatchObject({ viewId: (opened.view as { id: string }).id, view: { callback_id: 'x_view' } });
     expect(await callLocalMethod(ctx, 'views.open', { trigger_id: 'nope', view })).toEqual({ ok: false, error: 'invalid_trigger_id' });
     expect(await callLocalMethod(ctx, 'no.such.method', {})).toEqual({ ok: false, error: 'unknown_method' });
   });
 
-  it('asks for a token, as Slack does', async () => {
+  it('asks for the workspace\'s token, as Slack asks for a token', async () => {
     const res = await fetch(`${base}/local/api/auth.test`, { method: 'POST' });
-    expect(await res.json()).toEqual({ ok: false, error: 'not_authed' });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ ok: false, error: 'not_authed', hint: expect.stringContaining('vigil local url') });
+    await expect(new WebClient('xoxb-local', { slackApiUrl: local.apiUrl(), retryConfig: { retries: 0 } }).auth.test()).rejects.toThrow(/401/);
   });
 });

@@ -14,12 +14,15 @@ function pageUrl(lines: Array<Record<string, unknown>>): string {
   return String(line!.url);
 }
 
+// The page's calls carry the workspace's access token (the browser sends it as a cookie; this test as a bearer).
+let auth: Record<string, string> = {};
+
 async function get<T>(url: string): Promise<T> {
-  return (await (await fetch(url)).json()) as T;
+  return (await (await fetch(url, { headers: auth })).json()) as T;
 }
 
 async function post(url: string, body: unknown): Promise<{ ok: boolean; error?: string }> {
-  return (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { ok: boolean; error?: string };
+  return (await (await fetch(url, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { ok: boolean; error?: string };
 }
 
 describe('the local workspace (vigil start without Slack credentials)', () => {
@@ -32,9 +35,11 @@ describe('the local workspace (vigil start without Slack credentials)', () => {
     const first = startVigil(env);
     await first.waitForLog('vigil is ready', 60_000);
     const url = pageUrl(first.lines);
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const base = url.slice(0, -1);
-    const page = await fetch(url);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
+    const base = new URL(url).origin;
+    const token = new URL(url).searchParams.get('token')!;
+    auth = { authorization: `Bearer ${token}` };
+    const page = await fetch(`${base}/`, { headers: auth });
     expect(await page.text()).toMatch(/local workspace/i);
 
     const state = await get<LocalState>(`${base}/local/page/state?user=U0LRESP`);
@@ -67,7 +72,9 @@ describe('the local workspace (vigil start without Slack credentials)', () => {
 
     const again = startVigil(env);
     await again.waitForLog('vigil is ready', 60_000);
-    const url2 = pageUrl(again.lines).slice(0, -1);
+    // The token is kept in the data directory: the page's cookie still works after a restart.
+    expect(new URL(pageUrl(again.lines)).searchParams.get('token')).toBe(token);
+    const url2 = new URL(pageUrl(again.lines)).origin;
     const kept = await get<LocalMessages>(`${url2}/local/page/messages?channel=${incident!.id}&user=U0LRESP`);
     expect(kept.messages.find((m) => m.pinned)?.text).toMatch(/\(acknowledged\)/);
     expect(kept.messages.some((m) => /acknowledged the incident/.test(m.text))).toBe(true);
