@@ -58,6 +58,10 @@ export const envSchema = z.object({
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
     }),
   ).default('info'),
+  // Below Kubernetes' default terminationGracePeriodSeconds (30), so vigil tells its users before a SIGKILL can.
+  VIGIL_SHUTDOWN_GRACE: optional(
+    z.coerce.number({ message: 'must be a number of seconds such as 25' }).min(0, 'must be 0 or more seconds').max(3600, 'must be at most 3600 seconds'),
+  ).default(25),
   VIGIL_TIMEZONE: optional(timezone).default('Asia/Singapore'),
 });
 

@@ -27,6 +27,8 @@ export interface Config {
   port: number;
   logLevel: Env['LOG_LEVEL'];
   timezone: string;
+  /** How long a shutdown waits for work in progress before telling its users it was cut short (VIGIL_SHUTDOWN_GRACE). */
+  shutdownGraceMs: number;
   workspace: Workspace;
 }
 
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     timezone: e.VIGIL_TIMEZONE,
+    shutdownGraceMs: e.VIGIL_SHUTDOWN_GRACE * 1000,
     workspace: ws.workspace,
   };
 }

@@ -31,7 +31,7 @@ export function slackShutdown(lanes: Array<FollowUpQueue<AckedRequest>>, logger:
   let abandoned = false;
   // Deliveries Bolt runs directly (Socket Mode, the local workspace), from the middleware to the listener's end.
   const direct = new Set<AckedRequest>();
-  let directIdle: Array<() => void> = [];
+  const directIdle: Array<() => void> = [];
 
   const middleware: Middleware<AnyMiddlewareArgs> = async (args) => {
     const { body, context, next } = args;
