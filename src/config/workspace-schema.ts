@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { digestSchema } from './digest-schema.ts';
 import { escalationSchema } from './escalation-schema.ts';
+import { DEFAULT_INCIDENT_REPAIR, incidentRepairSchema } from './incident-repair-schema.ts';
 import { catalogSchema } from './metric-catalog-schema.ts';
 import { oncallSchema } from './oncall-schema.ts';
 import { rolesSchema } from './roles-schema.ts';
@@ -37,9 +38,10 @@ export const workspaceSchema = z
           .partial()
           .strict()
           .default({ ...DEFAULT_UPDATE_CADENCE }),
+        repair: incidentRepairSchema,
       })
       .strict()
-      .default({ private_channels: false, update_every_minutes: { ...DEFAULT_UPDATE_CADENCE } }),
+      .default({ private_channels: false, update_every_minutes: { ...DEFAULT_UPDATE_CADENCE }, repair: { ...DEFAULT_INCIDENT_REPAIR } }),
     oncall: oncallSchema,
     escalation: escalationSchema,
     roles: rolesSchema,

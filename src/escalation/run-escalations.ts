@@ -59,13 +59,26 @@ function incidentLink(incident: Incident): string {
   return incident.channelId ? `<#${incident.channelId}>` : `incident #${incident.id}`;
 }
 
+// What a page says when the incident's Slack set-up has not finished: there may be no channel or card to
+// act from, so it says vigil is on it, links the alerts notice, and names the command that works anyway.
+async function setUpNote(deps: EscalationDeps, incident: Incident): Promise<string> {
+  const { rows } = await deps.pool.query('SELECT setup_next_at, notice_channel, notice_ts FROM incidents WHERE id = $1', [incident.id]);
+  const row = rows[0];
+  if (!row || (row.setup_next_at === null && incident.channelId)) return '';
+  const notice = row.notice_channel && row.notice_ts
+    ? await deps.client.chat.getPermalink({ channel: row.notice_channel, message_ts: row.notice_ts }).then((r) => r.permalink && `<${r.permalink}|the alerts notice>`, () => undefined) ?? `<#${row.notice_channel}>`
+    : `#${deps.config.workspace.channels.alerts.replace(/^#/, '')}`;
+  return ` Its Slack channel is not set up yet; vigil is retrying. See ${notice}, and acknowledge with \`/incident ack ${incident.id}\`.`;
+}
+
 /** Pages the secondary on call (the primary when there is none): a DM, and a mention in the incident channel. */
 export async function pageSecondary(deps: EscalationDeps, incident: Incident, why: string, now: Date): Promise<string | undefined> {
   const { pool, client, config } = deps;
   const oncall = await onCallNow(pool, config.workspace.oncall.rotation, now, config.timezone);
   const target = oncall.secondary?.userId ?? oncall.primary?.userId;
   const text = `:rotating_light: SEV${incident.severity} ${incidentLink(incident)} "${escapeMrkdwn(incident.title)}" ${why}.`;
-  if (target) await client.chat.postMessage({ channel: target, text: `${text} Please acknowledge or hand it on.` });
+  const note = await setUpNote(deps, incident);
+  if (target) await client.chat.postMessage({ channel: target, text: note ? `${text}${note}` : `${text} Please acknowledge or hand it on.` });
   if (incident.channelId) {
     // The DM is the page; the mention in the channel is a courtesy, and failing it must not make the
     // caller page again.

@@ -3,17 +3,18 @@ import type { WebClient } from '@slack/web-api';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { renderIncidentCard } from '../slack/blocks/render-incident-card.ts';
-import { renderIncidentNotice } from '../slack/blocks/render-incident-notice.ts';
 import { escapeMrkdwn } from '../slack/blocks/block-limits.ts';
-import { incidentChannelName } from './channel-name.ts';
-import { createIncidentChannel, inviteUsers, post, slackErrorCode } from './incident-slack.ts';
+import { post, slackErrorCode } from './incident-slack.ts';
+import { claimDueSetups, claimSetup, FRESH_SETUP, releaseSetup, setupBackoffMs, type ClaimedSetup } from './incident-setup-store.ts';
+import { setUpIncidentSlack } from './set-up-incident-slack.ts';
 import {
   applyIncidentAction, findIncidentByChannel, getIncident, incidentTimeline, insertIncident, listIncidents,
-  recordIncidentEvent, updateIncident, type ActionOutcome, type NewIncident,
+  recordIncidentEvent, type ActionOutcome, type NewIncident,
 } from './incident-store.ts';
 import type { Incident, IncidentAction, IncidentEvidence } from './incident-types.ts';
 import { DEFAULT_UPDATE_CADENCE, nextUpdateDue, type UpdateCadence } from './next-update.ts';
 import { slackDate } from '../slack/blocks/format-values.ts';
+import { DEFAULT_INCIDENT_REPAIR, type IncidentRepair } from '../config/incident-repair-schema.ts';
 
 /** What the service needs from the rest of vigil. */
 export interface IncidentServiceDeps {
@@ -31,11 +32,26 @@ export interface IncidentServiceDeps {
   /** When the escalation policy first needs a look at a new incident (undefined: never). */
   firstEscalationDue?: (incident: { severity: number; openedAt: Date }) => Date | undefined;
   playbooksFor?: (incident: Incident) => string[];
-  /** Called after a responder escalates: pages the next person. */
-  onEscalated?: (incident: Incident) => Promise<void>;
+  /** Called after a responder (`actor`) escalates: pages the next person. */
+  onEscalated?: (incident: Incident, actor: string) => Promise<void>;
   /** Called after an incident is resolved (the incident summary); a failure is logged, never undoes the resolve. */
   onResolved?: (incident: Incident) => Promise<void>;
+  /** Timing of unfinished Slack set-ups (vigil.yml incidents.repair); defaults when left out. */
+  repair?: SetUpTiming;
 }
+
+/** How long a set-up run holds an incident, and when an unfinished one is tried again. */
+export interface SetUpTiming {
+  leaseMs: number;
+  firstRetryMs: number;
+  maxRetryMs: number;
+}
+
+/** The set-up timing of vigil.yml incidents.repair (its defaults when not given). */
+export function repairTiming(r: Omit<IncidentRepair, 'check_every_seconds'> = DEFAULT_INCIDENT_REPAIR): SetUpTiming {
+  return { leaseMs: r.hold_seconds * 1000, firstRetryMs: r.first_retry_seconds * 1000, maxRetryMs: r.max_retry_seconds * 1000 };
+}
+const REPAIR_BATCH = 10;
 
 /** The incident operations slash commands, buttons and the detector call. */
 export class IncidentService {
@@ -43,12 +59,29 @@ export class IncidentService {
 
   /** Opens an incident (or returns the one with the same dedup key) and sets up its Slack channel. */
   async open(input: NewIncident): Promise<{ incident: Incident; created: boolean }> {
-    const { incident, created } = await insertIncident(this.deps.pool, input);
-    // A retry of an open whose Slack set-up failed resumes it; a retry of a finished one does nothing.
-    if (!created && incident.channelId) return { incident, created };
-    const due = this.deps.firstEscalationDue?.({ severity: incident.severity, openedAt: incident.openedAt });
-    if (created && due) await this.deps.pool.query('UPDATE incidents SET escalation_due_at = $2 WHERE id = $1', [incident.id, due]);
-    return { incident: await this.setUpSlack(incident), created };
+    const now = this.deps.clock();
+    const until = new Date(now.getTime() + this.timing.leaseMs);
+    const { incident, created } = await insertIncident(this.deps.pool, { ...input, setupClaimedUntil: until });
+    if (created) {
+      const due = this.deps.firstEscalationDue?.({ severity: incident.severity, openedAt: incident.openedAt });
+      if (due) await this.deps.pool.query('UPDATE incidents SET escalation_due_at = $2 WHERE id = $1', [incident.id, due]);
+      return { incident: await this.setUp({ incident, setup: FRESH_SETUP }), created };
+    }
+    // A retry of an open whose Slack set-up did not finish resumes whatever is missing, unless a run holds it now.
+    const claimed = await claimSetup(this.deps.pool, incident.id, now, until);
+    return { incident: claimed ? await this.setUp(claimed) : incident, created };
+  }
+
+  /** Resumes the due unfinished Slack set-ups (the incident timer calls this); returns the ids now whole. Safe on several replicas. */
+  async repairDue(now = this.deps.clock()): Promise<number[]> {
+    const claimed = await claimDueSetups(this.deps.pool, now, new Date(now.getTime() + this.timing.leaseMs), REPAIR_BATCH);
+    const whole: number[] = [];
+    for (const one of claimed) {
+      // One failing incident (its claim then lapses and the next run retries) does not hold up the others.
+      const done = await this.setUp(one).then((i) => i, (err) => this.deps.logger.error({ err, incident: one.incident.id }, 'incident set-up repair failed'));
+      if (done && (await this.isWhole(done.id))) whole.push(done.id);
+    }
+    return whole;
   }
 
   /** Applies an action, then refreshes the card and tells the channel. Refusals change nothing. */
@@ -71,7 +104,7 @@ export class IncidentService {
     }
     await this.refreshCard(incident);
     if (action.kind === 'escalate' && this.deps.onEscalated) {
-      await this.deps.onEscalated(incident).catch((err) => this.deps.logger.warn({ err, incident: id }, 'paging after escalation failed'));
+      await this.deps.onEscalated(incident, actor).catch((err) => this.deps.logger.warn({ err, incident: id }, 'paging after escalation failed'));
     }
     if (incident.channelId) {
       const due = this.nextUpdateDue(incident);
@@ -134,28 +167,43 @@ export class IncidentService {
     return renderIncidentCard(incident, { now: this.deps.clock(), timezone: this.deps.timezone, playbooks: this.deps.playbooksFor?.(incident), nextUpdateAt: this.nextUpdateDue(incident) });
   }
 
-  private async setUpSlack(incident: Incident): Promise<Incident> {
-    const { client } = this.deps;
-    const channel = await this.slackStep(incident, 'create_channel', () =>
-      createIncidentChannel(client, incidentChannelName(incident.title, incident.openedAt, this.deps.timezone), this.deps.privateChannels),
-    );
-    if (!channel) return incident;
-    await updateIncident(this.deps.pool, incident.id, { channelId: channel.id, channelName: channel.name });
-    let current: Incident = { ...incident, channelId: channel.id, channelName: channel.name };
-    await this.slackStep(current, 'set_topic', () => this.setTopic(current));
-    const users = [current.openedBy, ...(await this.deps.responders(current))].filter((u) => /^[UW][A-Z0-9]+$/.test(u));
-    const inviteError = await inviteUsers(client, channel.id, users);
-    if (inviteError) await this.reportFailure(current, 'invite', inviteError, `I could not invite ${users.map((u) => `<@${u}>`).join(', ')}`);
-    const card = this.card(current);
-    const ts = await this.slackStep(current, 'post_card', () => post(client, channel.id, card));
-    if (ts) {
-      await updateIncident(this.deps.pool, incident.id, { cardTs: ts });
-      current = { ...current, cardTs: ts };
-      await this.slackStep(current, 'pin_card', () => client.pins.add({ channel: channel.id, timestamp: ts }));
+  private get timing(): SetUpTiming {
+    return this.deps.repair ?? repairTiming();
+  }
+
+  // Runs the missing set-up steps under the caller's claim, then releases it: whole, or retried after a backoff.
+  private async setUp({ incident, setup }: ClaimedSetup): Promise<Incident> {
+    const { pool, client, timezone, alertsChannel, privateChannels, responders } = this.deps;
+    const { incident: after, whole } = await setUpIncidentSlack({
+      pool, client, timezone, alertsChannel, privateChannels, responders,
+      card: (i) => this.card(i),
+      setTopic: (i) => this.setTopic(i),
+      step: (i, step, fn) => this.slackStep(i, step, fn),
+      reportFailure: (i, step, code, what) => this.reportFailure(i, step, code, what),
+    }, incident, setup);
+    if (!whole) {
+      const next = new Date(this.deps.clock().getTime() + setupBackoffMs(setup.attempts + 1, this.timing.firstRetryMs, this.timing.maxRetryMs));
+      await releaseSetup(pool, incident.id, next);
+      this.deps.logger.warn({ incident: incident.id, attempts: setup.attempts + 1, next }, 'incident Slack set-up unfinished; retrying later');
+      return after;
     }
-    const notice = renderIncidentNotice(current);
-    await this.slackStep(current, 'notice_alerts_channel', () => post(client, this.deps.alertsChannel, notice));
-    return current;
+    await releaseSetup(pool, incident.id, null);
+    if (setup.attempts > 0) await this.tellSetUp(after, setup.attempts);
+    return after;
+  }
+
+  // The opener saw "no channel" when they opened it; a DM (a user id as the channel) tells them it is ready.
+  private async tellSetUp(incident: Incident, attempts: number): Promise<void> {
+    await recordIncidentEvent(this.deps.pool, incident.id, 'vigil', 'setup_completed', { attempts: attempts + 1 });
+    if (!/^[UW][A-Z0-9]+$/.test(incident.openedBy)) return;
+    const text = `:white_check_mark: Incident #${incident.id} "${escapeMrkdwn(incident.title)}" is set up now in <#${incident.channelId}>: `
+      + 'Slack was failing when you opened it, so vigil finished the channel, card and alerts notice afterwards.';
+    await post(this.deps.client, incident.openedBy, { text }).catch((err) => this.deps.logger.warn({ err, incident: incident.id }, 'could not tell the opener the incident is set up'));
+  }
+
+  private async isWhole(id: number): Promise<boolean> {
+    const { rows } = await this.deps.pool.query('SELECT setup_next_at IS NULL AND channel_id IS NOT NULL AS whole FROM incidents WHERE id = $1', [id]);
+    return rows[0]?.whole === true;
   }
 
   private async setTopic(incident: Incident): Promise<void> {
@@ -177,12 +225,15 @@ export class IncidentService {
   private async reportFailure(incident: Incident, step: string, code: string, what?: string): Promise<void> {
     this.deps.logger.warn({ incident: incident.id, step, error: code }, 'slack step failed; the incident is kept');
     await recordIncidentEvent(this.deps.pool, incident.id, 'vigil', 'slack_error', { step, error: code }).catch(() => {});
-    if (incident.channelId && step !== 'post_update') {
+    // Set-up steps are retried by vigil, so the channel is not asked to do them by hand.
+    if (incident.channelId && !SILENT_STEPS.has(step)) {
       const text = `:warning: ${what ?? `Slack step \`${step}\` failed`} (\`${code}\`). The incident is recorded; retry or do it by hand.`;
       await post(this.deps.client, incident.channelId, { text }).catch(() => {});
     }
   }
 }
+
+const SILENT_STEPS = new Set(['post_update', 'post_card', 'pin_card', 'notice_alerts_channel', 'update_notice']);
 
 function describeAction(action: IncidentAction, actor: string, incident: Incident, nextUpdate: Date | null, timezone: string): string {
   const who = `<@${actor}>`;

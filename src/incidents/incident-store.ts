@@ -18,17 +18,20 @@ export interface NewIncident {
   openedBy: string;
   teamId?: string;
   escalationDueAt?: Date;
+  /** The opener holds the Slack set-up until then; once it lapses unfinished, the incident timer resumes it. */
+  setupClaimedUntil?: Date;
 }
 
 /** Inserts the incident unless one with the same dedup key exists; says which happened. */
 export async function insertIncident(pool: pg.Pool, input: NewIncident): Promise<{ incident: Incident; created: boolean }> {
   const inserted = await pool.query(
-    `INSERT INTO incidents (dedup_key, title, severity, metric_id, slice, evidence, opened_by, team_id, escalation_due_at, slice_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO incidents (dedup_key, title, severity, metric_id, slice, evidence, opened_by, team_id, escalation_due_at, slice_key,
+       setup_next_at, setup_claimed_until)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
      ON CONFLICT (dedup_key) DO NOTHING RETURNING *`,
     [input.dedupKey, input.title, input.severity, input.metricId ?? null, JSON.stringify(input.slice ?? {}),
       input.evidence ? JSON.stringify(input.evidence) : null, input.openedBy, input.teamId ?? null, input.escalationDueAt ?? null,
-      sliceKey(input.slice ?? {})],
+      sliceKey(input.slice ?? {}), input.setupClaimedUntil ?? null],
   );
   if (inserted.rows[0]) {
     const incident = rowToIncident(inserted.rows[0]);

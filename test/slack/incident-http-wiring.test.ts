@@ -32,7 +32,7 @@ describe.each(testDatabaseKinds)('incidents over signed HTTP on %s', (kind) => {
     expect(res.status).toBe(200);
     await eventually(() => named('response_url').some((c) => /Opened incident #\d+/.test(JSON.stringify(c.body))), 10_000, 'the confirmation');
 
-    expect(named('conversations.create')[0]!.body.name).toMatch(/^inc-\d{8}-refund-spike-in-jakarta$/);
+    expect(named('conversations.create')[0]!.body.name).toMatch(/^inc-\d{8}-\d+-refund-spike-in-jakarta$/);
     const [row] = await incidents();
     const channel = row.channel_id as string;
     expect(channel).toMatch(/^C0INC\d+$/);

@@ -66,7 +66,7 @@ describe('an anomaly through the incident service and Slack', () => {
     const result = await evaluate({ at: new Date(END), grain: 'hour' });
     expect(result).toMatchObject({ incidents: 1, errors: [] });
     // Named for the day it opened (the database's clock), after the group: the metric and its slice.
-    expect(named('conversations.create').map((c) => c.body.name)).toEqual([expect.stringMatching(/^inc-\d{8}-failure-rate-city-jakarta$/)]);
+    expect(named('conversations.create').map((c) => c.body.name)).toEqual([expect.stringMatching(/^inc-\d{8}-\d+-failure-rate-city-jakarta$/)]);
     expect(named('conversations.invite')[0]!.body.users).toContain('U0OWNER1');
     const card = named('chat.postMessage').find((c) => String(c.body.channel).startsWith('C0INC'))!;
     expect(card.body.blocks).toContain('Failure rate');
