@@ -1,5 +1,5 @@
 // /digest: the daily digest or weekly report on demand, posted to the managers' channel or previewed privately.
-import { renderUsage } from '../src/slack/blocks/render-usage.ts';
+import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
 import { defineCommand, tokenize, type CommandContext } from '../src/slack/command-module.ts';
 import { addDays, localDateOf } from '../src/summaries/digest-facts-period.ts';
 import { digestPermission } from '../src/summaries/post-digest-permission.ts';
@@ -22,7 +22,7 @@ export default defineCommand({
     const rest = words.filter((w) => w !== 'preview');
     const period = rest[0] ?? 'yesterday';
     if (rest.length > 1 || !PERIODS.has(period)) {
-      return ctx.respond(renderUsage({ command: '/digest', usage, examples, error: `Say which digest: yesterday, today or week (got "${rest.join(' ')}").` }));
+      return ctx.respond(renderUsage({ command: '/digest', usage, examples, error: `Say which digest: yesterday, today or week (got "${echoInput(rest.join(' '))}").` }));
     }
     const { config, pool } = ctx.services;
     if (!preview) {

@@ -5,7 +5,7 @@ import type { Incident, IncidentAction } from '../src/incidents/incident-types.t
 import { renderIncidentCard } from '../src/slack/blocks/render-incident-card.ts';
 import { renderIncidentList } from '../src/slack/blocks/render-incident-list.ts';
 import { renderIncidentTimeline } from '../src/slack/blocks/render-incident-notice.ts';
-import { renderUsage } from '../src/slack/blocks/render-usage.ts';
+import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
 import { slackDate } from '../src/slack/blocks/format-values.ts';
 import { parseNextUpdate } from '../src/incidents/next-update.ts';
 import { escapeMrkdwn } from '../src/slack/blocks/block-limits.ts';
@@ -149,7 +149,7 @@ async function incidentAction(ctx: CommandContext): Promise<void> {
   const owner = positional.map(parseUserMention).find((u) => u !== undefined);
   const text = positional.filter((w) => parseUserMention(w) === undefined).join(' ').trim();
   if (!text) return refuse('Say what is to be done, e.g. `/incident action suspend the merchant cluster @alice due=2026-06-03`.');
-  if (options.due !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.due)) return refuse(`due must be a date YYYY-MM-DD (got "${options.due}").`);
+  if (options.due !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.due)) return refuse(`due must be a date YYYY-MM-DD (got "${echoInput(options.due)}").`);
   const incident = options.incident !== undefined ? await ctx.services.incidents.get(Number(options.incident.replace(/^#/, ''))) : await ctx.services.incidents.byChannel(ctx.channelId);
   const dueAt = options.due ? new Date(localDayStart(options.due, config.timezone)) : null;
   const action = await addAction(pool, { text, createdBy: ctx.userId, incidentId: incident?.id ?? null, owner: owner ?? null, dueAt }, clock());

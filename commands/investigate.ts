@@ -1,6 +1,6 @@
 // /investigate: run an investigation playbook (progress in place, results in its thread), list and explain them, post a run again.
 import { renderPlaybookHelp, renderPlaybookList } from '../src/slack/blocks/render-playbook-list.ts';
-import { renderUsage } from '../src/slack/blocks/render-usage.ts';
+import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
 import { defineCommand, splitKeyValues, tokenize } from '../src/slack/command-module.ts';
 import { playbookContextFor } from '../src/slack/playbook-incident-context.ts';
 import { playbookPosterOf, postPlaybookRun, postStoredRun } from '../src/slack/post-playbook-run.ts';
@@ -23,7 +23,7 @@ export default defineCommand({
     const words = tokenize(ctx.text);
     const first = words.shift()?.toLowerCase();
     const refuse = (error: string, lines = usage) => ctx.respond(renderUsage({ command: '/investigate', usage: lines, examples, error }));
-    const unknown = (id: string) => refuse(`There is no playbook "${id}" (vigil_playbook_not_found). Use one of: ${playbooks.list().map((p) => p.id).join(', ') || 'none loaded'}.`);
+    const unknown = (id: string) => refuse(`There is no playbook "${echoInput(id)}" (vigil_playbook_not_found). Use one of: ${playbooks.list().map((p) => p.id).join(', ') || 'none loaded'}.`);
     if (!first || (first === 'help' && words.length === 0)) {
       return ctx.respond(renderUsage({ command: '/investigate', summary: 'run an investigation playbook; `/investigate list` shows them', usage, examples }));
     }
@@ -41,10 +41,11 @@ export default defineCommand({
     const playbook = playbooks.get(first);
     if (!playbook) return unknown(first);
     const dryRun = words.some((w) => DRY_RUN.test(w));
-    const { positional, options: given } = splitKeyValues(words.filter((w) => !DRY_RUN.test(w)));
+    const { positional, options: given, problems } = splitKeyValues(words.filter((w) => !DRY_RUN.test(w)));
     const params = Object.keys(playbook.params);
     const playbookUsage = [`/investigate ${playbook.id} ${params.map((p) => `[${p}=…]`).join(' ')}`.trim(), `/investigate help ${playbook.id}`];
-    if (positional.length > 0) return refuse(`Give parameters as key=value (got ${positional.map((w) => `"${w}"`).join(', ')}); ${playbook.id} takes ${params.join(', ') || 'none'}.`, playbookUsage);
+    if (problems.length > 0) return refuse(`Could not read ${echoInput(problems.join('; '))}. Quote a value with spaces whole: city="kuala lumpur".`, playbookUsage);
+    if (positional.length > 0) return refuse(`Give parameters as key=value (got ${echoInput(positional.map((w) => `"${w}"`).join(', '))}); ${playbook.id} takes ${params.join(', ') || 'none'}.`, playbookUsage);
     // In an incident channel the incident's metric, slice and window fill the parameters the playbook takes from it.
     const incident = await ctx.services.incidents.byChannel(ctx.channelId);
     const context = incident ? await playbookContextFor(ctx.services.pool, incident, catalogOf(ctx.services.config)) : undefined;

@@ -4,7 +4,7 @@ import { parseOncallSet } from '../src/oncall/parse-oncall-set.ts';
 import { isRefusal } from '../src/oncall/refusal.ts';
 import { nextShift, schedule, whoIsOnCall } from '../src/oncall/who-is-on-call.ts';
 import { formatInZone } from '../src/slack/blocks/format-values.ts';
-import { renderUsage } from '../src/slack/blocks/render-usage.ts';
+import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
 import { defineCommand } from '../src/slack/command-module.ts';
 import { audit } from '../src/incidents/incident-store.ts';
 
@@ -55,7 +55,7 @@ export default defineCommand({
       case 'help':
         return ctx.respond(renderUsage({ command: '/oncall', usage, examples }));
       default:
-        return ctx.respond(renderUsage({ command: '/oncall', usage, examples, error: `Unknown subcommand \`${sub}\`.` }));
+        return ctx.respond(renderUsage({ command: '/oncall', usage, examples, error: `Unknown subcommand \`${echoInput(sub)}\`.` }));
     }
   },
 });

@@ -6,7 +6,7 @@ import { renderSchedulerStatus } from '../src/scheduler/render-scheduler-status.
 import { catalogOf } from '../src/watch/load-catalog.ts';
 import { readRunHistory } from '../src/scheduler/run-history.ts';
 import { formatInZone } from '../src/slack/blocks/format-values.ts';
-import { renderUsage } from '../src/slack/blocks/render-usage.ts';
+import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
 import { defineCommand, splitKeyValues, tokenize } from '../src/slack/command-module.ts';
 import { activeMutes, muteMetric, unmuteMetric } from '../src/slack/metric-mutes.ts';
 
@@ -55,22 +55,25 @@ export default defineCommand({
         ].join('\n'),
       });
     }
-    if (sub !== 'mute' && sub !== 'unmute') return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: `Unknown subcommand \`${sub}\`.` }));
+    const refuse = (error: string) => ctx.respond(renderUsage({ command: '/vigil', usage, examples, error }));
+    if (sub !== 'mute' && sub !== 'unmute') return refuse(`Unknown subcommand \`${echoInput(sub)}\`.`);
     const allowed = await ctx.services.authorize('mute', ctx.userId, null);
     if (!allowed.ok) return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
-    const { positional, options: slice } = splitKeyValues(words);
+    const { positional, options: slice, problems } = splitKeyValues(words);
+    // A mute is all of what was typed or nothing: half a slice would silence more than was meant.
+    const extra = positional.slice(sub === 'mute' ? 2 : 1);
+    if (problems.length > 0) return refuse(`Could not read ${echoInput(problems.join('; '))}; nothing was ${sub}d. Quote a value with spaces whole: city="kuala lumpur".`);
+    if (extra.length > 0) return refuse(`Did not understand ${echoInput(extra.join(' '))}; nothing was ${sub}d. Give the slice as dimension=value, quoting a value with spaces: city="kuala lumpur".`);
     const metric = positional[0];
     const catalog = catalogOf(config);
     const entry = catalog.find((m) => m.id === metric);
-    if (!metric || !entry) {
-      return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: `Name a metric: ${catalog.map((m) => m.id).join(', ')}.` }));
-    }
+    if (!metric || !entry) return refuse(`Name a metric: ${catalog.map((m) => m.id).join(', ')}.`);
     // A mute on a dimension the metric is not sliced by would never match anything.
     const dimensions = new Set(entry.slices.flat());
     const unknown = Object.keys(slice).filter((k) => !dimensions.has(k));
     if (unknown.length > 0) {
       const known = dimensions.size ? `: ${[...dimensions].join(', ')}` : ' (it is watched as a whole only)';
-      return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: `${metric} is not sliced by ${unknown.join(', ')}; its dimensions are${known}.` }));
+      return refuse(`${metric} is not sliced by ${echoInput(unknown.join(', '))}; its dimensions are${known}.`);
     }
     if (sub === 'unmute') {
       const n = await unmuteMetric(pool, metric);
@@ -78,9 +81,9 @@ export default defineCommand({
       if (n === 0) return ctx.respond({ text: `${metric} was not muted.` });
       return ctx.respond({ response_type: 'in_channel', text: `<@${ctx.userId}> unmuted ${metric}.` });
     }
-    if (!positional[1]) return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: 'Say for how long, e.g. `2h` or `1d`.' }));
+    if (!positional[1]) return refuse('Say for how long, e.g. `2h` or `1d`.');
     const ms = parseDuration(positional[1]);
-    if (isRefusal(ms)) return ctx.respond(renderUsage({ command: '/vigil', usage, examples, error: `${ms.message} ${ms.hint}` }));
+    if (isRefusal(ms)) return refuse(`${ms.message} ${ms.hint}`);
     const until = new Date(now.getTime() + ms);
     await muteMetric(pool, { metricId: metric, slice, until, mutedBy: ctx.userId });
     await audit(pool, ctx.userId, 'metric.mute', `metric:${metric}`, { slice, until: until.toISOString() });

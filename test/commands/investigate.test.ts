@@ -145,6 +145,30 @@ describe('/investigate', () => {
     expect(loose!.text).toContain('Give parameters as key=value (got "jakarta")');
   });
 
+  it('takes key="a b" as one parameter without the quotes, and refuses a value it cannot read whole, running nothing', async () => {
+    fakeSlack();
+    await h.run(investigate, `refund-spike city="kuala lumpur" --dry-run`);
+    expect(requests.map((r) => r.given)).toEqual([{ city: 'kuala lumpur' }]);
+    requests.length = 0;
+    const [open] = await h.run(investigate, 'refund-spike city="kuala lumpur');
+    expect(open!.text).toMatch(/^Could not read a quote never closed in city=\. Quote a value with spaces whole/);
+    const [twice] = await h.run(investigate, 'refund-spike city=jakarta city=manila');
+    expect(twice!.text).toMatch(/^Could not read city= given twice\./);
+    expect(requests).toHaveLength(0);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('repeats at most 80 characters of a pasted 40 KB back', async () => {
+    const pasted = 'x'.repeat(40_000);
+    const words = Array.from({ length: 8_000 }, () => 'word').join(' ');
+    for (const text of [pasted, `refund-spike ${pasted}`, `refund-spike ${words}`]) {
+      const [reply] = await h.run(investigate, text);
+      expect(reply!.text.length).toBeLessThan(1_000);
+      expect(reply!.text).not.toContain('x'.repeat(81));
+    }
+    expect(requests).toHaveLength(0);
+  });
+
   it('shows a dry run only to the asker', async () => {
     fakeSlack();
     const [reply] = await h.run(investigate, 'refund-spike --dry-run');

@@ -84,4 +84,18 @@ describe('/metrics', () => {
     expect((await h.run(metrics, 'show failure_rate 200d'))[0]!.text).toContain('The longest window is 90d.');
     expect(calls).toHaveLength(0);
   });
+
+  it('repeats at most 80 characters of a pasted 40 KB back, in every refusal that quotes the input', async () => {
+    const pasted = 'x'.repeat(40_000);
+    const words = Array.from({ length: 8_000 }, () => 'word').join(' ');
+    const inputs = [pasted, `show ${pasted}`, `show failure_rate ${pasted}`, `show failure_rate ${pasted}=1`, `show failure_rate 7d ${words}`];
+    for (const text of inputs) {
+      const [reply] = await h.run(metrics, text);
+      expect(reply!.text.length).toBeLessThan(1_000);
+      expect(JSON.stringify(reply!.blocks).length).toBeLessThan(3_000);
+      expect(reply!.text).not.toContain('x'.repeat(81));
+    }
+    expect((await h.run(metrics, `show ${pasted}`))[0]!.text).toContain(`There is no metric "${'x'.repeat(79)}…" (vigil_metric_unknown).`);
+    expect(calls).toHaveLength(0);
+  });
 });

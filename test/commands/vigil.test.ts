@@ -169,6 +169,38 @@ describe.each(testDatabaseKinds)('/vigil on %s', (kind) => {
     expect(await mutes()).toEqual(before);
   });
 
+  it('mute reads a quoted slice value whole, and refuses what it cannot read whole, storing and auditing nothing', async () => {
+    const reply = only(await h.run(vigil, `mute order_volume 2h city="kuala lumpur"`, 'U0MGR'));
+    expect(reply.text).toBe('<@U0MGR> muted order_volume for city=kuala lumpur until 14 Jan 2026, 14:00 GMT+8.');
+    const lumpur = (await mutes()).filter((m) => m.metric_id === 'order_volume');
+    expect(lumpur.map((m) => m.slice)).toEqual([{ city: 'kuala lumpur' }]);
+
+    const before = await mutes();
+    const audited = (await auditRows('metric.mute')).length;
+    const refusals: Array<[string, RegExp]> = [
+      ['mute order_volume 2h city="kuala lumpur', /^Could not read a quote never closed in city=; nothing was muted\./],
+      ['mute order_volume 2h city=kuala lumpur', /^Did not understand lumpur; nothing was muted\./],
+      ['mute order_volume 1h 30m', /^Did not understand 30m; nothing was muted\./],
+      ['mute order_volume 2h city=jakarta city=bandung', /^Could not read city= given twice; nothing was muted\./],
+      ['mute order_volume 2h city=', /^Could not read city= has no value; nothing was muted\./],
+      ['unmute order_volume now', /^Did not understand now; nothing was unmuted\./],
+    ];
+    for (const [text, expected] of refusals) expect(only(await h.run(vigil, text, 'U0MGR')).text).toMatch(expected);
+    expect(await mutes()).toEqual(before);
+    expect(await auditRows('metric.mute')).toHaveLength(audited);
+  });
+
+  it('repeats at most 80 characters of a pasted 40 KB back', async () => {
+    const pasted = 'x'.repeat(40_000);
+    const words = Array.from({ length: 8_000 }, () => 'word').join(' ');
+    for (const text of [pasted, `mute ${pasted} 2h`, `mute refund_rate ${pasted}`, `mute refund_rate 2h ${pasted}=1`, `mute refund_rate 2h ${words}`]) {
+      const reply = only(await h.run(vigil, text, 'U0MGR'));
+      expect(reply.text.length).toBeLessThan(1_000);
+      expect(JSON.stringify(reply.blocks).length).toBeLessThan(3_000);
+      expect(reply.text).not.toContain('x'.repeat(81));
+    }
+  });
+
   it('refuses names inherited from Object.prototype (toString, constructor) as metrics', async () => {
     const before = await mutes();
     for (const name of ['toString', 'constructor']) {

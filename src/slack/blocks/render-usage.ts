@@ -16,7 +16,8 @@ export interface UsageSpec {
 
 // How much of what the user typed a reply repeats back: enough to recognise it, never a pasted page.
 export const MAX_ECHO_CHARS = 80;
-const LONG_WORD = new RegExp(`\\S{${MAX_ECHO_CHARS + 1},}`, 'gu');
+// Room for the quotes and punctuation around a word already cut by echoInput, so it is not cut twice.
+const LONG_WORD = new RegExp(`\\S{${MAX_ECHO_CHARS + 9},}`, 'gu');
 
 /** What the user typed, cut to MAX_ECHO_CHARS characters with an ellipsis, for quoting it back in a reply. */
 export function echoInput(text: string): string {
