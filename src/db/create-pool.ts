@@ -13,11 +13,14 @@ export function describeUrl(url: string): string {
 }
 
 /** A connected pool; throws a VigilError naming the variable to fix when the server cannot be used. */
-export async function createPool(url: string, opts: { variable: string; max?: number; connectTimeoutMs?: number }): Promise<pg.Pool> {
+export async function createPool(url: string, opts: { variable: string; max?: number; connectTimeoutMs?: number; queryTimeoutMs?: number }): Promise<pg.Pool> {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    // A query on a connection whose server vanished (no RST) would otherwise wait forever; pg ends that client.
+    ...(opts.queryTimeoutMs ? { query_timeout: opts.queryTimeoutMs } : {}),
+    keepAlive: true,
     application_name: 'vigil',
   });
   // An idle client losing its server must not crash the process; the next query reports it.
