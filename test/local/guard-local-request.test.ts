@@ -1,5 +1,12 @@
-// The local workspace's request rules, request by request: Host, Origin, token, method and body type.
+// The local workspace's request rules, request by request: Host, Origin, token, method and body type; and the
+// workspace served beyond loopback.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { createLogger } from '../../src/logging/create-logger.ts';
+import { createLocalWorkspace } from '../../src/local/local-workspace.ts';
 import { allowedHosts, cookieNameFor, interfaceAddresses, judgeLocalRequest, tokenCookie, type LocalAccess } from '../../src/local/guard-local-request.ts';
 import { localBanner, LOCAL_BANNER } from '../../src/local/local-page-routes.ts';
 
@@ -61,5 +68,30 @@ describe('judgeLocalRequest', () => {
   it('says on the page when the workspace is served beyond this computer', () => {
     expect(localBanner('http://127.0.0.1:3000', true)).toBe(LOCAL_BANNER);
     expect(localBanner('0.0.0.0:3000 (192.168.1.5)', false)).toMatch(/served on 0\.0\.0\.0:3000 \(192\.168\.1\.5\), reachable from other computers/);
+  });
+});
+
+describe('a local workspace served beyond loopback (HOST=0.0.0.0, VIGIL_LOCAL_WORKSPACE=on)', () => {
+  it('names its real address and takes requests for this computer\'s addresses, still with the token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-wide-'));
+    writeFileSync(join(dir, 'vigil.yml'), '');
+    const config = loadConfig({ VIGIL_CONFIG: join(dir, 'vigil.yml'), VIGIL_DATA_DIR: dir, HOST: '0.0.0.0', VIGIL_LOCAL_WORKSPACE: 'on', PORT: '4321' });
+    expect(config.slack.mode).toBe('local');
+    // No database is reached: the page itself is a file, and the guard answers first.
+    const local = createLocalWorkspace({ config, pool: {} as never, logger: createLogger({ level: 'silent' }) });
+    local.listening({ address: '0.0.0.0', port: 4321, family: 'IPv4' });
+    expect(local.pageUrl()).toMatch(/^http:\/\/127\.0\.0\.1:4321\/\?token=[0-9a-f]{64}$/);
+    const outside = interfaceAddresses().filter((a) => !/^(127\.|::1$)/.test(a));
+    if (outside.length > 0) expect(local.exposedOn()).toBe(`0.0.0.0:4321 (${outside.join(', ')})`);
+    else expect(local.exposedOn()).toBeUndefined();
+    const status = async (host: string, auth: boolean) => {
+      let code = 0;
+      const res = { writeHead: (s: number) => ((code = s), res), end: () => res };
+      await local.route({ method: 'GET', url: '/', headers: { host, ...(auth ? { cookie: `vigil_local_4321=${local.botToken()}` } : {}) } } as never, res as never);
+      return code;
+    };
+    for (const a of outside) expect(await status(`${a.includes(':') ? `[${a}]` : a}:4321`, true)).toBe(200);
+    expect(await status('127.0.0.1:4321', false)).toBe(401);
+    expect(await status('vigil.attacker.example:4321', true)).toBe(403);
   });
 });
