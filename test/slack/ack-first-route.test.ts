@@ -4,12 +4,13 @@ import nock from 'nock';
 import type { App, HTTPReceiver, ReceiverEvent } from '@slack/bolt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/create-logger.ts';
-import { ackFirstRoute, BUSY_TEXT } from '../../src/slack/ack-first-route.ts';
+import { ackFirstRoute, BUSY_TEXT, type AckFirstRouteDeps } from '../../src/slack/ack-first-route.ts';
+import { RESTARTING_TEXT } from '../../src/slack/acked-request.ts';
 import { createFollowUpQueue } from '../../src/slack/follow-up-queue.ts';
 import { buttonClick, eventually, postSlack, SIGNING_SECRET, slashCommand } from '../helpers/slack-http.ts';
 
 // The route on a plain server, with a stand-in for Bolt: what it hands on, and when.
-function harness(limits = { concurrency: 1, maxPending: 10 }) {
+function harness(limits = { concurrency: 1, maxPending: 10 }, extra: Partial<AckFirstRouteDeps> = {}) {
   const events: ReceiverEvent[] = [];
   const passedOn: string[] = [];
   const lines: string[] = [];
@@ -22,7 +23,7 @@ function harness(limits = { concurrency: 1, maxPending: 10 }) {
   } } as unknown as HTTPReceiver;
   const logger = createLogger({ level: 'info', pretty: false, destination: { write: (l: string) => lines.push(l) } });
   const queue = createFollowUpQueue({ ...limits, onError: (err) => logger.error({ err }, 'Slack follow-up failed') });
-  const route = ackFirstRoute({ path: '/slack/events', app, receiver, signingSecret: SIGNING_SECRET, queue, logger, commands: new Set(['/vigil']) });
+  const route = ackFirstRoute({ path: '/slack/events', app, receiver, signingSecret: SIGNING_SECRET, queue, logger, commands: new Set(['/vigil', '/incident']), ...extra });
   const server = createServer((req, res) => {
     if (!route(req, res)) res.writeHead(404).end();
   });
@@ -33,8 +34,8 @@ describe('ack-first route', () => {
   let h: ReturnType<typeof harness>;
   let base: string;
   let servers: Server[] = [];
-  const start = async (limits?: { concurrency: number; maxPending: number }) => {
-    h = harness(limits);
+  const start = async (limits?: { concurrency: number; maxPending: number }, extra?: Partial<AckFirstRouteDeps>) => {
+    h = harness(limits, extra);
     servers.push(h.server);
     await new Promise<void>((r) => h.server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(h.server.address() as AddressInfo).port}`;
@@ -81,15 +82,52 @@ describe('ack-first route', () => {
     expect(h.lines.join('')).toContain('signature check');
   });
 
-  it("hands what may need the listener's ack (a dialog submission, an unknown command) to Bolt's receiver, body intact", async () => {
+  it("hands what may need the listener's ack (a dialog submission) to Bolt's receiver, body intact", async () => {
     await start();
     const submission = { payload: JSON.stringify({ type: 'view_submission', view: { callback_id: 'incident_resolve_view' } }) };
     const res = await postSlack(base, submission);
     expect(res.body).toContain('errors');
-    await postSlack(base, slashCommand('/elsewhere', 'x'));
-    expect(h.passedOn).toHaveLength(2);
+    expect(h.passedOn).toHaveLength(1);
     expect(decodeURIComponent(h.passedOn[0]!)).toContain('view_submission');
-    expect(h.passedOn[1]).toContain('%2Felsewhere');
+    expect(h.events).toHaveLength(0);
+  });
+
+  it('answers a signed command vigil does not have at once with a private message (not a 404 after 3 s); a forged one gets 401', async () => {
+    await start();
+    const res = await postSlack(base, slashCommand('/elsewhere', 'x'));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('vigil does not know /elsewhere') });
+    expect((await postSlack(base, slashCommand('/elsewhere', 'x'), { signature: 'v0=00' })).status).toBe(401);
+    expect(h.passedOn).toHaveLength(0);
+    expect(h.queue.size).toBe(0);
+  });
+
+  it('runs commands that only read the database on the fast lane while the slow lane is held up', async () => {
+    const fastQueue = createFollowUpQueue({ concurrency: 1, maxPending: 10, onError: () => {} });
+    await start({ concurrency: 1, maxPending: 10 }, { fastQueue });
+    await postSlack(base, slashCommand('/incident', 'new A'));
+    await postSlack(base, slashCommand('/incident', 'new B'));
+    await postSlack(base, slashCommand('/vigil', 'status'));
+    await eventually(() => h.events.some((e) => e.body.text === 'status'), 2000, 'the status run');
+    // 'new A' holds the slow lane; 'new B' waits behind it, /vigil status did not.
+    expect(h.events.map((e) => e.body.text)).toEqual(['new A', 'status']);
+    expect(h.queue.size).toBe(2);
+    h.release();
+    await Promise.all([h.queue.idle(), fastQueue.idle()]);
+  });
+
+  it('once vigil is stopping, acks new commands and clicks, runs none, and tells each user to try again', async () => {
+    await start(undefined, { stopping: () => true });
+    const answers: Array<Record<string, unknown>> = [];
+    nock('https://hooks.slack.com').persist().post(/.*/).reply(200, (_u, body) => {
+      answers.push(body as Record<string, unknown>);
+      return 'ok';
+    });
+    expect((await postSlack(base, slashCommand('/incident', 'new A'))).status).toBe(200);
+    expect((await postSlack(base, buttonClick('incident_ack', '7'))).status).toBe(200);
+    await eventually(() => answers.length === 2, 2000, 'both told');
+    for (const a of answers) expect(a).toMatchObject({ response_type: 'ephemeral', text: RESTARTING_TEXT });
+    expect(h.queue.size).toBe(0);
     expect(h.events).toHaveLength(0);
   });
 

@@ -87,4 +87,22 @@ describe('follow-up queue', () => {
     await q.idle();
     expect(order).toEqual([...Array(3000).keys()]);
   });
+
+  it('drains: finishes in time when it can, and says which tagged jobs never started and which still ran at the deadline', async () => {
+    const q = createFollowUpQueue<string>({ concurrency: 1, maxPending: 10, onError: () => {} });
+    q.push(async () => {}, 'quick');
+    expect(await q.drain(Date.now() + 5000)).toEqual({ neverStarted: [], stillRunning: [] });
+    const g = gate();
+    const ran: string[] = [];
+    q.push(async () => { ran.push('slow'); await g.opened; }, 'slow');
+    q.push(async () => { ran.push('waiting'); }, 'waiting');
+    q.push(async () => { ran.push('untagged'); });
+    await tick();
+    expect(await q.drain(Date.now() + 50)).toEqual({ neverStarted: ['waiting'], stillRunning: ['slow'] });
+    g.open();
+    await q.idle();
+    // The dropped jobs never run, even once the running one ends.
+    expect(ran).toEqual(['slow']);
+    expect(q.size).toBe(0);
+  });
 });
