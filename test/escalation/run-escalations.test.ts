@@ -75,6 +75,28 @@ describe.each(testDatabaseKinds)('runDueEscalations on %s', (kind) => {
   const row = async (id: number) => (await db.pool.query('SELECT pages_sent, last_paged_at, escalation_due_at, escalation_posted_at FROM incidents WHERE id = $1', [id])).rows[0];
   const events = async (id: number) => (await db.pool.query("SELECT kind, detail FROM incident_events WHERE incident_id = $1 AND kind <> 'opened' ORDER BY id", [id])).rows;
 
+  it('says in the page when the incident has no channel yet, linking the alerts notice and naming the command that acknowledges', async () => {
+    fakeSlack();
+    nock('https://slack.com').post('/api/chat.getPermalink').reply(200, { ok: true, permalink: 'https://gne.slack.com/archives/C0ALERTS/p1768363200000001' });
+    const id = await openIncident('half-open', { channel: null });
+    await db.pool.query("UPDATE incidents SET setup_next_at = $2, notice_channel = 'C0ALERTS', notice_ts = '1768363200.000001' WHERE id = $1", [id, at(11)]);
+    now = at(10);
+    expect(await run()).toEqual([{ incidentId: id, step: 'page_secondary' }]);
+    expect(dms().map((p) => p.text)).toEqual([
+      `:rotating_light: SEV2 incident #${id} "Refund spike in Jakarta" is not acknowledged (page 1). Its Slack channel is not set up yet; vigil is retrying. `
+        + `See <https://gne.slack.com/archives/C0ALERTS/p1768363200000001|the alerts notice>, and acknowledge with \`/incident ack ${id}\`.`,
+    ]);
+  });
+
+  it('pages a whole incident without the set-up note', async () => {
+    fakeSlack();
+    const id = await openIncident('whole');
+    now = at(10);
+    await run();
+    expect(dms().map((p) => p.text)).toEqual([expect.stringMatching(/\(page 1\)\. Please acknowledge or hand it on\.$/)]);
+    expect(dms()[0]!.text).toContain(`<#C0INC${id}>`);
+  });
+
   it('pages the secondary at the ack timeout and after each repeat, then posts once in the escalation channel', async () => {
     fakeSlack();
     const id = await openIncident('spike', { title: 'Refund <spike> & co' });
