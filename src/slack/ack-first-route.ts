@@ -9,7 +9,7 @@ import { ackedRequestOf, RESTARTING_TEXT, type AckedRequest } from './acked-requ
 import { chooseLane } from './choose-lane.ts';
 import type { FollowUpQueue } from './follow-up-queue.ts';
 import { postResponseUrl } from './post-response-url.ts';
-import { QUEUED_DELIVERY } from './slack-shutdown.ts';
+import { ACKED_REQUEST } from './slack-shutdown.ts';
 import { slackSignatureProblem } from './verify-slack-signature.ts';
 
 // Bolt's own limit for a request body (HTTPModuleFunctions.defaultBodyLimit).
@@ -114,7 +114,7 @@ function handle(deps: AckFirstRouteDeps, req: IncomingMessage, res: ServerRespon
     retryNum: retryNum(req),
     retryReason: headerOrUndefined(req, 'x-slack-retry-reason'),
     // The Bolt middleware that refuses new work while stopping lets these through: they were taken before.
-    customProperties: { [QUEUED_DELIVERY]: true },
+    customProperties: { [ACKED_REQUEST]: request },
   };
   const queue = deps.fastQueue && chooseLane(body.command, body.text) === 'fast' ? deps.fastQueue : deps.queue;
   if (queue.push(() => deps.app.processEvent(event), request)) return;

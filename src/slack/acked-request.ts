@@ -8,6 +8,8 @@ export interface AckedRequest {
   responseUrl?: string;
   /** Where to look for what it did, when it was cut short. */
   check: string;
+  /** Set when a shutdown gave up on it while it ran (its user was told): its later failure needs no second reply. */
+  abandoned?: boolean;
 }
 
 // A response_url post with a whole 40 KB command echoed back is noise; the start of it is enough to recognise.

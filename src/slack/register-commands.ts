@@ -6,6 +6,7 @@ import { VigilError } from '../errors.ts';
 import { renderUsage } from './blocks/render-usage.ts';
 import type { CommandModule, Reply } from './command-module.ts';
 import { postResponseUrl } from './post-response-url.ts';
+import { ackedRequestIn } from './slack-shutdown.ts';
 import type { FirstDelivery } from './record-deliveries.ts';
 import type { Services } from './services.ts';
 
@@ -41,6 +42,10 @@ export function registerCommands(app: App, commands: CommandModule[], services: 
           },
         });
       } catch (err) {
+        if (ackedRequestIn(context)?.abandoned) {
+          logFor().info({ err: String(err) }, 'a command given up at shutdown ended; its user was told already');
+          return;
+        }
         if (isDatabaseUnavailable(err)) {
           logFor().warn({ err }, 'command failed: the database is not answering');
           await respond({ response_type: 'ephemeral', text: databaseUnavailableText() }).catch((postErr: unknown) => {

@@ -6,8 +6,13 @@ import { ackedRequestOf, RESTARTING_TEXT, unfinishedText, type AckedRequest } fr
 import type { FollowUpQueue, Unfinished } from './follow-up-queue.ts';
 import { postResponseUrl } from './post-response-url.ts';
 
-/** The context key the HTTP route sets on the deliveries it queued (they were taken before the stop began). */
-export const QUEUED_DELIVERY = 'vigilQueued';
+/** The Bolt context key holding a delivery's AckedRequest; the HTTP route sets it on what it queued (taken before any stop). */
+export const ACKED_REQUEST = 'vigilAckedRequest';
+
+/** The AckedRequest of a delivery, from its Bolt context. */
+export function ackedRequestIn(context: Record<string, unknown>): AckedRequest | undefined {
+  return context[ACKED_REQUEST] as AckedRequest | undefined;
+}
 
 // Telling users is the last step before the database closes; a response_url that does not answer is not waited for.
 const TELL_TIMEOUT_MS = 3000;
@@ -36,8 +41,9 @@ export function slackShutdown(lanes: Array<FollowUpQueue<AckedRequest>>, logger:
   const middleware: Middleware<AnyMiddlewareArgs> = async (args) => {
     const { body, context, next } = args;
     const delivery = body as unknown as Record<string, unknown>;
-    if (context[QUEUED_DELIVERY] === true || !('command' in delivery || delivery.type === 'block_actions')) return next();
+    if (context[ACKED_REQUEST] || !('command' in delivery || delivery.type === 'block_actions')) return next();
     const request = ackedRequestOf(delivery);
+    context[ACKED_REQUEST] = request;
     if (stopping) {
       const ack = (args as { ack?: (r?: object) => Promise<void> }).ack;
       // A slash command's ack may carry the message; a click's cannot, so it goes to the response_url.
@@ -77,6 +83,7 @@ export function slackShutdown(lanes: Array<FollowUpQueue<AckedRequest>>, logger:
         stillRunning: [...queued.flatMap((u) => u.stillRunning), ...direct],
       };
       abandoned = left.stillRunning.length > 0;
+      for (const request of left.stillRunning) request.abandoned = true;
       if (left.neverStarted.length + left.stillRunning.length === 0) return left;
       logger.warn({ neverStarted: left.neverStarted.map((r) => r.what), stillRunning: left.stillRunning.map((r) => r.what) },
         'shutdown grace period over with Slack work unfinished; telling its users');
