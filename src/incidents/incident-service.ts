@@ -78,7 +78,7 @@ export class IncidentService {
     const whole: number[] = [];
     for (const one of claimed) {
       // One failing incident (its claim then lapses and the next run retries) does not hold up the others.
-      const done = await this.setUp(one).then((i) => i, (err) => this.deps.logger.error({ err, incident: one.incident.id }, 'incident set-up repair failed'));
+      const done = await this.setUp(one, true).then((i) => i, (err) => this.deps.logger.error({ err, incident: one.incident.id }, 'incident set-up repair failed'));
       if (done && (await this.isWhole(done.id))) whole.push(done.id);
     }
     return whole;
@@ -172,7 +172,8 @@ export class IncidentService {
   }
 
   // Runs the missing set-up steps under the caller's claim, then releases it: whole, or retried after a backoff.
-  private async setUp({ incident, setup }: ClaimedSetup): Promise<Incident> {
+  // `resumed`: the open that started it is gone (a crash, a failed try), so nobody has told the opener yet.
+  private async setUp({ incident, setup }: ClaimedSetup, resumed = false): Promise<Incident> {
     const { pool, client, timezone, alertsChannel, privateChannels, responders } = this.deps;
     const { incident: after, whole } = await setUpIncidentSlack({
       pool, client, timezone, alertsChannel, privateChannels, responders,
@@ -188,7 +189,7 @@ export class IncidentService {
       return after;
     }
     await releaseSetup(pool, incident.id, null);
-    if (setup.attempts > 0) await this.tellSetUp(after, setup.attempts);
+    if (resumed || setup.attempts > 0) await this.tellSetUp(after, setup.attempts);
     return after;
   }
 
@@ -197,7 +198,7 @@ export class IncidentService {
     await recordIncidentEvent(this.deps.pool, incident.id, 'vigil', 'setup_completed', { attempts: attempts + 1 });
     if (!/^[UW][A-Z0-9]+$/.test(incident.openedBy)) return;
     const text = `:white_check_mark: Incident #${incident.id} "${escapeMrkdwn(incident.title)}" is set up now in <#${incident.channelId}>: `
-      + 'Slack was failing when you opened it, so vigil finished the channel, card and alerts notice afterwards.';
+      + 'its set-up did not finish when you opened it (Slack failed or vigil restarted), so vigil finished the channel, card and alerts notice afterwards.';
     await post(this.deps.client, incident.openedBy, { text }).catch((err) => this.deps.logger.warn({ err, incident: incident.id }, 'could not tell the opener the incident is set up'));
   }
 
