@@ -97,7 +97,8 @@ async function getJson(path, params) {
   const res = await fetch(`${path}?${qs}`, { headers: { accept: 'application/json' }, cache: 'no-store' });
   if (!res.ok) {
     const body = await res.json().catch(() => null);
-    const err = new Error(body?.error ?? `HTTP ${res.status}`);
+    // A refusal (no token, foreign address) carries a hint saying what to do; show that.
+    const err = new Error(body?.hint ?? body?.error ?? `HTTP ${res.status}`);
     err.status = res.status;
     throw err;
   }
@@ -109,7 +110,7 @@ async function post(path, body) {
   try {
     const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
     const reply = await res.json().catch(() => null);
-    if (reply && typeof reply === 'object') return { ...reply, ok: Boolean(reply.ok) && res.ok, status: res.status };
+    if (reply && typeof reply === 'object') return { ...reply, ...(reply.hint ? { error: reply.hint } : {}), ok: Boolean(reply.ok) && res.ok, status: res.status };
     return { ok: false, error: res.ok ? 'The server answered without JSON.' : `The server answered HTTP ${res.status}.`, status: res.status };
   } catch (e) {
     return { ok: false, error: `Could not reach vigil: ${e.message}`, status: 0 };
