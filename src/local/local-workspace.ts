@@ -90,7 +90,8 @@ export function createLocalWorkspace(deps: {
       base = `http://${host}:${address.port}`;
       access = { token, hosts: allowedHosts(address.address, address.port), cookie: cookieNameFor(address.port) };
       const outside = wildcard ? interfaceAddresses().filter((a) => !isLoopbackHost(a)) : isLoopbackHost(address.address) ? [] : [address.address];
-      exposed = outside.length > 0 ? `${address.address}:${address.port} (${outside.join(', ')})` : undefined;
+      const bound = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      exposed = outside.length === 0 ? undefined : `${bound}:${address.port}${wildcard ? ` (${outside.join(', ')})` : ''}`;
     },
     apiUrl: () => `${base}/local/api/`,
     botToken: () => token,
