@@ -1,6 +1,6 @@
 // /digest: the daily digest or weekly report on demand, posted to the managers' channel or previewed privately.
 import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
-import { defineCommand, tokenize, type CommandContext } from '../src/slack/command-module.ts';
+import { defineCommand, respondMeanwhile, tokenize, type CommandContext } from '../src/slack/command-module.ts';
 import { addDays, localDateOf } from '../src/summaries/digest-facts-period.ts';
 import { digestPermission } from '../src/summaries/post-digest-permission.ts';
 import { runDigest, summaryWriterOf, type DigestDeps, type DigestRequest } from '../src/summaries/run-digest.ts';
@@ -35,7 +35,7 @@ export default defineCommand({
       ...(period === 'today' ? { date: today } : period === 'yesterday' ? { date: addDays(today, -1) } : {}),
       mode: preview ? 'preview' : 'post', requestedBy: ctx.userId, review: false,
     };
-    await ctx.respond({ text: `:hourglass_flowing_sand: Building the ${req.kind === 'weekly' ? 'weekly report' : `digest of ${req.date}`}…` });
+    await respondMeanwhile(ctx, { text: `:hourglass_flowing_sand: Building the ${req.kind === 'weekly' ? 'weekly report' : `digest of ${req.date}`}…` });
     const work = () => runAndAnswer(ctx, req);
     // Facts, a draft and a chart take seconds: detached, they do not hold up other commands.
     if (!ctx.services.detach) return work();

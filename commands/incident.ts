@@ -1,6 +1,7 @@
 // /incident: open, acknowledge, escalate, resolve and inspect incidents. In an incident channel the id is implied.
 import { VigilError } from '../src/errors.ts';
 import { parseIncidentCommand, type IncidentRequest } from '../src/incidents/parse-incident-command.ts';
+import { parseIncidentId } from '../src/incidents/parse-incident-id.ts';
 import type { Incident, IncidentAction } from '../src/incidents/incident-types.ts';
 import { renderIncidentCard } from '../src/slack/blocks/render-incident-card.ts';
 import { renderIncidentList } from '../src/slack/blocks/render-incident-list.ts';
@@ -9,7 +10,7 @@ import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
 import { slackDate } from '../src/slack/blocks/format-values.ts';
 import { parseNextUpdate } from '../src/incidents/next-update.ts';
 import { escapeMrkdwn } from '../src/slack/blocks/block-limits.ts';
-import { defineCommand, parseUserMention, splitKeyValues, tokenize, type CommandContext } from '../src/slack/command-module.ts';
+import { defineCommand, parseUserMention, respondMeanwhile, splitKeyValues, tokenize, type CommandContext } from '../src/slack/command-module.ts';
 import { permissionFor } from '../src/slack/authorize.ts';
 import { addAction, completeAction } from '../src/summaries/actions-store.ts';
 import { localDayStart } from '../src/summaries/digest-facts-period.ts';
@@ -62,7 +63,7 @@ export default defineCommand({
 });
 
 async function openIncident(ctx: CommandContext, req: Extract<IncidentRequest, { sub: 'new' }>): Promise<void> {
-  await ctx.respond({ text: `:hourglass_flowing_sand: Opening "${escapeMrkdwn(req.title)}" (SEV${req.severity})…` });
+  await respondMeanwhile(ctx, { text: `:hourglass_flowing_sand: Opening "${escapeMrkdwn(req.title)}" (SEV${req.severity})…` });
   const { incident } = await ctx.services.incidents.open({
     dedupKey: `slash:${ctx.triggerId}`,
     title: req.title,
@@ -123,7 +124,7 @@ function toAction(req: IncidentRequest): IncidentAction {
 // The summary is posted where everyone sees it (the incident channel, and the managers for SEV1/SEV2); the caller gets where.
 async function summarise(ctx: CommandContext, incident: Incident): Promise<void> {
   const { config, pool, clock, client } = ctx.services;
-  await ctx.respond({ text: `:hourglass_flowing_sand: Writing the summary of incident #${incident.id}…` });
+  await respondMeanwhile(ctx, { text: `:hourglass_flowing_sand: Writing the summary of incident #${incident.id}…` });
   const work = async () => {
     const deps = { config, pool, clock, logger: ctx.logger, write: summaryWriterOf(config, ctx.logger), ...(client ? { client } : {}) };
     const outcome = await postIncidentSummary(deps, incident.id, ctx.userId);
@@ -150,7 +151,9 @@ async function incidentAction(ctx: CommandContext): Promise<void> {
   const text = positional.filter((w) => parseUserMention(w) === undefined).join(' ').trim();
   if (!text) return refuse('Say what is to be done, e.g. `/incident action suspend the merchant cluster @alice due=2026-06-03`.');
   if (options.due !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.due)) return refuse(`due must be a date YYYY-MM-DD (got "${echoInput(options.due)}").`);
-  const incident = options.incident !== undefined ? await ctx.services.incidents.get(Number(options.incident.replace(/^#/, ''))) : await ctx.services.incidents.byChannel(ctx.channelId);
+  const incidentId = parseIncidentId(options.incident);
+  if (options.incident !== undefined && incidentId === undefined) return refuse(`incident= takes an incident number such as 12 or #12 (got "${echoInput(options.incident)}").`);
+  const incident = incidentId !== undefined ? await ctx.services.incidents.get(incidentId) : await ctx.services.incidents.byChannel(ctx.channelId);
   const dueAt = options.due ? new Date(localDayStart(options.due, config.timezone)) : null;
   const action = await addAction(pool, { text, createdBy: ctx.userId, incidentId: incident?.id ?? null, owner: owner ?? null, dueAt }, clock());
   const parts = [owner ? `owner <@${owner}>` : 'no owner', options.due ? `due ${options.due}` : 'no due date', incident ? `incident #${incident.id}` : 'no incident'];

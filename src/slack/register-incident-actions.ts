@@ -2,14 +2,15 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { IncidentAction } from '../incidents/incident-types.ts';
+import { parseIncidentId } from '../incidents/parse-incident-id.ts';
 import { INCIDENT_ACTION_IDS } from './blocks/render-incident-card.ts';
 import type { Action } from '../auth/check-permission.ts';
-import { databaseUnavailableText, isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { postResponseUrl } from './post-response-url.ts';
 import type { FirstDelivery } from './record-deliveries.ts';
 import type { Services } from './services.ts';
 import { offerPlaybooks, registerPlaybookPick } from './run-playbook-from-card.ts';
 import type { Reply } from './command-module.ts';
+import { badClickValueText, clickFailureText } from './incident-click.ts';
 
 const RESOLVE_VIEW = 'incident_resolve_view';
 
@@ -28,14 +29,20 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
   app.action<BlockAction<ButtonAction>>(/^incident_[a-z_]+$/, async ({ ack, body, action, client }) => {
     // In HTTP mode the route has acked already and this resolves at once.
     await ack();
-    const id = Number(action.value);
     const userId = body.user.id;
     const say = async (text: string): Promise<void> => {
       if (!body.response_url) return;
       await postResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, text }).catch((err: unknown) => {
-        logger.warn({ err, incident: id, action: action.action_id }, 'could not answer a button click');
+        logger.warn({ err, value: action.value?.slice(0, 80), action: action.action_id }, 'could not answer a button click');
       });
     };
+    // Read before any query: a forged or stale value must not reach PostgreSQL (Number('x') would arrive as 'NaN').
+    const id = parseIncidentId(action.value);
+    if (id === undefined) {
+      logger.warn({ value: action.value?.slice(0, 80), action: action.action_id, user: userId }, 'incident button with no incident number; refused');
+      await say(badClickValueText(action.value));
+      return;
+    }
     try {
       // Inside the try: the de-duplication is the first database call, and an outage must still get its reply.
       if (!(await firstDelivery(`action:${body.trigger_id}:${action.action_id}`))) return;
@@ -54,6 +61,8 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
         return;
       }
       if (action.action_id === ids.resolve) {
+        // The dialog is for an incident that exists: a note typed for a missing one would be lost.
+        await services.incidents.get(id);
         await client.views.open({ trigger_id: body.trigger_id, view: resolveView(id) as never });
         return;
       }
@@ -77,7 +86,7 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
       await say(`Unknown incident action ${action.action_id}.`);
     } catch (err) {
       logger.child({ incident: id, action: action.action_id, user: userId }).error({ err }, 'incident action failed');
-      await say(isDatabaseUnavailable(err) ? databaseUnavailableText() : 'That did not work; it is logged. Try again, or use `/incident` in the channel.');
+      await say(clickFailureText(err, id));
     }
   });
 

@@ -11,6 +11,7 @@ import { playbookPosterOf, postPlaybookRun } from './post-playbook-run.ts';
 import { postResponseUrl } from './post-response-url.ts';
 import type { FirstDelivery } from './record-deliveries.ts';
 import type { Services } from './services.ts';
+import { clickFailureText } from './incident-click.ts';
 
 /** Who clicked, where, and how to answer them (ephemeral, through the click's response_url). */
 export interface CardClick {
@@ -90,7 +91,7 @@ export function registerPlaybookPick(app: App, services: Services, logger: Logge
       await runForIncident(services, logger, incident, pick.playbookId, { incidentId: incident.id, userId: body.user.id, channelId: body.channel?.id, respond });
     } catch (err) {
       logger.child({ incident: pick.incidentId, playbook: pick.playbookId, user: body.user.id }).error({ err }, 'playbook run from the chooser failed');
-      await respond({ replace_original: false, text: 'The playbook run failed on our side; it is logged. Try `/investigate` in the incident channel.' });
+      await respond({ replace_original: false, text: clickFailureText(err, pick.incidentId, 'The playbook run failed on our side; it is logged. Try `/investigate` in the incident channel.') });
     }
   });
 }

@@ -9,7 +9,7 @@ export interface SlackCall {
   body: Record<string, string>;
 }
 
-/** A scripted answer for the n-th call (1-based) of a method; undefined means Slack's usual answer. */
+/** A scripted answer for the n-th call (1-based) of a method (or "response_url"); undefined means Slack's usual answer. */
 export type SlackScript = Record<string, (n: number, body: Record<string, string>) => [number, unknown, Record<string, string>?] | undefined>;
 
 let channels = 0;
@@ -29,7 +29,7 @@ export function nockSlack(calls: SlackCall[], script: SlackScript = {}): void {
   });
   nock('https://hooks.slack.com').persist().post(/.*/).reply(function (_uri, body) {
     calls.push({ method: 'response_url', at: Date.now(), body: body as Record<string, string> });
-    return [200, 'ok'];
+    return script.response_url?.(count('response_url'), body as Record<string, string>) ?? [200, 'ok'];
   });
 }
 
