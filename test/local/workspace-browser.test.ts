@@ -55,7 +55,8 @@ describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: 
     // Digests off: their start-up warm-up reads five weeks of every metric, load this test does not need.
     writeFileSync(config, 'demo:\n  seed_on_start: true\n  days: 35\n  seed: 3\ndigest:\n  enabled: false\n');
     vigil = startVigil(childEnv({ VIGIL_DATA_DIR: join(dir, 'data'), VIGIL_CONFIG: config, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }));
-    await vigil.waitForLog('vigil is ready', 60_000);
+    // The first start seeds 35 days into the embedded database: over a minute when CI shares the two cores.
+    await vigil.waitForLog('vigil is ready', 150_000);
     // The scheduler's catch-up runs at start open the demo's live incidents; they settle before the clicks.
     await settled(vigil, 60_000);
     const line = vigil.lines.find((l) => String(l.msg).startsWith('local workspace at'));
@@ -64,7 +65,7 @@ describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: 
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(BOT_MS);
-  }, 150_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -89,8 +90,16 @@ describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: 
   }, 240_000);
 
   async function walkThrough() {
+    // The logged address carries the access token; the page keeps it in a cookie scripts cannot read, off the address bar.
+    expect(url).toMatch(/\/\?token=[0-9a-f]{64}$/);
     await page.goto(url);
     await expect.poll(() => page.getByTestId('local-banner').textContent()).toMatch(/local workspace/i);
+    expect(page.url()).toBe(new URL('/', url).href);
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    // A browser without the cookie (another context) is refused the same address.
+    const stranger = await browser!.newPage();
+    expect((await stranger.goto(new URL('/', url).href))?.status()).toBe(401);
+    await stranger.close();
     await page.getByTestId('user-switcher').selectOption(RESPONDER);
     await openChannel(page.getByTestId('channel-gne-alerts'), 'gne-alerts');
     await shot('open');
