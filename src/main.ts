@@ -12,6 +12,7 @@ import { loadConfig, type Config } from './config/load-config.ts';
 import { createPool } from './db/create-pool.ts';
 import { openDatabase } from './db/open-database.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
+import { redactUrls } from './logging/redact-urls.ts';
 import { withLocalPeople } from './local/local-people.ts';
 import { createLocalWorkspace, type LocalWorkspace } from './local/local-workspace.ts';
 import { applyReplayRequest, replayState } from './demo/replay-request.ts';
@@ -171,7 +172,7 @@ function announceSlack(config: Config, logger: Logger, local: LocalWorkspace | u
     return;
   }
   logger.info(
-    { mode: config.slack.mode, apiUrl: config.slack.apiUrl },
+    { mode: config.slack.mode, apiUrl: redactUrls(config.slack.apiUrl) },
     config.slack.mode === 'http' ? 'Slack in HTTP mode: POST /slack/events (signature-verified)' : 'Slack in Socket Mode',
   );
 }

@@ -41,7 +41,10 @@ export const envSchema = z.object({
   SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb- (OAuth & Permissions page of your Slack app)')),
   SLACK_SIGNING_SECRET: optional(z.string().regex(/^[0-9a-f]{32}$/i, 'must be the 32-character hex signing secret from Basic Information')),
   SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp- with the connections:write scope')),
-  SLACK_API_URL: optional(httpUrl('https://slack.com/api/'))
+  SLACK_API_URL: optional(httpUrl('https://slack.com/api/').refine((v) => !URL.canParse(v) || (new URL(v).username === '' && new URL(v).password === ''), {
+    // fetch refuses such a URL outright, and the value is not repeated here: it holds a secret.
+    message: 'must not carry a user name or password (user:secret@); fetch refuses such URLs, so let the proxy authenticate another way',
+  }))
     .default('https://slack.com/api/')
     .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
   // auto: on when HOST is a loopback address, off on one other computers can reach.

@@ -6,6 +6,7 @@ import type { Config } from '../config/load-config.ts';
 import type { RouteHandler } from '../http/create-http-server.ts';
 import { VigilError } from '../errors.ts';
 import { slackErrorCode } from '../incidents/incident-slack.ts';
+import { redactUrls } from '../logging/redact-urls.ts';
 import { ackFirstRoute } from './ack-first-route.ts';
 import type { AckedRequest } from './acked-request.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -131,10 +132,11 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
       const auth = await authorize().catch((err: unknown) => {
         const unreachable = (err as { code?: string }).code === 'slack_webapi_request_error';
         const what = unreachable ? `Cannot reach Slack at ${slack.apiUrl}` : `Slack at ${slack.apiUrl} did not accept the bot token`;
-        throw new VigilError('vigil_slack_auth_failed', `${what} (${slackErrorCode(err)}).`,
+        // fetch's own message repeats the URL, credentials and all.
+        throw new VigilError('vigil_slack_auth_failed', redactUrls(`${what} (${slackErrorCode(err)}).`),
           'Check SLACK_BOT_TOKEN (xoxb-, OAuth & Permissions) and SLACK_API_URL, and that the app is installed in the workspace.', { cause: err });
       });
-      logger.info({ team: auth.teamId, botUser: auth.botUserId, mode: slack.mode, apiUrl: slack.apiUrl }, 'connected to Slack');
+      logger.info({ team: auth.teamId, botUser: auth.botUserId, mode: slack.mode, apiUrl: redactUrls(slack.apiUrl) }, 'connected to Slack');
       if (slack.mode === 'socket') await app.start();
     },
     beginStop: shutdown.begin,

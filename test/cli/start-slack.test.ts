@@ -57,10 +57,13 @@ describe('vigil start with Slack in HTTP mode against a Slack-compatible server 
     const { runVigil } = await import('../helpers/run-vigil.ts');
     const result = await runVigil(['start'], childEnv({
       VIGIL_DATA_DIR: join(dir, 'data'), VIGIL_CONFIG: join(dir, 'vigil.yml'), PORT: '0',
-      SLACK_BOT_TOKEN: 'xoxb-bad', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: 'http://127.0.0.1:1/api/',
+      // A proxy key in the query is printed nowhere: not in the error, not in the start-up lines.
+      SLACK_BOT_TOKEN: 'xoxb-bad', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: 'http://127.0.0.1:1/api/?key=s3cret-proxy-key',
     }));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('code: vigil_slack_auth_failed');
+    expect(result.stderr).toContain('Cannot reach Slack at http://127.0.0.1:1/api/?key=REDACTED');
     expect(result.stderr).toContain('SLACK_BOT_TOKEN');
+    expect(`${result.stdout}${result.stderr}`).not.toContain('s3cret');
   }, 120_000);
 });

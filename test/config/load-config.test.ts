@@ -40,6 +40,14 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(join(process.cwd(), '.vigil'));
   });
 
+  it('refuses credentials inside SLACK_API_URL without repeating them', () => {
+    for (const url of ['https://user:s3cret-pw@proxy.example/api/', 'https://s3cret-pw@proxy.example/api/']) {
+      const message = problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: url }));
+      expect(message).toContain('SLACK_API_URL: must not carry a user name or password');
+      expect(message).not.toContain('s3cret');
+    }
+  });
+
   it('reads every documented variable', () => {
     const config = loadConfig({
       VIGIL_CONFIG: yml('channels:\n  alerts: "#risk-alerts"\n'),
