@@ -3,18 +3,17 @@ import type { WebClient } from '@slack/web-api';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { renderIncidentCard } from '../slack/blocks/render-incident-card.ts';
-import { escapeMrkdwn } from '../slack/blocks/block-limits.ts';
 import { post, slackErrorCode } from './incident-slack.ts';
-import { claimDueSetups, claimSetup, FRESH_SETUP, releaseSetup, setupBackoffMs, type ClaimedSetup } from './incident-setup-store.ts';
-import { setUpIncidentSlack } from './set-up-incident-slack.ts';
+import { claimDueSetups, claimSetup, FRESH_SETUP, releaseSetup, type ClaimedSetup } from './incident-setup-store.ts';
+import { setUpIncidentSlack, tellOpenerSetUp } from './set-up-incident-slack.ts';
 import {
   applyIncidentAction, findIncidentByChannel, getIncident, incidentTimeline, insertIncident, listIncidents,
   recordIncidentEvent, type ActionOutcome, type NewIncident,
 } from './incident-store.ts';
 import type { Incident, IncidentAction, IncidentEvidence } from './incident-types.ts';
 import { DEFAULT_UPDATE_CADENCE, nextUpdateDue, type UpdateCadence } from './next-update.ts';
-import { slackDate } from '../slack/blocks/format-values.ts';
-import { DEFAULT_INCIDENT_REPAIR, type IncidentRepair } from '../config/incident-repair-schema.ts';
+import { describeAction } from './describe-incident-action.ts';
+import { repairTiming, setupBackoffMs, type SetUpTiming } from './setup-timing.ts';
 
 /** What the service needs from the rest of vigil. */
 export interface IncidentServiceDeps {
@@ -40,17 +39,6 @@ export interface IncidentServiceDeps {
   repair?: SetUpTiming;
 }
 
-/** How long a set-up run holds an incident, and when an unfinished one is tried again. */
-export interface SetUpTiming {
-  leaseMs: number;
-  firstRetryMs: number;
-  maxRetryMs: number;
-}
-
-/** The set-up timing of vigil.yml incidents.repair (its defaults when not given). */
-export function repairTiming(r: Omit<IncidentRepair, 'check_every_seconds'> = DEFAULT_INCIDENT_REPAIR): SetUpTiming {
-  return { leaseMs: r.hold_seconds * 1000, firstRetryMs: r.first_retry_seconds * 1000, maxRetryMs: r.max_retry_seconds * 1000 };
-}
 const REPAIR_BATCH = 10;
 
 /** The incident operations slash commands, buttons and the detector call. */
@@ -65,11 +53,11 @@ export class IncidentService {
     if (created) {
       const due = this.deps.firstEscalationDue?.({ severity: incident.severity, openedAt: incident.openedAt });
       if (due) await this.deps.pool.query('UPDATE incidents SET escalation_due_at = $2 WHERE id = $1', [incident.id, due]);
-      return { incident: await this.setUp({ incident, setup: FRESH_SETUP }), created };
+      return { incident: (await this.setUp({ incident, setup: FRESH_SETUP })).incident, created };
     }
     // A retry of an open whose Slack set-up did not finish resumes whatever is missing, unless a run holds it now.
     const claimed = await claimSetup(this.deps.pool, incident.id, now, until);
-    return { incident: claimed ? await this.setUp(claimed) : incident, created };
+    return { incident: claimed ? (await this.setUp(claimed)).incident : incident, created };
   }
 
   /** Resumes the due unfinished Slack set-ups (the incident timer calls this); returns the ids now whole. Safe on several replicas. */
@@ -78,8 +66,8 @@ export class IncidentService {
     const whole: number[] = [];
     for (const one of claimed) {
       // One failing incident (its claim then lapses and the next run retries) does not hold up the others.
-      const done = await this.setUp(one, true).then((i) => i, (err) => this.deps.logger.error({ err, incident: one.incident.id }, 'incident set-up repair failed'));
-      if (done && (await this.isWhole(done.id))) whole.push(done.id);
+      const done = await this.setUp(one, true).catch((err) => this.deps.logger.error({ err, incident: one.incident.id }, 'incident set-up repair failed'));
+      if (done?.whole) whole.push(done.incident.id);
     }
     return whole;
   }
@@ -173,38 +161,24 @@ export class IncidentService {
 
   // Runs the missing set-up steps under the caller's claim, then releases it: whole, or retried after a backoff.
   // `resumed`: the open that started it is gone (a crash, a failed try), so nobody has told the opener yet.
-  private async setUp({ incident, setup }: ClaimedSetup, resumed = false): Promise<Incident> {
+  private async setUp({ incident, setup }: ClaimedSetup, resumed = false): Promise<{ incident: Incident; whole: boolean }> {
     const { pool, client, timezone, alertsChannel, privateChannels, responders } = this.deps;
-    const { incident: after, whole } = await setUpIncidentSlack({
+    const done = await setUpIncidentSlack({
       pool, client, timezone, alertsChannel, privateChannels, responders,
       card: (i) => this.card(i),
       setTopic: (i) => this.setTopic(i),
       step: (i, step, fn) => this.slackStep(i, step, fn),
       reportFailure: (i, step, code, what) => this.reportFailure(i, step, code, what),
     }, incident, setup);
-    if (!whole) {
+    if (!done.whole) {
       const next = new Date(this.deps.clock().getTime() + setupBackoffMs(setup.attempts + 1, this.timing.firstRetryMs, this.timing.maxRetryMs));
       await releaseSetup(pool, incident.id, next);
       this.deps.logger.warn({ incident: incident.id, attempts: setup.attempts + 1, next }, 'incident Slack set-up unfinished; retrying later');
-      return after;
+      return done;
     }
     await releaseSetup(pool, incident.id, null);
-    if (resumed || setup.attempts > 0) await this.tellSetUp(after, setup.attempts);
-    return after;
-  }
-
-  // The opener saw "no channel" when they opened it; a DM (a user id as the channel) tells them it is ready.
-  private async tellSetUp(incident: Incident, attempts: number): Promise<void> {
-    await recordIncidentEvent(this.deps.pool, incident.id, 'vigil', 'setup_completed', { attempts: attempts + 1 });
-    if (!/^[UW][A-Z0-9]+$/.test(incident.openedBy)) return;
-    const text = `:white_check_mark: Incident #${incident.id} "${escapeMrkdwn(incident.title)}" is set up now in <#${incident.channelId}>: `
-      + 'its set-up did not finish when you opened it (Slack failed or vigil restarted), so vigil finished the channel, card and alerts notice afterwards.';
-    await post(this.deps.client, incident.openedBy, { text }).catch((err) => this.deps.logger.warn({ err, incident: incident.id }, 'could not tell the opener the incident is set up'));
-  }
-
-  private async isWhole(id: number): Promise<boolean> {
-    const { rows } = await this.deps.pool.query('SELECT setup_next_at IS NULL AND channel_id IS NOT NULL AS whole FROM incidents WHERE id = $1', [id]);
-    return rows[0]?.whole === true;
+    if (resumed || setup.attempts > 0) await tellOpenerSetUp({ pool, client, logger: this.deps.logger }, done.incident, setup.attempts + 1);
+    return done;
   }
 
   private async setTopic(incident: Incident): Promise<void> {
@@ -235,17 +209,3 @@ export class IncidentService {
 }
 
 const SILENT_STEPS = new Set(['post_update', 'post_card', 'pin_card', 'notice_alerts_channel', 'update_notice']);
-
-function describeAction(action: IncidentAction, actor: string, incident: Incident, nextUpdate: Date | null, timezone: string): string {
-  const who = `<@${actor}>`;
-  switch (action.kind) {
-    case 'acknowledge': return `:eyes: ${who} acknowledged the incident.`;
-    case 'escalate': return `:arrow_up: ${who} escalated the incident${action.reason ? `: ${escapeMrkdwn(action.reason)}` : ''}.`;
-    case 'resolve': return `:white_check_mark: ${who} resolved the incident: ${escapeMrkdwn(action.note)}`;
-    case 'reopen': return `:leftwards_arrow_with_hook: ${who} reopened the incident.`;
-    case 'set_severity': return `${who} set the severity to SEV${action.severity}.`;
-    case 'assign': return `${who} assigned the incident to <@${action.userId}>.`;
-    case 'post_update': return `:mega: *Update* from ${who}: ${escapeMrkdwn(action.text.trim())}\n${nextUpdate ? `Next update by ${slackDate(nextUpdate, timezone)}.` : 'No further update scheduled.'}`;
-    default: return `${who} updated incident #${incident.id}.`;
-  }
-}

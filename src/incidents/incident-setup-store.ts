@@ -66,8 +66,3 @@ export async function releaseSetup(pool: pg.Pool, id: number, next: Date | null)
 
 /** The set-up state of an incident just inserted (nothing done yet). */
 export const FRESH_SETUP: IncidentSetup = { cardPinned: false, noticeChannel: null, noticeTs: null, attempts: 0 };
-
-/** The next try after `attempts` unfinished runs: `firstMs`, doubling, at most `maxMs`. */
-export function setupBackoffMs(attempts: number, firstMs: number, maxMs: number): number {
-  return Math.min(maxMs, firstMs * 2 ** Math.max(0, Math.min(attempts - 1, 30)));
-}

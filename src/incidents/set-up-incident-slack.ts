@@ -1,11 +1,13 @@
 // The Slack set-up of an incident, resumable: channel (topic, invites), card, pin, alerts notice; each step done once.
 import type { WebClient } from '@slack/web-api';
 import type pg from 'pg';
+import type { Logger } from 'pino';
+import { escapeMrkdwn } from '../slack/blocks/block-limits.ts';
 import { renderIncidentNotice } from '../slack/blocks/render-incident-notice.ts';
 import { incidentChannelName } from './channel-name.ts';
 import { createIncidentChannel, inviteUsers, pinMessage, post, postTo } from './incident-slack.ts';
 import { saveSetupSteps, type IncidentSetup } from './incident-setup-store.ts';
-import { updateIncident } from './incident-store.ts';
+import { recordIncidentEvent, updateIncident } from './incident-store.ts';
 import type { Incident } from './incident-types.ts';
 
 /** What a set-up run needs; `step` runs one Slack call, reporting a failure and returning undefined. */
@@ -82,4 +84,16 @@ async function noticeAlerts(deps: SetUpDeps, incident: Incident, setup: Incident
   if (!posted) return false;
   await saveSetupSteps(deps.pool, incident.id, { noticeChannel: posted.channel, noticeTs: posted.ts });
   return true;
+}
+
+/**
+ * Tells the opener, by DM (a user id as the channel), that an incident whose set-up did not finish
+ * when they opened it is whole now after `tries` runs; put on the timeline too.
+ */
+export async function tellOpenerSetUp(deps: { pool: pg.Pool; client: WebClient; logger: Logger }, incident: Incident, tries: number): Promise<void> {
+  await recordIncidentEvent(deps.pool, incident.id, 'vigil', 'setup_completed', { attempts: tries });
+  if (!/^[UW][A-Z0-9]+$/.test(incident.openedBy)) return;
+  const text = `:white_check_mark: Incident #${incident.id} "${escapeMrkdwn(incident.title)}" is set up now in <#${incident.channelId}>: `
+    + 'its set-up did not finish when you opened it (Slack failed or vigil restarted), so vigil finished the channel, card and alerts notice afterwards.';
+  await post(deps.client, incident.openedBy, { text }).catch((err) => deps.logger.warn({ err, incident: incident.id }, 'could not tell the opener the incident is set up'));
 }
