@@ -1,4 +1,4 @@
-// Every refusal that quotes what was typed repeats at most 80 characters of it, whatever was pasted.
+// Every refusal that quotes what was typed repeats at most 80 characters of it, whatever was pasted; nothing is changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import digest from '../../commands/digest.ts';
 import incident from '../../commands/incident.ts';
@@ -34,6 +34,12 @@ describe.each(testDatabaseKinds)('pasted input in /incident, /oncall and /digest
     expect(reply!.text.length).toBeLessThan(1_000);
     expect(reply!.text).not.toContain('x'.repeat(81));
     expect(JSON.stringify(reply!.blocks ?? []).length).toBeLessThan(3_000);
+  });
+
+  it('refuses an incident= that is not an incident number before any query, and a missing one by its code', async () => {
+    const [bad] = await h.run(incident, 'action check refunds incident=abc', 'U0ADMIN');
+    expect(bad!.text).toMatch(/^incident= takes an incident number such as 12 or #12 \(got "abc"\)\./);
+    await expect(h.run(incident, 'action check refunds incident=#424242', 'U0ADMIN')).rejects.toMatchObject({ code: 'vigil_incident_not_found' });
   });
 
   it('changes nothing', async () => {
