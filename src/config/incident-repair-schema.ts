@@ -5,7 +5,7 @@ const seconds = (what: string, min: number, max: number) =>
   z
     .number({ message: `must be a number of seconds (${what})` })
     .int('must be a whole number of seconds')
-    .min(min, `must be at least ${min} seconds`)
+    .min(min, `must be at least ${min} second${min === 1 ? '' : 's'}`)
     .max(max, `must be at most ${max} seconds`);
 
 /** The defaults: a look every 30 s; a set-up held 2 min by whoever runs it; retries 30 s after, doubling to 15 min. */
