@@ -14,10 +14,11 @@ export function startEscalationTimer(deps: EscalationDeps, intervalMs = 30_000, 
     // One instant per run, for every step alike.
     const now = deps.clock();
     const run = { ...deps, clock: () => now };
-    // Repairs first: an incident made whole now is paged about with its channel, not without.
-    running = step('incident set-up repair', () => repair?.(now) ?? Promise.resolve([]), (ids) => ids.length > 0 && deps.logger.info({ incidents: ids }, 'incident set-ups repaired'))
-      .then(() => step('escalation', () => runDueEscalations(run), (steps) => steps.length > 0 && deps.logger.info({ steps }, 'escalation steps taken')))
+    // Repairs last: against a Slack that hangs they are slow, and a page must not wait for them (it says
+    // when the incident is not set up yet).
+    running = step('escalation', () => runDueEscalations(run), (steps) => steps.length > 0 && deps.logger.info({ steps }, 'escalation steps taken'))
       .then(() => step('reminder', () => remindOverdueUpdates(run), (ids) => ids.length > 0 && deps.logger.info({ incidents: ids }, 'reminded incident channels of overdue updates')))
+      .then(() => step('incident set-up repair', () => repair?.(now) ?? Promise.resolve([]), (ids) => ids.length > 0 && deps.logger.info({ incidents: ids }, 'incident set-ups repaired')))
       .finally(() => {
         running = undefined;
       });

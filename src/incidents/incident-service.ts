@@ -39,7 +39,8 @@ export interface IncidentServiceDeps {
   repair?: SetUpTiming;
 }
 
-const REPAIR_BATCH = 10;
+// Per timer run: each repair may wait on several slow Slack calls, and the timer runs one at a time.
+const REPAIR_BATCH = 5;
 
 /** The incident operations slash commands, buttons and the detector call. */
 export class IncidentService {

@@ -30,7 +30,7 @@ describe.each(testDatabaseKinds)('startEscalationTimer on %s', (kind) => {
   let db: TestDatabase;
   let config: Config;
   let runs: number;
-  let logs: Array<{ msg: string; steps?: unknown[] }>;
+  let logs: Array<{ msg: string; steps?: unknown[]; step?: string; incidents?: number[] }>;
   const posts: string[] = [];
 
   /** Deps whose clock counts runs: runDueEscalations reads it exactly once, as it starts. */
@@ -92,6 +92,29 @@ describe.each(testDatabaseKinds)('startEscalationTimer on %s', (kind) => {
     expect(posts).toEqual(['U0SARI', 'C0INC1']);
     expect(await pagesSent(id)).toBe(1);
     expect(logs.find((l) => l.msg === 'escalation steps taken')?.steps).toEqual([{ incidentId: id, step: 'page_secondary' }]);
+  });
+
+  it('repairs unfinished set-ups after the escalations, at the run\'s instant; a failed repair is logged and the next run goes on', async () => {
+    fakeSlack();
+    const id = await dueIncident();
+    const seen: Date[] = [];
+    let calls = 0;
+    const repair = async (now: Date) => {
+      seen.push(now);
+      // The page went out before the repair began.
+      expect(posts).toEqual(['U0SARI', 'C0INC1']);
+      if (++calls === 1) throw new Error('database gone');
+      return [id];
+    };
+    const stop = startEscalationTimer(deps(), 20, repair);
+    try {
+      await eventually(() => logs.some((l) => l.msg === 'incident set-ups repaired'), 10_000, 'a repair run after the failed one');
+    } finally {
+      await stop();
+    }
+    expect(seen[0]).toEqual(NOW);
+    expect(logs.find((l) => l.msg === 'escalation timer run failed')).toMatchObject({ step: 'incident set-up repair' });
+    expect(logs.find((l) => l.msg === 'incident set-ups repaired')).toMatchObject({ incidents: [id] });
   });
 
   it('never overlaps runs: ticks during a slow run are skipped, and the timer goes on after it', async () => {
