@@ -69,5 +69,8 @@ describe('Slack faults and roles (HTTP mode, embedded database)', () => {
     await eventually(() => named('response_url').some((c) => /You may not escalate/.test(JSON.stringify(c.body))), 10_000, 'escalate refused');
     await postSlack(t.base, buttonClick('incident_escalate', id, { userId: 'U0RESPONDER' }));
     await eventually(async () => (await t.db.pool.query('SELECT status FROM incidents WHERE id = $1', [id])).rows[0].status === 'escalated', 10_000, 'escalated');
+    // The page names who escalated (nobody is on call here, so it goes to the incident channel only).
+    const channel = (await t.db.pool.query('SELECT channel_id FROM incidents WHERE id = $1', [id])).rows[0].channel_id;
+    await eventually(() => named('chat.postMessage').some((c) => c.body.channel === channel && /was escalated by <@U0RESPONDER>/.test(c.body.text ?? '')), 10_000, 'the page naming the responder');
   });
 });
