@@ -73,7 +73,7 @@ async function openIncident(ctx: CommandContext, req: Extract<IncidentRequest, {
     openedBy: ctx.userId,
     teamId: ctx.teamId,
   });
-  const where = incident.channelId ? `<#${incident.channelId}>` : 'no channel (Slack refused; see the log)';
+  const where = incident.channelId ? `<#${incident.channelId}>` : 'no channel yet: Slack failed, so vigil keeps retrying and will message you when it is set up';
   await ctx.respond({ replace_original: true, text: `:rotating_light: Opened incident #${incident.id} SEV${incident.severity} in ${where}.` });
 }
 
