@@ -77,6 +77,31 @@ describe.each(testDatabaseKinds)('incident set-up under Slack faults on %s', (ki
     }
   }, 120_000);
 
+  it('tells the alerts channel while the channel cannot be made, then updates that notice in place to link the channel', async () => {
+    fake.hooks['conversations.create'] = () => ({ status: 200, json: { ok: false, error: 'restricted_action' } });
+    const incidents = service();
+    let id: number;
+    try {
+      id = (await incidents.open({ dedupKey: 'notice-first', title: 'Chargebacks climbing', severity: 2, openedBy: 'U0OPENER' })).incident.id;
+    } finally {
+      delete fake.hooks['conversations.create'];
+    }
+    const early = await row(id);
+    expect(early).toMatchObject({ channel_id: null, notice_channel: 'gne-alerts' });
+    const notices = () => fake.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'gne-alerts' && String(c.body.text).includes('Chargebacks climbing'));
+    expect(notices()).toHaveLength(1);
+    expect(String(notices()[0]!.body.text)).toContain('not set up yet; vigil is retrying');
+
+    expect(await incidents.repairDue(new Date(Date.now() + 60_000))).toEqual([id]);
+    const after = await row(id);
+    expect(after.setup_next_at).toBeNull();
+    expect(notices()).toHaveLength(1);
+    const updated = fake.calls.filter((c) => c.method === 'chat.update' && c.body.ts === early.notice_ts);
+    expect(updated).toHaveLength(1);
+    expect(updated[0]!.body).toMatchObject({ channel: 'gne-alerts' });
+    expect(String(updated[0]!.body.text)).toContain(`<#${after.channel_id}>`);
+  });
+
   it('reuses the channel Slack made when the answer to conversations.create was lost (timeout), making no second one', async () => {
     // The first create is done by Slack but never answered; the client's retry then meets name_taken.
     let lostOnce = false;
