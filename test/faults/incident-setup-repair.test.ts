@@ -1,6 +1,7 @@
 // Incident opens while Slack fails, answers late or loses its answer: the incident becomes whole once Slack is back,
 // with one channel, no duplicate, the opener told, and the timeline saying what happened.
 import { WebClient } from '@slack/web-api';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.ts';
 import { startEscalationTimer } from '../../src/escalation/escalation-timer.ts';
@@ -100,6 +101,32 @@ describe.each(testDatabaseKinds)('incident set-up under Slack faults on %s', (ki
     expect(updated).toHaveLength(1);
     expect(updated[0]!.body).toMatchObject({ channel: 'gne-alerts' });
     expect(String(updated[0]!.body.text)).toContain(`<#${after.channel_id}>`);
+  });
+
+  it('two replicas repairing at once set an incident up once (the claim keeps them apart)', async () => {
+    fake.hooks['conversations.create'] = () => ({ status: 200, json: { ok: false, error: 'restricted_action' } });
+    const first = service();
+    let id: number;
+    try {
+      id = (await first.open({ dedupKey: 'two-replicas', title: 'Payout delays', severity: 2, openedBy: 'vigil' })).incident.id;
+    } finally {
+      delete fake.hooks['conversations.create'];
+    }
+    const otherPool = new pg.Pool({ connectionString: db.url, max: 2 });
+    try {
+      const second = new IncidentService({
+        pool: otherPool, client: new WebClient('xoxb-test', slackClientOptions(fake.apiUrl, logger)), logger, clock: () => new Date(), timezone: 'UTC',
+        alertsChannel: 'gne-alerts', privateChannels: false, responders: async () => [], repair: FAST,
+      });
+      const later = new Date(Date.now() + 60_000);
+      const [a, b] = await Promise.all([first.repairDue(later), second.repairDue(later)]);
+      expect([...a, ...b]).toEqual([id]);
+    } finally {
+      await otherPool.end();
+    }
+    const creates = fake.calls.filter((c) => c.method === 'conversations.create' && /-payout-delays$/.test(String(c.body.name)));
+    expect(creates).toHaveLength(2); // the refused one at open, then one repair
+    expect(channelsOf(id)).toHaveLength(1);
   });
 
   it('reuses the channel Slack made when the answer to conversations.create was lost (timeout), making no second one', async () => {
