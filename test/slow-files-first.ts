@@ -5,7 +5,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /** The slowest files of a CI run (seconds of test time in brackets), slowest first; the rest follow in vitest's order. */
 export const SLOW_FILES = [
   'test/demo/seed-demo-replace.test.ts', // 109
+  'test/faults/incident-crash-restart.test.ts', // 62 (measured alone)
   'test/cli/demo-seed.test.ts', // 45
+  'test/faults/incident-setup-repair.test.ts', // 42 (measured alone)
   'test/cli/start.test.ts', // 41
   'test/playbooks/builtin-playbooks.test.ts', // 40
   'test/watch/demo-catalog-sql.test.ts', // 36
