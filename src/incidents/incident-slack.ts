@@ -39,8 +39,12 @@ export async function createIncidentChannel(client: WebClient, baseName: string,
     } catch (err) {
       const taken = slackErrorCode(err) === 'name_taken';
       if (!taken && !answerLost(err)) throw err;
-      // A failed look-up throws: better to retry later than to guess and make a second channel.
-      const ours = await findOurChannel(client, name, since);
+      // A look-up Slack could not answer throws: better to retry later than to guess and make a second
+      // channel. One it refused (missing_scope: no channels:read) cannot find anything, ever.
+      const ours = await findOurChannel(client, name, since).catch((lookUp: unknown) => {
+        if (answerLost(lookUp)) throw lookUp;
+        return undefined;
+      });
       if (ours) return ours;
       if (!taken || attempt >= MAX_NAME_ATTEMPTS) throw err;
     }

@@ -169,6 +169,22 @@ describe.each(testDatabaseKinds)('incident set-up under Slack faults on %s', (ki
     expect(incident.channelId).not.toBe('C0OLD');
   });
 
+  it('without channels:read (conversations.list refused), a taken name falls back to -2 rather than retrying forever', async () => {
+    const incidents = service();
+    const next = Number((await db.pool.query('SELECT coalesce(max(id), 0) + 1 AS id FROM incidents')).rows[0].id);
+    const date = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+    fake.channels.set(`inc-${date}-${next}-refund-ring`, { id: 'C0TAKEN', created: Math.floor(Date.now() / 1000) });
+    fake.hooks['conversations.list'] = () => ({ status: 200, json: { ok: false, error: 'missing_scope' } });
+    try {
+      const { incident } = await incidents.open({ dedupKey: 'no-scope', title: 'Refund ring', severity: 3, openedBy: 'U0OPENER' });
+      expect(incident.id).toBe(next);
+      expect(incident.channelName).toBe(`inc-${date}-${next}-refund-ring-2`);
+      expect((await row(next)).setup_next_at).toBeNull();
+    } finally {
+      delete fake.hooks['conversations.list'];
+    }
+  });
+
   it('resumes a half-done open when the same open is retried (same dedup key), instead of making a duplicate', async () => {
     fake.hooks['chat.postMessage'] = () => ({ status: 200, json: { ok: false, error: 'channel_not_found' } });
     const incidents = service();

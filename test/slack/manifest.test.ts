@@ -36,6 +36,6 @@ describe('manifest.yml', () => {
   it('runs in Socket Mode with interactivity and only the scopes vigil calls for', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:manage', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'pins:write', 'usergroups:read']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:manage', 'channels:read', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'pins:write', 'usergroups:read']);
   });
 });
