@@ -15,9 +15,9 @@ export interface Database {
 /** Opens the bot's database; `dataDir: undefined` with no URL gives an in-memory embedded one (tests). */
 export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
   if (opts.databaseUrl) {
-    // The bot's own queries take milliseconds; one still waiting after 20 s is on a connection cut off from the server.
+    // The bot's own queries take milliseconds; one still waiting after 15 s is on a connection cut off from the server.
     // Not in embedded mode, where every query queues behind the one backend (a demo seed holds it for seconds).
-    const pool = await createPool(opts.databaseUrl, { variable: 'DATABASE_URL', queryTimeoutMs: 20_000 });
+    const pool = await createPool(opts.databaseUrl, { variable: 'DATABASE_URL', queryTimeoutMs: 15_000 });
     return { pool, mode: 'postgres', connectionString: opts.databaseUrl, close: () => pool.end() };
   }
   const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: opts.dataDir });

@@ -78,6 +78,18 @@ describe.each(testDatabaseKinds)('a database cut during Slack commands on %s', (
     expect(await incidentsTitled('Checkout errors in Jakarta')).toHaveLength(0);
   });
 
+  it('answers within seconds when the server goes silent (no reset): the query and connect timeouts end the wait', async () => {
+    nockSlack(calls);
+    // Open connections in the pool, so the commands' queries go out on them and meet the silence (not a connect).
+    await Promise.all([pool.query('SELECT 1'), pool.query('SELECT 1')]);
+    proxy.hang();
+    await postSlack(base, slashCommand('/vigil', 'status'));
+    await postSlack(base, buttonClick('incident_ack', '5'));
+    const answered = () => calls.filter((c) => c.method === 'response_url' && String(c.body.text).includes(DATABASE_UNAVAILABLE));
+    // The pool's query timeout is 5 s here; the wait is bounded by it, not by TCP keepalive (minutes).
+    await eventually(() => answered().length === 2, 20_000, 'both told the database is not answering');
+  });
+
   it('works again once the database is back: the same /incident new, tried again, opens one incident', async () => {
     nockSlack(calls);
     proxy.cut();
