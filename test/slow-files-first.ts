@@ -6,6 +6,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 export const SLOW_FILES = [
   'test/demo/seed-demo-replace.test.ts', // 109
   'test/faults/incident-crash-restart.test.ts', // 62 (measured alone)
+  'test/faults/shutdown-sigterm.test.ts', // 55 (measured alone, both databases)
   'test/cli/demo-seed.test.ts', // 45
   'test/faults/incident-setup-repair.test.ts', // 42 (measured alone)
   'test/cli/start.test.ts', // 41
@@ -15,7 +16,9 @@ export const SLOW_FILES = [
   'test/demo/seed-demo.test.ts', // 30
   'test/cli/start-slack.test.ts', // 25
   'test/slack/incident-http-wiring.test.ts', // 24
+  'test/faults/lanes-slow-slack.test.ts', // 24 (measured alone)
   'test/cli/playbook.test.ts', // 20
+  'test/faults/database-cut.test.ts', // 19 (measured alone)
   'test/db/migrate.test.ts', // 19
   'test/db/embedded-postgres.test.ts', // 18
   'test/escalation/run-escalations.test.ts', // 17
