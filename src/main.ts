@@ -112,8 +112,9 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
       if (warehousePool !== db.pool) await warehousePool.end().catch(() => {});
       await db.close();
       logger.info('stopped cleanly');
-      // Work given up at the deadline may still hold a socket or timer; it must not keep the process alive.
-      setTimeout(() => process.exit(), 2000).unref();
+      // Work given up at the deadline may still hold a socket or timer: it must not keep the process alive, nor
+      // run on against closed pools. Unreferenced, so a process with nothing left exits on its own first.
+      setTimeout(() => process.exit(), 0).unref();
     })();
     return stopping;
   };

@@ -85,9 +85,10 @@ describe.each(testDatabaseKinds)('SIGTERM during six /incident new on %s', (kind
       // The shutdown was not instant: some opens were cut short or never started, and their users heard so.
       const told = keys.flatMap((k) => recorder.replies.get(k) ?? []).filter((t) => /nothing was done|may be partly done/.test(t));
       expect(told.length).toBeGreaterThan(0);
-      const logs = JSON.stringify(vigil.lines);
-      expect(logs).not.toContain('Cannot use a pool after calling end');
-      expect(logs).not.toContain('unhandled');
+      // Work given up at the deadline may meet the closed pool; that is logged as expected (info), never as an error.
+      const errors = JSON.stringify(vigil.lines.filter((l) => Number(l.level) >= 50));
+      expect(errors).not.toContain('Cannot use a pool after calling end');
+      expect(JSON.stringify(vigil.lines)).not.toMatch(/unhandled/i);
       expect(vigil.lines.some((l) => l.msg === 'stopped cleanly')).toBe(true);
 
       // The rows match what users were told: no incident for a command that never started; an incident for each confirmation.
