@@ -99,6 +99,13 @@ describe('loadConfig', () => {
     for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) expect(loadConfig({ VIGIL_CONFIG: yml(''), HOST: host }).slack.mode).toBe('local');
   });
 
+  it('takes VIGIL_SHUTDOWN_GRACE in seconds (25 by default) and refuses what is not a number of seconds', () => {
+    expect(loadConfig({ VIGIL_CONFIG: yml('') }).shutdownGraceMs).toBe(25_000);
+    expect(loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_SHUTDOWN_GRACE: '7.5' }).shutdownGraceMs).toBe(7500);
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_SHUTDOWN_GRACE: '25s' }))).toContain('VIGIL_SHUTDOWN_GRACE: must be a number of seconds such as 25');
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_SHUTDOWN_GRACE: '-1' }))).toContain('VIGIL_SHUTDOWN_GRACE: must be 0 or more seconds');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ VIGIL_CONFIG: yml(''), DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
   });
