@@ -1,22 +1,16 @@
 // Slack's 3-second ack over HTTP: signed slash commands at a fixed rate (open loop) against a whole vigil and, in the
 // same process and run, a bare Bolt app that only acks, in alternating 5 s slices; p50/p99 ack latency and errors.
 // BENCH_SLACK_RATE, BENCH_SLACK_SECONDS and BENCH_SLACK_API_MS (the fake Web API's delay) override the defaults.
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { buildApp } from '../src/app/build-app.ts';
-import { wireSlack } from '../src/app/wire-slack.ts';
-import { loadConfig } from '../src/config/load-config.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { createLogger } from '../src/logging/create-logger.ts';
 import { SIGNING_SECRET } from '../test/helpers/slack-http.ts';
-import { openTestDatabase, type TestDatabaseKind } from '../test/helpers/test-database.ts';
+import type { TestDatabaseKind } from '../test/helpers/test-database.ts';
 import type { BenchResult } from './bench-result.ts';
 import { startSlackSide, type FollowUps, type LoadPlan, type SlackSide } from './load-generator.ts';
+import { startBenchVigil } from './start-bench-vigil.ts';
 
 const RATE = Number(process.env.BENCH_SLACK_RATE ?? 100);
 const SECONDS = Number(process.env.BENCH_SLACK_SECONDS ?? 30);
@@ -71,31 +65,17 @@ async function startBare(apiUrl: string): Promise<Target> {
   return { label: 'bare', where: 'bare Bolt', url, close, commands: [['/incident', 'list']] };
 }
 
-// A whole vigil as startSlackTestApp builds it, but with the Web API on the fake Slack; one incident to look at.
+// A whole vigil on the fake Slack, with one incident to look at.
 async function startVigil(kind: TestDatabaseKind, apiUrl: string): Promise<Target> {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
-  writeFileSync(join(dir, 'vigil.yml'), 'demo:\n  seed_on_start: false\n');
-  const config = loadConfig({ VIGIL_CONFIG: join(dir, 'vigil.yml'), SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: apiUrl, PORT: '0', LOG_LEVEL: 'silent' });
-  const logger = createLogger({ level: 'silent' });
-  const db = await openTestDatabase(kind);
-  await migrate(db.pool);
-  const app = buildApp({ config, logger, pool: db.pool, warehousePool: db.pool });
-  const { slack, services } = await wireSlack({ config, logger, pool: db.pool, health: app.health });
-  app.addRoute(slack.route!);
-  const { port } = await app.listen();
-  await app.prepare();
-  const { incident } = await services.incidents.open({ dedupKey: 'bench:slack-ack', title: 'Refund spike in Jakarta', severity: 2,
+  const vigil = await startBenchVigil(kind, apiUrl);
+  const { incident } = await vigil.services.incidents.open({ dedupKey: 'bench:slack-ack', title: 'Refund spike in Jakarta', severity: 2,
     metricId: 'refund_rate', slice: { city: 'jakarta' }, openedBy: 'U0OPENER', teamId: 'T0VIGIL' });
   return {
     label: `vigil-${kind}`,
     where: kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL',
-    url: `http://127.0.0.1:${port}/slack/events`,
+    url: vigil.url,
     commands: [['/incident', 'list'], ['/vigil', 'status'], ['/incident', `status ${incident.id}`]],
-    async close() {
-      await app.close();
-      await db.close();
-    },
+    close: () => vigil.close(),
   };
 }
 

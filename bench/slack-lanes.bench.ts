@@ -2,19 +2,13 @@
 // Web API answers at once, then (a fresh vigil, same run) in 3 s per call. The figure is the p99 time from sending a
 // command that only reads the database to its reply on the response_url; the slow Slack must not move it (<= 1.2x).
 // BENCH_LANES_COMMANDS, BENCH_LANES_CONCURRENCY and BENCH_LANES_SLACK_MS override the defaults.
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildApp } from '../src/app/build-app.ts';
-import { wireSlack } from '../src/app/wire-slack.ts';
-import { loadConfig } from '../src/config/load-config.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { createLogger } from '../src/logging/create-logger.ts';
-import { SIGNING_SECRET, slackSignature, slashCommand } from '../test/helpers/slack-http.ts';
-import { openTestDatabase, type TestDatabaseKind } from '../test/helpers/test-database.ts';
+import { availableParallelism, loadavg } from 'node:os';
+import { slackSignature, slashCommand } from '../test/helpers/slack-http.ts';
+import type { TestDatabaseKind } from '../test/helpers/test-database.ts';
 import type { BenchResult } from './bench-result.ts';
+import { startBenchVigil } from './start-bench-vigil.ts';
 
 const COMMANDS = Number(process.env.BENCH_LANES_COMMANDS ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_LANES_CONCURRENCY ?? 20);
@@ -57,25 +51,13 @@ async function startFakeSlack(delayMs: number) {
 }
 
 async function startVigil(kind: TestDatabaseKind, apiUrl: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-lanes-'));
-  writeFileSync(join(dir, 'vigil.yml'), 'demo:\n  seed_on_start: false\n');
-  const config = loadConfig({ VIGIL_CONFIG: join(dir, 'vigil.yml'), SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: apiUrl, PORT: '0', LOG_LEVEL: 'silent' });
-  const logger = createLogger({ level: 'silent' });
-  const db = await openTestDatabase(kind);
-  await migrate(db.pool);
-  const app = buildApp({ config, logger, pool: db.pool, warehousePool: db.pool });
-  const { slack } = await wireSlack({ config, logger, pool: db.pool, health: app.health });
-  app.addRoute(slack.route!);
-  const { port } = await app.listen();
-  await app.prepare();
+  const vigil = await startBenchVigil(kind, apiUrl);
   return {
-    url: `http://127.0.0.1:${port}/slack/events`,
+    url: vigil.url,
     async close() {
       // The opens still queued behind the slow Slack are not part of the figure: give them a second, then drop them.
-      await slack.stop(Date.now() + 1000);
-      await app.close();
-      await db.close();
+      await vigil.slack.stop(Date.now() + 1000);
+      await vigil.close();
     },
   };
 }
