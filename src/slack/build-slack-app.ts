@@ -8,6 +8,7 @@ import { VigilError } from '../errors.ts';
 import { slackErrorCode } from '../incidents/incident-slack.ts';
 import { redactUrls } from '../logging/redact-urls.ts';
 import { ackFirstRoute } from './ack-first-route.ts';
+import { answerDatabaseOutage } from './answer-database-outage.ts';
 import type { AckedRequest } from './acked-request.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { CommandModule } from './command-module.ts';
@@ -110,6 +111,7 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
       commands: new Set(deps.commands.map((c) => c.name)), stopping: shutdown.stopping });
   }
   app.use(shutdown.middleware);
+  app.use(answerDatabaseOutage(logger));
   app.error(async (err) => {
     logger.error({ err }, 'unhandled Slack listener error');
   });

@@ -61,7 +61,7 @@ describe.each(testDatabaseKinds)('a database cut during Slack commands on %s', (
 
   const incidentsTitled = async (title: string) => (await db.pool.query('SELECT id, channel_id FROM incidents WHERE title = $1', [title])).rows;
 
-  it('answers /incident new, /incident ack, /vigil status and a card click privately with vigil_database_unavailable, and changes nothing', async () => {
+  it('answers /incident new, /incident ack, /vigil status and card clicks privately with vigil_database_unavailable, and changes nothing', async () => {
     nockSlack(calls);
     proxy.cut();
     const sent = [
@@ -71,8 +71,10 @@ describe.each(testDatabaseKinds)('a database cut during Slack commands on %s', (
     ];
     for (const form of sent) expect((await postSlack(base, form)).status).toBe(200);
     expect((await postSlack(base, buttonClick('incident_ack', '5'))).status).toBe(200);
+    // The playbook chooser's button: its handler de-duplicates before its own try, so the Bolt middleware answers.
+    expect((await postSlack(base, buttonClick('incident_playbook_pick_0', '5:refund-spike'))).status).toBe(200);
     const answered = () => calls.filter((c) => c.method === 'response_url' && String(c.body.text).includes(DATABASE_UNAVAILABLE));
-    await eventually(() => answered().length === 4, 15_000, 'four private database-unavailable replies');
+    await eventually(() => answered().length === 5, 15_000, 'five private database-unavailable replies');
     for (const reply of answered()) expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
     expect(calls.filter((c) => c.method === 'conversations.create')).toHaveLength(0);
     expect(await incidentsTitled('Checkout errors in Jakarta')).toHaveLength(0);
