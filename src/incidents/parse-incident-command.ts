@@ -1,13 +1,14 @@
 // Parses `/incident` text into a typed request with zod, or a usage error that says what to type.
 import { z } from 'zod';
 import { parseUserMention, splitKeyValues, tokenize } from '../slack/command-module.ts';
+import { parseIncidentId } from './parse-incident-id.ts';
 
 const SLICE_KEYS = ['city', 'category', 'channel', 'merchant_tier', 'vendor', 'language', 'pos_integration'] as const;
 const severity = z.coerce.number().int().min(1).max(4);
-const incidentId = z
-  .string()
-  .regex(/^#?\d+$/, 'an incident id is a number such as 12 or #12')
-  .transform((s) => Number(s.replace('#', '')));
+const ID_ERROR = 'An incident id is a positive number such as 12 or #12; `/incident list` shows them.';
+
+// Thrown by the parser's id reader for a number no incident can have (0, or beyond PostgreSQL's bigint).
+class NoSuchId extends Error {}
 
 /** A parsed `/incident` request; `id` undefined means "the incident of this channel". */
 export type IncidentRequest =
@@ -26,13 +27,24 @@ export type ParsedIncidentCommand = { ok: true; request: IncidentRequest } | { o
 
 /** Parses the text after `/incident`. */
 export function parseIncidentCommand(text: string): ParsedIncidentCommand {
+  try {
+    return parseWords(text);
+  } catch (err) {
+    if (err instanceof NoSuchId) return { ok: false, error: ID_ERROR };
+    throw err;
+  }
+}
+
+function parseWords(text: string): ParsedIncidentCommand {
   const words = tokenize(text);
   const sub = (words.shift() ?? 'help').toLowerCase();
   const fail = (error: string): ParsedIncidentCommand => ({ ok: false, error });
-  const maybeId = (): number | undefined => {
-    if (words[0] === undefined || !/^#?\d+$/.test(words[0])) return undefined;
-    return incidentId.parse(words.shift());
+  const readId = (word: string | undefined): number => {
+    const id = parseIncidentId(word);
+    if (id === undefined) throw new NoSuchId();
+    return id;
   };
+  const maybeId = (): number | undefined => (words[0] !== undefined && /^#?\d+$/.test(words[0]) ? readId(words.shift()) : undefined);
   switch (sub) {
     case 'help':
       return { ok: true, request: { sub: 'help' } };
@@ -83,7 +95,7 @@ export function parseIncidentCommand(text: string): ParsedIncidentCommand {
       const note = rest.replace(/(?:^|\s)next=\S*/gi, '').replace(/[ \t]{2,}/g, ' ').trim();
       if (!note) return fail('`update` needs a text: where things stand, e.g. `/incident update merchants suspended, refunds going out next=1h`.');
       if (note.length > 2000) return fail('The update is longer than 2,000 characters; keep it to a short paragraph.');
-      return { ok: true, request: { sub: 'update', id: id ? Number(id[1]) : undefined, text: note, ...(nexts[0] ? { next: nexts[0][1] } : {}) } };
+      return { ok: true, request: { sub: 'update', id: id ? readId(id[1]) : undefined, text: note, ...(nexts[0] ? { next: nexts[0][1] } : {}) } };
     }
     case 'list': {
       const filter = z.enum(['open', 'mine', 'all']).safeParse((words[0] ?? 'open').toLowerCase());

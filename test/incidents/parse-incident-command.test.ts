@@ -33,6 +33,13 @@ describe('parseIncidentCommand', () => {
     expect(error('ack twelve')).toMatch(/only an optional incident id/);
   });
 
+  it('refuses an id no incident can have (0, beyond bigint) before anything reaches the database', () => {
+    expect(error('ack 99999999999999999999')).toMatch(/positive number such as 12/);
+    expect(error('resolve #0 fixed')).toMatch(/positive number such as 12/);
+    expect(error('update #99999999999999999999 still down')).toMatch(/positive number such as 12/);
+    expect(ok('resolve 12 refunded 0 orders')).toEqual({ sub: 'resolve', id: 12, note: 'refunded 0 orders' });
+  });
+
   it('parses update: the text as typed, an id only with #, and next= anywhere', () => {
     expect(ok('update 41 merchants suspended, "refunds" going out next=1h')).toEqual({ sub: 'update', id: undefined, text: '41 merchants suspended, "refunds" going out', next: '1h' });
     expect(ok('update #12 next=14:00 POS vendor rolled back')).toEqual({ sub: 'update', id: 12, text: 'POS vendor rolled back', next: '14:00' });
