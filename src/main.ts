@@ -96,6 +96,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     // One grace period for everything; new Slack work is refused from now on (told to try again).
     const deadline = Date.now() + config.shutdownGraceMs;
     slack?.beginStop();
+    app.beginStop();
     logger.info({ signal, graceSeconds: config.shutdownGraceMs / 1000 }, 'shutting down: finishing work in progress');
     stopping = (async () => {
       const by = (what: string, work: Promise<unknown> | undefined) => finishBy(deadline, what, work, logger);

@@ -32,6 +32,8 @@ export interface App {
   /** Migrations, then the demo warehouse when it is empty; /healthz reports "starting" until done. */
   prepare(): Promise<{ migrations: MigrateResult; warehouse: string }>;
   listen(): Promise<AddressInfo>;
+  /** From now on /healthz answers 503 "stopping": the shutdown has begun. */
+  beginStop(): void;
   /** Mounts a route after building (the Slack app needs the app's health check first). */
   addRoute(route: RouteHandler): void;
   close(): Promise<void>;
@@ -43,11 +45,12 @@ export function buildApp(deps: AppDeps): App {
   const clock = deps.clock ?? (() => new Date());
   const metrics = createMetrics();
   let ready = false;
+  let stopping = false;
   // Closing the app stops a first-start seeding at its next day boundary instead of waiting for it.
   const closing = new AbortController();
   let warehouse = 'pending';
   const check = createHealthCheck(pool);
-  const health = () => check({ version: VERSION, ready, warehouse });
+  const health = () => check({ version: VERSION, ready, stopping, warehouse });
   const routes = deps.routes ?? [];
   const server = createHttpServer({ logger, metrics, health, routes });
 
@@ -55,6 +58,9 @@ export function buildApp(deps: AppDeps): App {
     server,
     metrics,
     health,
+    beginStop() {
+      stopping = true;
+    },
     addRoute(route: RouteHandler) {
       routes.push(route);
     },

@@ -3,7 +3,8 @@ import type pg from 'pg';
 
 /** The /healthz body. */
 export interface Health {
-  status: 'ok' | 'starting' | 'error';
+  /** stopping: shutting down (draining work), so a load balancer sends new requests elsewhere. */
+  status: 'ok' | 'starting' | 'stopping' | 'error';
   /** busy: no answer within the deadline, but one came lately (the embedded database queues every query). */
   database: 'ok' | 'busy' | 'unreachable';
   version: string;
@@ -15,7 +16,7 @@ export const BUSY_GRACE_MS = 60_000;
 
 /** A health check over `pool` that remembers when the database last answered. */
 export interface HealthCheck {
-  (opts: { version: string; ready: boolean; warehouse?: string }): Promise<Health>;
+  (opts: { version: string; ready: boolean; stopping?: boolean; warehouse?: string }): Promise<Health>;
   /** Records an answer from elsewhere (start-up's migrations), so a slow first ping reads as busy. */
   answered(): void;
 }
@@ -45,7 +46,7 @@ export function createHealthCheck(pool: pg.Pool, options: { timeoutMs?: number; 
   };
   const check = (async (opts) => {
     const database = await ping();
-    const status = database === 'unreachable' ? 'error' : opts.ready ? 'ok' : 'starting';
+    const status = database === 'unreachable' ? 'error' : opts.stopping ? 'stopping' : opts.ready ? 'ok' : 'starting';
     return { status, database, version: opts.version, ...(opts.warehouse ? { warehouse: opts.warehouse } : {}) };
   }) as HealthCheck;
   check.answered = () => {

@@ -76,6 +76,9 @@ describe.each(testDatabaseKinds)('SIGTERM during six /incident new on %s', (kind
       vigil.child.kill('SIGTERM');
       await vigil.waitForLog('shutting down: finishing work in progress');
       expect((await postSlack(base, slashCommand('/incident', 'new Too late sev=3', { response_url: recorder.url('late') }))).status).toBe(200);
+      // While it drains, a load balancer's health check sends new requests elsewhere.
+      const health = await fetch(`${base}/healthz`);
+      expect([health.status, ((await health.json()) as { status: string }).status]).toEqual([503, 'stopping']);
       expect(await vigil.exited).toBe(0);
 
       const keys = [...titles.keys()].map((i) => `open-${i}`);

@@ -16,10 +16,11 @@ describe.each(testDatabaseKinds)('createHealthCheck on %s', (kind) => {
     await db?.close();
   });
 
-  it('is ok when the database answers, and starting until ready', async () => {
+  it('is ok when the database answers, starting until ready, and stopping once the shutdown began', async () => {
     const check = createHealthCheck(db.pool);
     expect(await check(opts)).toEqual({ status: 'ok', database: 'ok', version: '1.2.3' });
     expect(await check({ ...opts, ready: false, warehouse: 'seeding' })).toEqual({ status: 'starting', database: 'ok', version: '1.2.3', warehouse: 'seeding' });
+    expect(await check({ ...opts, stopping: true })).toEqual({ status: 'stopping', database: 'ok', version: '1.2.3' });
   });
 
   it('calls a slow database busy (still ok) only while it answered within the grace period; a late answer counts', async () => {
