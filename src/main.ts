@@ -8,6 +8,7 @@ import { wireWatch } from './app/wire-watch.ts';
 import type { WebClient } from '@slack/web-api';
 import type { IncidentService } from './incidents/incident-service.ts';
 import type { SlackApp } from './slack/build-slack-app.ts';
+import { slackWorkDeadline } from './slack/slack-shutdown.ts';
 import { loadConfig, type Config } from './config/load-config.ts';
 import { createPool } from './db/create-pool.ts';
 import { openDatabase } from './db/open-database.ts';
@@ -106,7 +107,8 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
         by('the scheduler', scheduler.stop()),
         by('the digest schedule', digests.stop()),
         by('the local workspace', local?.stop()),
-        by('Slack', slack?.stop(deadline)),
+        // Slack work stops early enough for its users to be told before the deadline (their replies need the process).
+        by('Slack', slack?.stop(slackWorkDeadline(deadline))),
       ]);
       // The pool closes only now: all work that uses it has finished or been given up (its users told).
       await app.close();

@@ -16,6 +16,13 @@ export function ackedRequestIn(context: Record<string, unknown>): AckedRequest |
 
 // Telling users is the last step before the database closes; a response_url that does not answer is not waited for.
 const TELL_TIMEOUT_MS = 3000;
+// Kept free before the shutdown deadline for telling users, so the process never exits under their replies.
+const TELL_RESERVE_MS = TELL_TIMEOUT_MS + 1000;
+
+/** When Slack work must stop for its users to be told before the whole shutdown's `deadline` (epoch ms). */
+export function slackWorkDeadline(deadline: number, now = Date.now()): number {
+  return Math.max(now, deadline - TELL_RESERVE_MS);
+}
 
 /** The Slack side's shutdown state: whether it is stopping, a Bolt middleware that enforces it, and the drain. */
 export interface SlackShutdown {

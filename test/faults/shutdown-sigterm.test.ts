@@ -16,8 +16,10 @@ import { createThrowawayDatabase, testDatabaseKinds } from '../helpers/test-data
 
 const SLACK_MS = 3000;
 const GRACE_SECONDS = 8;
+const RESPONSE_URL_MS = 1000;
 
-// Records each response_url post by its path, so every command's replies can be told apart.
+// Records each response_url post by its path, so every command's replies can be told apart. Slack's response URLs
+// answer in a second, so telling users takes time the shutdown must leave them (a reply counts once answered).
 async function startReplyRecorder(): Promise<{ url: (k: string) => string; replies: Map<string, string[]>; server: Server }> {
   const replies = new Map<string, string[]>();
   const server = createServer((req, res) => {
@@ -25,8 +27,10 @@ async function startReplyRecorder(): Promise<{ url: (k: string) => string; repli
     req.on('data', (d) => (raw += d));
     req.on('end', () => {
       const key = (req.url ?? '/').slice(1);
-      replies.set(key, [...(replies.get(key) ?? []), String((JSON.parse(raw || '{}') as { text?: unknown }).text)]);
-      res.writeHead(200).end('ok');
+      setTimeout(() => {
+        replies.set(key, [...(replies.get(key) ?? []), String((JSON.parse(raw || '{}') as { text?: unknown }).text)]);
+        res.writeHead(200).end('ok');
+      }, RESPONSE_URL_MS);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
