@@ -3,12 +3,12 @@
 // against the injected incidents. Precision, recall, false alerts per metric per week, detection delay;
 // the backtest's time against fetching the same rows alone.
 import type pg from 'pg';
-import type { CatalogMetric } from '../src/config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../src/metrics/metric-catalog-schema.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
-import { gridIndex, PERIOD } from '../src/watch/bucket-grid.ts';
+import { gridIndex, PERIOD } from '../src/metrics/bucket-grid.ts';
 import { fetchMetricRows } from '../src/watch/fetch-metric-rows.ts';
-import { bucketStart } from '../src/watch/grain.ts';
-import { demoCatalog } from '../src/watch/load-catalog.ts';
+import { bucketStart } from '../src/metrics/grain.ts';
+import { demoCatalog } from '../src/metrics/load-catalog.ts';
 import { readLabels, runBacktest } from '../src/watch/run-backtest.ts';
 import { matches, type LabelledIncident } from '../src/watch/score-backtest.ts';
 import { median, type BenchResult } from './bench-result.ts';

@@ -10,7 +10,7 @@ import { buildDigestFacts, type FactsDeps } from '../src/summaries/build-digest-
 import { digestPeriod } from '../src/summaries/digest-facts-period.ts';
 import { metricQueryConcurrency } from '../src/summaries/metric-query-concurrency.ts';
 import { queryWarehouse } from '../src/warehouse/query-warehouse.ts';
-import { demoCatalog } from '../src/watch/load-catalog.ts';
+import { demoCatalog } from '../src/metrics/load-catalog.ts';
 import { median, type BenchResult } from './bench-result.ts';
 import { openScratchDatabase } from './scratch-database.ts';
 

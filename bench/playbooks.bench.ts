@@ -7,7 +7,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { loadPlaybooks } from '../src/playbooks/load-playbooks.ts';
 import { resolveParams } from '../src/playbooks/resolve-params.ts';
 import { runPlaybook } from '../src/playbooks/run-playbook.ts';
-import { demoCatalog } from '../src/watch/load-catalog.ts';
+import { demoCatalog } from '../src/metrics/load-catalog.ts';
 import { median, type BenchResult } from './bench-result.ts';
 import { openScratchDatabase } from './scratch-database.ts';
 

@@ -4,14 +4,14 @@
 // same rows alone. Then the detectors alone over 1,000,000 points against a loop summing the same arrays.
 import { pino } from 'pino';
 import type pg from 'pg';
-import { metricSchema, type CatalogMetric } from '../src/config/metric-catalog-schema.ts';
+import { metricSchema, type CatalogMetric } from '../src/metrics/metric-catalog-schema.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { judgeSeries } from '../src/detect/judge-series.ts';
-import { denseLayout, type SeriesValues } from '../src/detect/series-layout.ts';
+import { denseLayout, type SeriesValues } from '../src/metrics/series-layout.ts';
 import { createEvaluator } from '../src/watch/create-evaluator.ts';
 import { fetchMetricRows, mergeRanges } from '../src/watch/fetch-metric-rows.ts';
 import { judgedBucket, rangesFor } from '../src/watch/judge-metric.ts';
-import { judgeSpecOf } from '../src/watch/judge-spec.ts';
+import { judgeSpecOf } from '../src/detect/judge-spec.ts';
 import { median, type BenchResult } from './bench-result.ts';
 import { openScratchDatabase } from './scratch-database.ts';
 

@@ -4,7 +4,7 @@ import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
 import { defineCommand, splitKeyValues, tokenize } from '../src/slack/command-module.ts';
 import { playbookContextFor } from '../src/slack/playbook-incident-context.ts';
 import { playbookPosterOf, postPlaybookRun, postStoredRun } from '../src/slack/post-playbook-run.ts';
-import { catalogOf } from '../src/watch/load-catalog.ts';
+import { catalogOf } from '../src/metrics/load-catalog.ts';
 
 const usage = ['/investigate list', '/investigate help <playbook>', '/investigate <playbook> [key=value ...] [--dry-run]', '/investigate again <run-id>'];
 const examples = ['/investigate refund-spike city=jakarta', '/investigate help refund-spike', '/investigate again 12'];

@@ -9,8 +9,8 @@ import { renderMetricView } from '../src/slack/blocks/render-metric-view.ts';
 import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
 import { defineCommand, splitKeyValues, tokenize } from '../src/slack/command-module.ts';
 import { fetchMetricView, MAX_METRIC_WINDOW_MS } from '../src/slack/fetch-metric-view.ts';
-import { catalogOf } from '../src/watch/load-catalog.ts';
-import { describeSlice } from '../src/watch/slice-key.ts';
+import { catalogOf } from '../src/metrics/load-catalog.ts';
+import { describeSlice } from '../src/metrics/slice-key.ts';
 
 const usage = ['/metrics list', '/metrics show <metric> [dimension=value ...] [window, default 14d]'];
 const examples = ['/metrics show refund_rate city=jakarta 7d', '/metrics list'];

@@ -3,7 +3,7 @@ import { audit } from '../src/incidents/incident-store.ts';
 import { parseDuration } from '../src/oncall/parse-duration.ts';
 import { isRefusal } from '../src/oncall/refusal.ts';
 import { renderSchedulerStatus } from '../src/scheduler/render-scheduler-status.ts';
-import { catalogOf } from '../src/watch/load-catalog.ts';
+import { catalogOf } from '../src/metrics/load-catalog.ts';
 import { readRunHistory } from '../src/scheduler/run-history.ts';
 import { formatInZone } from '../src/slack/blocks/format-values.ts';
 import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';

@@ -20,7 +20,7 @@ import { applyReplayRequest, replayState } from './demo/replay-request.ts';
 import { createDemoReplay, type DemoReplay } from './demo/replay-demo.ts';
 import { incidentCounter } from './demo/replay-incident-count.ts';
 import { runDigest } from './summaries/run-digest.ts';
-import { catalogOf } from './watch/load-catalog.ts';
+import { catalogOf } from './metrics/load-catalog.ts';
 import { VERSION } from './version.ts';
 
 /** Runs `vigil start` until SIGINT or SIGTERM; resolves once everything is closed. */

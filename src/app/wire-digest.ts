@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import { warmMetricDays } from '../summaries/cached-metric-days.ts';
 import { digestPeriod } from '../summaries/digest-facts-period.ts';
-import { catalogOf, selectMetrics } from '../watch/load-catalog.ts';
+import { catalogOf, selectMetrics } from '../metrics/load-catalog.ts';
 import { digestCronJobs, nextDigestFire, previousDigestFire, type DigestKind } from '../summaries/digest-schedule.ts';
 import { claimDigest, completeDigestClaim, releaseDigestClaim } from '../summaries/digest-store.ts';
 import { runDigest, summaryWriterOf, type DigestDeps, type DigestOutcome, type SummaryWriter } from '../summaries/run-digest.ts';

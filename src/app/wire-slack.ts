@@ -1,7 +1,7 @@
 // Composes the Slack side: the Web API client, the incident service, the commands and the Bolt app.
 import type pg from 'pg';
 import type { WebClient } from '@slack/web-api';
-import { catalogOf } from '../watch/load-catalog.ts';
+import { catalogOf } from '../metrics/load-catalog.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import type { Health } from '../http/check-health.ts';

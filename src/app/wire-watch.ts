@@ -9,8 +9,8 @@ import { post } from '../incidents/incident-slack.ts';
 import { createScheduler } from '../scheduler/create-scheduler.ts';
 import { incidentChartAttacher } from '../watch/attach-incident-chart.ts';
 import { createEvaluator } from '../watch/create-evaluator.ts';
-import type { Grain } from '../watch/grain.ts';
-import { catalogOf } from '../watch/load-catalog.ts';
+import type { Grain } from '../metrics/grain.ts';
+import { catalogOf } from '../metrics/load-catalog.ts';
 
 /** What watching is built from; `slack` is absent when Slack is off (incidents are then recorded only). */
 export interface WatchWiringDeps {

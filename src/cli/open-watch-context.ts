@@ -1,11 +1,11 @@
 // What `vigil check` and `vigil backtest` need: config, the bot database (migrated), the warehouse pool.
 import type pg from 'pg';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { loadConfig, type Config } from '../config/load-config.ts';
 import { createPool } from '../db/create-pool.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';
-import { catalogOf } from '../watch/load-catalog.ts';
+import { catalogOf } from '../metrics/load-catalog.ts';
 
 /** An open context; close() releases everything. */
 export interface WatchContext {

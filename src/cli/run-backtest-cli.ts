@@ -1,9 +1,9 @@
 // `vigil backtest`: replays catalog metrics over past buckets (no look-ahead) and prints the alerts
 // that would have fired, alerts per week, detection delay, and precision/recall against labels.
 import { VigilError } from '../errors.ts';
-import { selectMetrics } from '../watch/load-catalog.ts';
+import { selectMetrics } from '../metrics/load-catalog.ts';
 import { readLabels, runBacktest } from '../watch/run-backtest.ts';
-import { describeSlice } from '../watch/slice-key.ts';
+import { describeSlice } from '../metrics/slice-key.ts';
 import { openWatchContext } from './open-watch-context.ts';
 
 /** Runs the backtest; returns the lines to print. */

@@ -1,12 +1,12 @@
 // `vigil check`: one evaluation of the catalog (or one metric) as of a moment, printing the anomalies.
 import pino from 'pino';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { createEvaluator } from '../watch/create-evaluator.ts';
 import type { EvaluationError } from '../watch/evaluation-types.ts';
-import { GRAINS } from '../watch/grain.ts';
+import { GRAINS } from '../metrics/grain.ts';
 import type { MetricVerdict } from '../watch/judge-metric.ts';
-import { selectMetrics } from '../watch/load-catalog.ts';
-import { describeSlice } from '../watch/slice-key.ts';
+import { selectMetrics } from '../metrics/load-catalog.ts';
+import { describeSlice } from '../metrics/slice-key.ts';
 import { openWatchContext } from './open-watch-context.ts';
 
 /** One anomaly as printed. */

@@ -1,6 +1,6 @@
 // Schema of the `schedule` section of vigil.yml: when metric runs tick, how far they catch up, how claims lapse.
 import { z } from 'zod';
-import { GRAINS, type Grain } from '../watch/grain.ts';
+import { GRAINS, type Grain } from '../metrics/grain.ts';
 
 const bucketCount = (what: string) =>
   z

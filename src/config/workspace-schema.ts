@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { digestSchema } from './digest-schema.ts';
 import { escalationSchema } from './escalation-schema.ts';
 import { DEFAULT_INCIDENT_REPAIR, incidentRepairSchema } from './incident-repair-schema.ts';
-import { catalogSchema } from './metric-catalog-schema.ts';
+import { catalogSchema } from '../metrics/metric-catalog-schema.ts';
 import { oncallSchema } from './oncall-schema.ts';
 import { rolesSchema } from './roles-schema.ts';
 import { scheduleSchema } from './schedule-schema.ts';
 import { DEFAULT_UPDATE_CADENCE } from '../incidents/next-update.ts';
-import { demoCatalog } from '../watch/load-catalog.ts';
+import { demoCatalog } from '../metrics/load-catalog.ts';
 
 const channelName = z
   .string()

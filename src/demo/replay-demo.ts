@@ -2,9 +2,9 @@
 // 1/speed real seconds, and runs the metric evaluation (and the daily digest) as the scheduler would
 // have, so a visitor sees anomalies recorded and incidents open within minutes.
 import type { Logger } from 'pino';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { Evaluate } from '../watch/evaluation-types.ts';
-import type { Grain } from '../watch/grain.ts';
+import type { Grain } from '../metrics/grain.ts';
 import { planReplay, resolveReplayRange, type ReplayRequest } from './replay-plan.ts';
 
 /** What a replay runs with; `sleep` and `clock` are the test seams. */

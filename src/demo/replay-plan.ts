@@ -2,7 +2,7 @@
 // boundaries of each grain crossed in each hour, and the daily digests due on the way. Pure.
 import { VigilError } from '../errors.ts';
 import { addDays, localDate, nextDigestFire } from '../summaries/digest-schedule.ts';
-import { bucketStart, GRAINS, type Grain } from '../watch/grain.ts';
+import { bucketStart, GRAINS, type Grain } from '../metrics/grain.ts';
 
 const HOUR = 3_600_000;
 

@@ -11,7 +11,8 @@
 // at its own volume: the Wilson (proportion) or Poisson score interval of the observed rate lies
 // wholly beyond the expected value, and (d) measured on at least `min_volume`. Static thresholds
 // from the catalog flag a point whatever the baseline says.
-import type { DetectorSettings } from '../config/metric-catalog-schema.ts';
+import type { DetectorSettings } from '../metrics/metric-catalog-schema.ts';
+import type { WindowPoint } from '../metrics/series-layout.ts';
 import { median, scaledMad } from './robust-stats.ts';
 import { poissonRateInterval, wilsonInterval } from './rate-significance.ts';
 
@@ -26,14 +27,6 @@ export interface JudgeSpec {
   detector: DetectorSettings;
   /** Normal quantile of detector.confidence, computed once per metric. */
   confidenceZ: number;
-}
-
-/** A point: numerator, denominator and events summed over the judged window (amounts: value in num). */
-export interface WindowPoint {
-  num: number;
-  den: number;
-  /** How many events make up the numerator (refunds behind a refunded amount); 0 when the query gives none. */
-  events: number;
 }
 
 /** The verdict on one point. */

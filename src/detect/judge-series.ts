@@ -8,7 +8,7 @@
 // CUSUM of the standardised deviations (capped at 4 so one spike cannot trip it) accumulates the
 // evidence; it steps by the judged window so overlapping windows are not counted twice.
 import { addToBaseline, emptyBaseline, judgeAgainst, type JudgeSpec, type PointJudgement } from './judge-point.ts';
-import { windowPointInto, type SeriesLayout, type SeriesValues } from './series-layout.ts';
+import { windowPointInto, type SeriesLayout, type SeriesValues } from '../metrics/series-layout.ts';
 
 /** A firing period of one series: from its first anomalous point to its first healthy one. */
 export interface Episode {

@@ -1,5 +1,5 @@
 // Incidents in PostgreSQL: idempotent creation, transitions under a row lock, the timeline and audit.
-import { sliceKey } from '../watch/slice-key.ts';
+import { sliceKey } from '../metrics/slice-key.ts';
 import type pg from 'pg';
 import { VigilError } from '../errors.ts';
 import { applyAction } from './incident-state.ts';

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { renderSpecToPng } from '../charts/render-png.ts';
 import type { Config } from '../config/load-config.ts';
-import { catalogOf } from '../watch/load-catalog.ts';
+import { catalogOf } from '../metrics/load-catalog.ts';
 import { loadPlaybooks } from './load-playbooks.ts';
 import { finishRun, readRun, startRun } from './playbook-run-store.ts';
 import type { IncidentContext, PlaybookService } from './playbook-service-types.ts';

@@ -1,7 +1,7 @@
 // The incident a playbook runs for: its metric, slice and the window its anomaly covers. Pure.
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { Incident } from '../incidents/incident-types.ts';
-import { GRAIN_MS } from '../watch/grain.ts';
+import { GRAIN_MS } from '../metrics/grain.ts';
 import type { IncidentContext } from './playbook-service-types.ts';
 
 const DAY_MS = 86_400_000;

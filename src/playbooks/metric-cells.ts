@@ -1,9 +1,9 @@
 // The leaves of a catalog metric for a drill-down: its own SQL summed per cell (one row per combination of
 // the dimension columns it returns) over the window, and averaged over the same weekday of earlier weeks.
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { VigilError } from '../errors.ts';
 import { queryWarehouse } from '../warehouse/query-warehouse.ts';
-import { checkColumns } from '../watch/build-series.ts';
+import { checkColumns } from '../metrics/build-series.ts';
 import type { ResultRow, StepSql } from './run-types.ts';
 import type { StepContext } from './step-context.ts';
 

@@ -1,7 +1,7 @@
 // What every step runner gets: the warehouse, the bound parameters, earlier outcomes and the limits.
 import type pg from 'pg';
 import type { TopLevelSpec } from 'vega-lite';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { PlaybookDrafting } from './draft-playbook-summary.ts';
 import type { PlaybookStep } from './playbook-schema.ts';
 import type { ParamValues, StepOutcome, StepSql } from './run-types.ts';

@@ -1,7 +1,7 @@
 // Claims of metric runs in PostgreSQL: one replica per bucket, reclaimed after a failure or a lapsed lease.
 import type pg from 'pg';
 import type { EvaluationError, EvaluationResult } from '../watch/evaluation-types.ts';
-import type { Grain } from '../watch/grain.ts';
+import type { Grain } from '../metrics/grain.ts';
 import type { RunRecord, RunStatus } from './plan-runs.ts';
 
 /** A bucket this replica holds: finish it with finishRun. */

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { ScheduleSettings } from '../config/schedule-schema.ts';
 import { VigilError } from '../errors.ts';
 import type { Evaluate } from '../watch/evaluation-types.ts';
-import { bucketEnd, type Grain } from '../watch/grain.ts';
+import { bucketEnd, type Grain } from '../metrics/grain.ts';
 import { completeBuckets } from './plan-runs.ts';
 import { evaluationFailure, runDueBuckets, type TickDeps, type TickReport } from './run-due-buckets.ts';
 

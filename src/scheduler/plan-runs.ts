@@ -3,7 +3,7 @@
 // Due buckets come oldest first: an evaluation carries state from bucket to bucket (an incident's
 // last anomalous bucket and its count of healthy buckets, a metric's health episode), so judging in
 // time order keeps that state meaningful; the catch-up bound caps how late the newest bucket gets.
-import { GRAIN_MS, bucketEnd, bucketStart, type Grain } from '../watch/grain.ts';
+import { GRAIN_MS, bucketEnd, bucketStart, type Grain } from '../metrics/grain.ts';
 
 /** The states of a row of metric_runs. */
 export type RunStatus = 'running' | 'succeeded' | 'failed';

@@ -2,7 +2,7 @@
 import type { ScheduleSettings } from '../config/schedule-schema.ts';
 import { escapeMrkdwn } from '../slack/blocks/block-limits.ts';
 import { formatDuration, formatInZone } from '../slack/blocks/format-values.ts';
-import type { Grain } from '../watch/grain.ts';
+import type { Grain } from '../metrics/grain.ts';
 import { completeBuckets } from './plan-runs.ts';
 import type { GrainRunSummary, SchedulerHistory } from './run-history.ts';
 

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { ScheduleSettings } from '../config/schedule-schema.ts';
 import type { Evaluate, EvaluationError, EvaluationResult } from '../watch/evaluation-types.ts';
-import { bucketEnd, type Grain } from '../watch/grain.ts';
+import { bucketEnd, type Grain } from '../metrics/grain.ts';
 import { claimRun, finishRun, readRunState, renewLease, type RunClaim, type RunOutcome } from './claim-run.ts';
 import { completeBuckets, planRuns, type SkippedBuckets } from './plan-runs.ts';
 

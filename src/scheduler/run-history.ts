@@ -1,6 +1,6 @@
 // What /vigil status shows of the scheduler: the last run of each grain and the metrics that are not ok.
 import type pg from 'pg';
-import { GRAINS, type Grain } from '../watch/grain.ts';
+import { GRAINS, type Grain } from '../metrics/grain.ts';
 import type { RunStatus } from './plan-runs.ts';
 
 /** The last run of a grain (the one started last), and the newest bucket of the grain that succeeded. */

@@ -2,16 +2,16 @@
 // it, and the latest complete bucket's verdict. The same building blocks as the incident chart.
 import type pg from 'pg';
 import type { ChartPoint } from '../charts/downsample-points.ts';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { PointJudgement } from '../detect/judge-point.ts';
 import { judgeSeries } from '../detect/judge-series.ts';
-import { gridStart, PERIOD } from '../watch/bucket-grid.ts';
-import { buildSeries, layoutOf } from '../watch/build-series.ts';
+import { gridStart, PERIOD } from '../metrics/bucket-grid.ts';
+import { buildSeries, layoutOf } from '../metrics/build-series.ts';
 import { fetchMetricRows } from '../watch/fetch-metric-rows.ts';
-import { GRAIN_MS } from '../watch/grain.ts';
+import { GRAIN_MS } from '../metrics/grain.ts';
 import { judgedBucket } from '../watch/judge-metric.ts';
-import { judgeSpecOf } from '../watch/judge-spec.ts';
-import { sliceKey } from '../watch/slice-key.ts';
+import { judgeSpecOf } from '../detect/judge-spec.ts';
+import { sliceKey } from '../metrics/slice-key.ts';
 
 /** Window /metrics show looks at unless told. */
 export const DEFAULT_METRIC_WINDOW_MS = 14 * 86_400_000;

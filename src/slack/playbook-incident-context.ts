@@ -1,11 +1,11 @@
 // The incident a playbook run from Slack is about: the engine's incident context, with the window
 // stretched to the last anomalous bucket the detector recorded (the Incident row type does not carry it).
 import type pg from 'pg';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { Incident } from '../incidents/incident-types.ts';
 import { incidentContextOf } from '../playbooks/incident-context.ts';
 import type { IncidentContext } from '../playbooks/playbook-service-types.ts';
-import { GRAIN_MS } from '../watch/grain.ts';
+import { GRAIN_MS } from '../metrics/grain.ts';
 
 /** The run context: from the judged bucket to the end of the last anomalous bucket (else the judged one's end). */
 export function withLastAnomaly(ctx: IncidentContext, lastAnomalyBucket: Date | null, metric: CatalogMetric | undefined): IncidentContext {

@@ -2,7 +2,7 @@
 // warehouse (each catalog metric's own SQL) and the bot database, checked against the zod contract.
 import type pg from 'pg';
 import type { z } from 'zod';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { UpdateCadence } from '../incidents/next-update.ts';
 import type { Logger } from 'pino';
 import { fetchDigestSections, type DigestSectionSettings } from './fetch-digest-sections.ts';

@@ -3,8 +3,8 @@
 // read from the warehouse. The first digest fills the table; the next ones query a day or two.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
-import { durationMs } from '../watch/judge-spec.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
+import { durationMs } from '../detect/judge-spec.ts';
 import { addDays, digestPeriod, localDateOf, localDayStart } from './digest-facts-period.ts';
 import { BASELINE_WEEKS } from './metric-period-fact.ts';
 import { fetchMetricDays, type MetricDays } from './metric-day-values.ts';

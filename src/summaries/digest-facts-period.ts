@@ -2,7 +2,7 @@
 // week (weekly), as instants and as local dates. Pure.
 import { zoneOffsetMs } from '../charts/zone-offset.ts';
 import { VigilError } from '../errors.ts';
-import { bucketStart } from '../watch/grain.ts';
+import { bucketStart } from '../metrics/grain.ts';
 
 const DAY = 86_400_000;
 

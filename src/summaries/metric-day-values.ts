@@ -1,9 +1,9 @@
 // A catalog metric summed up to the whole market per local day: its own SQL run once over a range of
 // days, with the cells summed in the warehouse so only one row per day comes back.
 import type pg from 'pg';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { queryWarehouse, DEFAULT_WAREHOUSE_LIMITS, type WarehouseLimits } from '../warehouse/query-warehouse.ts';
-import { checkColumns } from '../watch/build-series.ts';
+import { checkColumns } from '../metrics/build-series.ts';
 
 /** One local day of a metric: numerator (amount: value), denominator and events summed over every cell. */
 export interface DayCell {

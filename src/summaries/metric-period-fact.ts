@@ -17,10 +17,11 @@
 // - green otherwise.
 // A day sums 24 hourly windows, so the same thresholds are, if anything, easier to clear than for
 // one judged point: a red day is one the watcher would have paged for had it been a single window.
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
-import { judgePoint, pointValue, type WindowPoint } from '../detect/judge-point.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
+import { judgePoint, pointValue } from '../detect/judge-point.ts';
+import type { WindowPoint } from '../metrics/series-layout.ts';
 import { median } from '../detect/robust-stats.ts';
-import { judgeSpecOf } from '../watch/judge-spec.ts';
+import { judgeSpecOf } from '../detect/judge-spec.ts';
 import type { MetricFact } from './digest-facts-schema.ts';
 import { addDays } from './digest-facts-period.ts';
 import type { MetricDays } from './metric-day-values.ts';

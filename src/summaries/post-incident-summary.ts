@@ -7,7 +7,7 @@ import type { Config } from '../config/load-config.ts';
 import type { Incident } from '../incidents/incident-types.ts';
 import { renderIncidentSummary } from '../slack/blocks/render-incident-summary.ts';
 import type { SlackMessage } from '../slack/blocks/block-limits.ts';
-import { catalogOf } from '../watch/load-catalog.ts';
+import { catalogOf } from '../metrics/load-catalog.ts';
 import { buildIncidentFacts } from './build-incident-facts.ts';
 import { insertDigest } from './digest-store.ts';
 import type { WrittenSummary } from './draft-schema.ts';

@@ -6,7 +6,7 @@ import type { Config } from '../config/load-config.ts';
 import { reviewBlocks } from '../slack/blocks/render-digest-review.ts';
 import { renderDigest } from '../slack/blocks/render-digest.ts';
 import type { SlackMessage } from '../slack/blocks/block-limits.ts';
-import { catalogOf, selectMetrics } from '../watch/load-catalog.ts';
+import { catalogOf, selectMetrics } from '../metrics/load-catalog.ts';
 import { buildDigestFacts } from './build-digest-facts.ts';
 import type { DigestFacts, SummaryFacts } from './digest-facts-schema.ts';
 import { insertDigest, updateDigest } from './digest-store.ts';

@@ -2,13 +2,13 @@
 // slices (or posts a notice below the incident threshold), and notes recovery in open incidents.
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { IncidentService } from '../incidents/incident-service.ts';
 import { getIncident, insertIncident } from '../incidents/incident-store.ts';
 import type { Incident, IncidentEvidence, Severity } from '../incidents/incident-types.ts';
 import type { AnomalyGroup } from './group-anomalies.ts';
 import type { FiringSlice, MetricVerdict } from './judge-metric.ts';
-import { describeSlice, sliceKey } from './slice-key.ts';
+import { describeSlice, sliceKey } from '../metrics/slice-key.ts';
 import { anomalyNotice, recoveredNote } from './watch-messages.ts';
 
 /** A firing slice placed in time, for grouping. */

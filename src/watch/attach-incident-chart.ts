@@ -6,16 +6,16 @@ import { renderMetricChart } from '../charts/render-png.ts';
 import { chartAltText } from '../slack/blocks/render-evidence.ts';
 import { uploadChart } from '../charts/upload-chart.ts';
 import type { ChartPoint } from '../charts/downsample-points.ts';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { judgeSeries } from '../detect/judge-series.ts';
 import type { IncidentService } from '../incidents/incident-service.ts';
 import type { Incident } from '../incidents/incident-types.ts';
-import { gridIndex, gridStart, PERIOD } from './bucket-grid.ts';
-import { buildSeries, layoutOf } from './build-series.ts';
+import { gridIndex, gridStart, PERIOD } from '../metrics/bucket-grid.ts';
+import { buildSeries, layoutOf } from '../metrics/build-series.ts';
 import { fetchMetricRows } from './fetch-metric-rows.ts';
-import { bucketStart } from './grain.ts';
-import { judgeSpecOf } from './judge-spec.ts';
-import { describeSlice, sliceKey } from './slice-key.ts';
+import { bucketStart } from '../metrics/grain.ts';
+import { judgeSpecOf } from '../detect/judge-spec.ts';
+import { describeSlice, sliceKey } from '../metrics/slice-key.ts';
 
 /** The chart's points: the slice over the `weeks` before the bucket, each judged as the detector judged it then. */
 export async function chartPoints(warehouse: pg.Pool, metric: CatalogMetric, slice: Record<string, string>, bucketIso: string, timezone: string, weeks = 2): Promise<ChartPoint[]> {

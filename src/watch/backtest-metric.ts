@@ -1,12 +1,12 @@
 // Replays a metric's history bucket by bucket (each judged only from data at or before it) and
 // returns the alerts that would have fired, grouped as live runs group them. Pure.
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { judgeSeries } from '../detect/judge-series.ts';
-import { gridStart } from './bucket-grid.ts';
-import type { MetricSeries } from './build-series.ts';
-import type { Grain } from './grain.ts';
+import { gridStart } from '../metrics/bucket-grid.ts';
+import type { MetricSeries } from '../metrics/build-series.ts';
+import type { Grain } from '../metrics/grain.ts';
 import { groupAnomalies } from './group-anomalies.ts';
-import { judgeSpecOf } from './judge-spec.ts';
+import { judgeSpecOf } from '../detect/judge-spec.ts';
 import { impactAt } from './judge-metric.ts';
 import { severityOf } from './severity.ts';
 

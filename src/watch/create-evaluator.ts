@@ -2,20 +2,20 @@
 // fetch what judging its newest complete bucket needs, judge every slice, and act on the verdict.
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { VigilError } from '../errors.ts';
 import type { IncidentService } from '../incidents/incident-service.ts';
 import type { Incident } from '../incidents/incident-types.ts';
 import { DEFAULT_WAREHOUSE_LIMITS, type WarehouseLimits } from '../warehouse/query-warehouse.ts';
 import { actOnGroup, noteRecoveries, recordAnomalies, type GroupedSlice } from './act-on-verdict.ts';
-import { gridStart } from './bucket-grid.ts';
-import { buildSeries, layoutOf } from './build-series.ts';
+import { gridStart } from '../metrics/bucket-grid.ts';
+import { buildSeries, layoutOf } from '../metrics/build-series.ts';
 import type { Evaluate, EvaluationError, EvaluationRequest } from './evaluation-types.ts';
 import { fetchMetricRows } from './fetch-metric-rows.ts';
-import { GRAIN_MS } from './grain.ts';
+import { GRAIN_MS } from '../metrics/grain.ts';
 import { groupAnomalies } from './group-anomalies.ts';
 import { judgedBucket, judgeMetric, rangesFor, type MetricVerdict } from './judge-metric.ts';
-import { durationMs } from './judge-spec.ts';
+import { durationMs } from '../detect/judge-spec.ts';
 import { recordMetricHealth } from './metric-health.ts';
 import { mutedSlices } from './muted-slices.ts';
 import { brokenNotice, staleNotice } from './watch-messages.ts';

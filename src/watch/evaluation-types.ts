@@ -1,6 +1,6 @@
 // The contract between the scheduler and the metric evaluation: one run judges the newest complete
 // bucket of every metric of a grain, as of a moment.
-import type { Grain } from './grain.ts';
+import type { Grain } from '../metrics/grain.ts';
 
 /** One evaluation: the metrics of a grain (or the named ones), judged as of `at`. */
 export interface EvaluationRequest {

@@ -1,10 +1,10 @@
 // Fetches a metric's rows for ranges of grid indexes, one read-only query per chunk of buckets.
 import type pg from 'pg';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { queryWarehouse, type WarehouseLimits, DEFAULT_WAREHOUSE_LIMITS } from '../warehouse/query-warehouse.ts';
-import { gridStart } from './bucket-grid.ts';
-import { checkColumns } from './build-series.ts';
-import type { Grain } from './grain.ts';
+import { gridStart } from '../metrics/bucket-grid.ts';
+import { checkColumns } from '../metrics/build-series.ts';
+import type { Grain } from '../metrics/grain.ts';
 
 /** Merges overlapping or adjacent inclusive ranges. */
 export function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {

@@ -1,13 +1,13 @@
 // One metric at one moment: which bucket is judged, which ranges to fetch, and the verdict on every
 // watched slice. Pure; fetching and acting on the verdict are create-evaluator.ts's job.
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { PointJudgement } from '../detect/judge-point.ts';
 import { judgeSeries } from '../detect/judge-series.ts';
-import { positionOf, type SeriesLayout, type SeriesValues } from '../detect/series-layout.ts';
-import { gridIndex, gridStart, PERIOD } from './bucket-grid.ts';
-import type { MetricSeries } from './build-series.ts';
-import { bucketStart, type Grain } from './grain.ts';
-import { durationMs, judgeSpecOf, lookbackBuckets } from './judge-spec.ts';
+import { positionOf, type SeriesLayout, type SeriesValues } from '../metrics/series-layout.ts';
+import { gridIndex, gridStart, PERIOD } from '../metrics/bucket-grid.ts';
+import type { MetricSeries } from '../metrics/build-series.ts';
+import { bucketStart, type Grain } from '../metrics/grain.ts';
+import { durationMs, judgeSpecOf, lookbackBuckets } from '../detect/judge-spec.ts';
 import { severityOf } from './severity.ts';
 
 /** The newest bucket complete at `at` (data settles `complete_after` after a bucket ends), as a grid index. */

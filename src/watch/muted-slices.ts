@@ -1,6 +1,6 @@
 // Which firing slices are muted: by the catalog's planned mute windows or by `/vigil mute`.
 import type pg from 'pg';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { MetricVerdict } from './judge-metric.ts';
 
 // A mute covers a slice when every key it fixes has the slice's value (an empty mute covers all).

@@ -1,11 +1,11 @@
 // Backtests catalog metrics over a period of warehouse history and scores them against labelled incidents.
 import type pg from 'pg';
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { backtestMetric, type BacktestAlert } from './backtest-metric.ts';
-import { gridIndex, PERIOD } from './bucket-grid.ts';
-import { buildSeries, layoutOf } from './build-series.ts';
+import { gridIndex, PERIOD } from '../metrics/bucket-grid.ts';
+import { buildSeries, layoutOf } from '../metrics/build-series.ts';
 import { fetchMetricRows } from './fetch-metric-rows.ts';
-import { bucketStart } from './grain.ts';
+import { bucketStart } from '../metrics/grain.ts';
 import { scoreBacktest, type LabelledIncident, type MetricScore } from './score-backtest.ts';
 
 /** A backtest's alerts and, when labels exist, the figures per metric. */

@@ -1,5 +1,5 @@
 // A metric's severity rules applied to an anomaly. Pure.
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 
 /** The severity of the first rule whose conditions hold (4 when none does). */
 export function severityOf(metric: CatalogMetric, point: { observed: number; expected: number; score: number }, impact: number): number {

@@ -1,7 +1,7 @@
 // The texts the watcher posts: anomaly notices, broken and stale metrics, recovery. Pure.
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { formatMetricValue } from '../slack/blocks/format-values.ts';
-import { describeSlice } from './slice-key.ts';
+import { describeSlice } from '../metrics/slice-key.ts';
 import type { FiringSlice } from './judge-metric.ts';
 
 /** "<@U1>" / "<!subteam^S1>" for a catalog owner, or "" without one. */

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botUrl } from '../../src/cli/reach-local-bot.ts';
 import { runDemoReplay } from '../../src/cli/run-demo-replay.ts';
-import { metricSchema } from '../../src/config/metric-catalog-schema.ts';
+import { metricSchema } from '../../src/metrics/metric-catalog-schema.ts';
 import { createDemoReplay } from '../../src/demo/replay-demo.ts';
 import { applyReplayRequest, replayState } from '../../src/demo/replay-request.ts';
 import type { EvaluationRequest } from '../../src/watch/evaluation-types.ts';

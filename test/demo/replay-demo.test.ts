@@ -1,7 +1,7 @@
 // The replay controller over a recording evaluate (our own seam): order, pacing, digests, stop and replace, failure.
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { metricSchema, type CatalogMetric } from '../../src/config/metric-catalog-schema.ts';
+import { metricSchema, type CatalogMetric } from '../../src/metrics/metric-catalog-schema.ts';
 import { createDemoReplay, type DemoReplayDeps } from '../../src/demo/replay-demo.ts';
 import type { EvaluationRequest } from '../../src/watch/evaluation-types.ts';
 

@@ -2,7 +2,7 @@
 // through the real evaluator, records the spike's anomalies and opens exactly one incident for it.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricSchema } from '../../src/config/metric-catalog-schema.ts';
+import { metricSchema } from '../../src/metrics/metric-catalog-schema.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createDemoReplay } from '../../src/demo/replay-demo.ts';
 import { incidentCounter } from '../../src/demo/replay-incident-count.ts';

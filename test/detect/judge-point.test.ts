@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectorSchema, type DetectorSettings } from '../../src/config/metric-catalog-schema.ts';
-import { judgePoint, pointValue, type JudgeSpec, type WindowPoint } from '../../src/detect/judge-point.ts';
+import { detectorSchema, type DetectorSettings } from '../../src/metrics/metric-catalog-schema.ts';
+import { judgePoint, pointValue, type JudgeSpec } from '../../src/detect/judge-point.ts';
+import type { WindowPoint } from '../../src/metrics/series-layout.ts';
 import { normalQuantile } from '../../src/detect/rate-significance.ts';
 
 function spec(over: Partial<Omit<JudgeSpec, 'detector'>> = {}, detector: Partial<DetectorSettings> = {}): JudgeSpec {

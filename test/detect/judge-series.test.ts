@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { detectorSchema, type DetectorSettings } from '../../src/config/metric-catalog-schema.ts';
+import { detectorSchema, type DetectorSettings } from '../../src/metrics/metric-catalog-schema.ts';
 import type { JudgeSpec } from '../../src/detect/judge-point.ts';
 import { judgeAt, judgeSeries } from '../../src/detect/judge-series.ts';
 import { normalQuantile } from '../../src/detect/rate-significance.ts';
-import { denseLayout, type SeriesValues } from '../../src/detect/series-layout.ts';
+import { denseLayout, type SeriesValues } from '../../src/metrics/series-layout.ts';
 
 // Amounts without a sampling model on a flat baseline of 100: the spread is the 1 % floor (1.0), so a
 // point's z is simply its value minus 100. The period is 10 buckets; 4 periods of history precede FROM.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import type { InjectedIncident } from '../../src/demo/incident-types.ts';
 import { loadPlaybooks } from '../../src/playbooks/load-playbooks.ts';
-import { demoCatalog } from '../../src/watch/load-catalog.ts';
+import { demoCatalog } from '../../src/metrics/load-catalog.ts';
 import type { Playbook } from '../../src/playbooks/playbook-schema.ts';
 import { resolveParams } from '../../src/playbooks/resolve-params.ts';
 import { runPlaybook } from '../../src/playbooks/run-playbook.ts';

@@ -7,7 +7,7 @@ import { migrate } from '../../src/db/migrate.ts';
 import { createLogger } from '../../src/logging/create-logger.ts';
 import { createScheduler, type Scheduler } from '../../src/scheduler/create-scheduler.ts';
 import type { EvaluationRequest } from '../../src/watch/evaluation-types.ts';
-import type { Grain } from '../../src/watch/grain.ts';
+import type { Grain } from '../../src/metrics/grain.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 
 const GRAINS: Grain[] = ['15m', 'hour', 'day'];

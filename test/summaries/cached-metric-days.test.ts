@@ -1,7 +1,7 @@
 // Settled days of a metric are kept in metric_day_totals and not read again; newer days, and every day
 // after the metric's SQL changes, come from the warehouse.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricSchema, type CatalogMetric } from '../../src/config/metric-catalog-schema.ts';
+import { metricSchema, type CatalogMetric } from '../../src/metrics/metric-catalog-schema.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { cachedMetricDays, warmMetricDays } from '../../src/summaries/cached-metric-days.ts';
 import { localDayStart } from '../../src/summaries/digest-facts-period.ts';

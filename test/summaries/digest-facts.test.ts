@@ -1,7 +1,7 @@
 // Digest facts end to end on a real database: a small synthetic warehouse with known numbers in
 // Asia/Jakarta days, a custom catalog, and incidents, anomalies, playbook runs and actions in the bot tables.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricSchema, type CatalogMetric } from '../../src/config/metric-catalog-schema.ts';
+import { metricSchema, type CatalogMetric } from '../../src/metrics/metric-catalog-schema.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { addAction, completeAction } from '../../src/summaries/actions-store.ts';
 import { buildDigestFacts, type FactsDeps } from '../../src/summaries/build-digest-facts.ts';

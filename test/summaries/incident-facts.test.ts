@@ -6,7 +6,7 @@ import { applyIncidentAction, insertIncident } from '../../src/incidents/inciden
 import { addAction } from '../../src/summaries/actions-store.ts';
 import { buildIncidentFacts, describeEvent } from '../../src/summaries/build-incident-facts.ts';
 import { incidentSummaryFactsSchema } from '../../src/summaries/digest-facts-schema.ts';
-import { demoCatalog } from '../../src/watch/load-catalog.ts';
+import { demoCatalog } from '../../src/metrics/load-catalog.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 
 const T = (iso: string) => new Date(iso);

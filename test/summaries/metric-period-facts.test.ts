@@ -1,6 +1,6 @@
 // The scorecard line of one metric from daily cells: values and the status rule, without a database.
 import { describe, expect, it } from 'vitest';
-import { metricSchema } from '../../src/config/metric-catalog-schema.ts';
+import { metricSchema } from '../../src/metrics/metric-catalog-schema.ts';
 import { addDays } from '../../src/summaries/digest-facts-period.ts';
 import type { MetricDays } from '../../src/summaries/metric-day-values.ts';
 import { metricPeriodFact } from '../../src/summaries/metric-period-fact.ts';

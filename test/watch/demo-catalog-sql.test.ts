@@ -2,13 +2,13 @@
 // the SQL runs read-only with its bound parameters, returns the columns the catalog needs, and its
 // buckets fall on vigil's grid (daily ones at local midnight of the configured zone).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogMetric } from '../../src/config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../../src/metrics/metric-catalog-schema.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
-import { gridIndex, gridStart } from '../../src/watch/bucket-grid.ts';
-import { buildSeries, layoutOf, requiredColumns } from '../../src/watch/build-series.ts';
+import { gridIndex, gridStart } from '../../src/metrics/bucket-grid.ts';
+import { buildSeries, layoutOf, requiredColumns } from '../../src/metrics/build-series.ts';
 import { fetchMetricRows } from '../../src/watch/fetch-metric-rows.ts';
-import { GRAIN_MS } from '../../src/watch/grain.ts';
-import { demoCatalog } from '../../src/watch/load-catalog.ts';
+import { GRAIN_MS } from '../../src/metrics/grain.ts';
+import { demoCatalog } from '../../src/metrics/load-catalog.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 
 const END = new Date('2025-06-03T00:00:00Z');

@@ -2,7 +2,7 @@
 // what a run records: anomalies, one incident per group updated not duplicated, recovery, broken metrics.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricSchema, type CatalogMetric } from '../../src/config/metric-catalog-schema.ts';
+import { metricSchema, type CatalogMetric } from '../../src/metrics/metric-catalog-schema.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createEvaluator } from '../../src/watch/create-evaluator.ts';
 import { createSpikeWarehouse } from '../helpers/spike-warehouse.ts';

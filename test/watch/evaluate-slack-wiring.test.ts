@@ -4,7 +4,7 @@ import { LogLevel, WebClient } from '@slack/web-api';
 import nock from 'nock';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricSchema } from '../../src/config/metric-catalog-schema.ts';
+import { metricSchema } from '../../src/metrics/metric-catalog-schema.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { IncidentService } from '../../src/incidents/incident-service.ts';
 import { post } from '../../src/incidents/incident-slack.ts';

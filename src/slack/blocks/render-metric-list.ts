@@ -1,6 +1,6 @@
 // `/metrics list`: the catalog's metrics with their grain, owner and the dimensions they are sliced by. Pure.
 import type { KnownBlock } from '@slack/types';
-import type { CatalogMetric } from '../../config/metric-catalog-schema.ts';
+import type { CatalogMetric } from '../../metrics/metric-catalog-schema.ts';
 import { context, escapeMrkdwn, fallbackText, limitBlocks, section, SLACK_LIMITS, type SlackMessage } from './block-limits.ts';
 
 /** The dimensions a metric can be shown by (every column any of its watched slices uses). */

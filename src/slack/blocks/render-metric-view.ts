@@ -1,6 +1,6 @@
 // `/metrics show`: the latest complete bucket against its expected band, and the status the detector gives it. Pure.
 import type { KnownBlock } from '@slack/types';
-import type { MetricView } from '../../slack/fetch-metric-view.ts';
+import type { MetricView } from '../fetch-metric-view.ts';
 import { context, escapeMrkdwn, fallbackText, fields, section, type SlackMessage } from './block-limits.ts';
 import { formatComparison, formatDuration, formatMetricValue, formatSlice, slackDate } from './format-values.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricSchema } from '../../../src/config/metric-catalog-schema.ts';
+import { metricSchema } from '../../../src/metrics/metric-catalog-schema.ts';
 import type { MetricView } from '../../../src/slack/fetch-metric-view.ts';
 import { assertWithinLimits } from '../../../src/slack/blocks/assert-within-limits.ts';
 import { ownerMention, renderMetricList } from '../../../src/slack/blocks/render-metric-list.ts';

@@ -1,7 +1,7 @@
 // The detector's view of a catalog metric.
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
-import type { JudgeSpec } from '../detect/judge-point.ts';
-import { normalQuantile } from '../detect/rate-significance.ts';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
+import type { JudgeSpec } from './judge-point.ts';
+import { normalQuantile } from './rate-significance.ts';
 
 /** The judging settings of a catalog metric. */
 export function judgeSpecOf(metric: CatalogMetric): JudgeSpec {

@@ -1,6 +1,13 @@
 // A metric's series on a shared grid of buckets: which grid indexes were fetched, and each slice's
 // numerator and denominator there. Pure data; see build-series.ts for how rows become this.
-import type { WindowPoint } from './judge-point.ts';
+
+/** A point: numerator, denominator and events summed over the judged window (amounts: value in num). */
+export interface WindowPoint {
+  num: number;
+  den: number;
+  /** How many events make up the numerator (refunds behind a refunded amount); 0 when the query gives none. */
+  events: number;
+}
 
 /** Grid positions fetched for a metric (a compact subset of the bucket grid, shared by its slices). */
 export interface SeriesLayout {

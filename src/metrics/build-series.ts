@@ -1,7 +1,7 @@
 // Turns a metric query's rows into one series per watched slice: cells are summed up to each slice
 // (numerators and denominators add; rates are divided only when judged).
-import type { CatalogMetric } from '../config/metric-catalog-schema.ts';
-import type { SeriesLayout, SeriesValues } from '../detect/series-layout.ts';
+import type { CatalogMetric } from './metric-catalog-schema.ts';
+import type { SeriesLayout, SeriesValues } from './series-layout.ts';
 import { VigilError } from '../errors.ts';
 import { gridIndex, PERIOD } from './bucket-grid.ts';
 import type { Grain } from './grain.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { metricSchema, type CatalogMetric } from '../../src/config/metric-catalog-schema.ts';
+import { metricSchema, type CatalogMetric } from '../../src/metrics/metric-catalog-schema.ts';
 import { VigilError } from '../../src/errors.ts';
-import { gridIndex } from '../../src/watch/bucket-grid.ts';
-import { buildSeries, checkColumns, layoutOf, requiredColumns, type MetricSeries } from '../../src/watch/build-series.ts';
+import { gridIndex } from '../../src/metrics/bucket-grid.ts';
+import { buildSeries, checkColumns, layoutOf, requiredColumns, type MetricSeries } from '../../src/metrics/build-series.ts';
 
 const H = 3_600_000;
 const T0 = Date.parse('2025-05-05T00:00:00Z');

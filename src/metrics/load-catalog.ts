@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { catalogSchema, type CatalogMetric } from '../config/metric-catalog-schema.ts';
+import { catalogSchema, type CatalogMetric } from './metric-catalog-schema.ts';
 import type { Config } from '../config/load-config.ts';
 import { VigilError } from '../errors.ts';
 
-// src/watch/ -> the package root, in the source tree and in dist/ alike (the build copies vigil.yml).
+// src/metrics/ -> the package root, in the source tree and in dist/ alike (the build copies vigil.yml).
 const SHIPPED = fileURLToPath(new URL('../../vigil.yml', import.meta.url));
 
 let shipped: CatalogMetric[] | undefined;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { catalogSchema, metricSchema } from '../../src/config/metric-catalog-schema.ts';
+import { catalogSchema, metricSchema } from '../../src/metrics/metric-catalog-schema.ts';
 import { VigilError } from '../../src/errors.ts';
-import { catalogOf, demoCatalog, selectMetrics } from '../../src/watch/load-catalog.ts';
+import { catalogOf, demoCatalog, selectMetrics } from '../../src/metrics/load-catalog.ts';
 
 const DEMO_IDS = [
   'refund_rate', 'redemption_failure_rate', 'complaint_rate', 'negative_review_rate', 'inauthentic_review_share',

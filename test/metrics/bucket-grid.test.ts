@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VigilError } from '../../src/errors.ts';
-import { gridIndex, gridStart, PERIOD } from '../../src/watch/bucket-grid.ts';
-import { bucketEnd, bucketStart, GRAIN_MS, parseGrain, type Grain } from '../../src/watch/grain.ts';
+import { gridIndex, gridStart, PERIOD } from '../../src/metrics/bucket-grid.ts';
+import { bucketEnd, bucketStart, GRAIN_MS, parseGrain, type Grain } from '../../src/metrics/grain.ts';
 
 const H = 3_600_000;
 const DAY = 86_400_000;

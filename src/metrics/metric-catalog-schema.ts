@@ -1,7 +1,7 @@
 // Schema of the metric catalog (vigil.yml `metrics:`): what each metric is, how to query it, which
 // slices to watch and how to judge them.
 import { z } from 'zod';
-import { GRAINS } from '../watch/grain.ts';
+import { GRAINS } from './grain.ts';
 
 const duration = z
   .string()
