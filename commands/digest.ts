@@ -1,6 +1,7 @@
 // /digest: the daily digest or weekly report on demand, posted to the managers' channel or previewed privately.
-import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
-import { defineCommand, respondMeanwhile, tokenize, type CommandContext } from '../src/slack/command-module.ts';
+import { echoInput, renderUsage } from '../src/blocks/render-usage.ts';
+import { defineCommand, respondMeanwhile, type CommandContext } from '../src/slack/command-module.ts';
+import { tokenize } from '../src/blocks/tokenize-command.ts';
 import { addDays, localDateOf } from '../src/summaries/digest-facts-period.ts';
 import { digestPermission } from '../src/summaries/post-digest-permission.ts';
 import { runDigest, summaryWriterOf, type DigestDeps, type DigestRequest } from '../src/summaries/run-digest.ts';

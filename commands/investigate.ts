@@ -1,7 +1,8 @@
 // /investigate: run an investigation playbook (progress in place, results in its thread), list and explain them, post a run again.
-import { renderPlaybookHelp, renderPlaybookList } from '../src/slack/blocks/render-playbook-list.ts';
-import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
-import { defineCommand, splitKeyValues, tokenize } from '../src/slack/command-module.ts';
+import { renderPlaybookHelp, renderPlaybookList } from '../src/blocks/render-playbook-list.ts';
+import { echoInput, renderUsage } from '../src/blocks/render-usage.ts';
+import { defineCommand } from '../src/slack/command-module.ts';
+import { splitKeyValues, tokenize } from '../src/blocks/tokenize-command.ts';
 import { playbookContextFor } from '../src/slack/playbook-incident-context.ts';
 import { playbookPosterOf, postPlaybookRun, postStoredRun } from '../src/slack/post-playbook-run.ts';
 import { catalogOf } from '../src/metrics/load-catalog.ts';

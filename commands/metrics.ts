@@ -4,11 +4,12 @@ import { uploadChart } from '../src/charts/upload-chart.ts';
 import { VigilError } from '../src/errors.ts';
 import { parseDuration } from '../src/oncall/parse-duration.ts';
 import { isRefusal } from '../src/oncall/refusal.ts';
-import { dimensionsOf, renderMetricList } from '../src/slack/blocks/render-metric-list.ts';
-import { renderMetricView } from '../src/slack/blocks/render-metric-view.ts';
-import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
-import { defineCommand, splitKeyValues, tokenize } from '../src/slack/command-module.ts';
-import { fetchMetricView, MAX_METRIC_WINDOW_MS } from '../src/slack/fetch-metric-view.ts';
+import { dimensionsOf, renderMetricList } from '../src/blocks/render-metric-list.ts';
+import { renderMetricView } from '../src/blocks/render-metric-view.ts';
+import { echoInput, renderUsage } from '../src/blocks/render-usage.ts';
+import { defineCommand } from '../src/slack/command-module.ts';
+import { splitKeyValues, tokenize } from '../src/blocks/tokenize-command.ts';
+import { fetchMetricView, MAX_METRIC_WINDOW_MS } from '../src/watch/fetch-metric-view.ts';
 import { catalogOf } from '../src/metrics/load-catalog.ts';
 import { describeSlice } from '../src/metrics/slice-key.ts';
 

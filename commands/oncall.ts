@@ -3,8 +3,8 @@ import { addOverride, activeOverrides } from '../src/oncall/oncall-store.ts';
 import { parseOncallSet } from '../src/oncall/parse-oncall-set.ts';
 import { isRefusal } from '../src/oncall/refusal.ts';
 import { nextShift, schedule, whoIsOnCall } from '../src/oncall/who-is-on-call.ts';
-import { formatInZone } from '../src/slack/blocks/format-values.ts';
-import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
+import { formatInZone } from '../src/blocks/format-values.ts';
+import { echoInput, renderUsage } from '../src/blocks/render-usage.ts';
 import { defineCommand } from '../src/slack/command-module.ts';
 import { audit } from '../src/incidents/incident-store.ts';
 

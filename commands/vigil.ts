@@ -5,9 +5,10 @@ import { isRefusal } from '../src/oncall/refusal.ts';
 import { renderSchedulerStatus } from '../src/scheduler/render-scheduler-status.ts';
 import { catalogOf } from '../src/metrics/load-catalog.ts';
 import { readRunHistory } from '../src/scheduler/run-history.ts';
-import { formatInZone } from '../src/slack/blocks/format-values.ts';
-import { echoInput, renderUsage } from '../src/slack/blocks/render-usage.ts';
-import { defineCommand, splitKeyValues, tokenize } from '../src/slack/command-module.ts';
+import { formatInZone } from '../src/blocks/format-values.ts';
+import { echoInput, renderUsage } from '../src/blocks/render-usage.ts';
+import { defineCommand } from '../src/slack/command-module.ts';
+import { splitKeyValues, tokenize } from '../src/blocks/tokenize-command.ts';
 import { activeMutes, muteMetric, unmuteMetric } from '../src/slack/metric-mutes.ts';
 
 const usage = ['/vigil status', '/vigil mute <metric> <duration> [city=.. category=..]', '/vigil unmute <metric>', '/vigil help'];

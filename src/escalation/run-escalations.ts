@@ -7,7 +7,7 @@ import { recordIncidentEvent } from '../incidents/incident-store.ts';
 import { rowToIncident } from '../incidents/incident-rows.ts';
 import type { Incident } from '../incidents/incident-types.ts';
 import { onCallNow } from '../oncall/oncall-store.ts';
-import { escapeMrkdwn } from '../slack/blocks/block-limits.ts';
+import { escapeMrkdwn } from '../blocks/block-limits.ts';
 import { nextEscalationStep, type EscalationStep } from './next-escalation-step.ts';
 
 // A claimed incident is leased for this long, so another replica (or a crash mid-step) retries later

@@ -1,6 +1,6 @@
 // The line an incident channel gets when a responder acts on the incident. Pure.
-import { escapeMrkdwn } from '../slack/blocks/block-limits.ts';
-import { slackDate } from '../slack/blocks/format-values.ts';
+import { escapeMrkdwn } from '../blocks/block-limits.ts';
+import { slackDate } from '../blocks/format-values.ts';
 import type { Incident, IncidentAction } from './incident-types.ts';
 
 /** `:eyes: <@U1> acknowledged the incident.` and the like; an update says when the next one is due. */

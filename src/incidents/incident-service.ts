@@ -2,7 +2,7 @@
 import type { WebClient } from '@slack/web-api';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { renderIncidentCard } from '../slack/blocks/render-incident-card.ts';
+import { renderIncidentCard } from '../blocks/render-incident-card.ts';
 import { post, slackErrorCode } from './incident-slack.ts';
 import { claimDueSetups, claimSetup, FRESH_SETUP, releaseSetup, type ClaimedSetup } from './incident-setup-store.ts';
 import { setUpIncidentSlack, tellOpenerSetUp } from './set-up-incident-slack.ts';

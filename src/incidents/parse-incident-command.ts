@@ -1,6 +1,6 @@
 // Parses `/incident` text into a typed request with zod, or a usage error that says what to type.
 import { z } from 'zod';
-import { parseUserMention, splitKeyValues, tokenize } from '../slack/command-module.ts';
+import { parseUserMention, splitKeyValues, tokenize } from '../blocks/tokenize-command.ts';
 import { parseIncidentId } from './parse-incident-id.ts';
 
 const SLICE_KEYS = ['city', 'category', 'channel', 'merchant_tier', 'vendor', 'language', 'pos_integration'] as const;

@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
-import { mentionUser, slackDate } from '../slack/blocks/format-values.ts';
+import { mentionUser, slackDate } from '../blocks/format-values.ts';
 import { rowToIncident } from './incident-rows.ts';
 import { recordIncidentEvent } from './incident-store.ts';
 import { nextUpdateDue } from './next-update.ts';

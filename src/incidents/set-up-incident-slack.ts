@@ -2,8 +2,8 @@
 import type { WebClient } from '@slack/web-api';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { escapeMrkdwn } from '../slack/blocks/block-limits.ts';
-import { renderIncidentNotice } from '../slack/blocks/render-incident-notice.ts';
+import { escapeMrkdwn } from '../blocks/block-limits.ts';
+import { renderIncidentNotice } from '../blocks/render-incident-notice.ts';
 import { incidentChannelName } from './channel-name.ts';
 import { createIncidentChannel, inviteUsers, pinMessage, post, postTo } from './incident-slack.ts';
 import { saveSetupSteps, type IncidentSetup } from './incident-setup-store.ts';

@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { catalogSchema, type CatalogMetric } from './metric-catalog-schema.ts';
-import type { Config } from '../config/load-config.ts';
 import { VigilError } from '../errors.ts';
 
 // src/metrics/ -> the package root, in the source tree and in dist/ alike (the build copies vigil.yml).
@@ -22,7 +21,7 @@ export function demoCatalog(): CatalogMetric[] {
 }
 
 /** The catalog in force for this configuration. */
-export function catalogOf(config: Pick<Config, 'workspace'>): CatalogMetric[] {
+export function catalogOf(config: { workspace: { metrics?: CatalogMetric[] | undefined } }): CatalogMetric[] {
   return config.workspace.metrics ?? demoCatalog();
 }
 

@@ -1,7 +1,7 @@
 // The scheduler's lines of /vigil status: the last run per grain, overdue grains, metrics not ok. Pure.
 import type { ScheduleSettings } from '../config/schedule-schema.ts';
-import { escapeMrkdwn } from '../slack/blocks/block-limits.ts';
-import { formatDuration, formatInZone } from '../slack/blocks/format-values.ts';
+import { escapeMrkdwn } from '../blocks/block-limits.ts';
+import { formatDuration, formatInZone } from '../blocks/format-values.ts';
 import type { Grain } from '../metrics/grain.ts';
 import { completeBuckets } from './plan-runs.ts';
 import type { GrainRunSummary, SchedulerHistory } from './run-history.ts';

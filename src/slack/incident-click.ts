@@ -1,8 +1,8 @@
 // What the clicker of an incident card button is told when the click cannot be done.
 import { databaseUnavailableText, isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { VigilError } from '../errors.ts';
-import { escapeMrkdwn } from './blocks/block-limits.ts';
-import { echoInput } from './blocks/render-usage.ts';
+import { escapeMrkdwn } from '../blocks/block-limits.ts';
+import { echoInput } from '../blocks/render-usage.ts';
 
 /** The ephemeral answer to a button whose value is not an incident number; nothing was queried or changed. */
 export function badClickValueText(value: string | undefined): string {

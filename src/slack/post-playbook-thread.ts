@@ -5,8 +5,8 @@ import { uploadChart } from '../charts/upload-chart.ts';
 import { VigilError } from '../errors.ts';
 import { slackErrorCode } from '../incidents/incident-slack.ts';
 import type { PlaybookRunResult } from '../playbooks/run-types.ts';
-import { escapeMrkdwn } from './blocks/block-limits.ts';
-import { planThread } from './blocks/render-playbook-thread.ts';
+import { escapeMrkdwn } from '../blocks/block-limits.ts';
+import { planThread } from '../blocks/render-playbook-thread.ts';
 
 /** Where the thread is. */
 export interface ThreadTarget {

@@ -3,7 +3,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { databaseUnavailableText, isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { VigilError } from '../errors.ts';
-import { renderUsage } from './blocks/render-usage.ts';
+import { renderUsage } from '../blocks/render-usage.ts';
 import type { CommandModule, Reply } from './command-module.ts';
 import { postResponseUrl } from './post-response-url.ts';
 import { ackedRequestIn } from './slack-shutdown.ts';

@@ -10,8 +10,8 @@ import { getDigest, updateDigest } from '../summaries/digest-store.ts';
 import { figuresOfSummary } from '../summaries/figures-of-summary.ts';
 import { updateSummaryMessage } from '../summaries/post-digest.ts';
 import { publishReviewedDigest, type DigestDeps } from '../summaries/run-digest.ts';
-import { DIGEST_REVIEW_IDS as IDS, digestEditView, editedText, renderEditedDigest, reviewedMessage, type EditViewState } from './blocks/render-digest-review.ts';
-import { digestTitle } from './blocks/render-digest.ts';
+import { DIGEST_REVIEW_IDS as IDS, digestEditView, editedText, renderEditedDigest, reviewedMessage, type EditViewState } from '../blocks/render-digest-review.ts';
+import { digestTitle } from '../blocks/render-digest.ts';
 import { postResponseUrl } from './post-response-url.ts';
 
 /** What the review handlers need: how digests run, who may decide, and the log. */

@@ -3,7 +3,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { IncidentAction } from '../incidents/incident-types.ts';
 import { parseIncidentId } from '../incidents/parse-incident-id.ts';
-import { INCIDENT_ACTION_IDS } from './blocks/render-incident-card.ts';
+import { INCIDENT_ACTION_IDS } from '../blocks/render-incident-card.ts';
 import type { Action } from '../auth/check-permission.ts';
 import { postResponseUrl } from './post-response-url.ts';
 import type { FirstDelivery } from './record-deliveries.ts';

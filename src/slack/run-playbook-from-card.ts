@@ -4,7 +4,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Incident } from '../incidents/incident-types.ts';
 import { catalogOf } from '../metrics/load-catalog.ts';
-import { parsePickValue, PLAYBOOK_PICK_PREFIX, renderPlaybookChooser } from './blocks/render-playbook-chooser.ts';
+import { parsePickValue, PLAYBOOK_PICK_PREFIX, renderPlaybookChooser } from '../blocks/render-playbook-chooser.ts';
 import type { Reply } from './command-module.ts';
 import { playbookContextFor } from './playbook-incident-context.ts';
 import { playbookPosterOf, postPlaybookRun } from './post-playbook-run.ts';

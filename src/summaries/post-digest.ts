@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { renderSpecToPng } from '../charts/render-png.ts';
 import { uploadChart } from '../charts/upload-chart.ts';
-import type { SlackMessage } from '../slack/blocks/block-limits.ts';
+import type { SlackMessage } from '../blocks/block-limits.ts';
 import { digestChartSpec } from './digest-chart-spec.ts';
 import type { DigestFacts } from './digest-facts-schema.ts';
 

@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import type { WebClient } from '@slack/web-api';
 import { renderMetricChart } from '../charts/render-png.ts';
-import { chartAltText } from '../slack/blocks/render-evidence.ts';
+import { chartAltText } from '../blocks/render-evidence.ts';
 import { uploadChart } from '../charts/upload-chart.ts';
 import type { ChartPoint } from '../charts/downsample-points.ts';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';

@@ -1,6 +1,6 @@
 // The texts the watcher posts: anomaly notices, broken and stale metrics, recovery. Pure.
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
-import { formatMetricValue } from '../slack/blocks/format-values.ts';
+import { formatMetricValue } from '../blocks/format-values.ts';
 import { describeSlice } from '../metrics/slice-key.ts';
 import type { FiringSlice } from './judge-metric.ts';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDigestCommand } from '../../src/cli/digest-command.ts';
 import { runDigestCli } from '../../src/cli/run-digest-cli.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { renderDigest } from '../../src/slack/blocks/render-digest.ts';
+import { renderDigest } from '../../src/blocks/render-digest.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { writtenSummary } from '../slack/digest-fixtures.ts';
 import { failureRateWorkspace } from '../summaries/fixtures/failure-rate-workspace.ts';

@@ -9,7 +9,7 @@ import type { PlaybookService, RunRequest } from '../../src/playbooks/playbook-s
 import type { PlaybookRunResult } from '../../src/playbooks/run-types.ts';
 import { openCommandHarness, type CommandHarness } from '../helpers/command-context.ts';
 import { allowNetwork, blockNetwork, nockSlack, type SlackCall, type SlackScript } from '../helpers/nock-slack.ts';
-import { refundPlaybook, refundRun } from '../slack/blocks/render-playbook-fixtures.ts';
+import { refundPlaybook, refundRun } from '../blocks/render-playbook-fixtures.ts';
 
 const UPLOAD = '/upload/v1/playbook-chart';
 const calls: SlackCall[] = [];
