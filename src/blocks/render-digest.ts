@@ -1,7 +1,7 @@
 // The daily digest and weekly report as a Block Kit message: header, freshness, scorecard, incidents, the checked narrative, actions. Pure.
 import type { KnownBlock } from '@slack/types';
 import type { ActionFact, DigestFacts, IncidentFact, MetricFact } from '../summaries/digest-facts-schema.ts';
-import type { WrittenSummary } from '../summaries/draft-schema.ts';
+import type { WrittenSummary } from '../drafting/draft-schema.ts';
 import { context, escapeMrkdwn, fallbackText, header, limitBlocks, section, SLACK_LIMITS, type SlackMessage } from './block-limits.ts';
 import { formatChange, formatInZone, formatMetricValue, formatSlice, mentionUser } from './format-values.ts';
 

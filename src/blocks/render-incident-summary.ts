@@ -1,7 +1,7 @@
 // An incident summary as a Block Kit message: what happened, impact, timeline, root cause and actions, as written and checked. Pure.
 import type { KnownBlock } from '@slack/types';
 import type { IncidentSummaryFacts } from '../summaries/digest-facts-schema.ts';
-import type { WrittenSummary } from '../summaries/draft-schema.ts';
+import type { WrittenSummary } from '../drafting/draft-schema.ts';
 import { context, escapeMrkdwn, fallbackText, header, limitBlocks, section, type SlackMessage } from './block-limits.ts';
 import { formatDuration, formatInZone } from './format-values.ts';
 import { writtenByLine } from './render-digest.ts';

@@ -1,5 +1,5 @@
 // How `vigil playbook run` prints a run for a terminal: each step's status, its findings and a few rows.
-import { formatInUnit, formatNumber } from '../playbooks/format-number.ts';
+import { formatInUnit, formatNumber } from '../blocks/format-number.ts';
 import type { PlaybookRunResult, StepOutcome } from '../playbooks/run-types.ts';
 
 const ROWS_SHOWN = 10;

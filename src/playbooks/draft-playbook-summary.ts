@@ -3,11 +3,11 @@
 // any failure, the findings themselves.
 import type OpenAI from 'openai';
 import { addTextFigures, emptyFigureFacts } from '../numbers/match-figures.ts';
-import { checkDraftNumbers } from '../summaries/check-draft-numbers.ts';
-import type { ReplacedSentence, SummaryDraft, SummarySource } from '../summaries/draft-schema.ts';
-import { createOpenAIClient, draftWithOpenAI } from '../summaries/draft-with-openai.ts';
-import { draftSkeleton, type PromptMessage } from '../summaries/prompt-summary.ts';
-import { pseudonymise } from '../summaries/pseudonymise.ts';
+import { checkDraftNumbers } from '../drafting/check-draft-numbers.ts';
+import type { ReplacedSentence, SummaryDraft, SummarySource } from '../drafting/draft-schema.ts';
+import { createOpenAIClient, draftWithOpenAI } from '../drafting/draft-with-openai.ts';
+import { draftSkeleton, type PromptMessage } from '../drafting/prompt-summary.ts';
+import { pseudonymise } from '../drafting/pseudonymise.ts';
 
 /** How to reach the model: config.openai, or a ready client. */
 export interface PlaybookDrafting {

@@ -1,5 +1,5 @@
 // Note templates: `{{params.city}}`, `{{compare.change | pct}}` (first row of a step), `{{top.rows}}` (its row count). Pure.
-import { formatNumber, type NumberFormat } from './format-number.ts';
+import { formatNumber, type NumberFormat } from '../blocks/format-number.ts';
 
 const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)?)\s*(?:\|\s*([a-z]+)\s*)?\}\}/gi;
 

@@ -5,7 +5,7 @@ import { VigilError } from '../errors.ts';
 import { queryWarehouse } from '../warehouse/query-warehouse.ts';
 import { checkNumbers, factsOf, findNumbers } from '../numbers/check-numbers.ts';
 import { toNumber } from './compare-windows.ts';
-import { formatInUnit, formatNumber } from './format-number.ts';
+import { formatInUnit, formatNumber } from '../blocks/format-number.ts';
 import { draftPlaybookSummary } from './draft-playbook-summary.ts';
 import { fetchMetricCells, metricCellsSql } from './metric-cells.ts';
 import type { PlaybookStep } from './playbook-schema.ts';

@@ -2,7 +2,7 @@
 import { queryWarehouse } from '../warehouse/query-warehouse.ts';
 import { findNumbers } from '../numbers/check-numbers.ts';
 import { compareWindows, measureValue } from './compare-windows.ts';
-import { formatInUnit, formatNumber } from './format-number.ts';
+import { formatInUnit, formatNumber } from '../blocks/format-number.ts';
 import type { PlaybookStep } from './playbook-schema.ts';
 import { rankExcess } from './rank-excess.ts';
 import type { ResultRow, StepSql } from './run-types.ts';

@@ -1,6 +1,6 @@
 // The digests table (drafts, reviews, posts of digests and incident summaries) and the claims that keep replicas from posting one twice.
 import type pg from 'pg';
-import type { ReplacedSentence, SummarySource } from './draft-schema.ts';
+import type { ReplacedSentence, SummarySource } from '../drafting/draft-schema.ts';
 
 /** A digest's lifecycle: stored as a draft, sent to review, posted, or discarded. */
 export type DigestStatus = 'draft' | 'in_review' | 'posted' | 'discarded';

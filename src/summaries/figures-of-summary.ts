@@ -2,7 +2,7 @@
 import { addTextFigures, emptyFigureFacts, type FigureFacts } from '../numbers/match-figures.ts';
 import { localInstants } from '../numbers/local-time.ts';
 import type { ActionFact, IncidentFact, MetricFact, SummaryFacts } from './digest-facts-schema.ts';
-import type { SummaryUnit } from './format-summary-figure.ts';
+import type { SummaryUnit } from '../blocks/format-summary-figure.ts';
 
 type Num = number | null | undefined;
 

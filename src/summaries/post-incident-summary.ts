@@ -10,7 +10,7 @@ import type { SlackMessage } from '../blocks/block-limits.ts';
 import { catalogOf } from '../metrics/load-catalog.ts';
 import { buildIncidentFacts } from './build-incident-facts.ts';
 import { insertDigest } from './digest-store.ts';
-import type { WrittenSummary } from './draft-schema.ts';
+import type { WrittenSummary } from '../drafting/draft-schema.ts';
 import { postSummaryMessage, type PostedMessage } from './post-digest.ts';
 import type { SummaryWriter } from './run-digest.ts';
 

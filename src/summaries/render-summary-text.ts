@@ -1,5 +1,5 @@
 // A summary draft as the Slack mrkdwn text that is posted, with a footer saying who wrote it. Pure.
-import type { SummaryDraft, SummarySource } from './draft-schema.ts';
+import type { SummaryDraft, SummarySource } from '../drafting/draft-schema.ts';
 
 /** Who wrote the draft, for the footer. */
 export interface Authorship {

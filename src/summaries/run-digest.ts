@@ -10,7 +10,7 @@ import { catalogOf, selectMetrics } from '../metrics/load-catalog.ts';
 import { buildDigestFacts } from './build-digest-facts.ts';
 import type { DigestFacts, SummaryFacts } from './digest-facts-schema.ts';
 import { insertDigest, updateDigest } from './digest-store.ts';
-import type { WrittenSummary } from './draft-schema.ts';
+import type { WrittenSummary } from '../drafting/draft-schema.ts';
 import { postDigestChart, postSummaryMessage, type DigestChartDeps } from './post-digest.ts';
 import { writeSummary } from './write-summary.ts';
 

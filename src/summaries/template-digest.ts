@@ -1,8 +1,8 @@
 // The daily digest (or weekly report) written from its facts by a template: the same sections and
 // `about` keys the LLM is asked for, so any sentence can stand in for a drafted one. Pure.
 import type { ActionFact, DigestFacts, IncidentFact, MetricFact } from './digest-facts-schema.ts';
-import type { SummaryDraft } from './draft-schema.ts';
-import { formatChange, formatDateTime, formatHours, formatMinutes, formatRelative, formatValue, mention } from './format-summary-figure.ts';
+import type { SummaryDraft } from '../drafting/draft-schema.ts';
+import { formatChange, formatDateTime, formatHours, formatMinutes, formatRelative, formatValue, mention } from '../blocks/format-summary-figure.ts';
 
 type Sentence = SummaryDraft['sections'][number]['sentences'][number];
 

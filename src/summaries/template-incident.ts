@@ -2,8 +2,8 @@
 // cause (from the playbook findings and the resolution note) and actions, with the `about` keys the
 // LLM is asked to keep. Pure.
 import type { IncidentSummaryFacts } from './digest-facts-schema.ts';
-import type { SummaryDraft } from './draft-schema.ts';
-import { formatChange, formatDateTime, formatMinutes, formatValue, mention } from './format-summary-figure.ts';
+import type { SummaryDraft } from '../drafting/draft-schema.ts';
+import { formatChange, formatDateTime, formatMinutes, formatValue, mention } from '../blocks/format-summary-figure.ts';
 import { actionSentence } from './template-digest.ts';
 
 type Sentence = SummaryDraft['sections'][number]['sentences'][number];

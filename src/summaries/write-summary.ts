@@ -3,12 +3,12 @@
 // draft and the facts, and the text exactly as it would be posted.
 import type OpenAI from 'openai';
 import type { SummaryFacts } from './digest-facts-schema.ts';
-import type { SummaryDraft, WrittenSummary } from './draft-schema.ts';
-import { checkDraftNumbers } from './check-draft-numbers.ts';
-import { createOpenAIClient, draftWithOpenAI } from './draft-with-openai.ts';
+import type { SummaryDraft, WrittenSummary } from '../drafting/draft-schema.ts';
+import { checkDraftNumbers } from '../drafting/check-draft-numbers.ts';
+import { createOpenAIClient, draftWithOpenAI } from '../drafting/draft-with-openai.ts';
 import { figuresOfSummary } from './figures-of-summary.ts';
-import { buildSummaryMessages } from './prompt-summary.ts';
-import { pseudonymise } from './pseudonymise.ts';
+import { buildSummaryMessages } from '../drafting/prompt-summary.ts';
+import { pseudonymise } from '../drafting/pseudonymise.ts';
 import { renderSummaryText } from './render-summary-text.ts';
 import { templateDigest } from './template-digest.ts';
 import { templateIncident } from './template-incident.ts';

@@ -1,7 +1,7 @@
 // Hand-made digest facts and written summaries for the digest renderer, review and posting tests.
 import type { DigestFacts, MetricFact } from '../../src/summaries/digest-facts-schema.ts';
 import { digestFactsSchema } from '../../src/summaries/digest-facts-schema.ts';
-import type { WrittenSummary } from '../../src/summaries/draft-schema.ts';
+import type { WrittenSummary } from '../../src/drafting/draft-schema.ts';
 
 const days = Array.from({ length: 28 }, (_, i) => new Date(Date.UTC(2026, 4, 6 + i)).toISOString().slice(0, 10));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDraftNumbers } from '../../src/summaries/check-draft-numbers.ts';
+import { checkDraftNumbers } from '../../src/drafting/check-draft-numbers.ts';
 import { figuresOfSummary } from '../../src/summaries/figures-of-summary.ts';
 import { templateDigest } from '../../src/summaries/template-digest.ts';
 import { templateIncident } from '../../src/summaries/template-incident.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pseudonymise } from '../../src/summaries/pseudonymise.ts';
-import { sampleDigest, sampleIncident } from './fixtures/sample-summaries.ts';
+import { pseudonymise } from '../../src/drafting/pseudonymise.ts';
+import { sampleDigest, sampleIncident } from '../summaries/fixtures/sample-summaries.ts';
 
 const RAW = ['27003', '27011', '88812', 'U04PUTRI01', 'U05CSVEND2', 'U06ONCALL3', 'siti@example.com', '812-3456-7890', 'nobody answers'];
 

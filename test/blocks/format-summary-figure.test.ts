@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatValue } from '../../src/summaries/format-summary-figure.ts';
+import { formatChange, formatValue } from '../../src/blocks/format-summary-figure.ts';
 
 describe('formatValue', () => {
   it('prints counts to about three significant figures: whole numbers as they are, fractions shortened', () => {

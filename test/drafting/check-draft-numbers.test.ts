@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkDraftNumbers } from '../../src/summaries/check-draft-numbers.ts';
+import { checkDraftNumbers } from '../../src/drafting/check-draft-numbers.ts';
 import { figuresOfSummary } from '../../src/summaries/figures-of-summary.ts';
 import { escapeMrkdwn, renderSummaryText } from '../../src/summaries/render-summary-text.ts';
 import { templateDigest } from '../../src/summaries/template-digest.ts';
-import { sampleDigest, sampleIncident, TZ } from './fixtures/sample-summaries.ts';
+import { sampleDigest, sampleIncident, TZ } from '../summaries/fixtures/sample-summaries.ts';
 import { checkFigures } from '../../src/numbers/match-figures.ts';
 
 const digest = figuresOfSummary(sampleDigest, TZ);

@@ -1,7 +1,7 @@
 // How summaries print figures, one way everywhere, so the number check reads them back: rates as %,
 // changes of a rate in points ("+0.8pt"), counts with separators, money in $, durations in min or h,
 // instants in the summary's time zone. Pure.
-import { formatNumber } from '../playbooks/format-number.ts';
+import { formatNumber } from './format-number.ts';
 import { localDateTime } from '../numbers/local-time.ts';
 
 /** A metric's unit as the facts name it. */
