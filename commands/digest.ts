@@ -2,7 +2,8 @@
 import { echoInput, renderUsage } from '../src/blocks/render-usage.ts';
 import { defineCommand, respondMeanwhile, type CommandContext } from '../src/slack/command-module.ts';
 import { tokenize } from '../src/blocks/tokenize-command.ts';
-import { addDays, localDateOf } from '../src/summaries/digest-facts-period.ts';
+import { localDateOf } from '../src/summaries/digest-facts-period.ts';
+import { addDays } from '../src/time/zone-time.ts';
 import { digestPermission } from '../src/summaries/post-digest-permission.ts';
 import { runDigest, summaryWriterOf, type DigestDeps, type DigestRequest } from '../src/summaries/run-digest.ts';
 

@@ -2,7 +2,7 @@
 // changes of a rate in points ("+0.8pt"), counts with separators, money in $, durations in min or h,
 // instants in the summary's time zone. Pure.
 import { formatNumber } from './format-number.ts';
-import { localDateTime } from '../numbers/local-time.ts';
+import { localDateTime } from '../time/zone-time.ts';
 
 /** A metric's unit as the facts name it. */
 export type SummaryUnit = 'ratio' | 'count' | 'currency' | 'minutes';

@@ -1,7 +1,7 @@
 // The incident chart as a Vega-Lite spec: observed line, expected line and band, anomalies in red. Pure.
 import type { TopLevelSpec } from 'vega-lite';
 import { type ChartPoint, downsamplePoints, MAX_CHART_POINTS } from './downsample-points.ts';
-import { isKnownTimezone, zoneOffsetMs } from './zone-offset.ts';
+import { isKnownTimezone, zoneOffsetMs } from '../time/zone-time.ts';
 
 /** What to draw: a metric's recent series with its expected band, in the unit the metric is reported in. */
 export interface MetricBandChart {

@@ -1,6 +1,6 @@
 // Schema of the `oncall` section of vigil.yml: the rota that says who is primary and secondary.
 import { z } from 'zod';
-import { isCalendarDate } from '../oncall/local-time.ts';
+import { isCalendarDate } from '../time/zone-time.ts';
 
 /** A Slack user id: U… or, on Enterprise Grid, W… (not a display name or an @mention). */
 export const slackUserId = z

@@ -1,7 +1,8 @@
 // What a demo replay runs, in which order: the simulated hours from `from` to `to`, the bucket
 // boundaries of each grain crossed in each hour, and the daily digests due on the way. Pure.
 import { VigilError } from '../errors.ts';
-import { addDays, localDate, nextDigestFire } from '../summaries/digest-schedule.ts';
+import { localDate, nextDigestFire } from '../summaries/digest-schedule.ts';
+import { addDays } from '../time/zone-time.ts';
 import { bucketStart, GRAINS, type Grain } from '../metrics/grain.ts';
 
 const HOUR = 3_600_000;

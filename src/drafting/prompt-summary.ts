@@ -1,6 +1,6 @@
 // The request for a drafted summary: a system prompt with the rules every draft must follow, and a
 // user message holding the sections to write and the (pseudonymised) facts as JSON. Pure.
-import { localDateTime } from '../numbers/local-time.ts';
+import { localDateTime } from '../time/zone-time.ts';
 import type { SummaryDraft } from './draft-schema.ts';
 
 /** A chat message as the OpenAI chat completions API takes it. */

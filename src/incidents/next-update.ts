@@ -1,5 +1,5 @@
 // When an incident's next status update is due, and how `next=` words become that time. Pure.
-import { zoneOffsetMs } from '../charts/zone-offset.ts';
+import { zoneOffsetMs } from '../time/zone-time.ts';
 import { parseDuration } from '../oncall/parse-duration.ts';
 import type { Incident, Severity } from './incident-types.ts';
 

@@ -1,6 +1,6 @@
 // Reads the end of an on-call override from `/oncall set @user [until]` as a local time or a duration.
 import type { Rotation } from '../config/oncall-schema.ts';
-import { addDays, formatLocal, isCalendarDate, localParts, localToInstant } from './local-time.ts';
+import { addCalendarDays, isCalendarDate, localDateTime, localParts, localToInstant } from '../time/zone-time.ts';
 import { MAX_DURATION_MS, parseDuration } from './parse-duration.ts';
 import type { Refusal } from './refusal.ts';
 import { currentShiftEnd, handoverTime } from './rotation-shifts.ts';
@@ -27,12 +27,12 @@ export function parseUntil(text: string, now: Date, timezone: string, rota?: Rot
   }
   if (!(at.getTime() > now.getTime())) {
     return refusal(
-      `${formatLocal(at, timezone)} (${timezone}) is not in the future; it is ${formatLocal(now, timezone)} now.`,
+      `${localDateTime(at, timezone)} (${timezone}) is not in the future; it is ${localDateTime(now, timezone)} now.`,
       'Give a later time, e.g. `/oncall set @someone tomorrow 09:00`, or a duration such as 8h.',
     );
   }
   if (at.getTime() - now.getTime() > MAX_DURATION_MS) {
-    return refusal(`${formatLocal(at, timezone)} is more than a year away.`, 'Overrides are for cover; for a lasting change edit oncall.rotation in vigil.yml.');
+    return refusal(`${localDateTime(at, timezone)} is more than a year away.`, 'Overrides are for cover; for a lasting change edit oncall.rotation in vigil.yml.');
   }
   return at;
 }
@@ -52,7 +52,7 @@ function readEnd(input: string, now: Date, timezone: string, rota: Rotation | un
   if (dayTime) {
     const time = dayTime[2] === undefined ? handover : clock(dayTime[2], dayTime[3]!);
     if (!time) return 'bad';
-    const date = addDays(today.year, today.month, today.day, dayTime[1] === 'tomorrow' ? 1 : 0);
+    const date = addCalendarDays(today.year, today.month, today.day, dayTime[1] === 'tomorrow' ? 1 : 0);
     return localToInstant({ ...date, ...time }, timezone);
   }
   const bare = TIME.exec(input);
@@ -61,7 +61,7 @@ function readEnd(input: string, now: Date, timezone: string, rota: Rotation | un
     if (!time) return 'bad';
     const todayAt = localToInstant({ ...today, ...time }, timezone);
     if (todayAt > now) return todayAt;
-    return localToInstant({ ...addDays(today.year, today.month, today.day, 1), ...time }, timezone);
+    return localToInstant({ ...addCalendarDays(today.year, today.month, today.day, 1), ...time }, timezone);
   }
   const ms = parseDuration(input);
   return typeof ms === 'number' ? new Date(now.getTime() + ms) : 'bad';

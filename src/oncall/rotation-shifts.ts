@@ -1,6 +1,6 @@
 // Where the rota's shifts begin and end, and who each one belongs to.
 import type { Rotation } from '../config/oncall-schema.ts';
-import { addDays, dayNumber, localParts, localToInstant } from './local-time.ts';
+import { addCalendarDays, dayNumber, localParts, localToInstant } from '../time/zone-time.ts';
 
 /** One rota shift: [from, until), numbered from 0 at `rotation.start`. */
 export interface RotaShift {
@@ -24,7 +24,7 @@ function startDate(rota: Rotation): { year: number; month: number; day: number }
 /** When shift `index` begins: the handover time, local, `index * length_days` calendar days after start. */
 export function shiftStart(rota: Rotation, index: number, timezone: string): Date {
   const s = startDate(rota);
-  const date = addDays(s.year, s.month, s.day, index * rota.length_days);
+  const date = addCalendarDays(s.year, s.month, s.day, index * rota.length_days);
   return localToInstant({ ...date, ...handoverTime(rota) }, timezone);
 }
 

@@ -1,6 +1,6 @@
 // Who is on call now, who is next, and the coming shifts: the answers behind /oncall.
 import type { Rotation } from '../config/oncall-schema.ts';
-import { formatLocal } from './local-time.ts';
+import { localDateTime } from '../time/zone-time.ts';
 import { jointKey, segmentAround, slotAt, type OnCallPerson, type OncallOverride, type OncallRole, type Timeline } from './on-call-timeline.ts';
 import { shiftStart } from './rotation-shifts.ts';
 
@@ -57,11 +57,11 @@ function nobodyNotice(rota: Rotation | undefined, at: Date, timezone: string): O
       hint: 'Add to vigil.yml:  oncall: { rotation: { start: "2026-01-05T09:00", primary: [U01AAA, U01BBB] } }  (Slack member ids), or cover now with `/oncall set @someone 8h`.',
     };
   }
-  const starts = formatLocal(shiftStart(rota, 0, timezone), timezone);
+  const starts = localDateTime(shiftStart(rota, 0, timezone), timezone);
   return {
     code: 'vigil_oncall_rota_not_started',
     message: `Nobody is on call: the rota starts ${starts} (${timezone}).`,
-    hint: `Cover until then with \`/oncall set @someone until ${starts}\`, or move oncall.rotation.start in vigil.yml earlier than ${formatLocal(at, timezone)}.`,
+    hint: `Cover until then with \`/oncall set @someone until ${starts}\`, or move oncall.rotation.start in vigil.yml earlier than ${localDateTime(at, timezone)}.`,
   };
 }
 

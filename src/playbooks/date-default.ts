@@ -1,6 +1,6 @@
 // Date parameter defaults: `now`, `today`, `this_hour`, an ISO date, or another date parameter,
 // optionally plus or minus a duration (`to - window`, `today - 7d`, `this_hour - 24h`).
-import { zoneOffsetMs } from '../charts/zone-offset.ts';
+import { zoneOffsetMs } from '../time/zone-time.ts';
 
 /** Where a default starts. */
 export type DateBase = { kind: 'now' | 'today' | 'this_hour' } | { kind: 'iso'; at: Date } | { kind: 'param'; name: string };

@@ -9,7 +9,8 @@ import { fetchDigestSections, type DigestSectionSettings } from './fetch-digest-
 import { VigilError } from '../errors.ts';
 import { actionFact, listActions } from './actions-store.ts';
 import { digestFactsSchema, type DigestFacts, type MetricFact } from './digest-facts-schema.ts';
-import { addDays, digestPeriod, localDayStart } from './digest-facts-period.ts';
+import { digestPeriod, localDayStart } from './digest-facts-period.ts';
+import { addDays } from '../time/zone-time.ts';
 import { fetchIncidentExtras, fetchPeriodIncidents } from './fetch-incident-facts.ts';
 import { fetchMetricHealth, fetchPlaybookFindings, fetchTopSlices } from './fetch-period-facts.ts';
 import { incidentSection, openAt } from './map-incident-facts.ts';

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { durationMs } from '../detect/judge-spec.ts';
-import { addDays, digestPeriod, localDateOf, localDayStart } from './digest-facts-period.ts';
+import { digestPeriod, localDateOf, localDayStart } from './digest-facts-period.ts';
+import { addDays } from '../time/zone-time.ts';
 import { BASELINE_WEEKS } from './metric-period-fact.ts';
 import { fetchMetricDays, type MetricDays } from './metric-day-values.ts';
 

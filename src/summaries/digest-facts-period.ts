@@ -1,10 +1,8 @@
 // The period a digest covers, in VIGIL_TIMEZONE days: a local day (daily) or a Monday-to-Sunday
 // week (weekly), as instants and as local dates. Pure.
-import { zoneOffsetMs } from '../charts/zone-offset.ts';
+import { addDays, zoneOffsetMs } from '../time/zone-time.ts';
 import { VigilError } from '../errors.ts';
 import { bucketStart } from '../metrics/grain.ts';
-
-const DAY = 86_400_000;
 
 /** A digest period: [start, end) and its local dates, oldest first. */
 export interface DigestPeriod {
@@ -19,11 +17,6 @@ export interface DigestPeriod {
 /** The local date (YYYY-MM-DD) of an instant in `timezone`. */
 export function localDateOf(at: number, timezone: string): string {
   return new Date(at + zoneOffsetMs(at, timezone)).toISOString().slice(0, 10);
-}
-
-/** `date` moved by `n` calendar days (n may be negative). */
-export function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 }
 
 /** The instant a local date starts in `timezone` (its first instant when midnight is skipped by DST). */

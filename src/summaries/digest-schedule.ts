@@ -1,6 +1,6 @@
 // When the daily digest and the weekly report fire, and which period each firing summarises. Pure.
 import { WEEKDAYS, type DigestSettings, type Weekday } from '../config/digest-schema.ts';
-import { zoneOffsetMs } from '../charts/zone-offset.ts';
+import { addDays, zoneOffsetMs } from '../time/zone-time.ts';
 
 /** A scheduled digest: daily, or the weekly report. */
 export type DigestKind = 'daily' | 'weekly';
@@ -37,11 +37,6 @@ export function nextDigestFire(after: Date, at: string, timezone: string, weekda
 /** The local date (YYYY-MM-DD) of `at` in `timezone`. */
 export function localDate(at: Date, timezone: string): string {
   return new Date(at.getTime() + zoneOffsetMs(at.getTime(), timezone)).toISOString().slice(0, 10);
-}
-
-/** `date` plus `days` calendar days. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 function weekdayOf(date: string): Weekday {

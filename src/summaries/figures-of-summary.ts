@@ -1,6 +1,6 @@
 // Every figure a summary may print, sorted by unit, from its facts: what the number check accepts. Pure.
 import { addTextFigures, emptyFigureFacts, type FigureFacts } from '../numbers/match-figures.ts';
-import { localInstants } from '../numbers/local-time.ts';
+import { localInstants } from '../time/zone-time.ts';
 import type { ActionFact, IncidentFact, MetricFact, SummaryFacts } from './digest-facts-schema.ts';
 import type { SummaryUnit } from '../blocks/format-summary-figure.ts';
 

@@ -23,7 +23,7 @@ import type { WindowPoint } from '../metrics/series-layout.ts';
 import { median } from '../detect/robust-stats.ts';
 import { judgeSpecOf } from '../detect/judge-spec.ts';
 import type { MetricFact } from './digest-facts-schema.ts';
-import { addDays } from './digest-facts-period.ts';
+import { addDays } from '../time/zone-time.ts';
 import type { MetricDays } from './metric-day-values.ts';
 
 /** How many weeks the expected value is the median of. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findFigures } from '../../src/numbers/find-figures.ts';
 import { checkFigures, emptyFigureFacts } from '../../src/numbers/match-figures.ts';
-import { localDateTime } from '../../src/numbers/local-time.ts';
+import { localDateTime } from '../../src/time/zone-time.ts';
 
 const kinds = (text: string) => findFigures(text).map((f) => [f.kind, f.value, f.date ?? f.time ?? null]);
 

@@ -5,7 +5,8 @@ import { metricSchema, type CatalogMetric } from '../../src/metrics/metric-catal
 import { migrate } from '../../src/db/migrate.ts';
 import { addAction, completeAction } from '../../src/summaries/actions-store.ts';
 import { buildDigestFacts, type FactsDeps } from '../../src/summaries/build-digest-facts.ts';
-import { addDays, dayRange, localDayStart } from '../../src/summaries/digest-facts-period.ts';
+import { dayRange, localDayStart } from '../../src/summaries/digest-facts-period.ts';
+import { addDays } from '../../src/time/zone-time.ts';
 import { digestFactsSchema, type DigestFacts, type MetricFact } from '../../src/summaries/digest-facts-schema.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 

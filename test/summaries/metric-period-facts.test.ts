@@ -1,7 +1,7 @@
 // The scorecard line of one metric from daily cells: values and the status rule, without a database.
 import { describe, expect, it } from 'vitest';
 import { metricSchema } from '../../src/metrics/metric-catalog-schema.ts';
-import { addDays } from '../../src/summaries/digest-facts-period.ts';
+import { addDays } from '../../src/time/zone-time.ts';
 import type { MetricDays } from '../../src/summaries/metric-day-values.ts';
 import { metricPeriodFact } from '../../src/summaries/metric-period-fact.ts';
 
