@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { slackSignature, slashCommand } from '../test/helpers/slack-http.ts';
 
 const CHILD_FLAG = '--vigil-bench-slack';
-// Slack shows the user a timeout when the ack takes longer (slack-platform.md §3).
+// Slack shows the user a timeout when the ack takes longer (docs.slack.dev/interactivity/implementing-slash-commands).
 const SLACK_ACK_DEADLINE_MS = 3000;
 
 /** One slice of load: where, how fast, how long, which commands (round robin), and the fake Web API's delay. */

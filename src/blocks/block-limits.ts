@@ -4,7 +4,7 @@ import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, Secti
 /**
  * Block Kit limits. Sources: docs.slack.dev/reference/block-kit/blocks, the JSDoc of `@slack/types`
  * (block-kit/blocks.ts, block-elements.ts, composition-objects.ts) and, for the message text,
- * api.slack.com/changelog/2018-04-truncating-really-long-messages (reference/slack-platform.md §10).
+ * api.slack.com/changelog/2018-04-truncating-really-long-messages.
  */
 export const SLACK_LIMITS = {
   blocksPerMessage: 50,

@@ -15,7 +15,7 @@ export const DIGEST_REVIEW_IDS = {
  * block-elements/plain-text-input-element), so longer text is split over several inputs.
  */
 export const INPUT_MAX_CHARS = 3000;
-/** Blocks per modal (slack-platform.md §10); the warning and the parts stay well below. */
+/** Blocks per modal (docs.slack.dev/reference/block-kit/blocks: 100 in a modal); the warning and the parts stay well below. */
 export const MODAL_MAX_BLOCKS = 100;
 
 /** The blocks appended to a draft in the reviewers' channel. */

@@ -7,7 +7,7 @@ export const DEFAULT_TABLE_ROWS = 15;
 /** Widest a cell prints; longer values end in an ellipsis so one long text cannot push the rest off screen. */
 export const MAX_CELL_WIDTH = 28;
 // The fences, the "showing" line and mrkdwn escapes (&amp; is 5 characters for 1) must fit beside the rows
-// in one section text (3000 characters, slack-platform.md §10).
+// in one section text (3000 characters, docs.slack.dev/reference/block-kit/blocks/section-block).
 const TABLE_BUDGET = SLACK_LIMITS.sectionText - 120;
 
 /**

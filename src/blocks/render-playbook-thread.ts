@@ -8,7 +8,7 @@ import { renderStepBlocks } from './render-playbook-step.ts';
 /**
  * Characters of block text per message. Slack documents 50 blocks, but rejects a message with
  * `msg_blocks_too_long` at about 13k characters across its blocks (slackapi/bolt-js#2509,
- * reference/slack-platform.md §10); the margin covers JSON escapes.
+ * docs.slack.dev/reference/block-kit/blocks); the margin covers JSON escapes.
  */
 export const MESSAGE_BLOCK_CHARS = 11_000;
 

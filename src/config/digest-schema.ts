@@ -53,9 +53,9 @@ export const digestSchema = z
     daily_at: localTime.default('09:00'),
     weekly,
     review,
-    // The headline metrics of the scorecard, in this order (gne-domain section 4: a fixed 6-8); every catalog metric when left out.
+    // The headline metrics of the scorecard, in this order (a fixed 6-8 reads at a glance); every catalog metric when left out.
     scorecard: z.array(z.string().min(1)).min(1, 'list at least one metric id, or leave scorecard out for all').max(12, 'at most 12: a scorecard is read at a glance').optional(),
-    // The digest's Integrity line and vendor scorecard (gne-domain section 4, items 4 and 5); none by default.
+    // The digest's Integrity line and vendor scorecard; none by default.
     integrity: z.array(integrityCount).max(8).default([]),
     vendors: vendorScorecard.optional(),
   })

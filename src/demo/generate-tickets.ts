@@ -19,7 +19,7 @@ export interface TicketDraft {
   value: number;
 }
 
-// First-reply SLA by contact channel, in seconds (good-practice targets in gne-domain.md, metric 17).
+// First-reply SLA by contact channel, in seconds (common good-practice targets).
 const CONTACTS = WeightedTable.of([[['chat', 15 * 60], 0.6], [['email', 4 * HOUR], 0.3], [['phone', 5 * 60], 0.1]] as const);
 const QUEUES: Readonly<Record<string, string>> = {
   inquiry: 'general', refund_request: 'refunds', voucher_refused: 'refunds', merchant_cancelled: 'refunds',

@@ -4,7 +4,7 @@ import { Rng, deriveSeed } from './random.ts';
 import { DAY } from './seasonality.ts';
 import { ContactCounter, type World } from './world.ts';
 
-/** Target share of logged-in time spent handling contacts (gne-domain.md metric 22: ~75-85%). */
+/** Target share of logged-in time spent handling contacts (occupancy; contact centres commonly aim at ~75-85%). */
 const TARGET_OCCUPANCY = 0.8;
 /** Agents kept logged in per vendor and language even when nothing is forecast. */
 const MIN_AGENTS = 0.1;

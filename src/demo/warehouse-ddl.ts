@@ -1,4 +1,4 @@
-// The demo warehouse's tables (gne-domain.md section 2, plus a few denormalised columns) and indexes.
+// The demo warehouse's tables (orders, merchants, reviews, tickets, moderation and vendor shifts, with a few denormalised columns) and indexes.
 
 /** How a column's values travel to the database in a bulk insert (see bulk-insert.ts). */
 export type WireType = 'int' | 'text' | 'ts' | 'num' | 'bool' | 'inet' | 'hex' | 'secs';

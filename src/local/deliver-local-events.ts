@@ -9,7 +9,7 @@ import { LOCAL_BOT } from './local-people.ts';
 import { closeView, findMessage, findView, insertMessage, saveView } from './local-message-store.ts';
 import { findChannel, findUser, localId } from './local-store.ts';
 
-// Slack shows "operation_timeout" when nothing acks within 3 s (slack-platform.md §3).
+// Slack shows "operation_timeout" when nothing acks within 3 s (docs.slack.dev/interactivity/implementing-slash-commands).
 const ACK_TIMEOUT_MS = 3000;
 // After the ack the page waits this long for the listener's follow-up (a card, a reply) before it refreshes.
 const SETTLE_MS = 4000;

@@ -99,7 +99,7 @@ function handle(deps: AckFirstRouteDeps, req: IncomingMessage, res: ServerRespon
     return;
   }
   const { body } = parsed;
-  // The ack: Slack shows the user a timeout after 3 s (slack-platform.md §3).
+  // The ack: Slack shows the user a timeout after 3 s (docs.slack.dev/interactivity/implementing-slash-commands).
   res.writeHead(200).end();
   const request = ackedRequestOf(body);
   if (deps.stopping?.()) return tell(deps, request, RESTARTING_TEXT, 'vigil is shutting down; told the user to try again');

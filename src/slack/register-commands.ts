@@ -14,7 +14,7 @@ import type { Services } from './services.ts';
 export function registerCommands(app: App, commands: CommandModule[], services: Services, logger: Logger, firstDelivery: FirstDelivery): void {
   for (const cmd of commands) {
     app.command(cmd.name, async ({ command, ack, context }) => {
-      // Nothing before the ack: Slack shows a timeout after 3 s (slack-platform.md §3). In HTTP mode the
+      // Nothing before the ack: Slack shows a timeout after 3 s (docs.slack.dev/interactivity/implementing-slash-commands). In HTTP mode the
       // route has acked already and this resolves at once.
       await ack();
       // Built on first use: most commands log nothing, and a child logger per command costs CPU at 100/s.

@@ -31,9 +31,3 @@ export interface Services {
    */
   detach?: (job: () => Promise<void>) => boolean;
 }
-
-/** Records a Slack delivery; false when it was seen before (a retry or a replay), so it is skipped. */
-export async function firstDelivery(pool: pg.Pool, key: string): Promise<boolean> {
-  const { rowCount } = await pool.query('INSERT INTO slack_deliveries (delivery_key) VALUES ($1) ON CONFLICT DO NOTHING', [key]);
-  return rowCount === 1;
-}

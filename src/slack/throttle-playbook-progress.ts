@@ -3,8 +3,8 @@
 
 /**
  * Gap between two chat.update calls on one progress message. chat.update is Tier 3, about 50 calls
- * a minute per workspace for the whole app (docs.slack.dev/apis/web-api/rate-limits, slack-platform.md
- * §5); one update per 2 s keeps a few runs at once under it, and people do not read faster anyway.
+ * a minute per workspace for the whole app (docs.slack.dev/apis/web-api/rate-limits); one update
+ * per 2 s keeps a few runs at once under it, and people do not read faster anyway.
  */
 export const PROGRESS_UPDATE_GAP_MS = 2000;
 

@@ -1,4 +1,4 @@
-// Slack's request signature check (v0, HMAC-SHA256 over "v0:timestamp:body"), as in slack-platform.md.
+// Slack's request signature check (v0, HMAC-SHA256 over "v0:timestamp:body"), as docs.slack.dev/authentication/verifying-requests-from-slack describes.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 // Slack's replay window: a request stamped more than five minutes from now, either way, is refused
