@@ -1,5 +1,5 @@
 // NAB: our scorer reproduces the published numenta and windowedGaussian scores, then scores the default
-// univariate detector on all 58 files with one configuration. NAB_DATA_DIR overrides ../shared/data/nab.
+// univariate detector on all 58 files with one configuration. NAB_DATA_DIR overrides data/nab (a copy of github.com/numenta/NAB).
 import { scoreSeries } from '../src/detect/univariate/score-series.ts';
 import type { ProfileName } from '../src/nab/nab-profiles.ts';
 import { defaultNabDir, hasNabData, readFinalResults, readNabCorpus, readPublishedScores } from '../src/nab/read-nab-corpus.ts';

@@ -15,9 +15,9 @@ export interface RcaCase {
   truth: string[];
 }
 
-/** ../shared/data/rca relative to the repository root (this file is in bench/). */
+/** data/rca in the repository (not committed; RCA_DATA_DIR points elsewhere). */
 export function defaultRcaDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'rca');
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'rca');
 }
 
 /** The canonical form of an element: attributes sorted by name, `a=x&b=y`. */

@@ -1,5 +1,5 @@
 // RCA: element-level F1 of localizeRootCauses on RobustSpot RS (ratio) and Squeeze B0 (additive), and time
-// per case. RCA_DATA_DIR overrides ../shared/data/rca. Scoring as riskloc's evaluation: exact match of whole
+// per case. RCA_DATA_DIR overrides data/rca (the RobustSpot and Squeeze cases). Scoring as riskloc's evaluation: exact match of whole
 // elements, TP/FP/FN summed over cases, F1 = 2TP / (2TP + FP + FN).
 import { localizeRootCauses } from '../src/rca/localize-root-causes.ts';
 import { median, type BenchResult } from './bench-result.ts';

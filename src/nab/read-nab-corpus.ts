@@ -17,9 +17,9 @@ export interface NabFile {
   windows: NabWindow[];
 }
 
-/** Where the NAB data sits by default: ../shared/data/nab from the repository root. */
+/** Where the NAB data sits unless NAB_DATA_DIR says otherwise: data/nab in the repository (a copy of github.com/numenta/NAB, not committed). */
 export function defaultNabDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/data/nab');
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../data/nab');
 }
 
 /** Whether `dir` looks like a NAB data directory (data/ and labels/combined_windows.json). */
