@@ -4,8 +4,8 @@ import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { loadConfig, type Config } from '../config/load-config.ts';
 import { createPool } from '../db/create-pool.ts';
 import { migrate } from '../db/migrate.ts';
-import { openDatabase } from '../db/open-database.ts';
 import { catalogOf } from '../metrics/load-catalog.ts';
+import { openCliDatabase } from './open-cli-database.ts';
 
 /** An open context; close() releases everything. */
 export interface WatchContext {
@@ -19,7 +19,7 @@ export interface WatchContext {
 /** Opens the databases (the warehouse: WAREHOUSE_URL, or the bot database's `warehouse` schema). */
 export async function openWatchContext(env: NodeJS.ProcessEnv): Promise<WatchContext> {
   const config = loadConfig(env);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openCliDatabase(config);
   try {
     await migrate(db.pool);
     const warehouse = config.warehouseUrl ? await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL', max: 2 }) : db.pool;

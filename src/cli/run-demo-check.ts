@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.ts';
 import { createPool } from '../db/create-pool.ts';
-import { openDatabase } from '../db/open-database.ts';
 import { measureIncident, metricDefinition } from '../demo/demo-metrics.ts';
 import type { InjectedIncident } from '../demo/seed-demo.ts';
 import { VigilError } from '../errors.ts';
+import { openCliDatabase } from './open-cli-database.ts';
 
 // How far a metric must move in its bad direction (observed / baseline) to count as visible.
 const VISIBLE_UP = 1.5;
@@ -27,7 +27,7 @@ export interface IncidentCheck {
 export async function runDemoCheck(env: NodeJS.ProcessEnv, flags: { labels?: string; json?: boolean }): Promise<{ lines: string[]; ok: boolean }> {
   const config = loadConfig(env);
   const fromFile = flags.labels ? readLabels(flags.labels) : undefined;
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openCliDatabase(config);
   try {
     const warehouse = config.warehouseUrl ? await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL', max: 2 }) : db.pool;
     try {

@@ -3,12 +3,12 @@ import { closeSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, basename, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
 import { createPool } from '../db/create-pool.ts';
-import { openDatabase } from '../db/open-database.ts';
 import { migrate } from '../db/migrate.ts';
 import { withDemoSeedLock } from '../demo/demo-seed-lock.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { startOfHour } from '../app/ensure-demo-warehouse.ts';
 import { VigilError } from '../errors.ts';
+import { openCliDatabase } from './open-cli-database.ts';
 
 /** Flags of `vigil demo seed`. */
 export interface DemoSeedFlags {
@@ -25,7 +25,7 @@ export async function runDemoSeed(env: NodeJS.ProcessEnv, flags: DemoSeedFlags, 
   // Check the labels file can be written before spending a minute seeding.
   const tmpLabels = labelsPath ? reserveTempFile(labelsPath) : undefined;
   try {
-    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const db = await openCliDatabase(config);
     try {
       await migrate(db.pool);
       const warehouse = config.warehouseUrl ? await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL', max: 2 }) : db.pool;

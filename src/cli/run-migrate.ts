@@ -1,12 +1,12 @@
 // `vigil migrate`: applies pending migrations to the configured database and says what it did.
 import { loadConfig } from '../config/load-config.ts';
 import { migrate } from '../db/migrate.ts';
-import { openDatabase } from '../db/open-database.ts';
+import { openCliDatabase } from './open-cli-database.ts';
 
 /** Migrates and returns the lines to print. */
 export async function runMigrate(env: NodeJS.ProcessEnv): Promise<string[]> {
   const config = loadConfig(env);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openCliDatabase(config);
   try {
     const result = await migrate(db.pool);
     const where = db.mode === 'embedded' ? `embedded database in ${config.dataDir}` : 'DATABASE_URL';

@@ -34,6 +34,12 @@ export function acquireDataDirLock(dataDir: string, pid = process.pid): () => vo
   throw new VigilError('vigil_data_dir_locked', `Could not lock ${dataDir}.`, `Remove ${path} if no vigil process is running.`);
 }
 
+/** The PID of the live process holding the directory's lock, or undefined when it is free or the holder died. */
+export function liveLockHolder(dataDir: string): number | undefined {
+  const holder = readHolder(join(dataDir, LOCK_FILE));
+  return holder !== undefined && isAlive(holder) ? holder : undefined;
+}
+
 function locked(dataDir: string, holder: number): VigilError {
   return new VigilError(
     'vigil_data_dir_locked',

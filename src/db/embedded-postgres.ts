@@ -2,12 +2,18 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { VigilError } from '../errors.ts';
+import { recordDbAddress, removeDbAddress } from './data-dir-address.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 
 /** A running embedded PostgreSQL: where to connect, and how to stop it cleanly. */
 export interface EmbeddedPostgres {
   connectionString: string;
   stop(): Promise<void>;
+}
+
+/** The URL `pg` reaches an embedded server on, from its `host:port`. */
+export function embeddedUrl(address: string): string {
+  return `postgres://postgres@${address}/postgres`;
 }
 
 type WorkerMessage = { type: 'ready'; conn: string } | { type: 'error'; message: string } | { type: 'stopped'; error?: string };
@@ -27,12 +33,15 @@ export async function startEmbeddedPostgres(opts: { dataDir?: string; port?: num
   try {
     const first = await next();
     if (first.type !== 'ready') throw new Error(first.type === 'error' ? first.message : 'the database worker stopped early');
+    // Beside the lock, so CLI commands run while this process holds the directory use this server (open-database.ts).
+    if (opts.dataDir !== undefined) recordDbAddress(opts.dataDir, first.conn);
     let stopped: Promise<void> | undefined;
     return {
-      connectionString: `postgres://postgres@${first.conn}/postgres`,
+      connectionString: embeddedUrl(first.conn),
       stop() {
         stopped ??= (async () => {
           try {
+            if (opts.dataDir !== undefined) removeDbAddress(opts.dataDir);
             const done = next();
             worker.postMessage({ type: 'stop' });
             const reply = await done;

@@ -18,7 +18,7 @@ async function getJson(url: string): Promise<{ status: number; body: Record<stri
 }
 
 describe('vigil start (embedded defaults)', () => {
-  it('seeds on first start, serves /healthz and /metrics, refuses a second process, stops cleanly, reuses data', async () => {
+  it('seeds on first start, serves /healthz and /metrics, serves a CLI command beside it, refuses a second bot, stops cleanly, reuses data', async () => {
     const { dataDir, config } = workspace(35);
     const env = childEnv({ VIGIL_DATA_DIR: dataDir, VIGIL_CONFIG: config, PORT: '0', LOG_LEVEL: 'info' });
 
@@ -37,7 +37,16 @@ describe('vigil start (embedded defaults)', () => {
     expect(metrics).toMatch(/^vigil_demo_seed_seconds \d/m);
     expect(metrics).toMatch(/^vigil_migrations_applied_total [1-9]/m);
 
-    const second = await runVigil(['migrate'], env);
+    // A CLI command beside the bot uses the bot's database server; a second bot is refused the directory.
+    const beside = await runVigil(['migrate'], env);
+    expect(beside.stderr).toContain(`using the database of the running vigil (PID ${first.child.pid})`);
+    expect(beside).toMatchObject({ code: 0, stdout: expect.stringContaining('up to date') });
+    const check = await runVigil(['check', '--dry-run', '--json'], env);
+    expect(check.code, check.stderr).toBe(0);
+    const judged = JSON.parse(check.stdout) as { dryRun: boolean; metricsJudged: number; errors: unknown[] };
+    expect(judged).toMatchObject({ dryRun: true, errors: [] });
+    expect(judged.metricsJudged).toBeGreaterThan(0);
+    const second = await runVigil(['start'], env);
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`already in use by PID ${first.child.pid}`);
 

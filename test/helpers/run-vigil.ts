@@ -11,8 +11,13 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Runs `vigil args...` to completion. */
 export function runVigil(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runNode([VIGIL_BIN, ...args], env, cwd);
+}
+
+/** Runs `node args...` to completion (a script of the tests in a process of its own). */
+export function runNode(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [VIGIL_BIN, ...args], { env, cwd });
+    const child = spawn(process.execPath, args, { env, cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
