@@ -41,7 +41,9 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   } catch (err) {
     const held = err instanceof VigilError && err.code === 'vigil_data_dir_locked';
     if (!held || !opts.onRunning || opts.dataDir === undefined) throw err;
-    return reachRunningDatabase(opts.dataDir, err, opts.onRunning);
+    const running = await reachRunningDatabase(opts.dataDir, err, opts.onRunning);
+    // Not ours to stop: closing ends only this pool, and the bot's server keeps running.
+    return { pool: running.pool, mode: 'embedded', connectionString: running.connectionString, servedBy: running.holder, close: () => running.pool.end() };
   }
   try {
     const pool = await createPool(embedded.connectionString, { variable: 'VIGIL_DATA_DIR' });
