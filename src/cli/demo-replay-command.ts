@@ -1,5 +1,5 @@
 // Registers `vigil demo replay` under the `demo` command; the work happens in run-demo-replay.ts.
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { REPLAY_SPEED } from '../demo/replay-plan.ts';
 import { formatError } from '../errors.ts';
 import type { DemoReplayFlags } from './run-demo-replay.ts';
@@ -22,12 +22,13 @@ function isoDate(value: string): Date {
 export function addDemoReplayCommand(demo: Command): Command {
   return demo
     .command('replay')
-    .description('ask the running bot (`npm start`) to walk the demo\'s last days forward: each simulated hour runs the metric checks (and the 09:00 digest), so alerts fire and incidents open on the local workspace page')
+    .description('ask the running bot (`npm start`) to walk the demo\'s last days forward: each simulated hour runs the metric checks (and the 09:00 digest), so alerts fire and incidents open on the local workspace page; a replay already running is reported, not restarted')
     .option('--speed <n>', `simulated hours a real second (${REPLAY_SPEED.min}-${REPLAY_SPEED.max})`, speed, REPLAY_SPEED.default)
     .option('--from <iso>', 'start of the simulated period (default: 3 days before --to)', isoDate)
     .option('--to <iso>', 'end of the simulated period (default: now)', isoDate)
     .option('--stop', 'stop the replay in progress')
-    .option('--json', 'print the replay status { running, at, speed, from, to, runs, anomalies, incidents, digests, error }')
+    .addOption(new Option('--status', 'say whether a replay runs in the bot and how far it is; starts nothing').conflicts(['stop', 'from', 'to', 'speed']))
+    .option('--json', 'print the replay status { running, at, speed, from, to, runs, anomalies, incidents, digests, error, started } (started: false when one was already running and was left as it is; null: no replay since the bot started)')
     .action(async (opts: DemoReplayFlags) => {
       try {
         // Imported on use, so `vigil --help` stays fast.

@@ -1,8 +1,10 @@
 // `vigil demo replay`: asks the running bot (it owns the embedded database) to replay the demo's last
-// days through POST /local/page/replay, the endpoint the local workspace page's replay control uses.
+// days through POST /local/page/replay, the endpoint the local workspace page's replay control uses;
+// `--status` reads GET /local/page/replay. A replay already running is reported, never restarted.
 import { loadConfig } from '../config/load-config.ts';
 import type { ReplayStatus } from '../demo/replay-demo.ts';
 import { VigilError } from '../errors.ts';
+import { describeReplayStatus } from './describe-replay-status.ts';
 import { botUrl, fetchLocalBot, noAnswerReason } from './reach-local-bot.ts';
 
 /** Flags of `vigil demo replay`. */
@@ -11,26 +13,30 @@ export interface DemoReplayFlags {
   from?: Date;
   to?: Date;
   stop?: boolean;
+  status?: boolean;
   json?: boolean;
 }
 
-/** What POST /local/page/replay answers: the page API's { ok, error? }, with the replay's status when ok. */
+/** What /local/page/replay answers: the page API's { ok, error? }, with the replay's status when ok. */
 interface ReplayReply {
   ok: boolean;
   error?: string;
   replay?: ReplayStatus | null;
+  /** false: a replay was running, and the request left it be. */
+  started?: boolean;
 }
 
 const TIMEOUT_MS = 10_000;
 
-/** Starts (or with `stop` stops) the replay in the running bot; returns the lines to print. */
+/** Starts (or with `stop` stops, with `status` only reads) the replay in the running bot; returns the lines to print. */
 export async function runDemoReplay(env: NodeJS.ProcessEnv, flags: DemoReplayFlags): Promise<string[]> {
   const config = loadConfig(env);
   const base = botUrl(config.host, config.port);
-  const body = flags.stop ? { stop: true } : { speed: flags.speed, from: flags.from?.toISOString(), to: flags.to?.toISOString() };
+  // A running replay is reported instead of replaced (stop it first to start another).
+  const body = flags.stop ? { stop: true } : { speed: flags.speed, from: flags.from?.toISOString(), to: flags.to?.toISOString(), unlessRunning: true };
   let res: Response;
   try {
-    res = await fetchLocalBot(config, '/local/page/replay', {
+    res = await fetchLocalBot(config, '/local/page/replay', flags.status ? { method: 'GET', timeoutMs: TIMEOUT_MS } : {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), timeoutMs: TIMEOUT_MS,
     });
   } catch (err) {
@@ -47,9 +53,15 @@ export async function runDemoReplay(env: NodeJS.ProcessEnv, flags: DemoReplayFla
     throw new VigilError('vigil_replay_unavailable', `The server at ${base} has no demo replay (HTTP ${res.status}).`,
       'The replay is part of the local workspace: start vigil without Slack credentials (SLACK_BOT_TOKEN unset), then run this again.');
   }
-  if (!reply.ok) throw new VigilError('vigil_replay_refused', reply.error ?? `The bot refused the replay (HTTP ${res.status}).`, 'Check --speed, --from and --to (`vigil demo replay --help`).');
-  if (flags.json) return [JSON.stringify(reply.replay ?? null)];
-  return summarize(reply.replay ?? null, base, Boolean(flags.stop));
+  if (!reply.ok) {
+    throw new VigilError('vigil_replay_refused', reply.error ?? `The bot refused the replay (HTTP ${res.status}).`,
+      flags.status || flags.stop ? 'Run this again in a moment, once the bot is ready.' : 'Check --speed, --from and --to (`vigil demo replay --help`).');
+  }
+  const status = reply.replay ?? null;
+  if (flags.json) return [JSON.stringify(status && reply.started !== undefined ? { ...status, started: reply.started } : status)];
+  if (flags.status) return describeReplayStatus(status, base);
+  if (reply.started === false) return ['A demo replay is already running; it was left as it is, and no other was started.', ...describeReplayStatus(status, base)];
+  return summarize(status, base, Boolean(flags.stop));
 }
 
 function summarize(status: ReplayStatus | null, base: string, stopped: boolean): string[] {

@@ -1,6 +1,6 @@
 // The body of POST /local/page/replay (the page's replay control and `vigil demo replay`) applied to
-// the replay: { speed?, from?, to? } starts one, { stop: true } stops it; the answer is the page API's
-// { ok, error? } with the replay's status.
+// the replay: { speed?, from?, to? } starts one (replacing a running one, unless `unlessRunning: true`),
+// { stop: true } stops it; the answer is the page API's { ok, error? } with the replay's status.
 import { VigilError } from '../errors.ts';
 import type { DemoReplay, ReplayStatus } from './replay-demo.ts';
 
@@ -9,6 +9,8 @@ export interface ReplayReply {
   ok: boolean;
   error?: string;
   replay?: ReplayStatus;
+  /** Whether this request started a replay (false: `unlessRunning` found one running and left it be). */
+  started?: boolean;
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -19,9 +21,11 @@ export async function applyReplayRequest(replay: DemoReplay, body: Record<string
     await replay.stop();
     return { ok: true, replay: replay.status() };
   }
+  const now = replay.status();
+  if (body.unlessRunning === true && now.running) return { ok: true, started: false, replay: now };
   try {
     const speed = body.speed === undefined || body.speed === null ? undefined : Number(body.speed);
-    return { ok: true, replay: replay.start({ speed, from: text(body.from), to: text(body.to) }) };
+    return { ok: true, started: true, replay: replay.start({ speed, from: text(body.from), to: text(body.to) }) };
   } catch (err) {
     if (err instanceof VigilError) return { ok: false, error: `${err.message} ${err.hint}` };
     throw err;

@@ -31,6 +31,12 @@ export interface LocalState {
   replay: { running: boolean; at: string | null; speed: number } | null;
 }
 
+/** GET /local/page/replay: the demo replay's status alone (null before the first replay since the bot started). */
+export interface LocalReplay {
+  ok: true;
+  replay: LocalState['replay'];
+}
+
 /** A file attached to a message (chart PNGs), served at `url`. */
 export interface LocalFile {
   id: string;

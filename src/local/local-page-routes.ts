@@ -6,7 +6,7 @@ import type { LocalDb } from './local-store.ts';
 import type { RouteHandler } from '../http/create-http-server.ts';
 import type { DeliveryReply, LocalDelivery } from './deliver-local-events.ts';
 import { LocalApiError } from './local-api-shapes.ts';
-import type { LocalChannel, LocalMessage, LocalMessages, LocalState } from './local-page-contract.ts';
+import type { LocalChannel, LocalMessage, LocalMessages, LocalReplay, LocalState } from './local-page-contract.ts';
 import { LOCAL_BOT, LOCAL_PEOPLE } from './local-people.ts';
 import { channelMessages, findFile, insertMessage, messageCounts, openViewOf, threadMessages, type MessageRow } from './local-message-store.ts';
 import { findChannel, listChannels, listUsers, type ChannelRow } from './local-store.ts';
@@ -54,6 +54,8 @@ export function localPageRoute(deps: LocalPageDeps): RouteHandler {
     if (path.startsWith('/local/page/')) {
       try {
         if (req.method === 'GET' && path === '/local/page/state') sendJson(res, 200, await state(deps, q.get('user') ?? LOCAL_PEOPLE[0]!.id));
+        // The replay alone (`vigil demo replay --status`): no database query, so it answers while the replay keeps the database busy.
+        else if (req.method === 'GET' && path === '/local/page/replay') sendJson(res, 200, { ok: true, replay: deps.replay?.() ?? null } satisfies LocalReplay);
         else if (req.method === 'GET' && path === '/local/page/messages') sendJson(res, 200, await messages(deps, q.get('channel') ?? '', q.get('user') ?? '', q.get('thread')));
         else if (req.method === 'POST') sendJson(res, 200, await post(deps, path.slice('/local/page/'.length), parseBody(await readBody(req), 'application/json')));
         else sendJson(res, 404, { ok: false, error: `No page API at ${req.method} ${path}; see local-page-contract.ts.` });

@@ -72,5 +72,8 @@ describe('vigil local url', () => {
     // The bot is not ready: past the token check the replay route answers 503, so a refusal here is the token's.
     await expect(runDemoReplay(env, { stop: true })).rejects.toMatchObject({ code: 'vigil_replay_refused', message: expect.stringContaining('vigil is starting') });
     await expect(runDemoReplay({ ...env, VIGIL_DATA_DIR: join(dir, 'other') }, { stop: true })).rejects.toMatchObject({ code: 'vigil_replay_not_authed' });
+    // --status reads GET /local/page/replay behind the same token check.
+    await expect(runDemoReplay(env, { status: true })).rejects.toMatchObject({ code: 'vigil_replay_refused', hint: expect.stringContaining('again in a moment') });
+    await expect(runDemoReplay({ ...env, VIGIL_DATA_DIR: join(dir, 'other') }, { status: true })).rejects.toMatchObject({ code: 'vigil_replay_not_authed' });
   });
 });
