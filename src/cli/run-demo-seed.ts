@@ -1,6 +1,7 @@
 // `vigil demo seed`: writes the synthetic marketplace into the warehouse and, optionally, its labels.
 import { closeSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename, resolve } from 'node:path';
+import type pg from 'pg';
 import { loadConfig } from '../config/load-config.ts';
 import { createPool } from '../db/create-pool.ts';
 import { migrate } from '../db/migrate.ts';
@@ -28,6 +29,7 @@ export async function runDemoSeed(env: NodeJS.ProcessEnv, flags: DemoSeedFlags, 
     const db = await openCliDatabase(config);
     try {
       await migrate(db.pool);
+      if (db.servedBy !== undefined && !config.warehouseUrl) await refuseIfSeeding(db.pool, db.servedBy);
       const warehouse = config.warehouseUrl ? await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL', max: 2 }) : db.pool;
       try {
         const end = startOfHour(flags.end ?? new Date());
@@ -52,6 +54,18 @@ export async function runDemoSeed(env: NodeJS.ProcessEnv, flags: DemoSeedFlags, 
   } finally {
     if (tmpLabels) rmSync(tmpLabels, { force: true });
   }
+}
+
+// On the running bot's embedded server all clients share one session, so the seeding lock (an advisory lock) excludes
+// nothing there: a seeding in progress, the bot's first-start one or another command's, is waited for, not swept away.
+async function refuseIfSeeding(pool: pg.Pool, holder: number): Promise<void> {
+  const { rows } = await pool.query<{ name: string }>("SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'warehouse\\_seed\\_%' LIMIT 1");
+  if (!rows[0]) return;
+  throw new VigilError(
+    'vigil_demo_seed_busy',
+    `A demo seeding is in progress on the database of the running vigil (PID ${holder}): its staging schema ${rows[0].name} exists.`,
+    'Wait for it to finish (the bot logs "demo marketplace seeded"), then run this again; if none runs (a killed one left the schema), stop the bot and run `vigil demo seed` on its own.',
+  );
 }
 
 function reserveTempFile(target: string): string {

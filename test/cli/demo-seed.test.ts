@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runDemoSeed } from '../../src/cli/run-demo-seed.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
+import { heldDataDir } from '../helpers/held-data-dir.ts';
 import { childEnv, runVigil } from '../helpers/run-vigil.ts';
 import { openTestDatabase, testDatabaseKinds } from '../helpers/test-database.ts';
 
@@ -41,6 +43,23 @@ describe('vigil CLI', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('code: vigil_labels_unwritable');
     expect(existsSync(dataDir)).toBe(false);
+  });
+});
+
+describe('vigil demo seed beside the running bot', () => {
+  it('waits for a seeding in progress on the bot\'s database instead of sweeping its staging schema away', async () => {
+    const bot = await openDatabase({});
+    try {
+      await bot.pool.query('CREATE SCHEMA warehouse_seed_0123456789ab');
+      const dataDir = heldDataDir(new URL(bot.connectionString).host);
+      await expect(runDemoSeed({ VIGIL_DATA_DIR: dataDir, VIGIL_CONFIG: NO_CONFIG }, { days: 35, seed: 1 }, () => {})).rejects.toMatchObject({
+        code: 'vigil_demo_seed_busy', message: expect.stringContaining(`running vigil (PID ${process.ppid})`), hint: expect.stringContaining('demo marketplace seeded'),
+      });
+      const { rows } = await bot.pool.query("SELECT nspname FROM pg_namespace WHERE nspname = 'warehouse_seed_0123456789ab'");
+      expect(rows).toHaveLength(1);
+    } finally {
+      await bot.close();
+    }
   });
 });
 

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADDRESS_FILE, recordDbAddress } from '../../src/db/data-dir-address.ts';
+import { ADDRESS_FILE } from '../../src/db/data-dir-address.ts';
 import { LOCK_FILE } from '../../src/db/data-dir-lock.ts';
 import { openDatabase, type Database } from '../../src/db/open-database.ts';
+import { heldDataDir } from '../helpers/held-data-dir.ts';
 import { childEnv, runNode } from '../helpers/run-vigil.ts';
 import { mixedQueries } from '../helpers/mixed-queries.ts';
 
@@ -24,14 +25,6 @@ const open = async (opts: Parameters<typeof openDatabase>[0]) => {
 afterEach(async () => {
   for (const db of opened.splice(0)) await db.close().catch(() => {});
 });
-
-// A directory held by another live process (the test runner's parent) that recorded `address` for its server.
-function heldBy(address: string, pid = process.ppid): string {
-  const dir = freshDir();
-  writeFileSync(join(dir, LOCK_FILE), `${pid}\n`);
-  recordDbAddress(dir, address, pid);
-  return dir;
-}
 
 const runChild = (dataDir: string) => runNode([RUN_TS, CHILD, dataDir], childEnv({}));
 
@@ -80,7 +73,7 @@ describe('a CLI command beside the running bot', () => {
   it('uses a recorded server that answers, says so, and leaves it running on close', async () => {
     const server = await open({});
     const address = new URL(server.connectionString).host;
-    const dir = heldBy(address);
+    const dir = heldDataDir(address);
     const lines: string[] = [];
     const db = await openDatabase({ dataDir: dir, onRunning: (line) => lines.push(line) });
     expect(db).toMatchObject({ mode: 'embedded', servedBy: process.ppid, connectionString: server.connectionString });
@@ -92,7 +85,7 @@ describe('a CLI command beside the running bot', () => {
   });
 
   it('keeps the refusal, with its next step, when the recorded server does not answer', async () => {
-    const dir = heldBy('127.0.0.1:1');
+    const dir = heldDataDir('127.0.0.1:1');
     await expect(openDatabase({ dataDir: dir, onRunning: () => {} })).rejects.toMatchObject({
       code: 'vigil_data_dir_locked',
       message: expect.stringMatching(new RegExp(`already in use by PID ${process.ppid} \\(its database at 127\\.0\\.0\\.1:1 did not answer: ECONNREFUSED\\)\\.$`)),
@@ -102,7 +95,7 @@ describe('a CLI command beside the running bot', () => {
 
   it('keeps the refusal when no address is recorded, or it is an earlier process\'s', async () => {
     const server = await open({});
-    const stale = heldBy(new URL(server.connectionString).host, 2147483646);
+    const stale = heldDataDir(new URL(server.connectionString).host, 2147483646);
     writeFileSync(join(stale, LOCK_FILE), `${process.ppid}\n`);
     const none = freshDir();
     writeFileSync(join(none, LOCK_FILE), `${process.ppid}\n`);
@@ -115,7 +108,7 @@ describe('a CLI command beside the running bot', () => {
 
   it('is refused without onRunning, as a second bot is, even when the server answers', async () => {
     const server = await open({});
-    const dir = heldBy(new URL(server.connectionString).host);
+    const dir = heldDataDir(new URL(server.connectionString).host);
     await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject({
       code: 'vigil_data_dir_locked', message: `The data directory ${dir} is already in use by PID ${process.ppid}.`,
     });
