@@ -68,7 +68,7 @@ copied="$(awk '/^FROM .* AS runtime/ { rt = 1; next } /^FROM / { rt = 0 }
   rt && /^COPY / { for (i = 2; i < NF; i++) { if ($i ~ /^--/) continue; s = $i; sub(/.*\//, "", s); print s } }' Dockerfile | sort)"
 expected="$(printf '%s\n' "${IMAGE_PATHS[@]}" | sort)"
 [ "$copied" = "$expected" ] || fail vigil_prod_check_drift \
-  "the Dockerfile's runtime stage copies [$(echo $copied)] but this check lays out [$(echo $expected)]. Make IMAGE_PATHS here and the Dockerfile's COPY lines agree."
+  "the Dockerfile's runtime stage copies [${copied//$'\n'/ }] but this check lays out [${expected//$'\n'/ }]. Make IMAGE_PATHS here and the Dockerfile's COPY lines agree."
 grep -qF "RUN $NPM_CI_PROD" Dockerfile || fail vigil_prod_check_drift "the Dockerfile does not run '$NPM_CI_PROD'. Make the runtime stage's npm ci line and NPM_CI_PROD here agree."
 cmd_json="CMD [$(printf '"%s", ' "${ENTRY[@]}" | sed 's/, $//')]"
 grep -qF "$cmd_json" Dockerfile || fail vigil_prod_check_drift "the Dockerfile has no '$cmd_json'. Make its CMD and ENTRY here agree."
@@ -95,7 +95,9 @@ say "built dist/"
 app="$work/app"
 mkdir -p "$app" "$work/data" "$work/home"
 for path in "${IMAGE_PATHS[@]}"; do cp -R "$repo/$path" "$app/$path"; done
+# One retry: on a busy machine a registry fetch can time out once.
 (cd "$app" && $NPM_CI_PROD) >"$work/npm.log" 2>&1 \
+  || { say "npm ci failed once; retrying"; (cd "$app" && rm -rf node_modules && $NPM_CI_PROD) >"$work/npm.log" 2>&1; } \
   || { cat "$work/npm.log" >&2; fail vigil_prod_check_npm_ci "'$NPM_CI_PROD' failed in the image layout (output above). Check package-lock.json matches package.json (npm install), then run this again."; }
 say "installed production dependencies ($(du -sh "$app/node_modules" | cut -f1))"
 
