@@ -49,7 +49,7 @@ export default defineCommand({
     if (positional.length > 0) return refuse(`Give parameters as key=value (got ${echoInput(positional.map((w) => `"${w}"`).join(', '))}); ${playbook.id} takes ${params.join(', ') || 'none'}.`, playbookUsage);
     // In an incident channel the incident's metric, slice and window fill the parameters the playbook takes from it.
     const incident = await ctx.services.incidents.byChannel(ctx.channelId);
-    const context = incident ? await playbookContextFor(ctx.services.pool, incident, catalogOf(ctx.services.config)) : undefined;
+    const context = incident ? await playbookContextFor(ctx.services.incidents, incident, catalogOf(ctx.services.config)) : undefined;
     const checked = playbooks.check(playbook.id, given, context);
     if (!checked.ok) return refuse(`${checked.message} ${checked.hint} (${checked.code})`, playbookUsage);
     const work = async () => {

@@ -1,5 +1,5 @@
 // /vigil: bot health, metric mutes, and help on every command.
-import { audit } from '../src/incidents/incident-store.ts';
+import { audit, countOpenIncidents } from '../src/incidents/incident-store.ts';
 import { parseDuration } from '../src/oncall/parse-duration.ts';
 import { isRefusal } from '../src/oncall/refusal.ts';
 import { renderSchedulerStatus } from '../src/scheduler/render-scheduler-status.ts';
@@ -39,7 +39,7 @@ export default defineCommand({
       // Independent reads, in flight together: the answer waits for the slowest, not the sum.
       const [health, open, mutes, history] = await Promise.all([
         ctx.services.health(),
-        pool.query("SELECT count(*)::int AS n, count(*) FILTER (WHERE escalation_due_at IS NOT NULL)::int AS paging FROM incidents WHERE status <> 'resolved'"),
+        countOpenIncidents(pool),
         activeMutes(pool, now),
         readRunHistory(pool),
       ]);
@@ -50,7 +50,7 @@ export default defineCommand({
         text: [
           `*vigil ${health.version}* · ${health.status} · database ${health.database} · warehouse ${health.warehouse ?? 'n/a'}`,
           `Slack: ${config.slack.mode} mode · time zone ${config.timezone}`,
-          `Open incidents: ${open.rows[0].n} (${open.rows[0].paging} with an escalation timer)`,
+          `Open incidents: ${open.open} (${open.paging} with an escalation timer)`,
           ...scheduler,
           mutes.length ? `Muted: ${mutes.map((m) => `${m.metricId}${Object.keys(m.slice).length ? ` ${JSON.stringify(m.slice)}` : ''} until ${formatInZone(m.until, config.timezone)}`).join('; ')}` : 'Muted: nothing',
         ].join('\n'),

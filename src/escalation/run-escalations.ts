@@ -4,7 +4,8 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import { recordIncidentEvent } from '../incidents/incident-store.ts';
-import { rowToIncident } from '../incidents/incident-rows.ts';
+import { claimDueEscalations, markEscalationPosted, recordPage, setEscalationDue } from '../incidents/incident-escalation-store.ts';
+import { readSetupNotice } from '../incidents/incident-setup-store.ts';
 import type { Incident } from '../incidents/incident-types.ts';
 import { onCallNow } from '../oncall/oncall-store.ts';
 import { escapeMrkdwn } from '../blocks/block-limits.ts';
@@ -27,19 +28,11 @@ export interface EscalationDeps {
 /** Runs every due escalation step once; returns the steps taken. Safe on several replicas. */
 export async function runDueEscalations(deps: EscalationDeps): Promise<Array<{ incidentId: number; step: EscalationStep['kind'] }>> {
   const now = deps.clock();
-  // One statement claims the rows: SKIP LOCKED keeps replicas apart, the lease keeps them apart afterwards.
-  const { rows } = await deps.pool.query(
-    `UPDATE incidents SET escalation_due_at = $2 WHERE id IN (
-       SELECT id FROM incidents WHERE escalation_due_at <= $1 AND status <> 'resolved'
-       ORDER BY escalation_due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-     RETURNING *`,
-    [now, new Date(now.getTime() + LEASE_MS)],
-  );
+  const due = await claimDueEscalations(deps.pool, now, new Date(now.getTime() + LEASE_MS), BATCH);
   const taken: Array<{ incidentId: number; step: EscalationStep['kind'] }> = [];
-  for (const row of rows) {
-    const incident = rowToIncident(row);
+  for (const { incident, pagesSent, lastPagedAt, escalationPostedAt } of due) {
     const step = nextEscalationStep(deps.config.workspace.escalation, {
-      ...stateOf(incident), escalationLevel: Number(row.pages_sent), lastPagedAt: row.last_paged_at, escalationPostedAt: row.escalation_posted_at,
+      ...stateOf(incident), escalationLevel: pagesSent, lastPagedAt, escalationPostedAt,
     }, now);
     try {
       await takeStep(deps, incident, step, now);
@@ -62,11 +55,10 @@ function incidentLink(incident: Incident): string {
 // What a page says when the incident's Slack set-up has not finished: there may be no channel or card to
 // act from, so it says vigil is on it, links the alerts notice, and names the command that works anyway.
 async function setUpNote(deps: EscalationDeps, incident: Incident): Promise<string> {
-  const { rows } = await deps.pool.query('SELECT setup_next_at, notice_channel, notice_ts FROM incidents WHERE id = $1', [incident.id]);
-  const row = rows[0];
-  if (!row || (row.setup_next_at === null && incident.channelId)) return '';
-  const notice = row.notice_channel && row.notice_ts
-    ? await deps.client.chat.getPermalink({ channel: row.notice_channel, message_ts: row.notice_ts }).then((r) => r.permalink && `<${r.permalink}|the alerts notice>`, () => undefined) ?? `<#${row.notice_channel}>`
+  const setup = await readSetupNotice(deps.pool, incident.id);
+  if (!setup || (!setup.unfinished && incident.channelId)) return '';
+  const notice = setup.noticeChannel && setup.noticeTs
+    ? await deps.client.chat.getPermalink({ channel: setup.noticeChannel, message_ts: setup.noticeTs }).then((r) => r.permalink && `<${r.permalink}|the alerts notice>`, () => undefined) ?? `<#${setup.noticeChannel}>`
     : `#${deps.config.workspace.channels.alerts.replace(/^#/, '')}`;
   return ` Its Slack channel is not set up yet; vigil is retrying. See ${notice}, and acknowledge with \`/incident ack ${incident.id}\`.`;
 }
@@ -92,7 +84,7 @@ export async function pageSecondary(deps: EscalationDeps, incident: Incident, wh
 async function takeStep(deps: EscalationDeps, incident: Incident, step: EscalationStep, now: Date): Promise<void> {
   const { pool, client, config } = deps;
   if (step.kind === 'none' || step.kind === 'wait') {
-    await pool.query('UPDATE incidents SET escalation_due_at = $2 WHERE id = $1', [incident.id, step.kind === 'wait' ? step.dueAt : null]);
+    await setEscalationDue(pool, incident.id, step.kind === 'wait' ? step.dueAt : null);
     return;
   }
   const link = incidentLink(incident);
@@ -100,7 +92,7 @@ async function takeStep(deps: EscalationDeps, incident: Incident, step: Escalati
     const target = await pageSecondary(deps, incident, `is not acknowledged (page ${step.page})`, now);
     const after = nextEscalationStep(config.workspace.escalation, { ...stateOf(incident), escalationLevel: step.page, lastPagedAt: now }, now);
     const nextDue = after.kind === 'none' ? null : after.dueAt;
-    await pool.query('UPDATE incidents SET pages_sent = $2, last_paged_at = $3, escalation_due_at = $4 WHERE id = $1', [incident.id, step.page, now, nextDue]);
+    await recordPage(pool, incident.id, step.page, now, nextDue);
     await recordIncidentEvent(pool, incident.id, 'vigil', 'paged', { page: step.page, user: target ?? null, skipped: step.skipped });
     return;
   }
@@ -108,6 +100,6 @@ async function takeStep(deps: EscalationDeps, incident: Incident, step: Escalati
     channel: config.workspace.channels.escalation,
     text: `:sos: SEV${incident.severity} ${link} "${escapeMrkdwn(incident.title)}" is still not acknowledged after ${config.workspace.escalation.max_pages} page(s).`,
   });
-  await pool.query('UPDATE incidents SET escalation_posted_at = $2, escalation_due_at = NULL WHERE id = $1', [incident.id, now]);
+  await markEscalationPosted(pool, incident.id, now);
   await recordIncidentEvent(pool, incident.id, 'vigil', 'escalation_channel_posted', { channel: config.workspace.channels.escalation });
 }

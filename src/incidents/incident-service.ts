@@ -8,8 +8,10 @@ import { claimDueSetups, claimSetup, FRESH_SETUP, releaseSetup, type ClaimedSetu
 import { setUpIncidentSlack, tellOpenerSetUp } from './set-up-incident-slack.ts';
 import {
   applyIncidentAction, findIncidentByChannel, getIncident, incidentTimeline, insertIncident, listIncidents,
-  recordIncidentEvent, type ActionOutcome, type NewIncident,
+  recordIncidentEvent, updateIncident, type ActionOutcome, type NewIncident,
 } from './incident-store.ts';
+import { rearmUpdateReminder, restartEscalation, setEscalationDue } from './incident-escalation-store.ts';
+import { lastAnomalyBucket } from './incident-watch-store.ts';
 import type { Incident, IncidentAction, IncidentEvidence } from './incident-types.ts';
 import { DEFAULT_UPDATE_CADENCE, nextUpdateDue, type UpdateCadence } from './next-update.ts';
 import { describeAction } from './describe-incident-action.ts';
@@ -53,7 +55,7 @@ export class IncidentService {
     const { incident, created } = await insertIncident(this.deps.pool, { ...input, setupClaimedUntil: until });
     if (created) {
       const due = this.deps.firstEscalationDue?.({ severity: incident.severity, openedAt: incident.openedAt });
-      if (due) await this.deps.pool.query('UPDATE incidents SET escalation_due_at = $2 WHERE id = $1', [incident.id, due]);
+      if (due) await setEscalationDue(this.deps.pool, incident.id, due);
       return { incident: (await this.setUp({ incident, setup: FRESH_SETUP })).incident, created };
     }
     // A retry of an open whose Slack set-up did not finish resumes whatever is missing, unless a run holds it now.
@@ -79,17 +81,12 @@ export class IncidentService {
     if (!outcome.ok) return outcome;
     const incident = outcome.incident;
     // A new update (or the end of the incident) starts the overdue-update reminder over.
-    if (action.kind === 'post_update' || action.kind === 'resolve') await this.deps.pool.query('UPDATE incidents SET update_reminded_at = NULL WHERE id = $1', [id]);
-    if (action.kind === 'acknowledge' || action.kind === 'resolve') {
-      await this.deps.pool.query('UPDATE incidents SET escalation_due_at = NULL WHERE id = $1', [id]);
-    }
+    if (action.kind === 'post_update' || action.kind === 'resolve') await rearmUpdateReminder(this.deps.pool, id);
+    if (action.kind === 'acknowledge' || action.kind === 'resolve') await setEscalationDue(this.deps.pool, id, null);
     if (action.kind === 'reopen') {
       const due = this.deps.firstEscalationDue?.({ severity: incident.severity, openedAt: this.deps.clock() });
       // A reopened incident starts the escalation policy over: no pages sent yet, no channel post.
-      await this.deps.pool.query(
-        'UPDATE incidents SET escalation_due_at = $2, escalation_level = 0, pages_sent = 0, last_paged_at = NULL, escalation_posted_at = NULL WHERE id = $1',
-        [id, due ?? null],
-      );
+      await restartEscalation(this.deps.pool, id, due ?? null);
     }
     await this.refreshCard(incident);
     if (action.kind === 'escalate' && this.deps.onEscalated) {
@@ -124,9 +121,14 @@ export class IncidentService {
     return incidentTimeline(this.deps.pool, id);
   }
 
+  /** The last bucket the detector found the incident's slice anomalous in (null: none). */
+  lastAnomalyBucket(id: number): Promise<Date | null> {
+    return lastAnomalyBucket(this.deps.pool, id);
+  }
+
   /** Replaces the metric evidence (a detector's newer reading, a chart), refreshes the card and says `note` in the channel. */
   async updateEvidence(id: number, evidence: IncidentEvidence, note?: string): Promise<Incident> {
-    await this.deps.pool.query('UPDATE incidents SET evidence = $2, updated_at = now() WHERE id = $1', [id, JSON.stringify(evidence)]);
+    await updateIncident(this.deps.pool, id, { evidence });
     const incident = await getIncident(this.deps.pool, id);
     await this.refreshCard(incident);
     if (note && incident.channelId) await this.slackStep(incident, 'post_update', () => post(this.deps.client, incident.channelId!, { text: note }));

@@ -64,5 +64,12 @@ export async function releaseSetup(pool: pg.Pool, id: number, next: Date | null)
   else await pool.query('UPDATE incidents SET setup_next_at = $2, setup_claimed_until = NULL, setup_attempts = setup_attempts + 1 WHERE id = $1', [id, next]);
 }
 
+/** Whether the incident's set-up is still to finish, and where its alerts notice is (undefined: no such incident). */
+export async function readSetupNotice(pool: pg.Pool, id: number): Promise<{ unfinished: boolean; noticeChannel: string | null; noticeTs: string | null } | undefined> {
+  const { rows } = await pool.query('SELECT setup_next_at, notice_channel, notice_ts FROM incidents WHERE id = $1', [id]);
+  const row = rows[0];
+  return row ? { unfinished: row.setup_next_at !== null, noticeChannel: row.notice_channel, noticeTs: row.notice_ts } : undefined;
+}
+
 /** The set-up state of an incident just inserted (nothing done yet). */
 export const FRESH_SETUP: IncidentSetup = { cardPinned: false, noticeChannel: null, noticeTs: null, attempts: 0 };

@@ -1,4 +1,6 @@
-// Incidents in PostgreSQL: idempotent creation, transitions under a row lock, the timeline and audit.
+// Incidents in PostgreSQL: idempotent creation, transitions under a row lock, the lists and counts read elsewhere,
+// the timeline (incident_events) and the audit log (audit_log). The other columns of `incidents` have their own
+// stores beside this one: the Slack set-up, the escalation timer and the detector's.
 import { sliceKey } from '../metrics/slice-key.ts';
 import type pg from 'pg';
 import { VigilError } from '../errors.ts';
@@ -68,6 +70,30 @@ export async function listIncidents(pool: pg.Pool, filter: 'open' | 'mine' | 'al
   return rows.map(rowToIncident);
 }
 
+/** Incidents opened before `end` that were opened, acknowledged or resolved in [start, end) or still open at its start. */
+export async function listPeriodIncidents(pool: pg.Pool, start: Date, end: Date): Promise<Incident[]> {
+  const { rows } = await pool.query(
+    `SELECT * FROM incidents
+      WHERE opened_at < $2 AND (opened_at >= $1 OR resolved_at IS NULL OR resolved_at >= $1 OR acknowledged_at >= $1)
+      ORDER BY severity, opened_at, id`,
+    [start, end],
+  );
+  return rows.map(rowToIncident);
+}
+
+/** How many incidents there are, resolved or not. */
+export async function countIncidents(pool: pg.Pool): Promise<number> {
+  return (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents')).rows[0]!.n;
+}
+
+/** How many incidents are unresolved, and how many of those have an escalation timer running. */
+export async function countOpenIncidents(pool: pg.Pool): Promise<{ open: number; paging: number }> {
+  const { rows } = await pool.query<{ n: number; paging: number }>(
+    "SELECT count(*)::int AS n, count(*) FILTER (WHERE escalation_due_at IS NOT NULL)::int AS paging FROM incidents WHERE status <> 'resolved'",
+  );
+  return { open: rows[0]!.n, paging: rows[0]!.paging };
+}
+
 /** Saves fields that are not a lifecycle transition (Slack channel and card references, evidence). */
 export async function updateIncident(pool: pg.Pool, id: number, changes: Partial<Incident>): Promise<void> {
   const { sql, values } = updateSet(changes, 1);
@@ -121,6 +147,16 @@ export async function recordIncidentEvent(pool: pg.Pool, id: number, actor: stri
 export async function incidentTimeline(pool: pg.Pool, id: number): Promise<IncidentEvent[]> {
   const { rows } = await pool.query('SELECT at, actor, kind, from_status, to_status, detail FROM incident_events WHERE incident_id = $1 ORDER BY at, id', [id]);
   return rows.map((r) => ({ at: r.at, actor: r.actor, kind: r.kind, fromStatus: r.from_status, toStatus: r.to_status, detail: r.detail }));
+}
+
+/** The latest status update (`/incident update`) of each of the incidents that has one. */
+export async function latestUpdates(pool: pg.Pool, ids: readonly number[]): Promise<Array<{ incidentId: number; at: Date; text: string | null }>> {
+  const { rows } = await pool.query(
+    `SELECT DISTINCT ON (incident_id) incident_id, at, detail->>'text' AS text FROM incident_events
+      WHERE incident_id = ANY($1::bigint[]) AND kind = 'update' ORDER BY incident_id, at DESC, id DESC`,
+    [ids],
+  );
+  return rows.map((r) => ({ incidentId: Number(r.incident_id), at: r.at as Date, text: r.text as string | null }));
 }
 
 /** Appends to the audit log (who did what to what), including refusals. */

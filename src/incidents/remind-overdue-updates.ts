@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import { mentionUser, slackDate } from '../blocks/format-values.ts';
-import { rowToIncident } from './incident-rows.ts';
+import { claimUpdateReminder, rearmUpdateReminder, remindableIncidents } from './incident-escalation-store.ts';
 import { recordIncidentEvent } from './incident-store.ts';
 import { nextUpdateDue } from './next-update.ts';
 
@@ -21,17 +21,12 @@ export interface ReminderDeps {
 export async function remindOverdueUpdates(deps: ReminderDeps): Promise<number[]> {
   const now = deps.clock();
   const cadence = deps.config.workspace.incidents.update_every_minutes;
-  const { rows } = await deps.pool.query(
-    "SELECT * FROM incidents WHERE status <> 'resolved' AND channel_id IS NOT NULL AND update_reminded_at IS NULL ORDER BY id",
-  );
   const reminded: number[] = [];
-  for (const row of rows) {
-    const incident = rowToIncident(row);
+  for (const incident of await remindableIncidents(deps.pool)) {
     const due = nextUpdateDue(incident, cadence);
     if (!due || due > now) continue;
     // The conditional update is the claim: of several replicas only one gets the row back.
-    const claim = await deps.pool.query('UPDATE incidents SET update_reminded_at = $2 WHERE id = $1 AND update_reminded_at IS NULL RETURNING id', [incident.id, now]);
-    if (claim.rowCount === 0) continue;
+    if (!(await claimUpdateReminder(deps.pool, incident.id, now))) continue;
     const who = incident.ownerUserId ?? incident.acknowledgedBy;
     const text = `:bell: An update on this incident was due ${slackDate(due, deps.config.timezone)}. ${who ? `${mentionUser(who)}, please` : 'Whoever is on it:'} `
       + 'post where things stand with `/incident update <text> [next=30m]`; it goes to this channel and the managers\' digest.';
@@ -41,7 +36,7 @@ export async function remindOverdueUpdates(deps: ReminderDeps): Promise<number[]
       reminded.push(incident.id);
     } catch (err) {
       // Not posted: release the claim so the next run tries again.
-      await deps.pool.query('UPDATE incidents SET update_reminded_at = NULL WHERE id = $1', [incident.id]).catch(() => {});
+      await rearmUpdateReminder(deps.pool, incident.id).catch(() => {});
       deps.logger.warn({ err, incident: incident.id }, 'could not remind the channel of an overdue update; the next run retries');
     }
   }

@@ -1,6 +1,5 @@
 // The incident a playbook run from Slack is about: the engine's incident context, with the window
 // stretched to the last anomalous bucket the detector recorded (the Incident row type does not carry it).
-import type pg from 'pg';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { Incident } from '../incidents/incident-types.ts';
 import { incidentContextOf } from '../playbooks/incident-context.ts';
@@ -14,8 +13,10 @@ export function withLastAnomaly(ctx: IncidentContext, lastAnomalyBucket: Date | 
   return end > ctx.windowEnd.getTime() ? { ...ctx, windowEnd: new Date(end) } : ctx;
 }
 
-/** The context of the incident, read with its last anomalous bucket. */
-export async function playbookContextFor(pool: pg.Pool, incident: Incident, catalog: readonly CatalogMetric[]): Promise<IncidentContext> {
-  const { rows } = await pool.query<{ at: Date | null }>('SELECT last_anomaly_bucket AS at FROM incidents WHERE id = $1', [incident.id]);
-  return withLastAnomaly(incidentContextOf(incident, catalog), rows[0]?.at ?? null, catalog.find((m) => m.id === incident.metricId));
+/** The context of the incident, read with its last anomalous bucket (IncidentService.lastAnomalyBucket). */
+export async function playbookContextFor(
+  incidents: { lastAnomalyBucket(id: number): Promise<Date | null> }, incident: Incident, catalog: readonly CatalogMetric[],
+): Promise<IncidentContext> {
+  const last = await incidents.lastAnomalyBucket(incident.id);
+  return withLastAnomaly(incidentContextOf(incident, catalog), last, catalog.find((m) => m.id === incident.metricId));
 }

@@ -60,7 +60,7 @@ export async function runForIncident(services: Services, logger: Logger, inciden
     await click.respond({ replace_original: false, text: `Incident #${incident.id} has no channel to post in; run \`/investigate ${playbookId}\` where you want the results.` });
     return;
   }
-  const context = await playbookContextFor(services.pool, incident, catalogOf(services.config));
+  const context = await playbookContextFor(services.incidents, incident, catalogOf(services.config));
   const work = async () => {
     const outcome = await postPlaybookRun(poster, { playbookId, given: {}, userId: click.userId, channelId, incident: context, respond: click.respond });
     if (!outcome.ok) {

@@ -1,19 +1,13 @@
 // Reads what summaries say about incidents from the bot database: the incidents touching a period,
 // their latest playbook findings and their anomalies' impact.
 import type pg from 'pg';
-import { rowToIncident } from '../incidents/incident-rows.ts';
+import { latestUpdates, listPeriodIncidents } from '../incidents/incident-store.ts';
 import type { Incident } from '../incidents/incident-types.ts';
 import type { IncidentExtras } from './map-incident-facts.ts';
 
 /** Incidents opened before `end` that were opened, acknowledged or resolved in [start, end) or still open at its start. */
-export async function fetchPeriodIncidents(pool: pg.Pool, start: Date, end: Date): Promise<Incident[]> {
-  const { rows } = await pool.query(
-    `SELECT * FROM incidents
-      WHERE opened_at < $2 AND (opened_at >= $1 OR resolved_at IS NULL OR resolved_at >= $1 OR acknowledged_at >= $1)
-      ORDER BY severity, opened_at, id`,
-    [start, end],
-  );
-  return rows.map(rowToIncident);
+export function fetchPeriodIncidents(pool: pg.Pool, start: Date, end: Date): Promise<Incident[]> {
+  return listPeriodIncidents(pool, start, end);
 }
 
 /** Findings of each incident's latest playbook run that found something, its anomalies' largest impact, and its latest update. */
@@ -32,12 +26,7 @@ export async function fetchIncidentExtras(pool: pg.Pool, ids: readonly number[])
     [ids],
   );
   for (const r of impacts.rows) out.get(Number(r.incident_id))!.impactValue = Number(r.impact);
-  const updates = await pool.query(
-    `SELECT DISTINCT ON (incident_id) incident_id, at, detail->>'text' AS text FROM incident_events
-      WHERE incident_id = ANY($1::bigint[]) AND kind = 'update' ORDER BY incident_id, at DESC, id DESC`,
-    [ids],
-  );
-  for (const r of updates.rows) if (r.text) out.get(Number(r.incident_id))!.latestUpdate = { at: r.at as Date, text: String(r.text) };
+  for (const u of await latestUpdates(pool, ids)) if (u.text) out.get(u.incidentId)!.latestUpdate = { at: u.at, text: String(u.text) };
   return out;
 }
 

@@ -4,7 +4,8 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { IncidentService } from '../incidents/incident-service.ts';
-import { getIncident, insertIncident } from '../incidents/incident-store.ts';
+import { getIncident, insertIncident, updateIncident } from '../incidents/incident-store.ts';
+import { claimRecoveryNote, findOpenIncidentForSlice, markAnomalous, recoveryCandidates, setHealthyBuckets } from '../incidents/incident-watch-store.ts';
 import type { Incident, IncidentEvidence, Severity } from '../incidents/incident-types.ts';
 import type { AnomalyGroup } from './group-anomalies.ts';
 import type { FiringSlice, MetricVerdict } from './judge-metric.ts';
@@ -62,10 +63,9 @@ export async function actOnGroup(deps: ActDeps, metric: CatalogMetric, group: An
   }
   const key = sliceKey(group.slice);
   const evidence = evidenceOf(metric, group, verdict.bucketStart);
-  const open = await deps.pool.query("SELECT id FROM incidents WHERE metric_id = $1 AND slice_key = $2 AND status <> 'resolved' ORDER BY id DESC LIMIT 1", [metric.id, key]);
+  const id = await findOpenIncidentForSlice(deps.pool, metric.id, key);
   let incident: Incident;
-  if (open.rows[0]) {
-    const id = Number(open.rows[0].id);
+  if (id !== undefined) {
     const note = fresh ? `:chart_with_upwards_trend: ${metric.title} is anomalous again in ${describeSlice(group.slice)}; the card shows the newest reading.` : undefined;
     incident = deps.incidents ? await deps.incidents.updateEvidence(id, evidence, note) : await updateEvidenceOnly(deps.pool, id, evidence);
   } else {
@@ -79,32 +79,27 @@ export async function actOnGroup(deps: ActDeps, metric: CatalogMetric, group: An
       await deps.attachChart(incident, metric, group.slice).catch((err) => deps.logger.warn({ err, incident: incident.id }, 'chart not attached; the incident is open without it'));
     }
   }
-  await deps.pool.query('UPDATE incidents SET last_anomaly_bucket = $2, healthy_buckets = 0, recovered_noted_at = NULL WHERE id = $1', [incident.id, new Date(verdict.bucketStart)]);
+  await markAnomalous(deps.pool, incident.id, new Date(verdict.bucketStart));
   await deps.pool.query('UPDATE anomalies SET incident_id = $1 WHERE metric_id = $2 AND bucket = $3 AND slice_key = ANY($4)',
     [incident.id, metric.id, new Date(verdict.bucketStart), group.members.map((m) => m.key)]);
   return true;
 }
 
 async function updateEvidenceOnly(pool: pg.Pool, id: number, evidence: IncidentEvidence): Promise<Incident> {
-  await pool.query('UPDATE incidents SET evidence = $2, updated_at = now() WHERE id = $1', [id, JSON.stringify(evidence)]);
+  await updateIncident(pool, id, { evidence });
   return getIncident(pool, id);
 }
 
 /** Posts a "recovered" note in open incidents of the metric whose slice has been healthy for recovery_buckets. */
 export async function noteRecoveries(deps: ActDeps, metric: CatalogMetric, verdict: MetricVerdict, bucketMs: number): Promise<void> {
-  const { rows } = await deps.pool.query(
-    `SELECT id, slice, slice_key, last_anomaly_bucket FROM incidents
-      WHERE metric_id = $1 AND status <> 'resolved' AND opened_by = 'vigil' AND recovered_noted_at IS NULL AND last_anomaly_bucket IS NOT NULL`, [metric.id]);
   const need = metric.detector.recovery_buckets;
-  for (const r of rows) {
+  for (const r of await recoveryCandidates(deps.pool, metric.id)) {
     // Firing anywhere inside the incident's slice (a member city of a "whole market" incident) is not recovery.
-    const slice = r.slice as Record<string, string>;
-    const stillFiring = verdict.firing.some((f) => Object.entries(slice).every(([k, v]) => f.slice[k] === v));
+    const stillFiring = verdict.firing.some((f) => Object.entries(r.slice).every(([k, v]) => f.slice[k] === v));
     if (stillFiring) continue;
-    const healthy = verdict.healthyRun.get(r.slice_key) ?? Math.floor((verdict.bucketStart - r.last_anomaly_bucket.getTime()) / bucketMs);
-    await deps.pool.query('UPDATE incidents SET healthy_buckets = $2 WHERE id = $1', [r.id, healthy]);
+    const healthy = verdict.healthyRun.get(r.sliceKey) ?? Math.floor((verdict.bucketStart - r.lastAnomalyBucket.getTime()) / bucketMs);
+    await setHealthyBuckets(deps.pool, r.id, healthy);
     if (healthy < need) continue;
-    const claimed = await deps.pool.query('UPDATE incidents SET recovered_noted_at = now() WHERE id = $1 AND recovered_noted_at IS NULL', [r.id]);
-    if (claimed.rowCount === 1 && deps.incidents) await deps.incidents.say(await getIncident(deps.pool, Number(r.id)), recoveredNote(metric, healthy));
+    if ((await claimRecoveryNote(deps.pool, r.id)) && deps.incidents) await deps.incidents.say(await getIncident(deps.pool, r.id), recoveredNote(metric, healthy));
   }
 }
