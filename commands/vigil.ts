@@ -9,7 +9,7 @@ import { formatInZone } from '../src/blocks/format-values.ts';
 import { echoInput, renderUsage } from '../src/blocks/render-usage.ts';
 import { defineCommand } from '../src/slack/command-module.ts';
 import { splitKeyValues, tokenize } from '../src/blocks/tokenize-command.ts';
-import { activeMutes, muteMetric, unmuteMetric } from '../src/slack/metric-mutes.ts';
+import { activeMutes, muteMetric, unmuteMetric } from '../src/watch/metric-mutes.ts';
 
 const usage = ['/vigil status', '/vigil mute <metric> <duration> [city=.. category=..]', '/vigil unmute <metric>', '/vigil help'];
 const examples = ['/vigil mute refund_rate 2h city=jakarta', '/vigil unmute refund_rate'];

@@ -1,4 +1,4 @@
-// playbook_runs: a run is recorded before it starts (so a crash leaves a trace) and completed after.
+// playbook_runs: a run is recorded before it starts (so a crash leaves a trace) and completed after; summaries read their findings.
 import type pg from 'pg';
 import type { IncidentContext, StoredRun } from './playbook-service-types.ts';
 import type { PlaybookRunResult, StepOutcome } from './run-types.ts';
@@ -38,4 +38,36 @@ export async function readRun(pool: pg.Pool, runId: number, titleOf: (playbookId
       startedAt: r.started_at, finishedAt: r.finished_at ?? r.started_at,
     },
   };
+}
+
+/** A finished run's findings as stored (jsonb: a list of strings, normally). */
+export interface RunFindings {
+  runId: number;
+  playbookId: string;
+  incidentId: number | null;
+  findings: unknown;
+}
+
+/** Each incident's latest run that found something (its findings a non-empty list). */
+export async function latestFindings(pool: pg.Pool, incidentIds: readonly number[]): Promise<Array<{ incidentId: number; findings: unknown }>> {
+  const { rows } = await pool.query(
+    `SELECT DISTINCT ON (incident_id) incident_id, findings FROM playbook_runs
+      WHERE incident_id = ANY($1::bigint[]) AND jsonb_typeof(findings) = 'array' AND jsonb_array_length(findings) > 0
+      ORDER BY incident_id, started_at DESC, id DESC`,
+    [incidentIds],
+  );
+  return rows.map((r) => ({ incidentId: Number(r.incident_id), findings: r.findings as unknown }));
+}
+
+/** The finished (succeeded or failed) runs of an incident, or of those started in [start, end): oldest first. */
+export async function finishedRuns(pool: pg.Pool, of: { incidentId: number } | { start: Date; end: Date }): Promise<RunFindings[]> {
+  const [where, values] = 'incidentId' in of ? ['incident_id = $1', [of.incidentId]] : ['started_at >= $1 AND started_at < $2', [of.start, of.end]];
+  const { rows } = await pool.query(
+    `SELECT id, playbook_id, incident_id, findings FROM playbook_runs
+      WHERE ${where} AND status IN ('succeeded', 'failed') ORDER BY started_at, id`,
+    values,
+  );
+  return rows.map((r) => ({
+    runId: Number(r.id), playbookId: r.playbook_id as string, incidentId: r.incident_id === null ? null : Number(r.incident_id), findings: r.findings as unknown,
+  }));
 }

@@ -1,4 +1,4 @@
-// Claims of metric runs in PostgreSQL: one replica per bucket, reclaimed after a failure or a lapsed lease.
+// metric_runs: claims of metric runs (one replica per bucket, reclaimed after a failure or a lapsed lease), and the last run of each grain.
 import type pg from 'pg';
 import type { EvaluationError, EvaluationResult } from '../watch/evaluation-types.ts';
 import type { Grain } from '../metrics/grain.ts';
@@ -76,4 +76,37 @@ export async function readRunState(pool: pg.Pool, grain: Grain, since: Date): Pr
   const { rows } = await pool.query('SELECT bucket, status, attempts, lease_until FROM metric_runs WHERE grain = $1 AND bucket >= $2', [grain, since]);
   const recent = rows.map((r): RunRecord => ({ bucket: r.bucket, status: r.status as RunStatus, attempts: r.attempts, leaseUntil: r.lease_until }));
   return { latestBucket: (latest.rows[0]?.latest as Date | null) ?? null, recent };
+}
+
+/** The last run of a grain (the one started last), and the newest bucket of the grain that succeeded. */
+export interface GrainRunSummary {
+  grain: Grain;
+  bucket: Date;
+  status: RunStatus;
+  replica: string;
+  attempts: number;
+  leaseUntil: Date;
+  startedAt: Date;
+  finishedAt: Date | null;
+  metricsJudged: number;
+  anomalies: number;
+  incidents: number;
+  errorCount: number;
+  newestSucceeded: Date | null;
+}
+
+/** The last run of each grain that has run (in no particular order). */
+export async function lastRunPerGrain(pool: pg.Pool): Promise<GrainRunSummary[]> {
+  const { rows } = await pool.query(
+    `SELECT DISTINCT ON (r.grain) r.grain, r.bucket, r.status, r.replica, r.attempts, r.lease_until, r.started_at, r.finished_at,
+            r.metrics_judged, r.anomalies, r.incidents, jsonb_array_length(r.errors) AS error_count, s.newest_succeeded
+     FROM metric_runs r
+     JOIN (SELECT grain, max(bucket) FILTER (WHERE status = 'succeeded') AS newest_succeeded FROM metric_runs GROUP BY grain) s USING (grain)
+     ORDER BY r.grain, r.started_at DESC, r.id DESC`,
+  );
+  return rows.map((r): GrainRunSummary => ({
+    grain: r.grain, bucket: r.bucket, status: r.status, replica: r.replica, attempts: r.attempts, leaseUntil: r.lease_until,
+    startedAt: r.started_at, finishedAt: r.finished_at, metricsJudged: r.metrics_judged, anomalies: r.anomalies, incidents: r.incidents,
+    errorCount: r.error_count, newestSucceeded: r.newest_succeeded,
+  }));
 }

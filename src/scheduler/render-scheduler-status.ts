@@ -4,7 +4,8 @@ import { escapeMrkdwn } from '../blocks/block-limits.ts';
 import { formatDuration, formatInZone } from '../blocks/format-values.ts';
 import type { Grain } from '../metrics/grain.ts';
 import { completeBuckets } from './plan-runs.ts';
-import type { GrainRunSummary, SchedulerHistory } from './run-history.ts';
+import type { GrainRunSummary } from './claim-run.ts';
+import type { SchedulerHistory } from './run-history.ts';
 
 // How often each grain's task ticks (create-scheduler's cron expressions); a bucket is overdue one tick late.
 const TICK_MS: Readonly<Record<Grain, number>> = { '15m': 15 * 60_000, hour: 15 * 60_000, day: 60 * 60_000 };

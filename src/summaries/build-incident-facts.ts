@@ -8,6 +8,7 @@ import { checkFacts, type FactsDeps } from './build-digest-facts.ts';
 import { incidentSummaryFactsSchema, type IncidentSummaryFacts } from './digest-facts-schema.ts';
 import { fetchIncidentExtras, stringsOf } from './fetch-incident-facts.ts';
 import { incidentFact } from './map-incident-facts.ts';
+import { finishedRuns } from '../playbooks/playbook-run-store.ts';
 
 /** The incident summary's facts for incident `incidentId`, parsed by incidentSummaryFactsSchema. */
 export async function buildIncidentFacts(deps: Pick<FactsDeps, 'pool' | 'catalog' | 'timezone' | 'now' | 'updateCadence'>, incidentId: number): Promise<IncidentSummaryFacts> {
@@ -18,11 +19,7 @@ export async function buildIncidentFacts(deps: Pick<FactsDeps, 'pool' | 'catalog
   // One query at a time: on the embedded database connections share one session.
   const timeline = await incidentTimeline(deps.pool, incidentId);
   const extras = await fetchIncidentExtras(deps.pool, [incidentId]);
-  const runs = await deps.pool.query(
-    `SELECT id, playbook_id, findings FROM playbook_runs
-      WHERE incident_id = $1 AND status IN ('succeeded', 'failed') ORDER BY started_at, id`,
-    [incidentId],
-  );
+  const runs = await finishedRuns(deps.pool, { incidentId });
   const actions = await listActions(deps.pool, { incidentId });
   const ev = incident.evidence;
   const metricId = incident.metricId ?? ev?.metricId ?? null;
@@ -40,7 +37,7 @@ export async function buildIncidentFacts(deps: Pick<FactsDeps, 'pool' | 'catalog
       expected: finite(ev?.expected),
     },
     timeline: timeline.map((e) => ({ at: e.at.toISOString(), actor: e.actor, kind: e.kind, detail: describeEvent(e) })),
-    playbookFindings: runs.rows.map((r) => ({ runId: Number(r.id), playbookId: r.playbook_id as string, findings: stringsOf(r.findings) })),
+    playbookFindings: runs.map((r) => ({ runId: r.runId, playbookId: r.playbookId, findings: stringsOf(r.findings) })),
     resolutionNote: incident.resolutionNote,
     actions: actions.map(actionFact),
   };

@@ -1,7 +1,9 @@
-// Reads what summaries say about incidents from the bot database: the incidents touching a period,
-// their latest playbook findings and their anomalies' impact.
+// What summaries say about incidents, read through the stores: the incidents touching a period,
+// their latest playbook findings, their anomalies' impact and their latest update.
 import type pg from 'pg';
 import { latestUpdates, listPeriodIncidents } from '../incidents/incident-store.ts';
+import { latestFindings } from '../playbooks/playbook-run-store.ts';
+import { largestImpacts } from '../watch/anomaly-store.ts';
 import type { Incident } from '../incidents/incident-types.ts';
 import type { IncidentExtras } from './map-incident-facts.ts';
 
@@ -14,18 +16,8 @@ export function fetchPeriodIncidents(pool: pg.Pool, start: Date, end: Date): Pro
 export async function fetchIncidentExtras(pool: pg.Pool, ids: readonly number[]): Promise<Map<number, IncidentExtras>> {
   const out = new Map<number, IncidentExtras>(ids.map((id) => [id, { findings: [], impactValue: null, latestUpdate: null }]));
   if (ids.length === 0) return out;
-  const runs = await pool.query(
-    `SELECT DISTINCT ON (incident_id) incident_id, findings FROM playbook_runs
-      WHERE incident_id = ANY($1::bigint[]) AND jsonb_typeof(findings) = 'array' AND jsonb_array_length(findings) > 0
-      ORDER BY incident_id, started_at DESC, id DESC`,
-    [ids],
-  );
-  for (const r of runs.rows) out.get(Number(r.incident_id))!.findings = stringsOf(r.findings);
-  const impacts = await pool.query(
-    'SELECT incident_id, max(impact) AS impact FROM anomalies WHERE incident_id = ANY($1::bigint[]) AND impact IS NOT NULL GROUP BY 1',
-    [ids],
-  );
-  for (const r of impacts.rows) out.get(Number(r.incident_id))!.impactValue = Number(r.impact);
+  for (const r of await latestFindings(pool, ids)) out.get(r.incidentId)!.findings = stringsOf(r.findings);
+  for (const r of await largestImpacts(pool, ids)) out.get(r.incidentId)!.impactValue = r.impact;
   for (const u of await latestUpdates(pool, ids)) if (u.text) out.get(u.incidentId)!.latestUpdate = { at: u.at, text: String(u.text) };
   return out;
 }

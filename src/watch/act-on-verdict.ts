@@ -11,6 +11,7 @@ import type { AnomalyGroup } from './group-anomalies.ts';
 import type { FiringSlice, MetricVerdict } from './judge-metric.ts';
 import { describeSlice, sliceKey } from '../metrics/slice-key.ts';
 import { anomalyNotice, recoveredNote } from './watch-messages.ts';
+import { linkAnomalies } from './anomaly-store.ts';
 
 /** A firing slice placed in time, for grouping. */
 export type GroupedSlice = FiringSlice & { start: number; end: number; score: number };
@@ -23,19 +24,6 @@ export interface ActDeps {
   notify: (text: string) => Promise<void>;
   /** Draws and attaches the chart to a newly opened incident (errors are logged by the caller's catch). */
   attachChart?: (incident: Incident, metric: CatalogMetric, slice: Record<string, string>) => Promise<void>;
-}
-
-/** Records the firing slices of a verdict as anomalies (each metric, slice and bucket once). */
-export async function recordAnomalies(pool: pg.Pool, metric: CatalogMetric, verdict: MetricVerdict): Promise<void> {
-  for (const f of verdict.firing) {
-    const j = f.judgement;
-    await pool.query(
-      `INSERT INTO anomalies (metric_id, slice, slice_key, bucket, observed, expected, band_low, band_high, score, impact, reason, detector, grain, severity)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'seasonal', $12, $13) ON CONFLICT (metric_id, slice_key, bucket) DO NOTHING`,
-      [metric.id, JSON.stringify(f.slice), f.key, new Date(verdict.bucketStart), j.observed, j.expected, j.low, j.high, j.score, f.impact,
-        j.reason, metric.grain, f.severity],
-    );
-  }
 }
 
 /** The card's evidence for a group: the group's own reading when it is a watched slice, else its strongest member's. */
@@ -80,8 +68,7 @@ export async function actOnGroup(deps: ActDeps, metric: CatalogMetric, group: An
     }
   }
   await markAnomalous(deps.pool, incident.id, new Date(verdict.bucketStart));
-  await deps.pool.query('UPDATE anomalies SET incident_id = $1 WHERE metric_id = $2 AND bucket = $3 AND slice_key = ANY($4)',
-    [incident.id, metric.id, new Date(verdict.bucketStart), group.members.map((m) => m.key)]);
+  await linkAnomalies(deps.pool, incident.id, metric.id, new Date(verdict.bucketStart), group.members.map((m) => m.key));
   return true;
 }
 

@@ -19,3 +19,17 @@ export async function recordMetricHealth(pool: pg.Pool, metricId: string, status
   const claim = await pool.query('UPDATE metric_health SET notified_at = $2 WHERE metric_id = $1 AND notified_at IS NULL', [metricId, now]);
   return claim.rowCount === 1;
 }
+
+/** A metric that is broken (its query fails) or stale (its data stopped arriving). */
+export interface MetricHealthIssue {
+  metricId: string;
+  status: 'broken' | 'stale';
+  since: Date;
+  lastError: string | null;
+}
+
+/** The metrics whose last check was not ok, by status then metric id. */
+export async function unhealthyMetrics(pool: pg.Pool): Promise<MetricHealthIssue[]> {
+  const { rows } = await pool.query("SELECT metric_id, status, since, last_error FROM metric_health WHERE status <> 'ok' ORDER BY status, metric_id");
+  return rows.map((r) => ({ metricId: r.metric_id, status: r.status, since: r.since, lastError: r.last_error }));
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scheduleSchema } from '../../src/config/schedule-schema.ts';
 import { overdueBucket, renderSchedulerStatus } from '../../src/scheduler/render-scheduler-status.ts';
-import type { GrainRunSummary } from '../../src/scheduler/run-history.ts';
+import type { GrainRunSummary } from '../../src/scheduler/claim-run.ts';
 
 const SG = 'Asia/Singapore';
 const d = (iso: string) => new Date(iso);

@@ -1,5 +1,6 @@
-// Metric mutes set by `/vigil mute`: stored with an end time; detection skips muted metrics and slices.
+// metric_mutes: mutes set by `/vigil mute`, stored with an end time; detection skips muted metrics and slices.
 import type pg from 'pg';
+import { sliceKey } from '../metrics/slice-key.ts';
 
 /** A mute as stored. */
 export interface MetricMute {
@@ -7,11 +8,6 @@ export interface MetricMute {
   slice: Record<string, string>;
   until: Date;
   mutedBy: string;
-}
-
-/** Canonical text of a slice (sorted keys), the mute's key. */
-export function sliceKey(slice: Record<string, string>): string {
-  return Object.keys(slice).sort().map((k) => `${k}=${slice[k]}`).join(',');
 }
 
 /** Sets (or extends) a mute. */
@@ -33,4 +29,10 @@ export async function unmuteMetric(pool: pg.Pool, metricId: string): Promise<num
 export async function activeMutes(pool: pg.Pool, now: Date): Promise<MetricMute[]> {
   const { rows } = await pool.query('SELECT metric_id, slice, until, muted_by FROM metric_mutes WHERE until > $1 ORDER BY metric_id, slice_key', [now]);
   return rows.map((r) => ({ metricId: r.metric_id, slice: r.slice, until: r.until, mutedBy: r.muted_by }));
+}
+
+/** The slices of the metric muted at `at` ({} mutes the whole metric). */
+export async function mutedSlicesOf(pool: pg.Pool, metricId: string, at: Date): Promise<Array<Record<string, string>>> {
+  const { rows } = await pool.query('SELECT slice FROM metric_mutes WHERE metric_id = $1 AND until > $2', [metricId, at]);
+  return rows.map((r) => r.slice as Record<string, string>);
 }
