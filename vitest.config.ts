@@ -8,6 +8,8 @@ export default defineConfig({
     // loaded shared machine; a timeout here only ever catches a hang.
     testTimeout: 180_000,
     hookTimeout: 240_000,
+    // Seeds the demo templates the demo-reading tests copy (test/helpers/demo-template.ts), once per run at most.
+    globalSetup: ['./test/global-setup.ts'],
     // PGlite instances are memory-heavy WASM; two forks match the 2-core machines.
     pool: 'forks',
     maxWorkers: 2,

@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDemoSeedLock } from '../../src/demo/demo-seed-lock.ts';
 import { seedDemo, type SeedResult } from '../../src/demo/seed-demo.ts';
 import { TABLES } from '../../src/demo/warehouse-ddl.ts';
-import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
+import { DEMO_TEMPLATE, openDemoDatabase } from '../helpers/demo-template.ts';
+import { testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 
-const END = new Date('2025-06-03T10:00:00Z');
+// Every seeding here ends where the shared demo template does (35 days, seed 7).
+const END = DEMO_TEMPLATE.end;
 const TABLE_NAMES = [...Object.keys(TABLES), 'injected_incidents'].sort();
 
 /** An order-independent fingerprint of every row of every warehouse table: row count and a sum of row hashes (no sort, unlike an ordered md5 of all rows). */
@@ -34,8 +36,10 @@ describe.each(testDatabaseKinds)('re-seeding the demo on %s', (kind) => {
   let firstSums: Record<string, string>;
 
   beforeAll(async () => {
-    db = await openTestDatabase(kind);
-    first = await seedDemo(db.pool, { days: 35, seed: 3, end: END });
+    // The first warehouse is a copy of the shared template, seeded by the same code in the run's global setup.
+    const demo = await openDemoDatabase(kind);
+    db = demo;
+    first = demo.seeded;
     firstSums = await checksums(db.pool);
   });
   afterAll(async () => {
@@ -43,7 +47,7 @@ describe.each(testDatabaseKinds)('re-seeding the demo on %s', (kind) => {
   });
 
   it('gives byte-identical data and labels for the same seed, days and end', async () => {
-    const again = await seedDemo(db.pool, { days: 35, seed: 3, end: END });
+    const again = await seedDemo(db.pool, { ...DEMO_TEMPLATE });
     expect(again.incidents).toEqual(first.incidents);
     expect(again.rows).toEqual(first.rows);
     expect(await checksums(db.pool)).toEqual(firstSums);

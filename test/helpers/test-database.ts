@@ -29,13 +29,13 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<TestData
   return { kind, ...(await createThrowawayDatabase(adminUrl, 'vigil_test', 10)) };
 }
 
-/** Creates `<prefix>_<random>` on the server at `adminUrl`; `close` drops it (benches use this too). */
-export async function createThrowawayDatabase(adminUrl: string, prefix: string, poolMax: number): Promise<{ pool: pg.Pool; url: string; close(): Promise<void> }> {
+/** Creates `<prefix>_<random>` on the server at `adminUrl`, a copy of `template` if given; `close` drops it (benches use this too). */
+export async function createThrowawayDatabase(adminUrl: string, prefix: string, poolMax: number, template?: string): Promise<{ pool: pg.Pool; url: string; close(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   try {
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   } finally {
     await admin.end().catch(() => {});
   }

@@ -1,7 +1,6 @@
 // The shipped playbooks: every file loads, and on a seeded 35-day demo warehouse each one runs and the
 // key ones name the injected incident's cause (ring merchants, burst merchants and devices, the failing POS).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import type { InjectedIncident } from '../../src/demo/incident-types.ts';
 import { loadPlaybooks } from '../../src/playbooks/load-playbooks.ts';
 import { demoCatalog } from '../../src/metrics/load-catalog.ts';
@@ -9,10 +8,11 @@ import type { Playbook } from '../../src/playbooks/playbook-schema.ts';
 import { resolveParams } from '../../src/playbooks/resolve-params.ts';
 import { runPlaybook } from '../../src/playbooks/run-playbook.ts';
 import type { PlaybookRunResult } from '../../src/playbooks/run-types.ts';
-import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
+import { DEMO_TEMPLATE, openDemoDatabase, type DemoTestDatabase } from '../helpers/demo-template.ts';
+import { testDatabaseKinds } from '../helpers/test-database.ts';
 
-const END = new Date('2026-11-26T00:00:00Z');
-const SEED = 7;
+// The shared seeded demo (35 days, seed 7, ending 2026-11-26), copied per database.
+const END = DEMO_TEMPLATE.end;
 const BUILT_IN = ['cs-sla-breach', 'dispute-spike', 'external-shock', 'fake-review-burst', 'merchant-fraud-ring', 'merchant-profile',
   'metric-drilldown', 'redemption-failure', 'refund-spike', 'vendor-quality-drop'];
 const catalog = demoCatalog();
@@ -32,7 +32,7 @@ function playbook(id: string): Playbook {
 }
 
 describe.each(testDatabaseKinds)('the built-in playbooks on a seeded demo warehouse on %s', (kind) => {
-  let db: TestDatabase;
+  let db: DemoTestDatabase;
   let incidents: InjectedIncident[];
 
   const run = async (id: string, given: Record<string, string>): Promise<PlaybookRunResult> => {
@@ -49,8 +49,8 @@ describe.each(testDatabaseKinds)('the built-in playbooks on a seeded demo wareho
   const first = (k: string) => incidents.find((i) => i.kind === k);
 
   beforeAll(async () => {
-    db = await openTestDatabase(kind);
-    incidents = (await seedDemo(db.pool, { days: 35, seed: SEED, end: END })).incidents;
+    db = await openDemoDatabase(kind);
+    incidents = db.seeded.incidents;
   }, 300_000);
   afterAll(async () => {
     await db?.close();

@@ -3,15 +3,16 @@
 // buckets fall on vigil's grid (daily ones at local midnight of the configured zone).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogMetric } from '../../src/metrics/metric-catalog-schema.ts';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { gridIndex, gridStart } from '../../src/metrics/bucket-grid.ts';
 import { buildSeries, layoutOf, requiredColumns } from '../../src/metrics/build-series.ts';
 import { fetchMetricRows } from '../../src/watch/fetch-metric-rows.ts';
 import { GRAIN_MS } from '../../src/metrics/grain.ts';
 import { demoCatalog } from '../../src/metrics/load-catalog.ts';
-import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
+import { DEMO_TEMPLATE, openDemoDatabase } from '../helpers/demo-template.ts';
+import { testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 
-const END = new Date('2025-06-03T00:00:00Z');
+// The shared seeded demo: 35 days ending at a UTC midnight, copied per database.
+const END = DEMO_TEMPLATE.end;
 const catalog = demoCatalog();
 
 // The last three days (or the last 72 hours) before the end of the data.
@@ -28,8 +29,7 @@ describe.each(testDatabaseKinds)('the demo catalog against a seeded demo warehou
   let db: TestDatabase;
 
   beforeAll(async () => {
-    db = await openTestDatabase(kind);
-    await seedDemo(db.pool, { days: 35, seed: 1, end: END });
+    db = await openDemoDatabase(kind);
   }, 300_000);
   afterAll(async () => {
     await db?.close();
