@@ -6,7 +6,7 @@ import { wireDigest } from './app/wire-digest.ts';
 import { wireSlack } from './app/wire-slack.ts';
 import { wireWatch } from './app/wire-watch.ts';
 import type { WebClient } from '@slack/web-api';
-import type { IncidentService } from './incidents/incident-service.ts';
+import { incidentServiceWithoutSlack, type IncidentService } from './incidents/incident-service.ts';
 import type { SlackApp } from './slack/build-slack-app.ts';
 import { slackWorkDeadline } from './slack/slack-shutdown.ts';
 import { loadConfig, type Config } from './config/load-config.ts';
@@ -70,16 +70,19 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
   let slack: SlackApp | undefined;
   let startTimers: (() => () => Promise<void>) | undefined;
   let stopTimers: () => Promise<void> = async () => {};
-  let slackParts: { client: WebClient; incidents: IncidentService } | undefined;
+  let client: WebClient | undefined;
+  let incidents: IncidentService | undefined;
   if (config.slack.mode !== 'off') {
     const wired = await wireSlack({ config, logger, pool: db.pool, warehouse: warehousePool, health: app.health });
-    ({ slack, startTimers } = wired);
-    slackParts = { client: wired.client, incidents: wired.services.incidents };
+    ({ slack, startTimers, client } = wired);
+    incidents = wired.services.incidents;
     if (slack.route) app.addRoute(slack.route);
     local?.attach(slack.app);
   }
-  const scheduler = wireWatch({ config, logger, pool: db.pool, warehouse: warehousePool, slack: slackParts });
-  const digests = wireDigest({ config, logger, pool: db.pool, warehouse: warehousePool, ...(slackParts ? { client: slackParts.client } : {}) });
+  // One incident service whichever way Slack is: without Slack its notifier does nothing.
+  incidents ??= incidentServiceWithoutSlack({ pool: db.pool, logger: logger.child({ component: 'incidents' }), timezone: config.timezone });
+  const scheduler = wireWatch({ config, logger, pool: db.pool, warehouse: warehousePool, incidents, ...(client ? { client } : {}) });
+  const digests = wireDigest({ config, logger, pool: db.pool, warehouse: warehousePool, ...(client ? { client } : {}) });
   if (local) {
     demoReplay = createDemoReplay({
       evaluate: scheduler.evaluate, catalog: catalogOf(config), timezone: config.timezone, logger, countIncidents: incidentCounter(db.pool),

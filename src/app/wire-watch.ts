@@ -12,29 +12,31 @@ import { createEvaluator } from '../watch/create-evaluator.ts';
 import type { Grain } from '../metrics/grain.ts';
 import { catalogOf } from '../metrics/load-catalog.ts';
 
-/** What watching is built from; `slack` is absent when Slack is off (incidents are then recorded only). */
+/** What watching is built from; `client` is absent when Slack is off (incidents then have silentNotifier, notices are logged). */
 export interface WatchWiringDeps {
   config: Config;
   logger: Logger;
   pool: pg.Pool;
   warehouse: pg.Pool;
-  slack?: { client: WebClient; incidents: IncidentService };
+  /** The one incident service of this process (incidentServiceWithoutSlack when Slack is off). */
+  incidents: IncidentService;
+  client?: WebClient;
   clock?: () => Date;
 }
 
 /** The scheduler, ready to start, over an evaluator of the catalog in force. */
 export function wireWatch(deps: WatchWiringDeps) {
-  const { config, logger, slack } = deps;
+  const { config, logger, client, incidents } = deps;
   const catalog = catalogOf(config);
   const log = logger.child({ component: 'watch' });
   const alerts = config.workspace.channels.alerts;
   const evaluate = createEvaluator({
     pool: deps.pool, warehouse: deps.warehouse, logger: log, timezone: config.timezone, catalog,
-    incidents: slack?.incidents,
-    notify: slack
-      ? async (text) => { await post(slack.client, alerts, { text }); }
+    incidents,
+    notify: client
+      ? async (text) => { await post(client, alerts, { text }); }
       : async (text) => { log.info({ notice: text }, 'alert (Slack is off, so it is only logged)'); },
-    attachChart: slack ? incidentChartAttacher({ warehouse: deps.warehouse, client: slack.client, incidents: slack.incidents, timezone: config.timezone }) : undefined,
+    attachChart: client ? incidentChartAttacher({ warehouse: deps.warehouse, client, incidents, timezone: config.timezone }) : undefined,
   });
   const grains = [...new Set(catalog.map((m) => m.grain))] as Grain[];
   const scheduler = createScheduler({ pool: deps.pool, logger: log, timezone: config.timezone, evaluate, grains, settings: config.workspace.schedule, clock: deps.clock });

@@ -1,5 +1,6 @@
 // `vigil check`: one evaluation of the catalog (or one metric) as of a moment, printing the anomalies.
 import pino from 'pino';
+import { incidentServiceWithoutSlack } from '../incidents/incident-service.ts';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { createEvaluator } from '../watch/create-evaluator.ts';
 import type { EvaluationError } from '../watch/evaluation-types.ts';
@@ -32,8 +33,11 @@ export async function runCheck(env: NodeJS.ProcessEnv, opts: { at?: Date; metric
     const at = opts.at ?? new Date();
     const anomalies: CheckedAnomaly[] = [];
     const notices: string[] = [];
+    const logger = pino({ level: 'silent' });
+    // Slack is off here: incidents are opened through the service all the same, recorded and not announced.
+    const incidents = incidentServiceWithoutSlack({ pool: ctx.pool, logger, timezone: ctx.config.timezone });
     const evaluate = createEvaluator({
-      pool: ctx.pool, warehouse: ctx.warehouse, logger: pino({ level: 'silent' }), timezone: ctx.config.timezone, catalog: metrics,
+      pool: ctx.pool, warehouse: ctx.warehouse, logger, timezone: ctx.config.timezone, catalog: metrics, incidents,
       notify: async (text) => { notices.push(text); },
       onVerdict: (metric, verdict) => anomalies.push(...describe(metric, verdict)),
     });

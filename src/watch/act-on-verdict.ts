@@ -4,7 +4,6 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { IncidentService } from '../incidents/incident-service.ts';
-import { getIncident, insertIncident, updateIncident } from '../incidents/incident-store.ts';
 import { claimRecoveryNote, findOpenIncidentForSlice, markAnomalous, recoveryCandidates, setHealthyBuckets } from '../incidents/incident-watch-store.ts';
 import type { Incident, IncidentEvidence, Severity } from '../incidents/incident-types.ts';
 import type { AnomalyGroup } from './group-anomalies.ts';
@@ -20,7 +19,8 @@ export type GroupedSlice = FiringSlice & { start: number; end: number; score: nu
 export interface ActDeps {
   pool: pg.Pool;
   logger: Logger;
-  incidents?: IncidentService;
+  /** Opens and updates incidents (with silentNotifier when Slack is off): the one way an incident is opened. */
+  incidents: IncidentService;
   notify: (text: string) => Promise<void>;
   /** Draws and attaches the chart to a newly opened incident (errors are logged by the caller's catch). */
   attachChart?: (incident: Incident, metric: CatalogMetric, slice: Record<string, string>) => Promise<void>;
@@ -55,14 +55,14 @@ export async function actOnGroup(deps: ActDeps, metric: CatalogMetric, group: An
   let incident: Incident;
   if (id !== undefined) {
     const note = fresh ? `:chart_with_upwards_trend: ${metric.title} is anomalous again in ${describeSlice(group.slice)}; the card shows the newest reading.` : undefined;
-    incident = deps.incidents ? await deps.incidents.updateEvidence(id, evidence, note) : await updateEvidenceOnly(deps.pool, id, evidence);
+    incident = await deps.incidents.updateEvidence(id, evidence, note);
   } else {
     const input = {
       dedupKey: `watch:${metric.id}:${key}:${new Date(group.start).toISOString()}`,
       title: `${metric.title}, ${describeSlice(group.slice)}`.slice(0, 150), severity: severity as Severity,
       metricId: metric.id, slice: group.slice, evidence, openedBy: 'vigil',
     };
-    incident = deps.incidents ? (await deps.incidents.open(input)).incident : (await insertIncident(deps.pool, input)).incident;
+    incident = (await deps.incidents.open(input)).incident;
     if (deps.attachChart) {
       await deps.attachChart(incident, metric, group.slice).catch((err) => deps.logger.warn({ err, incident: incident.id }, 'chart not attached; the incident is open without it'));
     }
@@ -70,11 +70,6 @@ export async function actOnGroup(deps: ActDeps, metric: CatalogMetric, group: An
   await markAnomalous(deps.pool, incident.id, new Date(verdict.bucketStart));
   await linkAnomalies(deps.pool, incident.id, metric.id, new Date(verdict.bucketStart), group.members.map((m) => m.key));
   return true;
-}
-
-async function updateEvidenceOnly(pool: pg.Pool, id: number, evidence: IncidentEvidence): Promise<Incident> {
-  await updateIncident(pool, id, { evidence });
-  return getIncident(pool, id);
 }
 
 /** Posts a "recovered" note in open incidents of the metric whose slice has been healthy for recovery_buckets. */
@@ -87,6 +82,6 @@ export async function noteRecoveries(deps: ActDeps, metric: CatalogMetric, verdi
     const healthy = verdict.healthyRun.get(r.sliceKey) ?? Math.floor((verdict.bucketStart - r.lastAnomalyBucket.getTime()) / bucketMs);
     await setHealthyBuckets(deps.pool, r.id, healthy);
     if (healthy < need) continue;
-    if ((await claimRecoveryNote(deps.pool, r.id)) && deps.incidents) await deps.incidents.say(await getIncident(deps.pool, r.id), recoveredNote(metric, healthy));
+    if (await claimRecoveryNote(deps.pool, r.id)) await deps.incidents.say(await deps.incidents.get(r.id), recoveredNote(metric, healthy));
   }
 }

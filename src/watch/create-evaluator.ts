@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { VigilError } from '../errors.ts';
-import type { IncidentService } from '../incidents/incident-service.ts';
+import { incidentServiceWithoutSlack, type IncidentService } from '../incidents/incident-service.ts';
 import type { Incident } from '../incidents/incident-types.ts';
 import { DEFAULT_WAREHOUSE_LIMITS, type WarehouseLimits } from '../warehouse/query-warehouse.ts';
 import { actOnGroup, noteRecoveries, type GroupedSlice } from './act-on-verdict.ts';
@@ -28,7 +28,10 @@ export interface EvaluatorDeps {
   logger: Logger;
   timezone: string;
   catalog: readonly CatalogMetric[];
-  /** Absent when Slack is off: incidents are then recorded in the database only. */
+  /**
+   * Opens and updates incidents; the composition passes the one it built (with silentNotifier when Slack is off).
+   * Left out, a service without Slack over `pool`: incidents are recorded in the database only.
+   */
   incidents?: IncidentService;
   /** Posts a line in the alerts channel (a no-op without Slack). */
   notify: (text: string) => Promise<void>;
@@ -39,7 +42,10 @@ export interface EvaluatorDeps {
 }
 
 /** Builds the Evaluate function. */
-export function createEvaluator(deps: EvaluatorDeps): Evaluate {
+export function createEvaluator(given: EvaluatorDeps): Evaluate {
+  const deps: EvaluatorDeps & { incidents: IncidentService } = {
+    ...given, incidents: given.incidents ?? incidentServiceWithoutSlack({ pool: given.pool, logger: given.logger, timezone: given.timezone }),
+  };
   return async (request: EvaluationRequest) => {
     const metrics = deps.catalog.filter((m) => (request.metricIds?.length ? request.metricIds.includes(m.id) : m.grain === request.grain));
     const errors: EvaluationError[] = [];
@@ -76,7 +82,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluate {
   };
 }
 
-async function evaluateMetric(deps: EvaluatorDeps, metric: CatalogMetric, request: EvaluationRequest) {
+async function evaluateMetric(deps: EvaluatorDeps & { incidents: IncidentService }, metric: CatalogMetric, request: EvaluationRequest) {
   const { timezone } = deps;
   const g = judgedBucket(metric, request.at, timezone);
   const ranges = rangesFor(metric, g);
