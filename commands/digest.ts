@@ -4,8 +4,7 @@ import { defineCommand, respondMeanwhile, type CommandContext } from '../src/sla
 import { tokenize } from '../src/blocks/tokenize-command.ts';
 import { localDateOf } from '../src/summaries/digest-facts-period.ts';
 import { addDays } from '../src/time/zone-time.ts';
-import { digestPermission } from '../src/summaries/post-digest-permission.ts';
-import { runDigest, summaryWriterOf, type DigestDeps, type DigestRequest } from '../src/summaries/run-digest.ts';
+import type { DigestRequest } from '../src/summaries/run-digest.ts';
 
 const usage = ['/digest [yesterday|today|week] [preview]'];
 const examples = ['/digest preview', '/digest week preview', '/digest today'];
@@ -26,9 +25,9 @@ export default defineCommand({
     if (rest.length > 1 || !PERIODS.has(period)) {
       return ctx.respond(renderUsage({ command: '/digest', usage, examples, error: `Say which digest: yesterday, today or week (got "${echoInput(rest.join(' '))}").` }));
     }
-    const { config, pool } = ctx.services;
+    const { config, digests } = ctx.services;
     if (!preview) {
-      const refusal = await digestPermission(pool, config.workspace.roles, ctx.services.userGroups)(ctx.userId, `digest:${period}`);
+      const refusal = await digests.mayPost(ctx.userId, `digest:${period}`);
       if (refusal) return ctx.respond({ text: refusal });
     }
     const today = localDateOf(ctx.services.clock().getTime(), config.timezone);
@@ -46,13 +45,9 @@ export default defineCommand({
 });
 
 async function runAndAnswer(ctx: CommandContext, req: DigestRequest): Promise<void> {
-  const { config, pool, clock, client } = ctx.services;
-  const deps: DigestDeps = {
-    config, pool, warehouse: ctx.services.warehouse ?? pool, logger: ctx.logger, clock, write: summaryWriterOf(config, ctx.logger),
-    ...(client ? { client } : {}),
-  };
+  const { config, digests, client } = ctx.services;
   try {
-    const outcome = await runDigest(deps, req);
+    const outcome = await digests.run(req, { logger: ctx.logger, client });
     if (outcome.status === 'previewed') return await ctx.respond({ replace_original: true, text: outcome.message.text, blocks: outcome.message.blocks });
     const where = outcome.channelId ? `<#${outcome.channelId}>` : `#${config.workspace.channels.managers}`;
     await ctx.respond({ replace_original: true, text: `:white_check_mark: Posted the ${req.kind} digest (${outcome.facts.label}, ${outcome.written.source}) in ${where}.` });

@@ -1,12 +1,10 @@
 // /oncall: who is on call now and next, overrides, and the coming shifts.
-import { addOverride, activeOverrides } from '../src/oncall/oncall-store.ts';
 import { parseOncallSet } from '../src/oncall/parse-oncall-set.ts';
 import { isRefusal } from '../src/oncall/refusal.ts';
 import { nextShift, schedule, whoIsOnCall } from '../src/oncall/who-is-on-call.ts';
 import { formatInZone } from '../src/blocks/format-values.ts';
 import { echoInput, renderUsage } from '../src/blocks/render-usage.ts';
 import { defineCommand } from '../src/slack/command-module.ts';
-import { audit } from '../src/incidents/incident-store.ts';
 
 const usage = ['/oncall who', '/oncall set @user [primary|secondary] [until]  (8h, 3d, tomorrow 09:00, 2026-12-01 18:00)', '/oncall schedule', '/oncall help'];
 const examples = ['/oncall set @dewi 8h', '/oncall set @dewi secondary tomorrow 09:00'];
@@ -19,12 +17,12 @@ export default defineCommand({
   usage,
   examples,
   async handle(ctx) {
-    const { config, pool, clock } = ctx.services;
+    const { config, oncall, audit, clock } = ctx.services;
     const rota = config.workspace.oncall.rotation;
     const tz = config.timezone;
     const now = clock();
     const [sub = 'who', ...rest] = ctx.text.trim().split(/\s+/).filter(Boolean);
-    const overrides = await activeOverrides(pool, now);
+    const overrides = await oncall.activeOverrides(now);
     switch (sub.toLowerCase()) {
       case 'who': {
         const current = whoIsOnCall(rota, overrides, now, tz);
@@ -42,8 +40,8 @@ export default defineCommand({
         if (!allowed.ok) return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
         const parsed = parseOncallSet(rest.join(' '), now, tz, rota);
         if (isRefusal(parsed)) return ctx.respond(renderUsage({ command: '/oncall', usage, examples, error: `${parsed.message} ${parsed.hint}` }));
-        await addOverride(pool, { userId: parsed.userId, role: parsed.role, from: now, until: parsed.until, setBy: ctx.userId });
-        await audit(pool, ctx.userId, 'oncall.set', `user:${parsed.userId}`, { role: parsed.role, until: parsed.until.toISOString() });
+        await oncall.addOverride({ userId: parsed.userId, role: parsed.role, from: now, until: parsed.until, setBy: ctx.userId });
+        await audit.record(ctx.userId, 'oncall.set', `user:${parsed.userId}`, { role: parsed.role, until: parsed.until.toISOString() });
         return ctx.respond({ response_type: 'in_channel', text: `<@${ctx.userId}> set ${who(parsed.userId)} as ${parsed.role} on call until ${formatInZone(parsed.until, tz)}.` });
       }
       case 'schedule': {

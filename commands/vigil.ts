@@ -1,15 +1,12 @@
 // /vigil: bot health, metric mutes, and help on every command.
-import { audit, countOpenIncidents } from '../src/incidents/incident-store.ts';
 import { parseDuration } from '../src/oncall/parse-duration.ts';
 import { isRefusal } from '../src/oncall/refusal.ts';
 import { renderSchedulerStatus } from '../src/scheduler/render-scheduler-status.ts';
 import { catalogOf } from '../src/metrics/load-catalog.ts';
-import { readRunHistory } from '../src/scheduler/run-history.ts';
 import { formatInZone } from '../src/blocks/format-values.ts';
 import { echoInput, renderUsage } from '../src/blocks/render-usage.ts';
 import { defineCommand } from '../src/slack/command-module.ts';
 import { splitKeyValues, tokenize } from '../src/blocks/tokenize-command.ts';
-import { activeMutes, muteMetric, unmuteMetric } from '../src/watch/metric-mutes.ts';
 
 const usage = ['/vigil status', '/vigil mute <metric> <duration> [city=.. category=..]', '/vigil unmute <metric>', '/vigil help'];
 const examples = ['/vigil mute refund_rate 2h city=jakarta', '/vigil unmute refund_rate'];
@@ -30,18 +27,18 @@ export default defineCommand({
   usage,
   examples,
   async handle(ctx) {
-    const { config, pool, clock } = ctx.services;
+    const { config, mutes, audit, status, clock } = ctx.services;
     const words = tokenize(ctx.text);
     const sub = (words.shift() ?? 'help').toLowerCase();
     const now = clock();
     if (sub === 'help') return ctx.respond({ text: [...COMMANDS_HELP, '', ...usage].join('\n') });
     if (sub === 'status') {
       // Independent reads, in flight together: the answer waits for the slowest, not the sum.
-      const [health, open, mutes, history] = await Promise.all([
+      const [health, open, muted, history] = await Promise.all([
         ctx.services.health(),
-        countOpenIncidents(pool),
-        activeMutes(pool, now),
-        readRunHistory(pool),
+        status.openIncidents(),
+        mutes.active(now),
+        status.runHistory(),
       ]);
       const scheduler = renderSchedulerStatus(history, {
         now, timezone: config.timezone, settings: config.workspace.schedule, scheduled: [...new Set(catalogOf(config).map((m) => m.grain))],
@@ -52,7 +49,7 @@ export default defineCommand({
           `Slack: ${config.slack.mode} mode · time zone ${config.timezone}`,
           `Open incidents: ${open.open} (${open.paging} with an escalation timer)`,
           ...scheduler,
-          mutes.length ? `Muted: ${mutes.map((m) => `${m.metricId}${Object.keys(m.slice).length ? ` ${JSON.stringify(m.slice)}` : ''} until ${formatInZone(m.until, config.timezone)}`).join('; ')}` : 'Muted: nothing',
+          muted.length ? `Muted: ${muted.map((m) => `${m.metricId}${Object.keys(m.slice).length ? ` ${JSON.stringify(m.slice)}` : ''} until ${formatInZone(m.until, config.timezone)}`).join('; ')}` : 'Muted: nothing',
         ].join('\n'),
       });
     }
@@ -77,8 +74,8 @@ export default defineCommand({
       return refuse(`${metric} is not sliced by ${echoInput(unknown.join(', '))}; its dimensions are${known}.`);
     }
     if (sub === 'unmute') {
-      const n = await unmuteMetric(pool, metric);
-      await audit(pool, ctx.userId, 'metric.unmute', `metric:${metric}`, { removed: n });
+      const n = await mutes.unmute(metric);
+      await audit.record(ctx.userId, 'metric.unmute', `metric:${metric}`, { removed: n });
       if (n === 0) return ctx.respond({ text: `${metric} was not muted.` });
       return ctx.respond({ response_type: 'in_channel', text: `<@${ctx.userId}> unmuted ${metric}.` });
     }
@@ -86,8 +83,8 @@ export default defineCommand({
     const ms = parseDuration(positional[1]);
     if (isRefusal(ms)) return refuse(`${ms.message} ${ms.hint}`);
     const until = new Date(now.getTime() + ms);
-    await muteMetric(pool, { metricId: metric, slice, until, mutedBy: ctx.userId });
-    await audit(pool, ctx.userId, 'metric.mute', `metric:${metric}`, { slice, until: until.toISOString() });
+    await mutes.mute({ metricId: metric, slice, until, mutedBy: ctx.userId });
+    await audit.record(ctx.userId, 'metric.mute', `metric:${metric}`, { slice, until: until.toISOString() });
     const where = Object.keys(slice).length ? ` for ${Object.entries(slice).map(([k, v]) => `${k}=${v}`).join(' ')}` : '';
     return ctx.respond({ response_type: 'in_channel', text: `<@${ctx.userId}> muted ${metric}${where} until ${formatInZone(until, config.timezone)}.` });
   },

@@ -1,4 +1,4 @@
-// Composes the Slack side: the Web API client, the incident service, the commands and the Bolt app.
+// Composes the Slack side: the Web API client, the incident service, the narrow services the commands get, the Bolt app.
 import type pg from 'pg';
 import type { WebClient } from '@slack/web-api';
 import { catalogOf } from '../metrics/load-catalog.ts';
@@ -19,9 +19,9 @@ import { pageSecondary, type EscalationDeps } from '../escalation/run-escalation
 import { createPlaybookService } from '../playbooks/create-playbook-service.ts';
 import { createFollowUpQueue } from '../slack/follow-up-queue.ts';
 import { registerDigestReview } from '../slack/register-digest-review.ts';
-import { digestPermission } from '../summaries/post-digest-permission.ts';
 import { incidentSummaryOnResolve } from '../summaries/post-incident-summary.ts';
 import { summaryWriterOf } from '../summaries/run-digest.ts';
+import { commandServicesOf } from './command-services.ts';
 
 // Playbook runs at once and waiting; beyond that /investigate says vigil is busy. A run takes seconds.
 const DETACHED_LIMITS = { concurrency: 2, maxPending: 20 };
@@ -81,11 +81,12 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
   const groupsNeeded = () => [...roles.admin, ...roles.manager, ...roles.responder].some((m) => m.startsWith('S'));
   const userGroups = userGroupLookup(client, groupsNeeded, clock);
   const authorize = authorizer(pool, roles, userGroups);
-  const services: Services = { config, pool, incidents, health: deps.health, clock, userGroups, authorize, playbooks, client, warehouse, detach };
+  const stores = commandServicesOf({ config, pool, warehouse, clock, userGroups });
+  const services: Services = { config, incidents, ...stores, health: deps.health, clock, userGroups, authorize, playbooks, client, warehouse, detach };
   const built = buildSlackApp({ config, logger, services, commands: await loadCommands() });
   registerDigestReview(built.app, {
     digest: { config, pool, warehouse, logger: logger.child({ component: 'digest' }), clock, write, client },
-    mayPost: digestPermission(pool, config.workspace.roles, userGroups),
+    mayPost: stores.digests.mayPost,
     logger,
   });
   const slack: SlackApp = {

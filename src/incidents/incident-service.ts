@@ -1,6 +1,7 @@
 // Opens incidents and applies actions, keeping Slack (channel, card, notices) in step with the database through
 // its notifier: the Slack one, or silentNotifier when Slack is off, so every incident goes through this service.
 import type pg from 'pg';
+import { VigilError } from '../errors.ts';
 import type { Logger } from 'pino';
 import { claimDueSetups, claimSetup, FRESH_SETUP, releaseSetup, type ClaimedSetup } from './incident-setup-store.ts';
 import {
@@ -117,6 +118,14 @@ export class IncidentService {
 
   byChannel(channelId: string): Promise<Incident | undefined> {
     return findIncidentByChannel(this.deps.pool, channelId);
+  }
+
+  /** The incident with this id, else the one whose channel this is; a VigilError saying to name one when neither. */
+  async byIdOrChannel(id: number | undefined, channelId: string): Promise<Incident> {
+    if (id !== undefined) return this.get(id);
+    const here = await this.byChannel(channelId);
+    if (here) return here;
+    throw new VigilError('vigil_incident_id_needed', 'This is not an incident channel, so say which incident.', 'Add its id, e.g. `/incident ack 12`, or run it in the incident channel; `/incident list` shows ids.');
   }
 
   list(filter: 'open' | 'mine' | 'all', userId: string): Promise<Incident[]> {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseUserMention, splitKeyValues, tokenize } from '../blocks/tokenize-command.ts';
 import { parseIncidentId } from './parse-incident-id.ts';
+import type { IncidentAction } from './incident-types.ts';
 
 const SLICE_KEYS = ['city', 'category', 'channel', 'merchant_tier', 'vendor', 'language', 'pos_integration'] as const;
 const severity = z.coerce.number().int().min(1).max(4);
@@ -104,5 +105,17 @@ function parseWords(text: string): ParsedIncidentCommand {
     }
     default:
       return fail(`Unknown subcommand \`${sub}\`.`);
+  }
+}
+
+/** The state-machine action of an ack, escalate, resolve, severity or assign request. */
+export function incidentActionOf(req: IncidentRequest): IncidentAction {
+  switch (req.sub) {
+    case 'ack': return { kind: 'acknowledge' };
+    case 'escalate': return { kind: 'escalate' };
+    case 'resolve': return { kind: 'resolve', note: req.note };
+    case 'severity': return { kind: 'set_severity', severity: req.severity };
+    case 'assign': return { kind: 'assign', userId: req.userId };
+    default: throw new Error(`not an action: ${req.sub}`);
   }
 }

@@ -15,7 +15,6 @@ import type { CommandModule } from './command-module.ts';
 import { createFollowUpQueue, type FollowUpQueue } from './follow-up-queue.ts';
 import { registerCommands } from './register-commands.ts';
 import { registerIncidentActions } from './register-incident-actions.ts';
-import { recordDeliveries } from './record-deliveries.ts';
 import type { Services } from './services.ts';
 import { LocalReceiver } from '../local/local-receiver.ts';
 import { slackClientOptions } from './slack-client-options.ts';
@@ -115,7 +114,7 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
   app.error(async (err) => {
     logger.error({ err }, 'unhandled Slack listener error');
   });
-  const firstDelivery = recordDeliveries(deps.services.pool);
+  const { firstDelivery } = deps.services;
   registerCommands(app, deps.commands, deps.services, logger, firstDelivery);
   registerIncidentActions(app, deps.services, logger, firstDelivery);
   return {

@@ -1,17 +1,83 @@
-// The services slash commands and buttons call; built in the composition root.
+// The services slash commands and buttons call: narrow interfaces over the stores, never the pool; built in the
+// composition root (src/app/command-services.ts).
 import type pg from 'pg';
 import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import type { Health } from '../http/check-health.ts';
 import type { IncidentService } from '../incidents/incident-service.ts';
 import type { Action, PermissionDenied } from '../auth/check-permission.ts';
+import type { OncallOverride } from '../oncall/on-call-timeline.ts';
 import type { PlaybookService } from '../playbooks/playbook-service-types.ts';
+import type { SchedulerHistory } from '../scheduler/run-history.ts';
+import type { Action as FollowUpAction, NewAction } from '../summaries/actions-store.ts';
+import type { IncidentSummaryOutcome } from '../summaries/post-incident-summary.ts';
+import type { DigestOutcome, DigestRequest } from '../summaries/run-digest.ts';
+import type { MetricMute } from '../watch/metric-mutes.ts';
+import type { FirstDelivery } from './record-deliveries.ts';
+
+/** Follow-up actions (`/incident action`), stamped with the clock; unknown or done ones are VigilErrors. */
+export interface ActionsService {
+  add(input: NewAction): Promise<FollowUpAction>;
+  complete(id: number): Promise<FollowUpAction>;
+}
+
+/** On-call overrides (`/oncall`). */
+export interface OncallService {
+  activeOverrides(now: Date): Promise<OncallOverride[]>;
+  addOverride(override: OncallOverride): Promise<void>;
+}
+
+/** Metric mutes (`/vigil mute`). */
+export interface MutesService {
+  active(now: Date): Promise<MetricMute[]>;
+  mute(mute: MetricMute): Promise<void>;
+  /** Removes every mute of the metric; returns how many there were. */
+  unmute(metricId: string): Promise<number>;
+}
+
+/** The audit log: who did what to what. */
+export interface AuditLog {
+  record(actor: string, action: string, target: string | null, detail?: Record<string, unknown>): Promise<void>;
+}
+
+/** What `/vigil status` reads besides health. */
+export interface StatusService {
+  openIncidents(): Promise<{ open: number; paging: number }>;
+  runHistory(): Promise<SchedulerHistory>;
+}
+
+/** Where a command's Slack work goes: its logger, and the bot's client (absent: nothing is posted). */
+export interface CommandOutput {
+  logger: Logger;
+  client?: WebClient;
+}
+
+/** The daily digest and weekly report on demand (`/digest`). */
+export interface DigestsService {
+  /** Null when the user may post digests, else the refusal to show (audited). */
+  mayPost(userId: string, target: string): Promise<string | null>;
+  run(req: DigestRequest, out: CommandOutput): Promise<DigestOutcome>;
+}
+
+/** Incident summaries on demand (`/incident summary`). */
+export interface SummariesService {
+  postIncidentSummary(incidentId: number, requestedBy: string, out: CommandOutput): Promise<IncidentSummaryOutcome>;
+}
 
 /** Everything a command handler may use. */
 export interface Services {
   config: Config;
-  pool: pg.Pool;
   incidents: IncidentService;
+  actions: ActionsService;
+  oncall: OncallService;
+  mutes: MutesService;
+  audit: AuditLog;
+  status: StatusService;
+  digests: DigestsService;
+  summaries: SummariesService;
+  /** Whether a delivery is the first (Slack's retries and replays are answered once). */
+  firstDelivery: FirstDelivery;
   health: () => Promise<Health>;
   clock: () => Date;
   /** The Slack user groups (S...) a user belongs to, for roles given by group. */

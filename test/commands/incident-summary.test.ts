@@ -54,7 +54,8 @@ describe('incident summaries and actions', () => {
 
   it('resolving through the incident service posts the summary (the onResolved hook)', async () => {
     nockSlack(calls);
-    const { pool, config } = h.services;
+    const { config } = h.services;
+    const pool = h.db.pool;
     const client = h.services.client!;
     const deps = { config, pool, logger, clock: () => NOW, write: summaryWriterOf(config, logger), client };
     const incidents = new IncidentService({

@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { commandServicesOf } from '../../src/app/command-services.ts';
 import { loadConfig, type Config } from '../../src/config/load-config.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createHealthCheck } from '../../src/http/check-health.ts';
@@ -55,7 +56,7 @@ export async function openCommandHarness(kind: TestDatabaseKind, yml: string, no
     updateCadence: config.workspace.incidents.update_every_minutes,
   });
   const services: Services = {
-    config, pool: db.pool, incidents, clock, userGroups,
+    config, incidents, ...commandServicesOf({ config, pool: db.pool, clock, userGroups }), clock, userGroups,
     health: () => createHealthCheck(db.pool)({ version: VERSION, ready: true }),
     authorize: authorizer(db.pool, config.workspace.roles, userGroups),
   };

@@ -13,6 +13,7 @@ import { authorizer } from '../../src/slack/authorize.ts';
 import { buildSlackApp, createSlackClient, type SlackApp } from '../../src/slack/build-slack-app.ts';
 import { registerDigestReview } from '../../src/slack/register-digest-review.ts';
 import type { Services } from '../../src/slack/services.ts';
+import { commandServicesOf } from '../../src/app/command-services.ts';
 import { digestPermission } from '../../src/summaries/post-digest-permission.ts';
 import { runDigest, type DigestDeps } from '../../src/summaries/run-digest.ts';
 import { isolateSlack, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
@@ -56,7 +57,7 @@ describe('the digest through the template, the database and Slack', () => {
     const client = createSlackClient(config, logger);
     const userGroups = async () => [] as string[];
     const incidents = new IncidentService({ pool: db.pool, client, logger, clock, timezone: config.timezone, alertsChannel: 'gne-alerts', privateChannels: false, responders: async () => [] });
-    const services: Services = { config, pool: db.pool, incidents, clock, userGroups, health: async () => ({}) as never, authorize: authorizer(db.pool, config.workspace.roles, userGroups), client, warehouse: db.pool };
+    const services: Services = { config, incidents, ...commandServicesOf({ config, pool: db.pool, warehouse: db.pool, clock, userGroups }), clock, userGroups, health: async () => ({}) as never, authorize: authorizer(db.pool, config.workspace.roles, userGroups), client, warehouse: db.pool };
     slack = buildSlackApp({ config, logger, services, commands: [digestCommand] });
     digestDeps = wireDigest({ config, logger, pool: db.pool, warehouse: db.pool, client, clock, replica: 'r1' }).digestDeps;
     registerDigestReview(slack.app, { digest: digestDeps, mayPost: digestPermission(db.pool, config.workspace.roles, userGroups), logger });
