@@ -1,9 +1,9 @@
 // NAB: our scorer reproduces the published numenta and windowedGaussian scores, then scores the default
-// univariate detector on all 58 files with one configuration. NAB_DATA_DIR overrides data/nab (a copy of github.com/numenta/NAB).
+// univariate detector on all 58 files with one configuration. NAB_DIR overrides data/nab (a copy of github.com/numenta/NAB).
 import { scoreSeries } from '../src/detect/univariate/score-series.ts';
-import type { ProfileName } from '../src/nab/nab-profiles.ts';
-import { defaultNabDir, hasNabData, readFinalResults, readNabCorpus, readPublishedScores } from '../src/nab/read-nab-corpus.ts';
-import { scoreCorpus, type ProfileScore } from '../src/nab/score-corpus.ts';
+import type { ProfileName } from './nab/nab-profiles.ts';
+import { nabDir, hasNabData, readFinalResults, readNabCorpus, readPublishedScores } from './nab/read-nab-corpus.ts';
+import { scoreCorpus, type ProfileScore } from './nab/score-corpus.ts';
 import { median, type BenchResult } from './bench-result.ts';
 
 const RUNS = 3;
@@ -19,9 +19,9 @@ function fmt(r: Partial<Record<ProfileName, ProfileScore>>): string {
 
 /** Runs the benchmark; see bench/run.ts. */
 export default async function run(): Promise<BenchResult[]> {
-  const dir = process.env.NAB_DATA_DIR ?? defaultNabDir();
+  const dir = nabDir();
   if (!hasNabData(dir)) {
-    console.error(`nab: skipped, no NAB data at ${dir} (set NAB_DATA_DIR to a directory with data/, labels/ and published-results/)`);
+    console.error(`nab: skipped, no NAB data at ${dir} (set NAB_DIR to a directory with data/, labels/ and published-results/)`);
     return [];
   }
   const corpus = readNabCorpus(dir);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { scoreSeries } from '../detect/univariate/score-series.ts';
 import { VigilError } from '../errors.ts';
-import { parseSeriesCsv } from '../nab/parse-series-csv.ts';
+import { parseSeriesCsv } from '../metrics/parse-series-csv.ts';
 
 /** The lines `timestamp,value,anomaly_score` for the series in `path`, timestamps echoed as written. */
 export function runDetect(path: string): string[] {

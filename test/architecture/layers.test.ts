@@ -10,8 +10,7 @@ const SRC = join(ROOT, 'src');
 /** Each floor and the src/ folders on it; a folder may import its own floor and those below. */
 const FLOORS: Array<{ floor: string; folders: string[] }> = [
   { floor: 'ground: pure vocabularies', folders: ['errors.ts', 'version.ts', 'logging', 'observability', 'time', 'metrics', 'numbers', 'drafting'] },
-  // nab/ (NAB corpus reading and scoring) is research code that `vigil detect` still reads CSV with.
-  { floor: 'pure maths', folders: ['detect', 'rca', 'nab'] },
+  { floor: 'pure maths', folders: ['detect', 'rca'] },
   { floor: 'domain', folders: ['blocks', 'incidents', 'watch', 'playbooks', 'summaries', 'oncall', 'escalation', 'auth', 'charts', 'demo', 'warehouse', 'db', 'config'] },
   { floor: 'adapters', folders: ['slack', 'http', 'scheduler', 'local'] },
   { floor: 'composition', folders: ['app', 'cli', 'cli.ts', 'main.ts'] },

@@ -2,9 +2,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VigilError } from '../errors.ts';
-import { parseSeriesCsv } from './parse-series-csv.ts';
-import { parseTimestamp } from './parse-timestamp.ts';
+import { VigilError } from '../../src/errors.ts';
+import { parseSeriesCsv } from '../../src/metrics/parse-series-csv.ts';
+import { parseTimestamp } from '../../src/metrics/parse-timestamp.ts';
 import type { ProfileName } from './nab-profiles.ts';
 import type { NabWindow } from './sweep-file.ts';
 
@@ -17,9 +17,9 @@ export interface NabFile {
   windows: NabWindow[];
 }
 
-/** Where the NAB data sits unless NAB_DATA_DIR says otherwise: data/nab in the repository (a copy of github.com/numenta/NAB, not committed). */
-export function defaultNabDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../data/nab');
+/** Where the NAB data sits: NAB_DIR (NAB_DATA_DIR, its former name, still read), else data/nab in the repository (a copy of github.com/numenta/NAB, not committed). */
+export function nabDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.NAB_DIR || env.NAB_DATA_DIR || resolve(dirname(fileURLToPath(import.meta.url)), '../../data/nab');
 }
 
 /** Whether `dir` looks like a NAB data directory (data/ and labels/combined_windows.json). */
@@ -32,7 +32,7 @@ function readText(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (err) {
     throw new VigilError('vigil_nab_unreadable', `Cannot read ${path}: ${(err as Error).message}.`,
-      'Point NAB_DATA_DIR at a copy of NAB (data/, labels/, published-results/).', { cause: err });
+      'Point NAB_DIR at a copy of NAB (data/, labels/, published-results/).', { cause: err });
   }
 }
 

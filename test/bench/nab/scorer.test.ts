@@ -1,10 +1,10 @@
 // NAB scoring on hand-made files whose scores are worked out by hand below.
 import { describe, expect, it } from 'vitest';
-import { NAB_PROFILES, probationLength } from '../../src/nab/nab-profiles.ts';
-import { scaledSigmoid } from '../../src/nab/scaled-sigmoid.ts';
-import { scoreCorpus } from '../../src/nab/score-corpus.ts';
-import { mergeSwept, scoreByThreshold, scoreFileAt } from '../../src/nab/sweep-thresholds.ts';
-import { sweepFile } from '../../src/nab/sweep-file.ts';
+import { NAB_PROFILES, probationLength } from '../../../bench/nab/nab-profiles.ts';
+import { scaledSigmoid } from '../../../bench/nab/scaled-sigmoid.ts';
+import { scoreCorpus } from '../../../bench/nab/score-corpus.ts';
+import { mergeSwept, scoreByThreshold, scoreFileAt } from '../../../bench/nab/sweep-thresholds.ts';
+import { sweepFile } from '../../../bench/nab/sweep-file.ts';
 
 // 20 rows at t = 0..19 ms: probation floor(0.15 * 20) = 3 rows; one window over rows 10..14 (width 5).
 const N = 20;
