@@ -2,14 +2,11 @@
 // a template database on TEST_DATABASE_URL (CREATE DATABASE ... TEMPLATE) and a PGlite data directory.
 // Both are named by a hash of the seeding code, so a later run reuses them until that code changes.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { openDatabase } from '../../src/db/open-database.ts';
 import { seedDemo, type SeedResult } from '../../src/demo/seed-demo.ts';
+import { ensurePgliteTemplate, openPgliteCopy, pgliteVersion, ROOT } from './pglite-template.ts';
 import { createThrowawayDatabase, type TestDatabase, type TestDatabaseKind } from './test-database.ts';
 
 /** The demo every template holds: tests that only read a seeded warehouse use these options. */
@@ -20,9 +17,6 @@ export interface DemoTestDatabase extends TestDatabase {
   seeded: SeedResult;
 }
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-// Kept across runs, beside vitest's own cache; node_modules/ is git-ignored.
-const CACHE = join(ROOT, 'node_modules/.cache/vigil-test');
 const PG_TEMPLATE_PREFIX = 'vigil_test_demo_tpl_';
 const PG_BUILD_PREFIX = 'vigil_test_demo_build_';
 // Any fixed 64-bit number; it only has to differ from the bot's own advisory lock keys.
@@ -30,7 +24,7 @@ const PG_BUILD_LOCK = '7610510310511601';
 
 /** Opens a copy of the demo template of `kind` (building the template first if this run has none). */
 export async function openDemoDatabase(kind: TestDatabaseKind): Promise<DemoTestDatabase> {
-  if (kind === 'pglite') return openPgliteCopy();
+  if (kind === 'pglite') return openDemoPgliteCopy();
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   // A run on other seeding code may drop this template between the check and the copy: build it again then.
@@ -46,7 +40,7 @@ export async function openDemoDatabase(kind: TestDatabaseKind): Promise<DemoTest
 
 /** Builds the missing templates of `kinds` (the global setup calls this once per run). */
 export async function ensureDemoTemplates(kinds: TestDatabaseKind[]): Promise<void> {
-  await Promise.all(kinds.map((kind) => (kind === 'pglite' ? ensurePgliteTemplate() : ensurePostgresTemplate(process.env.TEST_DATABASE_URL!))));
+  await Promise.all(kinds.map((kind) => (kind === 'pglite' ? ensureDemoPgliteTemplate() : ensurePostgresTemplate(process.env.TEST_DATABASE_URL!))));
 }
 
 let hash: string | undefined;
@@ -55,7 +49,7 @@ export function demoTemplateHash(): string {
   if (hash) return hash;
   const h = createHash('sha256');
   h.update(JSON.stringify(DEMO_TEMPLATE));
-  h.update(JSON.parse(readFileSync(join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version as string);
+  h.update(pgliteVersion());
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
@@ -121,94 +115,13 @@ async function templateComment(admin: pg.Client, name: string): Promise<SeedResu
   return rows[0]?.comment ? (JSON.parse(rows[0].comment) as SeedResult) : undefined;
 }
 
-// ---- PGlite: a data directory, copied file by file for each test.
+// ---- PGlite: a data directory, copied for each test.
 
-function pgliteTemplateDir(): string {
-  return join(CACHE, `demo-pglite-${demoTemplateHash()}`);
+async function ensureDemoPgliteTemplate(): Promise<{ dir: string; built: SeedResult }> {
+  return ensurePgliteTemplate('demo', demoTemplateHash(), (pool) => seedDemo(pool, { ...DEMO_TEMPLATE }));
 }
 
-async function ensurePgliteTemplate(): Promise<string> {
-  const dir = pgliteTemplateDir();
-  if (existsSync(join(dir, 'seeded.json'))) return dir;
-  mkdirSync(CACHE, { recursive: true });
-  return withLockFile(join(CACHE, 'demo-pglite.lock'), async () => {
-    if (existsSync(join(dir, 'seeded.json'))) return dir;
-    for (const entry of readdirSync(CACHE)) {
-      if (entry.startsWith('build-') || (entry.startsWith('demo-pglite-') && join(CACHE, entry) !== dir)) rmSync(join(CACHE, entry), { recursive: true, force: true });
-    }
-    const build = mkdtempSync(join(CACHE, 'build-'));
-    const db = await openDatabase({ dataDir: join(build, 'data') });
-    let seeded: SeedResult;
-    try {
-      seeded = await seedDemo(db.pool, { ...DEMO_TEMPLATE });
-    } finally {
-      // A clean stop leaves the directory consistent and without its lock and address files.
-      await db.close();
-    }
-    writeFileSync(join(build, 'seeded.json'), JSON.stringify(seeded));
-    try {
-      renameSync(build, dir);
-    } catch (err) {
-      // Another builder got there first (see withLockFile); its template is as good as ours.
-      rmSync(build, { recursive: true, force: true });
-      if (!existsSync(join(dir, 'seeded.json'))) throw err;
-    }
-    return dir;
-  });
-}
-
-async function openPgliteCopy(): Promise<DemoTestDatabase> {
-  const template = await ensurePgliteTemplate();
-  const seeded = JSON.parse(readFileSync(join(template, 'seeded.json'), 'utf8')) as SeedResult;
-  const copy = await mkdtemp(join(tmpdir(), 'vigil-test-demo-'));
-  try {
-    await cp(join(template, 'data'), join(copy, 'data'), { recursive: true });
-    const db = await openDatabase({ dataDir: join(copy, 'data') });
-    return {
-      kind: 'pglite',
-      pool: db.pool,
-      url: db.connectionString,
-      seeded,
-      async close() {
-        await db.close();
-        await rm(copy, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    await rm(copy, { recursive: true, force: true });
-    throw err;
-  }
-}
-
-// A lock file holding the builder's PID; one left by a dead process is taken over. Two waiters taking over
-// the same dead lock could both build: the rename into place then keeps one build, so that costs time only.
-async function withLockFile<T>(path: string, fn: () => Promise<T>): Promise<T> {
-  for (;;) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      if (!isAlive(Number(readFileSync(path, 'utf8').trim() || 'NaN'))) rmSync(path, { force: true });
-      else await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(path, { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  // A lock file just created may not hold its PID yet: count it as held.
-  if (!Number.isInteger(pid)) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+async function openDemoPgliteCopy(): Promise<DemoTestDatabase> {
+  const { dir, built } = await ensureDemoPgliteTemplate();
+  return { kind: 'pglite', seeded: built, ...(await openPgliteCopy(dir)) };
 }
