@@ -45,7 +45,10 @@ interface SeedRun {
 
 function seedsWanted(): number[] {
   const text = process.env.BENCH_BACKTEST_SEEDS ?? '2,3,11';
-  return text.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n >= 0);
+  return text
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n >= 0);
 }
 
 /** Seconds to fetch exactly the rows runBacktest fetches: the warehouse floor of the replay. */
@@ -85,15 +88,24 @@ async function runSeed(seed: number, metrics: readonly CatalogMetric[]): Promise
       const delays: number[] = [];
       for (const l of truth) {
         const hits = mine.filter((a) => matches(a, l, GRACE_MS));
-        if (hits.length) delays.push(Math.max(0, Math.min(...hits.map((a) => Date.parse(a.firedAt))) - Date.parse(l.start)) / 60_000);
+        if (hits.length)
+          delays.push(Math.max(0, Math.min(...hits.map((a) => Date.parse(a.firedAt))) - Date.parse(l.start)) / 60_000);
       }
       const found = Math.round((s.recall ?? 0) * s.labels);
-      if (found !== delays.length) throw new Error(`${id}: ${found} labels found by scoreBacktest, ${delays.length} here`);
+      if (found !== delays.length)
+        throw new Error(`${id}: ${found} labels found by scoreBacktest, ${delays.length} here`);
       byMetric.set(id, { alerts: s.alerts, falseAlerts: s.falseAlerts, labels: s.labels, found, delays });
     }
     return {
-      seed, where: db.where, seedSeconds: seeded.ms / 1000, backtestSeconds, fetchSeconds, weeks: report.weeks, byMetric,
-      uncovered: inWindow.filter((l) => !ids.has(l.metric)), labelsTotal: inWindow.length,
+      seed,
+      where: db.where,
+      seedSeconds: seeded.ms / 1000,
+      backtestSeconds,
+      fetchSeconds,
+      weeks: report.weeks,
+      byMetric,
+      uncovered: inWindow.filter((l) => !ids.has(l.metric)),
+      labelsTotal: inWindow.length,
     };
   } finally {
     await db.close();
@@ -114,7 +126,10 @@ interface Figures {
 
 /** Micro-averaged figures over metrics (and seeds): pooled alerts for precision, pooled labels for recall. */
 function figures(runs: readonly SeedRun[]): Figures {
-  let alerts = 0, falseAlerts = 0, labels = 0, found = 0;
+  let alerts = 0,
+    falseAlerts = 0,
+    labels = 0,
+    found = 0;
   const delays: number[] = [];
   const falseByMetric = new Map<string, number>();
   const weeks = runs.reduce((w, r) => w + r.weeks, 0);
@@ -129,19 +144,27 @@ function figures(runs: readonly SeedRun[]): Figures {
     }
     labels += r.uncovered.length;
   }
-  let worstFalsePerWeek = 0, worstMetric = '-';
+  let worstFalsePerWeek = 0,
+    worstMetric = '-';
   for (const [id, n] of falseByMetric) {
     if (n / weeks > worstFalsePerWeek) [worstFalsePerWeek, worstMetric] = [n / weeks, id];
   }
   return {
-    precision: alerts ? (alerts - falseAlerts) / alerts : null, recall: labels ? found / labels : null,
-    alerts, good: alerts - falseAlerts, labels, found, worstFalsePerWeek, worstMetric,
+    precision: alerts ? (alerts - falseAlerts) / alerts : null,
+    recall: labels ? found / labels : null,
+    alerts,
+    good: alerts - falseAlerts,
+    labels,
+    found,
+    worstFalsePerWeek,
+    worstMetric,
     medianDelayMinutes: delays.length ? median(delays) : null,
   };
 }
 
 const f2 = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
-const minutes = (x: number | null) => (x === null ? 'n/a' : x >= 120 ? `${(x / 60).toFixed(1)} h` : `${Math.round(x)} min`);
+const minutes = (x: number | null) =>
+  x === null ? 'n/a' : x >= 120 ? `${(x / 60).toFixed(1)} h` : `${Math.round(x)} min`;
 
 /** The per-metric table, pooled over `runs`. */
 function metricTable(runs: readonly SeedRun[]): string[] {
@@ -152,42 +175,62 @@ function metricTable(runs: readonly SeedRun[]): string[] {
     const sum = (k: 'alerts' | 'falseAlerts' | 'labels' | 'found') => cs.reduce((n, c) => n + c[k], 0);
     const delays = cs.flatMap((c) => c.delays);
     const [alerts, falseAlerts, labels, found] = [sum('alerts'), sum('falseAlerts'), sum('labels'), sum('found')];
-    lines.push(`${id.padEnd(26)} ${String(labels).padStart(6)} ${String(found).padStart(5)} ${f2(labels ? found / labels : null).padStart(6)} `
-      + `${String(alerts).padStart(6)} ${String(falseAlerts).padStart(5)} ${f2(alerts ? (alerts - falseAlerts) / alerts : null).padStart(9)} `
-      + `${(falseAlerts / weeks).toFixed(2).padStart(8)} ${minutes(delays.length ? median(delays) : null)}`);
+    lines.push(
+      `${id.padEnd(26)} ${String(labels).padStart(6)} ${String(found).padStart(5)} ${f2(labels ? found / labels : null).padStart(6)} ` +
+        `${String(alerts).padStart(6)} ${String(falseAlerts).padStart(5)} ${f2(alerts ? (alerts - falseAlerts) / alerts : null).padStart(9)} ` +
+        `${(falseAlerts / weeks).toFixed(2).padStart(8)} ${minutes(delays.length ? median(delays) : null)}`,
+    );
   }
   const uncovered = runs.flatMap((r) => r.uncovered);
-  if (uncovered.length) lines.push(`labels of metrics not in the catalog (counted as missed): ${uncovered.map((l) => `${l.id} (${l.metric})`).join(', ')}`);
+  if (uncovered.length)
+    lines.push(
+      `labels of metrics not in the catalog (counted as missed): ${uncovered.map((l) => `${l.id} (${l.metric})`).join(', ')}`,
+    );
   return lines;
 }
 
 function resultsFor(label: string, runs: readonly SeedRun[], where: string): BenchResult[] {
   const f = figures(runs);
-  const compact = [...runs[0]!.byMetric.keys()].map((id) => {
-    const cs = runs.map((r) => r.byMetric.get(id)!);
-    const n = (k: 'alerts' | 'falseAlerts' | 'labels' | 'found') => cs.reduce((s, c) => s + c[k], 0);
-    return `${id} ${n('found')}/${n('labels')} found, ${n('alerts') - n('falseAlerts')}/${n('alerts')} true`;
-  }).join('; ');
+  const compact = [...runs[0]!.byMetric.keys()]
+    .map((id) => {
+      const cs = runs.map((r) => r.byMetric.get(id)!);
+      const n = (k: 'alerts' | 'falseAlerts' | 'labels' | 'found') => cs.reduce((s, c) => s + c[k], 0);
+      return `${id} ${n('found')}/${n('labels')} found, ${n('alerts') - n('falseAlerts')}/${n('alerts')} true`;
+    })
+    .join('; ');
   const weeks = runs.reduce((w, r) => w + r.weeks, 0);
   return [
     {
-      name: `demo backtest precision, ${label} (${where})`, median: f.precision ?? 0, unit: 'fraction of alerts', runs: runs.length,
+      name: `demo backtest precision, ${label} (${where})`,
+      median: f.precision ?? 0,
+      unit: 'fraction of alerts',
+      runs: runs.length,
       target: { text: '>= 0.9', met: f.precision !== null && f.precision >= 0.9 },
       notes: `${f.good}/${f.alerts} alerts match an injected incident; per metric (found/labels, true/alerts): ${compact}`,
     },
     {
-      name: `demo backtest recall, ${label} (${where})`, median: f.recall ?? 0, unit: 'fraction of labels', runs: runs.length,
+      name: `demo backtest recall, ${label} (${where})`,
+      median: f.recall ?? 0,
+      unit: 'fraction of labels',
+      runs: runs.length,
       target: { text: '>= 0.9', met: f.recall !== null && f.recall >= 0.9 },
       notes: `${f.found}/${f.labels} injected incidents in the replayed ${weeks.toFixed(1)} weeks found by an alert`,
     },
     {
-      name: `demo backtest false alerts per metric per week, worst metric, ${label} (${where})`, median: f.worstFalsePerWeek, unit: '/metric/week', runs: runs.length,
+      name: `demo backtest false alerts per metric per week, worst metric, ${label} (${where})`,
+      median: f.worstFalsePerWeek,
+      unit: '/metric/week',
+      runs: runs.length,
       target: { text: '<= 1', met: f.worstFalsePerWeek <= 1 },
       notes: `worst: ${f.worstMetric}; ${f.alerts - f.good} false alerts in all over ${runs[0]!.byMetric.size} metrics x ${weeks.toFixed(1)} weeks`,
     },
     {
-      name: `demo backtest median detection delay, ${label} (${where})`, median: f.medianDelayMinutes ?? NaN, unit: 'min', runs: f.found,
-      notes: 'from the injected start to the end of the bucket that fired the first matching alert, over the incidents found',
+      name: `demo backtest median detection delay, ${label} (${where})`,
+      median: f.medianDelayMinutes ?? NaN,
+      unit: 'min',
+      runs: f.found,
+      notes:
+        'from the injected start to the end of the bucket that fired the first matching alert, over the incidents found',
     },
   ];
 }
@@ -201,7 +244,9 @@ export default async function run(): Promise<BenchResult[]> {
   for (const seed of seeds) {
     const r = await runSeed(seed, metrics);
     runs.push(r);
-    console.error(`\nseed ${seed}: ${r.labelsTotal} labels in the replayed ${r.weeks.toFixed(1)} weeks; backtest ${r.backtestSeconds.toFixed(1)} s`);
+    console.error(
+      `\nseed ${seed}: ${r.labelsTotal} labels in the replayed ${r.weeks.toFixed(1)} weeks; backtest ${r.backtestSeconds.toFixed(1)} s`,
+    );
     for (const line of metricTable([r])) console.error(`  ${line}`);
   }
   const where = runs[0]!.where;
@@ -214,10 +259,15 @@ export default async function run(): Promise<BenchResult[]> {
   const bt = median(runs.map((r) => r.backtestSeconds));
   const fetch = median(runs.map((r) => r.fetchSeconds));
   results.push({
-    name: `demo backtest run time, ${metrics.length} metrics x ${REPLAY_DAYS} days (${where})`, median: bt, unit: 's', runs: runs.length,
-    baseline: { name: 'fetching the same warehouse rows alone', median: fetch }, ratio: bt / fetch,
-    notes: `per seed ${runs.map((r) => `${r.seed}: ${r.backtestSeconds.toFixed(1)} s (fetch ${r.fetchSeconds.toFixed(1)} s)`).join(', ')}; `
-      + `seeding ${DAYS} days took ${runs.map((r) => r.seedSeconds.toFixed(0)).join(', ')} s`,
+    name: `demo backtest run time, ${metrics.length} metrics x ${REPLAY_DAYS} days (${where})`,
+    median: bt,
+    unit: 's',
+    runs: runs.length,
+    baseline: { name: 'fetching the same warehouse rows alone', median: fetch },
+    ratio: bt / fetch,
+    notes:
+      `per seed ${runs.map((r) => `${r.seed}: ${r.backtestSeconds.toFixed(1)} s (fetch ${r.fetchSeconds.toFixed(1)} s)`).join(', ')}; ` +
+      `seeding ${DAYS} days took ${runs.map((r) => r.seedSeconds.toFixed(0)).join(', ')} s`,
   });
   return results;
 }

@@ -47,33 +47,51 @@ export default async function run(): Promise<BenchResult[]> {
     let notes = '';
     // Cold: the first digest after install, nothing kept. Steady state: the day before's digest has kept
     // every settled day, so the two newest days (the one that just settled and yesterday) are read.
-    const forget = (days: number) => db.pool.query(`DELETE FROM metric_day_totals WHERE day >= $1::date - $2::int`, [day.days[0], days]);
+    const forget = (days: number) =>
+      db.pool.query(`DELETE FROM metric_day_totals WHERE day >= $1::date - $2::int`, [day.days[0], days]);
     for (let i = 0; i < RUNS; i++) {
-      baseline.push(await time(async () => {
-        for (const m of catalog) await queryWarehouse(db.pool, m.sql, params, `metric ${m.id}`);
-      }));
+      baseline.push(
+        await time(async () => {
+          for (const m of catalog) await queryWarehouse(db.pool, m.sql, params, `metric ${m.id}`);
+        }),
+      );
       await db.pool.query('DELETE FROM metric_day_totals');
       cold.push(await time(() => buildDigestFacts(deps, { kind: 'daily' })));
       // Last week's report kept the weeks before the daily range (untimed), as a running bot would have.
       await buildDigestFacts(deps, { kind: 'weekly' });
       await forget(1);
-      daily.push(await time(async () => {
-        const f = await buildDigestFacts(deps, { kind: 'daily' });
-        notes = `daily ${f.label}: overall ${f.overall}; ${f.metrics.map((m) => `${m.id} ${m.status}`).join(', ')}; ${f.incidents.list.length} incidents listed`;
-      }));
+      daily.push(
+        await time(async () => {
+          const f = await buildDigestFacts(deps, { kind: 'daily' });
+          notes = `daily ${f.label}: overall ${f.overall}; ${f.metrics.map((m) => `${m.id} ${m.status}`).join(', ')}; ${f.incidents.list.length} incidents listed`;
+        }),
+      );
       await forget(1);
       weekly.push(await time(() => buildDigestFacts(deps, { kind: 'weekly' })));
     }
     const concurrency = await metricQueryConcurrency(db.pool);
-    console.error(`  daily ${daily.map((s) => s.toFixed(2)).join(', ')} s; weekly ${weekly.map((s) => s.toFixed(2)).join(', ')} s`);
-    const base = { name: `the catalog's ${catalog.length} metric SQLs over the digest's one day, one after another`, median: median(baseline) };
+    console.error(
+      `  daily ${daily.map((s) => s.toFixed(2)).join(', ')} s; weekly ${weekly.map((s) => s.toFixed(2)).join(', ')} s`,
+    );
+    const base = {
+      name: `the catalog's ${catalog.length} metric SQLs over the digest's one day, one after another`,
+      median: median(baseline),
+    };
     const result = (kind: string, seconds: number[]): BenchResult => ({
       name: `${kind} digest facts on the ${DAYS}-day demo warehouse (${db.where})`,
-      median: median(seconds), unit: 's', runs: RUNS, baseline: base, ratio: median(seconds) / Math.max(base.median, 1e-6),
+      median: median(seconds),
+      unit: 's',
+      runs: RUNS,
+      baseline: base,
+      ratio: median(seconds) / Math.max(base.median, 1e-6),
       target: { text: `< ${TARGET_SECONDS} s`, met: median(seconds) < TARGET_SECONDS },
       notes: `max ${Math.max(...seconds).toFixed(2)} s; ${concurrency} metric queries at once${kind === 'daily' ? `; ${notes}` : ''}`,
     });
-    return [result('daily (steady state: the day before kept)', daily), result('daily (cold: first digest, nothing kept)', cold), result('weekly (steady state)', weekly)];
+    return [
+      result('daily (steady state: the day before kept)', daily),
+      result('daily (cold: first digest, nothing kept)', cold),
+      result('weekly (steady state)', weekly),
+    ];
   } finally {
     await db.close();
   }
@@ -92,7 +110,22 @@ async function seedBotTables(pool: FactsDeps['pool']): Promise<void> {
       `INSERT INTO incidents (title, severity, metric_id, opened_by, opened_at, acknowledged_at, acknowledged_by, resolved_at, resolution_note, status, evidence)
        VALUES ($1, $2, $3, 'vigil', $4, $4::timestamptz + interval '9 minutes', 'UACK', $5, CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE 'fixed' END,
                CASE WHEN $5::timestamptz IS NULL THEN 'acknowledged' ELSE 'resolved' END, $6) RETURNING id`,
-      [title, severity, metric, opened, resolved, JSON.stringify({ metricId: metric, bucket: opened, observed: 2, expected: 1, unit: 'ratio', slice: {}, impact: '~100 orders' })],
+      [
+        title,
+        severity,
+        metric,
+        opened,
+        resolved,
+        JSON.stringify({
+          metricId: metric,
+          bucket: opened,
+          observed: 2,
+          expected: 1,
+          unit: 'ratio',
+          slice: {},
+          impact: '~100 orders',
+        }),
+      ],
     );
     ids.push(Number(rows[0].id));
   }
@@ -107,7 +140,17 @@ async function seedBotTables(pool: FactsDeps['pool']): Promise<void> {
       "INSERT INTO playbook_runs (playbook_id, requested_by, incident_id, status, findings, started_at) VALUES ('refund-spike', 'U1', $1, 'succeeded', $2, '2026-11-25T03:00:00Z')",
       [id, JSON.stringify([`finding for incident ${id}`])],
     );
-    await addAction(pool, { text: `follow up on incident ${id}`, createdBy: 'U1', owner: 'UOWN', incidentId: id, dueAt: new Date('2026-11-27T00:00:00Z') }, new Date('2026-11-25T04:00:00Z'));
+    await addAction(
+      pool,
+      {
+        text: `follow up on incident ${id}`,
+        createdBy: 'U1',
+        owner: 'UOWN',
+        incidentId: id,
+        dueAt: new Date('2026-11-27T00:00:00Z'),
+      },
+      new Date('2026-11-25T04:00:00Z'),
+    );
   }
   await pool.query("INSERT INTO metric_health (metric_id, status) VALUES ('cost_per_ticket', 'stale')");
 }

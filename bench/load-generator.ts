@@ -53,12 +53,16 @@ export async function startSlackSide(): Promise<SlackSide> {
   const runTs = fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url));
   const start = (role: 'driver' | 'fakes') => {
     const child = fork(runTs, [fileURLToPath(import.meta.url), CHILD_FLAG, role], { stdio: 'inherit' });
-    const ask = <T>(msg?: unknown) => new Promise<T>((resolve, reject) => {
-      const died = (code: number | null) => reject(new Error(`bench Slack ${role} exited with ${code}`));
-      child.once('exit', died);
-      child.once('message', (m) => { child.off('exit', died); resolve(m as T); });
-      if (msg !== undefined) child.send(msg as object);
-    });
+    const ask = <T>(msg?: unknown) =>
+      new Promise<T>((resolve, reject) => {
+        const died = (code: number | null) => reject(new Error(`bench Slack ${role} exited with ${code}`));
+        child.once('exit', died);
+        child.once('message', (m) => {
+          child.off('exit', died);
+          resolve(m as T);
+        });
+        if (msg !== undefined) child.send(msg as object);
+      });
     const close = async () => {
       const gone = new Promise((resolve) => child.once('exit', resolve));
       child.send({ close: true });
@@ -108,10 +112,18 @@ function fakeSlack(req: IncomingMessage, res: ServerResponse): void {
     const method = path.replace('/api/', '');
     apiCalls[method] = (apiCalls[method] ?? 0) + 1;
     const n = ++apiCallCount;
-    const answer = method === 'conversations.create' ? { ok: true, channel: { id: `C0BENCH${n}`, name: 'inc-bench' } }
-      : method === 'chat.postMessage' ? { ok: true, channel: 'C0BENCH', ts: `1700000000.${String(n).padStart(6, '0')}` }
-        : method === 'auth.test' ? { ok: true, team: 'gne', team_id: 'T0VIGIL', user_id: 'U0VIGILBOT', bot_id: 'B0VIGIL' } : { ok: true };
-    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer)), apiLatencyMs);
+    const answer =
+      method === 'conversations.create'
+        ? { ok: true, channel: { id: `C0BENCH${n}`, name: 'inc-bench' } }
+        : method === 'chat.postMessage'
+          ? { ok: true, channel: 'C0BENCH', ts: `1700000000.${String(n).padStart(6, '0')}` }
+          : method === 'auth.test'
+            ? { ok: true, team: 'gne', team_id: 'T0VIGIL', user_id: 'U0VIGILBOT', bot_id: 'B0VIGIL' }
+            : { ok: true };
+    setTimeout(
+      () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer)),
+      apiLatencyMs,
+    );
   });
 }
 
@@ -122,31 +134,53 @@ async function drive(plan: LoadPlan): Promise<LoadReport> {
   const total = Math.round(plan.seconds * plan.rate);
   const latencies: number[] = [];
   const errorKinds: Record<string, number> = {};
-  const fail = (kind: string) => { errorKinds[kind] = (errorKinds[kind] ?? 0) + 1; };
+  const fail = (kind: string) => {
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  };
   let maxSendLagMs = 0;
-  const fire = (i: number, due: number) => new Promise<void>((resolve) => {
-    maxSendLagMs = Math.max(maxSendLagMs, performance.now() - due);
-    const [command, text] = plan.commands[i % plan.commands.length]!;
-    const id = `${plan.slice}-${i}`;
-    const body = new URLSearchParams(slashCommand(command, text, { trigger_id: `${plan.label}.${id}.${Date.now()}`,
-      response_url: `http://127.0.0.1:${fakePort}/hooks/${plan.label}/${id}` })).toString();
-    const ts = Math.floor(Date.now() / 1000);
-    const req = request(plan.url, { method: 'POST', agent, timeout: 10_000, headers: {
-      'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body),
-      'x-slack-request-timestamp': String(ts), 'x-slack-signature': slackSignature(body, ts) } }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        const ms = performance.now() - due;
-        latencies.push(ms);
-        if (res.statusCode !== 200) fail(`http_${res.statusCode}`);
-        else if (ms > SLACK_ACK_DEADLINE_MS) fail('slower_than_3s');
+  const fire = (i: number, due: number) =>
+    new Promise<void>((resolve) => {
+      maxSendLagMs = Math.max(maxSendLagMs, performance.now() - due);
+      const [command, text] = plan.commands[i % plan.commands.length]!;
+      const id = `${plan.slice}-${i}`;
+      const body = new URLSearchParams(
+        slashCommand(command, text, {
+          trigger_id: `${plan.label}.${id}.${Date.now()}`,
+          response_url: `http://127.0.0.1:${fakePort}/hooks/${plan.label}/${id}`,
+        }),
+      ).toString();
+      const ts = Math.floor(Date.now() / 1000);
+      const req = request(
+        plan.url,
+        {
+          method: 'POST',
+          agent,
+          timeout: 10_000,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(body),
+            'x-slack-request-timestamp': String(ts),
+            'x-slack-signature': slackSignature(body, ts),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            const ms = performance.now() - due;
+            latencies.push(ms);
+            if (res.statusCode !== 200) fail(`http_${res.statusCode}`);
+            else if (ms > SLACK_ACK_DEADLINE_MS) fail('slower_than_3s');
+            resolve();
+          });
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        fail(err.code ?? err.message);
         resolve();
       });
+      req.end(body);
     });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (err: NodeJS.ErrnoException) => { fail(err.code ?? err.message); resolve(); });
-    req.end(body);
-  });
   const pending: Array<Promise<void>> = [];
   const start = performance.now() + 5;
   for (let i = 0; i < total;) {
@@ -173,16 +207,19 @@ if (process.argv.includes(CHILD_FLAG) && process.send && process.argv.at(-1) ===
   const server = createServer(fakeSlack).listen(0, '127.0.0.1', () => {
     process.send!({ port: (server.address() as AddressInfo).port });
   });
-  process.on('message', (msg: { apiLatencyMs?: number; settle?: { label: string; expected: number }; close?: true }) => {
-    if (msg.apiLatencyMs !== undefined) {
-      apiLatencyMs = msg.apiLatencyMs;
-      process.send!({ ok: true });
-    } else if (msg.settle) void settle(msg.settle.label, msg.settle.expected).then((r) => process.send!(r));
-    else {
-      server.closeAllConnections();
-      server.close(() => process.disconnect());
-    }
-  });
+  process.on(
+    'message',
+    (msg: { apiLatencyMs?: number; settle?: { label: string; expected: number }; close?: true }) => {
+      if (msg.apiLatencyMs !== undefined) {
+        apiLatencyMs = msg.apiLatencyMs;
+        process.send!({ ok: true });
+      } else if (msg.settle) void settle(msg.settle.label, msg.settle.expected).then((r) => process.send!(r));
+      else {
+        server.closeAllConnections();
+        server.close(() => process.disconnect());
+      }
+    },
+  );
 } else if (process.argv.includes(CHILD_FLAG) && process.send) {
   process.on('message', (msg: { fakePort?: number; plan?: LoadPlan; close?: true }) => {
     if (msg.fakePort !== undefined) {

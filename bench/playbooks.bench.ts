@@ -21,17 +21,28 @@ const TARGET_SECONDS = 5;
 /** Parameters for each playbook: the window and slice of an injected incident of the kind it serves. */
 function paramsFor(id: string, incidents: InjectedIncident[], ringMerchant: string): Record<string, string> {
   const of = (kind: string) => incidents.find((i) => i.kind === kind);
-  const at = (i: InjectedIncident | undefined, slice = true) => (i ? { ...(slice ? i.slice : {}), from: i.start, to: i.end } : { to: END.toISOString() });
+  const at = (i: InjectedIncident | undefined, slice = true) =>
+    i ? { ...(slice ? i.slice : {}), from: i.start, to: i.end } : { to: END.toISOString() };
   switch (id) {
-    case 'refund-spike': case 'merchant-fraud-ring': return at(of('refund_spike'));
-    case 'metric-drilldown': return { metric: 'refund_rate', ...at(of('refund_spike'), false) };
-    case 'redemption-failure': return at(of('redemption_failure'));
-    case 'fake-review-burst': return at(of('fake_review_burst'));
-    case 'vendor-quality-drop': return at(of('moderation_qa_drop'));
-    case 'cs-sla-breach': return at(of('cs_sla_breach'));
-    case 'external-shock': return at(of('external_shock'));
-    case 'merchant-profile': return { merchant_id: ringMerchant, to: END.toISOString() };
-    default: return { to: END.toISOString() };
+    case 'refund-spike':
+    case 'merchant-fraud-ring':
+      return at(of('refund_spike'));
+    case 'metric-drilldown':
+      return { metric: 'refund_rate', ...at(of('refund_spike'), false) };
+    case 'redemption-failure':
+      return at(of('redemption_failure'));
+    case 'fake-review-burst':
+      return at(of('fake_review_burst'));
+    case 'vendor-quality-drop':
+      return at(of('moderation_qa_drop'));
+    case 'cs-sla-breach':
+      return at(of('cs_sla_breach'));
+    case 'external-shock':
+      return at(of('external_shock'));
+    case 'merchant-profile':
+      return { merchant_id: ringMerchant, to: END.toISOString() };
+    default:
+      return { to: END.toISOString() };
   }
 }
 
@@ -44,13 +55,19 @@ export default async function run(): Promise<BenchResult[]> {
     console.error(`  seeding ${DAYS} days (seed ${SEED}) on ${db.where} ...`);
     const { incidents } = await seedDemo(db.pool, { days: DAYS, seed: SEED, end: END });
     await db.pool.query('ANALYZE');
-    const ring = await db.pool.query<{ id: string }>(`SELECT merchant_id::text AS id FROM warehouse.merchants WHERE status = 'suspended' ORDER BY 1 LIMIT 1`);
+    const ring = await db.pool.query<{ id: string }>(
+      `SELECT merchant_id::text AS id FROM warehouse.merchants WHERE status = 'suspended' ORDER BY 1 LIMIT 1`,
+    );
     const ringMerchant = ring.rows[0]?.id ?? '10001';
     const { playbooks, problems } = loadPlaybooks();
     if (problems.length > 0) throw new Error(`playbooks did not load: ${problems.join('; ')}`);
     for (const pb of playbooks) {
       const given = paramsFor(pb.id, incidents, ringMerchant);
-      const resolved = resolveParams(pb, given, { now: END, timezone: 'Asia/Singapore', metrics: new Map(catalog.map((m) => [m.id, []])) });
+      const resolved = resolveParams(pb, given, {
+        now: END,
+        timezone: 'Asia/Singapore',
+        metrics: new Map(catalog.map((m) => [m.id, []])),
+      });
       if (!resolved.ok) throw new Error(`${pb.id}: ${resolved.message}`);
       const from = String(resolved.values.from ?? new Date(END.getTime() - 86_400_000).toISOString());
       const to = String(resolved.values.to ?? END.toISOString());
@@ -59,7 +76,12 @@ export default async function run(): Promise<BenchResult[]> {
       let failed: string[] = [];
       for (let i = 0; i < RUNS; i++) {
         let began = performance.now();
-        const result = await runPlaybook(pb, resolved.values, { warehouse: db.pool, timezone: 'Asia/Singapore', catalog }, { clock: () => END });
+        const result = await runPlaybook(
+          pb,
+          resolved.values,
+          { warehouse: db.pool, timezone: 'Asia/Singapore', catalog },
+          { clock: () => END },
+        );
         seconds.push((performance.now() - began) / 1000);
         failed = result.steps.filter((s) => !s.ok).map((s) => s.id);
         began = performance.now();
@@ -71,7 +93,9 @@ export default async function run(): Promise<BenchResult[]> {
       console.error(`  ${pb.id}: ${seconds.map((s) => s.toFixed(2)).join(', ')} s`);
       results.push({
         name: `playbook ${pb.id} on the ${DAYS}-day demo warehouse (${db.where})`,
-        median: med, unit: 's', runs: RUNS,
+        median: med,
+        unit: 's',
+        runs: RUNS,
         baseline: { name: 'SELECT count(*) FROM warehouse.orders over the same window', median: median(baseline) },
         ratio: med / Math.max(median(baseline), 1e-6),
         target: { text: `< ${TARGET_SECONDS} s, every step ok`, met: max < TARGET_SECONDS && failed.length === 0 },

@@ -22,7 +22,10 @@ export function defaultRcaDir(): string {
 
 /** The canonical form of an element: attributes sorted by name, `a=x&b=y`. */
 export function elementKey(element: Record<string, string>): string {
-  return Object.keys(element).sort().map((k) => `${k}=${element[k]}`).join('&');
+  return Object.keys(element)
+    .sort()
+    .map((k) => `${k}=${element[k]}`)
+    .join('&');
 }
 
 function parseElementString(s: string): string {
@@ -51,9 +54,18 @@ export function readB0(dir: string): RcaCase[] {
       const di = dims.map((d) => t.header.indexOf(d));
       const ri = t.header.indexOf('real');
       const pi = t.header.indexOf('predict');
-      const leaves = t.rows.map((r) => ({ values: di.map((i) => r[i]!), actual: Number(r[ri]), expected: Number(r[pi]) }));
+      const leaves = t.rows.map((r) => ({
+        values: di.map((i) => r[i]!),
+        actual: Number(r[ri]),
+        expected: Number(r[pi]),
+      }));
       const truth = [...new Set(row[setCol]!.split(';').map(parseElementString))];
-      cases.push({ name: `${setting}/${row[tsCol]}`, group: setting, input: { dims, measure: { kind: 'additive' }, leaves }, truth });
+      cases.push({
+        name: `${setting}/${row[tsCol]}`,
+        group: setting,
+        input: { dims, measure: { kind: 'additive' }, leaves },
+        truth,
+      });
     }
   }
   return cases;
@@ -63,13 +75,20 @@ export function readB0(dir: string): RcaCase[] {
 export function readRs(dir: string): RcaCase[] {
   const root = join(dir, 'RS');
   if (!existsSync(join(root, 'anomaly.yaml'))) return [];
-  const labels = parseYaml(readFileSync(join(root, 'anomaly.yaml'), 'utf8')) as Array<{ data: string; timestamp: number; cause: Record<string, unknown> | Array<Record<string, unknown>> }>;
+  const labels = parseYaml(readFileSync(join(root, 'anomaly.yaml'), 'utf8')) as Array<{
+    data: string;
+    timestamp: number;
+    cause: Record<string, unknown> | Array<Record<string, unknown>>;
+  }>;
   return labels.map((label) => {
     const t = parseCsv(readFileSync(join(root, `${label.data}.csv`), 'utf8'), label.data);
     const [mi, vi, ci] = ['min', 'value', 'cnt'].map((c) => t.header.indexOf(c)) as [number, number, number];
     const dims = t.header.filter((h) => !['min', 'value', 'cnt'].includes(h));
     const di = dims.map((d) => t.header.indexOf(d));
-    const leaves = new Map<string, { values: string[]; num: number; den: number; expectedNum: number; expectedDen: number }>();
+    const leaves = new Map<
+      string,
+      { values: string[]; num: number; den: number; expectedNum: number; expectedDen: number }
+    >();
     for (const r of t.rows) {
       const age = (label.timestamp - Number(r[mi])) / 60;
       if (!(age >= 0 && age <= 4 && Number.isInteger(age))) continue;
@@ -89,7 +108,14 @@ export function readRs(dir: string): RcaCase[] {
       }
     }
     const causes = Array.isArray(label.cause) ? label.cause : [label.cause];
-    const truth = [...new Set(causes.map((c) => elementKey(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, String(v)])))))];
-    return { name: label.data, group: 'RS', input: { dims, measure: { kind: 'ratio' as const }, leaves: [...leaves.values()] }, truth };
+    const truth = [
+      ...new Set(causes.map((c) => elementKey(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, String(v)]))))),
+    ];
+    return {
+      name: label.data,
+      group: 'RS',
+      input: { dims, measure: { kind: 'ratio' as const }, leaves: [...leaves.values()] },
+      truth,
+    };
   });
 }

@@ -22,8 +22,11 @@ async function writeFloor(pool: pg.Pool, rows: number): Promise<number> {
   await pool.query(`CREATE TABLE bench_write_floor (id bigint, ref bigint, at timestamptz, amount numeric(12,2), kind text,
     ok boolean, label text, n int, later timestamptz)`);
   const began = performance.now();
-  await pool.query(`INSERT INTO bench_write_floor SELECT g, g % 9973, to_timestamp(1.7e9 + g), (g % 10000) / 100.0, 'refund',
-    g % 2 = 0, 'dv-' || g, g % 97, to_timestamp(1.7e9 + 2 * g) FROM generate_series(1, $1::int) g`, [rows]);
+  await pool.query(
+    `INSERT INTO bench_write_floor SELECT g, g % 9973, to_timestamp(1.7e9 + g), (g % 10000) / 100.0, 'refund',
+    g % 2 = 0, 'dv-' || g, g % 97, to_timestamp(1.7e9 + 2 * g) FROM generate_series(1, $1::int) g`,
+    [rows],
+  );
   const seconds = (performance.now() - began) / 1000;
   await pool.query('DROP TABLE bench_write_floor');
   return seconds;
@@ -41,14 +44,22 @@ function report(where: string, runs: Run[]): BenchResult[] {
   const rows = runs[0]!.rows;
   return [
     {
-      name: `seed ${DAYS} days (${where})`, median: seconds, unit: 's', runs: runs.length,
-      baseline: { name: 'INSERT ... SELECT generate_series of the same row count', median: floor }, ratio: seconds / floor,
+      name: `seed ${DAYS} days (${where})`,
+      median: seconds,
+      unit: 's',
+      runs: runs.length,
+      baseline: { name: 'INSERT ... SELECT generate_series of the same row count', median: floor },
+      ratio: seconds / floor,
       target: { text: `< ${TARGET_SECONDS} s`, met: seconds < TARGET_SECONDS },
       notes: `${rows} rows; runs ${runs.map((r) => r.seconds.toFixed(1)).join(', ')} s; the seed also builds indexes and runs ANALYZE`,
     },
     {
-      name: `seed ${DAYS} days throughput (${where})`, median: rows / seconds, unit: 'rows/s', runs: runs.length,
-      baseline: { name: 'write floor', median: rows / floor }, ratio: floor / seconds,
+      name: `seed ${DAYS} days throughput (${where})`,
+      median: rows / seconds,
+      unit: 'rows/s',
+      runs: runs.length,
+      baseline: { name: 'write floor', median: rows / floor },
+      ratio: floor / seconds,
     },
   ];
 }

@@ -54,38 +54,77 @@ async function listen(server: Server): Promise<string> {
 
 // The floor: Bolt's HTTPReceiver verifying the signature and a listener that only acks.
 async function startBare(apiUrl: string): Promise<Target> {
-  const receiver = new HTTPReceiver({ signingSecret: SIGNING_SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
-  const app = new App({ token: 'xoxb-bare', receiver, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl } });
+  const receiver = new HTTPReceiver({
+    signingSecret: SIGNING_SECRET,
+    endpoints: '/slack/events',
+    logLevel: LogLevel.ERROR,
+  });
+  const app = new App({
+    token: 'xoxb-bare',
+    receiver,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: apiUrl },
+  });
   app.command(/.*/, async ({ ack }) => {
     await ack();
   });
   const server = createServer(receiver.requestListener);
   const url = await listen(server);
-  const close = () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return { label: 'bare', where: 'bare Bolt', url, close, commands: [['/incident', 'list']] };
 }
 
 // A whole vigil on the fake Slack, with one incident to look at.
 async function startVigil(kind: TestDatabaseKind, apiUrl: string): Promise<Target> {
   const vigil = await startBenchVigil(kind, apiUrl);
-  const { incident } = await vigil.services.incidents.open({ dedupKey: 'bench:slack-ack', title: 'Refund spike in Jakarta', severity: 2,
-    metricId: 'refund_rate', slice: { city: 'jakarta' }, openedBy: 'U0OPENER', teamId: 'T0VIGIL' });
+  const { incident } = await vigil.services.incidents.open({
+    dedupKey: 'bench:slack-ack',
+    title: 'Refund spike in Jakarta',
+    severity: 2,
+    metricId: 'refund_rate',
+    slice: { city: 'jakarta' },
+    openedBy: 'U0OPENER',
+    teamId: 'T0VIGIL',
+  });
   return {
     label: `vigil-${kind}`,
     where: kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL',
     url: vigil.url,
-    commands: [['/incident', 'list'], ['/vigil', 'status'], ['/incident', `status ${incident.id}`]],
+    commands: [
+      ['/incident', 'list'],
+      ['/vigil', 'status'],
+      ['/incident', `status ${incident.id}`],
+    ],
     close: () => vigil.close(),
   };
 }
 
 // One slice of load on one target; warm-up slices (measured = false) count only towards the follow-ups expected.
-async function drive(side: SlackSide, t: Target, tally: Tally, slice: number, seconds: number, measured: boolean): Promise<void> {
+async function drive(
+  side: SlackSide,
+  t: Target,
+  tally: Tally,
+  slice: number,
+  seconds: number,
+  measured: boolean,
+): Promise<void> {
   // A fresh monitor per slice: re-enabling one would record the pause between slices as a delay.
   const loop = monitorEventLoopDelay({ resolution: 1 });
   const cpu = process.cpuUsage();
   loop.enable();
-  const r = await side.run({ url: t.url, label: t.label, slice, rate: RATE, seconds, commands: t.commands, apiLatencyMs: API_LATENCY_MS });
+  const r = await side.run({
+    url: t.url,
+    label: t.label,
+    slice,
+    rate: RATE,
+    seconds,
+    commands: t.commands,
+    apiLatencyMs: API_LATENCY_MS,
+  });
   loop.disable();
   tally.requests += r.sent;
   if (!measured) return;
@@ -100,15 +139,23 @@ async function drive(side: SlackSide, t: Target, tally: Tally, slice: number, se
   tally.maxSendLagMs = Math.max(tally.maxSendLagMs, r.maxSendLagMs);
 }
 
-interface Figures { p50: number; p99: number; errors: number; text: string }
+interface Figures {
+  p50: number;
+  p99: number;
+  errors: number;
+  text: string;
+}
 
 function figures(t: Tally): Figures {
   const sorted = [...t.latencies].sort((a, b) => a - b);
   const p50 = percentile(sorted, 0.5);
   const p99 = percentile(sorted, 0.99);
   const errors = Object.values(t.errorKinds).reduce((a, b) => a + b, 0);
-  const kinds = Object.entries(t.errorKinds).map(([k, n]) => `${k} ${n}`).join(', ');
-  const text = `${t.sent} sent at ${(t.sent / t.sendSeconds).toFixed(1)}/s (max send lag ${t.maxSendLagMs.toFixed(1)} ms), p50 ${p50.toFixed(2)} ms, ` +
+  const kinds = Object.entries(t.errorKinds)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  const text =
+    `${t.sent} sent at ${(t.sent / t.sendSeconds).toFixed(1)}/s (max send lag ${t.maxSendLagMs.toFixed(1)} ms), p50 ${p50.toFixed(2)} ms, ` +
     `p99 ${p99.toFixed(2)} ms, max ${sorted.at(-1)?.toFixed(1)} ms, errors ${errors}${kinds ? ` (${kinds})` : ''}; ` +
     `this process: event-loop delay p99 ${Math.min(...t.loopP99s).toFixed(1)}-${Math.max(...t.loopP99s).toFixed(1)} ms by slice, max ${t.loopMax.toFixed(1)} ms, ` +
     `CPU ${(t.cpuMicros / 1000 / t.sent).toFixed(2)} ms/request`;
@@ -120,19 +167,48 @@ function report(where: string, vigil: Tally, bare: Tally, f: FollowUps, slices: 
   const b = figures(bare);
   const name = `slack ack (vigil on ${where}, ${RATE}/s for ${SECONDS} s)`;
   const baseline = 'bare Bolt app that only acks';
-  const calls = Object.entries(f.apiCalls).map(([m, n]) => `${m} ${n}`).join(', ');
-  const notes = `vigil: ${v.text}; follow-ups: ${f.received}/${vigil.requests} response_url posts (warm-up included), ${f.failed} of them ` +
+  const calls = Object.entries(f.apiCalls)
+    .map(([m, n]) => `${m} ${n}`)
+    .join(', ');
+  const notes =
+    `vigil: ${v.text}; follow-ups: ${f.received}/${vigil.requests} response_url posts (warm-up included), ${f.failed} of them ` +
     `errors; Web API calls so far (fake answers in ${API_LATENCY_MS} ms): ${calls} | bare: ${b.text} | commands in rotation: ` +
     `/incident list, /vigil status, /incident status <id>; ${WARMUP_SECONDS} s warm-up per target discarded, then ${slices} alternating ` +
     `slices per target; latency from each request's scheduled send time; machine load average (1 min) ${load}`;
   const runs = vigil.latencies.length;
   return [
-    { name: `${name} p50`, median: v.p50, unit: 'ms', runs, baseline: { name: `${baseline}, p50`, median: b.p50 }, ratio: v.p50 / b.p50 },
-    { name: `${name} p99`, median: v.p99, unit: 'ms', runs, baseline: { name: `${baseline}, p99`, median: b.p99 }, ratio: v.p99 / b.p99,
-      target: { text: `p99 within ${Math.round((P99_SLACK - 1) * 100)}% of the bare app (<= ${(P99_SLACK * b.p99).toFixed(2)} ms)`, met: v.p99 <= P99_SLACK * b.p99 },
-      notes },
-    { name: `${name} errors`, median: v.errors, unit: 'errors', runs, baseline: { name: `${baseline}, errors`, median: b.errors },
-      target: { text: '0 errors (non-200, network, over 3 s) and every command answered', met: v.errors === 0 && f.received === vigil.requests && f.failed === 0 } },
+    {
+      name: `${name} p50`,
+      median: v.p50,
+      unit: 'ms',
+      runs,
+      baseline: { name: `${baseline}, p50`, median: b.p50 },
+      ratio: v.p50 / b.p50,
+    },
+    {
+      name: `${name} p99`,
+      median: v.p99,
+      unit: 'ms',
+      runs,
+      baseline: { name: `${baseline}, p99`, median: b.p99 },
+      ratio: v.p99 / b.p99,
+      target: {
+        text: `p99 within ${Math.round((P99_SLACK - 1) * 100)}% of the bare app (<= ${(P99_SLACK * b.p99).toFixed(2)} ms)`,
+        met: v.p99 <= P99_SLACK * b.p99,
+      },
+      notes,
+    },
+    {
+      name: `${name} errors`,
+      median: v.errors,
+      unit: 'errors',
+      runs,
+      baseline: { name: `${baseline}, errors`, median: b.errors },
+      target: {
+        text: '0 errors (non-200, network, over 3 s) and every command answered',
+        met: v.errors === 0 && f.received === vigil.requests && f.failed === 0,
+      },
+    },
   ];
 }
 
@@ -146,8 +222,17 @@ export default async function run(): Promise<BenchResult[]> {
     targets.push(await startBare(side.apiUrl));
     targets.push(await startVigil('pglite', side.apiUrl));
     if (process.env.TEST_DATABASE_URL) targets.push(await startVigil('postgres', side.apiUrl));
-    const tallies = targets.map((): Tally => ({ latencies: [], errorKinds: {}, sent: 0, sendSeconds: 0, maxSendLagMs: 0, requests: 0,
-      loopP99s: [], loopMax: 0, cpuMicros: 0 }));
+    const tallies = targets.map((): Tally => ({
+      latencies: [],
+      errorKinds: {},
+      sent: 0,
+      sendSeconds: 0,
+      maxSendLagMs: 0,
+      requests: 0,
+      loopP99s: [],
+      loopMax: 0,
+      cpuMicros: 0,
+    }));
     for (const [k, t] of targets.entries()) await drive(side, t, tallies[k]!, 0, WARMUP_SECONDS, false);
     // Alternating slices, in an order that rotates, so drift in a shared machine's load hits every target alike.
     const slices = Math.max(1, Math.round(SECONDS / SLICE_SECONDS));

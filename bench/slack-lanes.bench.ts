@@ -16,7 +16,12 @@ const SLOW_SLACK_MS = Number(process.env.BENCH_LANES_SLACK_MS ?? 3000);
 const TARGET_RATIO = 1.2;
 // Every tenth command opens an incident (several Web API calls); the rest only read vigil's database.
 const OPEN_EVERY = 10;
-const READS: Array<[string, string]> = [['/vigil', 'status'], ['/incident', 'list'], ['/metrics', 'list'], ['/oncall', '']];
+const READS: Array<[string, string]> = [
+  ['/vigil', 'status'],
+  ['/incident', 'list'],
+  ['/metrics', 'list'],
+  ['/oncall', ''],
+];
 
 // Answers like Slack, `delayMs` late for every Web API method but auth.test; times each response_url post by path.
 async function startFakeSlack(delayMs: number) {
@@ -32,9 +37,14 @@ async function startFakeSlack(delayMs: number) {
       }
       const method = path.replace('/api/', '');
       const id = ++n;
-      const answer = method === 'auth.test' ? { ok: true, team_id: 'T0VIGIL', user_id: 'U0VIGILBOT', bot_id: 'B0VIGIL' }
-        : method === 'conversations.create' ? { ok: true, channel: { id: `C0LANE${id}`, name: `inc-lane-${id}` } }
-          : method === 'chat.postMessage' ? { ok: true, channel: 'C0LANE', ts: `1700000000.${String(id).padStart(6, '0')}` } : { ok: true };
+      const answer =
+        method === 'auth.test'
+          ? { ok: true, team_id: 'T0VIGIL', user_id: 'U0VIGILBOT', bot_id: 'B0VIGIL' }
+          : method === 'conversations.create'
+            ? { ok: true, channel: { id: `C0LANE${id}`, name: `inc-lane-${id}` } }
+            : method === 'chat.postMessage'
+              ? { ok: true, channel: 'C0LANE', ts: `1700000000.${String(id).padStart(6, '0')}` }
+              : { ok: true };
       const send = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       if (method === 'auth.test' || delayMs === 0) send();
       else setTimeout(send, delayMs);
@@ -45,8 +55,15 @@ async function startFakeSlack(delayMs: number) {
   return {
     apiUrl: `${base}/api/`,
     /** A response_url for `id`, and a promise of the first post to it. */
-    hook: (id: string) => ({ url: `${base}/hooks/${id}`, reply: new Promise<void>((resolve) => replied.set(id, resolve)) }),
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    hook: (id: string) => ({
+      url: `${base}/hooks/${id}`,
+      reply: new Promise<void>((resolve) => replied.set(id, resolve)),
+    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -63,36 +80,58 @@ async function startVigil(kind: TestDatabaseKind, apiUrl: string) {
 }
 
 // Sends the commands, CONCURRENCY at a time (each sender waits for its ack, and for a read's reply); returns the reads' reply times.
-async function drive(url: string, fake: Awaited<ReturnType<typeof startFakeSlack>>, label: string): Promise<{ replyMs: number[]; lost: number }> {
+async function drive(
+  url: string,
+  fake: Awaited<ReturnType<typeof startFakeSlack>>,
+  label: string,
+): Promise<{ replyMs: number[]; lost: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const replyMs: number[] = [];
   let lost = 0;
   let next = 0;
-  const send = (i: number) => new Promise<void>((resolve) => {
-    const isOpen = i % OPEN_EVERY === 0;
-    const [command, text] = isOpen ? ['/incident', `new Bench open ${label} ${i} sev=3`] : READS[i % READS.length]!;
-    const hook = fake.hook(`${label}-${i}`);
-    const body = new URLSearchParams(slashCommand(command, text, { trigger_id: `${label}.${i}.${Date.now()}`, response_url: hook.url })).toString();
-    const ts = Math.floor(Date.now() / 1000);
-    const began = performance.now();
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body),
-      'x-slack-request-timestamp': String(ts), 'x-slack-signature': slackSignature(body, ts) } }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        if (isOpen) return resolve();
-        let timer: NodeJS.Timeout | undefined;
-        const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 30_000)));
-        void Promise.race([hook.reply.then(() => 'ok' as const), late]).then((outcome) => {
-          clearTimeout(timer);
-          if (outcome === 'ok') replyMs.push(performance.now() - began);
-          else lost++;
-          resolve();
-        });
+  const send = (i: number) =>
+    new Promise<void>((resolve) => {
+      const isOpen = i % OPEN_EVERY === 0;
+      const [command, text] = isOpen ? ['/incident', `new Bench open ${label} ${i} sev=3`] : READS[i % READS.length]!;
+      const hook = fake.hook(`${label}-${i}`);
+      const body = new URLSearchParams(
+        slashCommand(command, text, { trigger_id: `${label}.${i}.${Date.now()}`, response_url: hook.url }),
+      ).toString();
+      const ts = Math.floor(Date.now() / 1000);
+      const began = performance.now();
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(body),
+            'x-slack-request-timestamp': String(ts),
+            'x-slack-signature': slackSignature(body, ts),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (isOpen) return resolve();
+            let timer: NodeJS.Timeout | undefined;
+            const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 30_000)));
+            void Promise.race([hook.reply.then(() => 'ok' as const), late]).then((outcome) => {
+              clearTimeout(timer);
+              if (outcome === 'ok') replyMs.push(performance.now() - began);
+              else lost++;
+              resolve();
+            });
+          });
+        },
+      );
+      req.on('error', () => {
+        lost++;
+        resolve();
       });
+      req.end(body);
     });
-    req.on('error', () => { lost++; resolve(); });
-    req.end(body);
-  });
   const sender = async () => {
     while (next < COMMANDS) await send(next++);
   };
@@ -129,11 +168,17 @@ export default async function run(): Promise<BenchResult[]> {
     const where = kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL';
     results.push({
       name: `slack lanes: p99 reply of database-only commands, Slack answering in ${SLOW_SLACK_MS} ms (vigil on ${where})`,
-      median: slowP99, unit: 'ms', runs: slow.replyMs.length,
+      median: slowP99,
+      unit: 'ms',
+      runs: slow.replyMs.length,
       baseline: { name: 'the same commands with Slack answering at once', median: fastP99 },
       ratio: slowP99 / fastP99,
-      target: { text: `within ${TARGET_RATIO}x of the fast-Slack run, every read answered`, met: slowP99 <= TARGET_RATIO * fastP99 && fast.lost + slow.lost === 0 },
-      notes: `${COMMANDS} signed commands, ${CONCURRENCY} senders (each waits for its ack, and for a read's reply), every ${OPEN_EVERY}th an /incident new, ` +
+      target: {
+        text: `within ${TARGET_RATIO}x of the fast-Slack run, every read answered`,
+        met: slowP99 <= TARGET_RATIO * fastP99 && fast.lost + slow.lost === 0,
+      },
+      notes:
+        `${COMMANDS} signed commands, ${CONCURRENCY} senders (each waits for its ack, and for a read's reply), every ${OPEN_EVERY}th an /incident new, ` +
         `the rest /vigil status, /incident list, /metrics list, /oncall; reads answered: fast ${fast.replyMs.length}, slow ${slow.replyMs.length}, ` +
         `lost ${fast.lost + slow.lost}; fake Slack in this process; machine load average (1 min) ${loadAtStart.toFixed(1)} at start, ` +
         `${loadavg()[0]!.toFixed(1)} at end, on ${availableParallelism()} cores`,

@@ -24,8 +24,14 @@ export interface BenchVigil {
 export async function startBenchVigil(kind: TestDatabaseKind, apiUrl: string): Promise<BenchVigil> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
   writeFileSync(join(dir, 'vigil.yml'), 'demo:\n  seed_on_start: false\n');
-  const config = loadConfig({ VIGIL_CONFIG: join(dir, 'vigil.yml'), SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: apiUrl, PORT: '0', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    VIGIL_CONFIG: join(dir, 'vigil.yml'),
+    SLACK_BOT_TOKEN: 'xoxb-bench-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+  });
   const logger = createLogger({ level: 'silent' });
   const db = await openTestDatabase(kind);
   await migrate(db.pool);

@@ -33,12 +33,18 @@ interface Recorded {
 const tokens = (chars: number) => Math.round(chars / 4);
 
 function restore(d: SummaryDraft, back: (s: string) => string): SummaryDraft {
-  return { ...d, headline: back(d.headline), sections: d.sections.map((s) => ({ ...s, sentences: s.sentences.map((x) => ({ ...x, text: back(x.text) })) })) };
+  return {
+    ...d,
+    headline: back(d.headline),
+    sections: d.sections.map((s) => ({ ...s, sentences: s.sentences.map((x) => ({ ...x, text: back(x.text) })) })),
+  };
 }
 
 /** Runs the benchmark; see bench/run.ts. */
 export default async function run(): Promise<BenchResult[]> {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   let sentences = 0;
   let passed = 0;
   let caught = 0;
@@ -55,7 +61,11 @@ export default async function run(): Promise<BenchResult[]> {
     times.push(performance.now() - began);
     sentences += check.sentences;
     passed += check.passed;
-    const flagged = new Set(check.replaced.map((r) => draft.sections.flatMap((s) => s.sentences).find((x) => x.text === r.sentence)?.about ?? 'headline'));
+    const flagged = new Set(
+      check.replaced.map(
+        (r) => draft.sections.flatMap((s) => s.sentences).find((x) => x.text === r.sentence)?.about ?? 'headline',
+      ),
+    );
     planted += Object.keys(rec.planted).length;
     caught += Object.keys(rec.planted).filter((about) => flagged.has(about)).length;
     falseAlarms += [...flagged].filter((about) => !(about in rec.planted)).length;
@@ -74,7 +84,9 @@ export default async function run(): Promise<BenchResult[]> {
   const messages = buildSummaryMessages(pseudonymise(sampleDigest).facts, template, TZ);
   const schemaChars = JSON.stringify(zodResponseFormat(summaryDraftSchema, 'summary_draft').json_schema).length;
   const promptChars = JSON.stringify(messages).length + schemaChars;
-  const completionChars = JSON.stringify((JSON.parse(readFileSync(join(DIR, 'digest-01-careful.json'), 'utf8')) as Recorded).draft).length;
+  const completionChars = JSON.stringify(
+    (JSON.parse(readFileSync(join(DIR, 'digest-01-careful.json'), 'utf8')) as Recorded).draft,
+  ).length;
   const buildTimes: number[] = [];
   for (let k = 0; k < RUNS; k++) {
     const began = performance.now();
@@ -85,16 +97,28 @@ export default async function run(): Promise<BenchResult[]> {
   const share = (100 * passed) / sentences;
   return [
     {
-      name: 'summaries: tokens per daily digest (estimate)', median: tokens(promptChars) + tokens(completionChars), unit: 'tokens', runs: 1,
-      notes: `prompt ~${tokens(promptChars)} (messages ${JSON.stringify(messages).length} chars + response schema ${schemaChars} chars, at 4 chars/token) + completion ~${tokens(completionChars)} (the careful recorded draft); `
-        + `7 metrics, 3 incidents; chars/4 estimate, not SDK-reported usage (no network here); building the request takes ${median(buildTimes).toFixed(2)} ms`,
+      name: 'summaries: tokens per daily digest (estimate)',
+      median: tokens(promptChars) + tokens(completionChars),
+      unit: 'tokens',
+      runs: 1,
+      notes:
+        `prompt ~${tokens(promptChars)} (messages ${JSON.stringify(messages).length} chars + response schema ${schemaChars} chars, at 4 chars/token) + completion ~${tokens(completionChars)} (the careful recorded draft); ` +
+        `7 metrics, 3 incidents; chars/4 estimate, not SDK-reported usage (no network here); building the request takes ${median(buildTimes).toFixed(2)} ms`,
     },
     {
-      name: 'summaries: share of drafted sentences passing the number check', median: share, unit: '%', runs: 1,
-      baseline: { name: "the template's own drafts", median: (100 * tPassed) / tSentences }, ratio: share / ((100 * tPassed) / tSentences),
-      target: { text: "the template's drafts pass 100%, and every planted mistake is caught", met: tPassed === tSentences && caught === planted },
-      notes: `${passed}/${sentences} sentences over ${files.length} recorded drafts (hand-written imitations of LLM output, not real model output); `
-        + `planted mistakes caught ${caught}/${planted}, sentences flagged without a planted mistake ${falseAlarms}; template ${tPassed}/${tSentences}; check ${median(times).toFixed(2)} ms per draft`,
+      name: 'summaries: share of drafted sentences passing the number check',
+      median: share,
+      unit: '%',
+      runs: 1,
+      baseline: { name: "the template's own drafts", median: (100 * tPassed) / tSentences },
+      ratio: share / ((100 * tPassed) / tSentences),
+      target: {
+        text: "the template's drafts pass 100%, and every planted mistake is caught",
+        met: tPassed === tSentences && caught === planted,
+      },
+      notes:
+        `${passed}/${sentences} sentences over ${files.length} recorded drafts (hand-written imitations of LLM output, not real model output); ` +
+        `planted mistakes caught ${caught}/${planted}, sentences flagged without a planted mistake ${falseAlarms}; template ${tPassed}/${tSentences}; check ${median(times).toFixed(2)} ms per draft`,
     },
   ];
 }

@@ -25,7 +25,10 @@ const TARGET_DETECTOR_SECONDS = 1;
 
 function sizes(): number[] {
   const text = process.env.BENCH_SCALE_SERIES ?? '1000,3000,10000';
-  return text.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+  return text
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
 }
 
 /** The synthetic metric: a proportion per merchant per hour, with the catalog's default detector. */
@@ -49,7 +52,9 @@ async function createTable(pool: pg.Pool, n: number): Promise<{ rows: number; se
   const began = performance.now();
   await pool.query('CREATE SCHEMA IF NOT EXISTS bench_scale');
   await pool.query('DROP TABLE IF EXISTS bench_scale.series');
-  await pool.query('CREATE TABLE bench_scale.series (bucket timestamptz NOT NULL, merchant text NOT NULL, num int NOT NULL, den int NOT NULL)');
+  await pool.query(
+    'CREATE TABLE bench_scale.series (bucket timestamptz NOT NULL, merchant text NOT NULL, num int NOT NULL, den int NOT NULL)',
+  );
   await pool.query('SELECT setseed(0.42)');
   // Bucket-major order, as a warehouse loaded hour by hour would be; den follows the hour of day.
   await pool.query(
@@ -86,8 +91,15 @@ async function measure(pool: pg.Pool, n: number): Promise<ScalePoint> {
   let judged = 0;
   let anomalies = 0;
   const evaluate = createEvaluator({
-    pool, warehouse: pool, logger: pino({ level: 'silent' }), timezone: TIMEZONE, catalog: [metric],
-    notify: async () => {}, onVerdict: (_m, v) => { judged = v.judged; },
+    pool,
+    warehouse: pool,
+    logger: pino({ level: 'silent' }),
+    timezone: TIMEZONE,
+    catalog: [metric],
+    notify: async () => {},
+    onVerdict: (_m, v) => {
+      judged = v.judged;
+    },
   });
   const seconds: number[] = [];
   const fetchSeconds: number[] = [];
@@ -106,7 +118,9 @@ async function measure(pool: pg.Pool, n: number): Promise<ScalePoint> {
     fetchSeconds.push((performance.now() - began) / 1000);
     rowsFetched = rows.length;
   }
-  console.error(`  ${n} series: evaluate ${seconds.map((s) => s.toFixed(2)).join(', ')} s; fetch alone ${fetchSeconds.map((s) => s.toFixed(2)).join(', ')} s`);
+  console.error(
+    `  ${n} series: evaluate ${seconds.map((s) => s.toFixed(2)).join(', ')} s; fetch alone ${fetchSeconds.map((s) => s.toFixed(2)).join(', ')} s`,
+  );
   return { series: n, seconds, fetchSeconds, rowsFetched, queries, judged, anomalies, tableRows: table.rows };
 }
 
@@ -161,11 +175,15 @@ function detectorBench(series: number, points: number): BenchResult {
   const floor = median(sum);
   return {
     name: `detectors alone: judgeSeries over ${(series * points).toLocaleString('en-US')} points (${series} series x ${points})`,
-    median: seconds, unit: 's', runs: DETECTOR_RUNS,
-    baseline: { name: 'a plain loop summing the same num and den arrays', median: floor }, ratio: seconds / floor,
+    median: seconds,
+    unit: 's',
+    runs: DETECTOR_RUNS,
+    baseline: { name: 'a plain loop summing the same num and den arrays', median: floor },
+    ratio: seconds / floor,
     target: { text: `< ${TARGET_DETECTOR_SECONDS} s`, met: seconds < TARGET_DETECTOR_SECONDS },
-    notes: `runs ${judge.map((s) => s.toFixed(2)).join(', ')} s; ${((seconds / (series * points)) * 1e9).toFixed(0)} ns per judged point; `
-      + `each series carries ${history} buckets of history (baseline_weeks ${metric.detector.baseline_weeks}); ${episodes} episodes; checksum ${checksum.toExponential(3)}`,
+    notes:
+      `runs ${judge.map((s) => s.toFixed(2)).join(', ')} s; ${((seconds / (series * points)) * 1e9).toFixed(0)} ns per judged point; ` +
+      `each series carries ${history} buckets of history (baseline_weeks ${metric.detector.baseline_weeks}); ${episodes} episodes; checksum ${checksum.toExponential(3)}`,
   };
 }
 
@@ -185,15 +203,22 @@ export default async function run(): Promise<BenchResult[]> {
   for (const p of points) {
     const seconds = median(p.seconds);
     const fetch = median(p.fetchSeconds);
-    const growth = p === first ? '' : `; x${(seconds / firstSeconds).toFixed(2)} the time of ${first.series} series for x${(p.series / first.series).toFixed(1)} the series`;
+    const growth =
+      p === first
+        ? ''
+        : `; x${(seconds / firstSeconds).toFixed(2)} the time of ${first.series} series for x${(p.series / first.series).toFixed(1)} the series`;
     results.push({
       name: `evaluate ${p.series.toLocaleString('en-US')} series x ${DAYS} days hourly, end to end (${db.where})`,
-      median: seconds, unit: 's', runs: p.seconds.length,
-      baseline: { name: 'fetchMetricRows of the same ranges alone', median: fetch }, ratio: seconds / fetch,
+      median: seconds,
+      unit: 's',
+      runs: p.seconds.length,
+      baseline: { name: 'fetchMetricRows of the same ranges alone', median: fetch },
+      ratio: seconds / fetch,
       ...(p.series >= 10_000 ? { target: { text: `< ${TARGET_SECONDS} s`, met: seconds < TARGET_SECONDS } } : {}),
-      notes: `runs ${p.seconds.map((s) => s.toFixed(2)).join(', ')} s; ${((seconds / p.series) * 1e6).toFixed(0)} us per series${growth}; `
-        + `table ${p.tableRows.toLocaleString('en-US')} rows, ${p.rowsFetched.toLocaleString('en-US')} fetched in ${p.queries} queries; `
-        + `${p.judged} slices judged, ${p.anomalies} firing (dry run)`,
+      notes:
+        `runs ${p.seconds.map((s) => s.toFixed(2)).join(', ')} s; ${((seconds / p.series) * 1e6).toFixed(0)} us per series${growth}; ` +
+        `table ${p.tableRows.toLocaleString('en-US')} rows, ${p.rowsFetched.toLocaleString('en-US')} fetched in ${p.queries} queries; ` +
+        `${p.judged} slices judged, ${p.anomalies} firing (dry run)`,
     });
   }
   results.push(detectorBench(1000, 1000));

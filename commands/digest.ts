@@ -18,12 +18,28 @@ export default defineCommand({
   examples,
   async handle(ctx) {
     const words = tokenize(ctx.text.toLowerCase());
-    if (words[0] === 'help') return ctx.respond(renderUsage({ command: '/digest', summary: 'yesterday (the default) is the day the 09:00 digest covers; today is the day so far; week is the last full Monday-Sunday week', usage, examples }));
+    if (words[0] === 'help')
+      return ctx.respond(
+        renderUsage({
+          command: '/digest',
+          summary:
+            'yesterday (the default) is the day the 09:00 digest covers; today is the day so far; week is the last full Monday-Sunday week',
+          usage,
+          examples,
+        }),
+      );
     const preview = words.includes('preview');
     const rest = words.filter((w) => w !== 'preview');
     const period = rest[0] ?? 'yesterday';
     if (rest.length > 1 || !PERIODS.has(period)) {
-      return ctx.respond(renderUsage({ command: '/digest', usage, examples, error: `Say which digest: yesterday, today or week (got "${echoInput(rest.join(' '))}").` }));
+      return ctx.respond(
+        renderUsage({
+          command: '/digest',
+          usage,
+          examples,
+          error: `Say which digest: yesterday, today or week (got "${echoInput(rest.join(' '))}").`,
+        }),
+      );
     }
     const { config, digests } = ctx.services;
     if (!preview) {
@@ -34,13 +50,21 @@ export default defineCommand({
     const req: DigestRequest = {
       kind: period === 'week' ? 'weekly' : 'daily',
       ...(period === 'today' ? { date: today } : period === 'yesterday' ? { date: addDays(today, -1) } : {}),
-      mode: preview ? 'preview' : 'post', requestedBy: ctx.userId, review: false,
+      mode: preview ? 'preview' : 'post',
+      requestedBy: ctx.userId,
+      review: false,
     };
-    await respondMeanwhile(ctx, { text: `:hourglass_flowing_sand: Building the ${req.kind === 'weekly' ? 'weekly report' : `digest of ${req.date}`}…` });
+    await respondMeanwhile(ctx, {
+      text: `:hourglass_flowing_sand: Building the ${req.kind === 'weekly' ? 'weekly report' : `digest of ${req.date}`}…`,
+    });
     const work = () => runAndAnswer(ctx, req);
     // Facts, a draft and a chart take seconds: detached, they do not hold up other commands.
     if (!ctx.services.detach) return work();
-    if (!ctx.services.detach(work)) return ctx.respond({ replace_original: true, text: 'vigil is busy right now (vigil_digest_busy). Try again in a minute.' });
+    if (!ctx.services.detach(work))
+      return ctx.respond({
+        replace_original: true,
+        text: 'vigil is busy right now (vigil_digest_busy). Try again in a minute.',
+      });
   },
 });
 
@@ -48,12 +72,19 @@ async function runAndAnswer(ctx: CommandContext, req: DigestRequest): Promise<vo
   const { config, digests, client } = ctx.services;
   try {
     const outcome = await digests.run(req, { logger: ctx.logger, client });
-    if (outcome.status === 'previewed') return await ctx.respond({ replace_original: true, text: outcome.message.text, blocks: outcome.message.blocks });
+    if (outcome.status === 'previewed')
+      return await ctx.respond({ replace_original: true, text: outcome.message.text, blocks: outcome.message.blocks });
     const where = outcome.channelId ? `<#${outcome.channelId}>` : `#${config.workspace.channels.managers}`;
-    await ctx.respond({ replace_original: true, text: `:white_check_mark: Posted the ${req.kind} digest (${outcome.facts.label}, ${outcome.written.source}) in ${where}.` });
+    await ctx.respond({
+      replace_original: true,
+      text: `:white_check_mark: Posted the ${req.kind} digest (${outcome.facts.label}, ${outcome.written.source}) in ${where}.`,
+    });
   } catch (err) {
     ctx.logger.error({ err, digest: req }, '/digest failed');
     const e = err as { code?: string; message?: string; hint?: string };
-    await ctx.respond({ replace_original: true, text: `The digest failed: ${e.message ?? String(err)}${e.hint ? ` ${e.hint}` : ''}${e.code ? ` (${e.code})` : ''}` });
+    await ctx.respond({
+      replace_original: true,
+      text: `The digest failed: ${e.message ?? String(err)}${e.hint ? ` ${e.hint}` : ''}${e.code ? ` (${e.code})` : ''}`,
+    });
   }
 }

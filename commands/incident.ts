@@ -1,5 +1,9 @@
 // /incident: open, acknowledge, escalate, resolve and inspect incidents. In an incident channel the id is implied.
-import { incidentActionOf, parseIncidentCommand, type IncidentRequest } from '../src/incidents/parse-incident-command.ts';
+import {
+  incidentActionOf,
+  parseIncidentCommand,
+  type IncidentRequest,
+} from '../src/incidents/parse-incident-command.ts';
 import type { Incident, IncidentAction } from '../src/incidents/incident-types.ts';
 import { renderIncidentCard } from '../src/blocks/render-incident-card.ts';
 import { renderIncidentList } from '../src/blocks/render-incident-list.ts';
@@ -20,16 +24,23 @@ const usage = [
   '/incident action <text> [@owner] [due=YYYY-MM-DD] [incident=<id>] · action done <action-id>',
   '/incident list [open|mine|all] · help',
 ];
-const examples = ['/incident new Refund spike in Jakarta sev=2 metric=refund_rate city=jakarta', '/incident resolve 12 merchants suspended, vouchers refunded'];
+const examples = [
+  '/incident new Refund spike in Jakarta sev=2 metric=refund_rate city=jakarta',
+  '/incident resolve 12 merchants suspended, vouchers refunded',
+];
 
 export default defineCommand({
   name: '/incident',
   description: 'Open, acknowledge, escalate, resolve and inspect incidents',
-  usageHint: 'new <title> [sev=1..4] | ack | escalate | resolve <note> | update <text> [next=] | status | list | timeline | summary | action <text> | help',
+  usageHint:
+    'new <title> [sev=1..4] | ack | escalate | resolve <note> | update <text> [next=] | status | list | timeline | summary | action <text> | help',
   usage,
   examples,
   async handle(ctx) {
-    if (/^\s*action\b/i.test(ctx.text)) return answerActionCommand(ctx, (error) => ctx.respond(renderUsage({ command: '/incident', usage, examples, error })));
+    if (/^\s*action\b/i.test(ctx.text))
+      return answerActionCommand(ctx, (error) =>
+        ctx.respond(renderUsage({ command: '/incident', usage, examples, error })),
+      );
     const parsed = parseIncidentCommand(ctx.text);
     if (!parsed.ok) return ctx.respond(renderUsage({ command: '/incident', usage, examples, error: parsed.error }));
     const req = parsed.request;
@@ -37,7 +48,13 @@ export default defineCommand({
     if (req.sub === 'new') return openIncident(ctx, req);
     if (req.sub === 'list') {
       const incidents = await ctx.services.incidents.list(req.filter, ctx.userId);
-      return ctx.respond(renderIncidentList(incidents, { now: ctx.services.clock(), timezone: ctx.services.config.timezone, title: `Incidents (${req.filter})` }));
+      return ctx.respond(
+        renderIncidentList(incidents, {
+          now: ctx.services.clock(),
+          timezone: ctx.services.config.timezone,
+          title: `Incidents (${req.filter})`,
+        }),
+      );
     }
     const incident = await ctx.services.incidents.byIdOrChannel(req.id, ctx.channelId);
     const now = ctx.services.clock();
@@ -46,7 +63,9 @@ export default defineCommand({
       case 'status':
         return ctx.respond(renderIncidentCard(incident, { now, timezone }));
       case 'timeline':
-        return ctx.respond(renderIncidentTimeline(incident.id, await ctx.services.incidents.timeline(incident.id), timezone));
+        return ctx.respond(
+          renderIncidentTimeline(incident.id, await ctx.services.incidents.timeline(incident.id), timezone),
+        );
       case 'summary':
         return postSummaryOf(ctx, incident);
       case 'update':
@@ -58,12 +77,25 @@ export default defineCommand({
 });
 
 async function openIncident(ctx: CommandContext, req: Extract<IncidentRequest, { sub: 'new' }>): Promise<void> {
-  await respondMeanwhile(ctx, { text: `:hourglass_flowing_sand: Opening "${escapeMrkdwn(req.title)}" (SEV${req.severity})…` });
-  const { incident } = await ctx.services.incidents.open({
-    dedupKey: `slash:${ctx.triggerId}`, title: req.title, severity: req.severity, metricId: req.metric, slice: req.slice, openedBy: ctx.userId, teamId: ctx.teamId,
+  await respondMeanwhile(ctx, {
+    text: `:hourglass_flowing_sand: Opening "${escapeMrkdwn(req.title)}" (SEV${req.severity})…`,
   });
-  const where = incident.channelId ? `<#${incident.channelId}>` : 'no channel yet: Slack failed, so vigil keeps retrying and will message you when it is set up';
-  await ctx.respond({ replace_original: true, text: `:rotating_light: Opened incident #${incident.id} SEV${incident.severity} in ${where}.` });
+  const { incident } = await ctx.services.incidents.open({
+    dedupKey: `slash:${ctx.triggerId}`,
+    title: req.title,
+    severity: req.severity,
+    metricId: req.metric,
+    slice: req.slice,
+    openedBy: ctx.userId,
+    teamId: ctx.teamId,
+  });
+  const where = incident.channelId
+    ? `<#${incident.channelId}>`
+    : 'no channel yet: Slack failed, so vigil keeps retrying and will message you when it is set up';
+  await ctx.respond({
+    replace_original: true,
+    text: `:rotating_light: Opened incident #${incident.id} SEV${incident.severity} in ${where}.`,
+  });
 }
 
 async function act(ctx: CommandContext, incident: Incident, action: IncidentAction): Promise<void> {
@@ -71,11 +103,17 @@ async function act(ctx: CommandContext, incident: Incident, action: IncidentActi
   if (!allowed.ok) return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
   const outcome = await ctx.services.incidents.act(incident.id, action, ctx.userId);
   if (!outcome.ok) return ctx.respond({ text: `${outcome.error.message} ${outcome.error.hint}` });
-  await ctx.respond({ text: `Done: incident #${incident.id} is now ${outcome.incident.status} (SEV${outcome.incident.severity}).` });
+  await ctx.respond({
+    text: `Done: incident #${incident.id} is now ${outcome.incident.status} (SEV${outcome.incident.severity}).`,
+  });
 }
 
 // A status update: posted in the incident channel, on the timeline and in the next digest, with when the next one is due.
-async function postUpdate(ctx: CommandContext, incident: Incident, req: Extract<IncidentRequest, { sub: 'update' }>): Promise<void> {
+async function postUpdate(
+  ctx: CommandContext,
+  incident: Incident,
+  req: Extract<IncidentRequest, { sub: 'update' }>,
+): Promise<void> {
   const { clock, config } = ctx.services;
   let nextUpdateAt: Date | null = null;
   if (req.next !== undefined) {
@@ -85,9 +123,15 @@ async function postUpdate(ctx: CommandContext, incident: Incident, req: Extract<
   }
   const allowed = await ctx.services.authorize(permissionFor('post_update'), ctx.userId, `incident:${incident.id}`);
   if (!allowed.ok) return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
-  const outcome = await ctx.services.incidents.act(incident.id, { kind: 'post_update', text: req.text, nextUpdateAt }, ctx.userId);
+  const outcome = await ctx.services.incidents.act(
+    incident.id,
+    { kind: 'post_update', text: req.text, nextUpdateAt },
+    ctx.userId,
+  );
   if (!outcome.ok) return ctx.respond({ text: `${outcome.error.message} ${outcome.error.hint}` });
   const due = ctx.services.incidents.nextUpdateDue(outcome.incident);
   const where = outcome.incident.channelId ? ` in <#${outcome.incident.channelId}>` : '';
-  await ctx.respond({ text: `:mega: Posted your update on incident #${incident.id}${where}. ${due ? `Next update by ${slackDate(due, config.timezone)}.` : 'No further update is scheduled.'}` });
+  await ctx.respond({
+    text: `:mega: Posted your update on incident #${incident.id}${where}. ${due ? `Next update by ${slackDate(due, config.timezone)}.` : 'No further update is scheduled.'}`,
+  });
 }

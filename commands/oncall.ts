@@ -6,7 +6,12 @@ import { formatInZone } from '../src/blocks/format-values.ts';
 import { echoInput, renderUsage } from '../src/blocks/render-usage.ts';
 import { defineCommand } from '../src/slack/command-module.ts';
 
-const usage = ['/oncall who', '/oncall set @user [primary|secondary] [until]  (8h, 3d, tomorrow 09:00, 2026-12-01 18:00)', '/oncall schedule', '/oncall help'];
+const usage = [
+  '/oncall who',
+  '/oncall set @user [primary|secondary] [until]  (8h, 3d, tomorrow 09:00, 2026-12-01 18:00)',
+  '/oncall schedule',
+  '/oncall help',
+];
 const examples = ['/oncall set @dewi 8h', '/oncall set @dewi secondary tomorrow 09:00'];
 const who = (id?: string) => (id ? `<@${id}>` : 'nobody');
 
@@ -31,7 +36,9 @@ export default defineCommand({
         const until = current.primary ? ` until ${formatInZone(current.primary.until, tz)}` : '';
         const lines = [
           `*On call now:* ${who(current.primary?.userId)}${current.primary?.source === 'override' ? ' (override)' : ''}${until}; secondary ${who(current.secondary?.userId)}`,
-          next ? `*Next:* ${who(next.primary?.userId)} from ${formatInZone(next.from, tz)}; secondary ${who(next.secondary?.userId)}` : '*Next:* no further shift configured',
+          next
+            ? `*Next:* ${who(next.primary?.userId)} from ${formatInZone(next.from, tz)}; secondary ${who(next.secondary?.userId)}`
+            : '*Next:* no further shift configured',
         ];
         return ctx.respond({ text: lines.join('\n') });
       }
@@ -39,21 +46,42 @@ export default defineCommand({
         const allowed = await ctx.services.authorize('oncall_override', ctx.userId, null);
         if (!allowed.ok) return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
         const parsed = parseOncallSet(rest.join(' '), now, tz, rota);
-        if (isRefusal(parsed)) return ctx.respond(renderUsage({ command: '/oncall', usage, examples, error: `${parsed.message} ${parsed.hint}` }));
-        await oncall.addOverride({ userId: parsed.userId, role: parsed.role, from: now, until: parsed.until, setBy: ctx.userId });
-        await audit.record(ctx.userId, 'oncall.set', `user:${parsed.userId}`, { role: parsed.role, until: parsed.until.toISOString() });
-        return ctx.respond({ response_type: 'in_channel', text: `<@${ctx.userId}> set ${who(parsed.userId)} as ${parsed.role} on call until ${formatInZone(parsed.until, tz)}.` });
+        if (isRefusal(parsed))
+          return ctx.respond(
+            renderUsage({ command: '/oncall', usage, examples, error: `${parsed.message} ${parsed.hint}` }),
+          );
+        await oncall.addOverride({
+          userId: parsed.userId,
+          role: parsed.role,
+          from: now,
+          until: parsed.until,
+          setBy: ctx.userId,
+        });
+        await audit.record(ctx.userId, 'oncall.set', `user:${parsed.userId}`, {
+          role: parsed.role,
+          until: parsed.until.toISOString(),
+        });
+        return ctx.respond({
+          response_type: 'in_channel',
+          text: `<@${ctx.userId}> set ${who(parsed.userId)} as ${parsed.role} on call until ${formatInZone(parsed.until, tz)}.`,
+        });
       }
       case 'schedule': {
         const shifts = schedule(rota, overrides, now, 6, tz);
-        if (shifts.length === 0) return ctx.respond({ text: 'No rota is configured: add oncall.rotation to vigil.yml.' });
-        const lines = shifts.map((s) => `${formatInZone(s.from, tz)} – ${formatInZone(s.until, tz)}: ${who(s.primary?.userId)}, secondary ${who(s.secondary?.userId)}`);
+        if (shifts.length === 0)
+          return ctx.respond({ text: 'No rota is configured: add oncall.rotation to vigil.yml.' });
+        const lines = shifts.map(
+          (s) =>
+            `${formatInZone(s.from, tz)} – ${formatInZone(s.until, tz)}: ${who(s.primary?.userId)}, secondary ${who(s.secondary?.userId)}`,
+        );
         return ctx.respond({ text: ['*On-call schedule*', ...lines].join('\n') });
       }
       case 'help':
         return ctx.respond(renderUsage({ command: '/oncall', usage, examples }));
       default:
-        return ctx.respond(renderUsage({ command: '/oncall', usage, examples, error: `Unknown subcommand \`${echoInput(sub)}\`.` }));
+        return ctx.respond(
+          renderUsage({ command: '/oncall', usage, examples, error: `Unknown subcommand \`${echoInput(sub)}\`.` }),
+        );
     }
   },
 });

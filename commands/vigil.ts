@@ -8,7 +8,12 @@ import { echoInput, renderUsage } from '../src/blocks/render-usage.ts';
 import { defineCommand } from '../src/slack/command-module.ts';
 import { splitKeyValues, tokenize } from '../src/blocks/tokenize-command.ts';
 
-const usage = ['/vigil status', '/vigil mute <metric> <duration> [city=.. category=..]', '/vigil unmute <metric>', '/vigil help'];
+const usage = [
+  '/vigil status',
+  '/vigil mute <metric> <duration> [city=.. category=..]',
+  '/vigil unmute <metric>',
+  '/vigil help',
+];
 const examples = ['/vigil mute refund_rate 2h city=jakarta', '/vigil unmute refund_rate'];
 const COMMANDS_HELP = [
   '*vigil* watches the marketplace metrics and runs incidents in Slack.',
@@ -41,7 +46,10 @@ export default defineCommand({
         status.runHistory(),
       ]);
       const scheduler = renderSchedulerStatus(history, {
-        now, timezone: config.timezone, settings: config.workspace.schedule, scheduled: [...new Set(catalogOf(config).map((m) => m.grain))],
+        now,
+        timezone: config.timezone,
+        settings: config.workspace.schedule,
+        scheduled: [...new Set(catalogOf(config).map((m) => m.grain))],
       });
       return ctx.respond({
         text: [
@@ -49,7 +57,9 @@ export default defineCommand({
           `Slack: ${config.slack.mode} mode · time zone ${config.timezone}`,
           `Open incidents: ${open.open} (${open.paging} with an escalation timer)`,
           ...scheduler,
-          muted.length ? `Muted: ${muted.map((m) => `${m.metricId}${Object.keys(m.slice).length ? ` ${JSON.stringify(m.slice)}` : ''} until ${formatInZone(m.until, config.timezone)}`).join('; ')}` : 'Muted: nothing',
+          muted.length
+            ? `Muted: ${muted.map((m) => `${m.metricId}${Object.keys(m.slice).length ? ` ${JSON.stringify(m.slice)}` : ''} until ${formatInZone(m.until, config.timezone)}`).join('; ')}`
+            : 'Muted: nothing',
         ].join('\n'),
       });
     }
@@ -60,8 +70,14 @@ export default defineCommand({
     const { positional, options: slice, problems } = splitKeyValues(words);
     // A mute is all of what was typed or nothing: half a slice would silence more than was meant.
     const extra = positional.slice(sub === 'mute' ? 2 : 1);
-    if (problems.length > 0) return refuse(`Could not read ${echoInput(problems.join('; '))}; nothing was ${sub}d. Quote a value with spaces whole: city="kuala lumpur".`);
-    if (extra.length > 0) return refuse(`Did not understand ${echoInput(extra.join(' '))}; nothing was ${sub}d. Give the slice as dimension=value, quoting a value with spaces: city="kuala lumpur".`);
+    if (problems.length > 0)
+      return refuse(
+        `Could not read ${echoInput(problems.join('; '))}; nothing was ${sub}d. Quote a value with spaces whole: city="kuala lumpur".`,
+      );
+    if (extra.length > 0)
+      return refuse(
+        `Did not understand ${echoInput(extra.join(' '))}; nothing was ${sub}d. Give the slice as dimension=value, quoting a value with spaces: city="kuala lumpur".`,
+      );
     const metric = positional[0];
     const catalog = catalogOf(config);
     const entry = catalog.find((m) => m.id === metric);
@@ -85,7 +101,14 @@ export default defineCommand({
     const until = new Date(now.getTime() + ms);
     await mutes.mute({ metricId: metric, slice, until, mutedBy: ctx.userId });
     await audit.record(ctx.userId, 'metric.mute', `metric:${metric}`, { slice, until: until.toISOString() });
-    const where = Object.keys(slice).length ? ` for ${Object.entries(slice).map(([k, v]) => `${k}=${v}`).join(' ')}` : '';
-    return ctx.respond({ response_type: 'in_channel', text: `<@${ctx.userId}> muted ${metric}${where} until ${formatInZone(until, config.timezone)}.` });
+    const where = Object.keys(slice).length
+      ? ` for ${Object.entries(slice)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`
+      : '';
+    return ctx.respond({
+      response_type: 'in_channel',
+      text: `<@${ctx.userId}> muted ${metric}${where} until ${formatInZone(until, config.timezone)}.`,
+    });
   },
 });

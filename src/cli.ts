@@ -10,14 +10,16 @@ import { VERSION } from './version.ts';
 function integer(name: string, min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    if (!/^\d+$/.test(value) || n < min || n > max)
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
     return n;
   };
 }
 
 function isoDate(value: string): Date {
   const d = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('use an ISO date such as 2026-11-26 or 2026-11-26T09:00:00Z.');
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime()))
+    throw new InvalidArgumentError('use an ISO date such as 2026-11-26 or 2026-11-26T09:00:00Z.');
   return d;
 }
 
@@ -32,14 +34,18 @@ async function run(action: () => Promise<string[] | void>): Promise<void> {
 }
 
 const program = new Command('vigil')
-  .description('Watches marketplace health metrics, opens incidents in Slack, runs playbooks, drafts checked summaries.')
+  .description(
+    'Watches marketplace health metrics, opens incidents in Slack, runs playbooks, drafts checked summaries.',
+  )
   .version(VERSION)
   .showHelpAfterError('(run `vigil --help` or `vigil <command> --help` for usage)')
   .configureOutput({ outputError: (text, write) => write(`error: ${text.replace(/^error: /, '')}`) });
 
 program
   .command('start')
-  .description('run the bot: migrations, embedded database unless DATABASE_URL is set, demo seed on first start, HTTP /healthz and /metrics')
+  .description(
+    'run the bot: migrations, embedded database unless DATABASE_URL is set, demo seed on first start, HTTP /healthz and /metrics',
+  )
   // Imported on use, so `vigil --help` answers without loading the database engine.
   .action(() => run(async () => (await import('./main.ts')).startVigil(process.env)));
 
@@ -57,12 +63,16 @@ demo
   .option('--labels-out <file>', 'also write the injected incidents (ground truth) as a JSON array to this file')
   .option('--end <date>', 'end of the generated period (default: the start of the current hour)', isoDate)
   .action((opts: { days: number; seed: number; labelsOut?: string; end?: Date }) =>
-    run(async () => (await import('./cli/run-demo-seed.ts')).runDemoSeed(process.env, opts, (msg) => console.error(msg))),
+    run(async () =>
+      (await import('./cli/run-demo-seed.ts')).runDemoSeed(process.env, opts, (msg) => console.error(msg)),
+    ),
   );
 
 demo
   .command('check')
-  .description('measure every injected incident in the seeded data (its metric in its slice and window vs the weeks before); exit 1 if one does not show')
+  .description(
+    'measure every injected incident in the seeded data (its metric in its slice and window vs the weeks before); exit 1 if one does not show',
+  )
   .option('--labels <file>', 'labels written by `demo seed --labels-out` (default: warehouse.injected_incidents)')
   .option('--json', 'print { ok, incidents: [{ id, kind, metric, slice, observed, baseline, ratio, visible }] }')
   .action((opts: { labels?: string; json?: boolean }) =>
@@ -78,39 +88,57 @@ addLocalCommand(program);
 
 program
   .command('detect')
-  .description('score a timestamp,value CSV with the default anomaly detector; prints timestamp,value,anomaly_score (score in [0,1], NAB\'s input format)')
+  .description(
+    "score a timestamp,value CSV with the default anomaly detector; prints timestamp,value,anomaly_score (score in [0,1], NAB's input format)",
+  )
   .requiredOption('--csv <file>', 'the series: header "timestamp,value", one row per observation, oldest first')
   .action((opts: { csv: string }) => run(async () => (await import('./cli/run-detect.ts')).runDetect(opts.csv)));
 
 program
   .command('check')
-  .description('judge the newest complete bucket of every catalog metric (or one) and print the anomalies; records them and opens incidents unless --dry-run')
+  .description(
+    'judge the newest complete bucket of every catalog metric (or one) and print the anomalies; records them and opens incidents unless --dry-run',
+  )
   .option('--at <iso>', 'judge as of this moment (default: now)', isoDate)
   .option('--metric <id>', 'only this catalog metric')
   .option('--dry-run', 'judge and print, record nothing')
-  .option('--json', 'print { at, dryRun, metricsJudged, anomalies: [{ metric, slice, bucket, since, observed, expected, band, score, severity, impact, reason }], errors }')
+  .option(
+    '--json',
+    'print { at, dryRun, metricsJudged, anomalies: [{ metric, slice, bucket, since, observed, expected, band, score, severity, impact, reason }], errors }',
+  )
   .action((opts: { at?: Date; metric?: string; dryRun?: boolean; json?: boolean }) =>
-    run(async () => (await import('./cli/run-check.ts')).runCheck(process.env, opts)));
+    run(async () => (await import('./cli/run-check.ts')).runCheck(process.env, opts)),
+  );
 
 program
   .command('backtest')
-  .description('replay catalog metrics bucket by bucket over a period (no look-ahead); print the alerts, alerts per week, detection delay and, with labelled incidents, precision and recall')
+  .description(
+    'replay catalog metrics bucket by bucket over a period (no look-ahead); print the alerts, alerts per week, detection delay and, with labelled incidents, precision and recall',
+  )
   .option('--metric <id>', 'only this catalog metric')
   .requiredOption('--from <iso>', 'start of the replayed period', isoDate)
   .requiredOption('--to <iso>', 'end of the replayed period', isoDate)
-  .option('--json', 'print { alerts: [{ metric, slice, start, end, severity, score }], metrics: { <id>: { alerts, precision, recall } } }')
+  .option(
+    '--json',
+    'print { alerts: [{ metric, slice, start, end, severity, score }], metrics: { <id>: { alerts, precision, recall } } }',
+  )
   .action((opts: { metric?: string; from: Date; to: Date; json?: boolean }) =>
-    run(async () => (await import('./cli/run-backtest-cli.ts')).runBacktestCli(process.env, opts)));
+    run(async () => (await import('./cli/run-backtest-cli.ts')).runBacktestCli(process.env, opts)),
+  );
 
 addRcaCommand(program);
 addDigestCommand(program);
 
-const playbook = program.command('playbook').description('investigation playbooks (playbooks/*.yml), the same engine as /investigate');
+const playbook = program
+  .command('playbook')
+  .description('investigation playbooks (playbooks/*.yml), the same engine as /investigate');
 playbook
   .command('list')
   .description('the playbooks that load, and any file that does not (exit 1 then)')
   .option('--json', 'print { playbooks: [{ id, title, description, metrics, params, steps }], problems }')
-  .action((opts: { json?: boolean }) => run(async () => (await import('./cli/run-playbook-cli.ts')).listPlaybooks(process.env, opts)));
+  .action((opts: { json?: boolean }) =>
+    run(async () => (await import('./cli/run-playbook-cli.ts')).listPlaybooks(process.env, opts)),
+  );
 playbook
   .command('run')
   .description('run a playbook against the warehouse and store the run; parameters as name=value')
@@ -119,6 +147,7 @@ playbook
   .option('--dry-run', 'print the SQL each step would run, with its parameters; query and store nothing')
   .option('--json', 'print { id, ok, steps: [{ id, kind, ok, rows, ms }], findings }')
   .action((id: string, params: string[], opts: { dryRun?: boolean; json?: boolean }) =>
-    run(async () => (await import('./cli/run-playbook-cli.ts')).runPlaybookCli(process.env, id, params, opts)));
+    run(async () => (await import('./cli/run-playbook-cli.ts')).runPlaybookCli(process.env, id, params, opts)),
+  );
 
 await program.parseAsync(process.argv);

@@ -35,7 +35,10 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
   const app = await (async () => {
     try {
       // A pool of its own, so slow warehouse queries never take the connections incidents and Slack need.
-      warehousePool = await createPool(config.warehouseUrl ?? db.connectionString, { variable: config.warehouseUrl ? 'WAREHOUSE_URL' : 'VIGIL_DATA_DIR', max: 4 });
+      warehousePool = await createPool(config.warehouseUrl ?? db.connectionString, {
+        variable: config.warehouseUrl ? 'WAREHOUSE_URL' : 'VIGIL_DATA_DIR',
+        max: 4,
+      });
       return buildApp({ config, logger, pool: db.pool, warehousePool });
     } catch (err) {
       await db.close();
@@ -45,13 +48,19 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
 
   // The replay needs the evaluator, made after Slack is wired; the page reaches it through these.
   let demoReplay: DemoReplay | undefined;
-  const local = config.slack.mode === 'local'
-    ? createLocalWorkspace({
-      config, pool: db.pool, logger,
-      replay: () => replayState(demoReplay),
-      replayControl: (body) => (demoReplay ? applyReplayRequest(demoReplay, body) : Promise.resolve({ ok: false, error: 'vigil is starting; try again in a moment.' })),
-    })
-    : undefined;
+  const local =
+    config.slack.mode === 'local'
+      ? createLocalWorkspace({
+          config,
+          pool: db.pool,
+          logger,
+          replay: () => replayState(demoReplay),
+          replayControl: (body) =>
+            demoReplay
+              ? applyReplayRequest(demoReplay, body)
+              : Promise.resolve({ ok: false, error: 'vigil is starting; try again in a moment.' }),
+        })
+      : undefined;
   let listening: AddressInfo | undefined;
   if (local) {
     // The local Web API is served by this process: its port must be known before the Slack client is made.
@@ -64,7 +73,10 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     });
     local.listening(listening);
     // The local Web API takes the workspace's access token as the bot token.
-    config = { ...withLocalPeople(config, new Date()), slack: { ...config.slack, apiUrl: local.apiUrl(), botToken: local.botToken() } };
+    config = {
+      ...withLocalPeople(config, new Date()),
+      slack: { ...config.slack, apiUrl: local.apiUrl(), botToken: local.botToken() },
+    };
   }
 
   let slack: SlackApp | undefined;
@@ -80,14 +92,37 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     local?.attach(slack.app);
   }
   // One incident service whichever way Slack is: without Slack its notifier does nothing.
-  incidents ??= incidentServiceWithoutSlack({ pool: db.pool, logger: logger.child({ component: 'incidents' }), timezone: config.timezone });
-  const scheduler = wireWatch({ config, logger, pool: db.pool, warehouse: warehousePool, incidents, ...(client ? { client } : {}) });
-  const digests = wireDigest({ config, logger, pool: db.pool, warehouse: warehousePool, ...(client ? { client } : {}) });
+  incidents ??= incidentServiceWithoutSlack({
+    pool: db.pool,
+    logger: logger.child({ component: 'incidents' }),
+    timezone: config.timezone,
+  });
+  const scheduler = wireWatch({
+    config,
+    logger,
+    pool: db.pool,
+    warehouse: warehousePool,
+    incidents,
+    ...(client ? { client } : {}),
+  });
+  const digests = wireDigest({
+    config,
+    logger,
+    pool: db.pool,
+    warehouse: warehousePool,
+    ...(client ? { client } : {}),
+  });
   if (local) {
     demoReplay = createDemoReplay({
-      evaluate: scheduler.evaluate, catalog: catalogOf(config), timezone: config.timezone, logger, countIncidents: incidentCounter(db.pool),
+      evaluate: scheduler.evaluate,
+      catalog: catalogOf(config),
+      timezone: config.timezone,
+      logger,
+      countIncidents: incidentCounter(db.pool),
       digestAt: config.workspace.digest.daily_at,
-      runDigest: async (date) => { await runDigest(digests.digestDeps, { kind: 'daily', date, mode: 'post', requestedBy: 'demo replay' }); },
+      runDigest: async (date) => {
+        await runDigest(digests.digestDeps, { kind: 'daily', date, mode: 'post', requestedBy: 'demo replay' });
+      },
     });
   }
 
@@ -130,7 +165,10 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
 
   try {
     const address = listening ?? (await app.listen());
-    logger.info({ url: `http://${address.address}:${address.port}`, routes: ['/healthz', '/metrics'] }, 'http server listening');
+    logger.info(
+      { url: `http://${address.address}:${address.port}`, routes: ['/healthz', '/metrics'] },
+      'http server listening',
+    );
     await app.prepare();
     await local?.prepare();
     if (!stopping) {
@@ -150,16 +188,30 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
 }
 
 // Waits for `work` until `deadline`; past it, logs what was left running and goes on with the shutdown.
-async function finishBy(deadline: number, what: string, work: Promise<unknown> | undefined, logger: Logger): Promise<void> {
+async function finishBy(
+  deadline: number,
+  what: string,
+  work: Promise<unknown> | undefined,
+  logger: Logger,
+): Promise<void> {
   if (!work) return;
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now()))));
-  const outcome = await Promise.race([work.then(() => 'done' as const, (err: unknown) => {
-    logger.warn({ err }, `${what} did not stop cleanly`);
-    return 'done' as const;
-  }), late]);
+  const late = new Promise<'late'>(
+    (resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now()))),
+  );
+  const outcome = await Promise.race([
+    work.then(
+      () => 'done' as const,
+      (err: unknown) => {
+        logger.warn({ err }, `${what} did not stop cleanly`);
+        return 'done' as const;
+      },
+    ),
+    late,
+  ]);
   clearTimeout(timer);
-  if (outcome === 'late') logger.warn(`${what} was still running at the end of the shutdown grace period (VIGIL_SHUTDOWN_GRACE); gave it up`);
+  if (outcome === 'late')
+    logger.warn(`${what} was still running at the end of the shutdown grace period (VIGIL_SHUTDOWN_GRACE); gave it up`);
 }
 
 function announceSlack(config: Config, logger: Logger, local: LocalWorkspace | undefined): void {
@@ -169,7 +221,11 @@ function announceSlack(config: Config, logger: Logger, local: LocalWorkspace | u
     );
     logger.info({ url: local.pageUrl() }, `local workspace at ${local.pageUrl()}`);
     const exposed = local.exposedOn();
-    if (exposed) logger.warn({ listening: exposed }, `the local workspace is served on ${exposed}: anyone there who holds its access token (\`vigil local url\`) can act as any local person`);
+    if (exposed)
+      logger.warn(
+        { listening: exposed },
+        `the local workspace is served on ${exposed}: anyone there who holds its access token (\`vigil local url\`) can act as any local person`,
+      );
     return;
   }
   if (config.slack.mode === 'off') {
@@ -180,6 +236,8 @@ function announceSlack(config: Config, logger: Logger, local: LocalWorkspace | u
   }
   logger.info(
     { mode: config.slack.mode, apiUrl: redactUrls(config.slack.apiUrl) },
-    config.slack.mode === 'http' ? 'Slack in HTTP mode: POST /slack/events (signature-verified)' : 'Slack in Socket Mode',
+    config.slack.mode === 'http'
+      ? 'Slack in HTTP mode: POST /slack/events (signature-verified)'
+      : 'Slack in Socket Mode',
   );
 }

@@ -33,6 +33,9 @@ export class SlowFilesFirst extends BaseSequencer {
       const i = SLOW_FILES.findIndex((s) => f.moduleId.replaceAll('\\', '/').endsWith(`/${s}`));
       return i === -1 ? SLOW_FILES.length : i;
     };
-    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
+    return sorted
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+      .map((x) => x.f);
   }
 }

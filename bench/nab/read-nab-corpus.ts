@@ -31,31 +31,48 @@ function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new VigilError('vigil_nab_unreadable', `Cannot read ${path}: ${(err as Error).message}.`,
-      'Point NAB_DIR at a copy of NAB (data/, labels/, published-results/).', { cause: err });
+    throw new VigilError(
+      'vigil_nab_unreadable',
+      `Cannot read ${path}: ${(err as Error).message}.`,
+      'Point NAB_DIR at a copy of NAB (data/, labels/, published-results/).',
+      { cause: err },
+    );
   }
 }
 
 /** Reads every data file listed in labels/combined_windows.json, with its windows, sorted by name. */
 export function readNabCorpus(dir: string): NabFile[] {
-  const labels = JSON.parse(readText(join(dir, 'labels', 'combined_windows.json'))) as Record<string, Array<[string, string]>>;
-  return Object.keys(labels).sort().map((name) => {
-    const path = join(dir, 'data', name);
-    const { timestamps, values } = parseSeriesCsv(readText(path), path);
-    const windows = labels[name]!.map(([a, b]) => {
-      const start = parseTimestamp(a);
-      const end = parseTimestamp(b);
-      if (start === undefined || end === undefined) throw new VigilError('vigil_nab_bad_window', `${name}: cannot read window [${a}, ${b}].`, 'Restore labels/combined_windows.json from NAB.');
-      return { start, end };
+  const labels = JSON.parse(readText(join(dir, 'labels', 'combined_windows.json'))) as Record<
+    string,
+    Array<[string, string]>
+  >;
+  return Object.keys(labels)
+    .sort()
+    .map((name) => {
+      const path = join(dir, 'data', name);
+      const { timestamps, values } = parseSeriesCsv(readText(path), path);
+      const windows = labels[name]!.map(([a, b]) => {
+        const start = parseTimestamp(a);
+        const end = parseTimestamp(b);
+        if (start === undefined || end === undefined)
+          throw new VigilError(
+            'vigil_nab_bad_window',
+            `${name}: cannot read window [${a}, ${b}].`,
+            'Restore labels/combined_windows.json from NAB.',
+          );
+        return { start, end };
+      });
+      return { name, timestamps, values, windows };
     });
-    return { name, timestamps, values, windows };
-  });
 }
 
 /** The detectors with published per-row results under published-results/. */
 export function publishedDetectors(dir: string): string[] {
   const root = join(dir, 'published-results');
-  return readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 }
 
 /** A detector's published anomaly scores for one data file ("<category>/<file>.csv"). */
@@ -67,5 +84,8 @@ export function readPublishedScores(dir: string, detector: string, name: string)
 
 /** published-results/final_results.json: detector -> profile -> normalised score. */
 export function readFinalResults(dir: string): Record<string, Record<ProfileName, number>> {
-  return JSON.parse(readText(join(dir, 'published-results', 'final_results.json'))) as Record<string, Record<ProfileName, number>>;
+  return JSON.parse(readText(join(dir, 'published-results', 'final_results.json'))) as Record<
+    string,
+    Record<ProfileName, number>
+  >;
 }

@@ -28,7 +28,10 @@ export function normaliseScore(raw: number, nullRaw: number, perfectRaw: number)
 }
 
 /** Scores a detector's output on a corpus under each profile, optimising one threshold per profile over all files. */
-export function scoreCorpus(files: readonly ScoredFile[], profiles: Partial<Record<ProfileName, CostMatrix>> = NAB_PROFILES): Partial<Record<ProfileName, ProfileScore>> {
+export function scoreCorpus(
+  files: readonly ScoredFile[],
+  profiles: Partial<Record<ProfileName, CostMatrix>> = NAB_PROFILES,
+): Partial<Record<ProfileName, ProfileScore>> {
   const swept = files.map((f) => sweepFile(f.timestamps, f.scores, f.windows));
   const merged = mergeSwept(swept);
   const scorable = merged.windowCount;
@@ -38,7 +41,13 @@ export function scoreCorpus(files: readonly ScoredFile[], profiles: Partial<Reco
     const best = optimiseThreshold(merged, cost);
     const nullRaw = -cost.fnWeight * scorable;
     const perfectRaw = cost.tpWeight * labelled;
-    out[name] = { threshold: best.threshold, raw: best.score, nullRaw, perfectRaw, normalised: normaliseScore(best.score, nullRaw, perfectRaw) };
+    out[name] = {
+      threshold: best.threshold,
+      raw: best.score,
+      nullRaw,
+      perfectRaw,
+      normalised: normaliseScore(best.score, nullRaw, perfectRaw),
+    };
   }
   return out;
 }

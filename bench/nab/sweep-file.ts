@@ -38,8 +38,13 @@ function windowRanges(timestamps: readonly number[], windows: readonly NabWindow
 }
 
 /** Sweeps one file (NAB's calcSweepScore): rows before the probation end are left out, windows count from their left edge. */
-export function sweepFile(timestamps: readonly number[], anomalyScores: readonly number[], windows: readonly NabWindow[]): SweptFile {
-  if (timestamps.length !== anomalyScores.length) throw new Error(`sweepFile: ${timestamps.length} timestamps but ${anomalyScores.length} scores`);
+export function sweepFile(
+  timestamps: readonly number[],
+  anomalyScores: readonly number[],
+  windows: readonly NabWindow[],
+): SweptFile {
+  if (timestamps.length !== anomalyScores.length)
+    throw new Error(`sweepFile: ${timestamps.length} timestamps but ${anomalyScores.length} scores`);
   const n = timestamps.length;
   const probation = probationLength(n);
   const ranges = windowRanges(timestamps, windows);

@@ -22,7 +22,10 @@ export interface CommandServiceDeps {
 }
 
 /** The store-backed services of Services (all but incidents, playbooks and the Slack client). */
-export type CommandServices = Pick<Services, 'actions' | 'oncall' | 'mutes' | 'audit' | 'status' | 'digests' | 'summaries' | 'firstDelivery'>;
+export type CommandServices = Pick<
+  Services,
+  'actions' | 'oncall' | 'mutes' | 'audit' | 'status' | 'digests' | 'summaries' | 'firstDelivery'
+>;
 
 /** Builds the store-backed services over `pool`. */
 export function commandServicesOf(deps: CommandServiceDeps): CommandServices {
@@ -49,11 +52,27 @@ export function commandServicesOf(deps: CommandServiceDeps): CommandServices {
     },
     digests: {
       mayPost: digestPermission(pool, config.workspace.roles, deps.userGroups),
-      run: (req, { logger, client }) => runDigest({ config, pool, warehouse, logger, clock, write: summaryWriterOf(config, logger), ...(client ? { client } : {}) }, req),
+      run: (req, { logger, client }) =>
+        runDigest(
+          {
+            config,
+            pool,
+            warehouse,
+            logger,
+            clock,
+            write: summaryWriterOf(config, logger),
+            ...(client ? { client } : {}),
+          },
+          req,
+        ),
     },
     summaries: {
       postIncidentSummary: (incidentId, requestedBy, { logger, client }) =>
-        postIncidentSummary({ config, pool, clock, logger, write: summaryWriterOf(config, logger), ...(client ? { client } : {}) }, incidentId, requestedBy),
+        postIncidentSummary(
+          { config, pool, clock, logger, write: summaryWriterOf(config, logger), ...(client ? { client } : {}) },
+          incidentId,
+          requestedBy,
+        ),
     },
     firstDelivery: recordDeliveries(pool),
   };

@@ -24,14 +24,19 @@ export async function ensureDemoWarehouse(opts: {
   if (opts.external) return { state: 'external' };
   if (await hasWarehouse(opts.pool)) return { state: 'ready' };
   if (!opts.demo.seed_on_start) {
-    opts.logger.warn('the warehouse schema is empty and demo.seed_on_start is false: run `vigil demo seed` or set WAREHOUSE_URL');
+    opts.logger.warn(
+      'the warehouse schema is empty and demo.seed_on_start is false: run `vigil demo seed` or set WAREHOUSE_URL',
+    );
     return { state: 'empty' };
   }
   // Two replicas on one empty database must not both seed; the second waits, then finds data.
   return withDemoSeedLock(opts.pool, async () => {
     if (await hasWarehouse(opts.pool)) return { state: 'ready' } as const;
     opts.onSeedStart?.();
-    opts.logger.info({ days: opts.demo.days, seed: opts.demo.seed }, 'empty warehouse: seeding the demo marketplace (first start only)');
+    opts.logger.info(
+      { days: opts.demo.days, seed: opts.demo.seed },
+      'empty warehouse: seeding the demo marketplace (first start only)',
+    );
     const result = await seedDemo(opts.pool, {
       days: opts.demo.days,
       seed: opts.demo.seed,
@@ -46,7 +51,9 @@ export async function ensureDemoWarehouse(opts: {
 }
 
 async function hasWarehouse(pool: pg.Pool): Promise<boolean> {
-  const { rows } = await pool.query<{ present: boolean }>("SELECT to_regclass('warehouse.orders') IS NOT NULL AS present");
+  const { rows } = await pool.query<{ present: boolean }>(
+    "SELECT to_regclass('warehouse.orders') IS NOT NULL AS present",
+  );
   return rows[0]?.present === true;
 }
 

@@ -11,7 +11,13 @@ import { digestPeriod } from '../summaries/digest-facts-period.ts';
 import { catalogOf, selectMetrics } from '../metrics/load-catalog.ts';
 import { digestCronJobs, nextDigestFire, previousDigestFire, type DigestKind } from '../summaries/digest-schedule.ts';
 import { claimDigest, completeDigestClaim, releaseDigestClaim } from '../summaries/digest-store.ts';
-import { runDigest, summaryWriterOf, type DigestDeps, type DigestOutcome, type SummaryWriter } from '../summaries/run-digest.ts';
+import {
+  runDigest,
+  summaryWriterOf,
+  type DigestDeps,
+  type DigestOutcome,
+  type SummaryWriter,
+} from '../summaries/run-digest.ts';
 
 /** A firing missed by less than this (a deploy at 09:00) runs when the bot starts; older ones are skipped. */
 export const DIGEST_CATCH_UP_MS = 3 * 3_600_000;
@@ -48,8 +54,14 @@ export function wireDigest(deps: DigestWiringDeps): DigestSchedule {
   const clock = deps.clock ?? (() => new Date());
   const replica = deps.replica ?? `${hostname()}:${process.pid}`;
   const digestDeps: DigestDeps = {
-    config, pool: deps.pool, warehouse: deps.warehouse, logger: log, clock, write: deps.write ?? summaryWriterOf(config, deps.logger),
-    ...(deps.client ? { client: deps.client } : {}), ...(deps.renderPng ? { renderPng: deps.renderPng } : {}),
+    config,
+    pool: deps.pool,
+    warehouse: deps.warehouse,
+    logger: log,
+    clock,
+    write: deps.write ?? summaryWriterOf(config, deps.logger),
+    ...(deps.client ? { client: deps.client } : {}),
+    ...(deps.renderPng ? { renderPng: deps.renderPng } : {}),
   };
   const tasks = new Map<DigestKind, ScheduledTask>();
   const inFlight = new Set<Promise<unknown>>();
@@ -57,7 +69,10 @@ export function wireDigest(deps: DigestWiringDeps): DigestSchedule {
   const runScheduled = async (kind: DigestKind): Promise<DigestOutcome | undefined> => {
     const period = digestPeriod(kind, config.timezone, clock());
     if (!(await claimDigest(deps.pool, kind, period.start, replica))) {
-      log.info({ kind, period: period.label }, 'digest already claimed by another replica or an earlier firing; skipped');
+      log.info(
+        { kind, period: period.label },
+        'digest already claimed by another replica or an earlier firing; skipped',
+      );
       return undefined;
     }
     try {
@@ -71,7 +86,9 @@ export function wireDigest(deps: DigestWiringDeps): DigestSchedule {
     }
   };
   const track = (kind: DigestKind) => {
-    const p = runScheduled(kind).catch((err: unknown) => log.error({ err, kind }, 'scheduled digest failed; run /digest to post it by hand'));
+    const p = runScheduled(kind).catch((err: unknown) =>
+      log.error({ err, kind }, 'scheduled digest failed; run /digest to post it by hand'),
+    );
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
     return p;
@@ -91,7 +108,10 @@ export function wireDigest(deps: DigestWiringDeps): DigestSchedule {
       for (const { kind, expression } of jobs) {
         if (tasks.has(kind)) continue;
         const task = cron.createTask(expression, () => track(kind), {
-          name: `vigil-digest-${kind}`, timezone: config.timezone, noOverlap: true, missedExecutionTolerance: 60_000,
+          name: `vigil-digest-${kind}`,
+          timezone: config.timezone,
+          noOverlap: true,
+          missedExecutionTolerance: 60_000,
         });
         void task.start();
         tasks.set(kind, task);
@@ -105,19 +125,28 @@ export function wireDigest(deps: DigestWiringDeps): DigestSchedule {
       // The first digest after install would read five weeks of every metric; read them now, in the background.
       if (!caughtUp) {
         const began = Date.now();
-        const warm = warmMetricDays({ pool: deps.pool, warehouse: deps.warehouse, timezone: config.timezone, now }, selectMetrics(catalogOf(config), config.workspace.digest.scorecard))
+        const warm = warmMetricDays(
+          { pool: deps.pool, warehouse: deps.warehouse, timezone: config.timezone, now },
+          selectMetrics(catalogOf(config), config.workspace.digest.scorecard),
+        )
           .then((r) => log.info({ ...r, ms: Date.now() - began }, 'digest metric days kept for the next digests'))
-          .catch((err: unknown) => log.warn({ err }, 'could not keep digest metric days ahead of time; the next digest reads them'));
+          .catch((err: unknown) =>
+            log.warn({ err }, 'could not keep digest metric days ahead of time; the next digest reads them'),
+          );
         inFlight.add(warm);
         void warm.finally(() => inFlight.delete(warm));
       }
-      log.info({ timezone: config.timezone, next: this.nextRuns(), review: settings.review.enabled }, 'digest schedule started');
+      log.info(
+        { timezone: config.timezone, next: this.nextRuns(), review: settings.review.enabled },
+        'digest schedule started',
+      );
     },
     nextRuns() {
       const now = clock();
       const out: Partial<Record<DigestKind, Date | null>> = {};
       if (tasks.has('daily')) out.daily = nextDigestFire(now, settings.daily_at, config.timezone);
-      if (tasks.has('weekly')) out.weekly = nextDigestFire(now, settings.weekly.at, config.timezone, settings.weekly.day);
+      if (tasks.has('weekly'))
+        out.weekly = nextDigestFire(now, settings.weekly.at, config.timezone, settings.weekly.day);
       return out;
     },
     async stop() {

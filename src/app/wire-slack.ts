@@ -7,7 +7,12 @@ import type { Config } from '../config/load-config.ts';
 import type { Health } from '../http/check-health.ts';
 import { IncidentService } from '../incidents/incident-service.ts';
 import { repairTiming } from '../incidents/setup-timing.ts';
-import { buildSlackApp, createSlackClient, DEFAULT_SHUTDOWN_GRACE_MS, type SlackApp } from '../slack/build-slack-app.ts';
+import {
+  buildSlackApp,
+  createSlackClient,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+  type SlackApp,
+} from '../slack/build-slack-app.ts';
 import { loadCommands } from '../slack/load-commands.ts';
 import type { Services } from '../slack/services.ts';
 import { userGroupLookup } from '../slack/user-groups.ts';
@@ -40,15 +45,27 @@ export interface SlackWiringDeps {
 }
 
 /** Builds the services and the Bolt app (not connected). */
-export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackApp; services: Services; client: WebClient; startTimers: () => () => Promise<void> }> {
+export async function wireSlack(
+  deps: SlackWiringDeps,
+): Promise<{ slack: SlackApp; services: Services; client: WebClient; startTimers: () => () => Promise<void> }> {
   const { config, logger, pool } = deps;
   const clock = deps.clock ?? (() => new Date());
   const client = createSlackClient(config, logger);
   const catalog = catalogOf(config);
   const warehouse = deps.warehouse ?? pool;
-  const playbooks = createPlaybookService({ pool, warehouse, config, logger: logger.child({ component: 'playbooks' }), clock, ...(deps.playbooksDir ? { dir: deps.playbooksDir } : {}) });
+  const playbooks = createPlaybookService({
+    pool,
+    warehouse,
+    config,
+    logger: logger.child({ component: 'playbooks' }),
+    clock,
+    ...(deps.playbooksDir ? { dir: deps.playbooksDir } : {}),
+  });
   const escalation: EscalationDeps = { pool, client, logger: logger.child({ component: 'escalation' }), config, clock };
-  const detached = createFollowUpQueue({ ...DETACHED_LIMITS, onError: (err) => logger.error({ err }, 'detached Slack work failed') });
+  const detached = createFollowUpQueue({
+    ...DETACHED_LIMITS,
+    onError: (err) => logger.error({ err }, 'detached Slack work failed'),
+  });
   // Tagged so a drain counts them (untagged jobs are not reported).
   const detach = (job: () => Promise<void>) => detached.push(job, 'detached');
   const write = summaryWriterOf(config, logger);
@@ -64,7 +81,9 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
     // The person on call now and the metric's owner (when a member, not a group) join every new incident channel.
     responders: async (incident) => {
       const now = await onCallNow(pool, config.workspace.oncall.rotation, clock(), config.timezone);
-      const owner = /^<?@?([UW][A-Z0-9]{2,})>?$/.exec(catalog.find((m) => m.id === incident.metricId)?.owner ?? '')?.[1];
+      const owner = /^<?@?([UW][A-Z0-9]{2,})>?$/.exec(
+        catalog.find((m) => m.id === incident.metricId)?.owner ?? '',
+      )?.[1];
       return [now.primary?.userId, owner].filter((u): u is string => u !== undefined);
     },
     // The card names the playbooks the Run playbook button offers: the catalog's, then those listing the metric.
@@ -73,16 +92,32 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
       await pageSecondary(escalation, incident, `was escalated by <@${actor}>`, clock());
     },
     // The incident summary is written and posted after the resolve, off the request path.
-    onResolved: incidentSummaryOnResolve({ config, pool, logger: logger.child({ component: 'summaries' }), clock, write, client }, (job) => detach(job)),
+    onResolved: incidentSummaryOnResolve(
+      { config, pool, logger: logger.child({ component: 'summaries' }), clock, write, client },
+      (job) => detach(job),
+    ),
     repair: repairTiming(config.workspace.incidents.repair),
-    firstEscalationDue: ({ severity, openedAt }) => new Date(openedAt.getTime() + ackTimeoutMinutes(config.workspace.escalation, severity) * 60_000),
+    firstEscalationDue: ({ severity, openedAt }) =>
+      new Date(openedAt.getTime() + ackTimeoutMinutes(config.workspace.escalation, severity) * 60_000),
   });
   const roles = config.workspace.roles;
   const groupsNeeded = () => [...roles.admin, ...roles.manager, ...roles.responder].some((m) => m.startsWith('S'));
   const userGroups = userGroupLookup(client, groupsNeeded, clock);
   const authorize = authorizer(pool, roles, userGroups);
   const stores = commandServicesOf({ config, pool, warehouse, clock, userGroups });
-  const services: Services = { config, incidents, ...stores, health: deps.health, clock, userGroups, authorize, playbooks, client, warehouse, detach };
+  const services: Services = {
+    config,
+    incidents,
+    ...stores,
+    health: deps.health,
+    clock,
+    userGroups,
+    authorize,
+    playbooks,
+    client,
+    warehouse,
+    detach,
+  };
   const built = buildSlackApp({ config, logger, services, commands: await loadCommands() });
   registerDigestReview(built.app, {
     digest: { config, pool, warehouse, logger: logger.child({ component: 'digest' }), clock, write, client },
@@ -97,9 +132,20 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{ slack: SlackAp
       await built.stop(deadline);
       const left = await detached.drain(deadline);
       if (left.neverStarted.length + left.stillRunning.length > 0) {
-        logger.warn({ neverStarted: left.neverStarted.length, stillRunning: left.stillRunning.length }, 'stopped with playbook runs or summaries unfinished');
+        logger.warn(
+          { neverStarted: left.neverStarted.length, stillRunning: left.stillRunning.length },
+          'stopped with playbook runs or summaries unfinished',
+        );
       }
     },
   };
-  return { slack, services, client, startTimers: () => startEscalationTimer(escalation, config.workspace.incidents.repair.check_every_seconds * 1000, (now) => incidents.repairDue(now)) };
+  return {
+    slack,
+    services,
+    client,
+    startTimers: () =>
+      startEscalationTimer(escalation, config.workspace.incidents.repair.check_every_seconds * 1000, (now) =>
+        incidents.repairDue(now),
+      ),
+  };
 }

@@ -31,15 +31,33 @@ export function wireWatch(deps: WatchWiringDeps) {
   const log = logger.child({ component: 'watch' });
   const alerts = config.workspace.channels.alerts;
   const evaluate = createEvaluator({
-    pool: deps.pool, warehouse: deps.warehouse, logger: log, timezone: config.timezone, catalog,
+    pool: deps.pool,
+    warehouse: deps.warehouse,
+    logger: log,
+    timezone: config.timezone,
+    catalog,
     incidents,
     notify: client
-      ? async (text) => { await post(client, alerts, { text }); }
-      : async (text) => { log.info({ notice: text }, 'alert (Slack is off, so it is only logged)'); },
-    attachChart: client ? incidentChartAttacher({ warehouse: deps.warehouse, client, incidents, timezone: config.timezone }) : undefined,
+      ? async (text) => {
+          await post(client, alerts, { text });
+        }
+      : async (text) => {
+          log.info({ notice: text }, 'alert (Slack is off, so it is only logged)');
+        },
+    attachChart: client
+      ? incidentChartAttacher({ warehouse: deps.warehouse, client, incidents, timezone: config.timezone })
+      : undefined,
   });
   const grains = [...new Set(catalog.map((m) => m.grain))] as Grain[];
-  const scheduler = createScheduler({ pool: deps.pool, logger: log, timezone: config.timezone, evaluate, grains, settings: config.workspace.schedule, clock: deps.clock });
+  const scheduler = createScheduler({
+    pool: deps.pool,
+    logger: log,
+    timezone: config.timezone,
+    evaluate,
+    grains,
+    settings: config.workspace.schedule,
+    clock: deps.clock,
+  });
   return {
     ...scheduler,
     /** One evaluation, as the scheduler runs it (the demo replay walks past buckets with it). */
@@ -49,7 +67,9 @@ export function wireWatch(deps: WatchWiringDeps) {
       scheduler.start();
       if (!config.workspace.schedule.enabled) return;
       for (const grain of grains) {
-        scheduler.runNow(grain).catch((err: unknown) => log.warn({ err, grain }, 'catch-up run at start failed; the next tick retries'));
+        scheduler
+          .runNow(grain)
+          .catch((err: unknown) => log.warn({ err, grain }, 'catch-up run at start failed; the next tick retries'));
       }
     },
   };

@@ -25,7 +25,12 @@ const VERBS: Record<RestrictedAction, string> = {
   post_digest: 'post digests to the managers or decide a digest review',
 };
 
-const PLURAL: Record<Grantee, string> = { admin: 'admins', manager: 'managers', responder: 'responders', everyone: 'everyone' };
+const PLURAL: Record<Grantee, string> = {
+  admin: 'admins',
+  manager: 'managers',
+  responder: 'responders',
+  everyone: 'everyone',
+};
 
 /**
  * Whether `userId` (member of `userGroups`) may take `action`. Allowed when: the action is
@@ -41,7 +46,8 @@ export function checkPermission(
   if (action === 'acknowledge' || action === 'open' || !roles || rolesAreOpen(roles)) return { ok: true };
   const held = rolesOf(userId, userGroups, roles);
   const allowed = roles.permissions[action];
-  if (held.has('admin') || allowed.includes('everyone') || allowed.some((g) => g !== 'everyone' && held.has(g))) return { ok: true };
+  if (held.has('admin') || allowed.includes('everyone') || allowed.some((g) => g !== 'everyone' && held.has(g)))
+    return { ok: true };
   const who = allowed.length > 0 ? listed(allowed.map((g) => PLURAL[g])) : 'admins only';
   const yours = held.size > 0 ? `you are ${listed([...held].map((r) => `a ${r}`))}` : 'you hold no role';
   return {

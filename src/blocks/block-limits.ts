@@ -63,7 +63,10 @@ export function escapeMrkdwn(text: string): string {
 
 /** A header block; plain_text is not parsed by Slack, so the text is shown as given (not escaped). */
 export function header(text: string): HeaderBlock {
-  return { type: 'header', text: { type: 'plain_text', text: nonEmpty(truncate(text, SLACK_LIMITS.headerText, { plain: true })), emoji: true } };
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: nonEmpty(truncate(text, SLACK_LIMITS.headerText, { plain: true })), emoji: true },
+  };
 }
 
 /** A mrkdwn section; the caller escapes user text, this keeps it within 3000 characters. */
@@ -76,7 +79,10 @@ export function fields(items: string[]): SectionBlock[] {
   const blocks: SectionBlock[] = [];
   for (let i = 0; i < items.length; i += SLACK_LIMITS.sectionFields) {
     const chunk = items.slice(i, i + SLACK_LIMITS.sectionFields);
-    blocks.push({ type: 'section', fields: chunk.map((t) => ({ type: 'mrkdwn', text: nonEmpty(truncate(t, SLACK_LIMITS.sectionFieldText)) })) });
+    blocks.push({
+      type: 'section',
+      fields: chunk.map((t) => ({ type: 'mrkdwn', text: nonEmpty(truncate(t, SLACK_LIMITS.sectionFieldText)) })),
+    });
   }
   return blocks;
 }
@@ -85,7 +91,10 @@ export function fields(items: string[]): SectionBlock[] {
 export function context(items: string[]): ContextBlock {
   const max = SLACK_LIMITS.contextElements;
   const kept = items.length > max ? [...items.slice(0, max - 1), items.slice(max - 1).join(' · ')] : items;
-  return { type: 'context', elements: kept.map((t) => ({ type: 'mrkdwn', text: nonEmpty(truncate(t, SLACK_LIMITS.textObject)) })) };
+  return {
+    type: 'context',
+    elements: kept.map((t) => ({ type: 'mrkdwn', text: nonEmpty(truncate(t, SLACK_LIMITS.textObject)) })),
+  };
 }
 
 /** A confirmation dialog for a destructive button. */
@@ -107,9 +116,22 @@ export interface ButtonSpec {
 
 /** A button within Slack's limits; a confirm dialog gets the danger style. */
 export function button(spec: ButtonSpec): Button {
-  if (spec.actionId.length === 0 || spec.actionId.length > SLACK_LIMITS.actionId) throw new RangeError(`button action_id must be 1-${SLACK_LIMITS.actionId} characters: ${spec.actionId.slice(0, 40)}`);
-  if (spec.value.length > SLACK_LIMITS.buttonValue) throw new RangeError(`button value is over ${SLACK_LIMITS.buttonValue} characters (action ${spec.actionId})`);
-  const b: Button = { type: 'button', text: { type: 'plain_text', text: nonEmpty(truncate(spec.text, SLACK_LIMITS.buttonText, { plain: true })), emoji: true }, action_id: spec.actionId, value: spec.value };
+  if (spec.actionId.length === 0 || spec.actionId.length > SLACK_LIMITS.actionId)
+    throw new RangeError(
+      `button action_id must be 1-${SLACK_LIMITS.actionId} characters: ${spec.actionId.slice(0, 40)}`,
+    );
+  if (spec.value.length > SLACK_LIMITS.buttonValue)
+    throw new RangeError(`button value is over ${SLACK_LIMITS.buttonValue} characters (action ${spec.actionId})`);
+  const b: Button = {
+    type: 'button',
+    text: {
+      type: 'plain_text',
+      text: nonEmpty(truncate(spec.text, SLACK_LIMITS.buttonText, { plain: true })),
+      emoji: true,
+    },
+    action_id: spec.actionId,
+    value: spec.value,
+  };
   if (spec.style) b.style = spec.style;
   if (spec.confirm) {
     const c = spec.confirm;
@@ -126,7 +148,10 @@ export function button(spec: ButtonSpec): Button {
 
 /** An actions block; more than 25 elements is a programming error and throws. */
 export function actions(elements: Button[]): ActionsBlock {
-  if (elements.length > SLACK_LIMITS.actionsElements) throw new RangeError(`an actions block holds at most ${SLACK_LIMITS.actionsElements} elements, got ${elements.length}`);
+  if (elements.length > SLACK_LIMITS.actionsElements)
+    throw new RangeError(
+      `an actions block holds at most ${SLACK_LIMITS.actionsElements} elements, got ${elements.length}`,
+    );
   return { type: 'actions', elements };
 }
 

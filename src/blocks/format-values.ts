@@ -11,7 +11,8 @@ export function formatDuration(seconds: number): string {
   const s = Number.isFinite(seconds) ? Math.max(0, Math.floor(seconds)) : 0;
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m`;
-  const pair = (big: number, bigUnit: string, small: number, smallUnit: string) => (small > 0 ? `${big}${bigUnit} ${small}${smallUnit}` : `${big}${bigUnit}`);
+  const pair = (big: number, bigUnit: string, small: number, smallUnit: string) =>
+    small > 0 ? `${big}${bigUnit} ${small}${smallUnit}` : `${big}${bigUnit}`;
   if (s < 86400) return pair(Math.floor(s / 3600), 'h', Math.floor((s % 3600) / 60), 'm');
   return pair(Math.floor(s / 86400), 'd', Math.floor((s % 86400) / 3600), 'h');
 }
@@ -25,11 +26,15 @@ export function formatPercent(ratio: number): string {
 export function formatMetricValue(value: number, unit: MetricUnit): string {
   if (!Number.isFinite(value)) return 'n/a';
   switch (unit) {
-    case 'ratio': return formatPercent(value);
+    case 'ratio':
+      return formatPercent(value);
     // Small counts keep a decimal: a rate per 1,000 of 6.1 is not 6.
-    case 'count': return value.toLocaleString('en-US', { maximumFractionDigits: Math.abs(value) < 100 ? 1 : 0 });
-    case 'currency': return value.toLocaleString('en-US', { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 2 });
-    case 'minutes': return formatDuration(value * 60);
+    case 'count':
+      return value.toLocaleString('en-US', { maximumFractionDigits: Math.abs(value) < 100 ? 1 : 0 });
+    case 'currency':
+      return value.toLocaleString('en-US', { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 2 });
+    case 'minutes':
+      return formatDuration(value * 60);
   }
 }
 
@@ -61,7 +66,15 @@ export function slackDate(date: Date, timezone: string, format = '{date_short_pr
 
 /** "1 May 2025, 16:14 GMT+7": a date and time written out in a timezone (the fallback text). */
 export function formatInZone(date: Date, timezone: string): string {
-  const p = zoneParts(date, timezone, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+  const p = zoneParts(date, timezone, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  });
   return `${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }
 
@@ -115,7 +128,12 @@ function zoneParts(date: Date, timezone: string, options: Intl.DateTimeFormatOpt
     try {
       format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: timezone });
     } catch (err) {
-      throw new VigilError('vigil_invalid_timezone', `"${timezone}" is not a timezone this runtime knows.`, 'Use an IANA name such as Asia/Jakarta or UTC in vigil.yml.', { cause: err });
+      throw new VigilError(
+        'vigil_invalid_timezone',
+        `"${timezone}" is not a timezone this runtime knows.`,
+        'Use an IANA name such as Asia/Jakarta or UTC in vigil.yml.',
+        { cause: err },
+      );
     }
     formats.set(key, format);
   }

@@ -2,11 +2,25 @@
 import type { KnownBlock } from '@slack/types';
 import type { ActionFact, DigestFacts, IncidentFact, MetricFact } from '../summaries/digest-facts-schema.ts';
 import type { WrittenSummary } from '../drafting/draft-schema.ts';
-import { context, escapeMrkdwn, fallbackText, header, limitBlocks, section, SLACK_LIMITS, type SlackMessage } from './block-limits.ts';
+import {
+  context,
+  escapeMrkdwn,
+  fallbackText,
+  header,
+  limitBlocks,
+  section,
+  SLACK_LIMITS,
+  type SlackMessage,
+} from './block-limits.ts';
 import { formatChange, formatInZone, formatMetricValue, formatSlice, mentionUser } from './format-values.ts';
 
 /** Status as an emoji, the way the scorecard and the header show it. */
-export const STATUS_EMOJI: Record<MetricFact['status'], string> = { green: ':large_green_circle:', amber: ':large_orange_circle:', red: ':red_circle:', grey: ':white_circle:' };
+export const STATUS_EMOJI: Record<MetricFact['status'], string> = {
+  green: ':large_green_circle:',
+  amber: ':large_orange_circle:',
+  red: ':red_circle:',
+  grey: ':white_circle:',
+};
 
 /** Incidents listed by name before "and N more" (the rest are counted). */
 export const MAX_DIGEST_INCIDENTS = 8;
@@ -29,12 +43,22 @@ export function renderDigest(facts: DigestFacts, written: WrittenSummary, opts: 
     header(digestTitle(facts, opts.workspaceName)),
     context([freshnessLine(facts), writtenByLine(written)]),
     section(written.draft.headline || '-'),
-    ...chunkedSections(facts.kind === 'weekly' ? '*Scorecard* (week over week)' : '*Scorecard* (vs the 4-week median)', facts.metrics.map((m) => scorecardLine(m, facts.kind))),
+    ...chunkedSections(
+      facts.kind === 'weekly' ? '*Scorecard* (week over week)' : '*Scorecard* (vs the 4-week median)',
+      facts.metrics.map((m) => scorecardLine(m, facts.kind)),
+    ),
   ];
   if (facts.incidents.list.length > 0) {
-    const shown = facts.incidents.list.slice(0, MAX_DIGEST_INCIDENTS).map((i) => incidentLine(i, tz, facts.generatedAt));
+    const shown = facts.incidents.list
+      .slice(0, MAX_DIGEST_INCIDENTS)
+      .map((i) => incidentLine(i, tz, facts.generatedAt));
     const more = facts.incidents.list.length - shown.length;
-    blocks.push(...chunkedSections(`*Incidents* · opened ${facts.incidents.opened} · resolved ${facts.incidents.resolved}`, more > 0 ? [...shown, `…and ${more} more`] : shown));
+    blocks.push(
+      ...chunkedSections(
+        `*Incidents* · opened ${facts.incidents.opened} · resolved ${facts.incidents.resolved}`,
+        more > 0 ? [...shown, `…and ${more} more`] : shown,
+      ),
+    );
   }
   // Scorecard, incidents and actions are laid out from the facts above and below (the same layout every day);
   // the draft's other sections are its narrative. The text fallback carries every section as written.
@@ -46,10 +70,18 @@ export function renderDigest(facts: DigestFacts, written: WrittenSummary, opts: 
   const open = facts.actions.filter((a) => !a.done);
   if (open.length > 0) {
     const shown = open.slice(0, MAX_DIGEST_ACTIONS).map((a) => actionLine(a, tz));
-    blocks.push(...chunkedSections('*Actions*', open.length > shown.length ? [...shown, `…and ${open.length - shown.length} more`] : shown));
+    blocks.push(
+      ...chunkedSections(
+        '*Actions*',
+        open.length > shown.length ? [...shown, `…and ${open.length - shown.length} more`] : shown,
+      ),
+    );
   }
   const extra = opts.extraBlocks ?? [];
-  return { text: fallbackText(written.text), blocks: [...limitBlocks(blocks, SLACK_LIMITS.blocksPerMessage - extra.length), ...extra] };
+  return {
+    text: fallbackText(written.text),
+    blocks: [...limitBlocks(blocks, SLACK_LIMITS.blocksPerMessage - extra.length), ...extra],
+  };
 }
 
 /** "GNE Daily 2026-06-03 · AMBER" or "GNE Weekly 2026-06-01 to 2026-06-07 · GREEN". */
@@ -62,7 +94,9 @@ export function digestTitle(facts: DigestFacts, workspaceName: string): string {
 /** "Data complete to 3 Jun 2026, 23:00 GMT+7 · stale: a, b · broken: c". */
 export function freshnessLine(facts: DigestFacts): string {
   const f = facts.freshness;
-  const parts = [f.completeTo ? `Data complete to ${formatInZone(new Date(f.completeTo), facts.timezone)}` : 'No data in the period'];
+  const parts = [
+    f.completeTo ? `Data complete to ${formatInZone(new Date(f.completeTo), facts.timezone)}` : 'No data in the period',
+  ];
   if (f.stale.length) parts.push(`:warning: stale: ${escapeMrkdwn(f.stale.join(', '))}`);
   if (f.broken.length) parts.push(`:warning: broken: ${escapeMrkdwn(f.broken.join(', '))}`);
   return parts.join(' · ');
@@ -70,10 +104,16 @@ export function freshnessLine(facts: DigestFacts): string {
 
 /** Which wrote the summary, and how many sentences the number check replaced. */
 export function writtenByLine(written: WrittenSummary): string {
-  const who = written.source === 'llm' ? 'Drafted by the LLM' : written.source === 'mixed' ? 'Drafted by the LLM, partly rewritten by the template' : 'Written by the template';
+  const who =
+    written.source === 'llm'
+      ? 'Drafted by the LLM'
+      : written.source === 'mixed'
+        ? 'Drafted by the LLM, partly rewritten by the template'
+        : 'Written by the template';
   const n = written.replaced.length;
   const replaced = n > 0 ? ` · ${n} sentence${n === 1 ? '' : 's'} replaced by the number check` : '';
-  const why = written.source === 'template' && written.fallbackReason ? ` (${escapeMrkdwn(written.fallbackReason)})` : '';
+  const why =
+    written.source === 'template' && written.fallbackReason ? ` (${escapeMrkdwn(written.fallbackReason)})` : '';
   return `${who}${why}${replaced} · every figure checked against the data`;
 }
 
@@ -89,12 +129,19 @@ function scorecardLine(m: MetricFact, kind: DigestFacts['kind']): string {
 
 function incidentLine(i: IncidentFact, tz: string, now: string): string {
   const slice = Object.keys(i.slice).length ? ` · ${formatSlice(i.slice)}` : '';
-  const cause = i.cause ? ` · ${i.cause.confirmed ? '*Confirmed*' : '_Hypothesis_'}: ${escapeMrkdwn(i.cause.text)}` : ' · cause not known yet';
+  const cause = i.cause
+    ? ` · ${i.cause.confirmed ? '*Confirmed*' : '_Hypothesis_'}: ${escapeMrkdwn(i.cause.text)}`
+    : ' · cause not known yet';
   const impact = i.impact ? ` · impact: ${escapeMrkdwn(i.impact)}` : '';
   const owner = i.owner ? ` · owner ${mentionUser(i.owner)}` : ' · no owner';
   const where = i.channelId ? ` <#${i.channelId}>` : '';
-  const state = i.status === 'resolved' && i.resolvedAt ? `resolved ${formatInZone(new Date(i.resolvedAt), tz)}` : i.status;
-  const next = !i.nextUpdateAt ? '' : i.nextUpdateAt <= now ? ` · :warning: update overdue since ${formatInZone(new Date(i.nextUpdateAt), tz)}` : ` · next update ${formatInZone(new Date(i.nextUpdateAt), tz)}`;
+  const state =
+    i.status === 'resolved' && i.resolvedAt ? `resolved ${formatInZone(new Date(i.resolvedAt), tz)}` : i.status;
+  const next = !i.nextUpdateAt
+    ? ''
+    : i.nextUpdateAt <= now
+      ? ` · :warning: update overdue since ${formatInZone(new Date(i.nextUpdateAt), tz)}`
+      : ` · next update ${formatInZone(new Date(i.nextUpdateAt), tz)}`;
   return `*SEV${i.severity}* ${escapeMrkdwn(i.title)} (#${i.id}, ${state})${where}${slice}${impact}${cause}${owner}${next}`;
 }
 
@@ -120,5 +167,7 @@ function chunkedSections(title: string, lines: string[]): KnownBlock[] {
 }
 
 function formatDate(d: Date, tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    d,
+  );
 }

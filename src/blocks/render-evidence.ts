@@ -12,7 +12,9 @@ export function renderEvidenceBlocks(evidence: IncidentEvidence, timezone: strin
   const blocks: KnownBlock[] = [section(evidenceSummary(evidence, timezone))];
   const contributors = evidence.contributors ?? [];
   if (contributors.length > 0) {
-    const lines = contributors.slice(0, MAX_CONTRIBUTORS).map((c) => `• ${formatSlice(c.slice)}: ${formatComparison(c.observed, c.expected, evidence.unit)}`);
+    const lines = contributors
+      .slice(0, MAX_CONTRIBUTORS)
+      .map((c) => `• ${formatSlice(c.slice)}: ${formatComparison(c.observed, c.expected, evidence.unit)}`);
     if (contributors.length > MAX_CONTRIBUTORS) lines.push(`_and ${contributors.length - MAX_CONTRIBUTORS} more_`);
     blocks.push(section(`*Top contributors*\n${lines.join('\n')}`));
   }
@@ -29,7 +31,9 @@ export function evidenceOneLine(evidence: IncidentEvidence): string {
 }
 
 function evidenceSummary(e: IncidentEvidence, timezone: string): string {
-  const metric = e.metricTitle ? `*${escapeMrkdwn(e.metricTitle)}* (\`${escapeMrkdwn(e.metricId)}\`)` : `*\`${escapeMrkdwn(e.metricId)}\`*`;
+  const metric = e.metricTitle
+    ? `*${escapeMrkdwn(e.metricTitle)}* (\`${escapeMrkdwn(e.metricId)}\`)`
+    : `*\`${escapeMrkdwn(e.metricId)}\`*`;
   const lines = [
     metric,
     `${formatComparison(e.observed, e.expected, e.unit)}${band(e)}`,
@@ -61,7 +65,8 @@ function bucket(iso: string, timezone: string): string {
 // id would make Slack refuse the whole card (invalid_blocks), so only F... ids are used.
 function chartBlock(e: IncidentEvidence): ImageBlock | undefined {
   const alt = chartAltText(e);
-  if (e.chartFileId && /^F[A-Z0-9]+$/.test(e.chartFileId)) return { type: 'image', slack_file: { id: e.chartFileId }, alt_text: alt };
+  if (e.chartFileId && /^F[A-Z0-9]+$/.test(e.chartFileId))
+    return { type: 'image', slack_file: { id: e.chartFileId }, alt_text: alt };
   const url = e.chartUrl;
   if (!url || !/^https?:\/\//.test(url)) return undefined;
   if (/^https:\/\/files\.slack\.com\//.test(url)) return { type: 'image', slack_file: { url }, alt_text: alt };
@@ -70,6 +75,9 @@ function chartBlock(e: IncidentEvidence): ImageBlock | undefined {
 
 /** "Chart of Refund rate for city=jakarta, category=spa": the chart's alt text, also given to the upload. */
 export function chartAltText(e: IncidentEvidence): string {
-  const slice = Object.entries(e.slice).map(([k, v]) => `${k}=${v}`).join(', ') || 'all';
+  const slice =
+    Object.entries(e.slice)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ') || 'all';
   return truncate(`Chart of ${e.metricTitle ?? e.metricId} for ${slice}`, SLACK_LIMITS.imageAltText, { plain: true });
 }

@@ -2,7 +2,19 @@
 import type { Button, KnownBlock } from '@slack/types';
 import { allowedActionKinds, timeToAcknowledgeSeconds, timeToResolveSeconds } from '../incidents/incident-state.ts';
 import type { Incident, IncidentStatus } from '../incidents/incident-types.ts';
-import { actions, button, context, escapeMrkdwn, fallbackText, fields, header, limitBlocks, section, SLACK_LIMITS, type SlackMessage } from './block-limits.ts';
+import {
+  actions,
+  button,
+  context,
+  escapeMrkdwn,
+  fallbackText,
+  fields,
+  header,
+  limitBlocks,
+  section,
+  SLACK_LIMITS,
+  type SlackMessage,
+} from './block-limits.ts';
 import { renderEvidenceBlocks } from './render-evidence.ts';
 import { formatDuration, mentionUser, slackDate } from './format-values.ts';
 
@@ -36,17 +48,26 @@ export const STATUS_LABELS: Record<IncidentStatus, { emoji: string; label: strin
 
 /** The full incident card, with a plain `text` fallback such as "SEV2 incident #12: Refund spike in Jakarta (open)". */
 export function renderIncidentCard(incident: Incident, opts: IncidentCardOptions): SlackMessage {
-  const blocks: KnownBlock[] = [header(`SEV${incident.severity} · ${incident.title}`), ...fields(cardFields(incident, opts))];
-  if (incident.status === 'resolved' && incident.resolutionNote) blocks.push(section(`*Resolution note*\n${escapeMrkdwn(incident.resolutionNote)}`));
+  const blocks: KnownBlock[] = [
+    header(`SEV${incident.severity} · ${incident.title}`),
+    ...fields(cardFields(incident, opts)),
+  ];
+  if (incident.status === 'resolved' && incident.resolutionNote)
+    blocks.push(section(`*Resolution note*\n${escapeMrkdwn(incident.resolutionNote)}`));
   if (incident.evidence) blocks.push(...renderEvidenceBlocks(incident.evidence, opts.timezone));
-  const footer = [`Incident #${incident.id} · opened by ${mentionUser(incident.openedBy)} · updated ${slackDate(opts.now, opts.timezone, '{date_short_pretty} {time}')}`];
+  const footer = [
+    `Incident #${incident.id} · opened by ${mentionUser(incident.openedBy)} · updated ${slackDate(opts.now, opts.timezone, '{date_short_pretty} {time}')}`,
+  ];
   if (opts.playbooks && opts.playbooks.length > 0 && incident.status !== 'resolved') {
     footer.push(`Playbooks: ${opts.playbooks.map((p) => `\`${escapeMrkdwn(p)}\``).join(', ')}`);
   }
   blocks.push(context(footer));
   const buttons = cardButtons(incident);
   // The buttons go last so that capping never drops them.
-  const capped = buttons.length > 0 ? [...limitBlocks(blocks, SLACK_LIMITS.blocksPerMessage - 1), actions(buttons)] : limitBlocks(blocks);
+  const capped =
+    buttons.length > 0
+      ? [...limitBlocks(blocks, SLACK_LIMITS.blocksPerMessage - 1), actions(buttons)]
+      : limitBlocks(blocks);
   return { text: fallbackText(incidentFallback(incident)), blocks: capped };
 }
 
@@ -89,16 +110,29 @@ function cardButtons(incident: Incident): Button[] {
   if (incident.status === 'resolved') {
     const reopen = button({ text: 'Reopen', actionId: ids.reopen, value });
     if (!incident.channelId) return [reopen];
-    return [reopen, button({
-      text: 'Archive channel', actionId: ids.archive, value,
-      confirm: { title: 'Archive this channel?', text: `The incident channel will be archived for everyone. Incident #${incident.id} and its timeline stay in vigil.`, confirm: 'Archive', deny: 'Cancel' },
-    })];
+    return [
+      reopen,
+      button({
+        text: 'Archive channel',
+        actionId: ids.archive,
+        value,
+        confirm: {
+          title: 'Archive this channel?',
+          text: `The incident channel will be archived for everyone. Incident #${incident.id} and its timeline stay in vigil.`,
+          confirm: 'Archive',
+          deny: 'Cancel',
+        },
+      }),
+    ];
   }
   const severe = incident.severity <= 2;
   const allowed = allowedActionKinds(incident.status);
   const buttons: Button[] = [];
-  if (allowed.includes('acknowledge')) buttons.push(button({ text: 'Acknowledge', actionId: ids.acknowledge, value, style: 'primary' }));
-  buttons.push(button({ text: 'Escalate', actionId: ids.escalate, value, ...(severe ? { style: 'danger' as const } : {}) }));
+  if (allowed.includes('acknowledge'))
+    buttons.push(button({ text: 'Acknowledge', actionId: ids.acknowledge, value, style: 'primary' }));
+  buttons.push(
+    button({ text: 'Escalate', actionId: ids.escalate, value, ...(severe ? { style: 'danger' as const } : {}) }),
+  );
   // With Acknowledge on screen it is the one primary action; resolving comes after.
   const resolveStyle = severe && !allowed.includes('acknowledge') ? { style: 'primary' as const } : {};
   buttons.push(button({ text: 'Resolve', actionId: ids.resolve, value, ...resolveStyle }));

@@ -2,7 +2,16 @@
 import type { KnownBlock } from '@slack/types';
 import { isOpen } from '../incidents/incident-state.ts';
 import type { Incident } from '../incidents/incident-types.ts';
-import { context, escapeMrkdwn, fallbackText, header, limitBlocks, section, truncate, type SlackMessage } from './block-limits.ts';
+import {
+  context,
+  escapeMrkdwn,
+  fallbackText,
+  header,
+  limitBlocks,
+  section,
+  truncate,
+  type SlackMessage,
+} from './block-limits.ts';
 import { formatDuration, mentionChannel, mentionUser } from './format-values.ts';
 
 /** At most this many incidents are listed; the rest are counted ("and n more"). */
@@ -25,7 +34,14 @@ export function renderIncidentList(incidents: Incident[], opts: IncidentListOpti
   const shown = incidents.slice(0, MAX_LIST_ROWS);
   if (shown.length === 0) blocks.push(section('No incidents.'));
   for (let i = 0; i < shown.length; i += LIST_LINES_PER_SECTION) {
-    blocks.push(section(shown.slice(i, i + LIST_LINES_PER_SECTION).map((inc) => renderIncidentListLine(inc, opts.now)).join('\n')));
+    blocks.push(
+      section(
+        shown
+          .slice(i, i + LIST_LINES_PER_SECTION)
+          .map((inc) => renderIncidentListLine(inc, opts.now))
+          .join('\n'),
+      ),
+    );
   }
   if (incidents.length > shown.length) blocks.push(context([`and ${incidents.length - shown.length} more`]));
   const count = `${incidents.length} incident${incidents.length === 1 ? '' : 's'}`;
@@ -36,9 +52,10 @@ export function renderIncidentList(incidents: Incident[], opts: IncidentListOpti
 export function renderIncidentListLine(incident: Incident, now: Date): string {
   const channel = incident.channelId ? ` ${mentionChannel(incident.channelId)}` : '';
   const title = truncate(escapeMrkdwn(incident.title), LIST_TITLE_LENGTH);
-  const age = isOpen(incident.status) || !incident.resolvedAt
-    ? `open ${formatDuration((now.getTime() - incident.openedAt.getTime()) / 1000)}`
-    : `resolved in ${formatDuration((incident.resolvedAt.getTime() - incident.openedAt.getTime()) / 1000)}`;
+  const age =
+    isOpen(incident.status) || !incident.resolvedAt
+      ? `open ${formatDuration((now.getTime() - incident.openedAt.getTime()) / 1000)}`
+      : `resolved in ${formatDuration((incident.resolvedAt.getTime() - incident.openedAt.getTime()) / 1000)}`;
   const owner = incident.ownerUserId ? `owner ${mentionUser(incident.ownerUserId)}` : 'unassigned';
   return `#${incident.id} SEV${incident.severity} ${incident.status}${channel} ${title} · ${age} · ${owner}`;
 }

@@ -1,7 +1,17 @@
 // One-line incident texts: the notice in the alerts channel and the lines of `/incident timeline`. Pure.
 import type { KnownBlock } from '@slack/types';
 import type { Incident, IncidentEvent } from '../incidents/incident-types.ts';
-import { context, escapeMrkdwn, fallbackText, header, limitBlocks, section, SLACK_LIMITS, truncate, type SlackMessage } from './block-limits.ts';
+import {
+  context,
+  escapeMrkdwn,
+  fallbackText,
+  header,
+  limitBlocks,
+  section,
+  SLACK_LIMITS,
+  truncate,
+  type SlackMessage,
+} from './block-limits.ts';
 import { evidenceOneLine } from './render-evidence.ts';
 import { clockTime, dayLabel, formatDuration, mentionUser, mentionChannel } from './format-values.ts';
 
@@ -9,7 +19,11 @@ import { clockTime, dayLabel, formatDuration, mentionUser, mentionChannel } from
 export type IncidentEventInput = IncidentEvent;
 
 const NOTICE_EMOJI: Record<Incident['status'], string> = {
-  open: ':rotating_light:', escalated: ':rotating_light:', reopened: ':rotating_light:', acknowledged: ':eyes:', resolved: ':white_check_mark:',
+  open: ':rotating_light:',
+  escalated: ':rotating_light:',
+  reopened: ':rotating_light:',
+  acknowledged: ':eyes:',
+  resolved: ':white_check_mark:',
 };
 
 /** `:rotating_light: SEV2 <#C123> Refund spike in Jakarta — refund_rate city=jakarta: 4.1% vs 1.0%`, as text and one section. */
@@ -27,7 +41,11 @@ export function renderIncidentEventLine(event: IncidentEventInput, timezone: str
 }
 
 /** The whole timeline as blocks: day headings, lines packed into sections, capped within Slack's limits. */
-export function renderIncidentTimeline(incidentId: number, events: IncidentEventInput[], timezone: string): SlackMessage {
+export function renderIncidentTimeline(
+  incidentId: number,
+  events: IncidentEventInput[],
+  timezone: string,
+): SlackMessage {
   const lines: string[] = [];
   let day = '';
   for (const event of events) {
@@ -47,13 +65,17 @@ export function renderIncidentTimeline(incidentId: number, events: IncidentEvent
     chunk = chunk ? `${chunk}\n${line}` : line;
   }
   if (chunk) blocks.push(section(chunk));
-  return { text: fallbackText(`Timeline of incident #${incidentId}: ${events.length} events`), blocks: limitBlocks(blocks) };
+  return {
+    text: fallbackText(`Timeline of incident #${incidentId}: ${events.length} events`),
+    blocks: limitBlocks(blocks),
+  };
 }
 
 function describeEvent(e: IncidentEventInput): string {
   const d = e.detail ?? {};
   // A long note would drown the timeline; the card keeps it in full.
-  const str = (key: string) => (typeof d[key] === 'string' && d[key] !== '' ? truncate(escapeMrkdwn(d[key]), 300) : undefined);
+  const str = (key: string) =>
+    typeof d[key] === 'string' && d[key] !== '' ? truncate(escapeMrkdwn(d[key]), 300) : undefined;
   const num = (key: string) => (typeof d[key] === 'number' ? d[key] : undefined);
   const suffix = (text: string | undefined, sep = ': ') => (text ? `${sep}${text}` : '');
   switch (e.kind) {
@@ -63,7 +85,9 @@ function describeEvent(e: IncidentEventInput): string {
     }
     case 'acknowledged': {
       const tta = num('time_to_acknowledge_s');
-      return d.first_acknowledgement === false || tta === undefined ? 'acknowledged' : `acknowledged (time to acknowledge ${formatDuration(tta)})`;
+      return d.first_acknowledgement === false || tta === undefined
+        ? 'acknowledged'
+        : `acknowledged (time to acknowledge ${formatDuration(tta)})`;
     }
     case 'escalated': {
       const level = num('to_level');

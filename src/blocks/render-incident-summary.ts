@@ -2,7 +2,15 @@
 import type { KnownBlock } from '@slack/types';
 import type { IncidentSummaryFacts } from '../summaries/digest-facts-schema.ts';
 import type { WrittenSummary } from '../drafting/draft-schema.ts';
-import { context, escapeMrkdwn, fallbackText, header, limitBlocks, section, type SlackMessage } from './block-limits.ts';
+import {
+  context,
+  escapeMrkdwn,
+  fallbackText,
+  header,
+  limitBlocks,
+  section,
+  type SlackMessage,
+} from './block-limits.ts';
 import { formatDuration, formatInZone } from './format-values.ts';
 import { writtenByLine } from './render-digest.ts';
 
@@ -26,7 +34,8 @@ export function renderIncidentSummary(facts: IncidentSummaryFacts, written: Writ
   ];
   for (const s of written.draft.sections) {
     const sentences = s.sentences.map((x) => x.text.trim()).filter(Boolean);
-    if (sentences.length > 0) blocks.push(section(`*${escapeMrkdwn(s.title)}*\n${sentences.join(s.key === 'timeline' ? '\n' : ' ')}`));
+    if (sentences.length > 0)
+      blocks.push(section(`*${escapeMrkdwn(s.title)}*\n${sentences.join(s.key === 'timeline' ? '\n' : ' ')}`));
   }
   blocks.push(context([writtenByLine(written)]));
   return { text: fallbackText(written.text), blocks: limitBlocks(blocks) };

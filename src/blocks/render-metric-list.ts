@@ -1,7 +1,15 @@
 // `/metrics list`: the catalog's metrics with their grain, owner and the dimensions they are sliced by. Pure.
 import type { KnownBlock } from '@slack/types';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
-import { context, escapeMrkdwn, fallbackText, limitBlocks, section, SLACK_LIMITS, type SlackMessage } from './block-limits.ts';
+import {
+  context,
+  escapeMrkdwn,
+  fallbackText,
+  limitBlocks,
+  section,
+  SLACK_LIMITS,
+  type SlackMessage,
+} from './block-limits.ts';
 
 /** The dimensions a metric can be shown by (every column any of its watched slices uses). */
 export function dimensionsOf(metric: CatalogMetric): string[] {
@@ -33,5 +41,8 @@ export function renderMetricList(catalog: CatalogMetric[]): SlackMessage {
   }
   blocks.push(section(current || '_No metrics: add them under `metrics:` in vigil.yml._'));
   blocks.push(context(['Look at one: `/metrics show <metric> [dimension=value ...] [window, e.g. 7d]`']));
-  return { text: fallbackText(escapeMrkdwn(`Metrics: ${catalog.map((m) => m.id).join(', ') || 'none'}`)), blocks: limitBlocks(blocks) };
+  return {
+    text: fallbackText(escapeMrkdwn(`Metrics: ${catalog.map((m) => m.id).join(', ') || 'none'}`)),
+    blocks: limitBlocks(blocks),
+  };
 }

@@ -21,19 +21,31 @@ export function renderMetricView(view: MetricView, timezone: string, chartNote?:
   const where = formatSlice(view.slice);
   const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(metric.title)}* (\`${escapeMrkdwn(metric.id)}\`) · ${where}`)];
   const since = view.firingSince ? ` (since ${slackDate(new Date(view.firingSince), timezone)})` : '';
-  blocks.push(...fields([
-    `*Latest complete bucket*\n${slackDate(new Date(latest.at), timezone)} (${metric.grain})`,
-    `*Current*\n${j ? formatComparison(j.observed, j.expected, unit) : 'n/a'}`,
-    `*Expected band*\n${j ? `${formatMetricValue(j.low, unit)} – ${formatMetricValue(j.high, unit)}` : 'n/a'}`,
-    `*Status*\n${escapeMrkdwn(metricStatus(view))}${since}`,
-  ]));
+  blocks.push(
+    ...fields([
+      `*Latest complete bucket*\n${slackDate(new Date(latest.at), timezone)} (${metric.grain})`,
+      `*Current*\n${j ? formatComparison(j.observed, j.expected, unit) : 'n/a'}`,
+      `*Expected band*\n${j ? `${formatMetricValue(j.low, unit)} – ${formatMetricValue(j.high, unit)}` : 'n/a'}`,
+      `*Status*\n${escapeMrkdwn(metricStatus(view))}${since}`,
+    ]),
+  );
   const judged = view.points.filter((p) => p.value !== null && p.value !== undefined).length;
   const anomalies = view.points.filter((p) => p.anomalous).length;
-  const facts = [`last ${formatDuration(view.windowMs / 1000)}`, `${judged} of ${view.points.length} buckets with data`, `${anomalies} anomalous`];
+  const facts = [
+    `last ${formatDuration(view.windowMs / 1000)}`,
+    `${judged} of ${view.points.length} buckets with data`,
+    `${anomalies} anomalous`,
+  ];
   if (metric.target !== undefined) facts.push(`target ${formatMetricValue(metric.target, unit)}`);
   blocks.push(context(facts));
   if (chartNote) blocks.push(context([`:warning: ${escapeMrkdwn(chartNote)}`]));
   const status = metricStatus(view).replace(/^:[a-z_]+: /, '');
-  const text = `${metric.title} (${Object.keys(view.slice).length ? Object.entries(view.slice).map(([k, v]) => `${k}=${v}`).join(' ') : 'all'}): ${j ? formatComparison(j.observed, j.expected, unit) : 'no data'}, band ${j ? `${formatMetricValue(j.low, unit)}–${formatMetricValue(j.high, unit)}` : 'n/a'}; ${status}`;
+  const text = `${metric.title} (${
+    Object.keys(view.slice).length
+      ? Object.entries(view.slice)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')
+      : 'all'
+  }): ${j ? formatComparison(j.observed, j.expected, unit) : 'no data'}, band ${j ? `${formatMetricValue(j.low, unit)}–${formatMetricValue(j.high, unit)}` : 'n/a'}; ${status}`;
   return { text: fallbackText(escapeMrkdwn(text)), blocks };
 }

@@ -23,7 +23,10 @@ export function formatStepChange(baseline: number, current: number, unit: StepUn
 
 /** One cause as a line: "1. *city=jakarta · category=spa*: 1.0% → 4.1% (+3.1 pt), 84% of the change, 12% of the baseline". */
 export function causeLine(cause: CauseRow, rank: number, unit: StepUnit | undefined): string {
-  const where = Object.entries(cause.elements).map(([k, v]) => `${escapeMrkdwn(k)}=${escapeMrkdwn(String(v))}`).join(' · ') || 'all';
+  const where =
+    Object.entries(cause.elements)
+      .map(([k, v]) => `${escapeMrkdwn(k)}=${escapeMrkdwn(String(v))}`)
+      .join(' · ') || 'all';
   const values = `${formatStepValue(cause.baseline, unit)} → ${formatStepValue(cause.current, unit)} (${formatStepChange(cause.baseline, cause.current, unit)})`;
   return `${rank}. *${where}*: ${values}, ${formatPercent(cause.contribution)} of the change, ${formatPercent(cause.baselineShare)} of the baseline`;
 }

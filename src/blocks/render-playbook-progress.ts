@@ -30,29 +30,72 @@ export function renderProgress(label: RunLabel, p: RunProgress | undefined): Sla
   const lead = `:hourglass_flowing_sand: *${escapeMrkdwn(label.title)}*${about} · ${now}`;
   return {
     text: fallbackText(escapeMrkdwn(`${label.title}: ${p ? progressLine(p) : 'starting'}`)),
-    blocks: [section(lead), context([`\`${escapeMrkdwn(label.playbookId)}\` started by ${mentionUser(label.requestedBy)} · results follow in the thread`])],
+    blocks: [
+      section(lead),
+      context([
+        `\`${escapeMrkdwn(label.playbookId)}\` started by ${mentionUser(label.requestedBy)} · results follow in the thread`,
+      ]),
+    ],
   };
 }
 
 /** The finished message: done or failed (and at which step), the run id, duration and findings. */
-export function renderHeadline(label: RunLabel, result: PlaybookRunResult, runId: number | null, opts: { again?: boolean } = {}): SlackMessage {
+export function renderHeadline(
+  label: RunLabel,
+  result: PlaybookRunResult,
+  runId: number | null,
+  opts: { again?: boolean } = {},
+): SlackMessage {
   const failed = result.steps.filter((s) => !s.ok && !s.skipped);
   const ms = result.finishedAt.getTime() - result.startedAt.getTime();
   const about = label.incidentId !== undefined ? ` on incident #${label.incidentId}` : '';
-  const status = result.dryRun ? 'dry run (nothing ran)' : result.ok ? 'done' : failed.length > 0 ? `failed at step ${result.steps.indexOf(failed[0]!) + 1}/${result.steps.length}` : 'failed';
+  const status = result.dryRun
+    ? 'dry run (nothing ran)'
+    : result.ok
+      ? 'done'
+      : failed.length > 0
+        ? `failed at step ${result.steps.indexOf(failed[0]!) + 1}/${result.steps.length}`
+        : 'failed';
   const icon = result.dryRun ? ':memo:' : result.ok ? ':white_check_mark:' : ':x:';
   const run = runId !== null ? ` · run #${runId}` : '';
   const blocks: KnownBlock[] = [section(`${icon} *${escapeMrkdwn(label.title)}*${about} · ${status}${run}`)];
   const findings = result.findings.slice(0, HEADLINE_FINDINGS).map((f) => `• ${escapeMrkdwn(f)}`);
-  if (result.findings.length > HEADLINE_FINDINGS) findings.push(`_…and ${result.findings.length - HEADLINE_FINDINGS} more in the thread_`);
+  if (result.findings.length > HEADLINE_FINDINGS)
+    findings.push(`_…and ${result.findings.length - HEADLINE_FINDINGS} more in the thread_`);
   if (findings.length > 0) blocks.push(section(findings.join('\n')));
-  if (failed.length > 0) blocks.push(section(failed.map((s) => `:red_circle: \`${escapeMrkdwn(s.id)}\`: ${escapeMrkdwn(s.error?.message ?? 'failed')}`).join('\n')));
-  const params = Object.entries(result.params).flatMap(([k, v]) => (v === null ? [] : [`${k}=${typeof v === 'object' ? Object.entries(v).map(([a, b]) => `${a}:${b}`).join(',') : v}`]));
-  const meta = [`\`${escapeMrkdwn(label.playbookId)}\``, `${result.steps.length} steps in ${formatMs(ms)}`, `by ${mentionUser(label.requestedBy)}`];
+  if (failed.length > 0)
+    blocks.push(
+      section(
+        failed
+          .map((s) => `:red_circle: \`${escapeMrkdwn(s.id)}\`: ${escapeMrkdwn(s.error?.message ?? 'failed')}`)
+          .join('\n'),
+      ),
+    );
+  const params = Object.entries(result.params).flatMap(([k, v]) =>
+    v === null
+      ? []
+      : [
+          `${k}=${
+            typeof v === 'object'
+              ? Object.entries(v)
+                  .map(([a, b]) => `${a}:${b}`)
+                  .join(',')
+              : v
+          }`,
+        ],
+  );
+  const meta = [
+    `\`${escapeMrkdwn(label.playbookId)}\``,
+    `${result.steps.length} steps in ${formatMs(ms)}`,
+    `by ${mentionUser(label.requestedBy)}`,
+  ];
   if (params.length > 0) meta.push(escapeMrkdwn(params.join(' ')));
   if (opts.again) meta.push('posted again from the stored run');
   else if (runId !== null) meta.push(`post again: \`/investigate again ${runId}\``);
   blocks.push(context(meta));
   const head = `${label.title}: ${status}${runId !== null ? ` (run #${runId})` : ''}`;
-  return { text: fallbackText(escapeMrkdwn([head, ...result.findings.slice(0, HEADLINE_FINDINGS)].join('\n'))), blocks: limitBlocks(blocks) };
+  return {
+    text: fallbackText(escapeMrkdwn([head, ...result.findings.slice(0, HEADLINE_FINDINGS)].join('\n'))),
+    blocks: limitBlocks(blocks),
+  };
 }

@@ -21,22 +21,32 @@ export function formatMs(ms: number): string {
 /** The step's blocks (at most six): a title line, what it found, and its error or SQL when it has one. */
 export function renderStepBlocks(step: StepOutcome, pos: StepPosition): KnownBlock[] {
   const mark = step.skipped ? ':white_circle:' : step.ok ? ':large_green_circle:' : ':red_circle:';
-  const blocks: KnownBlock[] = [section(`${mark} *${pos.index}/${pos.total} · ${escapeMrkdwn(step.title || step.id)}*`)];
+  const blocks: KnownBlock[] = [
+    section(`${mark} *${pos.index}/${pos.total} · ${escapeMrkdwn(step.title || step.id)}*`),
+  ];
   const facts = [`\`${escapeMrkdwn(step.id)}\` · ${step.kind}`];
   const noun = step.kind === 'drilldown' ? 'cause' : step.kind === 'chart' ? 'point' : 'row';
-  if (!step.skipped) facts.push(`${step.rows.toLocaleString('en-US')} ${noun}${step.rows === 1 ? '' : 's'}`, formatMs(step.ms));
+  if (!step.skipped)
+    facts.push(`${step.rows.toLocaleString('en-US')} ${noun}${step.rows === 1 ? '' : 's'}`, formatMs(step.ms));
   blocks.push(context(facts));
   if (step.error) {
-    blocks.push(section(`:x: ${escapeMrkdwn(step.error.message)}\n_${escapeMrkdwn(step.error.hint)}_ (\`${escapeMrkdwn(step.error.code)}\`)`));
+    blocks.push(
+      section(
+        `:x: ${escapeMrkdwn(step.error.message)}\n_${escapeMrkdwn(step.error.hint)}_ (\`${escapeMrkdwn(step.error.code)}\`)`,
+      ),
+    );
   } else if (step.skipped) {
-    blocks.push(context([step.sql.length > 0 ? 'Not run (dry run); it would run:' : 'Not run: a step it depends on failed.']));
+    blocks.push(
+      context([step.sql.length > 0 ? 'Not run (dry run); it would run:' : 'Not run: a step it depends on failed.']),
+    );
     if (step.sql.length > 0) blocks.push(...sqlBlocks(step));
   } else {
     const body = bodyOf(step, pos.timezone);
     if (body) blocks.push(section(body));
   }
   const findings = step.findings.filter((f) => f !== step.text);
-  if (findings.length > 0 && !step.skipped) blocks.push(section(findings.map((f) => `• ${escapeMrkdwn(f)}`).join('\n')));
+  if (findings.length > 0 && !step.skipped)
+    blocks.push(section(findings.map((f) => `• ${escapeMrkdwn(f)}`).join('\n')));
   return blocks;
 }
 
@@ -46,7 +56,9 @@ export function sqlBlocks(step: StepOutcome): KnownBlock[] {
     const label = q.label ? `_${escapeMrkdwn(q.label)}_\n` : '';
     const params = Object.keys(q.params).length > 0 ? `\n-- ${JSON.stringify(q.params)}` : '';
     // Cut inside the fences so a long statement never leaves a code block open.
-    return section(`${label}\`\`\`${truncate(escapeMrkdwn(q.sql.trim() + params), SLACK_LIMITS.sectionText - label.length - 10)}\`\`\``);
+    return section(
+      `${label}\`\`\`${truncate(escapeMrkdwn(q.sql.trim() + params), SLACK_LIMITS.sectionText - label.length - 10)}\`\`\``,
+    );
   });
 }
 
@@ -62,8 +74,16 @@ function bodyOf(step: StepOutcome, timezone: string): string | undefined {
     default:
       // `show: none`: the rows feed a later step (a chart) and are not worth a table of their own.
       if (step.showRows === 0) return undefined;
-      if (step.columns.length === 0 && step.data.length === 0) return step.findings.length > 0 ? undefined : '_No rows._';
-      return renderTable({ columns: step.columns, rows: step.data, total: step.rows, showRows: step.showRows, timezone, formats: unitFormats(step) });
+      if (step.columns.length === 0 && step.data.length === 0)
+        return step.findings.length > 0 ? undefined : '_No rows._';
+      return renderTable({
+        columns: step.columns,
+        rows: step.data,
+        total: step.rows,
+        showRows: step.showRows,
+        timezone,
+        formats: unitFormats(step),
+      });
   }
 }
 
@@ -76,6 +96,7 @@ function unitFormats(step: StepOutcome): Record<string, (v: unknown) => string> 
     const change = step.unit === 'ratio' ? signed((n) => `${(n * 100).toFixed(2)} pt`) : signed(value);
     return { current: num(value), baseline: num(value), change: num(change), change_pct: num(signed(formatPercent)) };
   }
-  if (step.kind === 'top') return { rate: num(formatPercent), expected_rate: num(formatPercent), wilson_low: num(formatPercent) };
+  if (step.kind === 'top')
+    return { rate: num(formatPercent), expected_rate: num(formatPercent), wilson_low: num(formatPercent) };
   return undefined;
 }

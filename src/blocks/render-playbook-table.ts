@@ -42,7 +42,9 @@ export function renderTable(input: TableInput): string {
   const all = input.rows.slice(0, wanted).map((r) => input.columns.map((c) => format(c, r[c])));
   const columns = fitColumns(input.columns, all);
   const cells = all.map((r) => r.slice(0, columns.length));
-  const numeric = columns.map((c) => input.rows.slice(0, wanted).every((r) => r[c] === null || r[c] === undefined || isNumeric(r[c])));
+  const numeric = columns.map((c) =>
+    input.rows.slice(0, wanted).every((r) => r[c] === null || r[c] === undefined || isNumeric(r[c])),
+  );
   let shown = wanted;
   let text = layout(columns, cells, numeric);
   // Fewer rows until it fits: a table cut mid-row would misalign every column after it.
@@ -54,7 +56,10 @@ export function renderTable(input: TableInput): string {
   const notes: string[] = [];
   if (shown < total) notes.push(`showing ${shown} of ${total.toLocaleString('en-US')} rows`);
   const hidden = input.columns.slice(columns.length);
-  if (hidden.length > 0) notes.push(`${hidden.length} more column${hidden.length === 1 ? '' : 's'} not shown: ${escapeMrkdwn(hidden.join(', ').slice(0, 300))}`);
+  if (hidden.length > 0)
+    notes.push(
+      `${hidden.length} more column${hidden.length === 1 ? '' : 's'} not shown: ${escapeMrkdwn(hidden.join(', ').slice(0, 300))}`,
+    );
   return '```' + escapeMrkdwn(text) + '```' + (notes.length ? `\n_${notes.join('; ')}_` : '');
 }
 
@@ -65,10 +70,16 @@ export function formatCell(value: unknown, timezone = 'UTC', column = ''): strin
   const isId = /(^|_)id$/.test(column);
   if (value === null || value === undefined) text = '';
   else if (value instanceof Date) text = formatDate(value, timezone);
-  else if (isId && (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'string')) text = String(value);
+  else if (isId && (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'string'))
+    text = String(value);
   else if (typeof value === 'number' || typeof value === 'bigint') text = formatNumber(Number(value));
   else if (typeof value === 'string' && isNumeric(value)) text = formatNumber(Number(value));
-  else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) text = formatDate(new Date(value), timezone);
+  else if (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) &&
+    !Number.isNaN(Date.parse(value))
+  )
+    text = formatDate(new Date(value), timezone);
   else if (typeof value === 'object') text = JSON.stringify(value);
   else text = String(value);
   return clip(text);
@@ -113,7 +124,15 @@ function formatDate(d: Date, timezone: string): string {
   if (Number.isNaN(d.getTime())) return 'invalid date';
   let format = dateFormats.get(timezone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     dateFormats.set(timezone, format);
   }
   const p = Object.fromEntries(format.formatToParts(d).map((x) => [x.type, x.value]));
@@ -124,6 +143,10 @@ function formatDate(d: Date, timezone: string): string {
 function layout(columns: string[], rows: string[][], numeric: boolean[]): string {
   const heads = columns.map((c) => (c.length > MAX_CELL_WIDTH ? `${c.slice(0, MAX_CELL_WIDTH - 1)}…` : c));
   const widths = heads.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(heads), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -24,7 +24,10 @@ export function planThread(result: PlaybookRunResult, timezone: string): ThreadP
   let chars = 0;
   const flush = () => {
     if (pending.length === 0) return;
-    posts.push({ kind: 'message', message: { text: fallbackText(escapeMrkdwn(`${result.title}: results`)), blocks: pending } });
+    posts.push({
+      kind: 'message',
+      message: { text: fallbackText(escapeMrkdwn(`${result.title}: results`)), blocks: pending },
+    });
     pending = [];
     chars = 0;
   };
@@ -36,7 +39,14 @@ export function planThread(result: PlaybookRunResult, timezone: string): ThreadP
     chars += size;
     if (step.png) {
       flush();
-      posts.push({ kind: 'chart', stepId: step.id, png: step.png, title: `${result.title}: ${step.title || step.id}`, altText: chartAlt(result, step), filename: `${result.id}-${step.id}.png` });
+      posts.push({
+        kind: 'chart',
+        stepId: step.id,
+        png: step.png,
+        title: `${result.title}: ${step.title || step.id}`,
+        altText: chartAlt(result, step),
+        filename: `${result.id}-${step.id}.png`,
+      });
     }
   });
   flush();
@@ -44,7 +54,12 @@ export function planThread(result: PlaybookRunResult, timezone: string): ThreadP
 }
 
 /** The whole run in one message (an ephemeral answer where vigil cannot post): the headline, then as many steps as fit. */
-export function renderRunInOneMessage(headline: SlackMessage, result: PlaybookRunResult, timezone: string, note?: string): SlackMessage {
+export function renderRunInOneMessage(
+  headline: SlackMessage,
+  result: PlaybookRunResult,
+  timezone: string,
+  note?: string,
+): SlackMessage {
   const blocks: KnownBlock[] = [...headline.blocks];
   if (note) blocks.push(context([note]));
   let chars = blockChars(blocks);
@@ -53,14 +68,23 @@ export function renderRunInOneMessage(headline: SlackMessage, result: PlaybookRu
     const more = renderStepBlocks(step, { index: i + 1, total: result.steps.length, timezone });
     const size = blockChars(more);
     // One step past the budget would cut a table in half; leave it out and count it instead.
-    if (left > 0 || blocks.length + more.length > SLACK_LIMITS.blocksPerMessage - 1 || chars + size > MESSAGE_BLOCK_CHARS) {
+    if (
+      left > 0 ||
+      blocks.length + more.length > SLACK_LIMITS.blocksPerMessage - 1 ||
+      chars + size > MESSAGE_BLOCK_CHARS
+    ) {
       left += 1;
       continue;
     }
     blocks.push(...more);
     chars += size;
   }
-  if (left > 0) blocks.push(context([`${left} more step${left === 1 ? '' : 's'} did not fit in one message; \`/investigate again <run-id>\` in a channel with vigil posts them all.`]));
+  if (left > 0)
+    blocks.push(
+      context([
+        `${left} more step${left === 1 ? '' : 's'} did not fit in one message; \`/investigate again <run-id>\` in a channel with vigil posts them all.`,
+      ]),
+    );
   return { text: headline.text, blocks: limitBlocks(blocks) };
 }
 

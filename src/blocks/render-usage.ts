@@ -1,6 +1,15 @@
 // The ephemeral help shown for `help` and on malformed input: the error, the usage lines and examples. Pure.
 import type { KnownBlock } from '@slack/types';
-import { context, escapeMrkdwn, fallbackText, limitBlocks, section, SLACK_LIMITS, truncate, type SlackMessage } from './block-limits.ts';
+import {
+  context,
+  escapeMrkdwn,
+  fallbackText,
+  limitBlocks,
+  section,
+  SLACK_LIMITS,
+  truncate,
+  type SlackMessage,
+} from './block-limits.ts';
 
 /** What a command's usage message shows. */
 export interface UsageSpec {
@@ -34,10 +43,15 @@ export function renderUsage(spec: UsageSpec): SlackMessage {
   if (error) blocks.push(section(`:warning: ${escapeMrkdwn(error)}`));
   blocks.push(section(spec.summary ? `*${command}*: ${escapeMrkdwn(spec.summary)}` : `*${command}*`));
   if (spec.usage.length > 0) blocks.push(section(`*Usage*\n${codeBlock(spec.usage)}`));
-  if (spec.examples.length > 0) blocks.push(section(`*Example${spec.examples.length > 1 ? 's' : ''}*\n${spec.examples.map((e) => `\`${escapeMrkdwn(e)}\``).join('\n')}`));
+  if (spec.examples.length > 0)
+    blocks.push(
+      section(
+        `*Example${spec.examples.length > 1 ? 's' : ''}*\n${spec.examples.map((e) => `\`${escapeMrkdwn(e)}\``).join('\n')}`,
+      ),
+    );
   else blocks.push(context([`Try \`${command} help\`.`]));
   const firstUsage = spec.usage[0] ? ` Usage: ${spec.usage[0]}` : '';
-  const lead = error ? error : spec.summary ?? spec.command;
+  const lead = error ? error : (spec.summary ?? spec.command);
   return { text: fallbackText(escapeMrkdwn(`${lead}${firstUsage}`)), blocks: limitBlocks(blocks) };
 }
 

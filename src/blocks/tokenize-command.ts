@@ -17,7 +17,11 @@ export function tokenize(text: string): string[] {
 
 /** Pulls `key=value` words out of a token list; the rest stay positional. `problems` names what could not be read
  * whole (a key given twice, an empty value, a quote never closed), for commands that must not act on part of it. */
-export function splitKeyValues(words: string[]): { positional: string[]; options: Record<string, string>; problems: string[] } {
+export function splitKeyValues(words: string[]): {
+  positional: string[];
+  options: Record<string, string>;
+  problems: string[];
+} {
   const positional: string[] = [];
   const options: Record<string, string> = {};
   const problems: string[] = [];

@@ -11,19 +11,50 @@ export interface ChartFont {
 
 /** Where common systems keep a sans-serif font; the first that exists wins. Debian/Ubuntu: package fonts-dejavu-core. */
 export const FONT_CANDIDATES: readonly ChartFont[] = [
-  { family: 'DejaVu Sans', regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' },
-  { family: 'DejaVu Sans', regular: '/usr/share/fonts/dejavu/DejaVuSans.ttf', bold: '/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf' },
-  { family: 'DejaVu Sans', regular: '/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf', bold: '/usr/share/fonts/dejavu-sans-fonts/DejaVuSans-Bold.ttf' },
-  { family: 'DejaVu Sans', regular: '/usr/share/fonts/TTF/DejaVuSans.ttf', bold: '/usr/share/fonts/TTF/DejaVuSans-Bold.ttf' },
-  { family: 'Liberation Sans', regular: '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf', bold: '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf' },
-  { family: 'Noto Sans', regular: '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf', bold: '/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf' },
-  { family: 'Arial', regular: '/System/Library/Fonts/Supplemental/Arial.ttf', bold: '/System/Library/Fonts/Supplemental/Arial Bold.ttf' },
+  {
+    family: 'DejaVu Sans',
+    regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+    bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+  },
+  {
+    family: 'DejaVu Sans',
+    regular: '/usr/share/fonts/dejavu/DejaVuSans.ttf',
+    bold: '/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf',
+  },
+  {
+    family: 'DejaVu Sans',
+    regular: '/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf',
+    bold: '/usr/share/fonts/dejavu-sans-fonts/DejaVuSans-Bold.ttf',
+  },
+  {
+    family: 'DejaVu Sans',
+    regular: '/usr/share/fonts/TTF/DejaVuSans.ttf',
+    bold: '/usr/share/fonts/TTF/DejaVuSans-Bold.ttf',
+  },
+  {
+    family: 'Liberation Sans',
+    regular: '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+    bold: '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf',
+  },
+  {
+    family: 'Noto Sans',
+    regular: '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf',
+    bold: '/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf',
+  },
+  {
+    family: 'Arial',
+    regular: '/System/Library/Fonts/Supplemental/Arial.ttf',
+    bold: '/System/Library/Fonts/Supplemental/Arial Bold.ttf',
+  },
   { family: 'Arial', regular: '/Library/Fonts/Arial.ttf' },
   { family: 'Arial', regular: 'C:\\Windows\\Fonts\\arial.ttf', bold: 'C:\\Windows\\Fonts\\arialbd.ttf' },
 ];
 
 /** The first candidate font present on this machine (files that are missing are dropped), or a VigilError saying what to install. */
-export function findChartFont(candidates: readonly ChartFont[] = FONT_CANDIDATES, exists: (path: string) => boolean = existsSync): ChartFont {
+export function findChartFont(
+  candidates: readonly ChartFont[] = FONT_CANDIDATES,
+  exists: (path: string) => boolean = existsSync,
+): ChartFont {
   for (const c of candidates) {
     if (!exists(c.regular)) continue;
     return c.bold && exists(c.bold) ? c : { family: c.family, regular: c.regular };

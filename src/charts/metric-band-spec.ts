@@ -44,7 +44,12 @@ export function metricBandSpec(chart: MetricBandChart): TopLevelSpec {
     high: num(p.high),
     anomalous: p.anomalous === true && isNumber(p.value),
   }));
-  const x = { field: 't', type: 'temporal' as const, scale: { type: 'utc' as const }, axis: { title: `Time (${zone})`, format: '%d %b', labelOverlap: true, grid: false } };
+  const x = {
+    field: 't',
+    type: 'temporal' as const,
+    scale: { type: 'utc' as const },
+    axis: { title: `Time (${zone})`, format: '%d %b', labelOverlap: true, grid: false },
+  };
   const y = { type: 'quantitative' as const, scale: { zero: false, nice: true }, axis: yAxis(chart.unit) };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -55,7 +60,16 @@ export function metricBandSpec(chart: MetricBandChart): TopLevelSpec {
       {
         transform: [{ filter: 'isValid(datum.low) && isValid(datum.high)' }],
         mark: { type: 'area', opacity: 0.35 },
-        encoding: { y: { field: 'low', ...y }, y2: { field: 'high' }, color: { datum: 'expected band', type: 'nominal', scale: colorScale, legend: { title: null, orient: 'top', symbolOpacity: 1 } } },
+        encoding: {
+          y: { field: 'low', ...y },
+          y2: { field: 'high' },
+          color: {
+            datum: 'expected band',
+            type: 'nominal',
+            scale: colorScale,
+            legend: { title: null, orient: 'top', symbolOpacity: 1 },
+          },
+        },
       },
       {
         transform: [{ filter: 'isValid(datum.expected)' }],
@@ -78,11 +92,15 @@ export function metricBandSpec(chart: MetricBandChart): TopLevelSpec {
 /** The y axis for a unit: ratios as percentages, money abbreviated (410M, 1.2B), counts and minutes with separators. */
 export function yAxis(unit: MetricBandChart['unit']): Record<string, unknown> {
   switch (unit) {
-    case 'ratio': return { title: null, format: '.1~%' };
+    case 'ratio':
+      return { title: null, format: '.1~%' };
     // d3's SI prefix says G for a billion; money reads B.
-    case 'currency': return { title: null, labelExpr: "replace(format(datum.value, '.3~s'), 'G', 'B')" };
-    case 'minutes': return { title: 'minutes', format: ',.0f' };
-    case 'count': return { title: null, format: ',.0f' };
+    case 'currency':
+      return { title: null, labelExpr: "replace(format(datum.value, '.3~s'), 'G', 'B')" };
+    case 'minutes':
+      return { title: 'minutes', format: ',.0f' };
+    case 'count':
+      return { title: null, format: ',.0f' };
   }
 }
 

@@ -31,33 +31,61 @@ export async function renderSpecToPng(spec: TopLevelSpec, options: RenderOptions
   try {
     const svg = await untilAborted(specToSvg(spec), signal);
     // resvg runs on libuv's pool and may not stop mid-render on abort; the race keeps the ceiling either way.
-    const image = await untilAborted(renderAsync(svg, {
-      fitTo: { mode: 'width', value: options.width ?? DEFAULT_CHART_WIDTH_PX },
-      background: 'white',
-      // Only our font files: scanning every system font on each render is slow and machine-dependent.
-      font: {
-        loadSystemFonts: false,
-        fontFiles: font.bold ? [font.regular, font.bold] : [font.regular],
-        defaultFontFamily: font.family,
-        sansSerifFamily: font.family,
-      },
-      logLevel: 'off',
-    }, signal), signal);
+    const image = await untilAborted(
+      renderAsync(
+        svg,
+        {
+          fitTo: { mode: 'width', value: options.width ?? DEFAULT_CHART_WIDTH_PX },
+          background: 'white',
+          // Only our font files: scanning every system font on each render is slow and machine-dependent.
+          font: {
+            loadSystemFonts: false,
+            fontFiles: font.bold ? [font.regular, font.bold] : [font.regular],
+            defaultFontFamily: font.family,
+            sansSerifFamily: font.family,
+          },
+          logLevel: 'off',
+        },
+        signal,
+      ),
+      signal,
+    );
     return image.asPng();
   } catch (err) {
     if (err instanceof VigilError) throw err;
     if (signal.aborted) {
-      throw new VigilError('vigil_chart_render_timeout', `Rendering the chart took longer than ${timeoutMs} ms.`, 'Chart fewer points or a shorter period; vigil carries on without the chart.', { cause: err });
+      throw new VigilError(
+        'vigil_chart_render_timeout',
+        `Rendering the chart took longer than ${timeoutMs} ms.`,
+        'Chart fewer points or a shorter period; vigil carries on without the chart.',
+        { cause: err },
+      );
     }
     const message = err instanceof Error ? err.message : String(err);
-    throw new VigilError('vigil_chart_render_failed', `Rendering the chart failed: ${message}`, 'Check the chart spec in the log; vigil carries on without the chart.', { cause: err });
+    throw new VigilError(
+      'vigil_chart_render_failed',
+      `Rendering the chart failed: ${message}`,
+      'Check the chart spec in the log; vigil carries on without the chart.',
+      { cause: err },
+    );
   }
 }
 
 /** The SVG text of a Vega-Lite spec, rendered headless (no canvas, no DOM). */
 export async function specToSvg(spec: TopLevelSpec): Promise<string> {
   const warnings: string[] = [];
-  const quiet = { level: () => quiet, error: (...m: unknown[]) => { throw new Error(m.join(' ')); }, warn: (...m: unknown[]) => { warnings.push(m.join(' ')); return quiet; }, info: () => quiet, debug: () => quiet };
+  const quiet = {
+    level: () => quiet,
+    error: (...m: unknown[]) => {
+      throw new Error(m.join(' '));
+    },
+    warn: (...m: unknown[]) => {
+      warnings.push(m.join(' '));
+      return quiet;
+    },
+    info: () => quiet,
+    debug: () => quiet,
+  };
   const { spec: vegaSpec } = compile(spec, { logger: quiet });
   const refused: string[] = [];
   const view = new View(parse(vegaSpec), { renderer: 'none', loader: offlineLoader(refused), logLevel: 0 });

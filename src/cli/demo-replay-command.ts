@@ -7,14 +7,17 @@ import type { DemoReplayFlags } from './run-demo-replay.ts';
 function speed(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < REPLAY_SPEED.min || n > REPLAY_SPEED.max) {
-    throw new InvalidArgumentError(`--speed must be a whole number of simulated hours a second, from ${REPLAY_SPEED.min} to ${REPLAY_SPEED.max}.`);
+    throw new InvalidArgumentError(
+      `--speed must be a whole number of simulated hours a second, from ${REPLAY_SPEED.min} to ${REPLAY_SPEED.max}.`,
+    );
   }
   return n;
 }
 
 function isoDate(value: string): Date {
   const d = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('use an ISO date such as 2026-11-26 or 2026-11-26T09:00:00Z.');
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime()))
+    throw new InvalidArgumentError('use an ISO date such as 2026-11-26 or 2026-11-26T09:00:00Z.');
   return d;
 }
 
@@ -22,13 +25,30 @@ function isoDate(value: string): Date {
 export function addDemoReplayCommand(demo: Command): Command {
   return demo
     .command('replay')
-    .description('ask the running bot (`npm start`) to walk the demo\'s last days forward: each simulated hour runs the metric checks (and the 09:00 digest), so alerts fire and incidents open on the local workspace page; a replay already running is reported, not restarted')
-    .option('--speed <n>', `simulated hours a real second (${REPLAY_SPEED.min}-${REPLAY_SPEED.max})`, speed, REPLAY_SPEED.default)
+    .description(
+      "ask the running bot (`npm start`) to walk the demo's last days forward: each simulated hour runs the metric checks (and the 09:00 digest), so alerts fire and incidents open on the local workspace page; a replay already running is reported, not restarted",
+    )
+    .option(
+      '--speed <n>',
+      `simulated hours a real second (${REPLAY_SPEED.min}-${REPLAY_SPEED.max})`,
+      speed,
+      REPLAY_SPEED.default,
+    )
     .option('--from <iso>', 'start of the simulated period (default: 3 days before --to)', isoDate)
     .option('--to <iso>', 'end of the simulated period (default: now)', isoDate)
     .option('--stop', 'stop the replay in progress')
-    .addOption(new Option('--status', 'say whether a replay runs in the bot and how far it is; starts nothing').conflicts(['stop', 'from', 'to', 'speed']))
-    .option('--json', 'print the replay status { running, at, speed, from, to, runs, anomalies, incidents, digests, error, started } (started: false when one was already running and was left as it is; null: no replay since the bot started)')
+    .addOption(
+      new Option('--status', 'say whether a replay runs in the bot and how far it is; starts nothing').conflicts([
+        'stop',
+        'from',
+        'to',
+        'speed',
+      ]),
+    )
+    .option(
+      '--json',
+      'print the replay status { running, at, speed, from, to, runs, anomalies, incidents, digests, error, started } (started: false when one was already running and was left as it is; null: no replay since the bot started)',
+    )
     .action(async (opts: DemoReplayFlags) => {
       try {
         // Imported on use, so `vigil --help` stays fast.

@@ -4,7 +4,8 @@ import { formatError } from '../errors.ts';
 import type { DigestCliOptions } from './run-digest-cli.ts';
 
 function localDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError('use a local date YYYY-MM-DD, e.g. 2026-06-02.');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw new InvalidArgumentError('use a local date YYYY-MM-DD, e.g. 2026-06-02.');
   return value;
 }
 
@@ -12,10 +13,19 @@ function localDate(value: string): string {
 export function addDigestCommand(program: Command): Command {
   return program
     .command('digest')
-    .description('print the daily digest (or with --weekly the weekly report) exactly as it would be posted; posts nothing')
-    .option('--date <YYYY-MM-DD>', 'first local day (VIGIL_TIMEZONE) of the period (default: yesterday, or the last full Monday-Sunday week)', localDate)
+    .description(
+      'print the daily digest (or with --weekly the weekly report) exactly as it would be posted; posts nothing',
+    )
+    .option(
+      '--date <YYYY-MM-DD>',
+      'first local day (VIGIL_TIMEZONE) of the period (default: yesterday, or the last full Monday-Sunday week)',
+      localDate,
+    )
     .option('--weekly', 'the weekly report (week over week) instead of the daily digest')
-    .option('--json', 'print { "kind", "source": "llm" | "template" | "mixed", "text", "replaced": [{ "sentence", "numbers" }] }')
+    .option(
+      '--json',
+      'print { "kind", "source": "llm" | "template" | "mixed", "text", "replaced": [{ "sentence", "numbers" }] }',
+    )
     .action(async (opts: DigestCliOptions) => {
       try {
         // Imported on use, so `vigil --help` answers without loading the database engine.

@@ -4,10 +4,16 @@ import { formatError } from '../errors.ts';
 
 /** Adds `local url` to the program. */
 export function addLocalCommand(program: Command): Command {
-  const local = program.command('local').description('the local workspace: a stand-in for Slack that `vigil start` serves when no Slack credentials are set');
+  const local = program
+    .command('local')
+    .description(
+      'the local workspace: a stand-in for Slack that `vigil start` serves when no Slack credentials are set',
+    );
   local
     .command('url')
-    .description('print the running bot\'s local workspace address with its access token (open it in a browser; it keeps the token in a cookie)')
+    .description(
+      "print the running bot's local workspace address with its access token (open it in a browser; it keeps the token in a cookie)",
+    )
     .action(async () => {
       try {
         // Imported on use, so `vigil --help` stays fast.

@@ -5,5 +5,9 @@ import { openDatabase, type Database } from '../db/open-database.ts';
 /** Opens DATABASE_URL or the embedded database; when the bot holds VIGIL_DATA_DIR, its server, saying so on stderr. */
 export function openCliDatabase(config: Config): Promise<Database> {
   // stderr, so `--json` output on stdout stays parseable.
-  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onRunning: (line) => console.error(line) });
+  return openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onRunning: (line) => console.error(line),
+  });
 }

@@ -22,9 +22,14 @@ export async function openWatchContext(env: NodeJS.ProcessEnv): Promise<WatchCon
   const db = await openCliDatabase(config);
   try {
     await migrate(db.pool);
-    const warehouse = config.warehouseUrl ? await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL', max: 2 }) : db.pool;
+    const warehouse = config.warehouseUrl
+      ? await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL', max: 2 })
+      : db.pool;
     return {
-      config, pool: db.pool, warehouse, catalog: catalogOf(config),
+      config,
+      pool: db.pool,
+      warehouse,
+      catalog: catalogOf(config),
       async close() {
         if (warehouse !== db.pool) await warehouse.end();
         await db.close();

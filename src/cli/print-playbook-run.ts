@@ -6,27 +6,59 @@ const ROWS_SHOWN = 10;
 
 /** The lines to print; a dry run prints the SQL each step would run, with its parameters. */
 export function printPlaybookRun(run: PlaybookRunResult, runId: number | null): string[] {
-  const out = [`${run.title} (${run.id})${run.dryRun ? ' — dry run, nothing was queried' : ''}`, `params: ${JSON.stringify(run.params)}`, ''];
+  const out = [
+    `${run.title} (${run.id})${run.dryRun ? ' — dry run, nothing was queried' : ''}`,
+    `params: ${JSON.stringify(run.params)}`,
+    '',
+  ];
   run.steps.forEach((s, i) => {
     const mark = run.dryRun ? '·' : s.skipped ? '-' : s.ok ? '✓' : '✗';
-    out.push(`${mark} ${i + 1}/${run.steps.length} ${s.id} (${s.kind}): ${s.title}${run.dryRun ? '' : ` — ${s.rows} rows, ${Math.round(s.ms)} ms`}`);
+    out.push(
+      `${mark} ${i + 1}/${run.steps.length} ${s.id} (${s.kind}): ${s.title}${run.dryRun ? '' : ` — ${s.rows} rows, ${Math.round(s.ms)} ms`}`,
+    );
     if (run.dryRun) {
-      for (const sql of s.sql) out.push(...indent([`-- ${sql.label ?? 'sql'}; parameters: ${JSON.stringify(sql.params)}`, ...sql.sql.trim().split('\n')]), '');
+      for (const sql of s.sql)
+        out.push(
+          ...indent([
+            `-- ${sql.label ?? 'sql'}; parameters: ${JSON.stringify(sql.params)}`,
+            ...sql.sql.trim().split('\n'),
+          ]),
+          '',
+        );
       return;
     }
     if (s.error) out.push(`    ${s.error.message}`, `    fix: ${s.error.hint} (${s.error.code})`);
     for (const f of s.findings) out.push(`    → ${f}`);
     if (s.causes && s.causes.length > 0) {
-      out.push(...indent(table(['#', 'cause', 'baseline', 'current', 'change', 'of change', 'of baseline'], s.causes.map((c, k) => [
-        String(k + 1), Object.entries(c.elements).map(([d, v]) => `${d}=${v}`).join(' & '), formatInUnit(c.baseline, s.unit), formatInUnit(c.current, s.unit),
-        formatInUnit(c.change, s.unit), formatNumber(c.contribution, 'pct'), formatNumber(c.baselineShare, 'pct'),
-      ]))));
+      out.push(
+        ...indent(
+          table(
+            ['#', 'cause', 'baseline', 'current', 'change', 'of change', 'of baseline'],
+            s.causes.map((c, k) => [
+              String(k + 1),
+              Object.entries(c.elements)
+                .map(([d, v]) => `${d}=${v}`)
+                .join(' & '),
+              formatInUnit(c.baseline, s.unit),
+              formatInUnit(c.current, s.unit),
+              formatInUnit(c.change, s.unit),
+              formatNumber(c.contribution, 'pct'),
+              formatNumber(c.baselineShare, 'pct'),
+            ]),
+          ),
+        ),
+      );
     } else if (s.data.length > 0 && (s.showRows ?? 0) > 0) {
       out.push(...indent(rowsTable(s)));
     }
     if (s.text && s.kind === 'summarize') out.push(...indent([s.text]));
   });
-  out.push('', run.dryRun ? 'Dry run: nothing was stored.' : `${run.ok ? 'Done' : 'Finished with failed steps'}${runId !== null ? `; stored as run ${runId}` : ''}.`);
+  out.push(
+    '',
+    run.dryRun
+      ? 'Dry run: nothing was stored.'
+      : `${run.ok ? 'Done' : 'Finished with failed steps'}${runId !== null ? `; stored as run ${runId}` : ''}.`,
+  );
   return out;
 }
 
@@ -48,7 +80,11 @@ function cell(v: unknown): string {
 /** Columns padded to their widest cell. */
 export function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 

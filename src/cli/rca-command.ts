@@ -17,8 +17,13 @@ export function rcaAction(opts: RcaCliOptions): void {
 export function addRcaCommand(program: Command): Command {
   return program
     .command('rca')
-    .description('root-cause drill-down: which dimension-value combinations explain the change between expected and actual in a leaf CSV (RiskLoc-style search)')
-    .requiredOption('--csv <file>', 'one row per leaf (combination of dimension values) with a header row; quoted fields allowed')
+    .description(
+      'root-cause drill-down: which dimension-value combinations explain the change between expected and actual in a leaf CSV (RiskLoc-style search)',
+    )
+    .requiredOption(
+      '--csv <file>',
+      'one row per leaf (combination of dimension values) with a header row; quoted fields allowed',
+    )
     .requiredOption('--dims <a,b,c>', 'the dimension columns, comma-separated')
     .option('--actual <col>', 'additive measure: the actual value column (total = sum of leaves)')
     .option('--expected <col>', 'additive measure: the expected (forecast) value column')
@@ -26,6 +31,9 @@ export function addRcaCommand(program: Command): Command {
     .option('--den <col>', 'ratio measure: the actual denominator column')
     .option('--expected-num <col>', 'ratio measure: the expected numerator column')
     .option('--expected-den <col>', 'ratio measure: the expected denominator column')
-    .option('--json', 'print { causes: [{ elements: { dim: value }, score, baseline, current, change, contribution, baselineShare }] }, best first')
+    .option(
+      '--json',
+      'print { causes: [{ elements: { dim: value }, score, baseline, current, change, contribution, baselineShare }] }, best first',
+    )
     .action((opts: RcaCliOptions) => rcaAction(opts));
 }

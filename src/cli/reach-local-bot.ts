@@ -10,10 +10,16 @@ export function botUrl(host: string, port: number): string {
 }
 
 /** Calls `path` on the running bot with the access token kept in the data directory; rejects when nothing answers. */
-export function fetchLocalBot(config: Config, path: string, init: RequestInit & { timeoutMs: number }): Promise<Response> {
+export function fetchLocalBot(
+  config: Config,
+  path: string,
+  init: RequestInit & { timeoutMs: number },
+): Promise<Response> {
   const { timeoutMs, headers, ...rest } = init;
   return fetch(`${botUrl(config.host, config.port)}${path}`, {
-    ...rest, headers: { ...(headers as Record<string, string> | undefined), ...localAuthHeader(config.dataDir) }, signal: AbortSignal.timeout(timeoutMs),
+    ...rest,
+    headers: { ...(headers as Record<string, string> | undefined), ...localAuthHeader(config.dataDir) },
+    signal: AbortSignal.timeout(timeoutMs),
   });
 }
 

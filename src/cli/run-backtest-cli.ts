@@ -7,9 +7,16 @@ import { describeSlice } from '../metrics/slice-key.ts';
 import { openWatchContext } from './open-watch-context.ts';
 
 /** Runs the backtest; returns the lines to print. */
-export async function runBacktestCli(env: NodeJS.ProcessEnv, opts: { metric?: string; from: Date; to: Date; json?: boolean }): Promise<string[]> {
+export async function runBacktestCli(
+  env: NodeJS.ProcessEnv,
+  opts: { metric?: string; from: Date; to: Date; json?: boolean },
+): Promise<string[]> {
   if (opts.to.getTime() <= opts.from.getTime()) {
-    throw new VigilError('vigil_backtest_bad_range', '--to must be after --from.', 'Give a period such as --from 2026-09-01 --to 2026-11-01.');
+    throw new VigilError(
+      'vigil_backtest_bad_range',
+      '--to must be after --from.',
+      'Give a period such as --from 2026-09-01 --to 2026-11-01.',
+    );
   }
   const ctx = await openWatchContext(env);
   try {
@@ -17,18 +24,34 @@ export async function runBacktestCli(env: NodeJS.ProcessEnv, opts: { metric?: st
     const labels = await readLabels(ctx.warehouse);
     const report = await runBacktest(ctx.warehouse, metrics, ctx.config.timezone, opts.from, opts.to, labels);
     if (opts.json) {
-      const alerts = report.alerts.map((a) => ({ metric: a.metric, slice: a.slice, start: a.start, end: a.end, severity: a.severity, score: a.score, firedAt: a.firedAt, contributors: a.contributors }));
+      const alerts = report.alerts.map((a) => ({
+        metric: a.metric,
+        slice: a.slice,
+        start: a.start,
+        end: a.end,
+        severity: a.severity,
+        score: a.score,
+        firedAt: a.firedAt,
+        contributors: a.contributors,
+      }));
       const figures = report.metrics;
       return [JSON.stringify({ alerts, metrics: figures, weeks: report.weeks, labelled: report.labelled }, null, 2)];
     }
     const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
     return [
-      ...report.alerts.map((a) => `${a.start} .. ${a.end}  ${a.metric} ${describeSlice(a.slice)}  SEV${a.severity} score ${a.score.toFixed(2)}${a.contributors.length > 1 ? ` (${a.contributors.length} slices)` : ''}`),
+      ...report.alerts.map(
+        (a) =>
+          `${a.start} .. ${a.end}  ${a.metric} ${describeSlice(a.slice)}  SEV${a.severity} score ${a.score.toFixed(2)}${a.contributors.length > 1 ? ` (${a.contributors.length} slices)` : ''}`,
+      ),
       '',
       `metric                       alerts  per week  precision  recall  median delay`,
-      ...Object.entries(report.metrics).map(([id, s]) =>
-        `${id.padEnd(28)} ${String(s.alerts).padStart(6)}  ${s.alertsPerWeek.toFixed(2).padStart(8)}  ${pct(s.precision).padStart(9)}  ${pct(s.recall).padStart(6)}  ${s.medianDelayMinutes === null ? 'n/a' : `${Math.round(s.medianDelayMinutes)} min`}`),
-      report.labelled ? `${report.weeks.toFixed(1)} weeks replayed; labels from warehouse.injected_incidents` : `${report.weeks.toFixed(1)} weeks replayed; no labelled incidents in the warehouse, so no precision or recall`,
+      ...Object.entries(report.metrics).map(
+        ([id, s]) =>
+          `${id.padEnd(28)} ${String(s.alerts).padStart(6)}  ${s.alertsPerWeek.toFixed(2).padStart(8)}  ${pct(s.precision).padStart(9)}  ${pct(s.recall).padStart(6)}  ${s.medianDelayMinutes === null ? 'n/a' : `${Math.round(s.medianDelayMinutes)} min`}`,
+      ),
+      report.labelled
+        ? `${report.weeks.toFixed(1)} weeks replayed; labels from warehouse.injected_incidents`
+        : `${report.weeks.toFixed(1)} weeks replayed; no labelled incidents in the warehouse, so no precision or recall`,
     ];
   } finally {
     await ctx.close();

@@ -26,7 +26,10 @@ export interface CheckedAnomaly {
 }
 
 /** Runs the evaluation; returns the lines to print. Without --dry-run anomalies and incidents are recorded. */
-export async function runCheck(env: NodeJS.ProcessEnv, opts: { at?: Date; metric?: string; dryRun?: boolean; json?: boolean }): Promise<string[]> {
+export async function runCheck(
+  env: NodeJS.ProcessEnv,
+  opts: { at?: Date; metric?: string; dryRun?: boolean; json?: boolean },
+): Promise<string[]> {
   const ctx = await openWatchContext(env);
   try {
     const metrics = selectMetrics(ctx.catalog, opts.metric ? [opts.metric] : undefined);
@@ -37,22 +40,44 @@ export async function runCheck(env: NodeJS.ProcessEnv, opts: { at?: Date; metric
     // Slack is off here: incidents are opened through the service all the same, recorded and not announced.
     const incidents = incidentServiceWithoutSlack({ pool: ctx.pool, logger, timezone: ctx.config.timezone });
     const evaluate = createEvaluator({
-      pool: ctx.pool, warehouse: ctx.warehouse, logger, timezone: ctx.config.timezone, catalog: metrics, incidents,
-      notify: async (text) => { notices.push(text); },
+      pool: ctx.pool,
+      warehouse: ctx.warehouse,
+      logger,
+      timezone: ctx.config.timezone,
+      catalog: metrics,
+      incidents,
+      notify: async (text) => {
+        notices.push(text);
+      },
       onVerdict: (metric, verdict) => anomalies.push(...describe(metric, verdict)),
     });
     const errors: EvaluationError[] = [];
     let judged = 0;
     for (const grain of GRAINS) {
       if (!metrics.some((m) => m.grain === grain)) continue;
-      const r = await evaluate({ at, grain, dryRun: opts.dryRun, metricIds: metrics.filter((m) => m.grain === grain).map((m) => m.id) });
+      const r = await evaluate({
+        at,
+        grain,
+        dryRun: opts.dryRun,
+        metricIds: metrics.filter((m) => m.grain === grain).map((m) => m.id),
+      });
       errors.push(...r.errors);
       judged += r.metricsJudged;
     }
     if (errors.length > 0) process.exitCode = 1;
-    if (opts.json) return [JSON.stringify({ at: at.toISOString(), dryRun: Boolean(opts.dryRun), metricsJudged: judged, anomalies, errors }, null, 2)];
+    if (opts.json)
+      return [
+        JSON.stringify(
+          { at: at.toISOString(), dryRun: Boolean(opts.dryRun), metricsJudged: judged, anomalies, errors },
+          null,
+          2,
+        ),
+      ];
     return [
-      ...anomalies.map((a) => `${a.metric} ${describeSlice(a.slice)} @ ${a.bucket}: ${fmt(a.observed)} vs ${fmt(a.expected)} expected (band ${fmt(a.band[0])}..${fmt(a.band[1])}), score ${a.score.toFixed(2)}, SEV${a.severity} — ${a.reason}`),
+      ...anomalies.map(
+        (a) =>
+          `${a.metric} ${describeSlice(a.slice)} @ ${a.bucket}: ${fmt(a.observed)} vs ${fmt(a.expected)} expected (band ${fmt(a.band[0])}..${fmt(a.band[1])}), score ${a.score.toFixed(2)}, SEV${a.severity} — ${a.reason}`,
+      ),
       ...errors.map((e) => `error: ${e.metric}: ${e.message} (${e.code})`),
       `${judged} metrics judged as of ${at.toISOString()}, ${anomalies.length} anomalous slices${opts.dryRun ? ' (dry run: nothing recorded)' : ''}`,
     ];
@@ -63,9 +88,17 @@ export async function runCheck(env: NodeJS.ProcessEnv, opts: { at?: Date; metric
 
 function describe(metric: CatalogMetric, verdict: MetricVerdict): CheckedAnomaly[] {
   return verdict.firing.map((f) => ({
-    metric: metric.id, slice: f.slice, bucket: new Date(verdict.bucketStart).toISOString(), since: new Date(f.since).toISOString(),
-    observed: f.judgement.observed, expected: f.judgement.expected, band: [f.judgement.low, f.judgement.high], score: f.judgement.score,
-    severity: f.severity, impact: f.impact, reason: f.judgement.reason,
+    metric: metric.id,
+    slice: f.slice,
+    bucket: new Date(verdict.bucketStart).toISOString(),
+    since: new Date(f.since).toISOString(),
+    observed: f.judgement.observed,
+    expected: f.judgement.expected,
+    band: [f.judgement.low, f.judgement.high],
+    score: f.judgement.score,
+    severity: f.severity,
+    impact: f.impact,
+    reason: f.judgement.reason,
   }));
 }
 

@@ -24,12 +24,17 @@ export interface IncidentCheck {
 }
 
 /** Measures the labels (a --labels file, or warehouse.injected_incidents); lines or JSON to print, and whether all show. */
-export async function runDemoCheck(env: NodeJS.ProcessEnv, flags: { labels?: string; json?: boolean }): Promise<{ lines: string[]; ok: boolean }> {
+export async function runDemoCheck(
+  env: NodeJS.ProcessEnv,
+  flags: { labels?: string; json?: boolean },
+): Promise<{ lines: string[]; ok: boolean }> {
   const config = loadConfig(env);
   const fromFile = flags.labels ? readLabels(flags.labels) : undefined;
   const db = await openCliDatabase(config);
   try {
-    const warehouse = config.warehouseUrl ? await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL', max: 2 }) : db.pool;
+    const warehouse = config.warehouseUrl
+      ? await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL', max: 2 })
+      : db.pool;
     try {
       const labels = fromFile ?? (await readInjected(warehouse));
       const checks: IncidentCheck[] = [];
@@ -45,7 +50,10 @@ export async function runDemoCheck(env: NodeJS.ProcessEnv, flags: { labels?: str
       return {
         ok,
         lines: [
-          ...checks.map((c) => `${c.visible ? 'visible' : 'NOT VISIBLE'}  ${c.id}  ${c.metric} ${JSON.stringify(c.slice)}: ${fmt(c.observed)} vs baseline ${fmt(c.baseline)} (x${fmt(c.ratio)})`),
+          ...checks.map(
+            (c) =>
+              `${c.visible ? 'visible' : 'NOT VISIBLE'}  ${c.id}  ${c.metric} ${JSON.stringify(c.slice)}: ${fmt(c.observed)} vs baseline ${fmt(c.baseline)} (x${fmt(c.ratio)})`,
+          ),
           `${checks.filter((c) => c.visible).length}/${checks.length} injected incidents visible (bad direction: x>=${VISIBLE_UP} up, x<=${VISIBLE_DOWN} down)`,
         ],
       };
@@ -63,16 +71,36 @@ function readLabels(path: string): InjectedIncident[] {
     if (!Array.isArray(parsed)) throw new Error('not a JSON array');
     return parsed as InjectedIncident[];
   } catch (err) {
-    throw new VigilError('vigil_labels_unreadable', `Cannot read labels from ${path}: ${(err as Error).message}.`,
-      'Pass the file written by `vigil demo seed --labels-out`, or omit --labels to use warehouse.injected_incidents.', { cause: err });
+    throw new VigilError(
+      'vigil_labels_unreadable',
+      `Cannot read labels from ${path}: ${(err as Error).message}.`,
+      'Pass the file written by `vigil demo seed --labels-out`, or omit --labels to use warehouse.injected_incidents.',
+      { cause: err },
+    );
   }
 }
 
 async function readInjected(pool: import('pg').Pool): Promise<InjectedIncident[]> {
-  const present = await pool.query<{ ok: boolean }>("SELECT to_regclass('warehouse.injected_incidents') IS NOT NULL AS ok");
+  const present = await pool.query<{ ok: boolean }>(
+    "SELECT to_regclass('warehouse.injected_incidents') IS NOT NULL AS ok",
+  );
   if (!present.rows[0]?.ok) {
-    throw new VigilError('vigil_demo_not_seeded', 'The warehouse has no injected incidents: the demo is not seeded.', 'Run `vigil demo seed` first.');
+    throw new VigilError(
+      'vigil_demo_not_seeded',
+      'The warehouse has no injected incidents: the demo is not seeded.',
+      'Run `vigil demo seed` first.',
+    );
   }
-  const { rows } = await pool.query('SELECT id, kind, metric, slice, start_at, end_at, cause FROM warehouse.injected_incidents ORDER BY start_at, id');
-  return rows.map((r) => ({ id: r.id, kind: r.kind, metric: r.metric, slice: r.slice, start: r.start_at.toISOString(), end: r.end_at.toISOString(), cause: r.cause }));
+  const { rows } = await pool.query(
+    'SELECT id, kind, metric, slice, start_at, end_at, cause FROM warehouse.injected_incidents ORDER BY start_at, id',
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    metric: r.metric,
+    slice: r.slice,
+    start: r.start_at.toISOString(),
+    end: r.end_at.toISOString(),
+    cause: r.cause,
+  }));
 }

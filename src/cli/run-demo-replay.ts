@@ -33,40 +33,71 @@ export async function runDemoReplay(env: NodeJS.ProcessEnv, flags: DemoReplayFla
   const config = loadConfig(env);
   const base = botUrl(config.host, config.port);
   // A running replay is reported instead of replaced (stop it first to start another).
-  const body = flags.stop ? { stop: true } : { speed: flags.speed, from: flags.from?.toISOString(), to: flags.to?.toISOString(), unlessRunning: true };
+  const body = flags.stop
+    ? { stop: true }
+    : { speed: flags.speed, from: flags.from?.toISOString(), to: flags.to?.toISOString(), unlessRunning: true };
   let res: Response;
   try {
-    res = await fetchLocalBot(config, '/local/page/replay', flags.status ? { method: 'GET', timeoutMs: TIMEOUT_MS } : {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), timeoutMs: TIMEOUT_MS,
-    });
+    res = await fetchLocalBot(
+      config,
+      '/local/page/replay',
+      flags.status
+        ? { method: 'GET', timeoutMs: TIMEOUT_MS }
+        : {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+            timeoutMs: TIMEOUT_MS,
+          },
+    );
   } catch (err) {
-    throw new VigilError('vigil_replay_no_bot', `No vigil is answering at ${base} (${noAnswerReason(err, TIMEOUT_MS)}).`,
+    throw new VigilError(
+      'vigil_replay_no_bot',
+      `No vigil is answering at ${base} (${noAnswerReason(err, TIMEOUT_MS)}).`,
       'The replay runs inside the bot, which owns the database: run `npm start` (or `vigil start`) first, with the same HOST and PORT, then run this again.',
-      { cause: err });
+      { cause: err },
+    );
   }
   if (res.status === 401) {
-    throw new VigilError('vigil_replay_not_authed', `The vigil at ${base} refused the access token kept in ${config.dataDir}.`,
-      'Run this with the VIGIL_DATA_DIR of the running bot (its local-token file is the key to the local workspace).');
+    throw new VigilError(
+      'vigil_replay_not_authed',
+      `The vigil at ${base} refused the access token kept in ${config.dataDir}.`,
+      'Run this with the VIGIL_DATA_DIR of the running bot (its local-token file is the key to the local workspace).',
+    );
   }
   const reply = (await res.json().catch(() => null)) as ReplayReply | null;
   if (res.status === 404 || reply === null || /No page (action|API)/.test(reply.error ?? '')) {
-    throw new VigilError('vigil_replay_unavailable', `The server at ${base} has no demo replay (HTTP ${res.status}).`,
-      'The replay is part of the local workspace: start vigil without Slack credentials (SLACK_BOT_TOKEN unset), then run this again.');
+    throw new VigilError(
+      'vigil_replay_unavailable',
+      `The server at ${base} has no demo replay (HTTP ${res.status}).`,
+      'The replay is part of the local workspace: start vigil without Slack credentials (SLACK_BOT_TOKEN unset), then run this again.',
+    );
   }
   if (!reply.ok) {
-    throw new VigilError('vigil_replay_refused', reply.error ?? `The bot refused the replay (HTTP ${res.status}).`,
-      flags.status || flags.stop ? 'Run this again in a moment, once the bot is ready.' : 'Check --speed, --from and --to (`vigil demo replay --help`).');
+    throw new VigilError(
+      'vigil_replay_refused',
+      reply.error ?? `The bot refused the replay (HTTP ${res.status}).`,
+      flags.status || flags.stop
+        ? 'Run this again in a moment, once the bot is ready.'
+        : 'Check --speed, --from and --to (`vigil demo replay --help`).',
+    );
   }
   const status = reply.replay ?? null;
-  if (flags.json) return [JSON.stringify(status && reply.started !== undefined ? { ...status, started: reply.started } : status)];
+  if (flags.json)
+    return [JSON.stringify(status && reply.started !== undefined ? { ...status, started: reply.started } : status)];
   if (flags.status) return describeReplayStatus(status, base);
-  if (reply.started === false) return ['A demo replay is already running; it was left as it is, and no other was started.', ...describeReplayStatus(status, base)];
+  if (reply.started === false)
+    return [
+      'A demo replay is already running; it was left as it is, and no other was started.',
+      ...describeReplayStatus(status, base),
+    ];
   return summarize(status, base, Boolean(flags.stop));
 }
 
 function summarize(status: ReplayStatus | null, base: string, stopped: boolean): string[] {
   if (stopped || !status) return [stopped ? 'Demo replay stopped.' : 'Demo replay accepted.', `Watch it at ${base}/`];
-  const hours = status.from && status.to ? Math.round((Date.parse(status.to) - Date.parse(status.from)) / 3_600_000) : 0;
+  const hours =
+    status.from && status.to ? Math.round((Date.parse(status.to) - Date.parse(status.from)) / 3_600_000) : 0;
   return [
     `Demo replay ${status.running ? 'running' : 'finished'}: ${status.from} to ${status.to}, ${hours} simulated hours at ${status.speed} simulated hours a second` +
       ` (at least ${Math.ceil(hours / Math.max(1, status.speed))} s; slower when evaluations take longer).`,

@@ -20,7 +20,11 @@ export interface DemoSeedFlags {
 }
 
 /** Seeds the warehouse (WAREHOUSE_URL, or the bot database's `warehouse` schema); returns lines to print. */
-export async function runDemoSeed(env: NodeJS.ProcessEnv, flags: DemoSeedFlags, progress: (msg: string) => void): Promise<string[]> {
+export async function runDemoSeed(
+  env: NodeJS.ProcessEnv,
+  flags: DemoSeedFlags,
+  progress: (msg: string) => void,
+): Promise<string[]> {
   const config = loadConfig(env);
   const labelsPath = flags.labelsOut ? resolve(flags.labelsOut) : undefined;
   // Check the labels file can be written before spending a minute seeding.
@@ -30,10 +34,14 @@ export async function runDemoSeed(env: NodeJS.ProcessEnv, flags: DemoSeedFlags, 
     try {
       await migrate(db.pool);
       if (db.servedBy !== undefined && !config.warehouseUrl) await refuseIfSeeding(db.pool, db.servedBy);
-      const warehouse = config.warehouseUrl ? await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL', max: 2 }) : db.pool;
+      const warehouse = config.warehouseUrl
+        ? await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL', max: 2 })
+        : db.pool;
       try {
         const end = startOfHour(flags.end ?? new Date());
-        const result = await withDemoSeedLock(warehouse, () => seedDemo(warehouse, { days: flags.days, seed: flags.seed, end, log: progress }));
+        const result = await withDemoSeedLock(warehouse, () =>
+          seedDemo(warehouse, { days: flags.days, seed: flags.seed, end, log: progress }),
+        );
         if (labelsPath && tmpLabels) {
           writeFileSync(tmpLabels, `${JSON.stringify(result.incidents, null, 2)}\n`);
           renameSync(tmpLabels, labelsPath);
@@ -43,7 +51,9 @@ export async function runDemoSeed(env: NodeJS.ProcessEnv, flags: DemoSeedFlags, 
           `seeded ${flags.days} days ending ${end.toISOString()} with seed ${flags.seed}: ${total.toLocaleString('en-US')} rows in ${(result.ms / 1000).toFixed(1)} s`,
           ...Object.entries(result.rows).map(([table, n]) => `  warehouse.${table}: ${n.toLocaleString('en-US')}`),
           `injected incidents: ${result.incidents.length}${labelsPath ? ` (labels written to ${labelsPath})` : ''}`,
-          ...result.incidents.map((i) => `  ${i.id} ${i.kind} ${i.metric} ${JSON.stringify(i.slice)} ${i.start} .. ${i.end}`),
+          ...result.incidents.map(
+            (i) => `  ${i.id} ${i.kind} ${i.metric} ${JSON.stringify(i.slice)} ${i.start} .. ${i.end}`,
+          ),
         ];
       } finally {
         if (warehouse !== db.pool) await warehouse.end();
@@ -59,7 +69,9 @@ export async function runDemoSeed(env: NodeJS.ProcessEnv, flags: DemoSeedFlags, 
 // On the running bot's embedded server all clients share one session, so the seeding lock (an advisory lock) excludes
 // nothing there: a seeding in progress, the bot's first-start one or another command's, is waited for, not swept away.
 async function refuseIfSeeding(pool: pg.Pool, holder: number): Promise<void> {
-  const { rows } = await pool.query<{ name: string }>("SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'warehouse\\_seed\\_%' LIMIT 1");
+  const { rows } = await pool.query<{ name: string }>(
+    "SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'warehouse\\_seed\\_%' LIMIT 1",
+  );
   if (!rows[0]) return;
   throw new VigilError(
     'vigil_demo_seed_busy',

@@ -11,12 +11,23 @@ export interface DigestCliOptions {
 }
 
 /** The printed digest: its text, or with --json `{ kind, source, text, replaced: [{ sentence, numbers }] }`. */
-export async function runDigestCli(env: NodeJS.ProcessEnv, opts: DigestCliOptions, write?: SummaryWriter): Promise<string[]> {
+export async function runDigestCli(
+  env: NodeJS.ProcessEnv,
+  opts: DigestCliOptions,
+  write?: SummaryWriter,
+): Promise<string[]> {
   const ctx = await openWatchContext(env);
   try {
     const logger = pino({ level: 'silent' });
     const { written } = await prepareDigest(
-      { config: ctx.config, pool: ctx.pool, warehouse: ctx.warehouse, logger, clock: () => new Date(), write: write ?? summaryWriterOf(ctx.config, logger) },
+      {
+        config: ctx.config,
+        pool: ctx.pool,
+        warehouse: ctx.warehouse,
+        logger,
+        clock: () => new Date(),
+        write: write ?? summaryWriterOf(ctx.config, logger),
+      },
       opts.weekly ? 'weekly' : 'daily',
       opts.date,
     );

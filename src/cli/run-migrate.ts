@@ -10,7 +10,8 @@ export async function runMigrate(env: NodeJS.ProcessEnv): Promise<string[]> {
   try {
     const result = await migrate(db.pool);
     const where = db.mode === 'embedded' ? `embedded database in ${config.dataDir}` : 'DATABASE_URL';
-    if (result.applied.length === 0) return [`${where}: up to date (${result.alreadyApplied} migrations applied earlier)`];
+    if (result.applied.length === 0)
+      return [`${where}: up to date (${result.alreadyApplied} migrations applied earlier)`];
     return [`${where}: applied ${result.applied.length} migration(s)`, ...result.applied.map((m) => `  ${m}`)];
   } finally {
     await db.close();

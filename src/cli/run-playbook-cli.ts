@@ -14,10 +14,23 @@ export function listPlaybooks(env: NodeJS.ProcessEnv, opts: { json?: boolean }):
   const { playbooks, problems } = loadPlaybooks(loadConfig(env).playbooksDir);
   if (problems.length > 0) process.exitCode = 1;
   if (opts.json) {
-    return [JSON.stringify({
-      playbooks: playbooks.map((p) => ({ id: p.id, title: p.title, description: p.description, metrics: p.metrics, params: Object.keys(p.params), steps: p.steps.length })),
-      problems,
-    }, null, 2)];
+    return [
+      JSON.stringify(
+        {
+          playbooks: playbooks.map((p) => ({
+            id: p.id,
+            title: p.title,
+            description: p.description,
+            metrics: p.metrics,
+            params: Object.keys(p.params),
+            steps: p.steps.length,
+          })),
+          problems,
+        },
+        null,
+        2,
+      ),
+    ];
   }
   const width = Math.max(0, ...playbooks.map((p) => p.id.length));
   return [
@@ -27,26 +40,46 @@ export function listPlaybooks(env: NodeJS.ProcessEnv, opts: { json?: boolean }):
 }
 
 /** `vigil playbook run <id> [k=v ...]`: runs (and stores) the playbook, or with --dry-run prints its SQL. */
-export async function runPlaybookCli(env: NodeJS.ProcessEnv, id: string, words: string[], opts: { dryRun?: boolean; json?: boolean }): Promise<string[]> {
+export async function runPlaybookCli(
+  env: NodeJS.ProcessEnv,
+  id: string,
+  words: string[],
+  opts: { dryRun?: boolean; json?: boolean },
+): Promise<string[]> {
   const given = parseKeyValues(words);
   const user = `cli:${env.USER ?? 'unknown'}`;
   if (opts.dryRun) {
     // A dry run queries nothing, so it opens no database (and works while the bot holds the embedded one).
     const config = loadConfig(env);
     const unused = new pg.Pool({ max: 1 });
-    const service = createPlaybookService({ pool: unused, warehouse: unused, config, logger: pino({ level: 'silent' }), clock: () => new Date() });
+    const service = createPlaybookService({
+      pool: unused,
+      warehouse: unused,
+      config,
+      logger: pino({ level: 'silent' }),
+      clock: () => new Date(),
+    });
     return finish(await service.run(id, given, { requestedBy: user, dryRun: true, charts: false }), opts);
   }
   const ctx = await openWatchContext(env);
   try {
-    const service = createPlaybookService({ pool: ctx.pool, warehouse: ctx.warehouse, config: ctx.config, logger: pino({ level: 'silent' }), clock: () => new Date() });
+    const service = createPlaybookService({
+      pool: ctx.pool,
+      warehouse: ctx.warehouse,
+      config: ctx.config,
+      logger: pino({ level: 'silent' }),
+      clock: () => new Date(),
+    });
     return finish(await service.run(id, given, { requestedBy: user, charts: false }), opts);
   } finally {
     await ctx.close();
   }
 }
 
-function finish(outcome: Awaited<ReturnType<ReturnType<typeof createPlaybookService>['run']>>, opts: { json?: boolean }): string[] {
+function finish(
+  outcome: Awaited<ReturnType<ReturnType<typeof createPlaybookService>['run']>>,
+  opts: { json?: boolean },
+): string[] {
   if (!outcome.ok) throw new VigilError(outcome.code, outcome.message, outcome.hint);
   if (!outcome.result.ok) process.exitCode = 1;
   if (opts.json) return [JSON.stringify(runToJson(outcome.result), null, 2)];
@@ -57,7 +90,12 @@ function parseKeyValues(words: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const w of words) {
     const m = /^([a-z_][a-z0-9_]*)=(.*)$/i.exec(w);
-    if (!m) throw new VigilError('vigil_playbook_bad_argument', `"${w}" is not a parameter.`, 'Write parameters as name=value, e.g. city=jakarta window=24h.');
+    if (!m)
+      throw new VigilError(
+        'vigil_playbook_bad_argument',
+        `"${w}" is not a parameter.`,
+        'Write parameters as name=value, e.g. city=jakarta window=24h.',
+      );
     out[m[1]!.toLowerCase()] = m[2]!;
   }
   return out;

@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 const channelName = z
   .string()
-  .regex(/^#?[a-z0-9][a-z0-9_-]{0,79}$/, 'a Slack channel name: lowercase letters, digits, - and _, at most 80 characters');
+  .regex(
+    /^#?[a-z0-9][a-z0-9_-]{0,79}$/,
+    'a Slack channel name: lowercase letters, digits, - and _, at most 80 characters',
+  );
 
 const localTime = z
   .string({ message: 'must be a local time such as "09:00"' })
@@ -32,8 +35,13 @@ const review = z
   .strict()
   .default({ enabled: false, channel: 'gne-digest-review' });
 
-const unit = z.enum(['ratio', 'count', 'currency', 'minutes'], { message: 'must be ratio, count, currency or minutes' });
-const sql = z.string().min(1, 'needs SQL').refine((s) => /:from\b/.test(s) && /:to\b/.test(s), 'must use :from and :to (the period, [from, to))');
+const unit = z.enum(['ratio', 'count', 'currency', 'minutes'], {
+  message: 'must be ratio, count, currency or minutes',
+});
+const sql = z
+  .string()
+  .min(1, 'needs SQL')
+  .refine((s) => /:from\b/.test(s) && /:to\b/.test(s), 'must use :from and :to (the period, [from, to))');
 
 /** An integrity count: warehouse SQL over [:from, :to) returning one row with a `value` column. */
 const integrityCount = z.object({ label: z.string().min(1).max(80), unit: unit.default('count'), sql }).strict();
@@ -42,7 +50,18 @@ const integrityCount = z.object({ label: z.string().min(1).max(80), unit: unit.d
 const vendorScorecard = z
   .object({
     sql,
-    columns: z.array(z.object({ key: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a SQL column name'), label: z.string().min(1).max(40), unit: unit.default('count') }).strict()).min(1).max(6),
+    columns: z
+      .array(
+        z
+          .object({
+            key: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a SQL column name'),
+            label: z.string().min(1).max(40),
+            unit: unit.default('count'),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(6),
   })
   .strict();
 
@@ -54,13 +73,23 @@ export const digestSchema = z
     weekly,
     review,
     // The headline metrics of the scorecard, in this order (a fixed 6-8 reads at a glance); every catalog metric when left out.
-    scorecard: z.array(z.string().min(1)).min(1, 'list at least one metric id, or leave scorecard out for all').max(12, 'at most 12: a scorecard is read at a glance').optional(),
+    scorecard: z
+      .array(z.string().min(1))
+      .min(1, 'list at least one metric id, or leave scorecard out for all')
+      .max(12, 'at most 12: a scorecard is read at a glance')
+      .optional(),
     // The digest's Integrity line and vendor scorecard; none by default.
     integrity: z.array(integrityCount).max(8).default([]),
     vendors: vendorScorecard.optional(),
   })
   .strict()
-  .default({ enabled: true, daily_at: '09:00', weekly: { enabled: true, day: 'monday', at: '09:00' }, review: { enabled: false, channel: 'gne-digest-review' }, integrity: [] });
+  .default({
+    enabled: true,
+    daily_at: '09:00',
+    weekly: { enabled: true, day: 'monday', at: '09:00' },
+    review: { enabled: false, channel: 'gne-digest-review' },
+    integrity: [],
+  });
 
 /** An integrity count as configured. */
 export type IntegrityCountSettings = z.infer<typeof integrityCount>;

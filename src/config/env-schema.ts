@@ -38,23 +38,43 @@ export const envSchema = z.object({
   VIGIL_DATA_DIR: optional(z.string()).default('./.vigil'),
   VIGIL_CONFIG: optional(z.string()).default('./vigil.yml'),
   VIGIL_PLAYBOOKS_DIR: optional(z.string()),
-  SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb- (OAuth & Permissions page of your Slack app)')),
-  SLACK_SIGNING_SECRET: optional(z.string().regex(/^[0-9a-f]{32}$/i, 'must be the 32-character hex signing secret from Basic Information')),
-  SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp- with the connections:write scope')),
-  SLACK_API_URL: optional(httpUrl('https://slack.com/api/').refine((v) => !URL.canParse(v) || (new URL(v).username === '' && new URL(v).password === ''), {
-    // fetch refuses such a URL outright, and the value is not repeated here: it holds a secret.
-    message: 'must not carry a user name or password (user:secret@); fetch refuses such URLs, so let the proxy authenticate another way',
-  }))
+  SLACK_BOT_TOKEN: optional(
+    z
+      .string()
+      .startsWith('xoxb-', 'must be a bot token starting with xoxb- (OAuth & Permissions page of your Slack app)'),
+  ),
+  SLACK_SIGNING_SECRET: optional(
+    z.string().regex(/^[0-9a-f]{32}$/i, 'must be the 32-character hex signing secret from Basic Information'),
+  ),
+  SLACK_APP_TOKEN: optional(
+    z.string().startsWith('xapp-', 'must be an app-level token starting with xapp- with the connections:write scope'),
+  ),
+  SLACK_API_URL: optional(
+    httpUrl('https://slack.com/api/').refine(
+      (v) => !URL.canParse(v) || (new URL(v).username === '' && new URL(v).password === ''),
+      {
+        // fetch refuses such a URL outright, and the value is not repeated here: it holds a secret.
+        message:
+          'must not carry a user name or password (user:secret@); fetch refuses such URLs, so let the proxy authenticate another way',
+      },
+    ),
+  )
     .default('https://slack.com/api/')
     .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
   // auto: on when HOST is a loopback address, off on one other computers can reach.
-  VIGIL_LOCAL_WORKSPACE: optional(z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' })).default('auto'),
+  VIGIL_LOCAL_WORKSPACE: optional(z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' })).default(
+    'auto',
+  ),
   OPENAI_API_KEY: optional(z.string()),
   OPENAI_BASE_URL: optional(httpUrl('https://api.openai.com/v1')),
   VIGIL_LLM_MODEL: optional(z.string()).default('gpt-4.1-mini'),
   HOST: optional(z.string()).default('127.0.0.1'),
   PORT: optional(
-    z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be between 0 and 65535'),
+    z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(0)
+      .max(65535, 'must be between 0 and 65535'),
   ).default(3000),
   LOG_LEVEL: optional(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -63,7 +83,10 @@ export const envSchema = z.object({
   ).default('info'),
   // Below Kubernetes' default terminationGracePeriodSeconds (30), so vigil tells its users before a SIGKILL can.
   VIGIL_SHUTDOWN_GRACE: optional(
-    z.coerce.number({ message: 'must be a number of seconds such as 25' }).min(0, 'must be 0 or more seconds').max(3600, 'must be at most 3600 seconds'),
+    z.coerce
+      .number({ message: 'must be a number of seconds such as 25' })
+      .min(0, 'must be 0 or more seconds')
+      .max(3600, 'must be at most 3600 seconds'),
   ).default(25),
   VIGIL_TIMEZONE: optional(timezone).default('Asia/Singapore'),
 });

@@ -9,7 +9,12 @@ const seconds = (what: string, min: number, max: number) =>
     .max(max, `must be at most ${max} seconds`);
 
 /** The defaults: a look every 30 s; a set-up held 2 min by whoever runs it; retries 30 s after, doubling to 15 min. */
-export const DEFAULT_INCIDENT_REPAIR = { check_every_seconds: 30, hold_seconds: 120, first_retry_seconds: 30, max_retry_seconds: 900 };
+export const DEFAULT_INCIDENT_REPAIR = {
+  check_every_seconds: 30,
+  hold_seconds: 120,
+  first_retry_seconds: 30,
+  max_retry_seconds: 900,
+};
 
 /**
  * Schema of `incidents.repair`. An incident whose channel, card, pin or alerts notice Slack did not
@@ -21,7 +26,9 @@ export const incidentRepairSchema = z
   .object({
     check_every_seconds: seconds('between timer runs', 1, 600).default(DEFAULT_INCIDENT_REPAIR.check_every_seconds),
     hold_seconds: seconds('one set-up try may take', 1, 3600).default(DEFAULT_INCIDENT_REPAIR.hold_seconds),
-    first_retry_seconds: seconds('before the first retry', 1, 3600).default(DEFAULT_INCIDENT_REPAIR.first_retry_seconds),
+    first_retry_seconds: seconds('before the first retry', 1, 3600).default(
+      DEFAULT_INCIDENT_REPAIR.first_retry_seconds,
+    ),
     max_retry_seconds: seconds('between retries at most', 1, 86_400).default(DEFAULT_INCIDENT_REPAIR.max_retry_seconds),
   })
   .strict()

@@ -21,7 +21,14 @@ export interface Config {
   playbooksDir?: string;
   configSource: string;
   /** `localOff`: why the local workspace is off though no Slack credentials are set (HOST is not loopback), with the fix. */
-  slack: { mode: SlackMode; botToken?: string; signingSecret?: string; appToken?: string; apiUrl: string; localOff?: string };
+  slack: {
+    mode: SlackMode;
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl: string;
+    localOff?: string;
+  };
   openai: { apiKey?: string; baseUrl?: string; model: string };
   host: string;
   port: number;
@@ -39,7 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsedEnv.success) {
     for (const issue of parsedEnv.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}.`);
   }
-  const configPath = parsedEnv.success ? parsedEnv.data.VIGIL_CONFIG : (env.VIGIL_CONFIG || './vigil.yml');
+  const configPath = parsedEnv.success ? parsedEnv.data.VIGIL_CONFIG : env.VIGIL_CONFIG || './vigil.yml';
   const isDefaultPath = !env.VIGIL_CONFIG;
   const ws = readWorkspaceFile(resolve(configPath), isDefaultPath);
   if (!ws.ok) problems.push(...ws.problems);
@@ -76,17 +83,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function slackOf(e: Env): Config['slack'] {
   const credentials = Boolean(e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET);
   const guarded = !credentials && e.VIGIL_LOCAL_WORKSPACE === 'auto' && !isLoopbackHost(e.HOST);
-  const mode: SlackMode = e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_SIGNING_SECRET ? 'http' : e.VIGIL_LOCAL_WORKSPACE === 'off' || guarded ? 'off' : 'local';
+  const mode: SlackMode = e.SLACK_APP_TOKEN
+    ? 'socket'
+    : e.SLACK_SIGNING_SECRET
+      ? 'http'
+      : e.VIGIL_LOCAL_WORKSPACE === 'off' || guarded
+        ? 'off'
+        : 'local';
   if (mode === 'local') return { mode, botToken: LOCAL_BOT_TOKEN, apiUrl: `http://127.0.0.1:${e.PORT}/local/api/` };
   const localOff = guarded
     ? `the local workspace is off because HOST=${e.HOST} is reachable from other computers; set VIGIL_LOCAL_WORKSPACE=on to serve it there anyway (its access token still guards it), or HOST=127.0.0.1`
     : undefined;
-  return { mode, botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, ...(localOff ? { localOff } : {}) };
+  return {
+    mode,
+    botToken: e.SLACK_BOT_TOKEN,
+    signingSecret: e.SLACK_SIGNING_SECRET,
+    appToken: e.SLACK_APP_TOKEN,
+    apiUrl: e.SLACK_API_URL,
+    ...(localOff ? { localOff } : {}),
+  };
 }
 
 /** True for a HOST only this computer reaches: 127.0.0.0/8, ::1, localhost. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
@@ -94,10 +117,14 @@ export function isLoopbackHost(host: string): boolean {
 function slackProblems(e: Env): string[] {
   const receiver = e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET;
   if (receiver && !e.SLACK_BOT_TOKEN) {
-    return ['SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set. Copy the xoxb- token from OAuth & Permissions.'];
+    return [
+      'SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set. Copy the xoxb- token from OAuth & Permissions.',
+    ];
   }
   if (e.SLACK_BOT_TOKEN && !receiver) {
-    return ['SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (app token for Socket Mode, signing secret for HTTP mode).'];
+    return [
+      'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (app token for Socket Mode, signing secret for HTTP mode).',
+    ];
   }
   return [];
 }

@@ -13,15 +13,16 @@ export const slackUserId = z
 const START = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/;
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-const start = z
-  .string({ message: 'must be a local date and time such as 2026-01-05T09:00 (quote it)' })
-  .refine(
-    (v) => {
-      const m = START.exec(v);
-      return !!m && isCalendarDate(+m[1]!, +m[2]!, +m[3]!) && (m[4] === undefined || HHMM.test(`${m[4]}:${m[5]}`));
-    },
-    { message: 'must be a local date, or date and time, without a zone: 2026-01-05 or 2026-01-05T09:00 (read in VIGIL_TIMEZONE)' },
-  );
+const start = z.string({ message: 'must be a local date and time such as 2026-01-05T09:00 (quote it)' }).refine(
+  (v) => {
+    const m = START.exec(v);
+    return !!m && isCalendarDate(+m[1]!, +m[2]!, +m[3]!) && (m[4] === undefined || HHMM.test(`${m[4]}:${m[5]}`));
+  },
+  {
+    message:
+      'must be a local date, or date and time, without a zone: 2026-01-05 or 2026-01-05T09:00 (read in VIGIL_TIMEZONE)',
+  },
+);
 
 const handover = z
   .string({ message: 'must be a 24-hour local time in quotes, such as "09:00"' })

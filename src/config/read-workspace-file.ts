@@ -11,20 +11,31 @@ export type WorkspaceResult = { ok: true; workspace: Workspace; source: string }
 export function readWorkspaceFile(path: string, isDefaultPath: boolean): WorkspaceResult {
   if (!existsSync(path)) {
     if (isDefaultPath) return { ok: true, workspace: workspaceSchema.parse({}), source: 'built-in defaults' };
-    return { ok: false, problems: [`VIGIL_CONFIG: ${path} does not exist. Point VIGIL_CONFIG at your vigil.yml, or unset it to use ./vigil.yml.`] };
+    return {
+      ok: false,
+      problems: [
+        `VIGIL_CONFIG: ${path} does not exist. Point VIGIL_CONFIG at your vigil.yml, or unset it to use ./vigil.yml.`,
+      ],
+    };
   }
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    return { ok: false, problems: [`${path}: cannot be read (${(err as NodeJS.ErrnoException).code}). Check the file's permissions.`] };
+    return {
+      ok: false,
+      problems: [`${path}: cannot be read (${(err as NodeJS.ErrnoException).code}). Check the file's permissions.`],
+    };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((e) => `${path}:${lineCounter.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}. Fix the syntax at that line.`),
+      problems: doc.errors.map(
+        (e) =>
+          `${path}:${lineCounter.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}. Fix the syntax at that line.`,
+      ),
     };
   }
   const parsed = workspaceSchema.safeParse(doc.toJS() ?? {});
@@ -32,14 +43,20 @@ export function readWorkspaceFile(path: string, isDefaultPath: boolean): Workspa
   return { ok: false, problems: parsed.error.issues.map((issue) => describeIssue(path, issue, doc, lineCounter)) };
 }
 
-function describeIssue(path: string, issue: z.core.$ZodIssue, doc: ReturnType<typeof parseDocument>, lines: LineCounter): string {
+function describeIssue(
+  path: string,
+  issue: z.core.$ZodIssue,
+  doc: ReturnType<typeof parseDocument>,
+  lines: LineCounter,
+): string {
   const keys = issue.path.map(String);
   const unknown = issue.code === 'unrecognized_keys' ? issue.keys : [];
   const at = unknown.length > 0 ? [...keys, unknown[0]!] : keys;
   const line = lineOf(doc, lines, at);
   const where = `${path}${line ? `:${line}` : ''}`;
   const key = keys.join('.') || '(top level)';
-  if (unknown.length > 0) return `${where}: unknown key ${unknown.map((k) => `'${[...keys, k].join('.')}'`).join(', ')}. Remove it or check its spelling.`;
+  if (unknown.length > 0)
+    return `${where}: unknown key ${unknown.map((k) => `'${[...keys, k].join('.')}'`).join(', ')}. Remove it or check its spelling.`;
   return `${where}: ${key}: ${issue.message}.`;
 }
 

@@ -8,7 +8,16 @@ export const ROLES = ['admin', 'manager', 'responder'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Actions a role list can grant; `acknowledge` and `open` are not here because everyone may do them. */
-export const RESTRICTED_ACTIONS = ['resolve', 'escalate', 'set_severity', 'assign', 'mute', 'oncall_override', 'archive', 'post_digest'] as const;
+export const RESTRICTED_ACTIONS = [
+  'resolve',
+  'escalate',
+  'set_severity',
+  'assign',
+  'mute',
+  'oncall_override',
+  'archive',
+  'post_digest',
+] as const;
 
 /** An action a role list can grant. */
 export type RestrictedAction = (typeof RESTRICTED_ACTIONS)[number];

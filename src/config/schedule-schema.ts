@@ -26,10 +26,16 @@ export const scheduleSchema = z
   .object({
     enabled: z.boolean({ message: 'must be true or false' }).default(true),
     catch_up_buckets: z
-      .union([bucketCount('every grain'), perGrain], { message: 'must be a number of buckets for every grain, or one per grain (15m, hour, day)' })
+      .union([bucketCount('every grain'), perGrain], {
+        message: 'must be a number of buckets for every grain, or one per grain (15m, hour, day)',
+      })
       .default(() => ({}))
-      .transform((v): Record<Grain, number> =>
-        Object.fromEntries(GRAINS.map((g) => [g, typeof v === 'number' ? v : (v[g] ?? DEFAULT_CATCH_UP[g])])) as Record<Grain, number>),
+      .transform(
+        (v): Record<Grain, number> =>
+          Object.fromEntries(
+            GRAINS.map((g) => [g, typeof v === 'number' ? v : (v[g] ?? DEFAULT_CATCH_UP[g])]),
+          ) as Record<Grain, number>,
+      ),
     // Ticks come every 15 minutes (hourly for days), this long after the boundary, so the delay stays well under 15 minutes.
     delay_seconds: z
       .number({ message: 'must be a number of seconds after the bucket boundary' })
@@ -52,7 +58,13 @@ export const scheduleSchema = z
       .default(3),
   })
   .strict()
-  .default(() => ({ enabled: true, catch_up_buckets: { ...DEFAULT_CATCH_UP }, delay_seconds: 60, lease_minutes: 15, max_attempts: 3 }));
+  .default(() => ({
+    enabled: true,
+    catch_up_buckets: { ...DEFAULT_CATCH_UP },
+    delay_seconds: 60,
+    lease_minutes: 15,
+    max_attempts: 3,
+  }));
 
 /** The validated schedule settings. */
 export type ScheduleSettings = z.infer<typeof scheduleSchema>;

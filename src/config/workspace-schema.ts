@@ -12,14 +12,24 @@ import { demoCatalog } from '../metrics/load-catalog.ts';
 
 const channelName = z
   .string()
-  .regex(/^#?[a-z0-9][a-z0-9_-]{0,79}$/, 'a Slack channel name: lowercase letters, digits, - and _, at most 80 characters');
+  .regex(
+    /^#?[a-z0-9][a-z0-9_-]{0,79}$/,
+    'a Slack channel name: lowercase letters, digits, - and _, at most 80 characters',
+  );
 
 /** Schema of vigil.yml. Unknown keys are errors, so a typo is caught rather than ignored. */
-const updateMinutes = z.number().int().min(5, 'an update cadence is at least 5 minutes').max(10_080, 'an update cadence is at most a week (10080 minutes)');
+const updateMinutes = z
+  .number()
+  .int()
+  .min(5, 'an update cadence is at least 5 minutes')
+  .max(10_080, 'an update cadence is at most a week (10080 minutes)');
 
 export const workspaceSchema = z
   .object({
-    workspace: z.object({ name: z.string().min(1).default('GNE') }).strict().default({ name: 'GNE' }),
+    workspace: z
+      .object({ name: z.string().min(1).default('GNE') })
+      .strict()
+      .default({ name: 'GNE' }),
     channels: z
       .object({
         alerts: channelName.default('gne-alerts'),
@@ -41,7 +51,11 @@ export const workspaceSchema = z
         repair: incidentRepairSchema,
       })
       .strict()
-      .default({ private_channels: false, update_every_minutes: { ...DEFAULT_UPDATE_CADENCE }, repair: { ...DEFAULT_INCIDENT_REPAIR } }),
+      .default({
+        private_channels: false,
+        update_every_minutes: { ...DEFAULT_UPDATE_CADENCE },
+        repair: { ...DEFAULT_INCIDENT_REPAIR },
+      }),
     oncall: oncallSchema,
     escalation: escalationSchema,
     roles: rolesSchema,
@@ -63,7 +77,12 @@ export const workspaceSchema = z
     // Scorecard ids must name catalog metrics (vigil.yml's, else the shipped demo catalog).
     const known = (w.metrics ?? demoCatalog()).map((m) => m.id);
     w.digest.scorecard?.forEach((id, i) => {
-      if (!known.includes(id)) ctx.addIssue({ code: 'custom', path: ['digest', 'scorecard', i], message: `there is no metric "${id}" in the catalog; use one of ${known.join(', ')}` });
+      if (!known.includes(id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['digest', 'scorecard', i],
+          message: `there is no metric "${id}" in the catalog; use one of ${known.join(', ')}`,
+        });
     });
   });
 

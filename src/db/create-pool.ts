@@ -13,7 +13,10 @@ export function describeUrl(url: string): string {
 }
 
 /** A connected pool; throws a VigilError naming the variable to fix when the server cannot be used. */
-export async function createPool(url: string, opts: { variable: string; max?: number; connectTimeoutMs?: number; queryTimeoutMs?: number }): Promise<pg.Pool> {
+export async function createPool(
+  url: string,
+  opts: { variable: string; max?: number; connectTimeoutMs?: number; queryTimeoutMs?: number },
+): Promise<pg.Pool> {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
@@ -38,11 +41,15 @@ function unreachable(url: string, variable: string, err: unknown): VigilError {
   const code = (err as { code?: string }).code;
   const where = describeUrl(url);
   const reason =
-    code === 'ECONNREFUSED' ? 'connection refused'
-    : code === 'ENOTFOUND' ? 'host not found'
-    : code === '3D000' ? 'database does not exist'
-    : code === '28P01' || code === '28000' ? 'authentication failed'
-    : (err as Error).message;
+    code === 'ECONNREFUSED'
+      ? 'connection refused'
+      : code === 'ENOTFOUND'
+        ? 'host not found'
+        : code === '3D000'
+          ? 'database does not exist'
+          : code === '28P01' || code === '28000'
+            ? 'authentication failed'
+            : (err as Error).message;
   return new VigilError(
     'vigil_db_unreachable',
     `Cannot reach PostgreSQL at ${where} (${reason}).`,

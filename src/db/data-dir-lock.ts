@@ -31,7 +31,11 @@ export function acquireDataDirLock(dataDir: string, pid = process.pid): () => vo
       rmSync(path, { force: true });
     }
   }
-  throw new VigilError('vigil_data_dir_locked', `Could not lock ${dataDir}.`, `Remove ${path} if no vigil process is running.`);
+  throw new VigilError(
+    'vigil_data_dir_locked',
+    `Could not lock ${dataDir}.`,
+    `Remove ${path} if no vigil process is running.`,
+  );
 }
 
 /** The PID of the live process holding the directory's lock, or undefined when it is free or the holder died. */

@@ -5,12 +5,22 @@ import { VigilError } from '../errors.ts';
 export const DATABASE_UNAVAILABLE = 'vigil_database_unavailable';
 
 // Socket-level failures reaching the server (Node's errno codes).
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 // SQLSTATE class 08 (connection exception), 57P01-57P03 (the server shutting down or starting), 53300 (too many connections):
 // https://www.postgresql.org/docs/current/errcodes-appendix.html
 const SQLSTATES = /^(08...|57P0[123]|53300)$/;
 // pg and pg-pool raise plain Errors without a code for these.
-const DRIVER_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|Query read timeout|not queryable|Cannot use a pool after calling end/i;
+const DRIVER_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|Query read timeout|not queryable|Cannot use a pool after calling end/i;
 
 /** True when `err` (or an error it wraps) says the database could not be reached or dropped the connection. */
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -25,7 +35,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 
 /** The coded error a user sees when the database is not answering: nothing changed, try again. */
 export function databaseUnavailable(cause?: unknown): VigilError {
-  return new VigilError(DATABASE_UNAVAILABLE, 'The database is not answering; nothing was changed.', 'Try again in a minute.', { cause });
+  return new VigilError(
+    DATABASE_UNAVAILABLE,
+    'The database is not answering; nothing was changed.',
+    'Try again in a minute.',
+    { cause },
+  );
 }
 
 /** The private reply for a command or click that failed on the database (with its code, so it can be searched). */

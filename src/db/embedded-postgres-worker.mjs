@@ -29,4 +29,3 @@ parentPort.on('message', async (msg) => {
     parentPort.postMessage({ type: 'stopped', error: err instanceof Error ? err.message : String(err) });
   }
 });
-

@@ -16,7 +16,8 @@ export function embeddedUrl(address: string): string {
   return `postgres://postgres@${address}/postgres`;
 }
 
-type WorkerMessage = { type: 'ready'; conn: string } | { type: 'error'; message: string } | { type: 'stopped'; error?: string };
+type WorkerMessage =
+  { type: 'ready'; conn: string } | { type: 'error'; message: string } | { type: 'stopped'; error?: string };
 
 /** Starts PGlite (in memory when dataDir is undefined) behind a socket server on a free port, on a worker thread. */
 export async function startEmbeddedPostgres(opts: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
@@ -32,7 +33,8 @@ export async function startEmbeddedPostgres(opts: { dataDir?: string; port?: num
     });
   try {
     const first = await next();
-    if (first.type !== 'ready') throw new Error(first.type === 'error' ? first.message : 'the database worker stopped early');
+    if (first.type !== 'ready')
+      throw new Error(first.type === 'error' ? first.message : 'the database worker stopped early');
     // Beside the lock, so CLI commands run while this process holds the directory use this server (open-database.ts).
     if (opts.dataDir !== undefined) recordDbAddress(opts.dataDir, first.conn);
     let stopped: Promise<void> | undefined;

@@ -36,7 +36,14 @@ export function keepQueryCyclesWhole(queue) {
         const type = item.message[0];
         let bytes = 0;
         try {
-          await this.db.runExclusive(() => this.db.execProtocolRawStream(item.message, { onRawData: (d) => { bytes += d.length; item.onData(d); } }));
+          await this.db.runExclusive(() =>
+            this.db.execProtocolRawStream(item.message, {
+              onRawData: (d) => {
+                bytes += d.length;
+                item.onData(d);
+              },
+            }),
+          );
         } catch (err) {
           if (open === item.handlerId) open = null;
           item.reject(err);

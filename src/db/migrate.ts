@@ -27,12 +27,21 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .filter((f) => f.match !== null)
     .map(({ file, match }) => {
       const sql = readFileSync(join(dir, file), 'utf8');
-      return { version: Number(match![1]), name: match![2]!, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return {
+        version: Number(match![1]),
+        name: match![2]!,
+        sql,
+        checksum: createHash('sha256').update(sql).digest('hex'),
+      };
     })
     .sort((a, b) => a.version - b.version);
   for (let i = 1; i < migrations.length; i++) {
     if (migrations[i]!.version === migrations[i - 1]!.version) {
-      throw new VigilError('vigil_migration_duplicate', `Two migrations are numbered ${migrations[i]!.version}.`, `Renumber one of the files in ${dir}.`);
+      throw new VigilError(
+        'vigil_migration_duplicate',
+        `Two migrations are numbered ${migrations[i]!.version}.`,
+        `Renumber one of the files in ${dir}.`,
+      );
     }
   }
   return migrations;
@@ -54,7 +63,9 @@ export async function migrate(pool: pg.Pool, migrations = readMigrations()): Pro
     try {
       await client.query(`CREATE TABLE IF NOT EXISTS vigil_migrations (
         version int PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-      const { rows } = await client.query<{ version: number; checksum: string }>('SELECT version, checksum FROM vigil_migrations');
+      const { rows } = await client.query<{ version: number; checksum: string }>(
+        'SELECT version, checksum FROM vigil_migrations',
+      );
       const done = new Map(rows.map((r) => [r.version, r.checksum]));
       const applied: string[] = [];
       for (const m of migrations) {
@@ -79,7 +90,11 @@ async function applyOne(client: pg.PoolClient, m: Migration): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query(m.sql);
-    await client.query('INSERT INTO vigil_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+    await client.query('INSERT INTO vigil_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+      m.version,
+      m.name,
+      m.checksum,
+    ]);
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});

@@ -43,7 +43,13 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     if (!held || !opts.onRunning || opts.dataDir === undefined) throw err;
     const running = await reachRunningDatabase(opts.dataDir, err, opts.onRunning);
     // Not ours to stop: closing ends only this pool, and the bot's server keeps running.
-    return { pool: running.pool, mode: 'embedded', connectionString: running.connectionString, servedBy: running.holder, close: () => running.pool.end() };
+    return {
+      pool: running.pool,
+      mode: 'embedded',
+      connectionString: running.connectionString,
+      servedBy: running.holder,
+      close: () => running.pool.end(),
+    };
   }
   try {
     const pool = await createPool(embedded.connectionString, { variable: 'VIGIL_DATA_DIR' });

@@ -17,19 +17,29 @@ const DELIMITER = '|';
 function wireArray(wire: WireType, param: string): string {
   const split = `string_to_array(${param}, '${DELIMITER}', '')`;
   switch (wire) {
-    case 'int': case 'ts': case 'secs': return `${split}::int8[]`;
-    case 'num': return `${split}::numeric[]`;
-    case 'bool': return `${split}::bool[]`;
-    default: return split;
+    case 'int':
+    case 'ts':
+    case 'secs':
+      return `${split}::int8[]`;
+    case 'num':
+      return `${split}::numeric[]`;
+    case 'bool':
+      return `${split}::bool[]`;
+    default:
+      return split;
   }
 }
 
 function selectExpr(wire: WireType, sqlType: string, col: string): string {
   switch (wire) {
-    case 'ts': return `to_timestamp(${col})`;
-    case 'secs': return `${col} * interval '1 second'`;
-    case 'hex': return `decode(${col}, 'hex')`;
-    default: return `${col}::${sqlType}`;
+    case 'ts':
+      return `to_timestamp(${col})`;
+    case 'secs':
+      return `${col} * interval '1 second'`;
+    case 'hex':
+      return `decode(${col}, 'hex')`;
+    default:
+      return `${col}::${sqlType}`;
   }
 }
 

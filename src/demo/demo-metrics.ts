@@ -26,7 +26,11 @@ export interface IncidentMeasurement {
 export function metricDefinition(id: string): MetricDefinition {
   const def = (METRICS as Record<string, MetricDefinition>)[id];
   if (!def) {
-    throw new VigilError('vigil_metric_unknown', `There is no metric "${id}".`, `Use one of: ${Object.keys(METRICS).join(', ')}.`);
+    throw new VigilError(
+      'vigil_metric_unknown',
+      `There is no metric "${id}".`,
+      `Use one of: ${Object.keys(METRICS).join(', ')}.`,
+    );
   }
   return def;
 }
@@ -39,14 +43,27 @@ function aggregateSql(agg: Aggregate, keys: readonly SliceKey[]): string {
 }
 
 /** The SQL and parameters of a metric over [from, to) in a slice; slice keys must be ones the metric supports. */
-export function metricQuery(id: MetricId, slice: Record<string, string>, from: Date, to: Date): { text: string; values: unknown[] } {
+export function metricQuery(
+  id: MetricId,
+  slice: Record<string, string>,
+  from: Date,
+  to: Date,
+): { text: string; values: unknown[] } {
   const def = metricDefinition(id);
   const keys = Object.keys(slice).sort() as SliceKey[];
   for (const key of keys) {
-    const ok = Object.hasOwn(def.numerator.relation.slices, key) && (!def.denominator || Object.hasOwn(def.denominator.relation.slices, key));
+    const ok =
+      Object.hasOwn(def.numerator.relation.slices, key) &&
+      (!def.denominator || Object.hasOwn(def.denominator.relation.slices, key));
     if (!ok) {
-      const supported = Object.keys(def.numerator.relation.slices).filter((k) => !def.denominator || k in def.denominator.relation.slices);
-      throw new VigilError('vigil_metric_bad_slice', `Metric ${id} cannot be sliced by "${key}".`, `Slice it by: ${supported.join(', ')}.`);
+      const supported = Object.keys(def.numerator.relation.slices).filter(
+        (k) => !def.denominator || k in def.denominator.relation.slices,
+      );
+      throw new VigilError(
+        'vigil_metric_bad_slice',
+        `Metric ${id} cannot be sliced by "${key}".`,
+        `Slice it by: ${supported.join(', ')}.`,
+      );
     }
   }
   const numerator = aggregateSql(def.numerator, keys);
@@ -58,7 +75,13 @@ export function metricQuery(id: MetricId, slice: Record<string, string>, from: D
 }
 
 /** The metric over [from, to) in a slice. */
-export async function measureMetric(db: Queryable, id: MetricId, slice: Record<string, string>, from: Date, to: Date): Promise<Measurement> {
+export async function measureMetric(
+  db: Queryable,
+  id: MetricId,
+  slice: Record<string, string>,
+  from: Date,
+  to: Date,
+): Promise<Measurement> {
   const def = metricDefinition(id);
   const { text, values } = metricQuery(id, slice, from, to);
   const row = (await db.query(text, values)).rows[0] as { numerator: string | null; denominator: string | null };
@@ -79,7 +102,10 @@ export async function measureIncident(db: Queryable, incident: InjectedIncident)
   const end = Date.parse(incident.end);
   const observed = await measureMetric(db, id, incident.slice, new Date(start), new Date(end));
   const week = 7 * DAY * 1000;
-  const windows = end - start <= week ? [1, 2, 3, 4].map((k) => [start - k * week, end - k * week] as const) : [[start - 4 * week, start] as const];
+  const windows =
+    end - start <= week
+      ? [1, 2, 3, 4].map((k) => [start - k * week, end - k * week] as const)
+      : [[start - 4 * week, start] as const];
   let numerator = 0;
   let denominator = 0;
   for (const [from, to] of windows) {
@@ -89,5 +115,9 @@ export async function measureIncident(db: Queryable, incident: InjectedIncident)
   }
   const def = metricDefinition(id);
   const baseline = denominator > 0 ? (numerator / denominator) * (def.scale ?? 1) : null;
-  return { observed: observed.value, baseline, ratio: observed.value !== null && baseline ? observed.value / baseline : null };
+  return {
+    observed: observed.value,
+    baseline,
+    ratio: observed.value !== null && baseline ? observed.value / baseline : null,
+  };
 }

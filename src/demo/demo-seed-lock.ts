@@ -11,7 +11,9 @@ export async function withDemoSeedLock<T>(pool: pg.Pool, fn: () => Promise<T>): 
     await lock.query('SELECT pg_advisory_lock($1::bigint)', [DEMO_SEED_LOCK_KEY]);
     try {
       // Under the lock no other seeding runs, so any staging schema left is from a killed process.
-      const { rows } = await lock.query<{ name: string }>("SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'warehouse\\_seed\\_%'");
+      const { rows } = await lock.query<{ name: string }>(
+        "SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'warehouse\\_seed\\_%'",
+      );
       for (const { name } of rows) await lock.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
       // The lock client stays outside any transaction, so the seeding's own client is never blocked by it.
       return await fn();

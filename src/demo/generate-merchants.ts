@@ -29,9 +29,39 @@ export interface Merchant {
 const MERCHANTS_PER_DAILY_ORDER = 2.4;
 const NEW_MERCHANTS_PER_DAY = 0.0015;
 const RAMP_DAYS = 14;
-const POS_BY_TIER = TIERS.map((_, t) => new WeightedTable(POS_INTEGRATIONS.map((p) => p.slug), POS_INTEGRATIONS.map((p) => p.byTier[t]!)));
-const PREFIXES = ['Golden', 'Lucky', 'Jade', 'Sunrise', 'Harbour', 'Mango', 'Lotus', 'Bamboo', 'Orchid', 'Coral', 'Silver', 'Urban',
-  'Little', 'Royal', 'Blue', 'Green', 'Happy', 'Star', 'River', 'Garden', 'Pearl', 'Monsoon', 'Island', 'Lantern'];
+const POS_BY_TIER = TIERS.map(
+  (_, t) =>
+    new WeightedTable(
+      POS_INTEGRATIONS.map((p) => p.slug),
+      POS_INTEGRATIONS.map((p) => p.byTier[t]!),
+    ),
+);
+const PREFIXES = [
+  'Golden',
+  'Lucky',
+  'Jade',
+  'Sunrise',
+  'Harbour',
+  'Mango',
+  'Lotus',
+  'Bamboo',
+  'Orchid',
+  'Coral',
+  'Silver',
+  'Urban',
+  'Little',
+  'Royal',
+  'Blue',
+  'Green',
+  'Happy',
+  'Star',
+  'River',
+  'Garden',
+  'Pearl',
+  'Monsoon',
+  'Island',
+  'Lantern',
+];
 const NOUNS: Readonly<Record<string, readonly string[]>> = {
   restaurant: ['Kitchen', 'Noodle House', 'Grill', 'Dim Sum', 'Bistro', 'Eatery', 'Cafe', 'Hotpot', 'Satay'],
   spa: ['Spa', 'Wellness', 'Massage', 'Retreat', 'Reflexology'],
@@ -58,15 +88,29 @@ function tierOf(weight: number): Merchant['tier'] {
 
 /** A new merchant with fresh identifiers. */
 export function makeMerchant(
-  rng: Rng, id: number, cityIdx: number, catIdx: number, onboardedAt: number, weight: number, tier = tierOf(weight),
+  rng: Rng,
+  id: number,
+  cityIdx: number,
+  catIdx: number,
+  onboardedAt: number,
+  weight: number,
+  tier = tierOf(weight),
 ): Merchant {
   const city = CITIES[cityIdx]!;
   const cat = CATEGORIES[catIdx]!;
   return {
-    id, cityIdx, catIdx, tier, onboardedAt, weight,
+    id,
+    cityIdx,
+    catIdx,
+    tier,
+    onboardedAt,
+    weight,
     name: `${rng.pick(PREFIXES)} ${rng.pick(NOUNS[cat.slug] ?? ['Services'])}`,
     pos: POS_BY_TIER[TIERS.indexOf(tier)]!.draw(rng),
-    phoneHash: rng.hex(16), payoutHash: rng.hex(16), deviceId: `dv-${rng.hex(6)}`, ip: randomIp(rng, city),
+    phoneHash: rng.hex(16),
+    payoutHash: rng.hex(16),
+    deviceId: `dv-${rng.hex(6)}`,
+    ip: randomIp(rng, city),
   };
 }
 
@@ -107,15 +151,30 @@ function shareChainAccounts(rng: Rng, cell: Merchant[]): void {
 export function merchantRow(m: Merchant, end: number): Cell[] {
   const city = CITIES[m.cityIdx]!;
   const status = m.ring && m.ring.end < end ? 'suspended' : 'active';
-  return [m.id, m.name, city.id, city.market, CATEGORIES[m.catIdx]!.slug, m.tier, m.onboardedAt, status, m.phoneHash, m.payoutHash,
-    m.deviceId, m.ip, m.pos];
+  return [
+    m.id,
+    m.name,
+    city.id,
+    city.market,
+    CATEGORIES[m.catIdx]!.slug,
+    m.tier,
+    m.onboardedAt,
+    status,
+    m.phoneHash,
+    m.payoutHash,
+    m.deviceId,
+    m.ip,
+    m.pos,
+  ];
 }
 
 /** Per-cell weighted pickers of the merchants selling on a day (onboarded before it, not suspended). */
 export function dailySamplers(byCell: readonly Merchant[][], dayStart: number): WeightedTable<Merchant>[] {
   return byCell.map((cell) => {
     const live = cell.filter((m) => m.onboardedAt < dayStart && (!m.ring || dayStart < m.ring.end));
-    const weights = live.map((m) => (m.ring ? m.weight : m.weight * Math.min(1, Math.max(0.1, (dayStart - m.onboardedAt) / (RAMP_DAYS * DAY)))));
+    const weights = live.map((m) =>
+      m.ring ? m.weight : m.weight * Math.min(1, Math.max(0.1, (dayStart - m.onboardedAt) / (RAMP_DAYS * DAY))),
+    );
     return new WeightedTable(live, weights);
   });
 }

@@ -24,11 +24,32 @@ export function createOrder(w: World, rng: Rng, m: Merchant, paid: number): void
   const gmv = roundTo(priceUsd / city.usdPerUnit, city.priceStep);
   const promo = rng.chance(m.ring ? 0.8 : 0.28) ? roundTo(gmv * rng.uniform(0.1, 0.3), city.priceStep) : 0;
   const o: OrderDraft = {
-    id: w.ids.order++, merchant: m, userId, paid, gmv, gmvUsd: Math.round(gmv * city.usdPerUnit * 100) / 100,
-    channel: CHANNEL_BY_CATEGORY[m.catIdx]!.draw(rng), expires: paid + cat.validityDays * DAY,
+    id: w.ids.order++,
+    merchant: m,
+    userId,
+    paid,
+    gmv,
+    gmvUsd: Math.round(gmv * city.usdPerUnit * 100) / 100,
+    channel: CHANNEL_BY_CATEGORY[m.catIdx]!.draw(rng),
+    expires: paid + cat.validityDays * DAY,
   };
   const payment = PAYMENT_BY_CITY[m.cityIdx]!.draw(rng);
   const status = settleOrder(w, rng, o);
-  w.out.orders.add([o.id, m.id, userId, w.users.createdAt(userId), w.users.deviceId(userId), o.channel, city.id, cat.slug, paid, gmv,
-    o.gmvUsd, payment, promo, o.expires, status]);
+  w.out.orders.add([
+    o.id,
+    m.id,
+    userId,
+    w.users.createdAt(userId),
+    w.users.deviceId(userId),
+    o.channel,
+    city.id,
+    cat.slug,
+    paid,
+    gmv,
+    o.gmvUsd,
+    payment,
+    promo,
+    o.expires,
+    status,
+  ]);
 }

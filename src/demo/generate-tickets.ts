@@ -20,14 +20,36 @@ export interface TicketDraft {
 }
 
 // First-reply SLA by contact channel, in seconds (common good-practice targets).
-const CONTACTS = WeightedTable.of([[['chat', 15 * 60], 0.6], [['email', 4 * HOUR], 0.3], [['phone', 5 * 60], 0.1]] as const);
+const CONTACTS = WeightedTable.of([
+  [['chat', 15 * 60], 0.6],
+  [['email', 4 * HOUR], 0.3],
+  [['phone', 5 * 60], 0.1],
+] as const);
 const QUEUES: Readonly<Record<string, string>> = {
-  inquiry: 'general', refund_request: 'refunds', voucher_refused: 'refunds', merchant_cancelled: 'refunds',
-  redemption_failed: 'redemption', quality: 'complaints', service_disruption: 'complaints', safety: 'safety',
+  inquiry: 'general',
+  refund_request: 'refunds',
+  voucher_refused: 'refunds',
+  merchant_cancelled: 'refunds',
+  redemption_failed: 'redemption',
+  quality: 'complaints',
+  service_disruption: 'complaints',
+  safety: 'safety',
 };
 const ROUTES = Object.fromEntries(Object.entries(CS_ROUTING).map(([lang, routes]) => [lang, WeightedTable.of(routes)]));
-const CSAT_GOOD = WeightedTable.of([[5, 0.5], [4, 0.3], [3, 0.12], [2, 0.04], [1, 0.04]] as const);
-const CSAT_BAD = WeightedTable.of([[5, 0.15], [4, 0.2], [3, 0.25], [2, 0.2], [1, 0.2]] as const);
+const CSAT_GOOD = WeightedTable.of([
+  [5, 0.5],
+  [4, 0.3],
+  [3, 0.12],
+  [2, 0.04],
+  [1, 0.04],
+] as const);
+const CSAT_BAD = WeightedTable.of([
+  [5, 0.15],
+  [4, 0.2],
+  [3, 0.25],
+  [2, 0.2],
+  [1, 0.2],
+] as const);
 
 /** Writes a ticket created before the end of the data (later ones have not happened yet). */
 export function emitTicket(w: World, rng: Rng, d: TicketDraft): void {
@@ -40,11 +62,28 @@ export function emitTicket(w: World, rng: Rng, d: TicketDraft): void {
   const resolved = reply + Math.round(rng.lognormal(6 * HOUR, 1));
   const happy = reply - d.created <= sla && !d.complaint;
   const csat = resolved < w.end && rng.chance(0.4) ? (happy ? CSAT_GOOD : CSAT_BAD).draw(rng) : null;
-  const compensation = d.complaint && d.value > 0 && rng.chance(0.3) ? Math.round(d.value * rng.uniform(10, 30)) / 100 : null;
+  const compensation =
+    d.complaint && d.value > 0 && rng.chance(0.3) ? Math.round(d.value * rng.uniform(10, 30)) / 100 : null;
   w.out.tickets.add([
-    w.ids.ticket++, d.orderId, d.merchantId, d.userId, d.created, reply < w.end ? reply : null, resolved < w.end ? resolved : null,
-    rng.chance(0.08), contact, language, QUEUES[d.category] ?? 'general', vendorId, d.category, d.complaint, sla, compensation, csat,
-    CITIES[d.cityIdx]!.id, CATEGORIES[d.catIdx]!.slug,
+    w.ids.ticket++,
+    d.orderId,
+    d.merchantId,
+    d.userId,
+    d.created,
+    reply < w.end ? reply : null,
+    resolved < w.end ? resolved : null,
+    rng.chance(0.08),
+    contact,
+    language,
+    QUEUES[d.category] ?? 'general',
+    vendorId,
+    d.category,
+    d.complaint,
+    sla,
+    compensation,
+    csat,
+    CITIES[d.cityIdx]!.id,
+    CATEGORIES[d.catIdx]!.slug,
   ]);
   w.contacts.add(vendorId, language, d.created);
 }
@@ -56,8 +95,15 @@ export function generateShockComplaints(w: World, rng: Rng, cityIdx: number, t0:
   for (let n = rng.poisson(expectedOrders * rate); n > 0; n--) {
     const created = t0 + rng.int(HOUR);
     emitTicket(w, rng, {
-      created, orderId: null, merchantId: null, userId: w.users.pick(rng, cityIdx, created), cityIdx,
-      catIdx: CATEGORY_MIX[cityIdx]!.draw(rng), category: 'service_disruption', complaint: true, value: 0,
+      created,
+      orderId: null,
+      merchantId: null,
+      userId: w.users.pick(rng, cityIdx, created),
+      cityIdx,
+      catIdx: CATEGORY_MIX[cityIdx]!.draw(rng),
+      category: 'service_disruption',
+      complaint: true,
+      value: 0,
     });
   }
 }

@@ -40,15 +40,27 @@ export async function generateVendorIntervals(w: World): Promise<void> {
       const contacts = w.contacts.count(p, k);
       // Rosters follow the forecast, with a skeleton crew at night; agents split their time across queues,
       // so headcount per language is fractional. A breach leaves only part of the roster logged in.
-      const rostered = Math.max(MIN_AGENTS, (expected[p]![k % expected[p]!.length]! * vendor.handleSec) / step / TARGET_OCCUPANCY);
+      const rostered = Math.max(
+        MIN_AGENTS,
+        (expected[p]![k % expected[p]!.length]! * vendor.handleSec) / step / TARGET_OCCUPANCY,
+      );
       const agents = rostered * rng.lognormal(1, 0.1) * w.effects.staffing(vendor.id, language, start);
       const loggedIn = Math.round(agents * step);
       const work = backlog[p]! + contacts * vendor.handleSec * rng.lognormal(1, 0.25);
       const handle = Math.min(loggedIn, Math.round(work));
       backlog[p] = work - handle;
       const cost = Math.round((loggedIn / 3600) * vendor.usdPerAgentHour * 100) / 100;
-      w.out.vendor_intervals.add([vendor.id, vendor.site, language, vendor.kind === 'cs' ? 'tickets' : 'cases', start, loggedIn, handle,
-        contacts, cost]);
+      w.out.vendor_intervals.add([
+        vendor.id,
+        vendor.site,
+        language,
+        vendor.kind === 'cs' ? 'tickets' : 'cases',
+        start,
+        loggedIn,
+        handle,
+        contacts,
+        cost,
+      ]);
     }
     await w.out.vendor_intervals.takeIfFull()?.();
   }

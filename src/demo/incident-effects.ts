@@ -57,13 +57,16 @@ export class Effects {
 
   /** QA accuracy of a degraded moderation vendor x language at t, or undefined when normal. */
   qaAccuracy(vendorId: number, language: string, t: number): number | undefined {
-    for (const q of this.qaDrops) if (q.vendorId === vendorId && q.language === language && within(q.window, t)) return q.accuracy;
+    for (const q of this.qaDrops)
+      if (q.vendorId === vendorId && q.language === language && within(q.window, t)) return q.accuracy;
     return undefined;
   }
 
   /** The breach affecting a CS vendor (and language) at t, if any. */
   private breach(vendorId: number, language: string, t: number): Effect<'cs_sla_breach'> | undefined {
-    return this.breaches.find((b) => b.vendorId === vendorId && (b.language === null || b.language === language) && within(b.window, t));
+    return this.breaches.find(
+      (b) => b.vendorId === vendorId && (b.language === null || b.language === language) && within(b.window, t),
+    );
   }
 
   /** Multiplier on first-reply times of a CS vendor x language. */

@@ -35,13 +35,15 @@ const ORDERS: Relation = {
   slices: { city: 'c.slug', category: 'o.category_l2', channel: 'o.channel', merchant_tier: 'm.tier' },
 };
 const REFUNDS: Relation = {
-  from: `${W}.refunds r LEFT JOIN ${W}.orders o ON o.order_id = r.order_id ${CITY} = o.city_id ` +
+  from:
+    `${W}.refunds r LEFT JOIN ${W}.orders o ON o.order_id = r.order_id ${CITY} = o.city_id ` +
     `LEFT JOIN ${W}.merchants m ON m.merchant_id = o.merchant_id`,
   time: 'r.requested_at',
   slices: ORDERS.slices,
 };
 const REDEMPTIONS: Relation = {
-  from: `${W}.redemptions d LEFT JOIN ${W}.orders o ON o.order_id = d.order_id ${CITY} = o.city_id ` +
+  from:
+    `${W}.redemptions d LEFT JOIN ${W}.orders o ON o.order_id = d.order_id ${CITY} = o.city_id ` +
     `LEFT JOIN ${W}.merchants m ON m.merchant_id = o.merchant_id`,
   time: 'd.attempted_at',
   slices: { ...ORDERS.slices, pos_integration: 'd.pos_integration' },
@@ -52,7 +54,8 @@ const TICKETS: Relation = {
   slices: { city: 'c.slug', category: 't.category_l2', vendor: 'v.slug', language: 't.language' },
 };
 const REVIEWS: Relation = {
-  from: `${W}.reviews rv LEFT JOIN ${W}.merchants m ON m.merchant_id = rv.merchant_id ${CITY} = m.city_id ` +
+  from:
+    `${W}.reviews rv LEFT JOIN ${W}.merchants m ON m.merchant_id = rv.merchant_id ${CITY} = m.city_id ` +
     `LEFT JOIN ${W}.orders o ON o.order_id = rv.order_id`,
   time: 'rv.created_at',
   slices: { city: 'c.slug', category: 'm.category_l2', merchant_tier: 'm.tier', channel: 'o.channel' },
@@ -78,42 +81,103 @@ const CS_INTERVALS: Relation = {
 /** The metric definitions, by id. */
 export const METRICS: Readonly<Record<MetricId, MetricDefinition>> = {
   // Refunded amount (USD) requested in the window / GMV (USD) paid in the window.
-  refund_rate: { id: 'refund_rate', description: 'refunded amount / paid GMV', bad: 'up',
-    numerator: { relation: REFUNDS, value: 'sum(r.amount_usd)' }, denominator: { relation: ORDERS, value: 'sum(o.gmv_usd)' } },
+  refund_rate: {
+    id: 'refund_rate',
+    description: 'refunded amount / paid GMV',
+    bad: 'up',
+    numerator: { relation: REFUNDS, value: 'sum(r.amount_usd)' },
+    denominator: { relation: ORDERS, value: 'sum(o.gmv_usd)' },
+  },
   // Failed redemption attempts / redemption attempts.
-  redemption_failure_rate: { id: 'redemption_failure_rate', description: 'failed redemption attempts / attempts', bad: 'up',
+  redemption_failure_rate: {
+    id: 'redemption_failure_rate',
+    description: 'failed redemption attempts / attempts',
+    bad: 'up',
     numerator: { relation: REDEMPTIONS, value: 'count(*) FILTER (WHERE NOT d.success)' },
-    denominator: { relation: REDEMPTIONS, value: 'count(*)' } },
+    denominator: { relation: REDEMPTIONS, value: 'count(*)' },
+  },
   // Complaint tickets created / orders paid, per 1,000 orders.
-  complaint_rate: { id: 'complaint_rate', description: 'complaint tickets / 1,000 orders', bad: 'up', scale: 1000,
-    numerator: { relation: TICKETS, value: 'count(*) FILTER (WHERE t.is_complaint)' }, denominator: { relation: ORDERS, value: 'count(*)' } },
+  complaint_rate: {
+    id: 'complaint_rate',
+    description: 'complaint tickets / 1,000 orders',
+    bad: 'up',
+    scale: 1000,
+    numerator: { relation: TICKETS, value: 'count(*) FILTER (WHERE t.is_complaint)' },
+    denominator: { relation: ORDERS, value: 'count(*)' },
+  },
   // 1-2 star reviews / reviews, both excluding reviews removed as fake.
-  negative_review_rate: { id: 'negative_review_rate', description: '1-2 star reviews / reviews (not removed)', bad: 'up',
+  negative_review_rate: {
+    id: 'negative_review_rate',
+    description: '1-2 star reviews / reviews (not removed)',
+    bad: 'up',
     numerator: { relation: REVIEWS, value: `count(*) FILTER (WHERE rv.rating <= 2 AND rv.filter_status <> 'removed')` },
-    denominator: { relation: REVIEWS, value: `count(*) FILTER (WHERE rv.filter_status <> 'removed')` } },
+    denominator: { relation: REVIEWS, value: `count(*) FILTER (WHERE rv.filter_status <> 'removed')` },
+  },
   // Reviews filtered as not recommended or removed / reviews submitted.
-  inauthentic_review_share: { id: 'inauthentic_review_share', description: 'reviews filtered or removed as fake / reviews', bad: 'up',
-    numerator: { relation: REVIEWS, value: `count(*) FILTER (WHERE rv.filter_status IN ('not_recommended', 'removed'))` },
-    denominator: { relation: REVIEWS, value: 'count(*)' } },
+  inauthentic_review_share: {
+    id: 'inauthentic_review_share',
+    description: 'reviews filtered or removed as fake / reviews',
+    bad: 'up',
+    numerator: {
+      relation: REVIEWS,
+      value: `count(*) FILTER (WHERE rv.filter_status IN ('not_recommended', 'removed'))`,
+    },
+    denominator: { relation: REVIEWS, value: 'count(*)' },
+  },
   // Merchant-fault cancellations requested / orders paid.
-  merchant_cancellation_rate: { id: 'merchant_cancellation_rate', description: 'merchant-fault cancellations / orders', bad: 'up',
+  merchant_cancellation_rate: {
+    id: 'merchant_cancellation_rate',
+    description: 'merchant-fault cancellations / orders',
+    bad: 'up',
     numerator: { relation: REFUNDS, value: `count(*) FILTER (WHERE r.kind = 'cancel' AND r.fault_party = 'merchant')` },
-    denominator: { relation: ORDERS, value: 'count(*)' } },
+    denominator: { relation: ORDERS, value: 'count(*)' },
+  },
   // Weight of correct QA samples / weight of QA samples, for decisions made in the window.
-  moderation_qa_accuracy: { id: 'moderation_qa_accuracy', description: 'weighted correct QA samples / samples', bad: 'down',
-    numerator: { relation: QA, value: 'sum(q.weight) FILTER (WHERE q.correct)' }, denominator: { relation: QA, value: 'sum(q.weight)' } },
+  moderation_qa_accuracy: {
+    id: 'moderation_qa_accuracy',
+    description: 'weighted correct QA samples / samples',
+    bad: 'down',
+    numerator: { relation: QA, value: 'sum(q.weight) FILTER (WHERE q.correct)' },
+    denominator: { relation: QA, value: 'sum(q.weight)' },
+  },
   // Cases actioned within their SLA / cases whose deadline has passed or that were actioned.
-  moderation_sla: { id: 'moderation_sla', description: 'cases actioned within SLA / cases', bad: 'down',
+  moderation_sla: {
+    id: 'moderation_sla',
+    description: 'cases actioned within SLA / cases',
+    bad: 'down',
     numerator: { relation: CASES, value: 'count(*) FILTER (WHERE mc.actioned_at <= mc.created_at + mc.sla)' },
-    denominator: { relation: CASES, value: 'count(*) FILTER (WHERE mc.actioned_at IS NOT NULL OR mc.created_at + mc.sla < $2)' } },
+    denominator: {
+      relation: CASES,
+      value: 'count(*) FILTER (WHERE mc.actioned_at IS NOT NULL OR mc.created_at + mc.sla < $2)',
+    },
+  },
   // Tickets with a first human reply within sla_first_reply / tickets whose deadline has passed or that were answered.
-  cs_first_response_sla: { id: 'cs_first_response_sla', description: 'tickets first answered within SLA / tickets', bad: 'down',
-    numerator: { relation: TICKETS, value: 'count(*) FILTER (WHERE t.first_human_reply_at <= t.created_at + t.sla_first_reply)' },
-    denominator: { relation: TICKETS,
-      value: 'count(*) FILTER (WHERE t.first_human_reply_at IS NOT NULL OR t.created_at + t.sla_first_reply < $2)' } },
+  cs_first_response_sla: {
+    id: 'cs_first_response_sla',
+    description: 'tickets first answered within SLA / tickets',
+    bad: 'down',
+    numerator: {
+      relation: TICKETS,
+      value: 'count(*) FILTER (WHERE t.first_human_reply_at <= t.created_at + t.sla_first_reply)',
+    },
+    denominator: {
+      relation: TICKETS,
+      value: 'count(*) FILTER (WHERE t.first_human_reply_at IS NOT NULL OR t.created_at + t.sla_first_reply < $2)',
+    },
+  },
   // CS vendor cost (USD) / contacts handled, over the vendor's 15-minute intervals.
-  cost_per_ticket: { id: 'cost_per_ticket', description: 'CS vendor cost / contacts', bad: 'up',
-    numerator: { relation: CS_INTERVALS, value: 'sum(vi.cost)' }, denominator: { relation: CS_INTERVALS, value: 'sum(vi.contacts)' } },
+  cost_per_ticket: {
+    id: 'cost_per_ticket',
+    description: 'CS vendor cost / contacts',
+    bad: 'up',
+    numerator: { relation: CS_INTERVALS, value: 'sum(vi.cost)' },
+    denominator: { relation: CS_INTERVALS, value: 'sum(vi.contacts)' },
+  },
   // Orders paid, per hour of the window.
-  order_volume: { id: 'order_volume', description: 'orders / hours in the window', bad: 'down', numerator: { relation: ORDERS, value: 'count(*)' } },
+  order_volume: {
+    id: 'order_volume',
+    description: 'orders / hours in the window',
+    bad: 'down',
+    numerator: { relation: ORDERS, value: 'count(*)' },
+  },
 };

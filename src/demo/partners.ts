@@ -14,11 +14,51 @@ export interface Vendor {
 
 /** The vendors; slugs are what slices and labels name. */
 export const VENDORS: readonly Vendor[] = [
-  { id: 1, slug: 'vendor-a', name: 'Vendor A (Manila)', kind: 'cs', site: 'manila-1', usdPerAgentHour: 9, handleSec: 420 },
-  { id: 2, slug: 'vendor-b', name: 'Vendor B (Jakarta)', kind: 'cs', site: 'jakarta-1', usdPerAgentHour: 7, handleSec: 460 },
-  { id: 3, slug: 'vendor-c', name: 'Vendor C (Bangkok)', kind: 'cs', site: 'bangkok-1', usdPerAgentHour: 8, handleSec: 440 },
-  { id: 4, slug: 'vendor-d', name: 'Vendor D (Kuala Lumpur)', kind: 'moderation', site: 'kuala-lumpur-1', usdPerAgentHour: 6, handleSec: 90 },
-  { id: 5, slug: 'vendor-e', name: 'Vendor E (Ho Chi Minh City)', kind: 'moderation', site: 'ho-chi-minh-city-1', usdPerAgentHour: 5.5, handleSec: 100 },
+  {
+    id: 1,
+    slug: 'vendor-a',
+    name: 'Vendor A (Manila)',
+    kind: 'cs',
+    site: 'manila-1',
+    usdPerAgentHour: 9,
+    handleSec: 420,
+  },
+  {
+    id: 2,
+    slug: 'vendor-b',
+    name: 'Vendor B (Jakarta)',
+    kind: 'cs',
+    site: 'jakarta-1',
+    usdPerAgentHour: 7,
+    handleSec: 460,
+  },
+  {
+    id: 3,
+    slug: 'vendor-c',
+    name: 'Vendor C (Bangkok)',
+    kind: 'cs',
+    site: 'bangkok-1',
+    usdPerAgentHour: 8,
+    handleSec: 440,
+  },
+  {
+    id: 4,
+    slug: 'vendor-d',
+    name: 'Vendor D (Kuala Lumpur)',
+    kind: 'moderation',
+    site: 'kuala-lumpur-1',
+    usdPerAgentHour: 6,
+    handleSec: 90,
+  },
+  {
+    id: 5,
+    slug: 'vendor-e',
+    name: 'Vendor E (Ho Chi Minh City)',
+    kind: 'moderation',
+    site: 'ho-chi-minh-city-1',
+    usdPerAgentHour: 5.5,
+    handleSec: 100,
+  },
 ];
 
 /** Languages handled anywhere in the marketplace. */
@@ -26,12 +66,21 @@ export const LANGUAGES = ['en', 'id', 'th', 'ms', 'tl', 'vi', 'zh'] as const;
 
 /** Language names for causes and messages. */
 export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
-  en: 'English', id: 'Bahasa Indonesia', th: 'Thai', ms: 'Malay', tl: 'Tagalog', vi: 'Vietnamese', zh: 'Chinese',
+  en: 'English',
+  id: 'Bahasa Indonesia',
+  th: 'Thai',
+  ms: 'Malay',
+  tl: 'Tagalog',
+  vi: 'Vietnamese',
+  zh: 'Chinese',
 };
 
 /** Which CS vendor answers tickets in a language, with the share each takes. */
 export const CS_ROUTING: Readonly<Record<string, readonly (readonly [number, number])[]>> = {
-  en: [[1, 0.6], [2, 0.4]],
+  en: [
+    [1, 0.6],
+    [2, 0.4],
+  ],
   tl: [[1, 1]],
   zh: [[1, 1]],
   id: [[2, 1]],
@@ -42,8 +91,14 @@ export const CS_ROUTING: Readonly<Record<string, readonly (readonly [number, num
 
 /** Which moderation vendor reviews content in a language, with the share each takes. */
 export const MODERATION_ROUTING: Readonly<Record<string, readonly (readonly [number, number])[]>> = {
-  en: [[4, 0.7], [5, 0.3]],
-  id: [[4, 0.5], [5, 0.5]],
+  en: [
+    [4, 0.7],
+    [5, 0.3],
+  ],
+  id: [
+    [4, 0.5],
+    [5, 0.5],
+  ],
   ms: [[4, 1]],
   tl: [[4, 1]],
   zh: [[4, 1]],

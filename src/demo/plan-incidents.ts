@@ -19,8 +19,21 @@ export interface IncidentPlan {
 }
 
 // Recipes that reserve city x category cells run first so later ones avoid those cells.
-const RECIPES: readonly Recipe[] = [refundSpike, fakeReviewBurst, externalShock, redemptionFailure, moderationQaDrop, csSlaBreach];
-const LIVE_KINDS: readonly IncidentKind[] = ['refund_spike', 'redemption_failure', 'fake_review_burst', 'cs_sla_breach', 'external_shock'];
+const RECIPES: readonly Recipe[] = [
+  refundSpike,
+  fakeReviewBurst,
+  externalShock,
+  redemptionFailure,
+  moderationQaDrop,
+  csSlaBreach,
+];
+const LIVE_KINDS: readonly IncidentKind[] = [
+  'refund_spike',
+  'redemption_failure',
+  'fake_review_burst',
+  'cs_sla_breach',
+  'external_shock',
+];
 
 /** Plans the incidents of the period [start, end) for a seed; merchants are the ordinary ones. */
 export function planIncidents(seed: number, start: number, end: number, merchants: readonly Merchant[]): IncidentPlan {
@@ -56,7 +69,12 @@ export function planIncidents(seed: number, start: number, end: number, merchant
   return {
     incidents: built.map(({ kind, window, incident }, i) => ({
       id: `demo-${String(i + 1).padStart(2, '0')}-${kind.replaceAll('_', '-')}`,
-      kind, metric: incident.metric, slice: incident.slice, start: isoOf(window.start), end: isoOf(window.end), cause: incident.cause,
+      kind,
+      metric: incident.metric,
+      slice: incident.slice,
+      start: isoOf(window.start),
+      end: isoOf(window.end),
+      cause: incident.cause,
     })),
     effects: built.map((b) => b.incident.effect),
     ringMerchants: built.flatMap((b) => b.incident.merchants ?? []),
@@ -69,7 +87,10 @@ function durationHours(rng: Rng, recipe: Recipe, room: number): number {
 
 /** A window ending at the end of the data, long enough to span local business hours when short. */
 function liveWindow(rng: Rng, recipe: Recipe, from: number, end: number): Window {
-  const hours = Math.min(Math.max(durationHours(rng, recipe, end - from), recipe.liveHours ?? 0), Math.floor((end - from) / HOUR));
+  const hours = Math.min(
+    Math.max(durationHours(rng, recipe, end - from), recipe.liveHours ?? 0),
+    Math.floor((end - from) / HOUR),
+  );
   return { start: end - hours * HOUR, end };
 }
 

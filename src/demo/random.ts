@@ -132,7 +132,10 @@ export class WeightedTable<T> {
 
   /** Builds a table from [item, weight] pairs. */
   static of<T>(pairs: readonly (readonly [T, number])[]): WeightedTable<T> {
-    return new WeightedTable(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
+    return new WeightedTable(
+      pairs.map((p) => p[0]),
+      pairs.map((p) => p[1]),
+    );
   }
 
   /** One item, with probability proportional to its weight. */

@@ -13,7 +13,10 @@ export const refundSpike: Recipe = {
     const { rng, byCell, newMerchantId } = ctx;
     const [ci, ki] = pickCell(ctx, 100);
     const city = CITIES[ci]!;
-    const cellWeight = byCell[cellIndex(ci, ki)]!.filter((m) => m.onboardedAt < window.start).reduce((s, m) => s + m.weight, 0);
+    const cellWeight = byCell[cellIndex(ci, ki)]!.filter((m) => m.onboardedAt < window.start).reduce(
+      (s, m) => s + m.weight,
+      0,
+    );
     const payout = rng.hex(16);
     const device = `dv-${rng.hex(6)}`;
     const ip = randomIp(rng, city);
@@ -34,7 +37,8 @@ export const refundSpike: Recipe = {
     return {
       metric: 'refund_rate',
       slice: cellSlice(ci, ki),
-      cause: `${ring.length} merchants onboarded under 30 days ago in ${city.name} ${CATEGORIES[ki]!.slug}, sharing payout account ` +
+      cause:
+        `${ring.length} merchants onboarded under 30 days ago in ${city.name} ${CATEGORIES[ki]!.slug}, sharing payout account ` +
         `${payout.slice(0, 6)}…, stopped honouring vouchers; customers turned away at redemption were refunded`,
       effect: { kind: 'refund_spike', window, cityIdx: ci, catIdx: ki, ringMerchantIds: ring.map((m) => m.id) },
       merchants: ring,
@@ -50,7 +54,9 @@ export const fakeReviewBurst: Recipe = {
     const { rng } = ctx;
     const [ci, ki] = pickCell(ctx, 60);
     const city = CITIES[ci]!;
-    const candidates = ctx.byCell[cellIndex(ci, ki)]!.filter((m) => m.onboardedAt < window.start - 60 * DAY && m.tier !== 'key_account');
+    const candidates = ctx.byCell[cellIndex(ci, ki)]!.filter(
+      (m) => m.onboardedAt < window.start - 60 * DAY && m.tier !== 'key_account',
+    );
     const targets = rng.sample(candidates, 2 + rng.int(4));
     const accounts = 15 + rng.int(36);
     const devices = Array.from({ length: 2 + rng.int(4) }, () => `dv-${rng.hex(6)}`);
@@ -59,11 +65,23 @@ export const fakeReviewBurst: Recipe = {
     return {
       metric: 'inauthentic_review_share',
       slice: cellSlice(ci, ki),
-      cause: `${targets.map((m) => `${m.name} (#${m.id})`).join(', ')} in ${city.name} ${CATEGORIES[ki]!.slug} got bursts of ` +
+      cause:
+        `${targets.map((m) => `${m.name} (#${m.id})`).join(', ')} in ${city.name} ${CATEGORIES[ki]!.slug} got bursts of ` +
         `unverified 5-star reviews from ${accounts} accounts created days earlier, sharing ${plural(devices.length, 'device')} and ` +
         `${plural(ips.length, 'IP address', 'IP addresses')}; most were filtered`,
-      effect: { kind: 'fake_review_burst', window, cityIdx: ci, catIdx: ki, merchantIds: targets.map((m) => m.id),
-        perMerchantPerDay: rng.uniform(10, 25), accounts, devices, ips, textHashes, firstAccountId: 900_000_000 + ctx.serial * 1000 },
+      effect: {
+        kind: 'fake_review_burst',
+        window,
+        cityIdx: ci,
+        catIdx: ki,
+        merchantIds: targets.map((m) => m.id),
+        perMerchantPerDay: rng.uniform(10, 25),
+        accounts,
+        devices,
+        ips,
+        textHashes,
+        firstAccountId: 900_000_000 + ctx.serial * 1000,
+      },
     };
   },
 };
@@ -79,13 +97,17 @@ export const externalShock: Recipe = {
   kind: 'external_shock',
   hours: [20, 60],
   build({ rng }, window) {
-    const ci = new WeightedTable(CITIES.map((_, i) => i), CITIES.map((c) => c.share)).draw(rng);
+    const ci = new WeightedTable(
+      CITIES.map((_, i) => i),
+      CITIES.map((c) => c.share),
+    ).draw(rng);
     const volumeFactor = rng.uniform(0.35, 0.6);
     const city = CITIES[ci]!;
     return {
       metric: 'order_volume',
       slice: { city: city.slug },
-      cause: `${rng.pick(SHOCKS)(city.name)}; orders fell to about ${percent(volumeFactor)} of normal and complaints about ` +
+      cause:
+        `${rng.pick(SHOCKS)(city.name)}; orders fell to about ${percent(volumeFactor)} of normal and complaints about ` +
         `unusable vouchers rose`,
       effect: { kind: 'external_shock', window, cityIdx: ci, volumeFactor, complaintRate: rng.uniform(0.012, 0.025) },
     };
@@ -103,11 +125,17 @@ export const slowDrift: Recipe = {
     const peak = ctx.rng.uniform(2.8, 3.8);
     const where = `${CITIES[ci]!.name} ${CATEGORIES[ki]!.slug}`;
     const days = Math.round((window.end - window.start) / DAY);
-    const cause = metric === 'merchant_cancellation_rate'
-      ? `Merchants in ${where} increasingly cancelled booked vouchers as a staff shortage spread; merchant cancellations ` +
-        `rose gradually to about ${peak.toFixed(1)}x over ${days} days`
-      : `Service quality in ${where} slowly declined after a popular bundle was cut back; 1-2 star reviews rose gradually ` +
-        `to about ${peak.toFixed(1)}x over ${days} days`;
-    return { metric, slice: cellSlice(ci, ki), cause, effect: { kind: 'slow_drift', window, cityIdx: ci, catIdx: ki, metric, peak } };
+    const cause =
+      metric === 'merchant_cancellation_rate'
+        ? `Merchants in ${where} increasingly cancelled booked vouchers as a staff shortage spread; merchant cancellations ` +
+          `rose gradually to about ${peak.toFixed(1)}x over ${days} days`
+        : `Service quality in ${where} slowly declined after a popular bundle was cut back; 1-2 star reviews rose gradually ` +
+          `to about ${peak.toFixed(1)}x over ${days} days`;
+    return {
+      metric,
+      slice: cellSlice(ci, ki),
+      cause,
+      effect: { kind: 'slow_drift', window, cityIdx: ci, catIdx: ki, metric, peak },
+    };
   },
 };

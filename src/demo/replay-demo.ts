@@ -53,7 +53,19 @@ export interface DemoReplay {
   done(): Promise<void>;
 }
 
-const idle = (): ReplayStatus => ({ running: false, at: null, speed: 0, from: null, to: null, runs: 0, anomalies: 0, incidents: 0, incidentUpdates: 0, digests: 0, error: null });
+const idle = (): ReplayStatus => ({
+  running: false,
+  at: null,
+  speed: 0,
+  from: null,
+  to: null,
+  runs: 0,
+  anomalies: 0,
+  incidents: 0,
+  incidentUpdates: 0,
+  digests: 0,
+  error: null,
+});
 
 /** Builds the replay controller; nothing runs until `start`. */
 export function createDemoReplay(deps: DemoReplayDeps): DemoReplay {
@@ -72,7 +84,9 @@ export function createDemoReplay(deps: DemoReplayDeps): DemoReplay {
     log.info({ from: range.from, to: range.to, speed: range.speed, hours: steps.length }, 'demo replay started');
     try {
       const before = deps.countIncidents ? await deps.countIncidents() : 0;
-      const countOpened = async () => { if (deps.countIncidents) progress.incidents = (await deps.countIncidents()) - before; };
+      const countOpened = async () => {
+        if (deps.countIncidents) progress.incidents = (await deps.countIncidents()) - before;
+      };
       for (const step of steps) {
         if (!live()) return;
         const began = Date.now();
@@ -87,13 +101,26 @@ export function createDemoReplay(deps: DemoReplayDeps): DemoReplay {
         for (const date of step.digests) {
           if (!live()) return;
           // A digest that fails is logged; the replay goes on, as the scheduler would.
-          await deps.runDigest!(date).then(() => { progress.digests += 1; }, (err: unknown) => log.warn({ err, date }, 'replayed digest failed'));
+          await deps.runDigest!(date).then(
+            () => {
+              progress.digests += 1;
+            },
+            (err: unknown) => log.warn({ err, date }, 'replayed digest failed'),
+          );
         }
         progress.at = step.at.toISOString();
         const rest = stepMs - (Date.now() - began);
         if (rest > 0 && live()) await sleep(rest);
       }
-      log.info({ runs: progress.runs, anomalies: progress.anomalies, incidents: progress.incidents, digests: progress.digests }, 'demo replay finished');
+      log.info(
+        {
+          runs: progress.runs,
+          anomalies: progress.anomalies,
+          incidents: progress.incidents,
+          digests: progress.digests,
+        },
+        'demo replay finished',
+      );
     } catch (err) {
       progress.error = err instanceof Error ? err.message : String(err);
       log.warn({ err, at: progress.at }, 'demo replay stopped: an evaluation failed');
@@ -107,7 +134,14 @@ export function createDemoReplay(deps: DemoReplayDeps): DemoReplay {
       const range = resolveReplayRange(request, clock());
       const mine = ++generation;
       const previous = current;
-      const mineStatus: ReplayStatus = { ...idle(), running: true, speed: range.speed, from: range.from.toISOString(), to: range.to.toISOString(), at: range.from.toISOString() };
+      const mineStatus: ReplayStatus = {
+        ...idle(),
+        running: true,
+        speed: range.speed,
+        from: range.from.toISOString(),
+        to: range.to.toISOString(),
+        at: range.from.toISOString(),
+      };
       status = mineStatus;
       // The replaced replay stops after its evaluation in progress; this one waits for it, so evaluations never overlap.
       current = previous.then(() => walk(mine, range, mineStatus));

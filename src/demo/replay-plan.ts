@@ -45,7 +45,11 @@ function instant(value: Date | string | undefined, name: string): Date | undefin
   if (value === undefined) return undefined;
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime()) || (typeof value === 'string' && !/^\d{4}-\d{2}-\d{2}/.test(value))) {
-    throw new VigilError('vigil_replay_range_invalid', `${name} "${String(value)}" is not a date.`, 'Give an ISO date such as 2026-11-26 or 2026-11-26T09:00:00Z.');
+    throw new VigilError(
+      'vigil_replay_range_invalid',
+      `${name} "${String(value)}" is not a date.`,
+      'Give an ISO date such as 2026-11-26 or 2026-11-26T09:00:00Z.',
+    );
   }
   return d;
 }
@@ -54,17 +58,27 @@ function instant(value: Date | string | undefined, name: string): Date | undefin
 export function resolveReplayRange(request: ReplayRequest, now: Date): ReplayRange {
   const speed = request.speed ?? REPLAY_SPEED.default;
   if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < REPLAY_SPEED.min || speed > REPLAY_SPEED.max) {
-    throw new VigilError('vigil_replay_speed_invalid', `Speed ${String(speed)} is out of range.`,
-      `Give a speed from ${REPLAY_SPEED.min} to ${REPLAY_SPEED.max} simulated hours per second.`);
+    throw new VigilError(
+      'vigil_replay_speed_invalid',
+      `Speed ${String(speed)} is out of range.`,
+      `Give a speed from ${REPLAY_SPEED.min} to ${REPLAY_SPEED.max} simulated hours per second.`,
+    );
   }
   const to = instant(request.to, 'to') ?? now;
   const from = instant(request.from, 'from') ?? new Date(to.getTime() - REPLAY_DEFAULT_DAYS * 24 * HOUR);
   if (from.getTime() >= to.getTime()) {
-    throw new VigilError('vigil_replay_range_invalid', `from (${from.toISOString()}) is not before to (${to.toISOString()}).`, 'Give a from earlier than to.');
+    throw new VigilError(
+      'vigil_replay_range_invalid',
+      `from (${from.toISOString()}) is not before to (${to.toISOString()}).`,
+      'Give a from earlier than to.',
+    );
   }
   if (to.getTime() - from.getTime() > REPLAY_MAX_DAYS * 24 * HOUR) {
-    throw new VigilError('vigil_replay_range_invalid', `The period from ${from.toISOString()} to ${to.toISOString()} is longer than ${REPLAY_MAX_DAYS} days.`,
-      `Replay at most ${REPLAY_MAX_DAYS} days; for longer periods use \`vigil backtest\`.`);
+    throw new VigilError(
+      'vigil_replay_range_invalid',
+      `The period from ${from.toISOString()} to ${to.toISOString()} is longer than ${REPLAY_MAX_DAYS} days.`,
+      `Replay at most ${REPLAY_MAX_DAYS} days; for longer periods use \`vigil backtest\`.`,
+    );
   }
   return { from, to, speed };
 }
@@ -82,7 +96,12 @@ export function boundariesBetween(grain: Grain, timezone: string, after: number,
  * the scheduler would have run them; with `digestAt` ("09:00" local) the daily digests due, by the
  * local date they cover (the day before the firing).
  */
-export function planReplay(range: Pick<ReplayRange, 'from' | 'to'>, grains: readonly Grain[], timezone: string, digestAt?: string): ReplayStep[] {
+export function planReplay(
+  range: Pick<ReplayRange, 'from' | 'to'>,
+  grains: readonly Grain[],
+  timezone: string,
+  digestAt?: string,
+): ReplayStep[] {
   const order = GRAINS.filter((g) => grains.includes(g));
   const end = range.to.getTime();
   const steps: ReplayStep[] = [];

@@ -33,11 +33,17 @@ const CURVES = CATEGORIES.map((c) => hourCurve(c.bumps));
 const SHARES = CITIES.map((city) => CATEGORIES.map((cat) => cellShare(city, cat)));
 
 /** Per city, a draw of a category index weighted by its share of the city's orders. */
-export const CATEGORY_MIX = SHARES.map((shares) => new WeightedTable(CATEGORIES.map((_, i) => i), shares));
+export const CATEGORY_MIX = SHARES.map(
+  (shares) =>
+    new WeightedTable(
+      CATEGORIES.map((_, i) => i),
+      shares,
+    ),
+);
 
 /** The local hour (0..23) in a city at epoch second t. */
 export function localHour(t: number, city: City): number {
-  return Math.floor((((t + city.utcOffsetHours * HOUR) % DAY) + DAY) % DAY / HOUR);
+  return Math.floor(((((t + city.utcOffsetHours * HOUR) % DAY) + DAY) % DAY) / HOUR);
 }
 
 /** Days since 1970-01-01 in the city's local time. */

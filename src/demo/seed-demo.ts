@@ -37,7 +37,16 @@ export async function seedDemo(pool: pg.Pool, opts: SeedOptions): Promise<SeedRe
   const start = end - days * DAY;
   const merchants = generateMerchants(seed, start, days);
   const plan = planIncidents(seed, start, end, merchants);
-  const input: LoadInput = { seed, start, end, days, merchants: [...merchants, ...plan.ringMerchants], plan, log, signal: opts.signal };
+  const input: LoadInput = {
+    seed,
+    start,
+    end,
+    days,
+    merchants: [...merchants, ...plan.ringMerchants],
+    plan,
+    log,
+    signal: opts.signal,
+  };
   let rows: Record<string, number>;
   try {
     // One client throughout: on the embedded database all connections share one session, so a
@@ -53,8 +62,12 @@ export async function seedDemo(pool: pg.Pool, opts: SeedOptions): Promise<SeedRe
     }
   } catch (err) {
     if (err instanceof VigilError) throw err;
-    throw new VigilError('vigil_demo_seed_failed', `Seeding the demo warehouse failed: ${(err as Error).message}`,
-      'The previous warehouse schema is unchanged; fix the cause above and run `vigil demo seed` again.', { cause: err });
+    throw new VigilError(
+      'vigil_demo_seed_failed',
+      `Seeding the demo warehouse failed: ${(err as Error).message}`,
+      'The previous warehouse schema is unchanged; fix the cause above and run `vigil demo seed` again.',
+      { cause: err },
+    );
   }
   log('replaced the warehouse schema');
   return { incidents: plan.incidents, rows, ms: Math.round(performance.now() - began) };
@@ -68,7 +81,8 @@ async function buildAndSwap(client: pg.PoolClient, staging: string, input: LoadI
     const rows = await load(client, staging, input);
     input.log('building indexes');
     for (const sql of createIndexesSql(staging)) await client.query(sql);
-    for (const table of [...Object.keys(TABLES), 'injected_incidents']) await client.query(`ANALYZE "${staging}".${table}`);
+    for (const table of [...Object.keys(TABLES), 'injected_incidents'])
+      await client.query(`ANALYZE "${staging}".${table}`);
     stopIfAborted(input.signal);
     await client.query('BEGIN');
     await client.query('DROP SCHEMA IF EXISTS warehouse CASCADE');
@@ -95,8 +109,11 @@ interface LoadInput {
 
 function stopIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
-    throw new VigilError('vigil_demo_seed_aborted', 'Seeding the demo warehouse was stopped before it finished.',
-      'Nothing of it was kept and the previous warehouse is unchanged; run `vigil demo seed` (or start vigil) again.');
+    throw new VigilError(
+      'vigil_demo_seed_aborted',
+      'Seeding the demo warehouse was stopped before it finished.',
+      'Nothing of it was kept and the previous warehouse is unchanged; run `vigil demo seed` (or start vigil) again.',
+    );
   }
 }
 
@@ -104,7 +121,9 @@ function stopIfAborted(signal: AbortSignal | undefined): void {
 async function load(client: pg.PoolClient, staging: string, input: LoadInput): Promise<Record<string, number>> {
   const { seed, start, end, days, merchants, plan, log } = input;
   for (const sql of createTablesSql(staging)) await client.query(sql);
-  const out = Object.fromEntries(Object.entries(TABLES).map(([name, spec]) => [name, new TableWriter(client, staging, spec)])) as Writers;
+  const out = Object.fromEntries(
+    Object.entries(TABLES).map(([name, spec]) => [name, new TableWriter(client, staging, spec)]),
+  ) as Writers;
   for (const c of CITIES) out.cities.add([c.id, c.slug, c.name, c.market, c.timezone, c.currency, c.usdPerUnit]);
   for (const v of VENDORS) out.vendors.add([v.id, v.slug, v.name, v.kind, v.site]);
   for (const h of holidayRows(start, end)) out.public_holidays.add([h.market, h.date, h.name]);
@@ -113,9 +132,16 @@ async function load(client: pg.PoolClient, staging: string, input: LoadInput): P
   const byCell: Merchant[][] = [];
   for (const m of merchants) (byCell[cellIndex(m.cityIdx, m.catIdx)] ??= []).push(m);
   const world: World = {
-    seed, start, end, out, byCell,
-    season: new Seasonality(start, end), users: new Users(start, end), effects: new Effects(plan.effects),
-    ids: new Ids(), contacts: new ContactCounter(start, end, intervalPairs()),
+    seed,
+    start,
+    end,
+    out,
+    byCell,
+    season: new Seasonality(start, end),
+    users: new Users(start, end),
+    effects: new Effects(plan.effects),
+    ids: new Ids(),
+    contacts: new ContactCounter(start, end, intervalPairs()),
   };
   let writing: Promise<unknown> = Promise.resolve();
   for (let day = 0; day < days; day++) {
@@ -140,7 +166,9 @@ async function load(client: pg.PoolClient, staging: string, input: LoadInput): P
        AS x(id text, kind text, metric text, slice jsonb, start_at timestamptz, end_at timestamptz, cause text)`,
     [JSON.stringify(plan.incidents.map((i) => ({ ...i, start_at: i.start, end_at: i.end })))],
   );
-  const rows: Record<string, number> = Object.fromEntries(Object.entries(out).map(([name, writer]) => [name, writer.count]));
+  const rows: Record<string, number> = Object.fromEntries(
+    Object.entries(out).map(([name, writer]) => [name, writer.count]),
+  );
   rows.injected_incidents = plan.incidents.length;
   return rows;
 }

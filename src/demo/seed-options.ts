@@ -25,16 +25,25 @@ export const MAX_DAYS = 730;
 export function validateSeedOptions(opts: SeedOptions): { days: number; seed: number; end: number } {
   const { days, seed, end } = opts;
   if (!Number.isInteger(days) || days < MIN_DAYS || days > MAX_DAYS) {
-    throw new VigilError('vigil_demo_bad_days', `The demo needs a whole number of days from ${MIN_DAYS} to ${MAX_DAYS}; got ${String(days)}.`,
-      `Pass --days between ${MIN_DAYS} and ${MAX_DAYS} (the default is 120): the first ${BASELINE_DAYS} days are the clean baseline.`);
+    throw new VigilError(
+      'vigil_demo_bad_days',
+      `The demo needs a whole number of days from ${MIN_DAYS} to ${MAX_DAYS}; got ${String(days)}.`,
+      `Pass --days between ${MIN_DAYS} and ${MAX_DAYS} (the default is 120): the first ${BASELINE_DAYS} days are the clean baseline.`,
+    );
   }
   if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new VigilError('vigil_demo_bad_seed', `The demo seed must be a non-negative whole number; got ${String(seed)}.`,
-      'Pass --seed as a whole number such as 1; the same seed gives the same data.');
+    throw new VigilError(
+      'vigil_demo_bad_seed',
+      `The demo seed must be a non-negative whole number; got ${String(seed)}.`,
+      'Pass --seed as a whole number such as 1; the same seed gives the same data.',
+    );
   }
   if (!(end instanceof Date) || Number.isNaN(end.getTime())) {
-    throw new VigilError('vigil_demo_bad_end', 'The end of the demo period is not a valid time.',
-      'Pass a valid Date (the CLI uses the start of the current UTC hour).');
+    throw new VigilError(
+      'vigil_demo_bad_end',
+      'The end of the demo period is not a valid time.',
+      'Pass a valid Date (the CLI uses the start of the current UTC hour).',
+    );
   }
   return { days, seed, end: Math.floor(end.getTime() / 1000) };
 }

@@ -20,7 +20,9 @@ export class Users {
     this.span = end - this.from;
     // Sign-ups continue into the period at the historical pace.
     const growth = (HISTORY_DAYS + (end - start) / DAY) / HISTORY_DAYS;
-    this.sizes = CITIES.map((c) => Math.min(ID_BLOCK - 1, Math.round(BASE_DAILY_ORDERS * c.share * USERS_PER_DAILY_ORDER * growth)));
+    this.sizes = CITIES.map((c) =>
+      Math.min(ID_BLOCK - 1, Math.round(BASE_DAILY_ORDERS * c.share * USERS_PER_DAILY_ORDER * growth)),
+    );
   }
 
   /** A buyer of the city who had signed up by time t. */

@@ -29,7 +29,11 @@ export class ContactCounter {
   private readonly counts: Int32Array;
   readonly intervals: number;
 
-  constructor(readonly start: number, end: number, pairs: readonly { vendorId: number; language: string }[]) {
+  constructor(
+    readonly start: number,
+    end: number,
+    pairs: readonly { vendorId: number; language: string }[],
+  ) {
     pairs.forEach((p, i) => this.index.set(`${p.vendorId}:${p.language}`, i));
     this.intervals = Math.ceil((end - start) / ContactCounter.INTERVAL);
     this.counts = new Int32Array(pairs.length * this.intervals);

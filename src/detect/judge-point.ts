@@ -94,23 +94,40 @@ export function judgeAgainst(current: WindowPoint, b: Baseline, spec: JudgeSpec)
   const d = spec.detector;
   // A thin slice's median can sit at zero (most past hours had no failures); the deviation is then
   // measured from the pooled past rate when that is less alarming, so luck in the baseline pages nobody.
-  const pooled = spec.kind === 'amount' ? (b.count ? b.num / b.count : null) : b.den > 0 ? (b.num / b.den) * spec.scale : null;
-  const reference = pooled === null || spec.bad === 'both' ? expected
-    : spec.bad === 'up' ? Math.max(expected, pooled) : Math.min(expected, pooled);
-  const spread = Math.sqrt(scaledMad(b.values, b.n, expected) ** 2 + samplingSd(Math.max(Math.abs(reference), Math.abs(expected)), current, b, spec) ** 2);
+  const pooled =
+    spec.kind === 'amount' ? (b.count ? b.num / b.count : null) : b.den > 0 ? (b.num / b.den) * spec.scale : null;
+  const reference =
+    pooled === null || spec.bad === 'both'
+      ? expected
+      : spec.bad === 'up'
+        ? Math.max(expected, pooled)
+        : Math.min(expected, pooled);
+  const spread = Math.sqrt(
+    scaledMad(b.values, b.n, expected) ** 2 +
+      samplingSd(Math.max(Math.abs(reference), Math.abs(expected)), current, b, spec) ** 2,
+  );
   const sd = Math.max(spread, 0.01 * Math.abs(expected), 1e-9);
   const raw = (observed - reference) / sd;
   const z = spec.bad === 'down' ? -raw : spec.bad === 'up' ? raw : Math.abs(raw);
   const change = reference !== 0 ? Math.abs(observed / reference - 1) : observed !== 0 ? Infinity : 0;
   const volume = spec.kind === 'amount' ? Math.abs(current.num) : current.den;
   const badSide = z > 0;
-  const statistical = badSide && z >= d.z && change >= d.min_change && volume >= spec.minVolume &&
-    excessEvents(observed, reference, current, b, spec) >= d.min_excess && isSignificant(observed, reference, current, b, spec);
+  const statistical =
+    badSide &&
+    z >= d.z &&
+    change >= d.min_change &&
+    volume >= spec.minVolume &&
+    excessEvents(observed, reference, current, b, spec) >= d.min_excess &&
+    isSignificant(observed, reference, current, b, spec);
   const breach = staticBreach(observed, spec);
   const reason = breach ?? (statistical ? describe(observed, expected, z, change) : '');
   return {
     // Rates and counts cannot go below zero, so neither does their band.
-    observed, expected, low: Math.max(expected - d.z * sd, spec.rateKind === 'continuous' && spec.kind === 'amount' ? -Infinity : 0), high: expected + d.z * sd, z,
+    observed,
+    expected,
+    low: Math.max(expected - d.z * sd, spec.rateKind === 'continuous' && spec.kind === 'amount' ? -Infinity : 0),
+    high: expected + d.z * sd,
+    z,
     score: 1 - 2 ** (-Math.max(z, 0) / d.z),
     anomalous: statistical || breach !== null,
     healthy: breach === null && (z < d.z / 2 || change < d.min_change / 2),
@@ -134,12 +151,19 @@ function samplingSd(expected: number, current: WindowPoint, b: Baseline, spec: J
     return Math.abs(expected) * Math.sqrt(2 / expectedEvents);
   }
   const p = (b.num + 0.5) / (b.den + 1);
-  if (spec.rateKind === 'proportion') return Math.sqrt((Math.min(p, 1) * (1 - Math.min(p, 1))) / trials(current)) * spec.scale;
+  if (spec.rateKind === 'proportion')
+    return Math.sqrt((Math.min(p, 1) * (1 - Math.min(p, 1))) / trials(current)) * spec.scale;
   return Math.sqrt(p / current.den) * spec.scale;
 }
 
 // The observed rate's own confidence interval must clear the expected value on the bad side.
-function isSignificant(observed: number, expected: number, current: WindowPoint, b: Baseline, spec: JudgeSpec): boolean {
+function isSignificant(
+  observed: number,
+  expected: number,
+  current: WindowPoint,
+  b: Baseline,
+  spec: JudgeSpec,
+): boolean {
   const z = spec.confidenceZ;
   if (spec.rateKind === 'continuous') {
     // An amount ratio moves on how many events there were, or on a few big ones; with an events
@@ -172,7 +196,8 @@ function isSignificant(observed: number, expected: number, current: WindowPoint,
 // How many events the point has beyond what the reference rate predicts at its volume.
 function excessEvents(observed: number, reference: number, current: WindowPoint, b: Baseline, spec: JudgeSpec): number {
   if (spec.kind === 'amount') return Math.abs(observed - reference);
-  if (spec.rateKind === 'continuous') return b.den > 0 ? Math.abs(current.events - (b.events / b.den) * current.den) : Infinity;
+  if (spec.rateKind === 'continuous')
+    return b.den > 0 ? Math.abs(current.events - (b.events / b.den) * current.den) : Infinity;
   const volume = spec.rateKind === 'proportion' ? trials(current) : current.den;
   return (Math.abs(observed - reference) / spec.scale) * volume;
 }

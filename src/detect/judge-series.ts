@@ -54,7 +54,13 @@ export function judgeAt(layout: SeriesLayout, values: SeriesValues, g: number, s
 }
 
 /** Judges grid indexes from..to (inclusive) in order, each from data at or before it only. */
-export function judgeSeries(layout: SeriesLayout, values: SeriesValues, spec: JudgeSpec, from: number, to: number): SeriesVerdict {
+export function judgeSeries(
+  layout: SeriesLayout,
+  values: SeriesValues,
+  spec: JudgeSpec,
+  from: number,
+  to: number,
+): SeriesVerdict {
   const d = spec.detector;
   const n = Math.max(0, to - from + 1);
   const judgements: Array<PointJudgement | null> = new Array(n);
@@ -72,7 +78,14 @@ export function judgeSeries(layout: SeriesLayout, values: SeriesValues, spec: Ju
     cusum[i] = j ? Math.max(0, prev + Math.min(j.z, 4) - d.cusum_k) : prev;
     const drift = d.cusum_h > 0 && cusum[i]! > d.cusum_h;
     if (j && drift && !j.anomalous) {
-      judgements[i] = { ...j, anomalous: true, healthy: false, reason: j.reason || `a sustained shift: small deviations in the bad direction have added up (CUSUM ${cusum[i]!.toFixed(1)})` };
+      judgements[i] = {
+        ...j,
+        anomalous: true,
+        healthy: false,
+        reason:
+          j.reason ||
+          `a sustained shift: small deviations in the bad direction have added up (CUSUM ${cusum[i]!.toFixed(1)})`,
+      };
     }
     const v = judgements[i];
     if (!v) continue;

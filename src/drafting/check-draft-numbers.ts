@@ -18,7 +18,8 @@ export interface DraftCheck {
 /** Checks `draft` against `facts` (see figuresOfSummary), falling back to `template` sentence by sentence. */
 export function checkDraftNumbers(draft: SummaryDraft, template: SummaryDraft, facts: FigureFacts): DraftCheck {
   const fallback = new Map<string, string>();
-  for (const s of template.sections.flatMap((x) => x.sentences)) if (!fallback.has(s.about)) fallback.set(s.about, s.text);
+  for (const s of template.sections.flatMap((x) => x.sentences))
+    if (!fallback.has(s.about)) fallback.set(s.about, s.text);
   const replaced: ReplacedSentence[] = [];
   let sentences = 0;
   let passed = 0;
@@ -37,15 +38,20 @@ export function checkDraftNumbers(draft: SummaryDraft, template: SummaryDraft, f
   };
 
   const headline = check(draft.headline, template.headline) ?? template.headline;
-  const sections = draft.sections.map((section) => ({
-    ...section,
-    sentences: section.sentences.flatMap((s) => {
-      const text = check(s.text, fallback.get(s.about) ?? null);
-      return text === null ? [] : [{ about: s.about, text }];
-    }),
-  })).filter((section) => section.sentences.length > 0);
+  const sections = draft.sections
+    .map((section) => ({
+      ...section,
+      sentences: section.sentences.flatMap((s) => {
+        const text = check(s.text, fallback.get(s.about) ?? null);
+        return text === null ? [] : [{ about: s.about, text }];
+      }),
+    }))
+    .filter((section) => section.sentences.length > 0);
   return {
     draft: { headline, overall: template.overall, sections, actions: template.actions },
-    replaced, sentences, passed, figures,
+    replaced,
+    sentences,
+    passed,
+    figures,
   };
 }

@@ -13,12 +13,14 @@ export const draftSentenceSchema = z.object({
 export const summaryDraftSchema = z.object({
   headline: z.string(),
   overall: z.enum(['green', 'amber', 'red']),
-  sections: z.array(z.object({
-    /** header | scorecard | incidents | integrity | actions (digest); what_happened | impact | timeline | root_cause | actions (incident). */
-    key: z.string(),
-    title: z.string(),
-    sentences: z.array(draftSentenceSchema),
-  })),
+  sections: z.array(
+    z.object({
+      /** header | scorecard | incidents | integrity | actions (digest); what_happened | impact | timeline | root_cause | actions (incident). */
+      key: z.string(),
+      title: z.string(),
+      sentences: z.array(draftSentenceSchema),
+    }),
+  ),
   actions: z.array(z.object({ text: z.string(), owner: z.string().nullable(), due: z.string().nullable() })),
 });
 

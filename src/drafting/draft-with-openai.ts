@@ -13,7 +13,9 @@ export interface DraftUsage {
 }
 
 /** A draft, or why there is none. */
-export type OpenAIDraft = { ok: true; draft: SummaryDraft; model: string; usage?: DraftUsage } | { ok: false; reason: string; usage?: DraftUsage };
+export type OpenAIDraft =
+  | { ok: true; draft: SummaryDraft; model: string; usage?: DraftUsage }
+  | { ok: false; reason: string; usage?: DraftUsage };
 
 /** Where and how to reach the model (config.openai plus a timeout). */
 export interface OpenAIClientOptions {
@@ -30,7 +32,12 @@ export const DRAFT_TIMEOUT_MS = 20_000;
 
 /** An OpenAI client for drafting. */
 export function createOpenAIClient(o: OpenAIClientOptions): OpenAI {
-  return new OpenAI({ apiKey: o.apiKey, baseURL: o.baseUrl, timeout: o.timeoutMs ?? DRAFT_TIMEOUT_MS, maxRetries: o.maxRetries ?? 1 });
+  return new OpenAI({
+    apiKey: o.apiKey,
+    baseURL: o.baseUrl,
+    timeout: o.timeoutMs ?? DRAFT_TIMEOUT_MS,
+    maxRetries: o.maxRetries ?? 1,
+  });
 }
 
 /** Why a request failed, in a few words for WrittenSummary.fallbackReason. */
@@ -44,18 +51,26 @@ export function describeDraftError(err: unknown): string {
   if (name === 'LengthFinishReasonError') return 'malformed output: the draft was cut off at the token limit';
   if (name === 'ContentFilterFinishReasonError') return 'refusal: the content filter stopped the draft';
   if (err instanceof SyntaxError) return 'malformed output: not JSON';
-  if (err instanceof Error && (err.name === 'ZodError' || name === '$ZodError')) return 'malformed output: JSON that does not match the draft schema';
+  if (err instanceof Error && (err.name === 'ZodError' || name === '$ZodError'))
+    return 'malformed output: JSON that does not match the draft schema';
   return `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 /** Asks `model` for a draft from `messages`; never throws. */
-export async function draftWithOpenAI(client: OpenAI, model: string, messages: PromptMessage[], timeoutMs?: number): Promise<OpenAIDraft> {
+export async function draftWithOpenAI(
+  client: OpenAI,
+  model: string,
+  messages: PromptMessage[],
+  timeoutMs?: number,
+): Promise<OpenAIDraft> {
   try {
     const completion = await client.chat.completions.parse(
       { model, messages, response_format: zodResponseFormat(summaryDraftSchema, 'summary_draft') },
       timeoutMs === undefined ? undefined : { timeout: timeoutMs },
     );
-    const usage = completion.usage ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens } : undefined;
+    const usage = completion.usage
+      ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens }
+      : undefined;
     const message = completion.choices[0]?.message;
     if (message?.refusal) return { ok: false, reason: `refusal: ${message.refusal}`, usage };
     if (!message?.parsed) return { ok: false, reason: 'malformed output: no draft in the answer', usage };

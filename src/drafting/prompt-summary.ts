@@ -17,7 +17,9 @@ export function summarySystemPrompt(timeZone: string): string {
     "You draft a management summary for a marketplace's Governance & Experience team (trust, fraud, customer experience), from the facts JSON in the user message and nothing else.",
     'Rules:',
     '1. Use only figures present in the facts JSON. You may print a figure in another form: a ratio as a percentage (0.0287 -> 2.87%), the change of a ratio in points (0.0081 -> +0.81pt), minutes as hours (150 -> 2.5 h). Never add up, average, round to a new figure, or estimate. If a figure is not in the facts, leave it out. Every figure is checked against the facts; a sentence with a figure that is not there is thrown away.',
-    '2. Print rates as percentages, changes of a rate in points ("pt"), counts with thousands separators (3,100), money with "$", durations as "48 min" or "2.5 h", times as "MM-DD HH:mm". Times in the facts are already local to ' + timeZone + '.',
+    '2. Print rates as percentages, changes of a rate in points ("pt"), counts with thousands separators (3,100), money with "$", durations as "48 min" or "2.5 h", times as "MM-DD HH:mm". Times in the facts are already local to ' +
+      timeZone +
+      '.',
     '3. Keep the sections (key and title) and the `about` key of every sentence exactly as in the skeleton, one or two sentences per about key, in that order. Do not invent about keys.',
     '4. For every incident say whether its cause is confirmed or a hypothesis (cause.confirmed), its severity as SEV1-SEV4, its impact and its owner.',
     '5. M1, U1, T1, PHONE1, EMAIL1 and the like are pseudonyms: copy them exactly as given. Mention an owner as <@U1>. "[ticket text]" is withheld text: do not quote it.',
@@ -31,7 +33,11 @@ function forModel(v: unknown, timeZone: string): unknown {
   if (typeof v === 'string' && ISO.test(v)) return localDateTime(v, timeZone);
   if (Array.isArray(v)) return v.map((x) => forModel(x, timeZone));
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'series').map(([k, x]) => [k, forModel(x, timeZone)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => k !== 'series')
+        .map(([k, x]) => [k, forModel(x, timeZone)]),
+    );
   }
   return v;
 }
@@ -45,6 +51,9 @@ export function draftSkeleton(template: SummaryDraft): Array<{ key: string; titl
 export function buildSummaryMessages(facts: unknown, template: SummaryDraft, timeZone: string): PromptMessage[] {
   return [
     { role: 'system', content: summarySystemPrompt(timeZone) },
-    { role: 'user', content: `Sections to write (skeleton):\n${JSON.stringify(draftSkeleton(template))}\n\nFacts (times local to ${timeZone}):\n${JSON.stringify(forModel(facts, timeZone))}` },
+    {
+      role: 'user',
+      content: `Sections to write (skeleton):\n${JSON.stringify(draftSkeleton(template))}\n\nFacts (times local to ${timeZone}):\n${JSON.stringify(forModel(facts, timeZone))}`,
+    },
   ];
 }

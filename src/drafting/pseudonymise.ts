@@ -40,12 +40,17 @@ export function pseudonymise<T>(facts: T): Pseudonymised<T> {
     }
     return p;
   };
-  const text = (s: string): string => s
-    .replace(QUOTED, '"[ticket text]"')
-    .replace(EMAIL, (m) => name('EMAIL', m))
-    .replace(PHONE, (m) => (m.replace(/\D/g, '').length >= 9 ? name('PHONE', m) : m))
-    .replace(SLACK_USER, (_m, id: string) => `<@${name('U', id)}>`)
-    .replace(ID, (_m, kind: string, idPart: string | undefined, sep: string, id: string) => `${kind}${idPart ?? ''}${sep}${name(KEY_PREFIX[kind.toLowerCase()]!, id)}`);
+  const text = (s: string): string =>
+    s
+      .replace(QUOTED, '"[ticket text]"')
+      .replace(EMAIL, (m) => name('EMAIL', m))
+      .replace(PHONE, (m) => (m.replace(/\D/g, '').length >= 9 ? name('PHONE', m) : m))
+      .replace(SLACK_USER, (_m, id: string) => `<@${name('U', id)}>`)
+      .replace(
+        ID,
+        (_m, kind: string, idPart: string | undefined, sep: string, id: string) =>
+          `${kind}${idPart ?? ''}${sep}${name(KEY_PREFIX[kind.toLowerCase()]!, id)}`,
+      );
   const walk = (v: unknown, key: string): unknown => {
     if (typeof v === 'string') {
       if (ISO.test(v)) return v;

@@ -7,7 +7,11 @@ import { runDueEscalations, type EscalationDeps } from './run-escalations.ts';
 export type RepairSetUps = (now: Date) => Promise<number[]>;
 
 /** Starts the timer; the returned function stops it and waits for a run in progress. */
-export function startEscalationTimer(deps: EscalationDeps, intervalMs = 30_000, repair?: RepairSetUps): () => Promise<void> {
+export function startEscalationTimer(
+  deps: EscalationDeps,
+  intervalMs = 30_000,
+  repair?: RepairSetUps,
+): () => Promise<void> {
   let running: Promise<unknown> | undefined;
   const tick = () => {
     if (running) return;
@@ -16,9 +20,26 @@ export function startEscalationTimer(deps: EscalationDeps, intervalMs = 30_000, 
     const run = { ...deps, clock: () => now };
     // Repairs last: against a Slack that hangs they are slow, and a page must not wait for them (it says
     // when the incident is not set up yet).
-    running = step('escalation', () => runDueEscalations(run), (steps) => steps.length > 0 && deps.logger.info({ steps }, 'escalation steps taken'))
-      .then(() => step('reminder', () => remindOverdueUpdates(run), (ids) => ids.length > 0 && deps.logger.info({ incidents: ids }, 'reminded incident channels of overdue updates')))
-      .then(() => step('incident set-up repair', () => repair?.(now) ?? Promise.resolve([]), (ids) => ids.length > 0 && deps.logger.info({ incidents: ids }, 'incident set-ups repaired')))
+    running = step(
+      'escalation',
+      () => runDueEscalations(run),
+      (steps) => steps.length > 0 && deps.logger.info({ steps }, 'escalation steps taken'),
+    )
+      .then(() =>
+        step(
+          'reminder',
+          () => remindOverdueUpdates(run),
+          (ids) =>
+            ids.length > 0 && deps.logger.info({ incidents: ids }, 'reminded incident channels of overdue updates'),
+        ),
+      )
+      .then(() =>
+        step(
+          'incident set-up repair',
+          () => repair?.(now) ?? Promise.resolve([]),
+          (ids) => ids.length > 0 && deps.logger.info({ incidents: ids }, 'incident set-ups repaired'),
+        ),
+      )
       .finally(() => {
         running = undefined;
       });

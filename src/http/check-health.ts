@@ -22,7 +22,10 @@ export interface HealthCheck {
 }
 
 /** Pings with `SELECT 1`: an answer within `timeoutMs` is ok; an error is unreachable; a slow answer is busy when one came within BUSY_GRACE_MS. */
-export function createHealthCheck(pool: pg.Pool, options: { timeoutMs?: number; clock?: () => number } = {}): HealthCheck {
+export function createHealthCheck(
+  pool: pg.Pool,
+  options: { timeoutMs?: number; clock?: () => number } = {},
+): HealthCheck {
   const timeoutMs = options.timeoutMs ?? 2000;
   const clock = options.clock ?? Date.now;
   let lastAnswer = Number.NEGATIVE_INFINITY;
@@ -32,10 +35,13 @@ export function createHealthCheck(pool: pg.Pool, options: { timeoutMs?: number; 
       timer = setTimeout(() => resolve('late'), timeoutMs);
     });
     // A late answer still counts, when it comes.
-    const answer = pool.query('SELECT 1').then(() => {
-      lastAnswer = clock();
-      return 'ok' as const;
-    }, () => 'unreachable' as const);
+    const answer = pool.query('SELECT 1').then(
+      () => {
+        lastAnswer = clock();
+        return 'ok' as const;
+      },
+      () => 'unreachable' as const,
+    );
     try {
       const first = await Promise.race([answer, timeout]);
       if (first !== 'late') return first;

@@ -6,7 +6,18 @@ export const CHANNEL_NAME_MAX = 80;
 // About what a sidebar shows of a name before it cuts it off.
 const SLUG_MAX = 30;
 // Latin letters NFKD does not decompose into a base letter plus marks.
-const LATIN_FOLDS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i', ħ: 'h' };
+const LATIN_FOLDS: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+};
 
 /** The parts of an incident its channel name is made of. */
 export interface ChannelNameSource {
@@ -18,7 +29,12 @@ export interface ChannelNameSource {
 
 /** The channel name of an incident: its local open date, its number, and a short slug of its title (else its metric, else "incident"). */
 export function incidentChannelName(incident: ChannelNameSource, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(incident.openedAt);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(incident.openedAt);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const prefix = `inc-${get('year')}${get('month')}${get('day')}-${incident.id}`;
   // Scripts with no Latin decomposition (Arabic, Chinese, Thai, emoji) leave nothing of the title.

@@ -16,7 +16,12 @@ export interface DueEscalation {
  * Claims up to `limit` unresolved incidents whose escalation is due by `now`, moving their due time to
  * `leaseUntil`: SKIP LOCKED keeps replicas apart now, the lease keeps them apart afterwards.
  */
-export async function claimDueEscalations(pool: pg.Pool, now: Date, leaseUntil: Date, limit: number): Promise<DueEscalation[]> {
+export async function claimDueEscalations(
+  pool: pg.Pool,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<DueEscalation[]> {
   const { rows } = await pool.query(
     `UPDATE incidents SET escalation_due_at = $2 WHERE id IN (
        SELECT id FROM incidents WHERE escalation_due_at <= $1 AND status <> 'resolved'
@@ -24,7 +29,12 @@ export async function claimDueEscalations(pool: pg.Pool, now: Date, leaseUntil: 
      RETURNING *`,
     [now, leaseUntil],
   );
-  return rows.map((row) => ({ incident: rowToIncident(row), pagesSent: Number(row.pages_sent), lastPagedAt: row.last_paged_at, escalationPostedAt: row.escalation_posted_at }));
+  return rows.map((row) => ({
+    incident: rowToIncident(row),
+    pagesSent: Number(row.pages_sent),
+    lastPagedAt: row.last_paged_at,
+    escalationPostedAt: row.escalation_posted_at,
+  }));
 }
 
 /** Sets when the escalation policy next looks at the incident (null: never). */
@@ -41,8 +51,19 @@ export async function restartEscalation(pool: pg.Pool, id: number, due: Date | n
 }
 
 /** Records page number `page` sent at `at`, and when the policy looks next. */
-export async function recordPage(pool: pg.Pool, id: number, page: number, at: Date, nextDue: Date | null): Promise<void> {
-  await pool.query('UPDATE incidents SET pages_sent = $2, last_paged_at = $3, escalation_due_at = $4 WHERE id = $1', [id, page, at, nextDue]);
+export async function recordPage(
+  pool: pg.Pool,
+  id: number,
+  page: number,
+  at: Date,
+  nextDue: Date | null,
+): Promise<void> {
+  await pool.query('UPDATE incidents SET pages_sent = $2, last_paged_at = $3, escalation_due_at = $4 WHERE id = $1', [
+    id,
+    page,
+    at,
+    nextDue,
+  ]);
 }
 
 /** Records the post in the escalation channel at `at`; the policy has nothing left to do. */
@@ -60,7 +81,10 @@ export async function remindableIncidents(pool: pg.Pool): Promise<Incident[]> {
 
 /** Claims the incident's overdue-update reminder at `now`; true for the one replica that gets it. */
 export async function claimUpdateReminder(pool: pg.Pool, id: number, now: Date): Promise<boolean> {
-  const claim = await pool.query('UPDATE incidents SET update_reminded_at = $2 WHERE id = $1 AND update_reminded_at IS NULL RETURNING id', [id, now]);
+  const claim = await pool.query(
+    'UPDATE incidents SET update_reminded_at = $2 WHERE id = $1 AND update_reminded_at IS NULL RETURNING id',
+    [id, now],
+  );
   return claim.rowCount !== 0;
 }
 

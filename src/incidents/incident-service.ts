@@ -5,8 +5,15 @@ import { VigilError } from '../errors.ts';
 import type { Logger } from 'pino';
 import { claimDueSetups, claimSetup, FRESH_SETUP, releaseSetup, type ClaimedSetup } from './incident-setup-store.ts';
 import {
-  applyIncidentAction, findIncidentByChannel, getIncident, incidentTimeline, insertIncident, listIncidents, updateIncident,
-  type ActionOutcome, type NewIncident,
+  applyIncidentAction,
+  findIncidentByChannel,
+  getIncident,
+  incidentTimeline,
+  insertIncident,
+  listIncidents,
+  updateIncident,
+  type ActionOutcome,
+  type NewIncident,
 } from './incident-store.ts';
 import { rearmUpdateReminder, restartEscalation, setEscalationDue } from './incident-escalation-store.ts';
 import { lastAnomalyBucket } from './incident-watch-store.ts';
@@ -47,7 +54,10 @@ export class IncidentService {
   private readonly notifier: IncidentNotifier;
 
   constructor(private readonly deps: IncidentServiceDeps) {
-    this.notifier = 'notifier' in deps ? deps.notifier : slackIncidentNotifier({ ...deps, nextUpdateDue: (incident) => this.nextUpdateDue(incident) });
+    this.notifier =
+      'notifier' in deps
+        ? deps.notifier
+        : slackIncidentNotifier({ ...deps, nextUpdateDue: (incident) => this.nextUpdateDue(incident) });
   }
 
   /** Opens an incident (or returns the one with the same dedup key) and sets up its Slack channel. */
@@ -72,11 +82,18 @@ export class IncidentService {
   /** Resumes the due unfinished Slack set-ups (the incident timer calls this); returns the ids now whole. Safe on several replicas. */
   async repairDue(now = this.deps.clock()): Promise<number[]> {
     if (!this.notifier.setsUpChannels) return [];
-    const claimed = await claimDueSetups(this.deps.pool, now, new Date(now.getTime() + this.timing.leaseMs), REPAIR_BATCH);
+    const claimed = await claimDueSetups(
+      this.deps.pool,
+      now,
+      new Date(now.getTime() + this.timing.leaseMs),
+      REPAIR_BATCH,
+    );
     const whole: number[] = [];
     for (const one of claimed) {
       // One failing incident (its claim then lapses and the next run retries) does not hold up the others.
-      const done = await this.setUp(one, true).catch((err) => this.deps.logger.error({ err, incident: one.incident.id }, 'incident set-up repair failed'));
+      const done = await this.setUp(one, true).catch((err) =>
+        this.deps.logger.error({ err, incident: one.incident.id }, 'incident set-up repair failed'),
+      );
       if (done?.whole) whole.push(done.incident.id);
     }
     return whole;
@@ -98,16 +115,28 @@ export class IncidentService {
     }
     await this.notifier.refreshCard(incident);
     if (action.kind === 'escalate' && this.deps.onEscalated) {
-      await this.deps.onEscalated(incident, actor).catch((err) => this.deps.logger.warn({ err, incident: id }, 'paging after escalation failed'));
+      await this.deps
+        .onEscalated(incident, actor)
+        .catch((err) => this.deps.logger.warn({ err, incident: id }, 'paging after escalation failed'));
     }
     if (incident.channelId) {
-      await this.notifier.say(incident, describeAction(action, actor, incident, this.nextUpdateDue(incident), this.deps.timezone));
-      if (action.kind === 'set_severity' || action.kind === 'resolve' || action.kind === 'reopen' || action.kind === 'acknowledge') {
+      await this.notifier.say(
+        incident,
+        describeAction(action, actor, incident, this.nextUpdateDue(incident), this.deps.timezone),
+      );
+      if (
+        action.kind === 'set_severity' ||
+        action.kind === 'resolve' ||
+        action.kind === 'reopen' ||
+        action.kind === 'acknowledge'
+      ) {
         await this.notifier.updateTopic(incident);
       }
     }
     if (action.kind === 'resolve' && this.deps.onResolved) {
-      await this.deps.onResolved(incident).catch((err) => this.deps.logger.warn({ err, incident: id }, 'the resolve hook (incident summary) failed'));
+      await this.deps
+        .onResolved(incident)
+        .catch((err) => this.deps.logger.warn({ err, incident: id }, 'the resolve hook (incident summary) failed'));
     }
     return outcome;
   }
@@ -125,7 +154,11 @@ export class IncidentService {
     if (id !== undefined) return this.get(id);
     const here = await this.byChannel(channelId);
     if (here) return here;
-    throw new VigilError('vigil_incident_id_needed', 'This is not an incident channel, so say which incident.', 'Add its id, e.g. `/incident ack 12`, or run it in the incident channel; `/incident list` shows ids.');
+    throw new VigilError(
+      'vigil_incident_id_needed',
+      'This is not an incident channel, so say which incident.',
+      'Add its id, e.g. `/incident ack 12`, or run it in the incident channel; `/incident list` shows ids.',
+    );
   }
 
   list(filter: 'open' | 'mine' | 'all', userId: string): Promise<Incident[]> {
@@ -171,13 +204,22 @@ export class IncidentService {
 
   // Runs the missing set-up steps under the caller's claim, then releases it: whole, or retried after a backoff.
   // `resumed`: the open that started it is gone (a crash, a failed try), so nobody has told the opener yet.
-  private async setUp({ incident, setup }: ClaimedSetup, resumed = false): Promise<{ incident: Incident; whole: boolean }> {
+  private async setUp(
+    { incident, setup }: ClaimedSetup,
+    resumed = false,
+  ): Promise<{ incident: Incident; whole: boolean }> {
     const { pool } = this.deps;
     const done = await this.notifier.setUp(incident, setup);
     if (!done.whole) {
-      const next = new Date(this.deps.clock().getTime() + setupBackoffMs(setup.attempts + 1, this.timing.firstRetryMs, this.timing.maxRetryMs));
+      const next = new Date(
+        this.deps.clock().getTime() +
+          setupBackoffMs(setup.attempts + 1, this.timing.firstRetryMs, this.timing.maxRetryMs),
+      );
       await releaseSetup(pool, incident.id, next);
-      this.deps.logger.warn({ incident: incident.id, attempts: setup.attempts + 1, next }, 'incident Slack set-up unfinished; retrying later');
+      this.deps.logger.warn(
+        { incident: incident.id, attempts: setup.attempts + 1, next },
+        'incident Slack set-up unfinished; retrying later',
+      );
       return done;
     }
     await releaseSetup(pool, incident.id, null);
@@ -187,6 +229,8 @@ export class IncidentService {
 }
 
 /** The service when Slack is off (`vigil check`, a bot without Slack): incidents are recorded and nothing is said. */
-export function incidentServiceWithoutSlack(deps: Pick<IncidentCoreDeps, 'pool' | 'logger' | 'timezone'> & { clock?: () => Date }): IncidentService {
+export function incidentServiceWithoutSlack(
+  deps: Pick<IncidentCoreDeps, 'pool' | 'logger' | 'timezone'> & { clock?: () => Date },
+): IncidentService {
   return new IncidentService({ ...deps, clock: deps.clock ?? (() => new Date()), notifier: silentNotifier });
 }

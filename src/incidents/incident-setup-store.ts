@@ -36,7 +36,10 @@ const claimable = (now: string) => `status <> 'resolved' AND (setup_next_at IS N
 
 /** Claims one incident's unfinished set-up until `until` (a retried open); undefined when it is whole or someone holds it. */
 export async function claimSetup(pool: pg.Pool, id: number, now: Date, until: Date): Promise<ClaimedSetup | undefined> {
-  const { rows } = await pool.query(`UPDATE incidents SET setup_claimed_until = $3 WHERE id = $1 AND ${claimable('$2')} RETURNING *`, [id, now, until]);
+  const { rows } = await pool.query(
+    `UPDATE incidents SET setup_claimed_until = $3 WHERE id = $1 AND ${claimable('$2')} RETURNING *`,
+    [id, now, until],
+  );
   return rows[0] ? claimedOf(rows[0]) : undefined;
 }
 
@@ -53,22 +56,44 @@ export async function claimDueSetups(pool: pg.Pool, now: Date, until: Date, limi
 }
 
 /** Records set-up steps done (the pin, the alerts notice). */
-export async function saveSetupSteps(pool: pg.Pool, id: number, steps: Partial<Pick<IncidentSetup, 'cardPinned' | 'noticeChannel' | 'noticeTs'>>): Promise<void> {
-  if (steps.cardPinned !== undefined) await pool.query('UPDATE incidents SET card_pinned = $2 WHERE id = $1', [id, steps.cardPinned]);
-  if (steps.noticeTs !== undefined) await pool.query('UPDATE incidents SET notice_channel = $2, notice_ts = $3 WHERE id = $1', [id, steps.noticeChannel, steps.noticeTs]);
+export async function saveSetupSteps(
+  pool: pg.Pool,
+  id: number,
+  steps: Partial<Pick<IncidentSetup, 'cardPinned' | 'noticeChannel' | 'noticeTs'>>,
+): Promise<void> {
+  if (steps.cardPinned !== undefined)
+    await pool.query('UPDATE incidents SET card_pinned = $2 WHERE id = $1', [id, steps.cardPinned]);
+  if (steps.noticeTs !== undefined)
+    await pool.query('UPDATE incidents SET notice_channel = $2, notice_ts = $3 WHERE id = $1', [
+      id,
+      steps.noticeChannel,
+      steps.noticeTs,
+    ]);
 }
 
 /** Ends a claim: whole (nothing more to do), or the next try at `next` after one more unfinished run. */
 export async function releaseSetup(pool: pg.Pool, id: number, next: Date | null): Promise<void> {
-  if (next === null) await pool.query('UPDATE incidents SET setup_next_at = NULL, setup_claimed_until = NULL WHERE id = $1', [id]);
-  else await pool.query('UPDATE incidents SET setup_next_at = $2, setup_claimed_until = NULL, setup_attempts = setup_attempts + 1 WHERE id = $1', [id, next]);
+  if (next === null)
+    await pool.query('UPDATE incidents SET setup_next_at = NULL, setup_claimed_until = NULL WHERE id = $1', [id]);
+  else
+    await pool.query(
+      'UPDATE incidents SET setup_next_at = $2, setup_claimed_until = NULL, setup_attempts = setup_attempts + 1 WHERE id = $1',
+      [id, next],
+    );
 }
 
 /** Whether the incident's set-up is still to finish, and where its alerts notice is (undefined: no such incident). */
-export async function readSetupNotice(pool: pg.Pool, id: number): Promise<{ unfinished: boolean; noticeChannel: string | null; noticeTs: string | null } | undefined> {
-  const { rows } = await pool.query('SELECT setup_next_at, notice_channel, notice_ts FROM incidents WHERE id = $1', [id]);
+export async function readSetupNotice(
+  pool: pg.Pool,
+  id: number,
+): Promise<{ unfinished: boolean; noticeChannel: string | null; noticeTs: string | null } | undefined> {
+  const { rows } = await pool.query('SELECT setup_next_at, notice_channel, notice_ts FROM incidents WHERE id = $1', [
+    id,
+  ]);
   const row = rows[0];
-  return row ? { unfinished: row.setup_next_at !== null, noticeChannel: row.notice_channel, noticeTs: row.notice_ts } : undefined;
+  return row
+    ? { unfinished: row.setup_next_at !== null, noticeChannel: row.notice_channel, noticeTs: row.notice_ts }
+    : undefined;
 }
 
 /** The set-up state of an incident just inserted (nothing done yet). */

@@ -30,7 +30,12 @@ export interface SlackChannelRef {
  * name and reused when it was created since the incident opened, so no try leaves an extra channel.
  * A taken name that is not ours gets `-2`, `-3`.
  */
-export async function createIncidentChannel(client: WebClient, baseName: string, isPrivate: boolean, since: Date): Promise<SlackChannelRef> {
+export async function createIncidentChannel(
+  client: WebClient,
+  baseName: string,
+  isPrivate: boolean,
+  since: Date,
+): Promise<SlackChannelRef> {
   for (let attempt = 1; ; attempt++) {
     const name = nthChannelName(baseName, attempt);
     try {
@@ -58,10 +63,19 @@ function answerLost(err: unknown): boolean {
 }
 
 /** The channel named `name` created at or after `since`, if there is one (conversations.list has no name filter, so it pages). */
-export async function findOurChannel(client: WebClient, name: string, since: Date): Promise<SlackChannelRef | undefined> {
+export async function findOurChannel(
+  client: WebClient,
+  name: string,
+  since: Date,
+): Promise<SlackChannelRef | undefined> {
   let cursor: string | undefined;
   for (let page = 0; page < LIST_MAX_PAGES; page++) {
-    const res = await client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: true, limit: LIST_PAGE, ...(cursor ? { cursor } : {}) });
+    const res = await client.conversations.list({
+      types: 'public_channel,private_channel',
+      exclude_archived: true,
+      limit: LIST_PAGE,
+      ...(cursor ? { cursor } : {}),
+    });
     const found = res.channels?.find((c) => c.name === name);
     if (found?.id) {
       const created = Number(found.created ?? 0);
@@ -96,12 +110,24 @@ export async function pinMessage(client: WebClient, channel: string, ts: string)
 }
 
 /** Posts a message and returns its ts and channel id. */
-export async function post(client: WebClient, channel: string, message: { text: string; blocks?: unknown[] }): Promise<string> {
+export async function post(
+  client: WebClient,
+  channel: string,
+  message: { text: string; blocks?: unknown[] },
+): Promise<string> {
   return (await postTo(client, channel, message)).ts;
 }
 
 /** Posts a message and returns where it landed: the channel id (a name or user id resolved by Slack) and ts. */
-export async function postTo(client: WebClient, channel: string, message: { text: string; blocks?: unknown[] }): Promise<{ channel: string; ts: string }> {
-  const res = await client.chat.postMessage({ channel, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}) });
+export async function postTo(
+  client: WebClient,
+  channel: string,
+  message: { text: string; blocks?: unknown[] },
+): Promise<{ channel: string; ts: string }> {
+  const res = await client.chat.postMessage({
+    channel,
+    text: message.text,
+    ...(message.blocks ? { blocks: message.blocks as never } : {}),
+  });
   return { channel: res.channel ?? channel, ts: res.ts! };
 }

@@ -62,64 +62,170 @@ export function allowedActionKinds(status: IncidentStatus): Array<IncidentAction
 }
 
 /** Applies an action by `actor` at `now`; never throws for a refused action. */
-export function applyAction(incident: Incident, action: IncidentAction, actor: string, now: Date): TransitionResult | TransitionRefusal {
+export function applyAction(
+  incident: Incident,
+  action: IncidentAction,
+  actor: string,
+  now: Date,
+): TransitionResult | TransitionRefusal {
   const from = incident.status;
   const ref = `Incident #${incident.id}`;
   if (action.kind === 'reopen') {
-    if (from !== 'resolved') return refuse('vigil_incident_not_resolved', `${ref} is ${from}, not resolved, so there is nothing to reopen.`, 'Only a resolved incident can be reopened.');
-    const detail = { reason: action.reason ?? null, previous_resolved_at: iso(incident.resolvedAt), previous_resolved_by: incident.resolvedBy, previous_resolution_note: incident.resolutionNote };
-    return accept(from, 'reopened', 'reopened', { resolvedAt: null, resolvedBy: null, resolutionNote: null, reopenedAt: now }, detail);
+    if (from !== 'resolved')
+      return refuse(
+        'vigil_incident_not_resolved',
+        `${ref} is ${from}, not resolved, so there is nothing to reopen.`,
+        'Only a resolved incident can be reopened.',
+      );
+    const detail = {
+      reason: action.reason ?? null,
+      previous_resolved_at: iso(incident.resolvedAt),
+      previous_resolved_by: incident.resolvedBy,
+      previous_resolution_note: incident.resolutionNote,
+    };
+    return accept(
+      from,
+      'reopened',
+      'reopened',
+      { resolvedAt: null, resolvedBy: null, resolutionNote: null, reopenedAt: now },
+      detail,
+    );
   }
   if (from === 'resolved') {
-    if (action.kind === 'resolve') return refuse('vigil_incident_already_resolved', `${ref} was already resolved by ${who(incident.resolvedBy)} at ${utc(incident.resolvedAt)}.`, 'Nothing to do. Reopen it first if the problem is back.');
-    return refuse('vigil_incident_resolved', `${ref} is resolved, so it cannot be ${PAST[action.kind]}.`, 'Reopen it first if the problem is back.');
+    if (action.kind === 'resolve')
+      return refuse(
+        'vigil_incident_already_resolved',
+        `${ref} was already resolved by ${who(incident.resolvedBy)} at ${utc(incident.resolvedAt)}.`,
+        'Nothing to do. Reopen it first if the problem is back.',
+      );
+    return refuse(
+      'vigil_incident_resolved',
+      `${ref} is resolved, so it cannot be ${PAST[action.kind]}.`,
+      'Reopen it first if the problem is back.',
+    );
   }
   switch (action.kind) {
     case 'acknowledge': {
       if (from === 'acknowledged') {
-        return refuse('vigil_incident_already_acknowledged', `${ref} was already acknowledged by ${who(incident.acknowledgedBy)} at ${utc(incident.acknowledgedAt)}.`, 'Nothing to do: someone is on it. Escalate if more help is needed.');
+        return refuse(
+          'vigil_incident_already_acknowledged',
+          `${ref} was already acknowledged by ${who(incident.acknowledgedBy)} at ${utc(incident.acknowledgedAt)}.`,
+          'Nothing to do: someone is on it. Escalate if more help is needed.',
+        );
       }
       const first = incident.acknowledgedAt === null;
       const changes: Partial<Incident> = first ? { acknowledgedAt: now, acknowledgedBy: actor } : {};
       const ackAt = incident.acknowledgedAt ?? now;
-      return accept(from, 'acknowledged', 'acknowledged', changes, { first_acknowledgement: first, time_to_acknowledge_s: secondsBetween(incident.openedAt, ackAt) });
+      return accept(from, 'acknowledged', 'acknowledged', changes, {
+        first_acknowledgement: first,
+        time_to_acknowledge_s: secondsBetween(incident.openedAt, ackAt),
+      });
     }
     case 'escalate': {
       const level = incident.escalationLevel + 1;
-      return accept(from, 'escalated', 'escalated', { escalationLevel: level }, { from_level: incident.escalationLevel, to_level: level, reason: action.reason ?? null });
+      return accept(
+        from,
+        'escalated',
+        'escalated',
+        { escalationLevel: level },
+        { from_level: incident.escalationLevel, to_level: level, reason: action.reason ?? null },
+      );
     }
     case 'resolve': {
       const note = (action.note ?? '').trim();
-      if (note === '') return refuse('vigil_incident_note_required', `Resolving ${ref} needs a note saying what fixed it.`, 'Add a short resolution note, e.g. "rolled back the refund rule".');
+      if (note === '')
+        return refuse(
+          'vigil_incident_note_required',
+          `Resolving ${ref} needs a note saying what fixed it.`,
+          'Add a short resolution note, e.g. "rolled back the refund rule".',
+        );
       const changes: Partial<Incident> = { resolvedAt: now, resolvedBy: actor, resolutionNote: note };
-      return accept(from, 'resolved', 'resolved', changes, { note, time_to_resolve_s: secondsBetween(incident.openedAt, now), time_to_acknowledge_s: timeToAcknowledgeSeconds(incident) });
+      return accept(from, 'resolved', 'resolved', changes, {
+        note,
+        time_to_resolve_s: secondsBetween(incident.openedAt, now),
+        time_to_acknowledge_s: timeToAcknowledgeSeconds(incident),
+      });
     }
     case 'set_severity': {
-      if (action.severity === incident.severity) return refuse('vigil_incident_same_severity', `${ref} is already ${sev(incident.severity)}.`, 'Pick a different severity, SEV1 (most severe) to SEV4.');
-      return accept(from, from, 'severity_changed', { severity: action.severity }, { from_severity: incident.severity, to_severity: action.severity });
+      if (action.severity === incident.severity)
+        return refuse(
+          'vigil_incident_same_severity',
+          `${ref} is already ${sev(incident.severity)}.`,
+          'Pick a different severity, SEV1 (most severe) to SEV4.',
+        );
+      return accept(
+        from,
+        from,
+        'severity_changed',
+        { severity: action.severity },
+        { from_severity: incident.severity, to_severity: action.severity },
+      );
     }
     case 'assign': {
       const userId = (action.userId ?? '').trim();
-      if (userId === '') return refuse('vigil_incident_assignee_required', `Assigning ${ref} needs a person.`, 'Mention the new owner, e.g. `@alice`.');
-      if (userId === incident.ownerUserId) return refuse('vigil_incident_already_owner', `${who(userId)} already owns ${ref}.`, 'Nothing to do. Assign someone else to hand it over.');
-      return accept(from, from, 'assigned', { ownerUserId: userId }, { from_owner: incident.ownerUserId, to_owner: userId });
+      if (userId === '')
+        return refuse(
+          'vigil_incident_assignee_required',
+          `Assigning ${ref} needs a person.`,
+          'Mention the new owner, e.g. `@alice`.',
+        );
+      if (userId === incident.ownerUserId)
+        return refuse(
+          'vigil_incident_already_owner',
+          `${who(userId)} already owns ${ref}.`,
+          'Nothing to do. Assign someone else to hand it over.',
+        );
+      return accept(
+        from,
+        from,
+        'assigned',
+        { ownerUserId: userId },
+        { from_owner: incident.ownerUserId, to_owner: userId },
+      );
     }
     case 'post_update': {
       const text = (action.text ?? '').trim();
-      if (text === '') return refuse('vigil_incident_update_text_required', `An update on ${ref} needs a text.`, 'Say where things stand, e.g. "merchants suspended, refunds going out".');
+      if (text === '')
+        return refuse(
+          'vigil_incident_update_text_required',
+          `An update on ${ref} needs a text.`,
+          'Say where things stand, e.g. "merchants suspended, refunds going out".',
+        );
       if (action.nextUpdateAt !== null && action.nextUpdateAt <= now) {
-        return refuse('vigil_incident_next_update_past', `The next update on ${ref} must be later than now (got ${utc(action.nextUpdateAt)}).`, 'Give a time ahead, e.g. `next=30m` or `next=14:00`.');
+        return refuse(
+          'vigil_incident_next_update_past',
+          `The next update on ${ref} must be later than now (got ${utc(action.nextUpdateAt)}).`,
+          'Give a time ahead, e.g. `next=30m` or `next=14:00`.',
+        );
       }
-      return accept(from, from, 'update', { lastUpdateAt: now, nextUpdateAt: action.nextUpdateAt }, { text, next_update_at: iso(action.nextUpdateAt) });
+      return accept(
+        from,
+        from,
+        'update',
+        { lastUpdateAt: now, nextUpdateAt: action.nextUpdateAt },
+        { text, next_update_at: iso(action.nextUpdateAt) },
+      );
     }
   }
 }
 
 const PAST: Record<IncidentAction['kind'], string> = {
-  acknowledge: 'acknowledged', escalate: 'escalated', resolve: 'resolved', reopen: 'reopened', set_severity: 'given a new severity', assign: 'assigned', post_update: 'updated',
+  acknowledge: 'acknowledged',
+  escalate: 'escalated',
+  resolve: 'resolved',
+  reopen: 'reopened',
+  set_severity: 'given a new severity',
+  assign: 'assigned',
+  post_update: 'updated',
 };
 
-function accept(from: IncidentStatus, to: IncidentStatus, kind: string, changes: Partial<Incident>, detail: Record<string, unknown>): TransitionResult {
+function accept(
+  from: IncidentStatus,
+  to: IncidentStatus,
+  kind: string,
+  changes: Partial<Incident>,
+  detail: Record<string, unknown>,
+): TransitionResult {
   const withStatus = from === to ? changes : { status: to, ...changes };
   return { ok: true, changes: withStatus, event: { kind, fromStatus: from, toStatus: to, detail } };
 }
@@ -140,7 +246,9 @@ function sev(severity: Severity): string {
 // Slack user ids render as mentions; other actors (the scheduler, a detector) as plain words.
 function who(actor: string | null): string {
   if (actor === null) return 'someone';
-  return /^[UW][A-Z0-9]{2,}$/.test(actor) ? `<@${actor}>` : actor.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return /^[UW][A-Z0-9]{2,}$/.test(actor)
+    ? `<@${actor}>`
+    : actor.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function iso(date: Date | null): string | null {

@@ -25,21 +25,38 @@ export interface NewIncident {
 }
 
 /** Inserts the incident unless one with the same dedup key exists; says which happened. */
-export async function insertIncident(pool: pg.Pool, input: NewIncident): Promise<{ incident: Incident; created: boolean }> {
+export async function insertIncident(
+  pool: pg.Pool,
+  input: NewIncident,
+): Promise<{ incident: Incident; created: boolean }> {
   const inserted = await pool.query(
     `INSERT INTO incidents (dedup_key, title, severity, metric_id, slice, evidence, opened_by, team_id, escalation_due_at, slice_key,
        setup_next_at, setup_claimed_until)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
      ON CONFLICT (dedup_key) DO NOTHING RETURNING *`,
-    [input.dedupKey, input.title, input.severity, input.metricId ?? null, JSON.stringify(input.slice ?? {}),
-      input.evidence ? JSON.stringify(input.evidence) : null, input.openedBy, input.teamId ?? null, input.escalationDueAt ?? null,
-      sliceKey(input.slice ?? {}), input.setupClaimedUntil ?? null],
+    [
+      input.dedupKey,
+      input.title,
+      input.severity,
+      input.metricId ?? null,
+      JSON.stringify(input.slice ?? {}),
+      input.evidence ? JSON.stringify(input.evidence) : null,
+      input.openedBy,
+      input.teamId ?? null,
+      input.escalationDueAt ?? null,
+      sliceKey(input.slice ?? {}),
+      input.setupClaimedUntil ?? null,
+    ],
   );
   if (inserted.rows[0]) {
     const incident = rowToIncident(inserted.rows[0]);
     await pool.query(
       `INSERT INTO incident_events (incident_id, actor, kind, to_status, detail) VALUES ($1, $2, 'opened', 'open', $3)`,
-      [incident.id, input.openedBy, JSON.stringify({ severity: input.severity, title: input.title, metric: input.metricId ?? null })],
+      [
+        incident.id,
+        input.openedBy,
+        JSON.stringify({ severity: input.severity, title: input.title, metric: input.metricId ?? null }),
+      ],
     );
     await audit(pool, input.openedBy, 'incident.open', `incident:${incident.id}`, { dedupKey: input.dedupKey });
     return { incident, created: true };
@@ -51,7 +68,12 @@ export async function insertIncident(pool: pg.Pool, input: NewIncident): Promise
 /** The incident with this id, or a VigilError saying how to find one. */
 export async function getIncident(pool: pg.Pool, id: number): Promise<Incident> {
   const { rows } = await pool.query('SELECT * FROM incidents WHERE id = $1', [id]);
-  if (!rows[0]) throw new VigilError('vigil_incident_not_found', `There is no incident #${id}.`, 'List incidents with `/incident list all`.');
+  if (!rows[0])
+    throw new VigilError(
+      'vigil_incident_not_found',
+      `There is no incident #${id}.`,
+      'List incidents with `/incident list all`.',
+    );
   return rowToIncident(rows[0]);
 }
 
@@ -62,11 +84,24 @@ export async function findIncidentByChannel(pool: pg.Pool, channelId: string): P
 }
 
 /** Incidents for `/incident list`: open ones, the user's own open ones, or the latest of all. */
-export async function listIncidents(pool: pg.Pool, filter: 'open' | 'mine' | 'all', userId: string, limit = 100): Promise<Incident[]> {
-  const where = filter === 'all' ? 'TRUE' : filter === 'mine' ? "status <> 'resolved' AND (owner_user_id = $2 OR opened_by = $2 OR acknowledged_by = $2)" : "status <> 'resolved'";
+export async function listIncidents(
+  pool: pg.Pool,
+  filter: 'open' | 'mine' | 'all',
+  userId: string,
+  limit = 100,
+): Promise<Incident[]> {
+  const where =
+    filter === 'all'
+      ? 'TRUE'
+      : filter === 'mine'
+        ? "status <> 'resolved' AND (owner_user_id = $2 OR opened_by = $2 OR acknowledged_by = $2)"
+        : "status <> 'resolved'";
   const values: unknown[] = [limit];
   if (filter === 'mine') values.push(userId);
-  const { rows } = await pool.query(`SELECT * FROM incidents WHERE ${where} ORDER BY opened_at DESC, id DESC LIMIT $1`, values);
+  const { rows } = await pool.query(
+    `SELECT * FROM incidents WHERE ${where} ORDER BY opened_at DESC, id DESC LIMIT $1`,
+    values,
+  );
   return rows.map(rowToIncident);
 }
 
@@ -101,10 +136,18 @@ export async function updateIncident(pool: pg.Pool, id: number, changes: Partial
 }
 
 /** The outcome of an action: the incident after it, or why it was refused. */
-export type ActionOutcome = { ok: true; incident: Incident; event: { kind: string; detail: Record<string, unknown> } } | { ok: false; incident: Incident; error: VigilError };
+export type ActionOutcome =
+  | { ok: true; incident: Incident; event: { kind: string; detail: Record<string, unknown> } }
+  | { ok: false; incident: Incident; error: VigilError };
 
 /** Applies an action under a row lock, writing the change, the timeline event and the audit row in one transaction. */
-export async function applyIncidentAction(pool: pg.Pool, id: number, action: IncidentAction, actor: string, now: Date): Promise<ActionOutcome> {
+export async function applyIncidentAction(
+  pool: pg.Pool,
+  id: number,
+  action: IncidentAction,
+  actor: string,
+  now: Date,
+): Promise<ActionOutcome> {
   // One client for the whole transaction: on the embedded database another client would wait for it.
   const client = await pool.connect();
   try {
@@ -112,7 +155,11 @@ export async function applyIncidentAction(pool: pg.Pool, id: number, action: Inc
     const { rows } = await client.query('SELECT * FROM incidents WHERE id = $1 FOR UPDATE', [id]);
     if (!rows[0]) {
       await client.query('ROLLBACK');
-      throw new VigilError('vigil_incident_not_found', `There is no incident #${id}.`, 'List incidents with `/incident list all`.');
+      throw new VigilError(
+        'vigil_incident_not_found',
+        `There is no incident #${id}.`,
+        'List incidents with `/incident list all`.',
+      );
     }
     const before = rowToIncident(rows[0]);
     const result = applyAction(before, action, actor, now);
@@ -124,12 +171,29 @@ export async function applyIncidentAction(pool: pg.Pool, id: number, action: Inc
     const updated = await client.query(`UPDATE incidents SET ${sql} WHERE id = $1 RETURNING *`, [id, ...values]);
     await client.query(
       'INSERT INTO incident_events (incident_id, at, actor, kind, from_status, to_status, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [id, now, actor, result.event.kind, result.event.fromStatus, result.event.toStatus, JSON.stringify(result.event.detail)],
+      [
+        id,
+        now,
+        actor,
+        result.event.kind,
+        result.event.fromStatus,
+        result.event.toStatus,
+        JSON.stringify(result.event.detail),
+      ],
     );
-    await client.query('INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)',
-      [now, actor, `incident.${action.kind}`, `incident:${id}`, JSON.stringify(result.event.detail)]);
+    await client.query('INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)', [
+      now,
+      actor,
+      `incident.${action.kind}`,
+      `incident:${id}`,
+      JSON.stringify(result.event.detail),
+    ]);
     await client.query('COMMIT');
-    return { ok: true, incident: rowToIncident(updated.rows[0]), event: { kind: result.event.kind, detail: result.event.detail } };
+    return {
+      ok: true,
+      incident: rowToIncident(updated.rows[0]),
+      event: { kind: result.event.kind, detail: result.event.detail },
+    };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
@@ -139,18 +203,42 @@ export async function applyIncidentAction(pool: pg.Pool, id: number, action: Inc
 }
 
 /** Adds a timeline entry that is not a transition (a page sent, a Slack call that failed). */
-export async function recordIncidentEvent(pool: pg.Pool, id: number, actor: string, kind: string, detail: Record<string, unknown>): Promise<void> {
-  await pool.query('INSERT INTO incident_events (incident_id, actor, kind, detail) VALUES ($1, $2, $3, $4)', [id, actor, kind, JSON.stringify(detail)]);
+export async function recordIncidentEvent(
+  pool: pg.Pool,
+  id: number,
+  actor: string,
+  kind: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await pool.query('INSERT INTO incident_events (incident_id, actor, kind, detail) VALUES ($1, $2, $3, $4)', [
+    id,
+    actor,
+    kind,
+    JSON.stringify(detail),
+  ]);
 }
 
 /** The incident's timeline, oldest first. */
 export async function incidentTimeline(pool: pg.Pool, id: number): Promise<IncidentEvent[]> {
-  const { rows } = await pool.query('SELECT at, actor, kind, from_status, to_status, detail FROM incident_events WHERE incident_id = $1 ORDER BY at, id', [id]);
-  return rows.map((r) => ({ at: r.at, actor: r.actor, kind: r.kind, fromStatus: r.from_status, toStatus: r.to_status, detail: r.detail }));
+  const { rows } = await pool.query(
+    'SELECT at, actor, kind, from_status, to_status, detail FROM incident_events WHERE incident_id = $1 ORDER BY at, id',
+    [id],
+  );
+  return rows.map((r) => ({
+    at: r.at,
+    actor: r.actor,
+    kind: r.kind,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    detail: r.detail,
+  }));
 }
 
 /** The latest status update (`/incident update`) of each of the incidents that has one. */
-export async function latestUpdates(pool: pg.Pool, ids: readonly number[]): Promise<Array<{ incidentId: number; at: Date; text: string | null }>> {
+export async function latestUpdates(
+  pool: pg.Pool,
+  ids: readonly number[],
+): Promise<Array<{ incidentId: number; at: Date; text: string | null }>> {
   const { rows } = await pool.query(
     `SELECT DISTINCT ON (incident_id) incident_id, at, detail->>'text' AS text FROM incident_events
       WHERE incident_id = ANY($1::bigint[]) AND kind = 'update' ORDER BY incident_id, at DESC, id DESC`,
@@ -160,6 +248,17 @@ export async function latestUpdates(pool: pg.Pool, ids: readonly number[]): Prom
 }
 
 /** Appends to the audit log (who did what to what), including refusals. */
-export async function audit(pool: pg.Pool, actor: string, action: string, target: string | null, detail: Record<string, unknown> = {}): Promise<void> {
-  await pool.query('INSERT INTO audit_log (actor, action, target, detail) VALUES ($1, $2, $3, $4)', [actor, action, target, JSON.stringify(detail)]);
+export async function audit(
+  pool: pg.Pool,
+  actor: string,
+  action: string,
+  target: string | null,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  await pool.query('INSERT INTO audit_log (actor, action, target, detail) VALUES ($1, $2, $3, $4)', [
+    actor,
+    action,
+    target,
+    JSON.stringify(detail),
+  ]);
 }

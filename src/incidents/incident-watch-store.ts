@@ -10,22 +10,39 @@ export interface RecoveryCandidate {
 }
 
 /** The newest unresolved incident of the metric's slice (by slice key), if any. */
-export async function findOpenIncidentForSlice(pool: pg.Pool, metricId: string, sliceKey: string): Promise<number | undefined> {
-  const { rows } = await pool.query("SELECT id FROM incidents WHERE metric_id = $1 AND slice_key = $2 AND status <> 'resolved' ORDER BY id DESC LIMIT 1", [metricId, sliceKey]);
+export async function findOpenIncidentForSlice(
+  pool: pg.Pool,
+  metricId: string,
+  sliceKey: string,
+): Promise<number | undefined> {
+  const { rows } = await pool.query(
+    "SELECT id FROM incidents WHERE metric_id = $1 AND slice_key = $2 AND status <> 'resolved' ORDER BY id DESC LIMIT 1",
+    [metricId, sliceKey],
+  );
   return rows[0] ? Number(rows[0].id) : undefined;
 }
 
 /** Marks the incident anomalous in `bucket`: its count of healthy buckets and its recovery note start over. */
 export async function markAnomalous(pool: pg.Pool, id: number, bucket: Date): Promise<void> {
-  await pool.query('UPDATE incidents SET last_anomaly_bucket = $2, healthy_buckets = 0, recovered_noted_at = NULL WHERE id = $1', [id, bucket]);
+  await pool.query(
+    'UPDATE incidents SET last_anomaly_bucket = $2, healthy_buckets = 0, recovered_noted_at = NULL WHERE id = $1',
+    [id, bucket],
+  );
 }
 
 /** The metric's unresolved incidents opened by vigil, with a last anomalous bucket and no recovery note yet. */
 export async function recoveryCandidates(pool: pg.Pool, metricId: string): Promise<RecoveryCandidate[]> {
   const { rows } = await pool.query(
     `SELECT id, slice, slice_key, last_anomaly_bucket FROM incidents
-      WHERE metric_id = $1 AND status <> 'resolved' AND opened_by = 'vigil' AND recovered_noted_at IS NULL AND last_anomaly_bucket IS NOT NULL`, [metricId]);
-  return rows.map((r) => ({ id: Number(r.id), slice: r.slice as Record<string, string>, sliceKey: r.slice_key as string, lastAnomalyBucket: r.last_anomaly_bucket as Date }));
+      WHERE metric_id = $1 AND status <> 'resolved' AND opened_by = 'vigil' AND recovered_noted_at IS NULL AND last_anomaly_bucket IS NOT NULL`,
+    [metricId],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    slice: r.slice as Record<string, string>,
+    sliceKey: r.slice_key as string,
+    lastAnomalyBucket: r.last_anomaly_bucket as Date,
+  }));
 }
 
 /** Records how many buckets the incident's slice has been healthy since its last anomaly. */
@@ -35,12 +52,18 @@ export async function setHealthyBuckets(pool: pg.Pool, id: number, healthy: numb
 
 /** Claims the incident's recovery note; true for the one caller (of several replicas) that gets it. */
 export async function claimRecoveryNote(pool: pg.Pool, id: number): Promise<boolean> {
-  const claimed = await pool.query('UPDATE incidents SET recovered_noted_at = now() WHERE id = $1 AND recovered_noted_at IS NULL', [id]);
+  const claimed = await pool.query(
+    'UPDATE incidents SET recovered_noted_at = now() WHERE id = $1 AND recovered_noted_at IS NULL',
+    [id],
+  );
   return claimed.rowCount === 1;
 }
 
 /** The last bucket the detector found the incident's slice anomalous in (null: none, or no such incident). */
 export async function lastAnomalyBucket(pool: pg.Pool, id: number): Promise<Date | null> {
-  const { rows } = await pool.query<{ at: Date | null }>('SELECT last_anomaly_bucket AS at FROM incidents WHERE id = $1', [id]);
+  const { rows } = await pool.query<{ at: Date | null }>(
+    'SELECT last_anomaly_bucket AS at FROM incidents WHERE id = $1',
+    [id],
+  );
   return rows[0]?.at ?? null;
 }

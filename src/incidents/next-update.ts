@@ -13,7 +13,10 @@ export const DEFAULT_UPDATE_CADENCE: UpdateCadence = { 1: 30, 2: 60, 3: 240 };
  * When the next update is due: the time promised with the latest update, else the severity's cadence
  * from the latest update (or the acknowledgement, or the opening). Null once resolved or without a cadence.
  */
-export function nextUpdateDue(incident: Pick<Incident, 'status' | 'severity' | 'openedAt' | 'acknowledgedAt' | 'lastUpdateAt' | 'nextUpdateAt'>, cadence: UpdateCadence): Date | null {
+export function nextUpdateDue(
+  incident: Pick<Incident, 'status' | 'severity' | 'openedAt' | 'acknowledgedAt' | 'lastUpdateAt' | 'nextUpdateAt'>,
+  cadence: UpdateCadence,
+): Date | null {
   if (incident.status === 'resolved') return null;
   if (incident.nextUpdateAt) return incident.nextUpdateAt;
   const every = cadence[incident.severity];
@@ -23,15 +26,21 @@ export function nextUpdateDue(incident: Pick<Incident, 'status' | 'severity' | '
 }
 
 /** `next=` as an instant after `now`: a duration ("30m", "2h") or a local clock time ("14:00", the next one to come). */
-export function parseNextUpdate(text: string, now: Date, timezone: string): { ok: true; at: Date } | { ok: false; message: string } {
+export function parseNextUpdate(
+  text: string,
+  now: Date,
+  timezone: string,
+): { ok: true; at: Date } | { ok: false; message: string } {
   const clock = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
   if (clock) {
     const [h, m] = [Number(clock[1]), Number(clock[2])];
-    if (h > 23 || m > 59) return { ok: false, message: `next=${text} is not a time of day; use HH:MM from 00:00 to 23:59.` };
+    if (h > 23 || m > 59)
+      return { ok: false, message: `next=${text} is not a time of day; use HH:MM from 00:00 to 23:59.` };
     return { ok: true, at: nextLocalClock(h, m, now, timezone) };
   }
   const ms = parseDuration(text);
-  if (typeof ms !== 'number') return { ok: false, message: `next=${text} is neither a duration (30m, 2h) nor a time of day (14:00).` };
+  if (typeof ms !== 'number')
+    return { ok: false, message: `next=${text} is neither a duration (30m, 2h) nor a time of day (14:00).` };
   return { ok: true, at: new Date(now.getTime() + ms) };
 }
 

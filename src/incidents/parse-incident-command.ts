@@ -45,7 +45,8 @@ function parseWords(text: string): ParsedIncidentCommand {
     if (id === undefined) throw new NoSuchId();
     return id;
   };
-  const maybeId = (): number | undefined => (words[0] !== undefined && /^#?\d+$/.test(words[0]) ? readId(words.shift()) : undefined);
+  const maybeId = (): number | undefined =>
+    words[0] !== undefined && /^#?\d+$/.test(words[0]) ? readId(words.shift()) : undefined;
   switch (sub) {
     case 'help':
       return { ok: true, request: { sub: 'help' } };
@@ -56,12 +57,25 @@ function parseWords(text: string): ParsedIncidentCommand {
       if (title.length > 200) return fail('The title is longer than 200 characters; keep it to a line.');
       const sev = severity.safeParse(options.sev ?? '3');
       if (!sev.success) return fail('`sev` must be 1, 2, 3 or 4 (1 is the most severe).');
-      const unknown = Object.keys(options).filter((k) => k !== 'sev' && k !== 'metric' && !(SLICE_KEYS as readonly string[]).includes(k));
-      if (unknown.length > 0) return fail(`Unknown option ${unknown.map((k) => `\`${k}=\``).join(', ')}. Use sev=, metric= or a slice: ${SLICE_KEYS.join(', ')}.`);
+      const unknown = Object.keys(options).filter(
+        (k) => k !== 'sev' && k !== 'metric' && !(SLICE_KEYS as readonly string[]).includes(k),
+      );
+      if (unknown.length > 0)
+        return fail(
+          `Unknown option ${unknown.map((k) => `\`${k}=\``).join(', ')}. Use sev=, metric= or a slice: ${SLICE_KEYS.join(', ')}.`,
+        );
       const slice = Object.fromEntries(SLICE_KEYS.filter((k) => options[k]).map((k) => [k, options[k]!.toLowerCase()]));
-      return { ok: true, request: { sub: 'new', title, severity: sev.data as 1 | 2 | 3 | 4, metric: options.metric, slice } };
+      return {
+        ok: true,
+        request: { sub: 'new', title, severity: sev.data as 1 | 2 | 3 | 4, metric: options.metric, slice },
+      };
     }
-    case 'ack': case 'acknowledge': case 'escalate': case 'status': case 'timeline': case 'summary': {
+    case 'ack':
+    case 'acknowledge':
+    case 'escalate':
+    case 'status':
+    case 'timeline':
+    case 'summary': {
       const id = maybeId();
       if (words.length > 0 && sub !== 'escalate') return fail(`\`${sub}\` takes only an optional incident id.`);
       const name = sub === 'acknowledge' ? 'ack' : sub;
@@ -73,16 +87,19 @@ function parseWords(text: string): ParsedIncidentCommand {
       if (!note) return fail('`resolve` needs a note: what fixed it, or why it is closed.');
       return { ok: true, request: { sub: 'resolve', id, note } };
     }
-    case 'severity': case 'sev': {
-      const id = words.length > 1 ? (maybeId()) : undefined;
+    case 'severity':
+    case 'sev': {
+      const id = words.length > 1 ? maybeId() : undefined;
       const sev = severity.safeParse(words[0]);
-      if (!sev.success || words.length !== 1) return fail('`severity` takes a level from 1 to 4, e.g. `/incident severity 2`.');
+      if (!sev.success || words.length !== 1)
+        return fail('`severity` takes a level from 1 to 4, e.g. `/incident severity 2`.');
       return { ok: true, request: { sub: 'severity', id, severity: sev.data as 1 | 2 | 3 | 4 } };
     }
     case 'assign': {
       const id = maybeId();
       const userId = parseUserMention(words[0]);
-      if (!userId || words.length !== 1) return fail('`assign` takes one person, mentioned: `/incident assign @alice`.');
+      if (!userId || words.length !== 1)
+        return fail('`assign` takes one person, mentioned: `/incident assign @alice`.');
       return { ok: true, request: { sub: 'assign', id, userId } };
     }
     case 'update': {
@@ -92,11 +109,26 @@ function parseWords(text: string): ParsedIncidentCommand {
       if (id) rest = rest.slice(id[0].length);
       const nexts = [...rest.matchAll(/(?:^|\s)next=(\S*)/gi)];
       if (nexts.length > 1) return fail('Give `next=` once.');
-      if (nexts[0] && nexts[0][1] === '') return fail('`next=` needs a duration or a time, e.g. `next=30m` or `next=14:00`.');
-      const note = rest.replace(/(?:^|\s)next=\S*/gi, '').replace(/[ \t]{2,}/g, ' ').trim();
-      if (!note) return fail('`update` needs a text: where things stand, e.g. `/incident update merchants suspended, refunds going out next=1h`.');
+      if (nexts[0] && nexts[0][1] === '')
+        return fail('`next=` needs a duration or a time, e.g. `next=30m` or `next=14:00`.');
+      const note = rest
+        .replace(/(?:^|\s)next=\S*/gi, '')
+        .replace(/[ \t]{2,}/g, ' ')
+        .trim();
+      if (!note)
+        return fail(
+          '`update` needs a text: where things stand, e.g. `/incident update merchants suspended, refunds going out next=1h`.',
+        );
       if (note.length > 2000) return fail('The update is longer than 2,000 characters; keep it to a short paragraph.');
-      return { ok: true, request: { sub: 'update', id: id ? readId(id[1]) : undefined, text: note, ...(nexts[0] ? { next: nexts[0][1] } : {}) } };
+      return {
+        ok: true,
+        request: {
+          sub: 'update',
+          id: id ? readId(id[1]) : undefined,
+          text: note,
+          ...(nexts[0] ? { next: nexts[0][1] } : {}),
+        },
+      };
     }
     case 'list': {
       const filter = z.enum(['open', 'mine', 'all']).safeParse((words[0] ?? 'open').toLowerCase());
@@ -111,11 +143,17 @@ function parseWords(text: string): ParsedIncidentCommand {
 /** The state-machine action of an ack, escalate, resolve, severity or assign request. */
 export function incidentActionOf(req: IncidentRequest): IncidentAction {
   switch (req.sub) {
-    case 'ack': return { kind: 'acknowledge' };
-    case 'escalate': return { kind: 'escalate' };
-    case 'resolve': return { kind: 'resolve', note: req.note };
-    case 'severity': return { kind: 'set_severity', severity: req.severity };
-    case 'assign': return { kind: 'assign', userId: req.userId };
-    default: throw new Error(`not an action: ${req.sub}`);
+    case 'ack':
+      return { kind: 'acknowledge' };
+    case 'escalate':
+      return { kind: 'escalate' };
+    case 'resolve':
+      return { kind: 'resolve', note: req.note };
+    case 'severity':
+      return { kind: 'set_severity', severity: req.severity };
+    case 'assign':
+      return { kind: 'assign', userId: req.userId };
+    default:
+      throw new Error(`not an action: ${req.sub}`);
   }
 }

@@ -28,8 +28,9 @@ export async function remindOverdueUpdates(deps: ReminderDeps): Promise<number[]
     // The conditional update is the claim: of several replicas only one gets the row back.
     if (!(await claimUpdateReminder(deps.pool, incident.id, now))) continue;
     const who = incident.ownerUserId ?? incident.acknowledgedBy;
-    const text = `:bell: An update on this incident was due ${slackDate(due, deps.config.timezone)}. ${who ? `${mentionUser(who)}, please` : 'Whoever is on it:'} `
-      + 'post where things stand with `/incident update <text> [next=30m]`; it goes to this channel and the managers\' digest.';
+    const text =
+      `:bell: An update on this incident was due ${slackDate(due, deps.config.timezone)}. ${who ? `${mentionUser(who)}, please` : 'Whoever is on it:'} ` +
+      "post where things stand with `/incident update <text> [next=30m]`; it goes to this channel and the managers' digest.";
     try {
       await deps.client.chat.postMessage({ channel: incident.channelId!, text });
       await recordIncidentEvent(deps.pool, incident.id, 'vigil', 'update_reminder', { due: due.toISOString() });
@@ -37,7 +38,10 @@ export async function remindOverdueUpdates(deps: ReminderDeps): Promise<number[]
     } catch (err) {
       // Not posted: release the claim so the next run tries again.
       await rearmUpdateReminder(deps.pool, incident.id).catch(() => {});
-      deps.logger.warn({ err, incident: incident.id }, 'could not remind the channel of an overdue update; the next run retries');
+      deps.logger.warn(
+        { err, incident: incident.id },
+        'could not remind the channel of an overdue update; the next run retries',
+      );
     }
   }
   return reminded;

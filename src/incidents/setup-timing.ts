@@ -10,7 +10,11 @@ export interface SetUpTiming {
 
 /** The set-up timing of vigil.yml incidents.repair (its defaults when not given). */
 export function repairTiming(r: Omit<IncidentRepair, 'check_every_seconds'> = DEFAULT_INCIDENT_REPAIR): SetUpTiming {
-  return { leaseMs: r.hold_seconds * 1000, firstRetryMs: r.first_retry_seconds * 1000, maxRetryMs: r.max_retry_seconds * 1000 };
+  return {
+    leaseMs: r.hold_seconds * 1000,
+    firstRetryMs: r.first_retry_seconds * 1000,
+    maxRetryMs: r.max_retry_seconds * 1000,
+  };
 }
 
 /** The wait before the next try after `attempts` unfinished runs: `firstMs`, doubling, at most `maxMs`. */

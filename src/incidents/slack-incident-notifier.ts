@@ -38,7 +38,12 @@ const SILENT_STEPS = new Set(['post_update', 'post_card', 'pin_card', 'notice_al
 export function slackIncidentNotifier(deps: SlackNotifierDeps): IncidentNotifier {
   const { pool, client, logger, timezone } = deps;
   const card = (incident: Incident) =>
-    renderIncidentCard(incident, { now: deps.clock(), timezone, playbooks: deps.playbooksFor?.(incident), nextUpdateAt: deps.nextUpdateDue(incident) });
+    renderIncidentCard(incident, {
+      now: deps.clock(),
+      timezone,
+      playbooks: deps.playbooksFor?.(incident),
+      nextUpdateAt: deps.nextUpdateDue(incident),
+    });
   const setTopic = async (incident: Incident): Promise<void> => {
     const topic = `SEV${incident.severity} · ${incident.status} · ${incident.title}`.slice(0, 250);
     await client.conversations.setTopic({ channel: incident.channelId!, topic });
@@ -61,15 +66,35 @@ export function slackIncidentNotifier(deps: SlackNotifierDeps): IncidentNotifier
   };
   return {
     setsUpChannels: true,
-    setUp: (incident, setup) => setUpIncidentSlack({
-      pool, client, timezone, alertsChannel: deps.alertsChannel, privateChannels: deps.privateChannels, responders: deps.responders,
-      card, setTopic, step, reportFailure,
-    }, incident, setup),
+    setUp: (incident, setup) =>
+      setUpIncidentSlack(
+        {
+          pool,
+          client,
+          timezone,
+          alertsChannel: deps.alertsChannel,
+          privateChannels: deps.privateChannels,
+          responders: deps.responders,
+          card,
+          setTopic,
+          step,
+          reportFailure,
+        },
+        incident,
+        setup,
+      ),
     tellOpenerSetUp: (incident, tries) => tellOpenerSetUp({ pool, client, logger }, incident, tries),
     async refreshCard(incident) {
       if (!incident.channelId || !incident.cardTs) return;
       const message = card(incident);
-      await step(incident, 'update_card', () => client.chat.update({ channel: incident.channelId!, ts: incident.cardTs!, text: message.text, blocks: message.blocks as never }));
+      await step(incident, 'update_card', () =>
+        client.chat.update({
+          channel: incident.channelId!,
+          ts: incident.cardTs!,
+          text: message.text,
+          blocks: message.blocks as never,
+        }),
+      );
     },
     async say(incident, text) {
       if (incident.channelId) await step(incident, 'post_update', () => post(client, incident.channelId!, { text }));

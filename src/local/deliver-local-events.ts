@@ -43,16 +43,32 @@ export function localDelivery(deps: LocalDeliveryDeps) {
     ctx.responses.set(token, target);
     return `${ctx.baseUrl()}/local/response/${token}`;
   };
-  const userOf = async (id: string) => (await findUser(ctx.pool, id)) ?? refuse(`No local person ${id}; pick one of the people in the workspace.`);
+  const userOf = async (id: string) =>
+    (await findUser(ctx.pool, id)) ?? refuse(`No local person ${id}; pick one of the people in the workspace.`);
 
-  async function deliver(body: Record<string, unknown>, onAck: (response: unknown) => Promise<DeliveryReply | void>): Promise<DeliveryReply> {
+  async function deliver(
+    body: Record<string, unknown>,
+    onAck: (response: unknown) => Promise<DeliveryReply | void>,
+  ): Promise<DeliveryReply> {
     let acked: (r: { response: unknown }) => void = () => {};
     const ack = new Promise<{ response: unknown }>((resolve) => (acked = resolve));
-    const run = deps.app().processEvent({ body, ack: async (response) => acked({ response }), retryNum: undefined, retryReason: undefined, customProperties: {} })
+    const run = deps
+      .app()
+      .processEvent({
+        body,
+        ack: async (response) => acked({ response }),
+        retryNum: undefined,
+        retryReason: undefined,
+        customProperties: {},
+      })
       .catch((err: unknown) => deps.logger.error({ err }, 'local delivery failed'));
     running.add(run);
     void run.finally(() => running.delete(run));
-    const first = await Promise.race([ack, run.then(() => 'done' as const), sleep(ACK_TIMEOUT_MS).then(() => 'late' as const)]);
+    const first = await Promise.race([
+      ack,
+      run.then(() => 'done' as const),
+      sleep(ACK_TIMEOUT_MS).then(() => 'late' as const),
+    ]);
     if (first === 'late') return { ok: false, error: 'vigil did not answer within 3 seconds (operation_timeout).' };
     const got = first === 'done' ? await Promise.race([ack, sleep(0).then(() => undefined)]) : first;
     if (!got) return { ok: false, error: 'Nothing in vigil handles that (dispatch_failed).' };
@@ -66,37 +82,94 @@ export function localDelivery(deps: LocalDeliveryDeps) {
     async command(c: LocalCommand): Promise<DeliveryReply> {
       const user = await userOf(c.user);
       const channel = (await findChannel(ctx.pool, c.channel)) ?? refuse(`No channel ${c.channel}.`);
-      const m = /^(\/[a-z0-9_-]+)(?:\s+([\s\S]*))?$/i.exec(c.text.trim()) ?? refuse('A slash command starts with / and its name, e.g. /incident help.');
+      const m =
+        /^(\/[a-z0-9_-]+)(?:\s+([\s\S]*))?$/i.exec(c.text.trim()) ??
+        refuse('A slash command starts with / and its name, e.g. /incident help.');
       const body = {
-        token: 'local', team_id: team.id, team_domain: team.domain, channel_id: channel.id, channel_name: channel.name,
-        user_id: user.id, user_name: user.name.split(' ')[0]!.toLowerCase(), command: m[1]!.toLowerCase(), text: (m[2] ?? '').trim(),
-        api_app_id: 'A0VIGIL', is_enterprise_install: 'false', response_url: responseUrl({ channelId: channel.id, userId: user.id }), trigger_id: trigger(user.id),
+        token: 'local',
+        team_id: team.id,
+        team_domain: team.domain,
+        channel_id: channel.id,
+        channel_name: channel.name,
+        user_id: user.id,
+        user_name: user.name.split(' ')[0]!.toLowerCase(),
+        command: m[1]!.toLowerCase(),
+        text: (m[2] ?? '').trim(),
+        api_app_id: 'A0VIGIL',
+        is_enterprise_install: 'false',
+        response_url: responseUrl({ channelId: channel.id, userId: user.id }),
+        trigger_id: trigger(user.id),
       };
       return deliver(body, async (response) => {
-        const r = typeof response === 'string' ? { text: response } : (response as { text?: string; blocks?: unknown[] } | undefined);
-        if (r?.text || r?.blocks) await insertMessage(ctx.pool, { channelId: channel.id, userId: LOCAL_BOT.userId, text: r.text ?? '', blocks: r.blocks ?? null, ephemeralTo: user.id });
+        const r =
+          typeof response === 'string'
+            ? { text: response }
+            : (response as { text?: string; blocks?: unknown[] } | undefined);
+        if (r?.text || r?.blocks)
+          await insertMessage(ctx.pool, {
+            channelId: channel.id,
+            userId: LOCAL_BOT.userId,
+            text: r.text ?? '',
+            blocks: r.blocks ?? null,
+            ephemeralTo: user.id,
+          });
       });
     },
     /** A button or select on a message. */
     async action(a: LocalAction): Promise<DeliveryReply> {
       const user = await userOf(a.user);
       const channel = (await findChannel(ctx.pool, a.channel)) ?? refuse(`No channel ${a.channel}.`);
-      const message = (await findMessage(ctx.pool, channel.id, a.messageTs)) ?? refuse('That message is gone; refresh the page.');
-      const element = findElement(message.blocks ?? [], a.actionId, a.blockId) ?? refuse(`The message has no ${a.actionId} control.`);
+      const message =
+        (await findMessage(ctx.pool, channel.id, a.messageTs)) ?? refuse('That message is gone; refresh the page.');
+      const element =
+        findElement(message.blocks ?? [], a.actionId, a.blockId) ?? refuse(`The message has no ${a.actionId} control.`);
       const ephemeral = message.ephemeralTo !== null;
       const body = {
-        type: 'block_actions', team, user: { id: user.id, username: user.name, name: user.name, team_id: team.id }, api_app_id: 'A0VIGIL', token: 'local',
-        trigger_id: trigger(user.id), container: { type: 'message', message_ts: message.ts, channel_id: channel.id, is_ephemeral: ephemeral },
+        type: 'block_actions',
+        team,
+        user: { id: user.id, username: user.name, name: user.name, team_id: team.id },
+        api_app_id: 'A0VIGIL',
+        token: 'local',
+        trigger_id: trigger(user.id),
+        container: { type: 'message', message_ts: message.ts, channel_id: channel.id, is_ephemeral: ephemeral },
         channel: { id: channel.id, name: channel.name },
         // Slack leaves the message out of clicks on ephemeral messages.
-        ...(ephemeral ? {} : { message: { type: 'message', ts: message.ts, user: message.userId, text: message.text, blocks: message.blocks ?? [], ...(message.threadTs ? { thread_ts: message.threadTs } : {}) } }),
-        response_url: responseUrl({ channelId: channel.id, userId: user.id, messageTs: message.ts, ...(message.threadTs ? { threadTs: message.threadTs } : {}) }),
-        actions: [{
-          type: element.element.type, action_id: a.actionId, block_id: element.blockId, action_ts: (Date.now() / 1000).toFixed(6),
-          ...(a.value ?? element.element.value ? { value: a.value ?? element.element.value } : {}),
-          ...(element.element.text ? { text: element.element.text } : {}),
-          ...(a.selectedOption ? { selected_option: { value: a.selectedOption.value, text: { type: 'plain_text', text: a.selectedOption.text } } } : {}),
-        }],
+        ...(ephemeral
+          ? {}
+          : {
+              message: {
+                type: 'message',
+                ts: message.ts,
+                user: message.userId,
+                text: message.text,
+                blocks: message.blocks ?? [],
+                ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+              },
+            }),
+        response_url: responseUrl({
+          channelId: channel.id,
+          userId: user.id,
+          messageTs: message.ts,
+          ...(message.threadTs ? { threadTs: message.threadTs } : {}),
+        }),
+        actions: [
+          {
+            type: element.element.type,
+            action_id: a.actionId,
+            block_id: element.blockId,
+            action_ts: (Date.now() / 1000).toFixed(6),
+            ...((a.value ?? element.element.value) ? { value: a.value ?? element.element.value } : {}),
+            ...(element.element.text ? { text: element.element.text } : {}),
+            ...(a.selectedOption
+              ? {
+                  selected_option: {
+                    value: a.selectedOption.value,
+                    text: { type: 'plain_text', text: a.selectedOption.text },
+                  },
+                }
+              : {}),
+          },
+        ],
       };
       return deliver(body, async () => {});
     },
@@ -106,12 +179,30 @@ export function localDelivery(deps: LocalDeliveryDeps) {
       const stored = await findView(ctx.pool, v.viewId);
       if (!stored || !stored.open || stored.userId !== user.id) refuse('That dialog is closed; open it again.');
       const view = { ...stored.view, state: { values: v.values } };
-      const body = { type: 'view_submission', team, user: { id: user.id, username: user.name, name: user.name, team_id: team.id }, api_app_id: 'A0VIGIL',
-        token: 'local', trigger_id: trigger(user.id), view, response_urls: [] };
+      const body = {
+        type: 'view_submission',
+        team,
+        user: { id: user.id, username: user.name, name: user.name, team_id: team.id },
+        api_app_id: 'A0VIGIL',
+        token: 'local',
+        trigger_id: trigger(user.id),
+        view,
+        response_urls: [],
+      };
       return deliver(body, async (response) => {
-        const r = (response ?? {}) as { response_action?: string; errors?: Record<string, string>; view?: Record<string, unknown> };
-        if (r.response_action === 'errors') return { ok: false, error: Object.values(r.errors ?? {}).join(' ') || 'The form has errors.', errors: r.errors ?? {} };
-        if (r.response_action === 'update' && r.view) await saveView(ctx.pool, stored.id, user.id, { ...r.view, id: stored.id });
+        const r = (response ?? {}) as {
+          response_action?: string;
+          errors?: Record<string, string>;
+          view?: Record<string, unknown>;
+        };
+        if (r.response_action === 'errors')
+          return {
+            ok: false,
+            error: Object.values(r.errors ?? {}).join(' ') || 'The form has errors.',
+            errors: r.errors ?? {},
+          };
+        if (r.response_action === 'update' && r.view)
+          await saveView(ctx.pool, stored.id, user.id, { ...r.view, id: stored.id });
         else if (r.response_action === 'push' && r.view) await saveView(ctx.pool, localId('V'), user.id, r.view);
         else await closeView(ctx.pool, stored.id);
       });
@@ -129,7 +220,11 @@ export type LocalDelivery = ReturnType<typeof localDelivery>;
 type Element = { type: string; action_id?: string; value?: string; text?: unknown };
 
 // The control the page says was used, found in the message's blocks (actions elements or a section accessory).
-function findElement(blocks: unknown[], actionId: string, blockId?: string): { element: Element; blockId: string } | undefined {
+function findElement(
+  blocks: unknown[],
+  actionId: string,
+  blockId?: string,
+): { element: Element; blockId: string } | undefined {
   for (const [i, raw] of blocks.entries()) {
     const b = raw as { block_id?: string; elements?: Element[]; accessory?: Element };
     const id = b.block_id ?? `b${i}`;

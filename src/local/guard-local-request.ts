@@ -16,7 +16,8 @@ export interface LocalAccess {
 /** A request let through, or refused with its HTTP status, a Slack-style error code and what to do. */
 export type LocalVerdict = { ok: true } | { ok: false; status: 401 | 403 | 405 | 415; error: string; hint: string };
 
-const HOW_TO_GET_IN = 'Open the address `vigil local url` prints (it carries the access token); the page keeps it in a cookie.';
+const HOW_TO_GET_IN =
+  'Open the address `vigil local url` prints (it carries the access token); the page keeps it in a cookie.';
 // Response URLs are capabilities of their own, as Slack's are: a random path handed to the bot for one command or click.
 const RESPONSE_URL = /^\/local\/response\/[0-9a-f]{16,}$/;
 // What Slack's Web API reads; the WebClient posts forms.
@@ -46,21 +47,32 @@ export function interfaceAddresses(): string[] {
 }
 
 /** Judges one request to `/` or `/local/*` before any route reads it. */
-export function judgeLocalRequest(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>, access: LocalAccess): LocalVerdict {
+export function judgeLocalRequest(
+  req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>,
+  access: LocalAccess,
+): LocalVerdict {
   const host = (req.headers.host ?? '').toLowerCase();
   if (!access.hosts.has(host)) {
-    return refuse(403, 'forbidden_host', `The local workspace answers only on this computer's own addresses (${[...access.hosts][0]}); a request for ${host || 'no host'} is refused.`);
+    return refuse(
+      403,
+      'forbidden_host',
+      `The local workspace answers only on this computer's own addresses (${[...access.hosts][0]}); a request for ${host || 'no host'} is refused.`,
+    );
   }
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== `http://${host}`) {
     return refuse(403, 'forbidden_origin', 'The local workspace takes requests from its own page only.');
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (!RESPONSE_URL.test(url.pathname) && !holdsToken(req, url, access)) return refuse(401, 'not_authed', HOW_TO_GET_IN);
+  if (!RESPONSE_URL.test(url.pathname) && !holdsToken(req, url, access))
+    return refuse(401, 'not_authed', HOW_TO_GET_IN);
   const method = req.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') return { ok: true };
-  if (method !== 'POST') return refuse(405, 'method_not_allowed', 'The local workspace reads with GET and writes with POST.');
-  return bodyTypeAllowed(req, url.pathname) ? { ok: true } : refuse(415, 'unsupported_media_type', 'Send the body as application/json.');
+  if (method !== 'POST')
+    return refuse(405, 'method_not_allowed', 'The local workspace reads with GET and writes with POST.');
+  return bodyTypeAllowed(req, url.pathname)
+    ? { ok: true }
+    : refuse(415, 'unsupported_media_type', 'Send the body as application/json.');
 }
 
 /** The Set-Cookie value that keeps the token in the browser: never readable by scripts, never sent by other sites. */
@@ -71,7 +83,9 @@ export function tokenCookie(access: LocalAccess): string {
 function holdsToken(req: Pick<IncomingMessage, 'headers'>, url: URL, access: LocalAccess): boolean {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   const cookie = cookieValue(req.headers.cookie ?? '', access.cookie);
-  return [bearer, url.searchParams.get('token'), cookie].some((t) => t !== undefined && t !== null && sameSecret(t, access.token));
+  return [bearer, url.searchParams.get('token'), cookie].some(
+    (t) => t !== undefined && t !== null && sameSecret(t, access.token),
+  );
 }
 
 function cookieValue(header: string, name: string): string | undefined {

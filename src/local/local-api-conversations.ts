@@ -2,7 +2,15 @@
 import { LOCAL_BOT } from './local-people.ts';
 import { channelMessages, threadMessages } from './local-message-store.ts';
 import { channelArg, fail, need, slackChannel, slackMessage, str, type LocalMethod } from './local-api-shapes.ts';
-import { addMember, createChannel, findChannel, findUser, listChannels, listMembers, updateChannel } from './local-store.ts';
+import {
+  addMember,
+  createChannel,
+  findChannel,
+  findUser,
+  listChannels,
+  listMembers,
+  updateChannel,
+} from './local-store.ts';
 
 // Slack channel names: lowercase letters, digits, hyphens and underscores, at most 80 characters.
 const CHANNEL_NAME = /^[a-z0-9_-]{1,80}$/;
@@ -20,7 +28,10 @@ export const conversationMethods: Record<string, LocalMethod> = {
   async 'conversations.invite'(args, ctx) {
     const channel = await channelArg(ctx, args);
     if (channel.archived) fail('is_archived');
-    const users = need(args, 'users').split(',').map((u) => u.trim()).filter(Boolean);
+    const users = need(args, 'users')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
     for (const u of users) if (!(await findUser(ctx.pool, u))) fail('user_not_found');
     let added = 0;
     for (const u of users) if (await addMember(ctx.pool, channel.id, u)) added++;
@@ -66,7 +77,9 @@ export const conversationMethods: Record<string, LocalMethod> = {
   },
   async 'conversations.list'(args, { pool }) {
     const excludeArchived = str(args, 'exclude_archived') === 'true';
-    const channels = (await listChannels(pool)).filter((c) => !(excludeArchived && c.archived) && !c.id.startsWith('D'));
+    const channels = (await listChannels(pool)).filter(
+      (c) => !(excludeArchived && c.archived) && !c.id.startsWith('D'),
+    );
     return { channels: channels.map((c) => slackChannel(c)), response_metadata: { next_cursor: '' } };
   },
   async 'conversations.members'(args, ctx) {
@@ -81,12 +94,20 @@ export const conversationMethods: Record<string, LocalMethod> = {
     const all = (await channelMessages(ctx.pool, channel.id, undefined, 10_000))
       .filter((m) => (!latest || m.ts < latest) && (!oldest || m.ts > oldest))
       .reverse();
-    return { messages: all.slice(0, limit).map((m) => slackMessage(m, ctx.baseUrl())), has_more: all.length > limit, response_metadata: { next_cursor: '' } };
+    return {
+      messages: all.slice(0, limit).map((m) => slackMessage(m, ctx.baseUrl())),
+      has_more: all.length > limit,
+      response_metadata: { next_cursor: '' },
+    };
   },
   async 'conversations.replies'(args, ctx) {
     const channel = await channelArg(ctx, args);
     const messages = await threadMessages(ctx.pool, channel.id, need(args, 'ts'));
     if (messages.length === 0) fail('thread_not_found');
-    return { messages: messages.map((m) => slackMessage(m, ctx.baseUrl())), has_more: false, response_metadata: { next_cursor: '' } };
+    return {
+      messages: messages.map((m) => slackMessage(m, ctx.baseUrl())),
+      has_more: false,
+      response_metadata: { next_cursor: '' },
+    };
   },
 };

@@ -1,7 +1,24 @@
 // chat.*, pins.* and the files upload v2 methods of the local Web API.
 import { LOCAL_BOT } from './local-people.ts';
-import { deleteMessage, findFile, findMessage, insertFile, insertMessage, pinMessage, updateFile, updateMessage } from './local-message-store.ts';
-import { channelArg, fail, need, slackMessage, str, type LocalApiContext, type LocalMethod } from './local-api-shapes.ts';
+import {
+  deleteMessage,
+  findFile,
+  findMessage,
+  insertFile,
+  insertMessage,
+  pinMessage,
+  updateFile,
+  updateMessage,
+} from './local-message-store.ts';
+import {
+  channelArg,
+  fail,
+  need,
+  slackMessage,
+  str,
+  type LocalApiContext,
+  type LocalMethod,
+} from './local-api-shapes.ts';
 import { localId } from './local-store.ts';
 
 /** The chat, pins and files methods. */
@@ -10,20 +27,36 @@ export const messageMethods: Record<string, LocalMethod> = {
     const channel = await channelArg(ctx, args);
     if (channel.archived) fail('is_archived');
     const { text, blocks } = content(args);
-    const m = await insertMessage(ctx.pool, { channelId: channel.id, userId: LOCAL_BOT.userId, text, blocks, threadTs: str(args, 'thread_ts') ?? null });
+    const m = await insertMessage(ctx.pool, {
+      channelId: channel.id,
+      userId: LOCAL_BOT.userId,
+      text,
+      blocks,
+      threadTs: str(args, 'thread_ts') ?? null,
+    });
     return { channel: channel.id, ts: m.ts, message: slackMessage(m, ctx.baseUrl()) };
   },
   async 'chat.postEphemeral'(args, ctx) {
     const channel = await channelArg(ctx, args);
     const { text, blocks } = content(args);
-    const m = await insertMessage(ctx.pool, { channelId: channel.id, userId: LOCAL_BOT.userId, text, blocks, threadTs: str(args, 'thread_ts') ?? null, ephemeralTo: need(args, 'user') });
+    const m = await insertMessage(ctx.pool, {
+      channelId: channel.id,
+      userId: LOCAL_BOT.userId,
+      text,
+      blocks,
+      threadTs: str(args, 'thread_ts') ?? null,
+      ephemeralTo: need(args, 'user'),
+    });
     return { message_ts: m.ts };
   },
   async 'chat.update'(args, ctx) {
     const channel = await channelArg(ctx, args);
     const ts = need(args, 'ts');
     const blocks = Array.isArray(args.blocks) ? args.blocks : undefined;
-    if (!(await updateMessage(ctx.pool, channel.id, ts, { text: str(args, 'text') ?? '', ...(blocks ? { blocks } : {}) }))) fail('message_not_found');
+    if (
+      !(await updateMessage(ctx.pool, channel.id, ts, { text: str(args, 'text') ?? '', ...(blocks ? { blocks } : {}) }))
+    )
+      fail('message_not_found');
     const m = (await findMessage(ctx.pool, channel.id, ts))!;
     return { channel: channel.id, ts, text: m.text, message: slackMessage(m, ctx.baseUrl()) };
   },
@@ -50,10 +83,15 @@ export const messageMethods: Record<string, LocalMethod> = {
     if (!Number(str(args, 'length'))) fail('invalid_arguments');
     const id = localId('F');
     await insertFile(ctx.pool, id, filename, filename);
-    return { upload_url: `${ctx.baseUrl()}/local/upload/${id}${ctx.secret ? `?token=${ctx.secret}` : ''}`, file_id: id };
+    return {
+      upload_url: `${ctx.baseUrl()}/local/upload/${id}${ctx.secret ? `?token=${ctx.secret}` : ''}`,
+      file_id: id,
+    };
   },
   async 'files.completeUploadExternal'(args, ctx) {
-    const files = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : fail('invalid_arguments');
+    const files = Array.isArray(args.files)
+      ? (args.files as { id?: string; title?: string }[])
+      : fail('invalid_arguments');
     const done: { id: string; title: string }[] = [];
     for (const f of files) {
       const stored = f.id ? await findFile(ctx.pool, f.id) : undefined;
@@ -62,10 +100,18 @@ export const messageMethods: Record<string, LocalMethod> = {
       done.push({ id: stored.id, title: f.title ?? stored.title });
     }
     if (str(args, 'channel_id') || str(args, 'channels')) {
-      const channel = await channelArg(ctx, { channel: str(args, 'channel_id') ?? str(args, 'channels')!.split(',')[0] });
+      const channel = await channelArg(ctx, {
+        channel: str(args, 'channel_id') ?? str(args, 'channels')!.split(',')[0],
+      });
       if (channel.archived) fail('is_archived');
-      await insertMessage(ctx.pool, { channelId: channel.id, userId: LOCAL_BOT.userId, text: str(args, 'initial_comment') ?? '',
-        blocks: Array.isArray(args.blocks) ? args.blocks : null, files: done, threadTs: str(args, 'thread_ts') ?? null });
+      await insertMessage(ctx.pool, {
+        channelId: channel.id,
+        userId: LOCAL_BOT.userId,
+        text: str(args, 'initial_comment') ?? '',
+        blocks: Array.isArray(args.blocks) ? args.blocks : null,
+        files: done,
+        threadTs: str(args, 'thread_ts') ?? null,
+      });
     }
     return { files: done.map((f) => fileInfo(ctx, f)) };
   },
@@ -76,7 +122,13 @@ export const messageMethods: Record<string, LocalMethod> = {
 };
 
 function fileInfo(ctx: LocalApiContext, f: { id: string; title: string }): Record<string, unknown> {
-  return { id: f.id, title: f.title, name: f.title, mimetype: 'image/png', url_private: `${ctx.baseUrl()}/local/files/${f.id}` };
+  return {
+    id: f.id,
+    title: f.title,
+    name: f.title,
+    mimetype: 'image/png',
+    url_private: `${ctx.baseUrl()}/local/files/${f.id}`,
+  };
 }
 
 // Slack refuses a message with neither text nor blocks.

@@ -7,7 +7,15 @@ import { findUser, listUsers, localId, type UserRow } from './local-store.ts';
 /** The identity, people and modal methods. */
 export const peopleMethods: Record<string, LocalMethod> = {
   async 'auth.test'(_args, ctx) {
-    return { url: `${ctx.baseUrl()}/`, team: LOCAL_BOT.team, user: LOCAL_BOT.name, team_id: LOCAL_BOT.teamId, user_id: LOCAL_BOT.userId, bot_id: LOCAL_BOT.botId, is_enterprise_install: false };
+    return {
+      url: `${ctx.baseUrl()}/`,
+      team: LOCAL_BOT.team,
+      user: LOCAL_BOT.name,
+      team_id: LOCAL_BOT.teamId,
+      user_id: LOCAL_BOT.userId,
+      bot_id: LOCAL_BOT.botId,
+      is_enterprise_install: false,
+    };
   },
   async 'users.info'(args, { pool }) {
     return { user: slackUser((await findUser(pool, need(args, 'user'))) ?? fail('user_not_found')) };
@@ -36,9 +44,20 @@ export const peopleMethods: Record<string, LocalMethod> = {
   },
 };
 
-async function storeView(ctx: LocalApiContext, id: string, userId: string, view: unknown): Promise<Record<string, unknown>> {
+async function storeView(
+  ctx: LocalApiContext,
+  id: string,
+  userId: string,
+  view: unknown,
+): Promise<Record<string, unknown>> {
   if (!view || typeof view !== 'object') fail('invalid_arguments');
-  const stored = { ...(view as Record<string, unknown>), id, team_id: LOCAL_BOT.teamId, state: { values: {} }, hash: `${Date.now()}.${id}` };
+  const stored = {
+    ...(view as Record<string, unknown>),
+    id,
+    team_id: LOCAL_BOT.teamId,
+    state: { values: {} },
+    hash: `${Date.now()}.${id}`,
+  };
   await saveView(ctx.pool, id, userId, stored);
   return stored;
 }
@@ -46,7 +65,14 @@ async function storeView(ctx: LocalApiContext, id: string, userId: string, view:
 function slackUser(u: UserRow): Record<string, unknown> {
   const bot = u.role === 'bot';
   return {
-    id: u.id, team_id: LOCAL_BOT.teamId, name: u.name.split(' ')[0]!.toLowerCase(), real_name: u.name, is_bot: bot, deleted: false,
-    is_admin: u.role === 'admin', tz: 'Asia/Singapore', profile: { real_name: u.name, display_name: u.name.split(' ')[0], ...(bot ? { bot_id: LOCAL_BOT.botId } : {}) },
+    id: u.id,
+    team_id: LOCAL_BOT.teamId,
+    name: u.name.split(' ')[0]!.toLowerCase(),
+    real_name: u.name,
+    is_bot: bot,
+    deleted: false,
+    is_admin: u.role === 'admin',
+    tz: 'Asia/Singapore',
+    profile: { real_name: u.name, display_name: u.name.split(' ')[0], ...(bot ? { bot_id: LOCAL_BOT.botId } : {}) },
   };
 }

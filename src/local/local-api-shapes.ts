@@ -53,7 +53,11 @@ export function need(args: Record<string, unknown>, key: string): string {
 }
 
 /** The channel an argument names, or Slack's channel_not_found. */
-export async function channelArg(ctx: LocalApiContext, args: Record<string, unknown>, key = 'channel'): Promise<ChannelRow> {
+export async function channelArg(
+  ctx: LocalApiContext,
+  args: Record<string, unknown>,
+  key = 'channel',
+): Promise<ChannelRow> {
   return (await findChannel(ctx.pool, need(args, key))) ?? fail('channel_not_found');
 }
 
@@ -61,9 +65,18 @@ export async function channelArg(ctx: LocalApiContext, args: Record<string, unkn
 export function slackChannel(c: ChannelRow, members?: string[]): Record<string, unknown> {
   const im = c.id.startsWith('D');
   return {
-    id: c.id, name: c.name, is_channel: !im && !c.isPrivate, is_group: !im && c.isPrivate, is_im: im, is_private: c.isPrivate || im,
-    is_archived: c.archived, is_member: true, created: Math.floor(c.createdAt.getTime() / 1000), creator: LOCAL_BOT.userId,
-    topic: { value: c.topic, creator: '', last_set: 0 }, purpose: { value: c.purpose, creator: '', last_set: 0 },
+    id: c.id,
+    name: c.name,
+    is_channel: !im && !c.isPrivate,
+    is_group: !im && c.isPrivate,
+    is_im: im,
+    is_private: c.isPrivate || im,
+    is_archived: c.archived,
+    is_member: true,
+    created: Math.floor(c.createdAt.getTime() / 1000),
+    creator: LOCAL_BOT.userId,
+    topic: { value: c.topic, creator: '', last_set: 0 },
+    purpose: { value: c.purpose, creator: '', last_set: 0 },
     ...(members ? { num_members: members.length } : {}),
   };
 }
@@ -71,10 +84,15 @@ export function slackChannel(c: ChannelRow, members?: string[]): Record<string, 
 /** A message as chat.* and conversations.history answer it. */
 export function slackMessage(m: MessageRow, baseUrl: string): Record<string, unknown> {
   return {
-    type: 'message', ts: m.ts, user: m.userId, text: m.text,
+    type: 'message',
+    ts: m.ts,
+    user: m.userId,
+    text: m.text,
     ...(m.userId === LOCAL_BOT.userId ? { bot_id: LOCAL_BOT.botId, app_id: 'A0VIGIL' } : {}),
     ...(m.blocks ? { blocks: m.blocks } : {}),
-    ...(m.files?.length ? { files: m.files.map((f) => ({ id: f.id, title: f.title, url_private: `${baseUrl}/local/files/${f.id}` })) } : {}),
+    ...(m.files?.length
+      ? { files: m.files.map((f) => ({ id: f.id, title: f.title, url_private: `${baseUrl}/local/files/${f.id}` })) }
+      : {}),
     ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
     ...(m.replyCount > 0 ? { reply_count: m.replyCount } : {}),
     ...(m.edited ? { edited: { user: m.userId, ts: m.ts } } : {}),

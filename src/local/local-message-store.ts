@@ -35,7 +35,10 @@ const COLUMNS = `m.channel_id AS "channelId", m.ts, m.thread_ts AS "threadTs", m
 
 /** Stores a message with the next ts and returns it. */
 export async function insertMessage(pool: LocalDb, m: NewMessage): Promise<MessageRow> {
-  const newest = await pool.query<{ ts: string | null }>('SELECT max(ts) AS ts FROM local_messages WHERE channel_id = $1', [m.channelId]);
+  const newest = await pool.query<{ ts: string | null }>(
+    'SELECT max(ts) AS ts FROM local_messages WHERE channel_id = $1',
+    [m.channelId],
+  );
   const ts = nextTs(newest.rows[0]?.ts ?? undefined);
   await pool.query(
     `INSERT INTO local_messages (channel_id, ts, thread_ts, user_id, text, blocks, files, ephemeral_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -46,27 +49,52 @@ export async function insertMessage(pool: LocalDb, m: NewMessage): Promise<Messa
 
 /** One message, or undefined. */
 export async function findMessage(pool: LocalDb, channelId: string, ts: string): Promise<MessageRow | undefined> {
-  return (await pool.query<MessageRow>(`SELECT ${COLUMNS} FROM local_messages m WHERE m.channel_id = $1 AND m.ts = $2`, [channelId, ts])).rows[0];
+  return (
+    await pool.query<MessageRow>(`SELECT ${COLUMNS} FROM local_messages m WHERE m.channel_id = $1 AND m.ts = $2`, [
+      channelId,
+      ts,
+    ])
+  ).rows[0];
 }
 
 /** Replaces a message's text and blocks (marked edited); false when there is no such message. */
-export async function updateMessage(pool: LocalDb, channelId: string, ts: string, patch: { text?: string; blocks?: unknown[] | null; files?: unknown[] | null }): Promise<boolean> {
+export async function updateMessage(
+  pool: LocalDb,
+  channelId: string,
+  ts: string,
+  patch: { text?: string; blocks?: unknown[] | null; files?: unknown[] | null },
+): Promise<boolean> {
   const res = await pool.query(
     `UPDATE local_messages SET text = COALESCE($3, text), blocks = CASE WHEN $4::boolean THEN $5::jsonb ELSE blocks END,
        files = CASE WHEN $6::boolean THEN $7::jsonb ELSE files END, edited = true WHERE channel_id = $1 AND ts = $2`,
-    [channelId, ts, patch.text ?? null, patch.blocks !== undefined, json(patch.blocks), patch.files !== undefined, json(patch.files)],
+    [
+      channelId,
+      ts,
+      patch.text ?? null,
+      patch.blocks !== undefined,
+      json(patch.blocks),
+      patch.files !== undefined,
+      json(patch.files),
+    ],
   );
   return (res.rowCount ?? 0) > 0;
 }
 
 /** Deletes a message (and its replies, as Slack hides them); false when there is none. */
 export async function deleteMessage(pool: LocalDb, channelId: string, ts: string): Promise<boolean> {
-  const res = await pool.query('DELETE FROM local_messages WHERE channel_id = $1 AND (ts = $2 OR thread_ts = $2)', [channelId, ts]);
+  const res = await pool.query('DELETE FROM local_messages WHERE channel_id = $1 AND (ts = $2 OR thread_ts = $2)', [
+    channelId,
+    ts,
+  ]);
   return (res.rowCount ?? 0) > 0;
 }
 
 /** Pins a message; 'already_pinned' or 'message_not_found' when it cannot. */
-export async function pinMessage(pool: LocalDb, channelId: string, ts: string): Promise<'ok' | 'already_pinned' | 'message_not_found'> {
+export async function pinMessage(
+  pool: LocalDb,
+  channelId: string,
+  ts: string,
+): Promise<'ok' | 'already_pinned' | 'message_not_found'> {
   const m = await findMessage(pool, channelId, ts);
   if (!m) return 'message_not_found';
   if (m.pinned) return 'already_pinned';
@@ -75,7 +103,12 @@ export async function pinMessage(pool: LocalDb, channelId: string, ts: string): 
 }
 
 /** Top-level messages of a channel, oldest first; ephemeral ones only for `viewer` (none when undefined). */
-export async function channelMessages(pool: LocalDb, channelId: string, viewer?: string, limit = 200): Promise<MessageRow[]> {
+export async function channelMessages(
+  pool: LocalDb,
+  channelId: string,
+  viewer?: string,
+  limit = 200,
+): Promise<MessageRow[]> {
   const rows = await pool.query<MessageRow>(
     `SELECT ${COLUMNS} FROM local_messages m WHERE m.channel_id = $1 AND (m.thread_ts IS NULL OR m.thread_ts = m.ts)
        AND (m.ephemeral_to IS NULL OR m.ephemeral_to = $2) ORDER BY m.ts DESC LIMIT $3`,
@@ -85,12 +118,19 @@ export async function channelMessages(pool: LocalDb, channelId: string, viewer?:
 }
 
 /** A thread: its parent, then the replies oldest first (ephemeral ones only for `viewer`). */
-export async function threadMessages(pool: LocalDb, channelId: string, threadTs: string, viewer?: string): Promise<MessageRow[]> {
-  return (await pool.query<MessageRow>(
-    `SELECT ${COLUMNS} FROM local_messages m WHERE m.channel_id = $1 AND (m.ts = $2 OR m.thread_ts = $2)
+export async function threadMessages(
+  pool: LocalDb,
+  channelId: string,
+  threadTs: string,
+  viewer?: string,
+): Promise<MessageRow[]> {
+  return (
+    await pool.query<MessageRow>(
+      `SELECT ${COLUMNS} FROM local_messages m WHERE m.channel_id = $1 AND (m.ts = $2 OR m.thread_ts = $2)
        AND (m.ephemeral_to IS NULL OR m.ephemeral_to = $3) ORDER BY m.ts`,
-    [channelId, threadTs, viewer ?? null],
-  )).rows;
+      [channelId, threadTs, viewer ?? null],
+    )
+  ).rows;
 }
 
 /** How many top-level messages each channel has (not ephemeral ones). */
@@ -107,18 +147,33 @@ export async function insertFile(pool: LocalDb, id: string, filename: string, ti
 }
 
 /** Sets a file's bytes (the upload) or title (completion); false when the file is unknown. */
-export async function updateFile(pool: LocalDb, id: string, patch: { bytes?: Buffer; title?: string }): Promise<boolean> {
-  const res = await pool.query('UPDATE local_files SET bytes = COALESCE($2, bytes), title = COALESCE($3, title) WHERE id = $1', [id, patch.bytes ?? null, patch.title ?? null]);
+export async function updateFile(
+  pool: LocalDb,
+  id: string,
+  patch: { bytes?: Buffer; title?: string },
+): Promise<boolean> {
+  const res = await pool.query(
+    'UPDATE local_files SET bytes = COALESCE($2, bytes), title = COALESCE($3, title) WHERE id = $1',
+    [id, patch.bytes ?? null, patch.title ?? null],
+  );
   return (res.rowCount ?? 0) > 0;
 }
 
 /** A file with its bytes (null until uploaded). */
-export async function findFile(pool: LocalDb, id: string): Promise<{ id: string; title: string; filename: string; bytes: Buffer | null } | undefined> {
+export async function findFile(
+  pool: LocalDb,
+  id: string,
+): Promise<{ id: string; title: string; filename: string; bytes: Buffer | null } | undefined> {
   return (await pool.query('SELECT id, title, filename, bytes FROM local_files WHERE id = $1', [id])).rows[0];
 }
 
 /** Stores a view opened for a user (or replaces an open one with the same id). */
-export async function saveView(pool: LocalDb, id: string, userId: string, view: Record<string, unknown>): Promise<void> {
+export async function saveView(
+  pool: LocalDb,
+  id: string,
+  userId: string,
+  view: Record<string, unknown>,
+): Promise<void> {
   await pool.query(
     `INSERT INTO local_views (id, user_id, view, private_metadata) VALUES ($1, $2, $3, $4)
        ON CONFLICT (id) DO UPDATE SET view = $3, private_metadata = $4, open = true`,
@@ -127,13 +182,23 @@ export async function saveView(pool: LocalDb, id: string, userId: string, view: 
 }
 
 /** A view by id. */
-export async function findView(pool: LocalDb, id: string): Promise<{ id: string; userId: string; view: Record<string, unknown>; open: boolean } | undefined> {
+export async function findView(
+  pool: LocalDb,
+  id: string,
+): Promise<{ id: string; userId: string; view: Record<string, unknown>; open: boolean } | undefined> {
   return (await pool.query('SELECT id, user_id AS "userId", view, open FROM local_views WHERE id = $1', [id])).rows[0];
 }
 
 /** The newest open view of a user. */
-export async function openViewOf(pool: LocalDb, userId: string): Promise<{ id: string; view: Record<string, unknown> } | undefined> {
-  return (await pool.query('SELECT id, view FROM local_views WHERE user_id = $1 AND open ORDER BY created_at DESC LIMIT 1', [userId])).rows[0];
+export async function openViewOf(
+  pool: LocalDb,
+  userId: string,
+): Promise<{ id: string; view: Record<string, unknown> } | undefined> {
+  return (
+    await pool.query('SELECT id, view FROM local_views WHERE user_id = $1 AND open ORDER BY created_at DESC LIMIT 1', [
+      userId,
+    ])
+  ).rows[0];
 }
 
 /** Closes a view (submitted or dismissed). */

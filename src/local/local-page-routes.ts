@@ -8,12 +8,21 @@ import type { DeliveryReply, LocalDelivery } from './deliver-local-events.ts';
 import { LocalApiError } from './local-api-shapes.ts';
 import type { LocalChannel, LocalMessage, LocalMessages, LocalReplay, LocalState } from './local-page-contract.ts';
 import { LOCAL_BOT, LOCAL_PEOPLE } from './local-people.ts';
-import { channelMessages, findFile, insertMessage, messageCounts, openViewOf, threadMessages, type MessageRow } from './local-message-store.ts';
+import {
+  channelMessages,
+  findFile,
+  insertMessage,
+  messageCounts,
+  openViewOf,
+  threadMessages,
+  type MessageRow,
+} from './local-message-store.ts';
 import { findChannel, listChannels, listUsers, type ChannelRow } from './local-store.ts';
 import { parseBody, pathOf, readBody, sendJson } from './read-local-body.ts';
 
 /** What every page says: this is not Slack. */
-export const LOCAL_BANNER = 'Local workspace: a stand-in for Slack on this computer (127.0.0.1). Nothing here reaches a real Slack workspace.';
+export const LOCAL_BANNER =
+  'Local workspace: a stand-in for Slack on this computer (127.0.0.1). Nothing here reaches a real Slack workspace.';
 
 /** The banner for a workspace served on `address` (host:port): the plain one on loopback, a warning on an address others reach. */
 export function localBanner(address: string, loopback: boolean): string {
@@ -25,8 +34,15 @@ export function localBanner(address: string, loopback: boolean): string {
 export const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'page');
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.ico': 'image/x-icon', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
 };
 
 /** What the page routes read and deliver to. */
@@ -50,15 +66,25 @@ export function localPageRoute(deps: LocalPageDeps): RouteHandler {
   return async (req, res) => {
     const path = pathOf(req);
     const q = new URL(req.url ?? '/', 'http://localhost').searchParams;
-    if (req.method === 'GET' && (path === '/' || path === '/index.html')) return sendPage(res, dir, deps.banner?.() ?? LOCAL_BANNER);
+    if (req.method === 'GET' && (path === '/' || path === '/index.html'))
+      return sendPage(res, dir, deps.banner?.() ?? LOCAL_BANNER);
     if (path.startsWith('/local/page/')) {
       try {
-        if (req.method === 'GET' && path === '/local/page/state') sendJson(res, 200, await state(deps, q.get('user') ?? LOCAL_PEOPLE[0]!.id));
+        if (req.method === 'GET' && path === '/local/page/state')
+          sendJson(res, 200, await state(deps, q.get('user') ?? LOCAL_PEOPLE[0]!.id));
         // The replay alone (`vigil demo replay --status`): no database query, so it answers while the replay keeps the database busy.
-        else if (req.method === 'GET' && path === '/local/page/replay') sendJson(res, 200, { ok: true, replay: deps.replay?.() ?? null } satisfies LocalReplay);
-        else if (req.method === 'GET' && path === '/local/page/messages') sendJson(res, 200, await messages(deps, q.get('channel') ?? '', q.get('user') ?? '', q.get('thread')));
-        else if (req.method === 'POST') sendJson(res, 200, await post(deps, path.slice('/local/page/'.length), parseBody(await readBody(req), 'application/json')));
-        else sendJson(res, 404, { ok: false, error: `No page API at ${req.method} ${path}; see local-page-contract.ts.` });
+        else if (req.method === 'GET' && path === '/local/page/replay')
+          sendJson(res, 200, { ok: true, replay: deps.replay?.() ?? null } satisfies LocalReplay);
+        else if (req.method === 'GET' && path === '/local/page/messages')
+          sendJson(res, 200, await messages(deps, q.get('channel') ?? '', q.get('user') ?? '', q.get('thread')));
+        else if (req.method === 'POST')
+          sendJson(
+            res,
+            200,
+            await post(deps, path.slice('/local/page/'.length), parseBody(await readBody(req), 'application/json')),
+          );
+        else
+          sendJson(res, 404, { ok: false, error: `No page API at ${req.method} ${path}; see local-page-contract.ts.` });
       } catch (err) {
         if (err instanceof SyntaxError) sendJson(res, 400, { ok: false, error: 'The body must be JSON.' });
         else if (err instanceof LocalApiError) sendJson(res, 200, { ok: false, error: err.slackError });
@@ -75,7 +101,9 @@ export function localPageRoute(deps: LocalPageDeps): RouteHandler {
     // Static files: plain names only, so no path can leave the page directory.
     const name = /^\/local\/([A-Za-z0-9_-][A-Za-z0-9._-]*)$/.exec(path)?.[1];
     if (req.method === 'GET' && name && TYPES[extname(name)] && existsSync(join(dir, name))) {
-      res.writeHead(200, { 'content-type': TYPES[extname(name)]!, 'cache-control': 'no-cache' }).end(readFileSync(join(dir, name)));
+      res
+        .writeHead(200, { 'content-type': TYPES[extname(name)]!, 'cache-control': 'no-cache' })
+        .end(readFileSync(join(dir, name)));
       return true;
     }
     return false;
@@ -86,8 +114,15 @@ function sendPage(res: import('node:http').ServerResponse, dir: string, banner: 
   const file = join(dir, 'index.html');
   let html = existsSync(file) ? readFileSync(file, 'utf8') : PLACEHOLDER;
   // Every page says it is the local workspace, whatever index.html holds.
-  if (!/local workspace/i.test(html)) html = html.replace(/<body[^>]*>/i, (b) => `${b}<div class="local-banner" role="note">${banner}</div>`);
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'x-vigil-workspace': 'local' }).end(html);
+  if (!/local workspace/i.test(html))
+    html = html.replace(/<body[^>]*>/i, (b) => `${b}<div class="local-banner" role="note">${banner}</div>`);
+  res
+    .writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-vigil-workspace': 'local',
+    })
+    .end(html);
   return true;
 }
 
@@ -110,30 +145,50 @@ async function state(deps: LocalPageDeps, user: string): Promise<LocalState> {
   };
 }
 
-async function messages(deps: LocalPageDeps, channelRef: string, user: string, thread: string | null): Promise<LocalMessages> {
+async function messages(
+  deps: LocalPageDeps,
+  channelRef: string,
+  user: string,
+  thread: string | null,
+): Promise<LocalMessages> {
   const channel = (await findChannel(deps.pool, channelRef)) ?? refuse(`No channel ${channelRef}.`);
-  const rows = thread ? await threadMessages(deps.pool, channel.id, thread, user) : await channelMessages(deps.pool, channel.id, user);
+  const rows = thread
+    ? await threadMessages(deps.pool, channel.id, thread, user)
+    : await channelMessages(deps.pool, channel.id, user);
   const names = new Map((await listUsers(deps.pool)).map((u) => [u.id, u.name]));
   const counts = await messageCounts(deps.pool);
-  return { channel: pageChannel(channel, counts.get(channel.id) ?? 0), messages: rows.map((m) => pageMessage(m, names)) };
+  return {
+    channel: pageChannel(channel, counts.get(channel.id) ?? 0),
+    messages: rows.map((m) => pageMessage(m, names)),
+  };
 }
 
 async function post(deps: LocalPageDeps, what: string, body: Record<string, unknown>): Promise<DeliveryReply> {
   const s = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
   switch (what) {
-    case 'command': return deps.delivery.command({ user: s('user'), channel: s('channel'), text: s('text') });
-    case 'action': return deps.delivery.action(body as never);
-    case 'view': return deps.delivery.view({ user: s('user'), viewId: s('viewId'), values: (body.values ?? {}) as never });
+    case 'command':
+      return deps.delivery.command({ user: s('user'), channel: s('channel'), text: s('text') });
+    case 'action':
+      return deps.delivery.action(body as never);
+    case 'view':
+      return deps.delivery.view({ user: s('user'), viewId: s('viewId'), values: (body.values ?? {}) as never });
     case 'message': {
       const channel = (await findChannel(deps.pool, s('channel'))) ?? refuse(`No channel ${s('channel')}.`);
       if (channel.archived) refuse('This channel is archived.');
       if (!LOCAL_PEOPLE.some((p) => p.id === s('user'))) refuse(`No local person ${s('user')}.`);
       if (!s('text').trim()) refuse('Type a message first.');
-      await insertMessage(deps.pool, { channelId: channel.id, userId: s('user'), text: s('text'), threadTs: s('threadTs') || null });
+      await insertMessage(deps.pool, {
+        channelId: channel.id,
+        userId: s('user'),
+        text: s('text'),
+        threadTs: s('threadTs') || null,
+      });
       return { ok: true };
     }
-    case 'replay': return deps.replayControl ? deps.replayControl(body) : refuse('This vigil runs no demo replay.');
-    default: return refuse(`No page action ${what}; see local-page-contract.ts.`);
+    case 'replay':
+      return deps.replayControl ? deps.replayControl(body) : refuse('This vigil runs no demo replay.');
+    default:
+      return refuse(`No page action ${what}; see local-page-contract.ts.`);
   }
 }
 
@@ -143,9 +198,17 @@ function pageChannel(c: ChannelRow, messages: number): LocalChannel {
 
 function pageMessage(m: MessageRow, names: Map<string, string>): LocalMessage {
   return {
-    ts: m.ts, threadTs: m.threadTs, userId: m.userId, userName: names.get(m.userId) ?? (m.userId === LOCAL_BOT.userId ? LOCAL_BOT.name : m.userId),
-    text: m.text, blocks: m.blocks, files: (m.files ?? []).map((f) => ({ id: f.id, title: f.title, url: `/local/files/${f.id}` })),
-    ephemeralTo: m.ephemeralTo, replyCount: m.replyCount, edited: m.edited, pinned: m.pinned,
+    ts: m.ts,
+    threadTs: m.threadTs,
+    userId: m.userId,
+    userName: names.get(m.userId) ?? (m.userId === LOCAL_BOT.userId ? LOCAL_BOT.name : m.userId),
+    text: m.text,
+    blocks: m.blocks,
+    files: (m.files ?? []).map((f) => ({ id: f.id, title: f.title, url: `/local/files/${f.id}` })),
+    ephemeralTo: m.ephemeralTo,
+    replyCount: m.replyCount,
+    edited: m.edited,
+    pinned: m.pinned,
   };
 }
 

@@ -3,7 +3,13 @@ import type { Config } from '../config/load-config.ts';
 import type { LocalUser } from './local-page-contract.ts';
 
 /** The bot's own identity in the local workspace (auth.test). */
-export const LOCAL_BOT = { userId: 'U0VIGIL', botId: 'B0VIGIL', name: 'vigil', teamId: 'T0LOCAL', team: 'GNE (local workspace)' } as const;
+export const LOCAL_BOT = {
+  userId: 'U0VIGIL',
+  botId: 'B0VIGIL',
+  name: 'vigil',
+  teamId: 'T0LOCAL',
+  team: 'GNE (local workspace)',
+} as const;
 
 /** The people to act as, one of each role. */
 export const LOCAL_PEOPLE: readonly LocalUser[] = [
@@ -17,11 +23,16 @@ export function withLocalPeople(config: Config, today: Date): Config {
   const ws = config.workspace;
   const byRole = (role: LocalUser['role']) => LOCAL_PEOPLE.filter((p) => p.role === role).map((p) => p.id);
   const noRoles = ws.roles.admin.length + ws.roles.manager.length + ws.roles.responder.length === 0;
-  const roles = noRoles ? { ...ws.roles, admin: byRole('admin'), manager: byRole('manager'), responder: byRole('responder') } : ws.roles;
+  const roles = noRoles
+    ? { ...ws.roles, admin: byRole('admin'), manager: byRole('manager'), responder: byRole('responder') }
+    : ws.roles;
   // Ria is primary and Maya secondary from the start of this week, so paging and /oncall show someone.
   const start = new Date(today.getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
   const oncall = ws.oncall.rotation
     ? ws.oncall
-    : { ...ws.oncall, rotation: { start, length_days: 366, primary: byRole('responder'), secondary: byRole('manager') } };
+    : {
+        ...ws.oncall,
+        rotation: { start, length_days: 366, primary: byRole('responder'), secondary: byRole('manager') },
+      };
   return { ...config, workspace: { ...ws, roles, oncall } as Config['workspace'] };
 }

@@ -52,7 +52,10 @@ const CHANNEL_COLUMNS = 'id, name, topic, purpose, is_private AS "isPrivate", ar
 /** Seeds the people and the default channels; safe to run at every start. */
 export async function seedLocalWorkspace(pool: LocalDb, channelNames: string[]): Promise<void> {
   for (const u of [...LOCAL_PEOPLE, { id: LOCAL_BOT.userId, name: LOCAL_BOT.name, role: 'bot' }]) {
-    await pool.query('INSERT INTO local_users (id, name, role) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = $2, role = $3', [u.id, u.name, u.role]);
+    await pool.query(
+      'INSERT INTO local_users (id, name, role) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = $2, role = $3',
+      [u.id, u.name, u.role],
+    );
   }
   for (const raw of new Set(channelNames.map(channelName))) {
     const existing = await findChannel(pool, raw);
@@ -77,7 +80,12 @@ export async function findUser(pool: LocalDb, id: string): Promise<UserRow | und
 }
 
 /** Creates a channel; throws with slackError name_taken when the name is in use. */
-export async function createChannel(pool: LocalDb, name: string, isPrivate: boolean, id = localId('C')): Promise<ChannelRow> {
+export async function createChannel(
+  pool: LocalDb,
+  name: string,
+  isPrivate: boolean,
+  id = localId('C'),
+): Promise<ChannelRow> {
   const res = await pool.query<ChannelRow>(
     `INSERT INTO local_channels (id, name, is_private) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING ${CHANNEL_COLUMNS}`,
     [id, name, isPrivate],
@@ -88,7 +96,10 @@ export async function createChannel(pool: LocalDb, name: string, isPrivate: bool
 
 /** A channel by id, by name, or "#name"; a user id finds (and opens) the DM with that user. */
 export async function findChannel(pool: LocalDb, ref: string): Promise<ChannelRow | undefined> {
-  const byId = await pool.query<ChannelRow>(`SELECT ${CHANNEL_COLUMNS} FROM local_channels WHERE id = $1 OR name = $2`, [ref, channelName(ref)]);
+  const byId = await pool.query<ChannelRow>(
+    `SELECT ${CHANNEL_COLUMNS} FROM local_channels WHERE id = $1 OR name = $2`,
+    [ref, channelName(ref)],
+  );
   if (byId.rows[0]) return byId.rows[0];
   if (/^[UW][A-Z0-9]{2,}$/.test(ref) && (await findUser(pool, ref))) {
     const dm = await pool.query<ChannelRow>(
@@ -107,7 +118,11 @@ export async function listChannels(pool: LocalDb): Promise<ChannelRow[]> {
 }
 
 /** Sets the topic, the purpose or the archived flag. */
-export async function updateChannel(pool: LocalDb, id: string, patch: { topic?: string; purpose?: string; archived?: boolean }): Promise<void> {
+export async function updateChannel(
+  pool: LocalDb,
+  id: string,
+  patch: { topic?: string; purpose?: string; archived?: boolean },
+): Promise<void> {
   await pool.query(
     'UPDATE local_channels SET topic = COALESCE($2, topic), purpose = COALESCE($3, purpose), archived = COALESCE($4, archived) WHERE id = $1',
     [id, patch.topic ?? null, patch.purpose ?? null, patch.archived ?? null],
@@ -116,11 +131,18 @@ export async function updateChannel(pool: LocalDb, id: string, patch: { topic?: 
 
 /** Adds a member; false when already there. */
 export async function addMember(pool: LocalDb, channelId: string, userId: string): Promise<boolean> {
-  const res = await pool.query('INSERT INTO local_members (channel_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [channelId, userId]);
+  const res = await pool.query(
+    'INSERT INTO local_members (channel_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+    [channelId, userId],
+  );
   return (res.rowCount ?? 0) > 0;
 }
 
 /** The members of a channel. */
 export async function listMembers(pool: LocalDb, channelId: string): Promise<string[]> {
-  return (await pool.query<{ user_id: string }>('SELECT user_id FROM local_members WHERE channel_id = $1 ORDER BY user_id', [channelId])).rows.map((r) => r.user_id);
+  return (
+    await pool.query<{ user_id: string }>('SELECT user_id FROM local_members WHERE channel_id = $1 ORDER BY user_id', [
+      channelId,
+    ])
+  ).rows.map((r) => r.user_id);
 }

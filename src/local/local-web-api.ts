@@ -11,10 +11,18 @@ import { deleteMessage, insertMessage, updateFile, updateMessage } from './local
 import { parseBody, pathOf, readBody, sendJson } from './read-local-body.ts';
 
 /** Every method the local Web API answers. */
-export const LOCAL_METHODS: Record<string, LocalMethod> = { ...conversationMethods, ...messageMethods, ...peopleMethods };
+export const LOCAL_METHODS: Record<string, LocalMethod> = {
+  ...conversationMethods,
+  ...messageMethods,
+  ...peopleMethods,
+};
 
 /** Runs one method as Slack would answer it: { ok: true, ... } or { ok: false, error }. */
-export async function callLocalMethod(ctx: LocalApiContext, method: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function callLocalMethod(
+  ctx: LocalApiContext,
+  method: string,
+  args: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const run = LOCAL_METHODS[method];
   if (!run) return { ok: false, error: 'unknown_method' };
   try {
@@ -34,20 +42,29 @@ export function isReadMethod(method: string): boolean {
 export function localWebApiRoute(ctx: LocalApiContext, logger: Logger, onChange: () => void = () => {}): RouteHandler {
   return async (req, res) => {
     const path = pathOf(req);
-    if (!path.startsWith('/local/api/') && !path.startsWith('/local/upload/') && !path.startsWith('/local/response/')) return false;
-    if (req.method !== 'POST' && !(req.method === 'GET' && path.startsWith('/local/api/') && isReadMethod(path.slice('/local/api/'.length)))) {
+    if (!path.startsWith('/local/api/') && !path.startsWith('/local/upload/') && !path.startsWith('/local/response/'))
+      return false;
+    if (
+      req.method !== 'POST' &&
+      !(req.method === 'GET' && path.startsWith('/local/api/') && isReadMethod(path.slice('/local/api/'.length)))
+    ) {
       sendJson(res, 405, { ok: false, error: 'method_not_allowed' });
       return true;
     }
     const raw = await readBody(req);
     if (path.startsWith('/local/upload/')) {
-      const found = await updateFile(ctx.pool, decodeURIComponent(path.slice('/local/upload/'.length)), { bytes: await uploadedBytes(raw, req.headers['content-type']) });
+      const found = await updateFile(ctx.pool, decodeURIComponent(path.slice('/local/upload/'.length)), {
+        bytes: await uploadedBytes(raw, req.headers['content-type']),
+      });
       res.writeHead(found ? 200 : 404, { 'content-type': 'text/plain' }).end(found ? 'OK' : 'file_not_found');
       return true;
     }
     let args: Record<string, unknown>;
     try {
-      args = { ...Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams), ...parseBody(raw, req.headers['content-type']) };
+      args = {
+        ...Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams),
+        ...parseBody(raw, req.headers['content-type']),
+      };
     } catch {
       sendJson(res, 200, { ok: false, error: 'invalid_json' });
       return true;
@@ -75,14 +92,22 @@ export function localWebApiRoute(ctx: LocalApiContext, logger: Logger, onChange:
 // The WebClient posts the file as multipart form data (one file field); a raw body is taken as it is.
 async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
   if (!contentType?.startsWith('multipart/form-data')) return raw;
-  const form = await new Request('http://local/upload', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData();
+  const form = await new Request('http://local/upload', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: new Uint8Array(raw),
+  }).formData();
   const file = [...form.values()].find((v): v is File => typeof v !== 'string');
   return file ? Buffer.from(await file.arrayBuffer()) : raw;
 }
 
 // response_url semantics: delete_original / replace_original act on the message that carried the action;
 // otherwise a new message, in_channel for everyone or ephemeral (the default) for the user who acted.
-async function postToResponseUrl(ctx: LocalApiContext, target: { channelId: string; userId: string; messageTs?: string; threadTs?: string }, body: Record<string, unknown>): Promise<void> {
+async function postToResponseUrl(
+  ctx: LocalApiContext,
+  target: { channelId: string; userId: string; messageTs?: string; threadTs?: string },
+  body: Record<string, unknown>,
+): Promise<void> {
   const blocks = Array.isArray(body.blocks) ? body.blocks : undefined;
   const text = typeof body.text === 'string' ? body.text : '';
   if (target.messageTs && (body.delete_original === true || body.delete_original === 'true')) {
@@ -95,5 +120,12 @@ async function postToResponseUrl(ctx: LocalApiContext, target: { channelId: stri
   }
   const inChannel = body.response_type === 'in_channel';
   const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : target.threadTs;
-  await insertMessage(ctx.pool, { channelId: target.channelId, userId: LOCAL_BOT.userId, text, blocks: blocks ?? null, threadTs: threadTs ?? null, ephemeralTo: inChannel ? null : target.userId });
+  await insertMessage(ctx.pool, {
+    channelId: target.channelId,
+    userId: LOCAL_BOT.userId,
+    text,
+    blocks: blocks ?? null,
+    threadTs: threadTs ?? null,
+    ephemeralTo: inChannel ? null : target.userId,
+  });
 }

@@ -7,7 +7,14 @@ import type { Config } from '../config/load-config.ts';
 import type { RouteHandler } from '../http/create-http-server.ts';
 import { isLoopbackHost } from '../config/load-config.ts';
 import { localDelivery } from './deliver-local-events.ts';
-import { allowedHosts, cookieNameFor, interfaceAddresses, judgeLocalRequest, tokenCookie, type LocalAccess } from './guard-local-request.ts';
+import {
+  allowedHosts,
+  cookieNameFor,
+  interfaceAddresses,
+  judgeLocalRequest,
+  tokenCookie,
+  type LocalAccess,
+} from './guard-local-request.ts';
 import type { LocalApiContext } from './local-api-shapes.ts';
 import type { LocalState } from './local-page-contract.ts';
 import { LOCAL_BOT } from './local-people.ts';
@@ -40,24 +47,40 @@ export interface LocalWorkspace {
 
 /** Builds the local workspace over the bot's database. */
 export function createLocalWorkspace(deps: {
-  config: Config; pool: pg.Pool; logger: Logger;
+  config: Config;
+  pool: pg.Pool;
+  logger: Logger;
   replay?: () => LocalState['replay'];
   replayControl?: (body: Record<string, unknown>) => Promise<{ ok: boolean; error?: string }>;
 }): LocalWorkspace {
   const logger = deps.logger.child({ component: 'local-workspace' });
   const token = ensureLocalToken(deps.config.dataDir);
   let base = `http://127.0.0.1:${deps.config.port}`;
-  let access: LocalAccess = { token, hosts: allowedHosts(deps.config.host, deps.config.port), cookie: cookieNameFor(deps.config.port) };
+  let access: LocalAccess = {
+    token,
+    hosts: allowedHosts(deps.config.host, deps.config.port),
+    cookie: cookieNameFor(deps.config.port),
+  };
   let exposed: string | undefined;
   let app: App | undefined;
   let ready = false;
   const db = serialQueries(deps.pool);
-  const ctx: LocalApiContext = { pool: db, baseUrl: () => base, triggers: bounded(new Map()), responses: bounded(new Map()), secret: token };
+  const ctx: LocalApiContext = {
+    pool: db,
+    baseUrl: () => base,
+    triggers: bounded(new Map()),
+    responses: bounded(new Map()),
+    secret: token,
+  };
   const delivery = localDelivery({ app: () => app ?? notAttached(), ctx, logger });
   const api = localWebApiRoute(ctx, logger);
   const page = localPageRoute({
-    pool: db, delivery, name: LOCAL_BOT.team, banner: () => localBanner(exposed ?? base, exposed === undefined),
-    ...(deps.replay ? { replay: deps.replay } : {}), ...(deps.replayControl ? { replayControl: deps.replayControl } : {}),
+    pool: db,
+    delivery,
+    name: LOCAL_BOT.team,
+    banner: () => localBanner(exposed ?? base, exposed === undefined),
+    ...(deps.replay ? { replay: deps.replay } : {}),
+    ...(deps.replayControl ? { replayControl: deps.replayControl } : {}),
   });
   const { channels, digest } = deps.config.workspace;
   return {
@@ -67,13 +90,28 @@ export function createLocalWorkspace(deps: {
       const verdict = judgeLocalRequest(req, access);
       if (!verdict.ok) {
         logger.debug({ path, method: req.method, error: verdict.error }, 'local workspace refused a request');
-        if (path.startsWith('/local/')) sendJson(res, verdict.status, { ok: false, error: verdict.error, hint: verdict.hint });
-        else res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`vigil local workspace: ${verdict.hint}\n`);
+        if (path.startsWith('/local/'))
+          sendJson(res, verdict.status, { ok: false, error: verdict.error, hint: verdict.hint });
+        else
+          res
+            .writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+            .end(`vigil local workspace: ${verdict.hint}\n`);
         return true;
       }
       // The tokened address sets the cookie, then drops the token from the address bar and history.
-      if (req.method === 'GET' && !path.startsWith('/local/') && new URL(req.url ?? '/', base).searchParams.has('token')) {
-        res.writeHead(303, { location: '/', 'set-cookie': tokenCookie(access), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).end();
+      if (
+        req.method === 'GET' &&
+        !path.startsWith('/local/') &&
+        new URL(req.url ?? '/', base).searchParams.has('token')
+      ) {
+        res
+          .writeHead(303, {
+            location: '/',
+            'set-cookie': tokenCookie(access),
+            'cache-control': 'no-store',
+            'referrer-policy': 'no-referrer',
+          })
+          .end();
         return true;
       }
       // Until the migrations ran there are no tables; the page itself can load and retry.
@@ -89,9 +127,14 @@ export function createLocalWorkspace(deps: {
       const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
       base = `http://${host}:${address.port}`;
       access = { token, hosts: allowedHosts(address.address, address.port), cookie: cookieNameFor(address.port) };
-      const outside = wildcard ? interfaceAddresses().filter((a) => !isLoopbackHost(a)) : isLoopbackHost(address.address) ? [] : [address.address];
+      const outside = wildcard
+        ? interfaceAddresses().filter((a) => !isLoopbackHost(a))
+        : isLoopbackHost(address.address)
+          ? []
+          : [address.address];
       const bound = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      exposed = outside.length === 0 ? undefined : `${bound}:${address.port}${wildcard ? ` (${outside.join(', ')})` : ''}`;
+      exposed =
+        outside.length === 0 ? undefined : `${bound}:${address.port}${wildcard ? ` (${outside.join(', ')})` : ''}`;
     },
     apiUrl: () => `${base}/local/api/`,
     botToken: () => token,

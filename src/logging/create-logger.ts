@@ -18,7 +18,12 @@ export function createLogger(opts: LoggerOptions): Logger {
   const target = opts.destination ?? process.stdout;
   const usePretty = opts.pretty ?? (opts.destination === undefined && process.stdout.isTTY === true);
   const sink = usePretty
-    ? pretty({ colorize: opts.destination === undefined, sync: true, ignore: 'pid,hostname,service', destination: target as NodeJS.WritableStream })
+    ? pretty({
+        colorize: opts.destination === undefined,
+        sync: true,
+        ignore: 'pid,hostname,service',
+        destination: target as NodeJS.WritableStream,
+      })
     : target;
   const stream: DestinationStream = { write: (line: string) => void sink.write(scrubSecrets(line)) };
   return pino(

@@ -16,7 +16,8 @@ function redactOne(raw: string): string {
     url.password = '';
   }
   // Any query value may be a proxy's key; the names stay, so the line still says which parameter was set.
-  if (url.search) url.search = new URLSearchParams([...url.searchParams.keys()].map((key) => [key, 'REDACTED'])).toString();
+  if (url.search)
+    url.search = new URLSearchParams([...url.searchParams.keys()].map((key) => [key, 'REDACTED'])).toString();
   const printed = url.toString();
   // URL adds a slash to a bare origin: keep the text as it was written.
   return printed === `${raw}/` ? raw : printed;

@@ -42,12 +42,20 @@ export function requiredColumns(metric: CatalogMetric): string[] {
 export function checkColumns(metric: CatalogMetric, columns: readonly string[]): void {
   const missing = requiredColumns(metric).filter((c) => !columns.includes(c));
   if (missing.length === 0) return;
-  throw new VigilError('vigil_metric_bad_columns', `The SQL of ${metric.id} returns no ${missing.map((c) => `"${c}"`).join(', ')} column.`,
-    `Return ${requiredColumns(metric).join(', ')} (got ${columns.join(', ') || 'no columns'}).`);
+  throw new VigilError(
+    'vigil_metric_bad_columns',
+    `The SQL of ${metric.id} returns no ${missing.map((c) => `"${c}"`).join(', ')} column.`,
+    `Return ${requiredColumns(metric).join(', ')} (got ${columns.join(', ') || 'no columns'}).`,
+  );
 }
 
 /** Sums rows into each watched slice on `layout`; rows outside it are ignored. */
-export function buildSeries(metric: CatalogMetric, grain: Grain, layout: SeriesLayout, rows: readonly Record<string, unknown>[]): MetricSeries {
+export function buildSeries(
+  metric: CatalogMetric,
+  grain: Grain,
+  layout: SeriesLayout,
+  rows: readonly Record<string, unknown>[],
+): MetricSeries {
   const size = layout.posOf.reduce((n, p) => (p >= 0 ? n + 1 : n), 0);
   const bySet = metric.slices.map((dims) => ({ dims: [...dims].sort(), series: new Map<string, SliceSeries>() }));
   const ratio = metric.kind === 'ratio';
@@ -67,7 +75,15 @@ export function buildSeries(metric: CatalogMetric, grain: Grain, layout: SeriesL
       if (!s) {
         const slice: Record<string, string> = {};
         for (const d of set.dims) slice[d] = String(row[d] ?? '(none)');
-        s = { slice, key: sliceKey(slice), values: { num: new Float64Array(size), den: new Float64Array(size), events: withEvents ? new Float64Array(size) : null } };
+        s = {
+          slice,
+          key: sliceKey(slice),
+          values: {
+            num: new Float64Array(size),
+            den: new Float64Array(size),
+            events: withEvents ? new Float64Array(size) : null,
+          },
+        };
         set.series.set(key, s);
       }
       s.values.num[pos]! += num;

@@ -9,12 +9,23 @@ export type Grain = (typeof GRAINS)[number];
 
 const MINUTE = 60_000;
 /** Length of a bucket in milliseconds (a local day is taken as 24 h; DST days are 23 or 25 h long, see bucketEnd). */
-export const GRAIN_MS: Readonly<Record<Grain, number>> = { '15m': 15 * MINUTE, hour: 60 * MINUTE, day: 24 * 60 * MINUTE };
+export const GRAIN_MS: Readonly<Record<Grain, number>> = {
+  '15m': 15 * MINUTE,
+  hour: 60 * MINUTE,
+  day: 24 * 60 * MINUTE,
+};
 
 // Offset of the zone from UTC at an instant, in ms (positive east of Greenwich).
 function zoneOffsetMs(at: number, timezone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).formatToParts(new Date(at));
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));

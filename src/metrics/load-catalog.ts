@@ -30,7 +30,12 @@ export function selectMetrics(catalog: readonly CatalogMetric[], ids?: readonly 
   if (!ids || ids.length === 0) return [...catalog];
   return ids.map((id) => {
     const m = catalog.find((c) => c.id === id);
-    if (!m) throw new VigilError('vigil_metric_unknown', `There is no metric "${id}" in the catalog.`, `Use one of: ${catalog.map((c) => c.id).join(', ')}.`);
+    if (!m)
+      throw new VigilError(
+        'vigil_metric_unknown',
+        `There is no metric "${id}" in the catalog.`,
+        `Use one of: ${catalog.map((c) => c.id).join(', ')}.`,
+      );
     return m;
   });
 }

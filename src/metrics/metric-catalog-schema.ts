@@ -3,16 +3,19 @@
 import { z } from 'zod';
 import { GRAINS } from './grain.ts';
 
-const duration = z
-  .string()
-  .regex(/^\d+(m|h|d)$/, 'a duration such as 90m, 2h or 1d');
+const duration = z.string().regex(/^\d+(m|h|d)$/, 'a duration such as 90m, 2h or 1d');
 
-const identifier = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _, starting with a letter');
+const identifier = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _, starting with a letter');
 
 // A Slack user (U.../W...) or user group (S...), bare or as a mention.
 const owner = z
   .string()
-  .regex(/^(<@)?[UW][A-Z0-9]{2,}>?$|^(<!subteam\^)?S[A-Z0-9]{2,}(\|[^>]*)?>?$/, 'a Slack member id (U...) or user group id (S...)');
+  .regex(
+    /^(<@)?[UW][A-Z0-9]{2,}>?$|^(<!subteam\^)?S[A-Z0-9]{2,}(\|[^>]*)?>?$/,
+    'a Slack member id (U...) or user group id (S...)',
+  );
 
 /** How anomalies are judged; every field has a default tuned on the demo marketplace. */
 export const detectorSchema = z
@@ -85,21 +88,40 @@ export const metricSchema = z
     // The level the business aims for (shown on cards and the digest; not an alert by itself).
     target: z.number().optional(),
     // Impact of an anomaly = |observed - expected| x denominator x per (e.g. excess refunds in USD).
-    impact: z.object({ label: z.string().min(1).max(40), per: z.number().positive().default(1) }).strict().optional(),
+    impact: z
+      .object({ label: z.string().min(1).max(40), per: z.number().positive().default(1) })
+      .strict()
+      .optional(),
     severity: z.array(severityRuleSchema).default([{ severity: 3 }]),
     // Anomalies of this severity or more severe open an incident; the others are a notice in the alerts channel.
     incident_at_severity: z.number().int().min(1).max(4).default(3),
-    playbook: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
+    playbook: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+      .optional(),
     // Planned quiet periods: maintenance, known events. Slice keys narrow a mute to matching slices.
     mutes: z
-      .array(z.object({ from: z.string().datetime({ offset: true }), until: z.string().datetime({ offset: true }), slice: z.record(z.string(), z.string()).default({}), reason: z.string().optional() }).strict())
+      .array(
+        z
+          .object({
+            from: z.string().datetime({ offset: true }),
+            until: z.string().datetime({ offset: true }),
+            slice: z.record(z.string(), z.string()).default({}),
+            reason: z.string().optional(),
+          })
+          .strict(),
+      )
       .default([]),
   })
   .strict()
   .superRefine((m, ctx) => {
     for (const [i, rule] of m.severity.entries()) {
       if (rule.min_impact !== undefined && !m.impact) {
-        ctx.addIssue({ code: 'custom', path: ['severity', i, 'min_impact'], message: 'needs an `impact` section to estimate impact from' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['severity', i, 'min_impact'],
+          message: 'needs an `impact` section to estimate impact from',
+        });
       }
     }
   });

@@ -29,7 +29,8 @@ function parseFull(text: string): number | undefined {
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac, zone] = m;
   const month = Number(mo);
   const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60)
+    return undefined;
   let ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s));
   // Date.UTC rolls 31 February over into March: refuse it instead.
   if (new Date(ms).getUTCDate() !== day) return undefined;

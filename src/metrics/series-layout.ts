@@ -40,7 +40,13 @@ export function windowPoint(layout: SeriesLayout, values: SeriesValues, g: numbe
 }
 
 /** windowPoint into `out` (no allocation, for hot loops); false when a bucket of the window was not fetched. */
-export function windowPointInto(layout: SeriesLayout, values: SeriesValues, g: number, window: number, out: WindowPoint): boolean {
+export function windowPointInto(
+  layout: SeriesLayout,
+  values: SeriesValues,
+  g: number,
+  window: number,
+  out: WindowPoint,
+): boolean {
   let num = 0;
   let den = 0;
   let events = 0;

@@ -2,7 +2,10 @@
 
 /** "category=spa,city=jakarta": sorted keys; "" for the whole market. */
 export function sliceKey(slice: Readonly<Record<string, string>>): string {
-  return Object.keys(slice).sort().map((k) => `${k}=${slice[k]}`).join(',');
+  return Object.keys(slice)
+    .sort()
+    .map((k) => `${k}=${slice[k]}`)
+    .join(',');
 }
 
 /** "city=jakarta category=spa" for people; "all" for the whole market. */

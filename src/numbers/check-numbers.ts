@@ -30,7 +30,12 @@ export function findNumbers(text: string): FoundNumber[] {
     const decimals = m[2] ? m[2].length - 1 : 0;
     const suffix = m[3];
     const base = Number(`${m[1]!.replace(/,/g, '')}${m[2] ?? ''}`) * sign;
-    out.push({ text: m[0].trim(), value: suffix && SCALE[suffix] ? base * SCALE[suffix]! : base, percent: suffix === '%', decimals: suffix && SCALE[suffix] ? -1 : decimals });
+    out.push({
+      text: m[0].trim(),
+      value: suffix && SCALE[suffix] ? base * SCALE[suffix]! : base,
+      percent: suffix === '%',
+      decimals: suffix && SCALE[suffix] ? -1 : decimals,
+    });
   }
   return out;
 }
@@ -48,7 +53,11 @@ function matches(f: FoundNumber, v: number): boolean {
   const tolerance = f.decimals < 0 ? Math.abs(f.value) * 0.05 : 0.5 * 10 ** -f.decimals + 1e-9;
   const candidates = f.percent ? [v * 100, v] : [v, Math.abs(v)];
   // A signed figure such as "+12%" is printed from a signed fact; an unsigned one may print a magnitude.
-  return candidates.some((c) => Math.abs(Math.abs(c) - Math.abs(f.value)) <= tolerance && (Math.sign(c) === Math.sign(f.value) || f.value >= 0 || c === 0));
+  return candidates.some(
+    (c) =>
+      Math.abs(Math.abs(c) - Math.abs(f.value)) <= tolerance &&
+      (Math.sign(c) === Math.sign(f.value) || f.value >= 0 || c === 0),
+  );
 }
 
 /** Every finite number in result rows (numbers and numeric text), for use as facts. */

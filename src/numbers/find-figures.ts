@@ -3,7 +3,19 @@
 // not figures, and are skipped. Pure.
 
 /** What a figure measures, as printed. */
-export type FigureKind = 'plain' | 'percent' | 'points' | 'currency' | 'minutes' | 'hours' | 'days' | 'multiple' | 'date' | 'time' | 'datetime' | 'incident';
+export type FigureKind =
+  | 'plain'
+  | 'percent'
+  | 'points'
+  | 'currency'
+  | 'minutes'
+  | 'hours'
+  | 'days'
+  | 'multiple'
+  | 'date'
+  | 'time'
+  | 'datetime'
+  | 'incident';
 
 /** One figure found in text. */
 export interface Figure {
@@ -22,7 +34,8 @@ export interface Figure {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MON = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const MON =
+  '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 
 // Spans that hold digits but no figures: Slack markup (<@U123>, <#C1|x>, links), code, key=value pairs,
 // word-joined ids (vendor-2, merchant_id, SEV2, p90, M1), and "merchant 27003"-style references.
@@ -44,12 +57,22 @@ export const PERIOD_PHRASES: RegExp[] = [
 ];
 
 const DATE_TIME: Array<[RegExp, (m: RegExpMatchArray) => Partial<Figure>]> = [
-  [/\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/g,
-    (m) => ({ date: `${m[1]}-${m[2]}-${m[3]}`, time: m[4] ? `${m[4]}:${m[5]}` : undefined })],
-  [/\b(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:,?\s(?:at\s)?([01]\d|2[0-3]):([0-5]\d))?\b/g,
-    (m) => ({ date: `${m[1]}-${m[2]}`, time: m[3] ? `${m[3]}:${m[4]}` : undefined })],
-  [new RegExp(`\\b${MON}\\.?\\s(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?\\b`, 'gi'), (m) => ({ date: monthDay(m[1]!, m[2]!, m[3]) })],
-  [new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s${MON}\\.?(?:,?\\s(\\d{4}))?\\b`, 'gi'), (m) => ({ date: monthDay(m[2]!, m[1]!, m[3]) })],
+  [
+    /\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/g,
+    (m) => ({ date: `${m[1]}-${m[2]}-${m[3]}`, time: m[4] ? `${m[4]}:${m[5]}` : undefined }),
+  ],
+  [
+    /\b(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:,?\s(?:at\s)?([01]\d|2[0-3]):([0-5]\d))?\b/g,
+    (m) => ({ date: `${m[1]}-${m[2]}`, time: m[3] ? `${m[3]}:${m[4]}` : undefined }),
+  ],
+  [
+    new RegExp(`\\b${MON}\\.?\\s(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?\\b`, 'gi'),
+    (m) => ({ date: monthDay(m[1]!, m[2]!, m[3]) }),
+  ],
+  [
+    new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s${MON}\\.?(?:,?\\s(\\d{4}))?\\b`, 'gi'),
+    (m) => ({ date: monthDay(m[2]!, m[1]!, m[3]) }),
+  ],
   [/\b([01]?\d|2[0-3]):([0-5]\d)\b/g, (m) => ({ time: `${m[1]!.padStart(2, '0')}:${m[2]}` })],
 ];
 
@@ -60,7 +83,8 @@ function monthDay(mon: string, day: string, year?: string): string {
 
 const INCIDENT = /(?:#|\bincident\s#?|\bINC[- ]?)(\d+)\b/gi;
 const COMPOUND = /(?<![\w.])(\d+)\s?(?:h|hrs?|hours?)\s(\d{1,2})\s?(?:m|mins?|minutes?)\b/g;
-const NUMBER = /(?<![\w.=/#:-])([+\-−±]\s?)?(\$|USD\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?(%|pp\b|pts?\b|percentage points?\b|points?\b|[kK]\b|M\b|B\b|bn\b|mins?\b|minutes?\b|h\b|hrs?\b|hours?\b|d\b|days?\b|x\b|×))?/g;
+const NUMBER =
+  /(?<![\w.=/#:-])([+\-−±]\s?)?(\$|USD\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?(%|pp\b|pts?\b|percentage points?\b|points?\b|[kK]\b|M\b|B\b|bn\b|mins?\b|minutes?\b|h\b|hrs?\b|hours?\b|d\b|days?\b|x\b|×))?/g;
 const APPROX = /(?:~|≈|\babout|\baround|\broughly|\bapproximately|\bnearly|\balmost|\bsome)\s?$/i;
 const SCALE: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, bn: 1e9 };
 
@@ -83,7 +107,8 @@ function blank(text: string, from: number, to: number): string {
 export function findFigures(text: string, ignore: RegExp[] = PERIOD_PHRASES): Figure[] {
   let rest = text;
   const out: Figure[] = [];
-  for (const re of [...IDENTIFIERS, ...ignore]) for (const m of rest.matchAll(re)) rest = blank(rest, m.index, m.index + m[0].length);
+  for (const re of [...IDENTIFIERS, ...ignore])
+    for (const m of rest.matchAll(re)) rest = blank(rest, m.index, m.index + m[0].length);
   for (const m of rest.matchAll(INCIDENT)) {
     out.push({ text: m[0], kind: 'incident', value: Number(m[1]), signed: false, tolerance: 0, index: m.index });
     rest = blank(rest, m.index, m.index + m[0].length);
@@ -97,7 +122,14 @@ export function findFigures(text: string, ignore: RegExp[] = PERIOD_PHRASES): Fi
     }
   }
   for (const m of rest.matchAll(COMPOUND)) {
-    out.push({ text: m[0], kind: 'minutes', value: Number(m[1]) * 60 + Number(m[2]), signed: false, tolerance: 0.5, index: m.index });
+    out.push({
+      text: m[0],
+      kind: 'minutes',
+      value: Number(m[1]) * 60 + Number(m[2]),
+      signed: false,
+      tolerance: 0.5,
+      index: m.index,
+    });
     rest = blank(rest, m.index, m.index + m[0].length);
   }
   for (const m of rest.matchAll(NUMBER)) {
@@ -109,10 +141,15 @@ export function findFigures(text: string, ignore: RegExp[] = PERIOD_PHRASES): Fi
     const negative = !!sign && /[-−]/.test(sign);
     let tolerance = 0.5 * 10 ** -decimals * (scale ?? 1);
     // "about 3,100" is rounded to its last non-zero digit.
-    if (!frac && APPROX.test(text.slice(Math.max(0, m.index - 16), m.index))) tolerance = Math.max(tolerance, 0.5 * 10 ** (digits.length - digits.replace(/0+$/, '').length) * (scale ?? 1));
+    if (!frac && APPROX.test(text.slice(Math.max(0, m.index - 16), m.index)))
+      tolerance = Math.max(tolerance, 0.5 * 10 ** (digits.length - digits.replace(/0+$/, '').length) * (scale ?? 1));
     out.push({
-      text: m[0].trim(), kind: unitKind(scale ? undefined : unit, !!money), value: negative ? -magnitude : magnitude,
-      signed: !!sign && !sign.startsWith('±'), tolerance, index: m.index,
+      text: m[0].trim(),
+      kind: unitKind(scale ? undefined : unit, !!money),
+      value: negative ? -magnitude : magnitude,
+      signed: !!sign && !sign.startsWith('±'),
+      tolerance,
+      index: m.index,
     });
   }
   return out.sort((a, b) => a.index - b.index);

@@ -24,7 +24,17 @@ export interface UnmatchedFigure {
 
 /** Empty facts, to fill in. */
 export function emptyFigureFacts(): FigureFacts {
-  return { plain: [], percent: [], points: [], currency: [], minutes: [], hours: [], multiple: [], instants: [], incidentIds: [] };
+  return {
+    plain: [],
+    percent: [],
+    points: [],
+    currency: [],
+    minutes: [],
+    hours: [],
+    multiple: [],
+    instants: [],
+    incidentIds: [],
+  };
 }
 
 /** Adds the figures printed in a fact's own text ("63% onboarded <30d") as facts of their kind. */
@@ -32,7 +42,8 @@ export function addTextFigures(facts: FigureFacts, text: string | null | undefin
   if (!text) return;
   for (const f of findFigures(text, [])) {
     if (f.kind === 'incident') facts.incidentIds.push(f.value);
-    else if (f.kind === 'date' || f.kind === 'time' || f.kind === 'datetime') facts.instants.push(`${f.date ?? '*'} ${f.time ?? '*'}`);
+    else if (f.kind === 'date' || f.kind === 'time' || f.kind === 'datetime')
+      facts.instants.push(`${f.date ?? '*'} ${f.time ?? '*'}`);
     else if (f.kind === 'hours') facts.minutes.push(f.value * 60);
     else if (f.kind === 'days') facts.minutes.push(f.value * 1440);
     else facts[f.kind].push(f.value);
@@ -54,7 +65,10 @@ function dateMatches(f: Figure, instants: string[]): boolean {
   return instants.some((i) => {
     const [date = '*', time = '*'] = i.split(' ');
     // A text fact that printed only a time ("18:00") matches a time, never a date.
-    const dateOk = !f.date || (date !== '*' && (date === f.date || date.slice(-5) === f.date || (date.length === 5 && f.date.slice(-5) === date)));
+    const dateOk =
+      !f.date ||
+      (date !== '*' &&
+        (date === f.date || date.slice(-5) === f.date || (date.length === 5 && f.date.slice(-5) === date)));
     return dateOk && (!f.time || time === f.time);
   });
 }
@@ -62,21 +76,39 @@ function dateMatches(f: Figure, instants: string[]): boolean {
 /** Why `f` matches no fact, or null when it matches one. */
 export function unmatchedReason(f: Figure, facts: FigureFacts): string | null {
   switch (f.kind) {
-    case 'incident': return facts.incidentIds.includes(f.value) ? null : `no incident #${f.value}`;
-    case 'date': case 'time': case 'datetime': return dateMatches(f, facts.instants) ? null : 'not a date or time in the facts (in the summary time zone)';
-    case 'percent': return near(f, facts.percent) ? null : 'no rate or percentage in the facts rounds to it';
-    case 'points': return near(f, facts.points) ? null : 'no change of a rate in the facts rounds to it';
-    case 'currency': return near(f, facts.currency) ? null : 'no amount of money in the facts rounds to it';
-    case 'minutes': return near(f, facts.minutes) ? null : 'no duration in the facts rounds to it';
-    case 'hours': return near(f, facts.minutes, 1 / 60) || near(f, facts.hours) ? null : 'no duration in the facts rounds to it';
-    case 'days': return near(f, facts.minutes, 1 / 1440) || near(f, facts.hours, 1 / 24) ? null : 'no duration in the facts rounds to it';
-    case 'multiple': return near(f, facts.multiple) ? null : 'no ratio of two facts rounds to it';
-    default: return near(f, facts.plain) ? null : 'no count or number in the facts rounds to it';
+    case 'incident':
+      return facts.incidentIds.includes(f.value) ? null : `no incident #${f.value}`;
+    case 'date':
+    case 'time':
+    case 'datetime':
+      return dateMatches(f, facts.instants) ? null : 'not a date or time in the facts (in the summary time zone)';
+    case 'percent':
+      return near(f, facts.percent) ? null : 'no rate or percentage in the facts rounds to it';
+    case 'points':
+      return near(f, facts.points) ? null : 'no change of a rate in the facts rounds to it';
+    case 'currency':
+      return near(f, facts.currency) ? null : 'no amount of money in the facts rounds to it';
+    case 'minutes':
+      return near(f, facts.minutes) ? null : 'no duration in the facts rounds to it';
+    case 'hours':
+      return near(f, facts.minutes, 1 / 60) || near(f, facts.hours) ? null : 'no duration in the facts rounds to it';
+    case 'days':
+      return near(f, facts.minutes, 1 / 1440) || near(f, facts.hours, 1 / 24)
+        ? null
+        : 'no duration in the facts rounds to it';
+    case 'multiple':
+      return near(f, facts.multiple) ? null : 'no ratio of two facts rounds to it';
+    default:
+      return near(f, facts.plain) ? null : 'no count or number in the facts rounds to it';
   }
 }
 
 /** The figures in `text` that match no fact (empty: safe to post), and how many were checked. */
-export function checkFigures(text: string, facts: FigureFacts, ignore?: RegExp[]): { checked: number; unmatched: UnmatchedFigure[] } {
+export function checkFigures(
+  text: string,
+  facts: FigureFacts,
+  ignore?: RegExp[],
+): { checked: number; unmatched: UnmatchedFigure[] } {
   const figures = findFigures(text, ignore);
   const unmatched: UnmatchedFigure[] = [];
   for (const figure of figures) {

@@ -22,8 +22,20 @@ export function createMetrics(): VigilMetrics {
       labelNames: ['route', 'status'],
       registers: [registry],
     }),
-    databaseUp: new Gauge({ name: 'vigil_database_up', help: '1 when the last database check answered, else 0', registers: [registry] }),
-    migrationsApplied: new Counter({ name: 'vigil_migrations_applied_total', help: 'Migrations applied by this process', registers: [registry] }),
-    demoSeedSeconds: new Gauge({ name: 'vigil_demo_seed_seconds', help: 'Duration of the last demo seed run', registers: [registry] }),
+    databaseUp: new Gauge({
+      name: 'vigil_database_up',
+      help: '1 when the last database check answered, else 0',
+      registers: [registry],
+    }),
+    migrationsApplied: new Counter({
+      name: 'vigil_migrations_applied_total',
+      help: 'Migrations applied by this process',
+      registers: [registry],
+    }),
+    demoSeedSeconds: new Gauge({
+      name: 'vigil_demo_seed_seconds',
+      help: 'Duration of the last demo seed run',
+      registers: [registry],
+    }),
   };
 }

@@ -51,7 +51,8 @@ export function slotAt(tl: Timeline, role: OncallRole, t: number): Slot | undefi
     if (o.role !== role || !usable(o) || o.from.getTime() > t || o.until.getTime() <= t) return;
     if (!best || setLater(o, i, best.o, best.i)) best = { o, i };
   });
-  if (best) return { person: { userId: best.o.userId, source: 'override', setBy: best.o.setBy }, key: `override:${best.i}` };
+  if (best)
+    return { person: { userId: best.o.userId, source: 'override', setBy: best.o.setBy }, key: `override:${best.i}` };
   const index = shiftIndexAt(tl.rota, new Date(t), tl.timezone);
   const shift = index === undefined ? undefined : rotaShift(tl.rota, index, tl.timezone);
   const userId = role === 'primary' ? shift?.primary : shift?.secondary;

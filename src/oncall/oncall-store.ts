@@ -6,16 +6,27 @@ import { whoIsOnCall, type OnCallNow } from './who-is-on-call.ts';
 
 /** Overrides that have not ended by `now`, oldest first (later ones win where they overlap). */
 export async function activeOverrides(pool: pg.Pool, now: Date): Promise<OncallOverride[]> {
-  const { rows } = await pool.query('SELECT user_id, role, starts_at, ends_at, set_by FROM oncall_overrides WHERE ends_at > $1 ORDER BY set_at, id', [now]);
+  const { rows } = await pool.query(
+    'SELECT user_id, role, starts_at, ends_at, set_by FROM oncall_overrides WHERE ends_at > $1 ORDER BY set_at, id',
+    [now],
+  );
   return rows.map((r) => ({ userId: r.user_id, role: r.role, from: r.starts_at, until: r.ends_at, setBy: r.set_by }));
 }
 
 /** Stores an override set by `/oncall set`. */
 export async function addOverride(pool: pg.Pool, o: OncallOverride): Promise<void> {
-  await pool.query('INSERT INTO oncall_overrides (user_id, role, starts_at, ends_at, set_by) VALUES ($1, $2, $3, $4, $5)', [o.userId, o.role, o.from, o.until, o.setBy]);
+  await pool.query(
+    'INSERT INTO oncall_overrides (user_id, role, starts_at, ends_at, set_by) VALUES ($1, $2, $3, $4, $5)',
+    [o.userId, o.role, o.from, o.until, o.setBy],
+  );
 }
 
 /** Who is on call at `now`, rota and stored overrides together. */
-export async function onCallNow(pool: pg.Pool, rota: Rotation | undefined, now: Date, timezone: string): Promise<OnCallNow> {
+export async function onCallNow(
+  pool: pg.Pool,
+  rota: Rotation | undefined,
+  now: Date,
+  timezone: string,
+): Promise<OnCallNow> {
   return whoIsOnCall(rota, await activeOverrides(pool, now), now, timezone);
 }

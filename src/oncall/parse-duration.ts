@@ -10,10 +10,20 @@ const UNIT_MS: Record<string, number> = {
 
 // Long spellings people type anyway; each maps to one letter of UNIT_MS.
 const ALIASES: Record<string, string> = {
-  min: 'm', mins: 'm', minute: 'm', minutes: 'm',
-  hr: 'h', hrs: 'h', hour: 'h', hours: 'h',
-  day: 'd', days: 'd',
-  wk: 'w', wks: 'w', week: 'w', weeks: 'w',
+  min: 'm',
+  mins: 'm',
+  minute: 'm',
+  minutes: 'm',
+  hr: 'h',
+  hrs: 'h',
+  hour: 'h',
+  hours: 'h',
+  day: 'd',
+  days: 'd',
+  wk: 'w',
+  wks: 'w',
+  week: 'w',
+  weeks: 'w',
 };
 
 /** The longest duration accepted: a year, so a typo like 1000w is caught rather than obeyed. */
@@ -35,10 +45,20 @@ export function parseDuration(text: string): number | Refusal {
   }
   if (consumed === '' || consumed.replace(/\s/g, '') !== compact.replace(/\s/g, '')) return refuse(text);
   if (total <= 0) {
-    return { ok: false, code: 'vigil_bad_duration', message: `"${text.trim()}" is zero; a duration must be longer than that.`, hint: 'Give at least a minute, e.g. 30m or 2h.' };
+    return {
+      ok: false,
+      code: 'vigil_bad_duration',
+      message: `"${text.trim()}" is zero; a duration must be longer than that.`,
+      hint: 'Give at least a minute, e.g. 30m or 2h.',
+    };
   }
   if (total > MAX_DURATION_MS) {
-    return { ok: false, code: 'vigil_bad_duration', message: `"${text.trim()}" is longer than a year.`, hint: 'Give at most 52w, e.g. 4w.' };
+    return {
+      ok: false,
+      code: 'vigil_bad_duration',
+      message: `"${text.trim()}" is longer than a year.`,
+      hint: 'Give at most 52w, e.g. 4w.',
+    };
   }
   return total;
 }

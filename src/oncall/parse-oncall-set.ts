@@ -25,7 +25,8 @@ export function parseOncallSet(text: string, now: Date, timezone: string, rota?:
     return {
       ok: false,
       code: 'vigil_oncall_bad_user',
-      message: who === '' ? 'Say who covers: `/oncall set @someone [8h]`.' : `"${who}" is not a Slack user vigil can page.`,
+      message:
+        who === '' ? 'Say who covers: `/oncall set @someone [8h]`.' : `"${who}" is not a Slack user vigil can page.`,
       hint: "Pick the person from Slack's @ autocomplete so Slack sends their member id, e.g. `/oncall set @dewi 8h` or `/oncall set @dewi secondary tomorrow 09:00`.",
     };
   }

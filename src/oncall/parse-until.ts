@@ -16,7 +16,11 @@ const TIME = /^(\d{1,2}):(\d{2})$/;
  * "18:00" (its next occurrence). Local means `timezone`. The end must be after `now` and within a year.
  */
 export function parseUntil(text: string, now: Date, timezone: string, rota?: Rotation): Date | Refusal {
-  const input = text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/^(until|for) /, '');
+  const input = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^(until|for) /, '');
   const at = readEnd(input, now, timezone, rota);
   if (at === 'bad') return badUntil(text, timezone);
   if (at === 'no-shift') {
@@ -32,7 +36,10 @@ export function parseUntil(text: string, now: Date, timezone: string, rota?: Rot
     );
   }
   if (at.getTime() - now.getTime() > MAX_DURATION_MS) {
-    return refusal(`${localDateTime(at, timezone)} is more than a year away.`, 'Overrides are for cover; for a lasting change edit oncall.rotation in vigil.yml.');
+    return refusal(
+      `${localDateTime(at, timezone)} is more than a year away.`,
+      'Overrides are for cover; for a lasting change edit oncall.rotation in vigil.yml.',
+    );
   }
   return at;
 }

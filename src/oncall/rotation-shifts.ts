@@ -18,7 +18,11 @@ export function handoverTime(rota: Rotation): { hour: number; minute: number } {
 }
 
 function startDate(rota: Rotation): { year: number; month: number; day: number } {
-  return { year: Number(rota.start.slice(0, 4)), month: Number(rota.start.slice(5, 7)), day: Number(rota.start.slice(8, 10)) };
+  return {
+    year: Number(rota.start.slice(0, 4)),
+    month: Number(rota.start.slice(5, 7)),
+    day: Number(rota.start.slice(8, 10)),
+  };
 }
 
 /** When shift `index` begins: the handover time, local, `index * length_days` calendar days after start. */

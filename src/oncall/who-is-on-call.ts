@@ -1,7 +1,15 @@
 // Who is on call now, who is next, and the coming shifts: the answers behind /oncall.
 import type { Rotation } from '../config/oncall-schema.ts';
 import { localDateTime } from '../time/zone-time.ts';
-import { jointKey, segmentAround, slotAt, type OnCallPerson, type OncallOverride, type OncallRole, type Timeline } from './on-call-timeline.ts';
+import {
+  jointKey,
+  segmentAround,
+  slotAt,
+  type OnCallPerson,
+  type OncallOverride,
+  type OncallRole,
+  type Timeline,
+} from './on-call-timeline.ts';
 import { shiftStart } from './rotation-shifts.ts';
 
 /** A person holding a role over [from, until): until is the next handover of that role. */
@@ -33,7 +41,12 @@ export interface Shift {
 }
 
 /** Who holds each role at `at`, with the stretch each has held it and will hold it (overrides included). */
-export function whoIsOnCall(rota: Rotation | undefined, overrides: readonly OncallOverride[], at: Date, timezone: string): OnCallNow {
+export function whoIsOnCall(
+  rota: Rotation | undefined,
+  overrides: readonly OncallOverride[],
+  at: Date,
+  timezone: string,
+): OnCallNow {
   const tl: Timeline = { rota, overrides, timezone };
   const primary = assignment(tl, 'primary', at.getTime());
   const secondary = assignment(tl, 'secondary', at.getTime());
@@ -66,7 +79,13 @@ function nobodyNotice(rota: Rotation | undefined, at: Date, timezone: string): O
 }
 
 /** The shift containing `from` and the ones after it, `count` in all, skipping stretches with nobody on call. */
-export function schedule(rota: Rotation | undefined, overrides: readonly OncallOverride[], from: Date, count: number, timezone: string): Shift[] {
+export function schedule(
+  rota: Rotation | undefined,
+  overrides: readonly OncallOverride[],
+  from: Date,
+  count: number,
+  timezone: string,
+): Shift[] {
   const tl: Timeline = { rota, overrides, timezone };
   const shifts: Shift[] = [];
   let t: number | undefined = from.getTime();
@@ -75,7 +94,12 @@ export function schedule(rota: Rotation | undefined, overrides: readonly OncallO
     const primary = slotAt(tl, 'primary', t)?.person;
     const secondary = slotAt(tl, 'secondary', t)?.person;
     if ((primary || secondary) && seg.from !== undefined && seg.until !== undefined) {
-      shifts.push({ from: new Date(seg.from), until: new Date(seg.until), ...(primary ? { primary } : {}), ...(secondary ? { secondary } : {}) });
+      shifts.push({
+        from: new Date(seg.from),
+        until: new Date(seg.until),
+        ...(primary ? { primary } : {}),
+        ...(secondary ? { secondary } : {}),
+      });
     }
     t = seg.until;
   }
@@ -83,7 +107,12 @@ export function schedule(rota: Rotation | undefined, overrides: readonly OncallO
 }
 
 /** The next shift after the one containing `at`: its handover moment is `from`. Undefined when nothing is planned. */
-export function nextShift(rota: Rotation | undefined, overrides: readonly OncallOverride[], at: Date, timezone: string): Shift | undefined {
+export function nextShift(
+  rota: Rotation | undefined,
+  overrides: readonly OncallOverride[],
+  at: Date,
+  timezone: string,
+): Shift | undefined {
   const tl: Timeline = { rota, overrides, timezone };
   const current = segmentAround(tl, at.getTime(), (x) => jointKey(tl, x));
   return current.until === undefined ? undefined : schedule(rota, overrides, new Date(current.until), 1, timezone)[0];

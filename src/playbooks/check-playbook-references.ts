@@ -21,42 +21,75 @@ export function checkPlaybookReferences(playbook: Playbook): ReferenceProblem[] 
   const problems: ReferenceProblem[] = [];
   const params = playbook.params;
   for (const [name, spec] of Object.entries(params)) problems.push(...checkParam(name, spec, params));
-  const sqlParams: Record<string, null> = Object.fromEntries([...Object.keys(params), ...IMPLICIT_SQL_PARAMS].map((k) => [k, null]));
+  const sqlParams: Record<string, null> = Object.fromEntries(
+    [...Object.keys(params), ...IMPLICIT_SQL_PARAMS].map((k) => [k, null]),
+  );
   const earlier = new Map<string, string>();
   playbook.steps.forEach((step, i) => {
     const at = (field: string): (string | number)[] => ['steps', i, field];
-    if (earlier.has(step.id)) problems.push({ path: at('id'), message: `step id '${step.id}' is used twice. Give each step its own id.` });
+    if (earlier.has(step.id))
+      problems.push({ path: at('id'), message: `step id '${step.id}' is used twice. Give each step its own id.` });
     if ('sql' in step && step.sql !== undefined) {
       try {
         bindNamedSql(step.sql, sqlParams, `step ${step.id}`);
       } catch (err) {
-        problems.push({ path: at('sql'), message: `${(err as Error).message} Declare it under params, or use one of: ${Object.keys(sqlParams).map((k) => `:${k}`).join(', ')}.` });
+        problems.push({
+          path: at('sql'),
+          message: `${(err as Error).message} Declare it under params, or use one of: ${Object.keys(sqlParams)
+            .map((k) => `:${k}`)
+            .join(', ')}.`,
+        });
       }
     }
     if ('from' in step && step.from !== undefined) {
       const kind = earlier.get(step.from);
-      if (!kind) problems.push({ path: at('from'), message: `'${step.from}' is not an earlier step. Name a step above this one: ${[...earlier.keys()].join(', ') || '(none)'}.` });
-      else if (!TABLE_KINDS.has(kind)) problems.push({ path: at('from'), message: `'${step.from}' is a ${kind} step, which has no rows. Name a query, compare, top or drilldown step.` });
+      if (!kind)
+        problems.push({
+          path: at('from'),
+          message: `'${step.from}' is not an earlier step. Name a step above this one: ${[...earlier.keys()].join(', ') || '(none)'}.`,
+        });
+      else if (!TABLE_KINDS.has(kind))
+        problems.push({
+          path: at('from'),
+          message: `'${step.from}' is a ${kind} step, which has no rows. Name a query, compare, top or drilldown step.`,
+        });
     }
     if (step.kind === 'compare' || (step.kind === 'drilldown' && step.metric !== undefined)) {
       for (const end of ['from', 'to'] as const) {
         const p = step.window[end];
-        if (params[p]?.type !== 'date') problems.push({ path: at('window'), message: `window.${end} '${p}' must name a date parameter. Declare ${p}: { type: date, ... } under params.` });
+        if (params[p]?.type !== 'date')
+          problems.push({
+            path: at('window'),
+            message: `window.${end} '${p}' must name a date parameter. Declare ${p}: { type: date, ... } under params.`,
+          });
       }
     }
     if (step.kind === 'drilldown' && step.metric !== undefined && params[step.metric]?.type !== 'metric') {
-      problems.push({ path: at('metric'), message: `'${step.metric}' must name a metric parameter. Declare ${step.metric}: { type: metric, ... } under params.` });
+      problems.push({
+        path: at('metric'),
+        message: `'${step.metric}' must name a metric parameter. Declare ${step.metric}: { type: metric, ... } under params.`,
+      });
     }
     if (step.kind === 'drilldown' && step.slice !== undefined && params[step.slice]?.type !== 'slice') {
-      problems.push({ path: at('slice'), message: `'${step.slice}' must name a slice parameter. Declare ${step.slice}: { type: slice, ... } under params.` });
+      problems.push({
+        path: at('slice'),
+        message: `'${step.slice}' must name a slice parameter. Declare ${step.slice}: { type: slice, ... } under params.`,
+      });
     }
     if (step.kind === 'note') {
       for (const ref of templateReferences(step.text)) {
         const [head, field] = ref;
         if (head === 'params') {
-          if (!field || !params[field]) problems.push({ path: at('text'), message: `{{params.${field ?? ''}}} is not a parameter. Use one of: ${Object.keys(params).join(', ') || '(none)'}.` });
+          if (!field || !params[field])
+            problems.push({
+              path: at('text'),
+              message: `{{params.${field ?? ''}}} is not a parameter. Use one of: ${Object.keys(params).join(', ') || '(none)'}.`,
+            });
         } else if (!earlier.has(head)) {
-          problems.push({ path: at('text'), message: `{{${ref.join('.')}}} refers to '${head}', which is not an earlier step or params.` });
+          problems.push({
+            path: at('text'),
+            message: `{{${ref.join('.')}}} refers to '${head}', which is not an earlier step or params.`,
+          });
         }
       }
     }
@@ -71,13 +104,24 @@ function checkParam(name: string, spec: ParamSpec, params: Playbook['params']): 
   const source = spec.from_incident;
   if (source) {
     const fits: Record<string, ParamSpec['type'][]> = {
-      metric: ['metric', 'string'], slice: ['slice'], window_start: ['date'], window_end: ['date'], incident_id: ['int', 'string'],
+      metric: ['metric', 'string'],
+      slice: ['slice'],
+      window_start: ['date'],
+      window_end: ['date'],
+      incident_id: ['int', 'string'],
     };
     const allowed = source.startsWith('slice.') ? ['string', 'enum'] : fits[source]!;
-    if (!allowed.includes(spec.type)) out.push({ path: [...at, 'from_incident'], message: `${source} fills a ${allowed.join(' or ')} parameter, not a ${spec.type}.` });
+    if (!allowed.includes(spec.type))
+      out.push({
+        path: [...at, 'from_incident'],
+        message: `${source} fills a ${allowed.join(' or ')} parameter, not a ${spec.type}.`,
+      });
   }
   if (spec.type === 'enum' && spec.default !== undefined && !spec.values.includes(spec.default)) {
-    out.push({ path: [...at, 'default'], message: `'${spec.default}' is not one of the values (${spec.values.join(', ')}).` });
+    out.push({
+      path: [...at, 'default'],
+      message: `'${spec.default}' is not one of the values (${spec.values.join(', ')}).`,
+    });
   }
   if (spec.type === 'date' && spec.default !== undefined) {
     const parsed = parseDateDefault(spec.default);
@@ -90,7 +134,10 @@ function checkParam(name: string, spec: ParamSpec, params: Playbook['params']): 
         out.push({ path: [...at, 'default'], message: `'${parsed.offset.name}' is not a duration parameter.` });
       }
       if (parsed.base.kind === 'param' && dependsOn(parsed.base.name, name, params, 0)) {
-        out.push({ path: [...at, 'default'], message: `the default of ${name} depends on itself through ${parsed.base.name}.` });
+        out.push({
+          path: [...at, 'default'],
+          message: `the default of ${name} depends on itself through ${parsed.base.name}.`,
+        });
       }
     }
   }

@@ -32,13 +32,26 @@ export function measureValue(num: unknown, den: unknown, value: unknown, isRate:
 }
 
 /** Compares `current` with `baselines` (most recent first); `counts` adds Poisson noise to the spread, so a flat baseline still gives a z. */
-export function compareWindows(current: WindowMeasure, baselines: readonly WindowMeasure[], counts = false): Comparison {
+export function compareWindows(
+  current: WindowMeasure,
+  baselines: readonly WindowMeasure[],
+  counts = false,
+): Comparison {
   const known = baselines.map((b) => b.value).filter((v): v is number => v !== null && Number.isFinite(v));
   const base = known.length > 0 ? median([...known]) : null;
   const cur = current.value;
-  if (cur === null || base === null) return { current: cur, baseline: base, change: null, changePct: null, z: null, baselines: baselines.map((b) => b.value) };
+  if (cur === null || base === null)
+    return {
+      current: cur,
+      baseline: base,
+      change: null,
+      changePct: null,
+      z: null,
+      baselines: baselines.map((b) => b.value),
+    };
   let spread = known.length >= 3 ? scaledMad([...known]) : 0;
-  if (current.den !== undefined && current.den > 0 && base >= 0 && base <= 1) spread = Math.max(spread, Math.sqrt((Math.max(base, 1 / current.den) * (1 - Math.min(base, 0.999))) / current.den));
+  if (current.den !== undefined && current.den > 0 && base >= 0 && base <= 1)
+    spread = Math.max(spread, Math.sqrt((Math.max(base, 1 / current.den) * (1 - Math.min(base, 0.999))) / current.den));
   if (counts) spread = Math.max(spread, Math.sqrt(Math.max(base, 1)));
   const change = cur - base;
   return {

@@ -31,10 +31,19 @@ export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookServic
   const resolve = (id: string, given: Record<string, string>, incident: IncidentContext | undefined) => {
     const playbook = byId.get(id);
     if (!playbook) {
-      return { ok: false as const, code: 'vigil_playbook_not_found', message: `There is no playbook "${id}".`,
-        hint: `Use one of: ${loaded.playbooks.map((p) => p.id).join(', ') || '(none loaded)'} (\`/investigate list\`).` };
+      return {
+        ok: false as const,
+        code: 'vigil_playbook_not_found',
+        message: `There is no playbook "${id}".`,
+        hint: `Use one of: ${loaded.playbooks.map((p) => p.id).join(', ') || '(none loaded)'} (\`/investigate list\`).`,
+      };
     }
-    const resolved = resolveParams(playbook, given, { now: deps.clock(), timezone: deps.config.timezone, metrics, ...(incident ? { incident } : {}) });
+    const resolved = resolveParams(playbook, given, {
+      now: deps.clock(),
+      timezone: deps.config.timezone,
+      metrics,
+      ...(incident ? { incident } : {}),
+    });
     return resolved.ok ? { ...resolved, playbook } : resolved;
   };
   return {
@@ -57,17 +66,31 @@ export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookServic
       if (!resolved.ok) return resolved;
       const playbook = resolved.playbook;
       const dryRun = request.dryRun ?? false;
-      const runId = dryRun ? null : await startRun(deps.pool, {
-        playbookId: id, requestedBy: request.requestedBy, ...(request.channelId ? { channelId: request.channelId } : {}),
-        ...(request.incident ? { incident: request.incident } : {}), params: resolved.values, startedAt: deps.clock(),
-      });
+      const runId = dryRun
+        ? null
+        : await startRun(deps.pool, {
+            playbookId: id,
+            requestedBy: request.requestedBy,
+            ...(request.channelId ? { channelId: request.channelId } : {}),
+            ...(request.incident ? { incident: request.incident } : {}),
+            params: resolved.values,
+            startedAt: deps.clock(),
+          });
       const log = deps.logger.child({ playbook: id, run: runId, user: request.requestedBy });
-      const result = await runPlaybook(playbook, resolved.values, {
-        warehouse: deps.warehouse, timezone: deps.config.timezone, catalog,
-        ...(deps.config.openai?.apiKey && !dryRun ? { drafting: deps.config.openai } : {}),
-        ...(request.charts !== false && !dryRun ? { renderChart: (spec) => renderSpecToPng(spec) } : {}),
-      }, { dryRun, clock: deps.clock, ...(request.onProgress ? { onProgress: request.onProgress } : {}) });
-      for (const step of result.steps.filter((s) => s.error && !s.skipped)) log.warn({ step: step.id, code: step.error!.code, error: step.error!.message }, 'playbook step failed');
+      const result = await runPlaybook(
+        playbook,
+        resolved.values,
+        {
+          warehouse: deps.warehouse,
+          timezone: deps.config.timezone,
+          catalog,
+          ...(deps.config.openai?.apiKey && !dryRun ? { drafting: deps.config.openai } : {}),
+          ...(request.charts !== false && !dryRun ? { renderChart: (spec) => renderSpecToPng(spec) } : {}),
+        },
+        { dryRun, clock: deps.clock, ...(request.onProgress ? { onProgress: request.onProgress } : {}) },
+      );
+      for (const step of result.steps.filter((s) => s.error && !s.skipped))
+        log.warn({ step: step.id, code: step.error!.code, error: step.error!.message }, 'playbook step failed');
       if (runId !== null) await finishRun(deps.pool, runId, result);
       return { ok: true, runId, result };
     },

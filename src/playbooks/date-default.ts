@@ -3,12 +3,14 @@
 import { zoneOffsetMs } from '../time/zone-time.ts';
 
 /** Where a default starts. */
-export type DateBase = { kind: 'now' | 'today' | 'this_hour' } | { kind: 'iso'; at: Date } | { kind: 'param'; name: string };
+export type DateBase =
+  { kind: 'now' | 'today' | 'this_hour' } | { kind: 'iso'; at: Date } | { kind: 'param'; name: string };
 /** What is added or taken away: seconds, or a duration parameter's value. */
 export type DateOffset = { kind: 'seconds'; seconds: number } | { kind: 'param'; name: string };
 
 /** A parsed default, or why it does not parse. */
-export type ParsedDateDefault = { ok: true; base: DateBase; sign: 1 | -1; offset?: DateOffset } | { ok: false; message: string };
+export type ParsedDateDefault =
+  { ok: true; base: DateBase; sign: 1 | -1; offset?: DateOffset } | { ok: false; message: string };
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 
@@ -25,7 +27,10 @@ export function durationSeconds(text: string): number | null {
 export function parseDateDefault(text: string): ParsedDateDefault {
   const hint = `'${text}' is not a date default. Write now, today, this_hour, an ISO date, or a date parameter, optionally with - or + a duration: 'to - window', 'today - 7d'.`;
   // An ISO date first: its own dashes and offset are not arithmetic.
-  const m = /^\s*(\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?|[a-z][a-z0-9_]*)\s*(?:([+-])\s*([a-z0-9_]+))?\s*$/i.exec(text);
+  const m =
+    /^\s*(\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?|[a-z][a-z0-9_]*)\s*(?:([+-])\s*([a-z0-9_]+))?\s*$/i.exec(
+      text,
+    );
   if (!m) return { ok: false, message: hint };
   const [, head, sign, tail] = m;
   let base: DateBase;

@@ -34,18 +34,36 @@ const SYSTEM = [
 ].join(' ');
 
 /** The summary of `findings` (from the step results) for the playbook titled `title`. */
-export async function draftPlaybookSummary(title: string, findings: string[], drafting: PlaybookDrafting | undefined): Promise<PlaybookSummary> {
+export async function draftPlaybookSummary(
+  title: string,
+  findings: string[],
+  drafting: PlaybookDrafting | undefined,
+): Promise<PlaybookSummary> {
   const template: SummaryDraft = {
-    headline: title, overall: 'amber', actions: [],
-    sections: [{ key: 'findings', title: 'Findings', sentences: findings.map((text, i) => ({ about: `finding:${i}`, text })) }],
+    headline: title,
+    overall: 'amber',
+    actions: [],
+    sections: [
+      { key: 'findings', title: 'Findings', sentences: findings.map((text, i) => ({ about: `finding:${i}`, text })) },
+    ],
   };
   const plain = findings.join(' ');
-  if (!drafting || (!drafting.apiKey && !drafting.client) || findings.length === 0) return { text: plain, source: 'template', replaced: [] };
-  const client = drafting.client ?? createOpenAIClient({ apiKey: drafting.apiKey!, baseUrl: drafting.baseUrl, timeoutMs: drafting.timeoutMs });
+  if (!drafting || (!drafting.apiKey && !drafting.client) || findings.length === 0)
+    return { text: plain, source: 'template', replaced: [] };
+  const client =
+    drafting.client ??
+    createOpenAIClient({ apiKey: drafting.apiKey!, baseUrl: drafting.baseUrl, timeoutMs: drafting.timeoutMs });
   const hidden = pseudonymise({ title, findings });
   const messages: PromptMessage[] = [
     { role: 'system', content: SYSTEM },
-    { role: 'user', content: JSON.stringify({ skeleton: draftSkeleton(template), findings: hidden.facts.findings, playbook: hidden.facts.title }) },
+    {
+      role: 'user',
+      content: JSON.stringify({
+        skeleton: draftSkeleton(template),
+        findings: hidden.facts.findings,
+        playbook: hidden.facts.title,
+      }),
+    },
   ];
   const result = await draftWithOpenAI(client, drafting.model, messages, drafting.timeoutMs);
   if (!result.ok) return { text: plain, source: 'template', replaced: [], fallbackReason: result.reason };
@@ -53,11 +71,34 @@ export async function draftPlaybookSummary(title: string, findings: string[], dr
   const facts = emptyFigureFacts();
   for (const f of hidden.facts.findings) addTextFigures(facts, f);
   const sentences = result.draft.sections.flatMap((s) => s.sentences);
-  const hiddenTemplate: SummaryDraft = { ...template, sections: [{ key: 'findings', title: 'Findings', sentences: hidden.facts.findings.map((text, i) => ({ about: `finding:${i}`, text })) }] };
-  const check = checkDraftNumbers({ ...template, sections: [{ key: 'findings', title: 'Findings', sentences }] }, hiddenTemplate, facts);
+  const hiddenTemplate: SummaryDraft = {
+    ...template,
+    sections: [
+      {
+        key: 'findings',
+        title: 'Findings',
+        sentences: hidden.facts.findings.map((text, i) => ({ about: `finding:${i}`, text })),
+      },
+    ],
+  };
+  const check = checkDraftNumbers(
+    { ...template, sections: [{ key: 'findings', title: 'Findings', sentences }] },
+    hiddenTemplate,
+    facts,
+  );
   // The headline is the title itself and always passes; the sentences are what count.
-  const replaced = check.replaced.map((r) => ({ sentence: hidden.restore(r.sentence), numbers: r.numbers, replacement: r.replacement && hidden.restore(r.replacement) }));
-  if (check.passed <= 1) return { text: plain, source: 'template', replaced, fallbackReason: 'no drafted sentence passed the number check' };
-  const text = hidden.restore(check.draft.sections.flatMap((s) => s.sentences).map((s) => s.text).join(' '));
+  const replaced = check.replaced.map((r) => ({
+    sentence: hidden.restore(r.sentence),
+    numbers: r.numbers,
+    replacement: r.replacement && hidden.restore(r.replacement),
+  }));
+  if (check.passed <= 1)
+    return { text: plain, source: 'template', replaced, fallbackReason: 'no drafted sentence passed the number check' };
+  const text = hidden.restore(
+    check.draft.sections
+      .flatMap((s) => s.sentences)
+      .map((s) => s.text)
+      .join(' '),
+  );
   return { text, source: replaced.length === 0 ? 'llm' : 'mixed', replaced };
 }

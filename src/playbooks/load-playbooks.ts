@@ -22,9 +22,16 @@ export interface LoadedPlaybooks {
 export function loadPlaybooks(dir: string = SHIPPED_PLAYBOOKS_DIR): LoadedPlaybooks {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+    files = readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort();
   } catch (err) {
-    return { playbooks: [], problems: [`${dir}: cannot be read (${(err as NodeJS.ErrnoException).code}). Create the folder or point the playbooks directory at it.`] };
+    return {
+      playbooks: [],
+      problems: [
+        `${dir}: cannot be read (${(err as NodeJS.ErrnoException).code}). Create the folder or point the playbooks directory at it.`,
+      ],
+    };
   }
   const playbooks: Playbook[] = [];
   const problems: string[] = [];
@@ -38,7 +45,9 @@ export function loadPlaybooks(dir: string = SHIPPED_PLAYBOOKS_DIR): LoadedPlaybo
     }
     const first = seen.get(result.playbook.id);
     if (first) {
-      problems.push(`${displayPath(dir, file)}: id '${result.playbook.id}' is already used by ${first}. Give each playbook its own id.`);
+      problems.push(
+        `${displayPath(dir, file)}: id '${result.playbook.id}' is already used by ${first}. Give each playbook its own id.`,
+      );
       continue;
     }
     seen.set(result.playbook.id, displayPath(dir, file));
@@ -49,20 +58,38 @@ export function loadPlaybooks(dir: string = SHIPPED_PLAYBOOKS_DIR): LoadedPlaybo
 }
 
 /** Parses and validates one playbook's YAML text; `where` names the file in problems. */
-export function parsePlaybookText(text: string, where: string): { ok: true; playbook: Playbook } | { ok: false; problems: string[] } {
+export function parsePlaybookText(
+  text: string,
+  where: string,
+): { ok: true; playbook: Playbook } | { ok: false; problems: string[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.map((e) => `${where}:${lines.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}. Fix the syntax at that line.`) };
+    return {
+      ok: false,
+      problems: doc.errors.map(
+        (e) =>
+          `${where}:${lines.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}. Fix the syntax at that line.`,
+      ),
+    };
   }
   const parsed = playbookSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => describeIssue(where, issue, doc, lines)) };
+  if (!parsed.success)
+    return { ok: false, problems: parsed.error.issues.map((issue) => describeIssue(where, issue, doc, lines)) };
   const refs = checkPlaybookReferences(parsed.data);
   if (refs.length > 0) {
-    return { ok: false, problems: refs.map((r) => `${where}${lineSuffix(lineOf(doc, lines, r.path))}: ${r.path.join('.')}: ${r.message}`) };
+    return {
+      ok: false,
+      problems: refs.map((r) => `${where}${lineSuffix(lineOf(doc, lines, r.path))}: ${r.path.join('.')}: ${r.message}`),
+    };
   }
   if (basename(where).replace(/\.ya?ml$/, '') !== parsed.data.id) {
-    return { ok: false, problems: [`${where}${lineSuffix(lineOf(doc, lines, ['id']))}: id: '${parsed.data.id}' does not match the file name. Name the file ${parsed.data.id}.yml.`] };
+    return {
+      ok: false,
+      problems: [
+        `${where}${lineSuffix(lineOf(doc, lines, ['id']))}: id: '${parsed.data.id}' does not match the file name. Name the file ${parsed.data.id}.yml.`,
+      ],
+    };
   }
   return { ok: true, playbook: parsed.data };
 }
@@ -75,17 +102,27 @@ function lineSuffix(line: number | undefined): string {
   return line ? `:${line}` : '';
 }
 
-function describeIssue(where: string, issue: z.core.$ZodIssue, doc: ReturnType<typeof parseDocument>, lines: LineCounter): string {
+function describeIssue(
+  where: string,
+  issue: z.core.$ZodIssue,
+  doc: ReturnType<typeof parseDocument>,
+  lines: LineCounter,
+): string {
   const keys = issue.path.map(String);
   const unknown = issue.code === 'unrecognized_keys' ? issue.keys : [];
   const at = lineSuffix(lineOf(doc, lines, unknown.length > 0 ? [...keys, unknown[0]!] : keys));
   const field = keys.join('.') || '(top level)';
-  if (unknown.length > 0) return `${where}${at}: unknown field ${unknown.map((k) => `'${[...keys, k].join('.')}'`).join(', ')}. Remove it or check its spelling.`;
+  if (unknown.length > 0)
+    return `${where}${at}: unknown field ${unknown.map((k) => `'${[...keys, k].join('.')}'`).join(', ')}. Remove it or check its spelling.`;
   return `${where}${at}: ${field}: ${issue.message}.`;
 }
 
 // The line of the deepest part of `path` present in the document (map keys and sequence items).
-function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, path: readonly (string | number)[]): number | undefined {
+function lineOf(
+  doc: ReturnType<typeof parseDocument>,
+  lines: LineCounter,
+  path: readonly (string | number)[],
+): number | undefined {
   for (let n = path.length; n > 0; n--) {
     const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
     const last = path[n - 1];

@@ -5,37 +5,83 @@ import type { PlaybookRunResult, StepOutcome } from './run-types.ts';
 import { storable } from './run-playbook.ts';
 
 /** Records a run as running and returns its id. */
-export async function startRun(pool: pg.Pool, run: { playbookId: string; requestedBy: string; channelId?: string; incident?: IncidentContext; params: unknown; startedAt: Date }): Promise<number> {
+export async function startRun(
+  pool: pg.Pool,
+  run: {
+    playbookId: string;
+    requestedBy: string;
+    channelId?: string;
+    incident?: IncidentContext;
+    params: unknown;
+    startedAt: Date;
+  },
+): Promise<number> {
   const { rows } = await pool.query<{ id: string }>(
     `INSERT INTO playbook_runs (playbook_id, requested_by, channel_id, incident_id, params, started_at)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [run.playbookId, run.requestedBy, run.channelId ?? null, run.incident?.incidentId ?? null, JSON.stringify(run.params), run.startedAt],
+    [
+      run.playbookId,
+      run.requestedBy,
+      run.channelId ?? null,
+      run.incident?.incidentId ?? null,
+      JSON.stringify(run.params),
+      run.startedAt,
+    ],
   );
   return Number(rows[0]!.id);
 }
 
 /** Completes a run with its steps (results capped, no images) and findings. */
 export async function finishRun(pool: pg.Pool, runId: number, result: PlaybookRunResult): Promise<void> {
-  await pool.query(
-    'UPDATE playbook_runs SET status = $2, steps = $3, findings = $4, finished_at = $5 WHERE id = $1',
-    [runId, result.ok ? 'succeeded' : 'failed', JSON.stringify(result.steps.map(storable)), JSON.stringify(result.findings), result.finishedAt],
-  );
+  await pool.query('UPDATE playbook_runs SET status = $2, steps = $3, findings = $4, finished_at = $5 WHERE id = $1', [
+    runId,
+    result.ok ? 'succeeded' : 'failed',
+    JSON.stringify(result.steps.map(storable)),
+    JSON.stringify(result.findings),
+    result.finishedAt,
+  ]);
 }
 
 /** A stored run, or null. */
-export async function readRun(pool: pg.Pool, runId: number, titleOf: (playbookId: string) => string): Promise<StoredRun | null> {
+export async function readRun(
+  pool: pg.Pool,
+  runId: number,
+  titleOf: (playbookId: string) => string,
+): Promise<StoredRun | null> {
   if (!Number.isSafeInteger(runId) || runId <= 0) return null;
   const { rows } = await pool.query('SELECT * FROM playbook_runs WHERE id = $1', [runId]);
-  const r = rows[0] as {
-    id: string; playbook_id: string; requested_by: string; channel_id: string | null; incident_id: string | null; params: PlaybookRunResult['params'];
-    status: StoredRun['status']; steps: StepOutcome[]; findings: string[]; started_at: Date; finished_at: Date | null;
-  } | undefined;
+  const r = rows[0] as
+    | {
+        id: string;
+        playbook_id: string;
+        requested_by: string;
+        channel_id: string | null;
+        incident_id: string | null;
+        params: PlaybookRunResult['params'];
+        status: StoredRun['status'];
+        steps: StepOutcome[];
+        findings: string[];
+        started_at: Date;
+        finished_at: Date | null;
+      }
+    | undefined;
   if (!r) return null;
   return {
-    runId: Number(r.id), requestedBy: r.requested_by, channelId: r.channel_id, incidentId: r.incident_id === null ? null : Number(r.incident_id), status: r.status,
+    runId: Number(r.id),
+    requestedBy: r.requested_by,
+    channelId: r.channel_id,
+    incidentId: r.incident_id === null ? null : Number(r.incident_id),
+    status: r.status,
     result: {
-      id: r.playbook_id, title: titleOf(r.playbook_id), ok: r.status === 'succeeded', dryRun: false, params: r.params, steps: r.steps, findings: r.findings,
-      startedAt: r.started_at, finishedAt: r.finished_at ?? r.started_at,
+      id: r.playbook_id,
+      title: titleOf(r.playbook_id),
+      ok: r.status === 'succeeded',
+      dryRun: false,
+      params: r.params,
+      steps: r.steps,
+      findings: r.findings,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at ?? r.started_at,
     },
   };
 }
@@ -49,7 +95,10 @@ export interface RunFindings {
 }
 
 /** Each incident's latest run that found something (its findings a non-empty list). */
-export async function latestFindings(pool: pg.Pool, incidentIds: readonly number[]): Promise<Array<{ incidentId: number; findings: unknown }>> {
+export async function latestFindings(
+  pool: pg.Pool,
+  incidentIds: readonly number[],
+): Promise<Array<{ incidentId: number; findings: unknown }>> {
   const { rows } = await pool.query(
     `SELECT DISTINCT ON (incident_id) incident_id, findings FROM playbook_runs
       WHERE incident_id = ANY($1::bigint[]) AND jsonb_typeof(findings) = 'array' AND jsonb_array_length(findings) > 0
@@ -60,14 +109,23 @@ export async function latestFindings(pool: pg.Pool, incidentIds: readonly number
 }
 
 /** The finished (succeeded or failed) runs of an incident, or of those started in [start, end): oldest first. */
-export async function finishedRuns(pool: pg.Pool, of: { incidentId: number } | { start: Date; end: Date }): Promise<RunFindings[]> {
-  const [where, values] = 'incidentId' in of ? ['incident_id = $1', [of.incidentId]] : ['started_at >= $1 AND started_at < $2', [of.start, of.end]];
+export async function finishedRuns(
+  pool: pg.Pool,
+  of: { incidentId: number } | { start: Date; end: Date },
+): Promise<RunFindings[]> {
+  const [where, values] =
+    'incidentId' in of
+      ? ['incident_id = $1', [of.incidentId]]
+      : ['started_at >= $1 AND started_at < $2', [of.start, of.end]];
   const { rows } = await pool.query(
     `SELECT id, playbook_id, incident_id, findings FROM playbook_runs
       WHERE ${where} AND status IN ('succeeded', 'failed') ORDER BY started_at, id`,
     values,
   );
   return rows.map((r) => ({
-    runId: Number(r.id), playbookId: r.playbook_id as string, incidentId: r.incident_id === null ? null : Number(r.incident_id), findings: r.findings as unknown,
+    runId: Number(r.id),
+    playbookId: r.playbook_id as string,
+    incidentId: r.incident_id === null ? null : Number(r.incident_id),
+    findings: r.findings as unknown,
   }));
 }

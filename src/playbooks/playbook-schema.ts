@@ -4,11 +4,15 @@ import { durationSeconds } from './date-default.ts';
 
 const name = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case: a letter, then letters, digits or _');
 const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-kebab-case, e.g. refund-spike');
-const duration = z.string().refine((s) => (durationSeconds(s) ?? 0) > 0, 'write a duration such as 30s, 15m, 2h, 1d or 4w');
+const duration = z
+  .string()
+  .refine((s) => (durationSeconds(s) ?? 0) > 0, 'write a duration such as 30s, 15m, 2h, 1d or 4w');
 
 /** Where a parameter's value comes from when the playbook runs in an incident channel. */
 export const INCIDENT_SOURCES = ['metric', 'slice', 'window_start', 'window_end', 'incident_id'] as const;
-const fromIncident = z.enum(INCIDENT_SOURCES).or(z.string().regex(/^slice\.[a-z_]+$/, 'use slice.<dimension>, e.g. slice.city'));
+const fromIncident = z
+  .enum(INCIDENT_SOURCES)
+  .or(z.string().regex(/^slice\.[a-z_]+$/, 'use slice.<dimension>, e.g. slice.city'));
 
 const base = {
   description: z.string().optional(),
@@ -18,9 +22,25 @@ const base = {
 
 /** One typed parameter; `default` is text in the parameter's own syntax (e.g. `24h`, `to - 1d`). */
 export const paramSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('string'), ...base, default: z.string().optional(), pattern: z.string().optional() }),
-  z.strictObject({ type: z.literal('enum'), ...base, values: z.array(z.string()).min(1), default: z.string().optional() }),
-  z.strictObject({ type: z.literal('int'), ...base, default: z.number().int().optional(), min: z.number().int().optional(), max: z.number().int().optional() }),
+  z.strictObject({
+    type: z.literal('string'),
+    ...base,
+    default: z.string().optional(),
+    pattern: z.string().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('enum'),
+    ...base,
+    values: z.array(z.string()).min(1),
+    default: z.string().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('int'),
+    ...base,
+    default: z.number().int().optional(),
+    min: z.number().int().optional(),
+    max: z.number().int().optional(),
+  }),
   z.strictObject({ type: z.literal('duration'), ...base, default: duration.optional() }),
   // Defaults: an ISO date, now, today, this_hour, or another date parameter, minus or plus a duration
   // (literal or a duration parameter's name): `to - window`, `today - 7d`.
@@ -41,26 +61,36 @@ const querySql = z.string().min(1);
 const columnName = z.string().min(1);
 
 /** A read-only SQL query; its rows are shown as a table. */
-const queryStep = z.strictObject({ ...stepBase, kind: z.literal('query'), sql: querySql, show: z.enum(['table', 'none']).default('table'), max_rows: z.number().int().min(1).max(50).default(15) });
+const queryStep = z.strictObject({
+  ...stepBase,
+  kind: z.literal('query'),
+  sql: querySql,
+  show: z.enum(['table', 'none']).default('table'),
+  max_rows: z.number().int().min(1).max(50).default(15),
+});
 
 /** A window against its baseline: the SQL runs once for the window and once per baseline window. */
-const compareStep = z.strictObject({
-  ...stepBase,
-  kind: z.literal('compare'),
-  sql: querySql,
-  /** The date parameters that bound the window; the SQL reads them as :from and :to of each window. */
-  window: z.strictObject({ from: name.default('from'), to: name.default('to') }).default({ from: 'from', to: 'to' }),
-  baseline: z.enum(['same_weekday', 'previous_period']).default('same_weekday'),
-  /** How many baseline windows: weeks back for same_weekday, periods back for previous_period. */
-  weeks: z.number().int().min(1).max(12).default(4),
-  /** A row key when the SQL returns several rows (one comparison each), e.g. the reason code. */
-  key: columnName.optional(),
-  value: columnName.optional(),
-  num: columnName.optional(),
-  den: columnName.optional(),
-  label: z.string().optional(),
-  unit: z.enum(['ratio', 'count', 'currency', 'minutes', 'number']).default('number'),
-}).refine((s) => (s.value !== undefined) !== (s.num !== undefined && s.den !== undefined), { message: 'give either value, or both num and den' });
+const compareStep = z
+  .strictObject({
+    ...stepBase,
+    kind: z.literal('compare'),
+    sql: querySql,
+    /** The date parameters that bound the window; the SQL reads them as :from and :to of each window. */
+    window: z.strictObject({ from: name.default('from'), to: name.default('to') }).default({ from: 'from', to: 'to' }),
+    baseline: z.enum(['same_weekday', 'previous_period']).default('same_weekday'),
+    /** How many baseline windows: weeks back for same_weekday, periods back for previous_period. */
+    weeks: z.number().int().min(1).max(12).default(4),
+    /** A row key when the SQL returns several rows (one comparison each), e.g. the reason code. */
+    key: columnName.optional(),
+    value: columnName.optional(),
+    num: columnName.optional(),
+    den: columnName.optional(),
+    label: z.string().optional(),
+    unit: z.enum(['ratio', 'count', 'currency', 'minutes', 'number']).default('number'),
+  })
+  .refine((s) => (s.value !== undefined) !== (s.num !== undefined && s.den !== undefined), {
+    message: 'give either value, or both num and den',
+  });
 
 /** Top-N contributors by excess events over what their exposure predicts. */
 const topStep = z.strictObject({
@@ -79,35 +109,46 @@ const topStep = z.strictObject({
 });
 
 /** Root-cause localisation over leaves: an earlier step's rows, this step's SQL, or a catalog metric's cells. */
-const drilldownStep = z.strictObject({
-  ...stepBase,
-  kind: z.literal('drilldown'),
-  from: name.optional(),
-  sql: querySql.optional(),
-  /** A metric parameter: the metric's own SQL gives the cells, for the window and its same-weekday baselines. */
-  metric: name.optional(),
-  /** With metric: a slice parameter that narrows the cells (city=jakarta drills within Jakarta). */
-  slice: name.optional(),
-  window: z.strictObject({ from: name.default('from'), to: name.default('to') }).default({ from: 'from', to: 'to' }),
-  weeks: z.number().int().min(1).max(12).default(4),
-  /** The dimensions; with metric, default all the dimension columns its SQL returns. */
-  dims: z.array(columnName).min(1).max(8).optional(),
-  actual: columnName.optional(),
-  expected: columnName.optional(),
-  num: columnName.optional(),
-  den: columnName.optional(),
-  expected_num: columnName.optional(),
-  expected_den: columnName.optional(),
-  max_causes: z.number().int().min(1).max(20).default(5),
-  unit: z.enum(['ratio', 'count', 'currency', 'minutes', 'number']).optional(),
-})
-  .refine((s) => [s.from, s.sql, s.metric].filter((v) => v !== undefined).length === 1, { message: 'give one of from (an earlier step), sql or metric (a metric parameter)' })
-  .refine((s) => s.metric !== undefined || s.dims !== undefined, { message: 'give dims: the dimension columns of the leaves' })
-  .refine((s) => {
-    const additive = s.actual !== undefined && s.expected !== undefined;
-    const ratio = [s.num, s.den, s.expected_num, s.expected_den].every((c) => c !== undefined);
-    return s.metric !== undefined ? !additive && !ratio : additive !== ratio;
-  }, { message: 'give either actual and expected (an additive measure) or num, den, expected_num and expected_den (a ratio); with metric, neither' });
+const drilldownStep = z
+  .strictObject({
+    ...stepBase,
+    kind: z.literal('drilldown'),
+    from: name.optional(),
+    sql: querySql.optional(),
+    /** A metric parameter: the metric's own SQL gives the cells, for the window and its same-weekday baselines. */
+    metric: name.optional(),
+    /** With metric: a slice parameter that narrows the cells (city=jakarta drills within Jakarta). */
+    slice: name.optional(),
+    window: z.strictObject({ from: name.default('from'), to: name.default('to') }).default({ from: 'from', to: 'to' }),
+    weeks: z.number().int().min(1).max(12).default(4),
+    /** The dimensions; with metric, default all the dimension columns its SQL returns. */
+    dims: z.array(columnName).min(1).max(8).optional(),
+    actual: columnName.optional(),
+    expected: columnName.optional(),
+    num: columnName.optional(),
+    den: columnName.optional(),
+    expected_num: columnName.optional(),
+    expected_den: columnName.optional(),
+    max_causes: z.number().int().min(1).max(20).default(5),
+    unit: z.enum(['ratio', 'count', 'currency', 'minutes', 'number']).optional(),
+  })
+  .refine((s) => [s.from, s.sql, s.metric].filter((v) => v !== undefined).length === 1, {
+    message: 'give one of from (an earlier step), sql or metric (a metric parameter)',
+  })
+  .refine((s) => s.metric !== undefined || s.dims !== undefined, {
+    message: 'give dims: the dimension columns of the leaves',
+  })
+  .refine(
+    (s) => {
+      const additive = s.actual !== undefined && s.expected !== undefined;
+      const ratio = [s.num, s.den, s.expected_num, s.expected_den].every((c) => c !== undefined);
+      return s.metric !== undefined ? !additive && !ratio : additive !== ratio;
+    },
+    {
+      message:
+        'give either actual and expected (an additive measure) or num, den, expected_num and expected_den (a ratio); with metric, neither',
+    },
+  );
 
 /** A line or bar chart of an earlier step's rows, rendered to PNG. */
 const chartStep = z.strictObject({
@@ -126,10 +167,22 @@ const chartStep = z.strictObject({
 const noteStep = z.strictObject({ ...stepBase, kind: z.literal('note'), text: z.string().min(1) });
 
 /** A paragraph drafted from the findings so far; every number in it is checked against the results. */
-const summarizeStep = z.strictObject({ ...stepBase, kind: z.literal('summarize'), max_findings: z.number().int().min(1).max(20).default(8) });
+const summarizeStep = z.strictObject({
+  ...stepBase,
+  kind: z.literal('summarize'),
+  max_findings: z.number().int().min(1).max(20).default(8),
+});
 
 /** One step of any kind. */
-export const stepSchema = z.discriminatedUnion('kind', [queryStep, compareStep, topStep, drilldownStep, chartStep, noteStep, summarizeStep]);
+export const stepSchema = z.discriminatedUnion('kind', [
+  queryStep,
+  compareStep,
+  topStep,
+  drilldownStep,
+  chartStep,
+  noteStep,
+  summarizeStep,
+]);
 
 /** A whole playbook file. */
 export const playbookSchema = z.strictObject({

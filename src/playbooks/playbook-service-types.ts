@@ -60,7 +60,11 @@ export interface PlaybookService {
   /** Whether `run` would start: the playbook exists and its parameters resolve (nothing is queried). */
   check(id: string, given: Record<string, string>, incident?: IncidentContext): { ok: true } | RunRefusal;
   /** Resolves parameters, runs the playbook and stores the run (not in a dry run). */
-  run(id: string, given: Record<string, string>, request: RunRequest): Promise<{ ok: true; runId: number | null; result: PlaybookRunResult } | RunRefusal>;
+  run(
+    id: string,
+    given: Record<string, string>,
+    request: RunRequest,
+  ): Promise<{ ok: true; runId: number | null; result: PlaybookRunResult } | RunRefusal>;
   /** A stored run, to post again. */
   readRun(runId: number): Promise<StoredRun | null>;
 }

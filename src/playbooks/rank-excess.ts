@@ -30,7 +30,10 @@ export interface ExcessRow {
 }
 
 /** The top rows by excess, the pooled rate used where a row has none, and the excess over all rows. */
-export function rankExcess(rows: readonly Record<string, unknown>[], opts: ExcessOptions): { top: ExcessRow[]; pooledRate: number; totalExcess: number; candidates: number } {
+export function rankExcess(
+  rows: readonly Record<string, unknown>[],
+  opts: ExcessOptions,
+): { top: ExcessRow[]; pooledRate: number; totalExcess: number; candidates: number } {
   let events = 0;
   let exposure = 0;
   for (const r of rows) {
@@ -52,7 +55,13 @@ export function rankExcess(rows: readonly Record<string, unknown>[], opts: Exces
     // A rate only has a Wilson bound when events are a share of the exposure.
     const low = n > 0 && e <= n ? wilsonInterval(e, n, z).low : null;
     const row: ExcessRow = {
-      events: e, exposure: n, rate: n > 0 ? e / n : null, expected_rate: expectedRate, expected, excess, wilson_low: low,
+      events: e,
+      exposure: n,
+      rate: n > 0 ? e / n : null,
+      expected_rate: expectedRate,
+      expected,
+      excess,
+      wilson_low: low,
       significant: low !== null ? low > expectedRate : excess > 3 * Math.sqrt(Math.max(expected, 1)),
     };
     for (const k of opts.key) row[k] = r[k];

@@ -28,9 +28,20 @@ export function renderTemplate(text: string, scope: TemplateScope): string {
       value = !step ? undefined : field === 'rows' || field === undefined ? step.rows : step.firstRow?.[field];
     }
     if (value === undefined || value === null) return 'n/a';
-    if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join(', ') || 'all';
-    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : null;
-    if (n !== null && (filter || typeof value === 'number')) return formatNumber(n, (filter as NumberFormat | undefined) ?? 'num');
+    if (typeof value === 'object')
+      return (
+        Object.entries(value as Record<string, unknown>)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', ') || 'all'
+      );
+    const n =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
+          ? Number(value)
+          : null;
+    if (n !== null && (filter || typeof value === 'number'))
+      return formatNumber(n, (filter as NumberFormat | undefined) ?? 'num');
     return String(value);
   });
 }

@@ -15,30 +15,52 @@ export interface ResolveContext {
 }
 
 /** The typed values of every parameter, or the first problem found. */
-export function resolveParams(playbook: Playbook, given: Readonly<Record<string, string>>, ctx: ResolveContext): { ok: true; values: ParamValues } | RunRefusal {
+export function resolveParams(
+  playbook: Playbook,
+  given: Readonly<Record<string, string>>,
+  ctx: ResolveContext,
+): { ok: true; values: ParamValues } | RunRefusal {
   const specs = playbook.params;
   const unknown = Object.keys(given).filter((k) => !specs[k]);
   if (unknown.length > 0) {
     const known = Object.keys(specs);
-    return refuse('vigil_playbook_param_unknown', `${playbook.id} has no parameter ${unknown.join(', ')}.`,
-      known.length ? `Its parameters are ${known.join(', ')} (\`/investigate help ${playbook.id}\`).` : `${playbook.id} takes no parameters.`);
+    return refuse(
+      'vigil_playbook_param_unknown',
+      `${playbook.id} has no parameter ${unknown.join(', ')}.`,
+      known.length
+        ? `Its parameters are ${known.join(', ')} (\`/investigate help ${playbook.id}\`).`
+        : `${playbook.id} takes no parameters.`,
+    );
   }
   const values: ParamValues = {};
   const raw: Record<string, string | undefined> = {};
-  for (const [name, spec] of Object.entries(specs)) raw[name] = given[name] ?? fromIncident(spec, ctx.incident) ?? defaultText(spec);
+  for (const [name, spec] of Object.entries(specs))
+    raw[name] = given[name] ?? fromIncident(spec, ctx.incident) ?? defaultText(spec);
   // Dates last: their defaults may read other dates and durations.
-  const order = Object.keys(specs).sort((a, b) => Number(specs[a]!.type === 'date') - Number(specs[b]!.type === 'date'));
+  const order = Object.keys(specs).sort(
+    (a, b) => Number(specs[a]!.type === 'date') - Number(specs[b]!.type === 'date'),
+  );
   const resolving = new Set<string>();
   const resolve = (name: string): RunRefusal | undefined => {
     if (name in values) return undefined;
     const spec = specs[name]!;
     const text = raw[name];
     if (text === undefined || text === '') {
-      if (spec.required) return refuse('vigil_playbook_param_missing', `${playbook.id} needs ${name} (${spec.type}).`, `Add ${name}=${example(spec)} to the command.`);
+      if (spec.required)
+        return refuse(
+          'vigil_playbook_param_missing',
+          `${playbook.id} needs ${name} (${spec.type}).`,
+          `Add ${name}=${example(spec)} to the command.`,
+        );
       values[name] = null;
       return undefined;
     }
-    if (resolving.has(name)) return refuse('vigil_playbook_param_cycle', `The default of ${name} depends on itself.`, `Give ${name} explicitly.`);
+    if (resolving.has(name))
+      return refuse(
+        'vigil_playbook_param_cycle',
+        `The default of ${name} depends on itself.`,
+        `Give ${name} explicitly.`,
+      );
     resolving.add(name);
     const parsed = parseValue(name, spec, text, ctx, (dep) => {
       const problem = specs[dep] ? resolve(dep) : undefined;
@@ -56,18 +78,29 @@ export function resolveParams(playbook: Playbook, given: Readonly<Record<string,
   return { ok: true, values };
 }
 
-function parseValue(name: string, spec: ParamSpec, text: string, ctx: ResolveContext, dep: (name: string) => ParamValue | RunRefusal | undefined): ParamValue | RunRefusal {
+function parseValue(
+  name: string,
+  spec: ParamSpec,
+  text: string,
+  ctx: ResolveContext,
+  dep: (name: string) => ParamValue | RunRefusal | undefined,
+): ParamValue | RunRefusal {
   const bad = (why: string, hint: string) => refuse('vigil_playbook_param_invalid', `${name}=${text}: ${why}.`, hint);
   switch (spec.type) {
     case 'string':
-      if (spec.pattern && !new RegExp(`^(?:${spec.pattern})$`).test(text)) return bad(`does not match ${spec.pattern}`, `Give a value like ${example(spec)}.`);
+      if (spec.pattern && !new RegExp(`^(?:${spec.pattern})$`).test(text))
+        return bad(`does not match ${spec.pattern}`, `Give a value like ${example(spec)}.`);
       return text;
     case 'enum':
-      return spec.values.includes(text) ? text : bad('is not one of the choices', `Use one of ${spec.values.join(', ')}.`);
+      return spec.values.includes(text)
+        ? text
+        : bad('is not one of the choices', `Use one of ${spec.values.join(', ')}.`);
     case 'int': {
-      if (!/^-?\d+$/.test(text)) return bad('is not a whole number', `Give a whole number, e.g. ${name}=${spec.default ?? spec.min ?? 10}.`);
+      if (!/^-?\d+$/.test(text))
+        return bad('is not a whole number', `Give a whole number, e.g. ${name}=${spec.default ?? spec.min ?? 10}.`);
       const n = Number(text);
-      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return bad(`is outside ${spec.min ?? '-∞'}..${spec.max ?? '∞'}`, 'Give a number in that range.');
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max))
+        return bad(`is outside ${spec.min ?? '-∞'}..${spec.max ?? '∞'}`, 'Give a number in that range.');
       return n;
     }
     case 'duration': {
@@ -80,9 +113,16 @@ function parseValue(name: string, spec: ParamSpec, text: string, ctx: ResolveCon
     }
     case 'slice': {
       const slice: Record<string, string> = {};
-      for (const part of text.split(/[,&]/).map((p) => p.trim()).filter(Boolean)) {
+      for (const part of text
+        .split(/[,&]/)
+        .map((p) => p.trim())
+        .filter(Boolean)) {
         const m = /^([a-z_]+)[=:](.+)$/.exec(part);
-        if (!m) return bad('is not a slice', `Write dimension=value pairs joined by commas, e.g. ${name}=city=jakarta,category=spa.`);
+        if (!m)
+          return bad(
+            'is not a slice',
+            `Write dimension=value pairs joined by commas, e.g. ${name}=city=jakarta,category=spa.`,
+          );
         slice[m[1]!] = m[2]!;
       }
       return slice;
@@ -92,9 +132,19 @@ function parseValue(name: string, spec: ParamSpec, text: string, ctx: ResolveCon
   }
 }
 
-function parseDate(name: string, text: string, ctx: ResolveContext, dep: (name: string) => ParamValue | RunRefusal | undefined): string | RunRefusal {
+function parseDate(
+  name: string,
+  text: string,
+  ctx: ResolveContext,
+  dep: (name: string) => ParamValue | RunRefusal | undefined,
+): string | RunRefusal {
   const parsed = parseDateDefault(text);
-  const bad = () => refuse('vigil_playbook_param_invalid', `${name}=${text}: is not a date.`, `Give an ISO date such as ${ctx.now.toISOString().slice(0, 10)} or 2026-11-20T09:00Z, or today - 7d.`);
+  const bad = () =>
+    refuse(
+      'vigil_playbook_param_invalid',
+      `${name}=${text}: is not a date.`,
+      `Give an ISO date such as ${ctx.now.toISOString().slice(0, 10)} or 2026-11-20T09:00Z, or today - 7d.`,
+    );
   if (!parsed.ok) return bad();
   let at: number;
   if (parsed.base.kind === 'iso') at = parsed.base.at.getTime();
@@ -125,7 +175,12 @@ function fromIncident(spec: ParamSpec, incident: IncidentContext | undefined): s
   if (source === 'incident_id') return String(incident.incidentId);
   if (source === 'window_start') return incident.windowStart.toISOString();
   if (source === 'window_end') return incident.windowEnd.toISOString();
-  if (source === 'slice') return Object.entries(incident.slice).map(([k, v]) => `${k}=${v}`).join(',') || undefined;
+  if (source === 'slice')
+    return (
+      Object.entries(incident.slice)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',') || undefined
+    );
   return incident.slice[source.slice('slice.'.length)];
 }
 
@@ -134,7 +189,15 @@ function defaultText(spec: ParamSpec): string | undefined {
 }
 
 function example(spec: ParamSpec): string {
-  const examples: Record<ParamSpec['type'], string> = { string: 'jakarta', enum: spec.type === 'enum' ? spec.values[0]! : '', int: '10', duration: '24h', date: '2026-11-20', metric: 'refund_rate', slice: 'city=jakarta' };
+  const examples: Record<ParamSpec['type'], string> = {
+    string: 'jakarta',
+    enum: spec.type === 'enum' ? spec.values[0]! : '',
+    int: '10',
+    duration: '24h',
+    date: '2026-11-20',
+    metric: 'refund_rate',
+    slice: 'city=jakarta',
+  };
   return spec.default !== undefined ? String(spec.default) : examples[spec.type];
 }
 
@@ -143,5 +206,7 @@ function refuse(code: string, message: string, hint: string): RunRefusal {
 }
 
 function isRefusal(v: unknown): v is RunRefusal {
-  return typeof v === 'object' && v !== null && (v as RunRefusal).ok === false && typeof (v as RunRefusal).code === 'string';
+  return (
+    typeof v === 'object' && v !== null && (v as RunRefusal).ok === false && typeof (v as RunRefusal).code === 'string'
+  );
 }

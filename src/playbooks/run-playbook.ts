@@ -20,19 +20,30 @@ export interface RunOptions {
 }
 
 const DESCRIBE: Record<PlaybookStep['kind'], string> = {
-  query: 'querying', compare: 'comparing with the baseline', top: 'ranking contributors', drilldown: 'drilling down',
-  chart: 'drawing a chart', note: 'writing a note', summarize: 'summarising',
+  query: 'querying',
+  compare: 'comparing with the baseline',
+  top: 'ranking contributors',
+  drilldown: 'drilling down',
+  chart: 'drawing a chart',
+  note: 'writing a note',
+  summarize: 'summarising',
 };
 
 /** The progress title of a step: its own, or what its kind does (a drill-down names its dimensions). */
 export function stepTitle(step: PlaybookStep): string {
   if (step.title) return step.title;
-  if (step.kind === 'drilldown') return step.dims ? `drilling down by ${step.dims.join(' x ')}` : 'drilling down the metric by its dimensions';
+  if (step.kind === 'drilldown')
+    return step.dims ? `drilling down by ${step.dims.join(' x ')}` : 'drilling down the metric by its dimensions';
   return `${DESCRIBE[step.kind]} (${step.id})`;
 }
 
 /** Runs `playbook` with resolved `params`. */
-export async function runPlaybook(playbook: Playbook, params: ParamValues, deps: EngineDeps, options: RunOptions = {}): Promise<PlaybookRunResult> {
+export async function runPlaybook(
+  playbook: Playbook,
+  params: ParamValues,
+  deps: EngineDeps,
+  options: RunOptions = {},
+): Promise<PlaybookRunResult> {
   const clock = options.clock ?? (() => new Date());
   const startedAt = clock();
   const dryRun = options.dryRun ?? false;
@@ -41,13 +52,34 @@ export async function runPlaybook(playbook: Playbook, params: ParamValues, deps:
   for (const [i, step] of playbook.steps.entries()) {
     const title = stepTitle(step);
     // Progress is a courtesy (a Slack message edit): when it fails the run goes on.
-    await Promise.resolve(options.onProgress?.({ index: i + 1, total: playbook.steps.length, step: { id: step.id, kind: step.kind, title } })).catch(() => undefined);
-    const blocker = 'from' in step && step.from !== undefined && earlier.get(step.from)?.ok === false ? step.from : undefined;
+    await Promise.resolve(
+      options.onProgress?.({
+        index: i + 1,
+        total: playbook.steps.length,
+        step: { id: step.id, kind: step.kind, title },
+      }),
+    ).catch(() => undefined);
+    const blocker =
+      'from' in step && step.from !== undefined && earlier.get(step.from)?.ok === false ? step.from : undefined;
     const base = { id: step.id, kind: step.kind, title };
     let outcome: StepOutcome;
     if (blocker) {
-      outcome = { ...base, ok: false, skipped: true, rows: 0, ms: 0, sql: [], columns: [], data: [], findings: [],
-        error: { code: 'vigil_playbook_step_skipped', message: `Skipped: it reads ${blocker}, which failed.`, hint: `Fix ${blocker} first.` } };
+      outcome = {
+        ...base,
+        ok: false,
+        skipped: true,
+        rows: 0,
+        ms: 0,
+        sql: [],
+        columns: [],
+        data: [],
+        findings: [],
+        error: {
+          code: 'vigil_playbook_step_skipped',
+          message: `Skipped: it reads ${blocker}, which failed.`,
+          hint: `Fix ${blocker} first.`,
+        },
+      };
     } else {
       const timeoutMs = step.timeout ? (durationSeconds(step.timeout) ?? 30) * 1000 : DEFAULT_STEP_TIMEOUT_MS;
       const ctx: StepContext = { deps, params, earlier, timeoutMs, dryRun };
@@ -56,16 +88,41 @@ export async function runPlaybook(playbook: Playbook, params: ParamValues, deps:
         const result = await withDeadline(runStep(step, ctx), timeoutMs, step.id);
         outcome = { ...base, ok: true, skipped: false, ms: performance.now() - t0, ...result };
       } catch (err) {
-        const e = err instanceof VigilError ? err : new VigilError('vigil_playbook_step_failed', `Step ${step.id} failed: ${(err as Error).message}`, 'See the log for details.');
-        outcome = { ...base, ok: false, skipped: false, rows: 0, ms: performance.now() - t0, sql: [], columns: [], data: [], findings: [], error: { code: e.code, message: e.message, hint: e.hint } };
+        const e =
+          err instanceof VigilError
+            ? err
+            : new VigilError(
+                'vigil_playbook_step_failed',
+                `Step ${step.id} failed: ${(err as Error).message}`,
+                'See the log for details.',
+              );
+        outcome = {
+          ...base,
+          ok: false,
+          skipped: false,
+          rows: 0,
+          ms: performance.now() - t0,
+          sql: [],
+          columns: [],
+          data: [],
+          findings: [],
+          error: { code: e.code, message: e.message, hint: e.hint },
+        };
       }
     }
     earlier.set(step.id, outcome);
     steps.push(outcome);
   }
   return {
-    id: playbook.id, title: playbook.title, ok: steps.every((s) => s.ok), dryRun, params, steps,
-    findings: steps.flatMap((s) => s.findings), startedAt, finishedAt: clock(),
+    id: playbook.id,
+    title: playbook.title,
+    ok: steps.every((s) => s.ok),
+    dryRun,
+    params,
+    steps,
+    findings: steps.flatMap((s) => s.findings),
+    startedAt,
+    finishedAt: clock(),
   };
 }
 
@@ -77,13 +134,20 @@ export function storable(outcome: StepOutcome): StepOutcome {
 
 function runStep(step: PlaybookStep, ctx: StepContext): Promise<StepResult> {
   switch (step.kind) {
-    case 'query': return runQueryStep(step, ctx);
-    case 'compare': return runCompareStep(step, ctx);
-    case 'top': return runTopStep(step, ctx);
-    case 'drilldown': return runDrilldownStep(step, ctx);
-    case 'chart': return runChartStep(step, ctx);
-    case 'note': return runNoteStep(step, ctx);
-    case 'summarize': return runSummarizeStep(step, ctx);
+    case 'query':
+      return runQueryStep(step, ctx);
+    case 'compare':
+      return runCompareStep(step, ctx);
+    case 'top':
+      return runTopStep(step, ctx);
+    case 'drilldown':
+      return runDrilldownStep(step, ctx);
+    case 'chart':
+      return runChartStep(step, ctx);
+    case 'note':
+      return runNoteStep(step, ctx);
+    case 'summarize':
+      return runSummarizeStep(step, ctx);
   }
 }
 
@@ -92,8 +156,17 @@ function runStep(step: PlaybookStep, ctx: StepContext): Promise<StepResult> {
 async function withDeadline<T>(work: Promise<T>, timeoutMs: number, stepId: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new VigilError('vigil_playbook_step_timeout', `Step ${stepId} ran longer than ${timeoutMs / 1000} s and was stopped.`,
-      'Narrow the window or the filters, or raise the step\'s timeout in the playbook file.')), timeoutMs + 1000);
+    timer = setTimeout(
+      () =>
+        reject(
+          new VigilError(
+            'vigil_playbook_step_timeout',
+            `Step ${stepId} ran longer than ${timeoutMs / 1000} s and was stopped.`,
+            "Narrow the window or the filters, or raise the step's timeout in the playbook file.",
+          ),
+        ),
+      timeoutMs + 1000,
+    );
   });
   try {
     return await Promise.race([work, deadline]);

@@ -77,7 +77,12 @@ export interface PlaybookRunResult {
 export const STORED_ROWS = 200;
 
 /** The `--json` shape of `vigil playbook run`. */
-export function runToJson(run: PlaybookRunResult): { id: string; ok: boolean; steps: { id: string; kind: string; ok: boolean; rows: number; ms: number }[]; findings: string[] } {
+export function runToJson(run: PlaybookRunResult): {
+  id: string;
+  ok: boolean;
+  steps: { id: string; kind: string; ok: boolean; rows: number; ms: number }[];
+  findings: string[];
+} {
   return {
     id: run.id,
     ok: run.ok,

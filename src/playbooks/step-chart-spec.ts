@@ -39,8 +39,20 @@ export function stepChartSpec(chart: StepChart): { spec: TopLevelSpec; points: n
     data: { values },
     mark: chart.mark === 'line' ? { type: 'line', point: values.length <= 60 } : { type: 'bar' },
     encoding: {
-      x: { field: 'x', type: xType, title: chart.x, ...(xType === 'temporal' ? { axis: { format: '%d %b', labelOverlap: true } } : { sort: chart.mark === 'bar' ? '-y' : undefined, axis: { labelLimit: 140, labelAngle: -40 } }) },
-      y: { field: 'y', type: 'quantitative', title: chart.y, axis: chart.yFormat === 'percent' ? { format: '.1%' } : { format: '~s' } },
+      x: {
+        field: 'x',
+        type: xType,
+        title: chart.x,
+        ...(xType === 'temporal'
+          ? { axis: { format: '%d %b', labelOverlap: true } }
+          : { sort: chart.mark === 'bar' ? '-y' : undefined, axis: { labelLimit: 140, labelAngle: -40 } }),
+      },
+      y: {
+        field: 'y',
+        type: 'quantitative',
+        title: chart.y,
+        axis: chart.yFormat === 'percent' ? { format: '.1%' } : { format: '~s' },
+      },
       ...(chart.color ? { color: { field: 'c', type: 'nominal', title: chart.color, legend: { orient: 'top' } } } : {}),
     },
   } as TopLevelSpec;

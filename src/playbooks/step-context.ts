@@ -31,13 +31,18 @@ export interface StepContext {
 }
 
 /** What a runner returns; the engine adds id, kind, title, timing and ok. */
-export type StepResult = Pick<StepOutcome, 'rows' | 'sql' | 'columns' | 'data' | 'findings'> & Partial<Pick<StepOutcome, 'unit' | 'causes' | 'text' | 'png' | 'showRows' | 'facts'>>;
+export type StepResult = Pick<StepOutcome, 'rows' | 'sql' | 'columns' | 'data' | 'findings'> &
+  Partial<Pick<StepOutcome, 'unit' | 'causes' | 'text' | 'png' | 'showRows' | 'facts'>>;
 
 /** A step runner. */
 export type StepRunner<S extends PlaybookStep = PlaybookStep> = (step: S, ctx: StepContext) => Promise<StepResult>;
 
 /** The values SQL receives: slices as JSON text, the rest as they are, plus the team's time zone as :tz. */
-export function sqlParams(params: ParamValues, timezone: string, override: Record<string, unknown> = {}): Record<string, unknown> {
+export function sqlParams(
+  params: ParamValues,
+  timezone: string,
+  override: Record<string, unknown> = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = { tz: timezone };
   for (const [k, v] of Object.entries(params)) out[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
   return { ...out, ...override };

@@ -16,7 +16,14 @@ export interface SiblingElement {
 }
 
 /** The dimension whose values with excess >= minX (two at least) have the largest sum of gains x^2 / w. */
-export function bestSiblingUnion(cube: EncodedCube, y: Float64Array, w: Float64Array, active: Uint8Array, minX: number, eps: number): { score: number; members: SiblingElement[] } | undefined {
+export function bestSiblingUnion(
+  cube: EncodedCube,
+  y: Float64Array,
+  w: Float64Array,
+  active: Uint8Array,
+  minX: number,
+  eps: number,
+): { score: number; members: SiblingElement[] } | undefined {
   const cardinality = cube.labels.map((l) => l.length);
   let best: { score: number; members: SiblingElement[] } | undefined;
   for (let d = 0; d < cube.dims.length; d++) {
@@ -31,7 +38,14 @@ export function bestSiblingUnion(cube: EncodedCube, y: Float64Array, w: Float64A
     }
     const members: SiblingElement[] = [];
     for (let e = 0; e < g.count; e++) {
-      if (xs[e]! >= minX && xs[e]! > 0) members.push({ dim: d, leaf: g.order[g.start[e]!]!, x: xs[e]!, w: ws[e]!, gain: (xs[e]! * xs[e]!) / (ws[e]! + eps) });
+      if (xs[e]! >= minX && xs[e]! > 0)
+        members.push({
+          dim: d,
+          leaf: g.order[g.start[e]!]!,
+          x: xs[e]!,
+          w: ws[e]!,
+          gain: (xs[e]! * xs[e]!) / (ws[e]! + eps),
+        });
     }
     if (members.length < 2) continue;
     const score = members.reduce((a, m) => a + m.gain, 0);

@@ -20,7 +20,11 @@ export interface EncodedCube {
 }
 
 function bad(message: string): VigilError {
-  return new VigilError('vigil_rca_bad_input', message, 'Give every leaf one value per dimension and finite numbers for its measures.');
+  return new VigilError(
+    'vigil_rca_bad_input',
+    message,
+    'Give every leaf one value per dimension and finite numbers for its measures.',
+  );
 }
 
 function finite(x: number, what: string, i: number): number {
@@ -39,7 +43,8 @@ export function encodeCube(input: RcaInput): EncodedCube {
   const exp = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const leaf = input.leaves[i]!;
-    if (leaf.values.length !== dims.length) throw bad(`leaf ${i + 1} has ${leaf.values.length} values for ${dims.length} dimensions (${dims.join(', ')}).`);
+    if (leaf.values.length !== dims.length)
+      throw bad(`leaf ${i + 1} has ${leaf.values.length} values for ${dims.length} dimensions (${dims.join(', ')}).`);
     for (let d = 0; d < dims.length; d++) {
       const v = leaf.values[d]!;
       let c = index[d]!.get(v);

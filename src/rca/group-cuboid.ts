@@ -15,7 +15,12 @@ export interface CuboidGroups {
 const MAX_DENSE_KEYS = 1 << 20;
 
 /** Groups the leaves with active[leaf] = 1 by the dimensions `cuboid` (indexes into codes). */
-export function groupCuboid(codes: Int32Array[], cardinality: number[], cuboid: number[], active: Uint8Array): CuboidGroups {
+export function groupCuboid(
+  codes: Int32Array[],
+  cardinality: number[],
+  cuboid: number[],
+  active: Uint8Array,
+): CuboidGroups {
   const n = active.length;
   const elementOf = new Int32Array(n).fill(-1);
   let keySpace = 1;

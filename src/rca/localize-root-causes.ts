@@ -33,7 +33,8 @@ export function localizeRootCauses(input: RcaInput, options: Partial<RcaOptions>
   const cube = encodeCube(input);
   if (cube.n === 0) return [];
   let found: FoundElement[] = [];
-  if (!cube.den && cube.n >= MIN_RISKLOC_LEAVES) found = searchRootCauses(cube, partitionLeaves(cube.real, cube.predict, opts.cutoffTrim, opts.minDeviation), opts);
+  if (!cube.den && cube.n >= MIN_RISKLOC_LEAVES)
+    found = searchRootCauses(cube, partitionLeaves(cube.real, cube.predict, opts.cutoffTrim, opts.minDeviation), opts);
   if (found.length === 0) found = searchShifts(cube, leafShifts(cube, opts.minDeviation), opts);
   const causes = found.map((f): RcaCause => {
     const elements: Record<string, string> = {};

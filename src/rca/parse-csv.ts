@@ -53,12 +53,19 @@ export function parseCsv(text: string, source: string): CsvTable {
     } else field += ch;
   }
   if (quoted) {
-    throw new VigilError('vigil_rca_csv_unclosed_quote', `${source} line ${recordLine}: a quoted field is never closed.`,
-      'Close every opening double quote; write a quote inside a quoted field as two quotes ("").');
+    throw new VigilError(
+      'vigil_rca_csv_unclosed_quote',
+      `${source} line ${recordLine}: a quoted field is never closed.`,
+      'Close every opening double quote; write a quote inside a quoted field as two quotes ("").',
+    );
   }
   if (field !== '' || record.length > 0) endRecord();
   if (records.length === 0) {
-    throw new VigilError('vigil_rca_csv_empty', `${source} is empty.`, 'Give the CSV a header row and one row per leaf below it.');
+    throw new VigilError(
+      'vigil_rca_csv_empty',
+      `${source} is empty.`,
+      'Give the CSV a header row and one row per leaf below it.',
+    );
   }
   return { header: records[0]!.map((h) => h.trim()), rows: records.slice(1), lines: lines.slice(1) };
 }

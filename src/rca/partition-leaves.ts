@@ -32,7 +32,12 @@ function distinctMagnitudes(deviation: Float64Array, sign: 1 | -1): number[] {
  * Partitions leaves. Each side's (drops', rises') trimmed tail measures ordinary noise for the other side and
  * becomes its cutoff, mirrored (RiskLoc's cutoff rule); the anomaly is the side that moves more volume beyond it.
  */
-export function partitionLeaves(real: Float64Array, predict: Float64Array, trim: number, minDeviation: number): LeafPartition {
+export function partitionLeaves(
+  real: Float64Array,
+  predict: Float64Array,
+  trim: number,
+  minDeviation: number,
+): LeafPartition {
   const n = real.length;
   const deviation = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -46,7 +46,15 @@ function lowRisk(cube: EncodedCube, part: LeafPartition, g: CuboidGroups, e: num
 }
 
 // One search over the layers; marks pruned first-layer values so later cuboids and rounds skip them.
-function searchOnce(cube: EncodedCube, part: LeafPartition, active: Uint8Array, pruned: Uint8Array[], cardinality: number[], minEp: number, opts: RcaOptions): FoundElement | undefined {
+function searchOnce(
+  cube: EncodedCube,
+  part: LeafPartition,
+  active: Uint8Array,
+  pruned: Uint8Array[],
+  cardinality: number[],
+  minEp: number,
+  opts: RcaOptions,
+): FoundElement | undefined {
   const maxLayer = Math.min(opts.maxLayer, cube.dims.length);
   for (let layer = 1; layer <= maxLayer; layer++) {
     let best: FoundElement | undefined;

@@ -66,7 +66,8 @@ const MIN_NOISE_LEAVES = 5;
 // few to tell noise from a second, smaller cause (a tiny cube is then judged by the share rule alone).
 function noiseLevel(s: LeafShifts, mask: Uint8Array): number {
   const ratios: number[] = [];
-  for (let i = 0; i < s.y.length; i++) if (mask[i] === 1 && s.w[i]! > 0 && s.y[i] !== 0) ratios.push((s.y[i]! * s.y[i]!) / s.w[i]!);
+  for (let i = 0; i < s.y.length; i++)
+    if (mask[i] === 1 && s.w[i]! > 0 && s.y[i] !== 0) ratios.push((s.y[i]! * s.y[i]!) / s.w[i]!);
   if (ratios.length < MIN_NOISE_LEAVES) return 0;
   ratios.sort((a, b) => a - b);
   const m = ratios.length;
@@ -82,7 +83,13 @@ interface Candidate {
 }
 
 // Sums of y and w of the active leaves in the slice that fixes `cuboid` to the values of `leaf`.
-function sliceSums(cube: EncodedCube, s: LeafShifts, active: Uint8Array, cuboid: number[], leaf: number): [number, number] {
+function sliceSums(
+  cube: EncodedCube,
+  s: LeafShifts,
+  active: Uint8Array,
+  cuboid: number[],
+  leaf: number,
+): [number, number] {
   let x = 0;
   let w = 0;
   for (let i = 0; i < cube.n; i++) {
@@ -99,7 +106,14 @@ function gainOf(x: number, w: number, eps: number): number {
 }
 
 // The best slice over all cuboids; ties go to the shallower one (found first).
-function bestSlice(cube: EncodedCube, s: LeafShifts, active: Uint8Array, cardinality: number[], maxLayer: number, eps: number): Candidate | undefined {
+function bestSlice(
+  cube: EncodedCube,
+  s: LeafShifts,
+  active: Uint8Array,
+  cardinality: number[],
+  maxLayer: number,
+  eps: number,
+): Candidate | undefined {
   let best: Candidate | undefined;
   for (let layer = 1; layer <= maxLayer; layer++) {
     for (const cuboid of combinations(layer, cube.dims.length)) {
@@ -114,7 +128,8 @@ function bestSlice(cube: EncodedCube, s: LeafShifts, active: Uint8Array, cardina
       }
       for (let e = 0; e < g.count; e++) {
         const gain = gainOf(xs[e]!, ws[e]!, eps);
-        if (gain > (best?.gain ?? 0) * (1 + 1e-12)) best = { cuboid, leaf: g.order[g.start[e]!]!, x: xs[e]!, w: ws[e]!, gain };
+        if (gain > (best?.gain ?? 0) * (1 + 1e-12))
+          best = { cuboid, leaf: g.order[g.start[e]!]!, x: xs[e]!, w: ws[e]!, gain };
       }
     }
   }
@@ -152,7 +167,14 @@ function sliceMask(cube: EncodedCube, cuboid: number[], leaf: number): Uint8Arra
 }
 
 // Whether every pick stands minZ noise standard deviations out, the noise taken where none of them is.
-function significant(cube: EncodedCube, s: LeafShifts, active: Uint8Array, picks: Candidate[], minZ: number, eps: number): boolean {
+function significant(
+  cube: EncodedCube,
+  s: LeafShifts,
+  active: Uint8Array,
+  picks: Candidate[],
+  minZ: number,
+  eps: number,
+): boolean {
   const outside = active.slice();
   for (const p of picks) {
     const m = sliceMask(cube, p.cuboid, p.leaf);
@@ -163,7 +185,16 @@ function significant(cube: EncodedCube, s: LeafShifts, active: Uint8Array, picks
 }
 
 // What k slices explain when picked one at a time from the best one, c, on (fair against k sibling elements).
-function greedyGain(cube: EncodedCube, s: LeafShifts, active: Uint8Array, cardinality: number[], maxLayer: number, eps: number, c: Candidate, k: number): number {
+function greedyGain(
+  cube: EncodedCube,
+  s: LeafShifts,
+  active: Uint8Array,
+  cardinality: number[],
+  maxLayer: number,
+  eps: number,
+  c: Candidate,
+  k: number,
+): number {
   const left = active.slice();
   let gain = 0;
   let next: Candidate | undefined = c;
@@ -177,7 +208,12 @@ function greedyGain(cube: EncodedCube, s: LeafShifts, active: Uint8Array, cardin
 }
 
 /** Finds causes one at a time, removing each one's leaves, while they stay significant and meaningful. */
-export function searchShifts(cube: EncodedCube, s: LeafShifts, opts: RcaOptions, shiftOpts: ShiftOptions = DEFAULT_SHIFT_OPTIONS): FoundElement[] {
+export function searchShifts(
+  cube: EncodedCube,
+  s: LeafShifts,
+  opts: RcaOptions,
+  shiftOpts: ShiftOptions = DEFAULT_SHIFT_OPTIONS,
+): FoundElement[] {
   const found: FoundElement[] = [];
   if (s.total <= 0) return found;
   const cardinality = cube.labels.map((l) => l.length);
@@ -189,7 +225,9 @@ export function searchShifts(cube: EncodedCube, s: LeafShifts, opts: RcaOptions,
   const minX = shiftOpts.minCauseShare * s.total;
   const accept = (pick: Candidate): void => {
     // A slice that contains an earlier, finer find is the cause of both: the earlier one was its hottest part.
-    const finer = found.filter((f) => pick.cuboid.every((d) => f.cuboid.includes(d) && cube.codes[d]![f.leaf] === cube.codes[d]![pick.leaf]));
+    const finer = found.filter((f) =>
+      pick.cuboid.every((d) => f.cuboid.includes(d) && cube.codes[d]![f.leaf] === cube.codes[d]![pick.leaf]),
+    );
     let share = pick.x;
     for (const f of finer) {
       share += f.share * s.total;
@@ -204,8 +242,15 @@ export function searchShifts(cube: EncodedCube, s: LeafShifts, opts: RcaOptions,
     if (!c) break;
     // Several values of one attribute, each with its own shift, against as many slices picked one at a time.
     const u = bestSiblingUnion(cube, s.y, s.w, active, minX, eps);
-    const members = u && u.score > greedyGain(cube, s, active, cardinality, maxLayer, eps, c, u.members.length) ? u.members.map((m): Candidate => ({ cuboid: [m.dim], leaf: m.leaf, x: m.x, w: m.w, gain: m.gain })) : [];
-    if (members.length > 0 && found.length + members.length <= opts.maxCauses && significant(cube, s, active, members, shiftOpts.minZ, eps)) {
+    const members =
+      u && u.score > greedyGain(cube, s, active, cardinality, maxLayer, eps, c, u.members.length)
+        ? u.members.map((m): Candidate => ({ cuboid: [m.dim], leaf: m.leaf, x: m.x, w: m.w, gain: m.gain }))
+        : [];
+    if (
+      members.length > 0 &&
+      found.length + members.length <= opts.maxCauses &&
+      significant(cube, s, active, members, shiftOpts.minZ, eps)
+    ) {
       for (const m of members) accept(m);
       continue;
     }

@@ -59,22 +59,49 @@ export type RunOutcome =
   | { status: 'failed'; errors: EvaluationError[]; result?: EvaluationResult };
 
 /** Records the end of a claimed run; false when the claim was lost meanwhile (the record is the new holder's). */
-export async function finishRun(pool: pg.Pool, claim: RunClaim, outcome: RunOutcome, finishedAt: Date): Promise<boolean> {
+export async function finishRun(
+  pool: pg.Pool,
+  claim: RunClaim,
+  outcome: RunOutcome,
+  finishedAt: Date,
+): Promise<boolean> {
   const r = outcome.result;
   const errors = outcome.status === 'failed' ? outcome.errors : outcome.result.errors;
   const { rowCount } = await pool.query(
     `UPDATE metric_runs SET status = $4, finished_at = $5, metrics_judged = $6, anomalies = $7, incidents = $8, errors = $9::jsonb
      WHERE id = $1 AND replica = $2 AND attempts = $3 AND status = 'running'`,
-    [claim.id, claim.replica, claim.attempts, outcome.status, finishedAt, r?.metricsJudged ?? 0, r?.anomalies ?? 0, r?.incidents ?? 0, JSON.stringify(errors)],
+    [
+      claim.id,
+      claim.replica,
+      claim.attempts,
+      outcome.status,
+      finishedAt,
+      r?.metricsJudged ?? 0,
+      r?.anomalies ?? 0,
+      r?.incidents ?? 0,
+      JSON.stringify(errors),
+    ],
   );
   return rowCount === 1;
 }
 
 /** What planning reads of a grain: its newest recorded bucket, and the runs from `since` on. */
-export async function readRunState(pool: pg.Pool, grain: Grain, since: Date): Promise<{ latestBucket: Date | null; recent: RunRecord[] }> {
+export async function readRunState(
+  pool: pg.Pool,
+  grain: Grain,
+  since: Date,
+): Promise<{ latestBucket: Date | null; recent: RunRecord[] }> {
   const latest = await pool.query('SELECT max(bucket) AS latest FROM metric_runs WHERE grain = $1', [grain]);
-  const { rows } = await pool.query('SELECT bucket, status, attempts, lease_until FROM metric_runs WHERE grain = $1 AND bucket >= $2', [grain, since]);
-  const recent = rows.map((r): RunRecord => ({ bucket: r.bucket, status: r.status as RunStatus, attempts: r.attempts, leaseUntil: r.lease_until }));
+  const { rows } = await pool.query(
+    'SELECT bucket, status, attempts, lease_until FROM metric_runs WHERE grain = $1 AND bucket >= $2',
+    [grain, since],
+  );
+  const recent = rows.map((r): RunRecord => ({
+    bucket: r.bucket,
+    status: r.status as RunStatus,
+    attempts: r.attempts,
+    leaseUntil: r.lease_until,
+  }));
   return { latestBucket: (latest.rows[0]?.latest as Date | null) ?? null, recent };
 }
 
@@ -105,8 +132,18 @@ export async function lastRunPerGrain(pool: pg.Pool): Promise<GrainRunSummary[]>
      ORDER BY r.grain, r.started_at DESC, r.id DESC`,
   );
   return rows.map((r): GrainRunSummary => ({
-    grain: r.grain, bucket: r.bucket, status: r.status, replica: r.replica, attempts: r.attempts, leaseUntil: r.lease_until,
-    startedAt: r.started_at, finishedAt: r.finished_at, metricsJudged: r.metrics_judged, anomalies: r.anomalies, incidents: r.incidents,
-    errorCount: r.error_count, newestSucceeded: r.newest_succeeded,
+    grain: r.grain,
+    bucket: r.bucket,
+    status: r.status,
+    replica: r.replica,
+    attempts: r.attempts,
+    leaseUntil: r.lease_until,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    metricsJudged: r.metrics_judged,
+    anomalies: r.anomalies,
+    incidents: r.incidents,
+    errorCount: r.error_count,
+    newestSucceeded: r.newest_succeeded,
   }));
 }

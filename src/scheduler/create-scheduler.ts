@@ -50,7 +50,11 @@ export function cronExpression(grain: Grain, delaySeconds: number): string {
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const log = deps.logger.child({ job: 'scheduler' });
   const tick: TickDeps = {
-    pool: deps.pool, logger: deps.logger, timezone: deps.timezone, evaluate: deps.evaluate, settings: deps.settings,
+    pool: deps.pool,
+    logger: deps.logger,
+    timezone: deps.timezone,
+    evaluate: deps.evaluate,
+    settings: deps.settings,
     clock: deps.clock ?? (() => new Date()),
     replica: deps.replica ?? `${hostname()}:${process.pid}`,
   };
@@ -124,7 +128,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 }
 
 function stoppedError(): VigilError {
-  return new VigilError('vigil_scheduler_stopped', 'The scheduler was stopped.', 'Build a new scheduler with createScheduler.');
+  return new VigilError(
+    'vigil_scheduler_stopped',
+    'The scheduler was stopped.',
+    'Build a new scheduler with createScheduler.',
+  );
 }
 
 // Judges the newest complete bucket as a run would, without claiming or recording anything.
@@ -133,9 +141,17 @@ async function dryRun(deps: TickDeps, grain: Grain): Promise<TickReport> {
   const at = new Date(bucketEnd(bucket.getTime(), grain, deps.timezone));
   try {
     const result = await deps.evaluate({ at, grain, dryRun: true });
-    return { grain, skipped: null, runs: [{ bucket, at, attempts: 0, status: 'succeeded', result, errors: result.errors }] };
+    return {
+      grain,
+      skipped: null,
+      runs: [{ bucket, at, attempts: 0, status: 'succeeded', result, errors: result.errors }],
+    };
   } catch (err) {
-    return { grain, skipped: null, runs: [{ bucket, at, attempts: 0, status: 'failed', errors: [evaluationFailure(err)] }] };
+    return {
+      grain,
+      skipped: null,
+      runs: [{ bucket, at, attempts: 0, status: 'failed', errors: [evaluationFailure(err)] }],
+    };
   }
 }
 

@@ -86,7 +86,12 @@ export function planRuns(input: PlanInput): RunPlan {
 }
 
 // The buckets after the latest recorded one and before the window: missed, and now out of reach.
-function skippedBefore(grain: Grain, timezone: string, latest: number | null, windowStart: number): SkippedBuckets | null {
+function skippedBefore(
+  grain: Grain,
+  timezone: string,
+  latest: number | null,
+  windowStart: number,
+): SkippedBuckets | null {
   if (latest === null || latest >= windowStart) return null;
   const first = bucketEnd(latest, grain, timezone);
   if (first >= windowStart) return null;

@@ -12,22 +12,37 @@ const TICK_MS: Readonly<Record<Grain, number>> = { '15m': 15 * 60_000, hour: 15 
 const MAX_ERROR_CHARS = 200;
 
 /** The newest bucket that should have succeeded by `now` (later than one tick after its end plus the delay), if it has not. */
-export function overdueBucket(grain: Grain, timezone: string, now: Date, newestSucceeded: Date | null, delaySeconds: number): Date | null {
+export function overdueBucket(
+  grain: Grain,
+  timezone: string,
+  now: Date,
+  newestSucceeded: Date | null,
+  delaySeconds: number,
+): Date | null {
   // The second tick after the end may still be retrying the bucket; only after it is the bucket overdue.
-  const expected = completeBuckets(grain, timezone, new Date(now.getTime() - delaySeconds * 1000 - TICK_MS[grain] - 1), 1)[0]!;
+  const expected = completeBuckets(
+    grain,
+    timezone,
+    new Date(now.getTime() - delaySeconds * 1000 - TICK_MS[grain] - 1),
+    1,
+  )[0]!;
   return newestSucceeded && newestSucceeded.getTime() >= expected ? null : new Date(expected);
 }
 
 /** Lines for /vigil status. */
 export function renderSchedulerStatus(
-  history: SchedulerHistory, o: { now: Date; timezone: string; settings: ScheduleSettings; scheduled?: readonly Grain[] },
+  history: SchedulerHistory,
+  o: { now: Date; timezone: string; settings: ScheduleSettings; scheduled?: readonly Grain[] },
 ): string[] {
   const off = o.settings.enabled ? '' : ' (scheduled runs are off: schedule.enabled is false in vigil.yml)';
   // A grain the catalog schedules but that never ran is worth a line of its own: it is the silent failure.
-  const neverRan = (o.scheduled ?? []).filter((grain) => !history.grains.some((g) => g.grain === grain)).map((grain) => `• ${grain} · no run yet`);
-  const lines = history.grains.length === 0 && neverRan.length === 0
-    ? [`Scheduler: no metric runs yet${off}`]
-    : [`Scheduler, last run per grain${off}:`, ...history.grains.map((g) => `• ${grainLine(g, o)}`), ...neverRan];
+  const neverRan = (o.scheduled ?? [])
+    .filter((grain) => !history.grains.some((g) => g.grain === grain))
+    .map((grain) => `• ${grain} · no run yet`);
+  const lines =
+    history.grains.length === 0 && neverRan.length === 0
+      ? [`Scheduler: no metric runs yet${off}`]
+      : [`Scheduler, last run per grain${off}:`, ...history.grains.map((g) => `• ${grainLine(g, o)}`), ...neverRan];
   if (history.health.length === 0) return [...lines, 'Metric health: no broken or stale metrics'];
   return [
     ...lines,
@@ -44,16 +59,26 @@ function grainLine(g: GrainRunSummary, o: { now: Date; timezone: string; setting
   const parts = [`${g.grain} · bucket ${at(g.bucket)}`];
   if (g.status === 'running') {
     const lapsed = g.leaseUntil.getTime() < o.now.getTime();
-    parts.push(`running on ${escapeMrkdwn(g.replica)} since ${at(g.startedAt)}` +
-      (lapsed ? ` (lease lapsed ${at(g.leaseUntil)}; the next tick takes it over)` : ` (lease until ${at(g.leaseUntil)})`));
+    parts.push(
+      `running on ${escapeMrkdwn(g.replica)} since ${at(g.startedAt)}` +
+        (lapsed
+          ? ` (lease lapsed ${at(g.leaseUntil)}; the next tick takes it over)`
+          : ` (lease until ${at(g.leaseUntil)})`),
+    );
   } else {
     // The finish is the start plus the duration; a finish time of its own would repeat the start's minute.
-    const took = g.finishedAt ? `, took ${formatDuration((g.finishedAt.getTime() - g.startedAt.getTime()) / 1000)}` : '';
+    const took = g.finishedAt
+      ? `, took ${formatDuration((g.finishedAt.getTime() - g.startedAt.getTime()) / 1000)}`
+      : '';
     parts.push(`${g.status} (started ${at(g.startedAt)}${took})`);
-    parts.push(`${count(g.metricsJudged, 'metric')} judged, ${count(g.anomalies, 'anomaly', 'anomalies')}, ${count(g.incidents, 'incident')}, ${count(g.errorCount, 'error')}`);
+    parts.push(
+      `${count(g.metricsJudged, 'metric')} judged, ${count(g.anomalies, 'anomaly', 'anomalies')}, ${count(g.incidents, 'incident')}, ${count(g.errorCount, 'error')}`,
+    );
   }
   parts.push(`attempt ${g.attempts} of ${o.settings.max_attempts}`);
-  const overdue = o.settings.enabled ? overdueBucket(g.grain, o.timezone, o.now, g.newestSucceeded, o.settings.delay_seconds) : null;
+  const overdue = o.settings.enabled
+    ? overdueBucket(g.grain, o.timezone, o.now, g.newestSucceeded, o.settings.delay_seconds)
+    : null;
   if (overdue) parts.push(`:warning: overdue: the ${at(overdue)} bucket is not judged yet`);
   return parts.join(' · ');
 }

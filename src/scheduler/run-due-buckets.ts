@@ -48,11 +48,18 @@ export async function runDueBuckets(deps: TickDeps, grain: Grain): Promise<TickR
     const plan = planRuns({ grain, timezone: deps.timezone, now, catchUp: catchUp[grain], maxAttempts, ...state });
     report.skipped = plan.skipped;
     if (plan.skipped) {
-      log.warn({ skipped: plan.skipped.count, first: plan.skipped.first, last: plan.skipped.last, catchUp: catchUp[grain] },
-        'missed buckets beyond the catch-up bound (schedule.catch_up_buckets) are skipped');
+      log.warn(
+        { skipped: plan.skipped.count, first: plan.skipped.first, last: plan.skipped.last, catchUp: catchUp[grain] },
+        'missed buckets beyond the catch-up bound (schedule.catch_up_buckets) are skipped',
+      );
     }
     for (const bucket of plan.due) {
-      const claim = await claimRun(deps.pool, grain, bucket, { replica: deps.replica, now: deps.clock(), leaseMs: leaseMinutes * 60_000, maxAttempts });
+      const claim = await claimRun(deps.pool, grain, bucket, {
+        replica: deps.replica,
+        now: deps.clock(),
+        leaseMs: leaseMinutes * 60_000,
+        maxAttempts,
+      });
       if (!claim) continue; // another replica holds it, or finished it since we read
       const run = await runClaimed(deps, claim, log);
       report.runs.push(run);
@@ -73,7 +80,9 @@ async function runClaimed(deps: TickDeps, claim: RunClaim, parent: Logger): Prom
   // A long run keeps its claim: the lease is renewed at a third of its length while the evaluation runs.
   const renewal = setInterval(() => {
     renewLease(deps.pool, claim, new Date(deps.clock().getTime() + leaseMs))
-      .then((held) => held || log.warn('lost the claim of a running bucket: its lease lapsed and another replica took it'))
+      .then(
+        (held) => held || log.warn('lost the claim of a running bucket: its lease lapsed and another replica took it'),
+      )
       .catch((err) => log.warn({ err }, 'could not renew the lease of a running bucket'));
   }, leaseMs / 3);
   renewal.unref();
@@ -85,8 +94,12 @@ async function runClaimed(deps: TickDeps, claim: RunClaim, parent: Logger): Prom
   } catch (err) {
     outcome = { status: 'failed', errors: [evaluationFailure(err)] };
     const last = claim.attempts >= deps.settings.max_attempts;
-    log.error({ err }, last ? 'metric run failed on its last attempt (schedule.max_attempts); the bucket stays failed'
-      : 'metric run failed; retried on a later tick');
+    log.error(
+      { err },
+      last
+        ? 'metric run failed on its last attempt (schedule.max_attempts); the bucket stays failed'
+        : 'metric run failed; retried on a later tick',
+    );
   } finally {
     clearInterval(renewal);
   }
@@ -94,13 +107,32 @@ async function runClaimed(deps: TickDeps, claim: RunClaim, parent: Logger): Prom
   const errors = outcome.status === 'failed' ? outcome.errors : outcome.result.errors;
   if (!recorded) log.warn('run finished after its claim was taken over; the other replica records the bucket');
   else if (outcome.status === 'succeeded') {
-    log.info({ metricsJudged: outcome.result.metricsJudged, anomalies: outcome.result.anomalies, incidents: outcome.result.incidents, errors: errors.length }, 'metric run succeeded');
+    log.info(
+      {
+        metricsJudged: outcome.result.metricsJudged,
+        anomalies: outcome.result.anomalies,
+        incidents: outcome.result.incidents,
+        errors: errors.length,
+      },
+      'metric run succeeded',
+    );
   }
-  return { bucket: claim.bucket, at, attempts: claim.attempts, status: recorded ? outcome.status : 'lost', result: outcome.result, errors };
+  return {
+    bucket: claim.bucket,
+    at,
+    attempts: claim.attempts,
+    status: recorded ? outcome.status : 'lost',
+    result: outcome.result,
+    errors,
+  };
 }
 
 /** A rejected evaluation as a run error: its code when it has one (metric `*`: the whole run). */
 export function evaluationFailure(err: unknown): EvaluationError {
   const code = (err as { code?: unknown } | null)?.code;
-  return { metric: '*', code: typeof code === 'string' ? code : 'vigil_evaluation_failed', message: err instanceof Error ? err.message : String(err) };
+  return {
+    metric: '*',
+    code: typeof code === 'string' ? code : 'vigil_evaluation_failed',
+    message: err instanceof Error ? err.message : String(err),
+  };
 }

@@ -34,7 +34,8 @@ export interface AckFirstRouteDeps {
 }
 
 /** The reply when the queue is full: the command was acked, but will not run. */
-export const BUSY_TEXT = 'vigil is too busy to run that right now and dropped it; nothing was changed. Try again in a minute.';
+export const BUSY_TEXT =
+  'vigil is too busy to run that right now and dropped it; nothing was changed. Try again in a minute.';
 
 type Body = Record<string, unknown>;
 type Lane = Pick<FollowUpQueue<AckedRequest>, 'push' | 'size'>;
@@ -84,8 +85,13 @@ function handle(deps: AckFirstRouteDeps, req: IncomingMessage, res: ServerRespon
     deps.receiver.requestListener(req, res);
     return;
   }
-  const problem = slackSignatureProblem({ signingSecret: deps.signingSecret, body: text, signature: req.headers['x-slack-signature'],
-    timestamp: req.headers['x-slack-request-timestamp'], nowMs: deps.clock?.() ?? Date.now() });
+  const problem = slackSignatureProblem({
+    signingSecret: deps.signingSecret,
+    body: text,
+    signature: req.headers['x-slack-signature'],
+    timestamp: req.headers['x-slack-request-timestamp'],
+    nowMs: deps.clock?.() ?? Date.now(),
+  });
   if (problem) {
     deps.logger.warn({ problem }, 'refused a Slack request that failed the signature check');
     res.writeHead(401).end();
@@ -94,22 +100,31 @@ function handle(deps: AckFirstRouteDeps, req: IncomingMessage, res: ServerRespon
   if (parsed.kind === 'unknown_command') {
     // Bolt would find no listener and answer 404 after its 3 s wait; the user sees why at once instead.
     deps.logger.warn({ command: parsed.command }, 'a signed request for a command vigil does not have');
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ response_type: 'ephemeral',
-      text: `vigil does not know ${parsed.command.slice(0, 40)}. Its commands are ${[...deps.commands].join(', ')}; check the app's slash commands match manifest.yml.` }));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        response_type: 'ephemeral',
+        text: `vigil does not know ${parsed.command.slice(0, 40)}. Its commands are ${[...deps.commands].join(', ')}; check the app's slash commands match manifest.yml.`,
+      }),
+    );
     return;
   }
   const { body } = parsed;
   // The ack: Slack shows the user a timeout after 3 s (docs.slack.dev/interactivity/implementing-slash-commands).
   res.writeHead(200).end();
   const request = ackedRequestOf(body);
-  if (deps.stopping?.()) return tell(deps, request, RESTARTING_TEXT, 'vigil is shutting down; told the user to try again');
+  if (deps.stopping?.())
+    return tell(deps, request, RESTARTING_TEXT, 'vigil is shutting down; told the user to try again');
   const event: ReceiverEvent = {
     body,
     ack: async (response) => {
       if (response === undefined || response === '') return;
       // Too late for the HTTP answer: say it through the response_url instead.
-      deps.logger.warn({ command: body.command }, 'a listener acked with a message after the early ack; posted it to the response_url');
-      if (request.responseUrl) await postResponseUrl(request.responseUrl, typeof response === 'string' ? { text: response } : response);
+      deps.logger.warn(
+        { command: body.command },
+        'a listener acked with a message after the early ack; posted it to the response_url',
+      );
+      if (request.responseUrl)
+        await postResponseUrl(request.responseUrl, typeof response === 'string' ? { text: response } : response);
     },
     retryNum: retryNum(req),
     retryReason: headerOrUndefined(req, 'x-slack-retry-reason'),
@@ -125,15 +140,19 @@ function handle(deps: AckFirstRouteDeps, req: IncomingMessage, res: ServerRespon
 // A private reply through the response_url, for a request vigil acked but will not run.
 function tell(deps: AckFirstRouteDeps, request: AckedRequest, text: string, failure: string): void {
   if (!request.responseUrl) return;
-  postResponseUrl(request.responseUrl, { response_type: 'ephemeral', replace_original: false, text })
-    .catch((err: unknown) => deps.logger.warn({ err }, failure));
+  postResponseUrl(request.responseUrl, { response_type: 'ephemeral', replace_original: false, text }).catch(
+    (err: unknown) => deps.logger.warn({ err }, failure),
+  );
 }
 
 // A slash command or a button click: neither can carry anything vigil needs in its ack.
 function parseAckFirst(req: IncomingMessage, text: string, commands: ReadonlySet<string>): Parsed | undefined {
   if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return undefined;
   const form = parseForm(text);
-  if (typeof form.command === 'string') return commands.has(form.command) ? { kind: 'acked', body: form as Body } : { kind: 'unknown_command', command: form.command };
+  if (typeof form.command === 'string')
+    return commands.has(form.command)
+      ? { kind: 'acked', body: form as Body }
+      : { kind: 'unknown_command', command: form.command };
   if (typeof form.payload !== 'string') return undefined;
   try {
     const payload = JSON.parse(form.payload) as Body;

@@ -25,11 +25,17 @@ export function ackedRequestOf(body: Record<string, unknown>): AckedRequest {
     const text = typeof body.text === 'string' ? body.text.trim() : '';
     const full = `${body.command}${text ? ` ${text}` : ''}`;
     const what = `\`${full.length > MAX_ECHO ? `${full.slice(0, MAX_ECHO)}…` : full}\``;
-    const check = body.command === '/incident' ? '`/incident list` and the alerts channel'
-      : body.command === '/investigate' ? 'the channel for its thread' : 'the channel';
+    const check =
+      body.command === '/incident'
+        ? '`/incident list` and the alerts channel'
+        : body.command === '/investigate'
+          ? 'the channel for its thread'
+          : 'the channel';
     return { what, check, ...(responseUrl ? { responseUrl } : {}) };
   }
-  const actions = Array.isArray(body.actions) ? (body.actions as Array<{ text?: { text?: unknown }; action_id?: unknown }>) : [];
+  const actions = Array.isArray(body.actions)
+    ? (body.actions as Array<{ text?: { text?: unknown }; action_id?: unknown }>)
+    : [];
   const label = actions[0]?.text?.text ?? actions[0]?.action_id;
   const what = typeof label === 'string' ? `your click on ${label}` : 'your click';
   return { what, check: 'the message you clicked', ...(responseUrl ? { responseUrl } : {}) };

@@ -15,8 +15,13 @@ export function answerDatabaseOutage(logger: Logger): Middleware<AnyMiddlewareAr
       logger.warn({ err }, 'a Slack delivery failed: the database is not answering');
       const url = (body as { response_url?: unknown }).response_url;
       if (typeof url !== 'string') return;
-      await postResponseUrl(url, { response_type: 'ephemeral', replace_original: false, text: databaseUnavailableText() })
-        .catch((postErr: unknown) => logger.warn({ err: postErr }, 'could not tell the user the database is not answering'));
+      await postResponseUrl(url, {
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: databaseUnavailableText(),
+      }).catch((postErr: unknown) =>
+        logger.warn({ err: postErr }, 'could not tell the user the database is not answering'),
+      );
     }
   };
 }

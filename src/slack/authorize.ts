@@ -8,11 +8,17 @@ import { audit } from '../incidents/incident-store.ts';
 /** The permission an incident action needs (reopening counts as resolving; anyone who may acknowledge may post an update). */
 export function permissionFor(action: IncidentAction['kind']): Action {
   switch (action) {
-    case 'acknowledge': case 'post_update': return 'acknowledge';
-    case 'escalate': return 'escalate';
-    case 'set_severity': return 'set_severity';
-    case 'assign': return 'assign';
-    default: return 'resolve';
+    case 'acknowledge':
+    case 'post_update':
+      return 'acknowledge';
+    case 'escalate':
+      return 'escalate';
+    case 'set_severity':
+      return 'set_severity';
+    case 'assign':
+      return 'assign';
+    default:
+      return 'resolve';
   }
 }
 

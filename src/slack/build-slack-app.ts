@@ -59,7 +59,13 @@ export function createSlackClient(config: Config, logger: Logger): WebClient {
 }
 
 /** Builds the app for the configured mode; does not connect. */
-export function buildSlackApp(deps: { config: Config; logger: Logger; services: Services; commands: CommandModule[]; followUpLimits?: FollowUpLimits }): SlackApp {
+export function buildSlackApp(deps: {
+  config: Config;
+  logger: Logger;
+  services: Services;
+  commands: CommandModule[];
+  followUpLimits?: FollowUpLimits;
+}): SlackApp {
   const { config, logger } = deps;
   const slack = config.slack;
   if (slack.mode === 'off' || !slack.botToken) throw new Error('buildSlackApp needs Slack credentials');
@@ -78,7 +84,12 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
     ));
   // No conversation store: vigil keeps no per-conversation state in Bolt, and the default one builds an
   // Error (a stack trace) on every delivery to say "not found" (bench slack-ack, issue 3).
-  const common = { authorize, clientOptions: slackClientOptions(slack.apiUrl, logger), logger: boltLogger(logger), convoStore: false as const };
+  const common = {
+    authorize,
+    clientOptions: slackClientOptions(slack.apiUrl, logger),
+    logger: boltLogger(logger),
+    convoStore: false as const,
+  };
   let app: App;
   let route: RouteHandler | undefined;
   const lanes: Array<FollowUpQueue<AckedRequest>> = [];
@@ -97,17 +108,28 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
       unhandledRequestTimeoutMillis: 3001,
     });
     app = new App({ ...common, receiver });
-    const lane = () => createFollowUpQueue<AckedRequest>({
-      ...(deps.followUpLimits ?? DEFAULT_FOLLOW_UP_LIMITS),
-      // Work cut short at the shutdown deadline fails once the database closes under it; its user was told.
-      onError: (err) => (shutdown.abandoned()
-        ? logger.info({ err: String(err) }, 'Slack follow-up abandoned at shutdown ended')
-        : logger.error({ err }, 'Slack follow-up failed')),
-    });
+    const lane = () =>
+      createFollowUpQueue<AckedRequest>({
+        ...(deps.followUpLimits ?? DEFAULT_FOLLOW_UP_LIMITS),
+        // Work cut short at the shutdown deadline fails once the database closes under it; its user was told.
+        onError: (err) =>
+          shutdown.abandoned()
+            ? logger.info({ err: String(err) }, 'Slack follow-up abandoned at shutdown ended')
+            : logger.error({ err }, 'Slack follow-up failed'),
+      });
     const [queue, fastQueue] = [lane(), lane()];
     lanes.push(queue, fastQueue);
-    route = ackFirstRoute({ path: SLACK_EVENTS_PATH, app, receiver, signingSecret: slack.signingSecret!, queue, fastQueue, logger,
-      commands: new Set(deps.commands.map((c) => c.name)), stopping: shutdown.stopping });
+    route = ackFirstRoute({
+      path: SLACK_EVENTS_PATH,
+      app,
+      receiver,
+      signingSecret: slack.signingSecret!,
+      queue,
+      fastQueue,
+      logger,
+      commands: new Set(deps.commands.map((c) => c.name)),
+      stopping: shutdown.stopping,
+    });
   }
   app.use(shutdown.middleware);
   app.use(answerDatabaseOutage(logger));
@@ -120,24 +142,37 @@ export function buildSlackApp(deps: { config: Config; logger: Logger; services: 
   return {
     app,
     route,
-    ...(lanes.length > 0 ? { followUps: {
-      get size() {
-        return lanes.reduce((n, l) => n + l.size, 0);
-      },
-      idle: async () => {
-        // A job in one lane can queue another (a click after a command); idle when both are empty at once.
-        while (lanes.some((l) => l.size > 0)) await Promise.all(lanes.map((l) => l.idle()));
-      },
-    } } : {}),
+    ...(lanes.length > 0
+      ? {
+          followUps: {
+            get size() {
+              return lanes.reduce((n, l) => n + l.size, 0);
+            },
+            idle: async () => {
+              // A job in one lane can queue another (a click after a command); idle when both are empty at once.
+              while (lanes.some((l) => l.size > 0)) await Promise.all(lanes.map((l) => l.idle()));
+            },
+          },
+        }
+      : {}),
     async start() {
       const auth = await authorize().catch((err: unknown) => {
         const unreachable = (err as { code?: string }).code === 'slack_webapi_request_error';
-        const what = unreachable ? `Cannot reach Slack at ${slack.apiUrl}` : `Slack at ${slack.apiUrl} did not accept the bot token`;
+        const what = unreachable
+          ? `Cannot reach Slack at ${slack.apiUrl}`
+          : `Slack at ${slack.apiUrl} did not accept the bot token`;
         // fetch's own message repeats the URL, credentials and all.
-        throw new VigilError('vigil_slack_auth_failed', redactUrls(`${what} (${slackErrorCode(err)}).`),
-          'Check SLACK_BOT_TOKEN (xoxb-, OAuth & Permissions) and SLACK_API_URL, and that the app is installed in the workspace.', { cause: err });
+        throw new VigilError(
+          'vigil_slack_auth_failed',
+          redactUrls(`${what} (${slackErrorCode(err)}).`),
+          'Check SLACK_BOT_TOKEN (xoxb-, OAuth & Permissions) and SLACK_API_URL, and that the app is installed in the workspace.',
+          { cause: err },
+        );
       });
-      logger.info({ team: auth.teamId, botUser: auth.botUserId, mode: slack.mode, apiUrl: redactUrls(slack.apiUrl) }, 'connected to Slack');
+      logger.info(
+        { team: auth.teamId, botUser: auth.botUserId, mode: slack.mode, apiUrl: redactUrls(slack.apiUrl) },
+        'connected to Slack',
+      );
       if (slack.mode === 'socket') await app.start();
     },
     beginStop: shutdown.begin,

@@ -19,6 +19,6 @@ export function chooseLane(command: unknown, text: unknown): Lane {
   const fast = FAST[command];
   if (fast === true) return 'fast';
   if (!fast) return 'slow';
-  const sub = (typeof text === 'string' ? text.trim().split(/\s+/)[0] ?? '' : '').toLowerCase();
+  const sub = (typeof text === 'string' ? (text.trim().split(/\s+/)[0] ?? '') : '').toLowerCase();
   return fast.has(sub) ? 'fast' : 'slow';
 }

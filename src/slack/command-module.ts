@@ -38,7 +38,9 @@ export interface CommandModule {
 
 /** Sends a cosmetic reply (an "Opening…" before the work): a failure is logged and never stops the work it announces. */
 export async function respondMeanwhile(ctx: Pick<CommandContext, 'respond' | 'logger'>, reply: Reply): Promise<void> {
-  await ctx.respond(reply).catch((err: unknown) => ctx.logger.warn({ err }, 'an interim reply failed; carrying on with the work'));
+  await ctx
+    .respond(reply)
+    .catch((err: unknown) => ctx.logger.warn({ err }, 'an interim reply failed; carrying on with the work'));
 }
 
 /** Identity helper that types a command module. */

@@ -76,24 +76,27 @@ export function createFollowUpQueue<T = unknown>(opts: FollowUpQueueOptions): Fo
     } catch (err) {
       started = Promise.reject(err);
     }
-    started.catch((err: unknown) => {
-      try {
-        opts.onError(err);
-      } catch {
-        // A failing error reporter must not stall the queue.
-      }
-    }).finally(() => {
-      running.delete(entry);
-      schedule();
-      settleIdle();
-    });
+    started
+      .catch((err: unknown) => {
+        try {
+          opts.onError(err);
+        } catch {
+          // A failing error reporter must not stall the queue.
+        }
+      })
+      .finally(() => {
+        running.delete(entry);
+        schedule();
+        settleIdle();
+      });
     schedule();
   };
   const tagsOf = (entries: Iterable<Entry<T>>) => [...entries].flatMap((e) => (e.tag === undefined ? [] : [e.tag]));
-  const idle = () => new Promise<void>((resolve) => {
-    idlers.push(resolve);
-    settleIdle();
-  });
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      idlers.push(resolve);
+      settleIdle();
+    });
 
   return {
     push(job, tag) {

@@ -9,11 +9,14 @@ export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 
 
 /** Imports each `commands/*.ts` (or `.js` when built) default export, sorted by name. */
 export async function loadCommands(dir = COMMANDS_DIR): Promise<CommandModule[]> {
-  const files = readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
+    .sort();
   const modules: CommandModule[] = [];
   for (const file of files) {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default?: CommandModule };
-    if (!mod.default?.name?.startsWith('/')) throw new Error(`commands/${file} must export default defineCommand({ name: '/...', ... })`);
+    if (!mod.default?.name?.startsWith('/'))
+      throw new Error(`commands/${file} must export default defineCommand({ name: '/...', ... })`);
     modules.push(mod.default);
   }
   return modules;

@@ -26,7 +26,12 @@ export async function postPlaybookThread(target: ThreadTarget, result: PlaybookR
   for (const post of planThread(result, target.timezone)) {
     if (post.kind === 'message') {
       try {
-        await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: post.message.text, blocks: post.message.blocks });
+        await client.chat.postMessage({
+          channel: channelId,
+          thread_ts: threadTs,
+          text: post.message.text,
+          blocks: post.message.blocks,
+        });
       } catch (err) {
         const code = slackErrorCode(err);
         logger.warn({ err, code }, 'could not post playbook results in the thread');
@@ -36,12 +41,21 @@ export async function postPlaybookThread(target: ThreadTarget, result: PlaybookR
     }
     try {
       await uploadChart(client, {
-        png: post.png, title: post.title, altText: post.altText, filename: post.filename, channelId, threadTs,
+        png: post.png,
+        title: post.title,
+        altText: post.altText,
+        filename: post.filename,
+        channelId,
+        threadTs,
         ...(target.uploadDeadlineMs ? { deadlineMs: target.uploadDeadlineMs } : {}),
       });
     } catch (err) {
-      const e = err instanceof VigilError ? err : new VigilError('vigil_chart_upload_failed', String(err), 'Retry later.');
-      logger.warn({ err, code: e.code, step: post.stepId }, 'playbook chart upload failed; the run carries on without it');
+      const e =
+        err instanceof VigilError ? err : new VigilError('vigil_chart_upload_failed', String(err), 'Retry later.');
+      logger.warn(
+        { err, code: e.code, step: post.stepId },
+        'playbook chart upload failed; the run carries on without it',
+      );
       problems.push(`the chart of \`${post.stepId}\` did not upload`);
       const text = `:warning: The chart of \`${escapeMrkdwn(post.stepId)}\` could not be uploaded: ${escapeMrkdwn(e.message)} ${escapeMrkdwn(e.hint)}`;
       await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text }).catch((postErr: unknown) => {

@@ -29,27 +29,34 @@ export function recordDeliveries(pool: pg.Pool, batching: DeliveryBatching = DEF
     const failing = fail;
     batch = new Map();
     fail = new Map();
-    pool.query('INSERT INTO slack_deliveries (delivery_key) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING delivery_key', [keys]).then(
-      ({ rows }) => {
-        const inserted = new Set(rows.map((r: { delivery_key: string }) => r.delivery_key));
-        for (const [key, resolvers] of waiting) resolvers.forEach((resolve, i) => resolve(i === 0 && inserted.has(key)));
-      },
-      (err: unknown) => {
-        for (const rejecters of failing.values()) for (const reject of rejecters) reject(err);
-      },
-    );
+    pool
+      .query(
+        'INSERT INTO slack_deliveries (delivery_key) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING delivery_key',
+        [keys],
+      )
+      .then(
+        ({ rows }) => {
+          const inserted = new Set(rows.map((r: { delivery_key: string }) => r.delivery_key));
+          for (const [key, resolvers] of waiting)
+            resolvers.forEach((resolve, i) => resolve(i === 0 && inserted.has(key)));
+        },
+        (err: unknown) => {
+          for (const rejecters of failing.values()) for (const reject of rejecters) reject(err);
+        },
+      );
   };
 
-  return (key) => new Promise<boolean>((resolve, reject) => {
-    const resolvers = batch.get(key);
-    if (resolvers) {
-      resolvers.push(resolve);
-      fail.get(key)!.push(reject);
-    } else {
-      batch.set(key, [resolve]);
-      fail.set(key, [reject]);
-    }
-    if (batch.size >= batching.maxBatch) flush();
-    else timer ??= setTimeout(flush, batching.windowMs);
-  });
+  return (key) =>
+    new Promise<boolean>((resolve, reject) => {
+      const resolvers = batch.get(key);
+      if (resolvers) {
+        resolvers.push(resolve);
+        fail.get(key)!.push(reject);
+      } else {
+        batch.set(key, [resolve]);
+        fail.set(key, [reject]);
+      }
+      if (batch.size >= batching.maxBatch) flush();
+      else timer ??= setTimeout(flush, batching.windowMs);
+    });
 }

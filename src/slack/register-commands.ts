@@ -11,7 +11,13 @@ import type { FirstDelivery } from './record-deliveries.ts';
 import type { Services } from './services.ts';
 
 /** Registers every command module on the Bolt app. */
-export function registerCommands(app: App, commands: CommandModule[], services: Services, logger: Logger, firstDelivery: FirstDelivery): void {
+export function registerCommands(
+  app: App,
+  commands: CommandModule[],
+  services: Services,
+  logger: Logger,
+  firstDelivery: FirstDelivery,
+): void {
   for (const cmd of commands) {
     app.command(cmd.name, async ({ command, ack, context }) => {
       // Nothing before the ack: Slack shows a timeout after 3 s (docs.slack.dev/interactivity/implementing-slash-commands). In HTTP mode the
@@ -19,7 +25,13 @@ export function registerCommands(app: App, commands: CommandModule[], services: 
       await ack();
       // Built on first use: most commands log nothing, and a child logger per command costs CPU at 100/s.
       let log: Logger | undefined;
-      const logFor = () => (log ??= logger.child({ command: cmd.name, user: command.user_id, channel: command.channel_id, retry: context.retryNum ?? 0 }));
+      const logFor = () =>
+        (log ??= logger.child({
+          command: cmd.name,
+          user: command.user_id,
+          channel: command.channel_id,
+          retry: context.retryNum ?? 0,
+        }));
       const respond = (reply: Reply | object) => postResponseUrl(command.response_url, reply);
       try {
         // Inside the try: the de-duplication is the first database call, and an outage must still get its reply.
@@ -54,8 +66,13 @@ export function registerCommands(app: App, commands: CommandModule[], services: 
           return;
         }
         logFor().error({ err }, 'command failed');
-        const message = err instanceof VigilError ? `${err.message} ${err.hint}` : 'Something went wrong on our side; it is logged. Try again in a minute.';
-        await respond(renderUsage({ command: cmd.name, usage: cmd.usage, examples: cmd.examples, error: message })).catch((postErr: unknown) => {
+        const message =
+          err instanceof VigilError
+            ? `${err.message} ${err.hint}`
+            : 'Something went wrong on our side; it is logged. Try again in a minute.';
+        await respond(
+          renderUsage({ command: cmd.name, usage: cmd.usage, examples: cmd.examples, error: message }),
+        ).catch((postErr: unknown) => {
           logFor().warn({ err: postErr }, 'could not tell the user the command failed');
         });
       }

@@ -15,7 +15,12 @@ import { badClickValueText, clickFailureText } from './incident-click.ts';
 const RESOLVE_VIEW = 'incident_resolve_view';
 
 /** Registers Acknowledge, Escalate, Resolve (a dialog for the note), Reopen, Archive and Run playbook (with its chooser). */
-export function registerIncidentActions(app: App, services: Services, logger: Logger, firstDelivery: FirstDelivery): void {
+export function registerIncidentActions(
+  app: App,
+  services: Services,
+  logger: Logger,
+  firstDelivery: FirstDelivery,
+): void {
   const ids = INCIDENT_ACTION_IDS;
   const simple: Record<string, IncidentAction> = {
     [ids.acknowledge]: { kind: 'acknowledge' },
@@ -24,7 +29,11 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
   };
   // Running a playbook only reads; every other button changes the incident.
   const needs: Record<string, Action | undefined> = {
-    [ids.acknowledge]: 'acknowledge', [ids.escalate]: 'escalate', [ids.resolve]: 'resolve', [ids.reopen]: 'resolve', [ids.archive]: 'archive',
+    [ids.acknowledge]: 'acknowledge',
+    [ids.escalate]: 'escalate',
+    [ids.resolve]: 'resolve',
+    [ids.reopen]: 'resolve',
+    [ids.archive]: 'archive',
   };
   app.action<BlockAction<ButtonAction>>(/^incident_[a-z_]+$/, async ({ ack, body, action, client }) => {
     // In HTTP mode the route has acked already and this resolves at once.
@@ -32,14 +41,22 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
     const userId = body.user.id;
     const say = async (text: string): Promise<void> => {
       if (!body.response_url) return;
-      await postResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, text }).catch((err: unknown) => {
-        logger.warn({ err, value: action.value?.slice(0, 80), action: action.action_id }, 'could not answer a button click');
-      });
+      await postResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, text }).catch(
+        (err: unknown) => {
+          logger.warn(
+            { err, value: action.value?.slice(0, 80), action: action.action_id },
+            'could not answer a button click',
+          );
+        },
+      );
     };
     // Read before any query: a forged or stale value must not reach PostgreSQL (Number('x') would arrive as 'NaN').
     const id = parseIncidentId(action.value);
     if (id === undefined) {
-      logger.warn({ value: action.value?.slice(0, 80), action: action.action_id, user: userId }, 'incident button with no incident number; refused');
+      logger.warn(
+        { value: action.value?.slice(0, 80), action: action.action_id, user: userId },
+        'incident button with no incident number; refused',
+      );
       await say(badClickValueText(action.value));
       return;
     }
@@ -78,7 +95,8 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
       if (action.action_id === ids.runPlaybook) {
         // Never replaces the card: the answer (a chooser, or the run where vigil cannot post) is a new ephemeral message.
         const respond = async (reply: Reply) => {
-          if (body.response_url) await postResponseUrl(body.response_url, { response_type: 'ephemeral', ...reply, replace_original: false });
+          if (body.response_url)
+            await postResponseUrl(body.response_url, { response_type: 'ephemeral', ...reply, replace_original: false });
         };
         await offerPlaybooks(services, logger, { incidentId: id, userId, channelId: body.channel?.id, respond });
         return;
@@ -99,7 +117,11 @@ export function registerIncidentActions(app: App, services: Services, logger: Lo
       return;
     }
     await ack();
-    const outcome = await services.incidents.act(Number(view.private_metadata), { kind: 'resolve', note }, body.user.id);
+    const outcome = await services.incidents.act(
+      Number(view.private_metadata),
+      { kind: 'resolve', note },
+      body.user.id,
+    );
     if (!outcome.ok) logger.info({ code: outcome.error.code }, 'resolve from dialog refused');
   });
 }
@@ -117,7 +139,12 @@ function resolveView(id: number) {
         type: 'input',
         block_id: 'note',
         label: { type: 'plain_text', text: 'Resolution note' },
-        element: { type: 'plain_text_input', action_id: 'note', multiline: true, placeholder: { type: 'plain_text', text: 'What fixed it, or why it is closed' } },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'note',
+          multiline: true,
+          placeholder: { type: 'plain_text', text: 'What fixed it, or why it is closed' },
+        },
       },
     ],
   };

@@ -79,7 +79,8 @@ export function slackShutdown(lanes: Array<FollowUpQueue<AckedRequest>>, logger:
       stopping = true;
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
-      const directDone = direct.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => directIdle.push(resolve));
+      const directDone =
+        direct.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => directIdle.push(resolve));
       const [queued] = await Promise.all([
         Promise.all(lanes.map((lane) => lane.drain(deadline))),
         Promise.race([directDone, late]),
@@ -92,11 +93,17 @@ export function slackShutdown(lanes: Array<FollowUpQueue<AckedRequest>>, logger:
       abandoned = left.stillRunning.length > 0;
       for (const request of left.stillRunning) request.abandoned = true;
       if (left.neverStarted.length + left.stillRunning.length === 0) return left;
-      logger.warn({ neverStarted: left.neverStarted.map((r) => r.what), stillRunning: left.stillRunning.map((r) => r.what) },
-        'shutdown grace period over with Slack work unfinished; telling its users');
+      logger.warn(
+        { neverStarted: left.neverStarted.map((r) => r.what), stillRunning: left.stillRunning.map((r) => r.what) },
+        'shutdown grace period over with Slack work unfinished; telling its users',
+      );
       await Promise.all([
-        ...left.neverStarted.map((r) => (r.responseUrl ? tell(r.responseUrl, unfinishedText(r, false), logger) : undefined)),
-        ...left.stillRunning.map((r) => (r.responseUrl ? tell(r.responseUrl, unfinishedText(r, true), logger) : undefined)),
+        ...left.neverStarted.map((r) =>
+          r.responseUrl ? tell(r.responseUrl, unfinishedText(r, false), logger) : undefined,
+        ),
+        ...left.stillRunning.map((r) =>
+          r.responseUrl ? tell(r.responseUrl, unfinishedText(r, true), logger) : undefined,
+        ),
       ]);
       return left;
     },
@@ -106,8 +113,9 @@ export function slackShutdown(lanes: Array<FollowUpQueue<AckedRequest>>, logger:
 async function tell(responseUrl: string, text: string, logger: Logger): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, TELL_TIMEOUT_MS)));
-  const post = postResponseUrl(responseUrl, { response_type: 'ephemeral', replace_original: false, text })
-    .catch((err: unknown) => logger.warn({ err }, 'could not tell a user about work vigil did not finish'));
+  const post = postResponseUrl(responseUrl, { response_type: 'ephemeral', replace_original: false, text }).catch(
+    (err: unknown) => logger.warn({ err }, 'could not tell a user about work vigil did not finish'),
+  );
   await Promise.race([post, late]);
   clearTimeout(timer);
 }

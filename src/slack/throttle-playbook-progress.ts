@@ -15,7 +15,10 @@ export interface ProgressThrottle<T> {
 }
 
 /** Wraps `send` (one chat.update) so bursts of progress collapse into the newest state; failures go to `onError`. */
-export function throttleProgress<T>(send: (state: T) => Promise<void>, opts: { gapMs?: number; onError: (err: unknown) => void }): ProgressThrottle<T> {
+export function throttleProgress<T>(
+  send: (state: T) => Promise<void>,
+  opts: { gapMs?: number; onError: (err: unknown) => void },
+): ProgressThrottle<T> {
   const gap = opts.gapMs ?? PROGRESS_UPDATE_GAP_MS;
   let pending: { state: T } | undefined;
   let inFlight: Promise<void> | undefined;
@@ -29,10 +32,12 @@ export function throttleProgress<T>(send: (state: T) => Promise<void>, opts: { g
     const { state } = pending;
     pending = undefined;
     lastAt = Date.now();
-    inFlight = send(state).catch(opts.onError).finally(() => {
-      inFlight = undefined;
-      schedule();
-    });
+    inFlight = send(state)
+      .catch(opts.onError)
+      .finally(() => {
+        inFlight = undefined;
+        schedule();
+      });
   };
   const schedule = () => {
     if (!pending || inFlight || timer || finished) return;

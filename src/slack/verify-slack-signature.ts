@@ -14,14 +14,18 @@ export function slackSignatureProblem(opts: {
   nowMs: number;
 }): string | undefined {
   const { signature, timestamp } = opts;
-  if (typeof signature !== 'string' || typeof timestamp !== 'string') return 'x-slack-signature or x-slack-request-timestamp missing';
+  if (typeof signature !== 'string' || typeof timestamp !== 'string')
+    return 'x-slack-signature or x-slack-request-timestamp missing';
   const ts = Number(timestamp);
   if (!Number.isInteger(ts)) return 'x-slack-request-timestamp is not a number';
   const skew = ts - Math.floor(opts.nowMs / 1000);
   if (skew < -SLACK_SIGNATURE_MAX_AGE_SECONDS) return 'x-slack-request-timestamp is older than five minutes';
-  if (skew > SLACK_SIGNATURE_MAX_AGE_SECONDS) return 'x-slack-request-timestamp is more than five minutes in the future';
+  if (skew > SLACK_SIGNATURE_MAX_AGE_SECONDS)
+    return 'x-slack-request-timestamp is more than five minutes in the future';
   if (!signature.startsWith('v0=')) return 'unknown signature version';
-  const expected = Buffer.from(createHmac('sha256', opts.signingSecret).update(`v0:${timestamp}:${opts.body}`).digest('hex'));
+  const expected = Buffer.from(
+    createHmac('sha256', opts.signingSecret).update(`v0:${timestamp}:${opts.body}`).digest('hex'),
+  );
   const given = Buffer.from(signature.slice(3));
   // Constant time on equal lengths; a length mismatch gives away nothing about the secret.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'signature mismatch';

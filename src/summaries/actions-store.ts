@@ -48,13 +48,25 @@ export function rowToAction(r: Record<string, unknown>): Action {
 
 /** The summary facts' view of an action. */
 export function actionFact(a: Action): ActionFact {
-  return { id: a.id, incidentId: a.incidentId, text: a.text, owner: a.owner, due: a.dueAt ? a.dueAt.toISOString() : null, done: a.doneAt !== null };
+  return {
+    id: a.id,
+    incidentId: a.incidentId,
+    text: a.text,
+    owner: a.owner,
+    due: a.dueAt ? a.dueAt.toISOString() : null,
+    done: a.doneAt !== null,
+  };
 }
 
 /** Adds an action; a blank text or an unknown incident is a VigilError. */
 export async function addAction(pool: pg.Pool, input: NewAction, now = new Date()): Promise<Action> {
   const text = input.text.trim();
-  if (text === '') throw new VigilError('vigil_action_text_required', 'An action needs a text saying what is to be done.', 'Write the action, e.g. "suspend the merchant cluster".');
+  if (text === '')
+    throw new VigilError(
+      'vigil_action_text_required',
+      'An action needs a text saying what is to be done.',
+      'Write the action, e.g. "suspend the merchant cluster".',
+    );
   try {
     const { rows } = await pool.query(
       `INSERT INTO actions (incident_id, text, owner, due_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
@@ -63,7 +75,12 @@ export async function addAction(pool: pg.Pool, input: NewAction, now = new Date(
     return rowToAction(rows[0]);
   } catch (err) {
     if ((err as { code?: string }).code === '23503') {
-      throw new VigilError('vigil_incident_not_found', `There is no incident #${input.incidentId}.`, 'List incidents with `/incident list all`.', { cause: err });
+      throw new VigilError(
+        'vigil_incident_not_found',
+        `There is no incident #${input.incidentId}.`,
+        'List incidents with `/incident list all`.',
+        { cause: err },
+      );
     }
     throw err;
   }
@@ -71,11 +88,23 @@ export async function addAction(pool: pg.Pool, input: NewAction, now = new Date(
 
 /** Marks an action done at `now`; an unknown or already done action is a VigilError. */
 export async function completeAction(pool: pg.Pool, id: number, now = new Date()): Promise<Action> {
-  const { rows } = await pool.query('UPDATE actions SET done_at = $2 WHERE id = $1 AND done_at IS NULL RETURNING *', [id, now]);
+  const { rows } = await pool.query('UPDATE actions SET done_at = $2 WHERE id = $1 AND done_at IS NULL RETURNING *', [
+    id,
+    now,
+  ]);
   if (rows[0]) return rowToAction(rows[0]);
   const existing = await pool.query('SELECT done_at FROM actions WHERE id = $1', [id]);
-  if (!existing.rows[0]) throw new VigilError('vigil_action_not_found', `There is no action #${id}.`, 'Check the number in the digest or the incident summary.');
-  throw new VigilError('vigil_action_already_done', `Action #${id} was already done at ${(existing.rows[0].done_at as Date).toISOString()}.`, 'Nothing to do.');
+  if (!existing.rows[0])
+    throw new VigilError(
+      'vigil_action_not_found',
+      `There is no action #${id}.`,
+      'Check the number in the digest or the incident summary.',
+    );
+  throw new VigilError(
+    'vigil_action_already_done',
+    `Action #${id} was already done at ${(existing.rows[0].done_at as Date).toISOString()}.`,
+    'Nothing to do.',
+  );
 }
 
 /** Actions matching the filter: open ones first, then by due date (none last) and id. */

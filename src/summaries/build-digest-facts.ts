@@ -56,7 +56,10 @@ export async function buildDigestFacts(deps: FactsDeps, opts: DigestFactsOptions
   const topSlices = await fetchTopSlices(deps.pool, start, end);
   const playbookFindings = await fetchPlaybookFindings(deps.pool, start, end);
   const actions = await listActions(deps.pool, { period: { start, end } });
-  const extras = await fetchIncidentExtras(deps.pool, incidents.map((i) => i.id));
+  const extras = await fetchIncidentExtras(
+    deps.pool,
+    incidents.map((i) => i.id),
+  );
   const sections = await fetchDigestSections(deps.warehouse, deps.sections, start, end, deps.timezone, deps.logger);
   const openAtEnd = incidents.filter((i) => openAt(i, end));
   const metrics: MetricFact[] = deps.catalog.map((m, k) => {
@@ -66,7 +69,8 @@ export async function buildDigestFacts(deps: FactsDeps, opts: DigestFactsOptions
   });
   const failed = deps.catalog.filter((_, k) => metricDays[k] === null).map((m) => m.id);
   let newest: Date | null = null;
-  for (const days of metricDays) for (const cell of days?.values() ?? []) if (!newest || cell.newest > newest) newest = cell.newest;
+  for (const days of metricDays)
+    for (const cell of days?.values() ?? []) if (!newest || cell.newest > newest) newest = cell.newest;
   const facts: DigestFacts = {
     kind: opts.kind,
     periodStart: start.toISOString(),
@@ -74,8 +78,15 @@ export async function buildDigestFacts(deps: FactsDeps, opts: DigestFactsOptions
     label: period.label,
     timezone: deps.timezone,
     generatedAt: deps.now.toISOString(),
-    freshness: { completeTo: newest?.toISOString() ?? null, stale: health.stale, broken: [...new Set([...health.broken, ...failed])].sort() },
-    overall: overallStatus(metrics, openAtEnd.map((i) => i.severity)),
+    freshness: {
+      completeTo: newest?.toISOString() ?? null,
+      stale: health.stale,
+      broken: [...new Set([...health.broken, ...failed])].sort(),
+    },
+    overall: overallStatus(
+      metrics,
+      openAtEnd.map((i) => i.severity),
+    ),
     metrics,
     incidents: incidentSection(incidents, extras, start, end, deps.now, deps.updateCadence),
     topSlices,
@@ -87,7 +98,10 @@ export async function buildDigestFacts(deps: FactsDeps, opts: DigestFactsOptions
 }
 
 /** Red with any red metric or an open SEV1/SEV2 at the period's end; amber with any amber metric or other open incident; else green. */
-export function overallStatus(metrics: readonly MetricFact[], openSeverities: readonly number[]): DigestFacts['overall'] {
+export function overallStatus(
+  metrics: readonly MetricFact[],
+  openSeverities: readonly number[],
+): DigestFacts['overall'] {
   if (metrics.some((m) => m.status === 'red') || openSeverities.some((s) => s <= 2)) return 'red';
   if (metrics.some((m) => m.status === 'amber') || openSeverities.length > 0) return 'amber';
   return 'green';
@@ -97,9 +111,15 @@ export function overallStatus(metrics: readonly MetricFact[], openSeverities: re
 export function checkFacts<T>(schema: z.ZodType<T>, facts: unknown, what: string): T {
   const parsed = schema.safeParse(facts);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
-  throw new VigilError('vigil_summary_facts_invalid', `The ${what} facts do not match their schema (${problems}).`,
-    'This is a bug in vigil: report it with the log line; the summary was not posted.');
+  const problems = parsed.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+  throw new VigilError(
+    'vigil_summary_facts_invalid',
+    `The ${what} facts do not match their schema (${problems}).`,
+    'This is a bug in vigil: report it with the log line; the summary was not posted.',
+  );
 }
 
 // Every metric's days, a few queries at a time; a metric whose query fails gets null (it shows grey

@@ -11,9 +11,16 @@ import { incidentFact } from './map-incident-facts.ts';
 import { finishedRuns } from '../playbooks/playbook-run-store.ts';
 
 /** The incident summary's facts for incident `incidentId`, parsed by incidentSummaryFactsSchema. */
-export async function buildIncidentFacts(deps: Pick<FactsDeps, 'pool' | 'catalog' | 'timezone' | 'now' | 'updateCadence'>, incidentId: number): Promise<IncidentSummaryFacts> {
+export async function buildIncidentFacts(
+  deps: Pick<FactsDeps, 'pool' | 'catalog' | 'timezone' | 'now' | 'updateCadence'>,
+  incidentId: number,
+): Promise<IncidentSummaryFacts> {
   if (!Number.isSafeInteger(incidentId) || incidentId <= 0) {
-    throw new VigilError('vigil_incident_not_found', `There is no incident #${incidentId}.`, 'List incidents with `/incident list all`.');
+    throw new VigilError(
+      'vigil_incident_not_found',
+      `There is no incident #${incidentId}.`,
+      'List incidents with `/incident list all`.',
+    );
   }
   const incident = await getIncident(deps.pool, incidentId);
   // One query at a time: on the embedded database connections share one session.
@@ -29,13 +36,16 @@ export async function buildIncidentFacts(deps: Pick<FactsDeps, 'pool' | 'catalog
     generatedAt: deps.now.toISOString(),
     timezone: deps.timezone,
     incident: incidentFact(incident, extras.get(incidentId)!, deps.now, deps.updateCadence),
-    metric: metricId === null ? null : {
-      id: metricId,
-      title: catalogMetric?.title ?? ev?.metricTitle ?? metricId,
-      unit: catalogMetric?.unit ?? ev?.unit ?? 'ratio',
-      observed: finite(ev?.observed),
-      expected: finite(ev?.expected),
-    },
+    metric:
+      metricId === null
+        ? null
+        : {
+            id: metricId,
+            title: catalogMetric?.title ?? ev?.metricTitle ?? metricId,
+            unit: catalogMetric?.unit ?? ev?.unit ?? 'ratio',
+            observed: finite(ev?.observed),
+            expected: finite(ev?.expected),
+          },
     timeline: timeline.map((e) => ({ at: e.at.toISOString(), actor: e.actor, kind: e.kind, detail: describeEvent(e) })),
     playbookFindings: runs.map((r) => ({ runId: r.runId, playbookId: r.playbookId, findings: stringsOf(r.findings) })),
     resolutionNote: incident.resolutionNote,
@@ -49,7 +59,21 @@ function finite(x: unknown): number | null {
 }
 
 // Timeline details in a few words: the transition and the fields a reader cares about, not the raw JSON.
-const DETAIL_KEYS = ['severity', 'metric', 'note', 'text', 'reason', 'to_severity', 'to_owner', 'to_level', 'page', 'user', 'step', 'error', 'channel'];
+const DETAIL_KEYS = [
+  'severity',
+  'metric',
+  'note',
+  'text',
+  'reason',
+  'to_severity',
+  'to_owner',
+  'to_level',
+  'page',
+  'user',
+  'step',
+  'error',
+  'channel',
+];
 
 /** A timeline event's detail as short text ("open -> acknowledged; note: rolled back"). */
 export function describeEvent(e: IncidentEvent): string {

@@ -21,7 +21,12 @@ export interface CachedDaysDeps {
 }
 
 /** The metric's days in [from, to) (local day boundaries), from the cache where settled, else the warehouse. */
-export async function cachedMetricDays(deps: CachedDaysDeps, metric: CatalogMetric, from: Date, to: Date): Promise<MetricDays> {
+export async function cachedMetricDays(
+  deps: CachedDaysDeps,
+  metric: CatalogMetric,
+  from: Date,
+  to: Date,
+): Promise<MetricDays> {
   const tz = deps.timezone;
   const hash = createHash('sha256').update(metric.sql).digest('hex').slice(0, 16);
   const days: string[] = [];
@@ -35,9 +40,17 @@ export async function cachedMetricDays(deps: CachedDaysDeps, metric: CatalogMetr
   );
   const out: MetricDays = new Map();
   const cached = new Set<string>();
-  for (const r of rows as Array<{ day: string; has_data: boolean; num: number; den: number; events: number; newest: Date | null }>) {
+  for (const r of rows as Array<{
+    day: string;
+    has_data: boolean;
+    num: number;
+    den: number;
+    events: number;
+    newest: Date | null;
+  }>) {
     cached.add(r.day);
-    if (r.has_data) out.set(r.day, { num: Number(r.num), den: Number(r.den), events: Number(r.events), newest: new Date(r.newest!) });
+    if (r.has_data)
+      out.set(r.day, { num: Number(r.num), den: Number(r.den), events: Number(r.events), newest: new Date(r.newest!) });
   }
   const firstMissing = days.find((d) => !cached.has(d) || !settled(d));
   if (firstMissing === undefined) return out;
@@ -48,10 +61,16 @@ export async function cachedMetricDays(deps: CachedDaysDeps, metric: CatalogMetr
     const cell = fresh.get(day);
     if (cell) out.set(day, cell);
     else out.delete(day);
-    if (settled(day) && !cached.has(day)) keep.push([day, cell !== undefined, cell?.num ?? 0, cell?.den ?? 0, cell?.events ?? 0, cell?.newest ?? null]);
+    if (settled(day) && !cached.has(day))
+      keep.push([day, cell !== undefined, cell?.num ?? 0, cell?.den ?? 0, cell?.events ?? 0, cell?.newest ?? null]);
   }
   if (keep.length > 0) {
-    const values = keep.map((_, i) => `($1, $2, $3, $${4 + i * 6}::date, $${5 + i * 6}, $${6 + i * 6}, $${7 + i * 6}, $${8 + i * 6}, $${9 + i * 6})`).join(', ');
+    const values = keep
+      .map(
+        (_, i) =>
+          `($1, $2, $3, $${4 + i * 6}::date, $${5 + i * 6}, $${6 + i * 6}, $${7 + i * 6}, $${8 + i * 6}, $${9 + i * 6})`,
+      )
+      .join(', ');
     await deps.pool.query(
       `INSERT INTO metric_day_totals (metric_id, sql_hash, timezone, day, has_data, num, den, events, newest) VALUES ${values}
        ON CONFLICT (metric_id, sql_hash, timezone, day) DO NOTHING`,
@@ -62,7 +81,10 @@ export async function cachedMetricDays(deps: CachedDaysDeps, metric: CatalogMetr
 }
 
 /** Fills the kept days of every metric for the next digests (the weekly report's range covers the daily one). */
-export async function warmMetricDays(deps: CachedDaysDeps, catalog: readonly CatalogMetric[]): Promise<{ metrics: number; failed: string[] }> {
+export async function warmMetricDays(
+  deps: CachedDaysDeps,
+  catalog: readonly CatalogMetric[],
+): Promise<{ metrics: number; failed: string[] }> {
   const lastWeek = digestPeriod('weekly', deps.timezone, deps.now);
   const from = new Date(localDayStart(addDays(lastWeek.days[0]!, -7 * BASELINE_WEEKS), deps.timezone));
   const to = new Date(localDayStart(localDateOf(deps.now.getTime(), deps.timezone), deps.timezone));

@@ -8,7 +8,12 @@ export const MAX_PANELS = 12;
 /** Panels per row. */
 export const PANEL_COLUMNS = 3;
 const PANEL = { width: 220, height: 110 };
-const STATUS_COLOR: Record<MetricFact['status'], string> = { green: '#2e7d32', amber: '#ef6c00', red: '#c62828', grey: '#6b7280' };
+const STATUS_COLOR: Record<MetricFact['status'], string> = {
+  green: '#2e7d32',
+  amber: '#ef6c00',
+  red: '#c62828',
+  grey: '#6b7280',
+};
 
 /** The metrics the chart shows: those with data, worst status first, at most MAX_PANELS, in catalog order within a status. */
 export function chartedMetrics(facts: DigestFacts): MetricFact[] {
@@ -26,7 +31,11 @@ export function digestChartSpec(facts: DigestFacts, workspaceName = 'GNE'): TopL
   const last = metrics[0]!.series.at(-1)?.day ?? facts.label;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${workspaceName} headline metrics, ${first} to ${last}`, subtitle: `Daily values (${facts.timezone}); dashed: expected, dotted: target`, anchor: 'start' },
+    title: {
+      text: `${workspaceName} headline metrics, ${first} to ${last}`,
+      subtitle: `Daily values (${facts.timezone}); dashed: expected, dotted: target`,
+      anchor: 'start',
+    },
     background: 'white',
     padding: 12,
     columns: PANEL_COLUMNS,
@@ -37,10 +46,30 @@ export function digestChartSpec(facts: DigestFacts, workspaceName = 'GNE'): TopL
 
 function panel(m: MetricFact) {
   const values = m.series.map((p) => ({ day: p.day, value: p.value }));
-  const y = { type: 'quantitative' as const, scale: { zero: false, nice: true }, axis: { ...yAxis(m.unit), title: null, tickCount: 4 } };
+  const y = {
+    type: 'quantitative' as const,
+    scale: { zero: false, nice: true },
+    axis: { ...yAxis(m.unit), title: null, tickCount: 4 },
+  };
   const rules = [
-    ...(m.expected !== null ? [{ data: { values: [{ v: m.expected }] }, mark: { type: 'rule', strokeDash: [5, 4], color: '#6b7280' }, encoding: { y: { field: 'v', ...y } } }] : []),
-    ...(m.target !== null ? [{ data: { values: [{ v: m.target }] }, mark: { type: 'rule', strokeDash: [1, 3], color: '#111827' }, encoding: { y: { field: 'v', ...y } } }] : []),
+    ...(m.expected !== null
+      ? [
+          {
+            data: { values: [{ v: m.expected }] },
+            mark: { type: 'rule', strokeDash: [5, 4], color: '#6b7280' },
+            encoding: { y: { field: 'v', ...y } },
+          },
+        ]
+      : []),
+    ...(m.target !== null
+      ? [
+          {
+            data: { values: [{ v: m.target }] },
+            mark: { type: 'rule', strokeDash: [1, 3], color: '#111827' },
+            encoding: { y: { field: 'v', ...y } },
+          },
+        ]
+      : []),
   ];
   return {
     ...PANEL,
@@ -51,7 +80,12 @@ function panel(m: MetricFact) {
         transform: [{ filter: 'isValid(datum.value)' }],
         mark: { type: 'line', strokeWidth: 2, color: '#1f5fa8', point: { size: 12 } },
         encoding: {
-          x: { field: 'day', type: 'temporal', timeUnit: 'utcyearmonthdate', axis: { title: null, format: '%d %b', labelOverlap: true, grid: false, tickCount: 4 } },
+          x: {
+            field: 'day',
+            type: 'temporal',
+            timeUnit: 'utcyearmonthdate',
+            axis: { title: null, format: '%d %b', labelOverlap: true, grid: false, tickCount: 4 },
+          },
           y: { field: 'value', ...y },
         },
       },

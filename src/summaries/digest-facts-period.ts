@@ -35,8 +35,16 @@ export function dayRange(first: string, count: number): string[] {
 export function digestPeriod(kind: 'daily' | 'weekly', timezone: string, now: Date, date?: string): DigestPeriod {
   let first: string;
   if (date !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || addDays(date, 0) !== date) {
-      throw new VigilError('vigil_digest_date_invalid', `"${date}" is not a date.`, 'Give the first day of the period as YYYY-MM-DD, e.g. 2026-11-25.');
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+      Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
+      addDays(date, 0) !== date
+    ) {
+      throw new VigilError(
+        'vigil_digest_date_invalid',
+        `"${date}" is not a date.`,
+        'Give the first day of the period as YYYY-MM-DD, e.g. 2026-11-25.',
+      );
     }
     first = date;
   } else {
@@ -50,7 +58,8 @@ export function digestPeriod(kind: 'daily' | 'weekly', timezone: string, now: Da
   }
   const length = kind === 'daily' ? 1 : 7;
   return {
-    kind, label: first,
+    kind,
+    label: first,
     start: new Date(localDayStart(first, timezone)),
     end: new Date(localDayStart(addDays(first, length), timezone)),
     days: dayRange(first, length),

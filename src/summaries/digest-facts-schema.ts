@@ -103,17 +103,35 @@ export const digestFactsSchema = z.object({
     list: z.array(incidentFactSchema),
   }),
   /** Slices behind the period's anomalies, largest impact first. */
-  topSlices: z.array(z.object({ metricId: z.string(), slice: z.record(z.string(), z.string()), observed: num, expected: num, impact: num.nullable() })),
+  topSlices: z.array(
+    z.object({
+      metricId: z.string(),
+      slice: z.record(z.string(), z.string()),
+      observed: num,
+      expected: num,
+      impact: num.nullable(),
+    }),
+  ),
   /** Findings of playbooks run in the period. */
-  playbookFindings: z.array(z.object({ runId: z.number().int(), playbookId: z.string(), incidentId: z.number().int().nullable(), findings: z.array(z.string()) })),
+  playbookFindings: z.array(
+    z.object({
+      runId: z.number().int(),
+      playbookId: z.string(),
+      incidentId: z.number().int().nullable(),
+      findings: z.array(z.string()),
+    }),
+  ),
   actions: z.array(actionFactSchema),
   /** Integrity counts over the period (vigil.yml digest.integrity); null where the query failed. */
   integrity: z.array(z.object({ label: z.string(), unit: unitSchema, value: num.nullable() })).default([]),
   /** The vendor scorecard over the period (vigil.yml digest.vendors), or null when none is set up or it failed. */
-  vendors: z.object({
-    columns: z.array(z.object({ key: z.string(), label: z.string(), unit: unitSchema })),
-    rows: z.array(z.object({ vendor: z.string(), values: z.record(z.string(), num.nullable()) })),
-  }).nullable().default(null),
+  vendors: z
+    .object({
+      columns: z.array(z.object({ key: z.string(), label: z.string(), unit: unitSchema })),
+      rows: z.array(z.object({ vendor: z.string(), values: z.record(z.string(), num.nullable()) })),
+    })
+    .nullable()
+    .default(null),
 });
 
 /** An incident summary's facts: the incident, its timeline and what the playbooks found. */
@@ -122,9 +140,14 @@ export const incidentSummaryFactsSchema = z.object({
   generatedAt: iso,
   timezone: z.string(),
   incident: incidentFactSchema,
-  metric: metricFactSchema.pick({ id: true, title: true, unit: true }).extend({ observed: num.nullable(), expected: num.nullable() }).nullable(),
+  metric: metricFactSchema
+    .pick({ id: true, title: true, unit: true })
+    .extend({ observed: num.nullable(), expected: num.nullable() })
+    .nullable(),
   timeline: z.array(z.object({ at: iso, actor: z.string(), kind: z.string(), detail: z.string() })),
-  playbookFindings: z.array(z.object({ runId: z.number().int(), playbookId: z.string(), findings: z.array(z.string()) })),
+  playbookFindings: z.array(
+    z.object({ runId: z.number().int(), playbookId: z.string(), findings: z.array(z.string()) }),
+  ),
   resolutionNote: z.string().nullable(),
   actions: z.array(actionFactSchema),
 });

@@ -16,8 +16,11 @@ export function digestCronExpression(at: string, weekday?: Weekday): string {
 /** The cron expressions of the scheduled digests that are on. */
 export function digestCronJobs(settings: DigestSettings): Array<{ kind: DigestKind; expression: string }> {
   if (!settings.enabled) return [];
-  const jobs: Array<{ kind: DigestKind; expression: string }> = [{ kind: 'daily', expression: digestCronExpression(settings.daily_at) }];
-  if (settings.weekly.enabled) jobs.push({ kind: 'weekly', expression: digestCronExpression(settings.weekly.at, settings.weekly.day) });
+  const jobs: Array<{ kind: DigestKind; expression: string }> = [
+    { kind: 'daily', expression: digestCronExpression(settings.daily_at) },
+  ];
+  if (settings.weekly.enabled)
+    jobs.push({ kind: 'weekly', expression: digestCronExpression(settings.weekly.at, settings.weekly.day) });
   return jobs;
 }
 
@@ -60,6 +63,11 @@ function parseLocalTime(at: string): [number, number] {
 /** The last instant at or before `at` when the wall clock in `timezone` read `time` (on `weekday`, if given). */
 export function previousDigestFire(at: Date, time: string, timezone: string, weekday?: Weekday): Date {
   let fire = nextDigestFire(new Date(at.getTime() - 8 * DAY_MS), time, timezone, weekday);
-  for (let next = nextDigestFire(fire, time, timezone, weekday); next.getTime() <= at.getTime(); next = nextDigestFire(fire, time, timezone, weekday)) fire = next;
+  for (
+    let next = nextDigestFire(fire, time, timezone, weekday);
+    next.getTime() <= at.getTime();
+    next = nextDigestFire(fire, time, timezone, weekday)
+  )
+    fire = next;
   return fire;
 }

@@ -12,22 +12,36 @@ export interface DigestSectionSettings {
   vendors?: VendorScorecardSettings;
 }
 
-const numberOrNull = (v: unknown): number | null => (v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? null : Number(v));
+const numberOrNull = (v: unknown): number | null =>
+  v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? null : Number(v);
 
 /** Runs the integrity counts and the vendor scorecard over [start, end), one query at a time. */
 export async function fetchDigestSections(
-  warehouse: pg.Pool, settings: DigestSectionSettings | undefined, start: Date, end: Date, timezone: string, logger?: Logger,
+  warehouse: pg.Pool,
+  settings: DigestSectionSettings | undefined,
+  start: Date,
+  end: Date,
+  timezone: string,
+  logger?: Logger,
 ): Promise<Pick<DigestFacts, 'integrity' | 'vendors'>> {
   const params = { from: start.toISOString(), to: end.toISOString(), tz: timezone };
   const integrity: DigestFacts['integrity'] = [];
   for (const count of settings?.integrity ?? []) {
     let value: number | null = null;
     try {
-      const { rows, columns } = await queryWarehouse(warehouse, count.sql, params, `digest integrity count "${count.label}"`);
+      const { rows, columns } = await queryWarehouse(
+        warehouse,
+        count.sql,
+        params,
+        `digest integrity count "${count.label}"`,
+      );
       if (!columns.includes('value')) throw new Error('it returns no `value` column');
       value = numberOrNull(rows[0]?.value);
     } catch (err) {
-      logger?.warn({ err, count: count.label }, 'a digest integrity count failed; it is left out (check digest.integrity in vigil.yml)');
+      logger?.warn(
+        { err, count: count.label },
+        'a digest integrity count failed; it is left out (check digest.integrity in vigil.yml)',
+      );
     }
     integrity.push({ label: count.label, unit: count.unit, value });
   }

@@ -14,11 +14,14 @@ export function fetchPeriodIncidents(pool: pg.Pool, start: Date, end: Date): Pro
 
 /** Findings of each incident's latest playbook run that found something, its anomalies' largest impact, and its latest update. */
 export async function fetchIncidentExtras(pool: pg.Pool, ids: readonly number[]): Promise<Map<number, IncidentExtras>> {
-  const out = new Map<number, IncidentExtras>(ids.map((id) => [id, { findings: [], impactValue: null, latestUpdate: null }]));
+  const out = new Map<number, IncidentExtras>(
+    ids.map((id) => [id, { findings: [], impactValue: null, latestUpdate: null }]),
+  );
   if (ids.length === 0) return out;
   for (const r of await latestFindings(pool, ids)) out.get(r.incidentId)!.findings = stringsOf(r.findings);
   for (const r of await largestImpacts(pool, ids)) out.get(r.incidentId)!.impactValue = r.impact;
-  for (const u of await latestUpdates(pool, ids)) if (u.text) out.get(u.incidentId)!.latestUpdate = { at: u.at, text: String(u.text) };
+  for (const u of await latestUpdates(pool, ids))
+    if (u.text) out.get(u.incidentId)!.latestUpdate = { at: u.at, text: String(u.text) };
   return out;
 }
 

@@ -16,9 +16,18 @@ export function fetchTopSlices(pool: pg.Pool, start: Date, end: Date): Promise<D
 }
 
 /** Findings of the playbook runs started in the period that finished (succeeded or failed), oldest first. */
-export async function fetchPlaybookFindings(pool: pg.Pool, start: Date, end: Date): Promise<DigestFacts['playbookFindings']> {
+export async function fetchPlaybookFindings(
+  pool: pg.Pool,
+  start: Date,
+  end: Date,
+): Promise<DigestFacts['playbookFindings']> {
   const runs = await finishedRuns(pool, { start, end });
-  return runs.map((r) => ({ runId: r.runId, playbookId: r.playbookId, incidentId: r.incidentId, findings: stringsOf(r.findings) }));
+  return runs.map((r) => ({
+    runId: r.runId,
+    playbookId: r.playbookId,
+    incidentId: r.incidentId,
+    findings: stringsOf(r.findings),
+  }));
 }
 
 /** Metric ids the watcher last found stale or broken (metric_health), sorted. */

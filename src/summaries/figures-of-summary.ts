@@ -39,7 +39,13 @@ function addMetric(out: FigureFacts, m: MetricFact): void {
   const u = m.unit;
   inUnit(out, u, [m.value, m.expected, m.target, m.previous]);
   const minus = (a: Num, b: Num) => (a === null || a === undefined || b === null || b === undefined ? null : a - b);
-  diffs(out, u, [m.change, m.changeVsPrevious, minus(m.value, m.target), minus(m.value, m.expected), minus(m.value, m.previous)]);
+  diffs(out, u, [
+    m.change,
+    m.changeVsPrevious,
+    minus(m.value, m.target),
+    minus(m.value, m.expected),
+    minus(m.value, m.previous),
+  ]);
   if (m.changePct !== null) out.percent.push(m.changePct * 100);
   ratio(out, m.value, m.expected);
   ratio(out, m.value, m.previous);
@@ -49,7 +55,8 @@ function addMetric(out: FigureFacts, m: MetricFact): void {
 
 function addIncident(out: FigureFacts, i: IncidentFact, tz: string): void {
   out.incidentIds.push(i.id);
-  for (const at of [i.openedAt, i.acknowledgedAt, i.resolvedAt, i.nextUpdateAt, i.latestUpdate?.at]) instant(out, at, tz);
+  for (const at of [i.openedAt, i.acknowledgedAt, i.resolvedAt, i.nextUpdateAt, i.latestUpdate?.at])
+    instant(out, at, tz);
   inUnit(out, 'minutes', [i.minutesToAcknowledge, i.minutesToResolve]);
   out.hours.push(i.ageHours);
   // The impact estimate is in the catalog's impact label ("USD refunded", "orders lost"), not the metric's unit.

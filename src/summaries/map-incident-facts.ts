@@ -34,10 +34,20 @@ export function causeOf(resolutionNote: string | null, findings: readonly string
 }
 
 /** One incident's fact; its age runs from opening to resolution, or to `now` while open. */
-export function incidentFact(i: Incident, extras: IncidentExtras, now: Date, cadence: UpdateCadence = DEFAULT_UPDATE_CADENCE): IncidentFact {
+export function incidentFact(
+  i: Incident,
+  extras: IncidentExtras,
+  now: Date,
+  cadence: UpdateCadence = DEFAULT_UPDATE_CADENCE,
+): IncidentFact {
   const until = i.resolvedAt && i.resolvedAt < now ? i.resolvedAt : now;
   return {
-    id: i.id, title: i.title, severity: i.severity, status: i.status, metricId: i.metricId, slice: i.slice,
+    id: i.id,
+    title: i.title,
+    severity: i.severity,
+    status: i.status,
+    metricId: i.metricId,
+    slice: i.slice,
     openedAt: i.openedAt.toISOString(),
     acknowledgedAt: i.acknowledgedAt?.toISOString() ?? null,
     resolvedAt: i.resolvedAt?.toISOString() ?? null,
@@ -50,7 +60,9 @@ export function incidentFact(i: Incident, extras: IncidentExtras, now: Date, cad
     owner: i.ownerUserId ?? i.acknowledgedBy ?? null,
     channelId: i.channelId,
     nextUpdateAt: nextUpdateDue(i, cadence)?.toISOString() ?? null,
-    latestUpdate: extras.latestUpdate ? { at: extras.latestUpdate.at.toISOString(), text: extras.latestUpdate.text } : null,
+    latestUpdate: extras.latestUpdate
+      ? { at: extras.latestUpdate.at.toISOString(), text: extras.latestUpdate.text }
+      : null,
   };
 }
 
@@ -58,7 +70,12 @@ const within = (t: Date | null, start: Date, end: Date) => t !== null && t >= st
 
 /** The digest's incident section over [start, end) from every incident that touches the period. */
 export function incidentSection(
-  incidents: readonly Incident[], extras: ReadonlyMap<number, IncidentExtras>, start: Date, end: Date, now: Date, cadence: UpdateCadence = DEFAULT_UPDATE_CADENCE,
+  incidents: readonly Incident[],
+  extras: ReadonlyMap<number, IncidentExtras>,
+  start: Date,
+  end: Date,
+  now: Date,
+  cadence: UpdateCadence = DEFAULT_UPDATE_CADENCE,
 ): DigestFacts['incidents'] {
   const acked = incidents.filter((i) => within(i.acknowledgedAt, start, end));
   const resolved = incidents.filter((i) => within(i.resolvedAt, start, end));
@@ -74,7 +91,9 @@ export function incidentSection(
     opened: incidents.filter((i) => within(i.openedAt, start, end)).length,
     acknowledged: acked.length,
     resolved: resolved.length,
-    medianMinutesToAcknowledge: medianOf(acked.map((i) => (i.acknowledgedAt!.getTime() - i.openedAt.getTime()) / 60_000)),
+    medianMinutesToAcknowledge: medianOf(
+      acked.map((i) => (i.acknowledgedAt!.getTime() - i.openedAt.getTime()) / 60_000),
+    ),
     medianMinutesToResolve: medianOf(resolved.map((i) => (i.resolvedAt!.getTime() - i.openedAt.getTime()) / 60_000)),
     openBySeverity,
     list: listed.map((i) => incidentFact(i, extras.get(i.id) ?? none, now, cadence)),

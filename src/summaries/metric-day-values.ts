@@ -23,7 +23,12 @@ export type MetricDays = Map<string, DayCell>;
  * columns (a bad catalog entry fails as the watcher fails) and tells whether there is an events column.
  */
 export async function fetchMetricDays(
-  warehouse: pg.Pool, metric: CatalogMetric, from: Date, to: Date, timezone: string, limits: WarehouseLimits = DEFAULT_WAREHOUSE_LIMITS,
+  warehouse: pg.Pool,
+  metric: CatalogMetric,
+  from: Date,
+  to: Date,
+  timezone: string,
+  limits: WarehouseLimits = DEFAULT_WAREHOUSE_LIMITS,
 ): Promise<MetricDays> {
   const params = { from: from.toISOString(), to: to.toISOString(), tz: timezone };
   const label = `metric ${metric.id}`;
@@ -40,7 +45,12 @@ export async function fetchMetricDays(
   const result = await queryWarehouse(warehouse, sql, params, label, limits);
   const days: MetricDays = new Map();
   for (const r of result.rows) {
-    days.set(String(r.day), { num: Number(r.num) || 0, den: Number(r.den) || 0, events: Number(r.events) || 0, newest: new Date(r.newest as string | Date) });
+    days.set(String(r.day), {
+      num: Number(r.num) || 0,
+      den: Number(r.den) || 0,
+      events: Number(r.events) || 0,
+      newest: new Date(r.newest as string | Date),
+    });
   }
   return days;
 }

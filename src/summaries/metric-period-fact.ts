@@ -50,11 +50,22 @@ export function sumDays(days: MetricDays, dates: readonly string[]): WindowPoint
 }
 
 /** The scorecard fact of `metric` over `periodDays` (local dates), from cells covering the 4 weeks before too. */
-export function metricPeriodFact(metric: CatalogMetric, days: MetricDays, periodDays: readonly string[], open: OpenSeverities, failed = false): MetricFact {
+export function metricPeriodFact(
+  metric: CatalogMetric,
+  days: MetricDays,
+  periodDays: readonly string[],
+  open: OpenSeverities,
+  failed = false,
+): MetricFact {
   const spec = judgeSpecOf(metric);
   const valueOf = (p: WindowPoint | null) => (p === null ? null : pointValue(p, spec));
   const current = sumDays(days, periodDays);
-  const past = Array.from({ length: BASELINE_WEEKS }, (_, k) => sumDays(days, periodDays.map((d) => addDays(d, -7 * (k + 1)))));
+  const past = Array.from({ length: BASELINE_WEEKS }, (_, k) =>
+    sumDays(
+      days,
+      periodDays.map((d) => addDays(d, -7 * (k + 1))),
+    ),
+  );
   const value = valueOf(current);
   const pastValues = past.map(valueOf).filter((v): v is number => v !== null);
   const expected = pastValues.length > 0 ? median(pastValues) : null;
@@ -64,23 +75,45 @@ export function metricPeriodFact(metric: CatalogMetric, days: MetricDays, period
     const day = addDays(last, i - SERIES_DAYS + 1);
     return { day, value: valueOf(sumDays(days, [day])) };
   });
-  const judged = current && past.filter((p) => p !== null).length >= 2 ? judgePoint(current, past.filter((p): p is WindowPoint => p !== null), spec) : null;
+  const judged =
+    current && past.filter((p) => p !== null).length >= 2
+      ? judgePoint(
+          current,
+          past.filter((p): p is WindowPoint => p !== null),
+          spec,
+        )
+      : null;
   const { status, reason } = statusOf(metric, value, open, judged, failed);
   return {
-    id: metric.id, title: metric.title, unit: metric.unit, per: metric.kind === 'ratio' && metric.scale !== 1 ? metric.scale : null, bad: metric.bad,
-    value, expected, target: metric.target ?? null,
+    id: metric.id,
+    title: metric.title,
+    unit: metric.unit,
+    per: metric.kind === 'ratio' && metric.scale !== 1 ? metric.scale : null,
+    bad: metric.bad,
+    value,
+    expected,
+    target: metric.target ?? null,
     change: value !== null && expected !== null ? value - expected : null,
     changePct: value !== null && expected !== null && expected !== 0 ? value / expected - 1 : null,
     previous,
     changeVsPrevious: value !== null && previous !== null ? value - previous : null,
-    status, statusReason: reason, series,
+    status,
+    statusReason: reason,
+    series,
   };
 }
 
 type Judged = ReturnType<typeof judgePoint>;
 
-function statusOf(metric: CatalogMetric, value: number | null, open: OpenSeverities, judged: Judged, failed: boolean): { status: MetricFact['status']; reason: string } {
-  if (value === null) return { status: 'grey', reason: failed ? 'no data: its query failed' : 'no data for the period' };
+function statusOf(
+  metric: CatalogMetric,
+  value: number | null,
+  open: OpenSeverities,
+  judged: Judged,
+  failed: boolean,
+): { status: MetricFact['status']; reason: string } {
+  if (value === null)
+    return { status: 'grey', reason: failed ? 'no data: its query failed' : 'no data for the period' };
   const red: string[] = [];
   const amber: string[] = [];
   if (open.some((s) => s <= 2)) red.push('an open high-severity incident');

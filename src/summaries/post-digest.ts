@@ -14,8 +14,18 @@ export interface PostedMessage {
 }
 
 /** Posts `message` to `channel` (a name such as "gne-digest" or an id); throws Slack's error. */
-export async function postSummaryMessage(client: WebClient, channel: string, message: SlackMessage): Promise<PostedMessage> {
-  const res = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+export async function postSummaryMessage(
+  client: WebClient,
+  channel: string,
+  message: SlackMessage,
+): Promise<PostedMessage> {
+  const res = await client.chat.postMessage({
+    channel,
+    text: message.text,
+    blocks: message.blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+  });
   return { channelId: res.channel ?? channel, ts: res.ts! };
 }
 
@@ -36,14 +46,20 @@ export interface DigestChartDeps {
  * Renders the small-multiples chart and uploads it into the channel after the digest; a chart that fails
  * is logged and the digest stands without it. Returns the file id, or undefined.
  */
-export async function postDigestChart(deps: DigestChartDeps, facts: DigestFacts, channelId: string): Promise<string | undefined> {
+export async function postDigestChart(
+  deps: DigestChartDeps,
+  facts: DigestFacts,
+  channelId: string,
+): Promise<string | undefined> {
   const spec = digestChartSpec(facts, deps.workspaceName);
   if (!spec) return undefined;
   try {
     const png = await (deps.renderPng ?? renderSpecToPng)(spec, { width: 900 });
     const kind = facts.kind === 'daily' ? 'Daily' : 'Weekly';
     const uploaded = await uploadChart(deps.client, {
-      png, channelId, filename: `digest-${facts.label}.png`,
+      png,
+      channelId,
+      filename: `digest-${facts.label}.png`,
       title: `${kind} digest ${facts.label}: headline metrics over 28 days`,
       altText: `Small multiples of ${facts.metrics.length} headline metrics over the 28 days to ${facts.label}, with expected values and targets`,
     });

@@ -36,14 +36,30 @@ export interface IncidentSummaryOutcome {
 }
 
 /** Writes the summary of incident `incidentId` and posts it; a failed post to one channel is logged and the other still gets it. */
-export async function postIncidentSummary(deps: IncidentSummaryDeps, incidentId: number, requestedBy: string): Promise<IncidentSummaryOutcome> {
+export async function postIncidentSummary(
+  deps: IncidentSummaryDeps,
+  incidentId: number,
+  requestedBy: string,
+): Promise<IncidentSummaryOutcome> {
   const log = deps.logger.child({ incident: incidentId, summary: 'incident', requestedBy });
   const now = deps.clock();
-  const facts = await buildIncidentFacts({ pool: deps.pool, catalog: catalogOf(deps.config), timezone: deps.config.timezone, now, updateCadence: deps.config.workspace.incidents.update_every_minutes }, incidentId);
+  const facts = await buildIncidentFacts(
+    {
+      pool: deps.pool,
+      catalog: catalogOf(deps.config),
+      timezone: deps.config.timezone,
+      now,
+      updateCadence: deps.config.workspace.incidents.update_every_minutes,
+    },
+    incidentId,
+  );
   const written = await deps.write(facts);
   const message = renderIncidentSummary(facts, written);
   const i = facts.incident;
-  const targets = [...(i.channelId ? [i.channelId] : []), ...(MANAGER_SEVERITIES.has(i.severity) ? [deps.config.workspace.channels.managers] : [])];
+  const targets = [
+    ...(i.channelId ? [i.channelId] : []),
+    ...(MANAGER_SEVERITIES.has(i.severity) ? [deps.config.workspace.channels.managers] : []),
+  ];
   const posted: IncidentSummaryOutcome['posted'] = [];
   if (deps.client) {
     for (const channel of targets) {
@@ -58,11 +74,24 @@ export async function postIncidentSummary(deps: IncidentSummaryDeps, incidentId:
   }
   const first = posted[0];
   const digestId = await insertDigest(deps.pool, {
-    kind: 'incident', periodStart: new Date(i.openedAt), periodEnd: i.resolvedAt ? new Date(i.resolvedAt) : now, incidentId: i.id,
-    source: written.source, status: first ? 'posted' : 'draft', text: written.text, blocks: message.blocks, facts, replaced: written.replaced,
-    channelId: first?.channelId ?? null, messageTs: first?.ts ?? null, postedAt: first ? now : null,
+    kind: 'incident',
+    periodStart: new Date(i.openedAt),
+    periodEnd: i.resolvedAt ? new Date(i.resolvedAt) : now,
+    incidentId: i.id,
+    source: written.source,
+    status: first ? 'posted' : 'draft',
+    text: written.text,
+    blocks: message.blocks,
+    facts,
+    replaced: written.replaced,
+    channelId: first?.channelId ?? null,
+    messageTs: first?.ts ?? null,
+    postedAt: first ? now : null,
   });
-  log.info({ digestId, source: written.source, replaced: written.replaced.length, channels: posted.map((p) => p.channel) }, 'incident summary written');
+  log.info(
+    { digestId, source: written.source, replaced: written.replaced.length, channels: posted.map((p) => p.channel) },
+    'incident summary written',
+  );
   return { digestId, written, message, posted };
 }
 
@@ -70,9 +99,15 @@ export async function postIncidentSummary(deps: IncidentSummaryDeps, incidentId:
 export function incidentSummaryOnResolve(deps: IncidentSummaryDeps, detach?: (job: () => Promise<void>) => boolean) {
   return async (incident: Incident): Promise<void> => {
     const job = async () => {
-      await postIncidentSummary(deps, incident.id, 'resolve').catch((err: unknown) => deps.logger.error({ err, incident: incident.id }, 'incident summary on resolve failed; run /incident summary'));
+      await postIncidentSummary(deps, incident.id, 'resolve').catch((err: unknown) =>
+        deps.logger.error({ err, incident: incident.id }, 'incident summary on resolve failed; run /incident summary'),
+      );
     };
     if (!detach) return job();
-    if (!detach(job)) deps.logger.warn({ incident: incident.id }, 'too busy to write the incident summary on resolve; run /incident summary');
+    if (!detach(job))
+      deps.logger.warn(
+        { incident: incident.id },
+        'too busy to write the incident summary on resolve; run /incident summary',
+      );
   };
 }

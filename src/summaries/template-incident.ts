@@ -8,35 +8,62 @@ import { actionSentence } from './template-digest.ts';
 
 type Sentence = SummaryDraft['sections'][number]['sentences'][number];
 
-const sliceText = (slice: Record<string, string>) => Object.entries(slice).map(([k, v]) => `${k}=${v}`).join(', ');
+const sliceText = (slice: Record<string, string>) =>
+  Object.entries(slice)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 
 /** The incident summary's template draft. */
 export function templateIncident(f: IncidentSummaryFacts, timeZone: string): SummaryDraft {
   const i = f.incident;
   const where = sliceText(i.slice);
-  const what: Sentence[] = [{
-    about: `incident:${i.id}`,
-    text: `SEV${i.severity} *${i.title}* (#${i.id}) opened ${formatDateTime(i.openedAt, timeZone)}${f.metric ? ` on ${f.metric.title}` : ''}${where ? ` in ${where}` : ''}; now ${i.status}${i.resolvedAt ? ` (resolved ${formatDateTime(i.resolvedAt, timeZone)}${i.minutesToResolve === null ? '' : `, after ${formatMinutes(i.minutesToResolve)}`})` : ''}.`,
-  }];
-  if (i.latestUpdate) what.push({ about: 'latest_update', text: `Latest update (${formatDateTime(i.latestUpdate.at, timeZone)}): ${i.latestUpdate.text.replace(/[.\s]+$/, '')}.` });
-  if (i.nextUpdateAt) what.push({ about: 'next_update', text: `Next update ${i.nextUpdateAt <= f.generatedAt ? 'was due' : 'due'} ${formatDateTime(i.nextUpdateAt, timeZone)}.` });
+  const what: Sentence[] = [
+    {
+      about: `incident:${i.id}`,
+      text: `SEV${i.severity} *${i.title}* (#${i.id}) opened ${formatDateTime(i.openedAt, timeZone)}${f.metric ? ` on ${f.metric.title}` : ''}${where ? ` in ${where}` : ''}; now ${i.status}${i.resolvedAt ? ` (resolved ${formatDateTime(i.resolvedAt, timeZone)}${i.minutesToResolve === null ? '' : `, after ${formatMinutes(i.minutesToResolve)}`})` : ''}.`,
+    },
+  ];
+  if (i.latestUpdate)
+    what.push({
+      about: 'latest_update',
+      text: `Latest update (${formatDateTime(i.latestUpdate.at, timeZone)}): ${i.latestUpdate.text.replace(/[.\s]+$/, '')}.`,
+    });
+  if (i.nextUpdateAt)
+    what.push({
+      about: 'next_update',
+      text: `Next update ${i.nextUpdateAt <= f.generatedAt ? 'was due' : 'due'} ${formatDateTime(i.nextUpdateAt, timeZone)}.`,
+    });
   const impact: Sentence[] = [];
   if (i.impact) impact.push({ about: 'impact', text: `Impact: ${i.impact}.` });
   const m = f.metric;
   if (m && m.observed !== null && m.expected !== null) {
-    impact.push({ about: `metric:${m.id}`, text: `${m.title} ${formatValue(m.observed, m.unit)} against ${formatValue(m.expected, m.unit)} expected (${formatChange(m.observed - m.expected, m.unit)}).` });
+    impact.push({
+      about: `metric:${m.id}`,
+      text: `${m.title} ${formatValue(m.observed, m.unit)} against ${formatValue(m.expected, m.unit)} expected (${formatChange(m.observed - m.expected, m.unit)}).`,
+    });
   }
   if (!impact.length) impact.push({ about: 'impact', text: 'No impact estimate.' });
   const timeline: Sentence[] = f.timeline.map((t, k) => ({
     about: `timeline:${k + 1}`,
     text: `${formatDateTime(t.at, timeZone)} ${mention(t.actor)} ${t.kind}${t.detail ? `: ${t.detail}` : ''}.`,
   }));
-  if (i.minutesToAcknowledge !== null) timeline.push({ about: 'acknowledged', text: `Acknowledged in ${formatMinutes(i.minutesToAcknowledge)}, owner ${mention(i.owner)}.` });
-  const cause: Sentence[] = [{
-    about: 'cause',
-    text: i.cause ? `Cause (${i.cause.confirmed ? 'confirmed' : 'hypothesis'}): ${i.cause.text}.` : 'Cause: not known yet (no confirmed cause and no playbook finding).',
-  }];
-  for (const r of f.playbookFindings) r.findings.forEach((finding, k) => cause.push({ about: `finding:${r.runId}:${k + 1}`, text: `Playbook ${r.playbookId}: ${finding}.` }));
+  if (i.minutesToAcknowledge !== null)
+    timeline.push({
+      about: 'acknowledged',
+      text: `Acknowledged in ${formatMinutes(i.minutesToAcknowledge)}, owner ${mention(i.owner)}.`,
+    });
+  const cause: Sentence[] = [
+    {
+      about: 'cause',
+      text: i.cause
+        ? `Cause (${i.cause.confirmed ? 'confirmed' : 'hypothesis'}): ${i.cause.text}.`
+        : 'Cause: not known yet (no confirmed cause and no playbook finding).',
+    },
+  ];
+  for (const r of f.playbookFindings)
+    r.findings.forEach((finding, k) =>
+      cause.push({ about: `finding:${r.runId}:${k + 1}`, text: `Playbook ${r.playbookId}: ${finding}.` }),
+    );
   if (f.resolutionNote) cause.push({ about: 'resolution', text: `Resolution note: ${f.resolutionNote}` });
   const actions = f.actions.map((a) => actionSentence(a, timeZone));
   return {
@@ -45,9 +72,19 @@ export function templateIncident(f: IncidentSummaryFacts, timeZone: string): Sum
     sections: [
       { key: 'what_happened', title: 'What happened', sentences: what },
       { key: 'impact', title: 'Impact', sentences: impact },
-      { key: 'timeline', title: 'Timeline', sentences: timeline.length ? timeline : [{ about: 'timeline', text: 'No timeline entries.' }] },
+      {
+        key: 'timeline',
+        title: 'Timeline',
+        sentences: timeline.length ? timeline : [{ about: 'timeline', text: 'No timeline entries.' }],
+      },
       { key: 'root_cause', title: 'Root cause', sentences: cause },
-      { key: 'actions', title: 'Actions', sentences: actions.length ? actions.map((a) => a.sentence) : [{ about: 'actions', text: 'No actions recorded.' }] },
+      {
+        key: 'actions',
+        title: 'Actions',
+        sentences: actions.length
+          ? actions.map((a) => a.sentence)
+          : [{ about: 'actions', text: 'No actions recorded.' }],
+      },
     ],
     actions: actions.map((a) => a.item),
   };

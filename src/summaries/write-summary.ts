@@ -37,13 +37,30 @@ function restoreDraft(d: SummaryDraft, restore: (s: string) => string): SummaryD
   return {
     headline: restore(d.headline),
     overall: d.overall,
-    sections: d.sections.map((s) => ({ key: s.key, title: restore(s.title), sentences: s.sentences.map((x) => ({ about: x.about, text: restore(x.text) })) })),
+    sections: d.sections.map((s) => ({
+      key: s.key,
+      title: restore(s.title),
+      sentences: s.sentences.map((x) => ({ about: x.about, text: restore(x.text) })),
+    })),
     actions: d.actions.map((a) => ({ text: restore(a.text), owner: a.owner && restore(a.owner), due: a.due })),
   };
 }
 
-function byTemplate(facts: SummaryFacts, template: SummaryDraft, fallbackReason: string, usage?: WrittenSummary['usage']): WrittenSummary {
-  return { kind: facts.kind, source: 'template', draft: template, text: renderSummaryText(template, { source: 'template' }), replaced: [], fallbackReason, usage };
+function byTemplate(
+  facts: SummaryFacts,
+  template: SummaryDraft,
+  fallbackReason: string,
+  usage?: WrittenSummary['usage'],
+): WrittenSummary {
+  return {
+    kind: facts.kind,
+    source: 'template',
+    draft: template,
+    text: renderSummaryText(template, { source: 'template' }),
+    replaced: [],
+    fallbackReason,
+    usage,
+  };
 }
 
 /** Writes the summary of `facts`: drafted and checked when it can be, from the template when not. */
@@ -53,20 +70,38 @@ export async function writeSummary(facts: SummaryFacts, opts: WriteSummaryOption
   const ai = opts.openai;
   if (!ai || (!ai.apiKey && !opts.client)) return byTemplate(facts, template, 'no OPENAI_API_KEY set');
 
-  const client = opts.client ?? createOpenAIClient({ apiKey: ai.apiKey!, baseUrl: ai.baseUrl, timeoutMs: ai.timeoutMs, maxRetries: ai.maxRetries });
+  const client =
+    opts.client ??
+    createOpenAIClient({ apiKey: ai.apiKey!, baseUrl: ai.baseUrl, timeoutMs: ai.timeoutMs, maxRetries: ai.maxRetries });
   const hidden = pseudonymise(facts);
-  const result = await draftWithOpenAI(client, ai.model, buildSummaryMessages(hidden.facts, template, tz), ai.timeoutMs);
+  const result = await draftWithOpenAI(
+    client,
+    ai.model,
+    buildSummaryMessages(hidden.facts, template, tz),
+    ai.timeoutMs,
+  );
   if (!result.ok) {
-    opts.logger?.warn({ reason: result.reason, kind: facts.kind }, 'summary drafted by the template: the model was not usable');
+    opts.logger?.warn(
+      { reason: result.reason, kind: facts.kind },
+      'summary drafted by the template: the model was not usable',
+    );
     return byTemplate(facts, template, result.reason, result.usage);
   }
 
   const check = checkDraftNumbers(restoreDraft(result.draft, hidden.restore), template, figuresOfSummary(facts, tz));
-  if (check.passed === 0) return byTemplate(facts, template, 'no drafted sentence passed the number check', result.usage);
+  if (check.passed === 0)
+    return byTemplate(facts, template, 'no drafted sentence passed the number check', result.usage);
   const source = check.replaced.length === 0 ? 'llm' : 'mixed';
-  opts.logger?.info({ kind: facts.kind, source, sentences: check.sentences, replaced: check.replaced.length, usage: result.usage }, 'summary drafted and checked');
+  opts.logger?.info(
+    { kind: facts.kind, source, sentences: check.sentences, replaced: check.replaced.length, usage: result.usage },
+    'summary drafted and checked',
+  );
   return {
-    kind: facts.kind, source, draft: check.draft, replaced: check.replaced, usage: result.usage,
+    kind: facts.kind,
+    source,
+    draft: check.draft,
+    replaced: check.replaced,
+    usage: result.usage,
     text: renderSummaryText(check.draft, { source, model: result.model, replaced: check.replaced.length }),
   };
 }

@@ -17,8 +17,14 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function makeFormatter(timezone: string): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone, hourCycle: 'h23',
-    year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   });
 }
 
@@ -38,7 +44,8 @@ function formatterFor(timezone: string): Intl.DateTimeFormat | undefined {
 function wallParts(at: Date, timezone: string): Record<string, number> {
   const parts: Record<string, number> = {};
   // An unknown zone throws Intl's own RangeError here, naming it.
-  for (const p of (formatterFor(timezone) ?? makeFormatter(timezone)).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  for (const p of (formatterFor(timezone) ?? makeFormatter(timezone)).formatToParts(at))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
   return parts;
 }
 
@@ -83,7 +90,13 @@ export function localToInstant(local: LocalDateTime, timezone: string): Date {
 
 function sameWallTime(at: number, local: LocalDateTime, timezone: string): boolean {
   const l = localParts(new Date(at), timezone);
-  return l.year === local.year && l.month === local.month && l.day === local.day && l.hour === local.hour && l.minute === local.minute;
+  return (
+    l.year === local.year &&
+    l.month === local.month &&
+    l.day === local.day &&
+    l.hour === local.hour &&
+    l.minute === local.minute
+  );
 }
 
 /** Days since 1970-01-01 of a calendar date (timezone-free), for counting whole days between dates. */
@@ -92,7 +105,12 @@ export function dayNumber(year: number, month: number, day: number): number {
 }
 
 /** The calendar date `days` after the given one, as its parts. */
-export function addCalendarDays(year: number, month: number, day: number, days: number): { year: number; month: number; day: number } {
+export function addCalendarDays(
+  year: number,
+  month: number,
+  day: number,
+  days: number,
+): { year: number; month: number; day: number } {
   const d = new Date(Date.UTC(year, month - 1, day) + days * DAY_MS);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }

@@ -20,7 +20,12 @@ export function bindNamedSql(sql: string, params: Readonly<Record<string, unknow
     const next = sql[i + 1];
     if (ch === "'" || ch === '"') {
       // E'...' strings take backslash escapes (E'it\'s').
-      const end = closing(sql, i, ch, ch === "'" && /[eE]/.test(sql[i - 1] ?? '') && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ''));
+      const end = closing(
+        sql,
+        i,
+        ch,
+        ch === "'" && /[eE]/.test(sql[i - 1] ?? '') && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ''),
+      );
       out += sql.slice(i, end);
       i = end;
     } else if (ch === '-' && next === '-') {
@@ -40,8 +45,13 @@ export function bindNamedSql(sql: string, params: Readonly<Record<string, unknow
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1))!;
       const name = m[0];
       if (!Object.hasOwn(params, name)) {
-        throw new VigilError('vigil_sql_param_unknown', `${where} uses :${name}, which vigil does not provide.`,
-          `Use only ${Object.keys(params).map((k) => `:${k}`).join(', ')}.`);
+        throw new VigilError(
+          'vigil_sql_param_unknown',
+          `${where} uses :${name}, which vigil does not provide.`,
+          `Use only ${Object.keys(params)
+            .map((k) => `:${k}`)
+            .join(', ')}.`,
+        );
       }
       let n = names.indexOf(name);
       if (n === -1) n = names.push(name) - 1;

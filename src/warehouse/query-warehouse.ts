@@ -21,7 +21,11 @@ export interface WarehouseResult {
 
 /** Runs `sql` (with :name parameters) read-only; `label` names the metric or step in errors. */
 export async function queryWarehouse(
-  pool: pg.Pool, sql: string, params: Readonly<Record<string, unknown>>, label: string, limits: WarehouseLimits = DEFAULT_WAREHOUSE_LIMITS,
+  pool: pg.Pool,
+  sql: string,
+  params: Readonly<Record<string, unknown>>,
+  label: string,
+  limits: WarehouseLimits = DEFAULT_WAREHOUSE_LIMITS,
 ): Promise<WarehouseResult> {
   const bound = bindNamedSql(sql, params, label);
   const body = bound.text.trim().replace(/;+\s*$/, '');
@@ -31,8 +35,12 @@ export async function queryWarehouse(
   try {
     client = await pool.connect();
   } catch (err) {
-    throw new VigilError('vigil_warehouse_unreachable', `The warehouse cannot be reached (${(err as Error).message}).`,
-      'Check WAREHOUSE_URL (or DATABASE_URL) and that the database is up; the next run retries.', { cause: err });
+    throw new VigilError(
+      'vigil_warehouse_unreachable',
+      `The warehouse cannot be reached (${(err as Error).message}).`,
+      'Check WAREHOUSE_URL (or DATABASE_URL) and that the database is up; the next run retries.',
+      { cause: err },
+    );
   }
   let broken = false;
   try {
@@ -41,12 +49,17 @@ export async function queryWarehouse(
     const result = await client.query({ text, values: bound.values });
     await client.query('COMMIT');
     if (result.rows.length > limits.maxRows) {
-      throw new VigilError('vigil_warehouse_too_many_rows', `${label} returned more than ${limits.maxRows} rows.`,
-        'Aggregate further in the SQL (GROUP BY the bucket and dimensions) or narrow the slices.');
+      throw new VigilError(
+        'vigil_warehouse_too_many_rows',
+        `${label} returned more than ${limits.maxRows} rows.`,
+        'Aggregate further in the SQL (GROUP BY the bucket and dimensions) or narrow the slices.',
+      );
     }
     return { rows: result.rows as Record<string, unknown>[], columns: result.fields.map((f) => f.name) };
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => { broken = true; });
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
     throw describeFailure(err, label, limits);
   } finally {
     client.release(broken);
@@ -58,22 +71,50 @@ function describeFailure(err: unknown, label: string, limits: WarehouseLimits): 
   const code = (err as { code?: string }).code;
   const message = (err as Error).message;
   if (code === '57014') {
-    return new VigilError('vigil_warehouse_timeout', `${label} ran longer than ${limits.statementTimeoutMs / 1000} s and was cancelled.`,
+    return new VigilError(
+      'vigil_warehouse_timeout',
+      `${label} ran longer than ${limits.statementTimeoutMs / 1000} s and was cancelled.`,
       label.startsWith('playbook')
         ? "Narrow the window or the filters, add an index on the time column, or raise the step's timeout in the playbook file."
-        : 'Add an index on the time column, aggregate less, or narrow the slices.', { cause: err });
+        : 'Add an index on the time column, aggregate less, or narrow the slices.',
+      { cause: err },
+    );
   }
   if (code === '25006') {
-    return new VigilError('vigil_warehouse_read_only', `${label} tried to write; warehouse queries are read-only.`,
-      'Make the SQL a plain SELECT.', { cause: err });
+    return new VigilError(
+      'vigil_warehouse_read_only',
+      `${label} tried to write; warehouse queries are read-only.`,
+      'Make the SQL a plain SELECT.',
+      { cause: err },
+    );
   }
   if (code?.startsWith('42') || code === '22P02' || code === '22007' || code === '22008') {
-    return new VigilError('vigil_warehouse_sql_error', `${label} failed in the warehouse: ${message}.`,
-      `Fix the SQL in ${label.startsWith('playbook') ? 'the playbook file' : 'vigil.yml'} (run it by hand with the same parameters to check).`, { cause: err });
+    return new VigilError(
+      'vigil_warehouse_sql_error',
+      `${label} failed in the warehouse: ${message}.`,
+      `Fix the SQL in ${label.startsWith('playbook') ? 'the playbook file' : 'vigil.yml'} (run it by hand with the same parameters to check).`,
+      { cause: err },
+    );
   }
-  if (code === '57P01' || code === '08006' || code === '08003' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || /terminat|connect/i.test(message)) {
-    return new VigilError('vigil_warehouse_unreachable', `The warehouse connection failed while running ${label} (${message}).`,
-      'Check that the warehouse is up; the next run retries.', { cause: err });
+  if (
+    code === '57P01' ||
+    code === '08006' ||
+    code === '08003' ||
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    /terminat|connect/i.test(message)
+  ) {
+    return new VigilError(
+      'vigil_warehouse_unreachable',
+      `The warehouse connection failed while running ${label} (${message}).`,
+      'Check that the warehouse is up; the next run retries.',
+      { cause: err },
+    );
   }
-  return new VigilError('vigil_warehouse_query_failed', `${label} failed: ${message}.`, 'Check the SQL and the warehouse logs.', { cause: err });
+  return new VigilError(
+    'vigil_warehouse_query_failed',
+    `${label} failed: ${message}.`,
+    'Check the SQL and the warehouse logs.',
+    { cause: err },
+  );
 }

@@ -18,7 +18,14 @@ import { judgeSpecOf } from '../detect/judge-spec.ts';
 import { describeSlice, sliceKey } from '../metrics/slice-key.ts';
 
 /** The chart's points: the slice over the `weeks` before the bucket, each judged as the detector judged it then. */
-export async function chartPoints(warehouse: pg.Pool, metric: CatalogMetric, slice: Record<string, string>, bucketIso: string, timezone: string, weeks = 2): Promise<ChartPoint[]> {
+export async function chartPoints(
+  warehouse: pg.Pool,
+  metric: CatalogMetric,
+  slice: Record<string, string>,
+  bucketIso: string,
+  timezone: string,
+  weeks = 2,
+): Promise<ChartPoint[]> {
   const g = gridIndex(bucketStart(Date.parse(bucketIso), metric.grain, timezone), metric.grain);
   const period = PERIOD[metric.grain];
   const from = g - weeks * period;
@@ -30,19 +37,39 @@ export async function chartPoints(warehouse: pg.Pool, metric: CatalogMetric, sli
   if (!s) return [];
   const verdict = judgeSeries(series.layout, s.values, judgeSpecOf(metric), from, g);
   return verdict.judgements.map((j, i) => ({
-    t: gridStart(from + i, metric.grain, timezone), value: j?.observed ?? null, expected: j?.expected ?? null, low: j?.low ?? null, high: j?.high ?? null,
+    t: gridStart(from + i, metric.grain, timezone),
+    value: j?.observed ?? null,
+    expected: j?.expected ?? null,
+    low: j?.low ?? null,
+    high: j?.high ?? null,
     anomalous: j?.anomalous ?? false,
   }));
 }
 
 /** Builds the attachChart callback the evaluator uses when Slack is on. */
-export function incidentChartAttacher(deps: { warehouse: pg.Pool; client: WebClient; incidents: IncidentService; timezone: string }) {
+export function incidentChartAttacher(deps: {
+  warehouse: pg.Pool;
+  client: WebClient;
+  incidents: IncidentService;
+  timezone: string;
+}) {
   return async (incident: Incident, metric: CatalogMetric, slice: Record<string, string>): Promise<void> => {
     const evidence = incident.evidence;
     if (!evidence) return;
     const points = await chartPoints(deps.warehouse, metric, slice, evidence.bucket, deps.timezone);
-    const png = await renderMetricChart({ title: `${metric.title}, ${describeSlice(slice)}`, subtitle: 'observed, expected and its band; anomalies in red', unit: metric.unit, timezone: deps.timezone, points });
-    const { fileId } = await uploadChart(deps.client, { png, title: `${metric.title}, ${describeSlice(slice)}`, altText: chartAltText(evidence), filename: `incident-${incident.id}.png` });
+    const png = await renderMetricChart({
+      title: `${metric.title}, ${describeSlice(slice)}`,
+      subtitle: 'observed, expected and its band; anomalies in red',
+      unit: metric.unit,
+      timezone: deps.timezone,
+      points,
+    });
+    const { fileId } = await uploadChart(deps.client, {
+      png,
+      title: `${metric.title}, ${describeSlice(slice)}`,
+      altText: chartAltText(evidence),
+      filename: `incident-${incident.id}.png`,
+    });
     await deps.incidents.updateEvidence(incident.id, { ...evidence, chartFileId: fileId });
   };
 }

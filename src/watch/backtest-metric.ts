@@ -25,7 +25,14 @@ export interface BacktestAlert {
 }
 
 /** Alerts of one metric between grid indexes from..to. */
-export function backtestMetric(metric: CatalogMetric, grain: Grain, timezone: string, series: MetricSeries, from: number, to: number): BacktestAlert[] {
+export function backtestMetric(
+  metric: CatalogMetric,
+  grain: Grain,
+  timezone: string,
+  series: MetricSeries,
+  from: number,
+  to: number,
+): BacktestAlert[] {
   const spec = judgeSpecOf(metric);
   const at = (g: number) => gridStart(g, grain, timezone);
   const found = [];
@@ -35,7 +42,7 @@ export function backtestMetric(metric: CatalogMetric, grain: Grain, timezone: st
       found.push({
         slice: s.slice,
         start: at(e.start),
-        end: at((e.end ?? to + 1)),
+        end: at(e.end ?? to + 1),
         firedAt: at(e.firedAt + 1),
         score: e.peak.score,
         severity: severityOf(metric, e.peak, impactAt(metric, series.layout, s.values, e.peakAt, e.peak)),

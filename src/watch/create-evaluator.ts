@@ -44,10 +44,15 @@ export interface EvaluatorDeps {
 /** Builds the Evaluate function. */
 export function createEvaluator(given: EvaluatorDeps): Evaluate {
   const deps: EvaluatorDeps & { incidents: IncidentService } = {
-    ...given, incidents: given.incidents ?? incidentServiceWithoutSlack({ pool: given.pool, logger: given.logger, timezone: given.timezone }),
+    ...given,
+    incidents:
+      given.incidents ??
+      incidentServiceWithoutSlack({ pool: given.pool, logger: given.logger, timezone: given.timezone }),
   };
   return async (request: EvaluationRequest) => {
-    const metrics = deps.catalog.filter((m) => (request.metricIds?.length ? request.metricIds.includes(m.id) : m.grain === request.grain));
+    const metrics = deps.catalog.filter((m) =>
+      request.metricIds?.length ? request.metricIds.includes(m.id) : m.grain === request.grain,
+    );
     const errors: EvaluationError[] = [];
     let judged = 0;
     let anomalies = 0;
@@ -61,7 +66,10 @@ export function createEvaluator(given: EvaluatorDeps): Evaluate {
         anomalies += r.anomalies;
         incidents += r.incidents;
       } catch (err) {
-        const e = err instanceof VigilError ? err : new VigilError('vigil_metric_failed', (err as Error).message, 'See the log for the stack.');
+        const e =
+          err instanceof VigilError
+            ? err
+            : new VigilError('vigil_metric_failed', (err as Error).message, 'See the log for the stack.');
         errors.push({ metric: metric.id, code: e.code, message: e.message });
         if (e.code === 'vigil_warehouse_unreachable') {
           unreachable += 1;
@@ -69,29 +77,46 @@ export function createEvaluator(given: EvaluatorDeps): Evaluate {
           continue;
         }
         log.warn({ err, code: e.code }, 'metric is broken; the others keep running');
-        if (!request.dryRun && (await recordMetricHealth(deps.pool, metric.id, 'broken', `${e.code}: ${e.message}`, request.at))) {
-          await deps.notify(brokenNotice(metric, e.message, e.hint)).catch((notifyErr) => log.warn({ err: notifyErr }, 'could not tell the owner'));
+        if (
+          !request.dryRun &&
+          (await recordMetricHealth(deps.pool, metric.id, 'broken', `${e.code}: ${e.message}`, request.at))
+        ) {
+          await deps
+            .notify(brokenNotice(metric, e.message, e.hint))
+            .catch((notifyErr) => log.warn({ err: notifyErr }, 'could not tell the owner'));
         }
       }
     }
     if (metrics.length > 0 && unreachable === metrics.length) {
-      throw new VigilError('vigil_warehouse_unreachable', `The warehouse could not be reached for any of ${metrics.length} metrics.`,
-        'Check WAREHOUSE_URL and the database; the run is recorded as failed and retried on the next tick.');
+      throw new VigilError(
+        'vigil_warehouse_unreachable',
+        `The warehouse could not be reached for any of ${metrics.length} metrics.`,
+        'Check WAREHOUSE_URL and the database; the run is recorded as failed and retried on the next tick.',
+      );
     }
     return { metricsJudged: judged, anomalies, incidents, errors };
   };
 }
 
-async function evaluateMetric(deps: EvaluatorDeps & { incidents: IncidentService }, metric: CatalogMetric, request: EvaluationRequest) {
+async function evaluateMetric(
+  deps: EvaluatorDeps & { incidents: IncidentService },
+  metric: CatalogMetric,
+  request: EvaluationRequest,
+) {
   const { timezone } = deps;
   const g = judgedBucket(metric, request.at, timezone);
   const ranges = rangesFor(metric, g);
-  const rows = await fetchMetricRows(deps.warehouse, metric, metric.grain, timezone, ranges, { limits: deps.limits ?? DEFAULT_WAREHOUSE_LIMITS });
+  const rows = await fetchMetricRows(deps.warehouse, metric, metric.grain, timezone, ranges, {
+    limits: deps.limits ?? DEFAULT_WAREHOUSE_LIMITS,
+  });
   if (metric.stale_after) {
     const newest = rows.reduce((max, r) => Math.max(max, new Date(r.bucket as string).getTime()), -Infinity);
     const judgedEnd = gridStart(g + 1, metric.grain, timezone);
     if (!Number.isFinite(newest) || judgedEnd - (newest + GRAIN_MS[metric.grain]) > durationMs(metric.stale_after)) {
-      if (!request.dryRun && (await recordMetricHealth(deps.pool, metric.id, 'stale', 'newest data older than stale_after', request.at))) {
+      if (
+        !request.dryRun &&
+        (await recordMetricHealth(deps.pool, metric.id, 'stale', 'newest data older than stale_after', request.at))
+      ) {
         await deps.notify(staleNotice(metric, Number.isFinite(newest) ? new Date(newest) : null, timezone));
       }
       return { judged: false, anomalies: 0, incidents: 0 };
@@ -105,8 +130,16 @@ async function evaluateMetric(deps: EvaluatorDeps & { incidents: IncidentService
   deps.onVerdict?.(metric, verdict);
   if (request.dryRun) return { judged: true, anomalies: verdict.firing.length, incidents: 0 };
   await recordAnomalies(deps.pool, metric, verdict);
-  const groups = groupAnomalies<GroupedSlice>(verdict.firing.map((f) => ({ ...f, start: f.since, end: verdict.bucketStart, score: f.judgement.score })));
-  const act = { pool: deps.pool, logger: deps.logger, incidents: deps.incidents, notify: deps.notify, attachChart: deps.attachChart };
+  const groups = groupAnomalies<GroupedSlice>(
+    verdict.firing.map((f) => ({ ...f, start: f.since, end: verdict.bucketStart, score: f.judgement.score })),
+  );
+  const act = {
+    pool: deps.pool,
+    logger: deps.logger,
+    incidents: deps.incidents,
+    notify: deps.notify,
+    attachChart: deps.attachChart,
+  };
   let incidents = 0;
   for (const group of groups) if (await actOnGroup(act, metric, group, verdict)) incidents += 1;
   await noteRecoveries(act, metric, verdict, GRAIN_MS[metric.grain]);

@@ -20,7 +20,11 @@ export function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>): A
 
 /** Rows of the metric's SQL over the ranges (inclusive grid indexes), at most `chunk` buckets per query. */
 export async function fetchMetricRows(
-  pool: pg.Pool, metric: CatalogMetric, grain: Grain, timezone: string, ranges: ReadonlyArray<readonly [number, number]>,
+  pool: pg.Pool,
+  metric: CatalogMetric,
+  grain: Grain,
+  timezone: string,
+  ranges: ReadonlyArray<readonly [number, number]>,
   opts: { chunk?: number; limits?: WarehouseLimits } = {},
 ): Promise<Record<string, unknown>[]> {
   const chunk = opts.chunk ?? 24 * 14;
@@ -33,7 +37,13 @@ export async function fetchMetricRows(
         to: new Date(gridStart(to + 1, grain, timezone)).toISOString(),
         tz: timezone,
       };
-      const result = await queryWarehouse(pool, metric.sql, params, `metric ${metric.id}`, opts.limits ?? DEFAULT_WAREHOUSE_LIMITS);
+      const result = await queryWarehouse(
+        pool,
+        metric.sql,
+        params,
+        `metric ${metric.id}`,
+        opts.limits ?? DEFAULT_WAREHOUSE_LIMITS,
+      );
       checkColumns(metric, result.columns);
       for (const r of result.rows) rows.push(r);
     }

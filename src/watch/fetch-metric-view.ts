@@ -34,29 +34,50 @@ export interface MetricView {
 }
 
 /** Reads and judges the slice; buckets with no rows come back as points without a value. */
-export async function fetchMetricView(warehouse: pg.Pool, metric: CatalogMetric, slice: Record<string, string>, opts: { now: Date; timezone: string; windowMs?: number }): Promise<MetricView> {
+export async function fetchMetricView(
+  warehouse: pg.Pool,
+  metric: CatalogMetric,
+  slice: Record<string, string>,
+  opts: { now: Date; timezone: string; windowMs?: number },
+): Promise<MetricView> {
   const windowMs = Math.min(opts.windowMs ?? DEFAULT_METRIC_WINDOW_MS, MAX_METRIC_WINDOW_MS);
   const grain = metric.grain;
   const g = judgedBucket(metric, opts.now, opts.timezone);
   const from = g - Math.max(1, Math.ceil(windowMs / GRAIN_MS[grain])) + 1;
   // The baseline weeks before the window, so its first buckets are judged like the last.
-  const range: [number, number] = [from - metric.detector.baseline_weeks * PERIOD[grain] - metric.detector.window_buckets, g];
+  const range: [number, number] = [
+    from - metric.detector.baseline_weeks * PERIOD[grain] - metric.detector.window_buckets,
+    g,
+  ];
   const own = { ...metric, slices: [Object.keys(slice)] };
   const rows = await fetchMetricRows(warehouse, own, grain, opts.timezone, [range]);
   const series = buildSeries(own, grain, layoutOf([range], grain), rows);
   const values = series.slices.find((s) => s.key === sliceKey(slice))?.values;
   const at = gridStart(g, grain, opts.timezone);
   if (!values) {
-    const points = Array.from({ length: g - from + 1 }, (_, i) => ({ t: gridStart(from + i, grain, opts.timezone), value: null }));
+    const points = Array.from({ length: g - from + 1 }, (_, i) => ({
+      t: gridStart(from + i, grain, opts.timezone),
+      value: null,
+    }));
     return { metric, slice, points, latest: { at, judgement: null }, firing: false, windowMs };
   }
   const verdict = judgeSeries(series.layout, values, judgeSpecOf(metric), from, g);
   const points = verdict.judgements.map((j, i) => ({
-    t: gridStart(from + i, grain, opts.timezone), value: j?.observed ?? null, expected: j?.expected ?? null, low: j?.low ?? null, high: j?.high ?? null, anomalous: j?.anomalous ?? false,
+    t: gridStart(from + i, grain, opts.timezone),
+    value: j?.observed ?? null,
+    expected: j?.expected ?? null,
+    low: j?.low ?? null,
+    high: j?.high ?? null,
+    anomalous: j?.anomalous ?? false,
   }));
   const episode = verdict.firing ? verdict.episodes.at(-1) : undefined;
   return {
-    metric, slice, points, latest: { at, judgement: verdict.judgements.at(-1) ?? null }, firing: verdict.firing, windowMs,
+    metric,
+    slice,
+    points,
+    latest: { at, judgement: verdict.judgements.at(-1) ?? null },
+    firing: verdict.firing,
+    windowMs,
     ...(episode ? { firingSince: gridStart(episode.start, grain, opts.timezone) } : {}),
   };
 }

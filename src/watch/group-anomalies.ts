@@ -19,7 +19,10 @@ export interface AnomalyGroup<T extends Groupable> {
 }
 
 // The key=value pairs both slices fix, or null when they are unrelated (nothing in common and neither contains the other).
-function common(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): Record<string, string> | null {
+function common(
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, string>>,
+): Record<string, string> | null {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(a)) if (b[k] === v) out[k] = v;
   const n = Object.keys(out).length;
@@ -31,10 +34,17 @@ function common(a: Readonly<Record<string, string>>, b: Readonly<Record<string, 
 // What the most specific members share. A parent slice (the whole market, a city) that moved only
 // because its children did is left out, so five Jakarta categories plus the total read "Jakarta".
 function narrowest(members: readonly Groupable[]): Record<string, string> {
-  const isAncestor = (a: Groupable) => members.some((b) => b !== a && Object.keys(b.slice).length > Object.keys(a.slice).length &&
-    Object.entries(a.slice).every(([k, v]) => b.slice[k] === v));
+  const isAncestor = (a: Groupable) =>
+    members.some(
+      (b) =>
+        b !== a &&
+        Object.keys(b.slice).length > Object.keys(a.slice).length &&
+        Object.entries(a.slice).every(([k, v]) => b.slice[k] === v),
+    );
   const leaves = members.filter((m) => !isAncestor(m));
-  return leaves.slice(1).reduce<Record<string, string>>((acc, m) => common(acc, m.slice) ?? {}, { ...leaves[0]!.slice });
+  return leaves
+    .slice(1)
+    .reduce<Record<string, string>>((acc, m) => common(acc, m.slice) ?? {}, { ...leaves[0]!.slice });
 }
 
 // Every key=value of `inner` is fixed the same way in `outer` (inner is a parent of, or equal to, outer).
@@ -71,7 +81,11 @@ export function groupAnomalies<T extends Groupable>(items: readonly T[]): Array<
         const a = groups[i]!;
         const b = groups[j]!;
         if (a.start > b.end || b.start > a.end) continue;
-        const related = a.members.some((x) => b.members.some((y) => common(x.slice, y.slice) !== null && (isWithin(x.slice, y.slice) || isWithin(y.slice, x.slice))));
+        const related = a.members.some((x) =>
+          b.members.some(
+            (y) => common(x.slice, y.slice) !== null && (isWithin(x.slice, y.slice) || isWithin(y.slice, x.slice)),
+          ),
+        );
         if (!related) continue;
         a.members.push(...b.members);
         a.start = Math.min(a.start, b.start);

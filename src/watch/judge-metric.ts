@@ -50,7 +50,13 @@ export interface MetricVerdict {
 }
 
 /** Judges every slice of `series` at grid index g. */
-export function judgeMetric(metric: CatalogMetric, grain: Grain, timezone: string, series: MetricSeries, g: number): MetricVerdict {
+export function judgeMetric(
+  metric: CatalogMetric,
+  grain: Grain,
+  timezone: string,
+  series: MetricSeries,
+  g: number,
+): MetricVerdict {
   const spec = judgeSpecOf(metric);
   const from = g - lookbackBuckets(metric, PERIOD[grain]);
   const firing: FiringSlice[] = [];
@@ -64,17 +70,33 @@ export function judgeMetric(metric: CatalogMetric, grain: Grain, timezone: strin
     const episode = v.episodes.at(-1);
     if (!v.firing || !episode || !last) continue;
     const impact = impactAt(metric, series.layout, s.values, g, last);
-    const judgement = last.reason ? last : { ...last, reason: `not recovered yet: in an alert since ${new Date(gridStart(episode.start, grain, timezone)).toISOString()}, waiting for ${metric.detector.recovery_buckets} healthy buckets in a row` };
+    const judgement = last.reason
+      ? last
+      : {
+          ...last,
+          reason: `not recovered yet: in an alert since ${new Date(gridStart(episode.start, grain, timezone)).toISOString()}, waiting for ${metric.detector.recovery_buckets} healthy buckets in a row`,
+        };
     firing.push({
-      slice: s.slice, key: s.key, judgement, since: gridStart(episode.start, grain, timezone), fresh: episode.firedAt === g,
-      impact, severity: severityOf(metric, last, impact),
+      slice: s.slice,
+      key: s.key,
+      judgement,
+      since: gridStart(episode.start, grain, timezone),
+      fresh: episode.firedAt === g,
+      impact,
+      severity: severityOf(metric, last, impact),
     });
   }
   return { bucket: g, bucketStart: gridStart(g, grain, timezone), firing, healthyRun, judged };
 }
 
 /** |observed - expected| x the judged window's volume x the catalog's `impact.per` (0 without an impact section). */
-export function impactAt(metric: CatalogMetric, layout: SeriesLayout, values: SeriesValues, g: number, j: PointJudgement): number {
+export function impactAt(
+  metric: CatalogMetric,
+  layout: SeriesLayout,
+  values: SeriesValues,
+  g: number,
+  j: PointJudgement,
+): number {
   if (!metric.impact) return 0;
   let den = 0;
   for (let w = 0; w < metric.detector.window_buckets; w++) {

@@ -27,12 +27,18 @@ export async function unmuteMetric(pool: pg.Pool, metricId: string): Promise<num
 
 /** Mutes still in force at `now`. */
 export async function activeMutes(pool: pg.Pool, now: Date): Promise<MetricMute[]> {
-  const { rows } = await pool.query('SELECT metric_id, slice, until, muted_by FROM metric_mutes WHERE until > $1 ORDER BY metric_id, slice_key', [now]);
+  const { rows } = await pool.query(
+    'SELECT metric_id, slice, until, muted_by FROM metric_mutes WHERE until > $1 ORDER BY metric_id, slice_key',
+    [now],
+  );
   return rows.map((r) => ({ metricId: r.metric_id, slice: r.slice, until: r.until, mutedBy: r.muted_by }));
 }
 
 /** The slices of the metric muted at `at` ({} mutes the whole metric). */
 export async function mutedSlicesOf(pool: pg.Pool, metricId: string, at: Date): Promise<Array<Record<string, string>>> {
-  const { rows } = await pool.query('SELECT slice FROM metric_mutes WHERE metric_id = $1 AND until > $2', [metricId, at]);
+  const { rows } = await pool.query('SELECT slice FROM metric_mutes WHERE metric_id = $1 AND until > $2', [
+    metricId,
+    at,
+  ]);
   return rows.map((r) => r.slice as Record<string, string>);
 }

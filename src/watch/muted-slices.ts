@@ -10,8 +10,15 @@ function covers(mute: Record<string, string>, slice: Record<string, string>): bo
 }
 
 /** Keys of the verdict's firing slices that are muted at `at`. */
-export async function mutedSlices(pool: pg.Pool, metric: CatalogMetric, verdict: MetricVerdict, at: Date): Promise<Set<string>> {
-  const mutes = metric.mutes.filter((m) => Date.parse(m.from) <= at.getTime() && at.getTime() < Date.parse(m.until)).map((m) => m.slice);
+export async function mutedSlices(
+  pool: pg.Pool,
+  metric: CatalogMetric,
+  verdict: MetricVerdict,
+  at: Date,
+): Promise<Set<string>> {
+  const mutes = metric.mutes
+    .filter((m) => Date.parse(m.from) <= at.getTime() && at.getTime() < Date.parse(m.until))
+    .map((m) => m.slice);
   if (verdict.firing.length > 0) {
     mutes.push(...(await mutedSlicesOf(pool, metric.id, at)));
   }

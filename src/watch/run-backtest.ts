@@ -18,7 +18,12 @@ export interface BacktestReport {
 
 /** Replays the metrics over [from, to) and scores them against `labels` (none: figures without precision and recall). */
 export async function runBacktest(
-  warehouse: pg.Pool, metrics: readonly CatalogMetric[], timezone: string, from: Date, to: Date, labels: readonly LabelledIncident[] | null,
+  warehouse: pg.Pool,
+  metrics: readonly CatalogMetric[],
+  timezone: string,
+  from: Date,
+  to: Date,
+  labels: readonly LabelledIncident[] | null,
 ): Promise<BacktestReport> {
   const alerts: BacktestAlert[] = [];
   for (const metric of metrics) {
@@ -27,7 +32,9 @@ export async function runBacktest(
     const history = metric.detector.baseline_weeks * PERIOD[metric.grain] + metric.detector.window_buckets;
     const layout = layoutOf([[g0 - history, g1]], metric.grain);
     const rows = await fetchMetricRows(warehouse, metric, metric.grain, timezone, [[g0 - history, g1]]);
-    alerts.push(...backtestMetric(metric, metric.grain, timezone, buildSeries(metric, metric.grain, layout, rows), g0, g1));
+    alerts.push(
+      ...backtestMetric(metric, metric.grain, timezone, buildSeries(metric, metric.grain, layout, rows), g0, g1),
+    );
   }
   const weeks = (to.getTime() - from.getTime()) / (7 * 86_400_000);
   const ids = metrics.map((m) => m.id);
@@ -39,6 +46,14 @@ export async function runBacktest(
 export async function readLabels(warehouse: pg.Pool): Promise<LabelledIncident[] | null> {
   const exists = await warehouse.query("SELECT to_regclass('warehouse.injected_incidents') IS NOT NULL AS ok");
   if (!exists.rows[0].ok) return null;
-  const { rows } = await warehouse.query('SELECT id, metric, slice, start_at, end_at FROM warehouse.injected_incidents ORDER BY start_at');
-  return rows.map((r) => ({ id: r.id, metric: r.metric, slice: r.slice, start: r.start_at.toISOString(), end: r.end_at.toISOString() }));
+  const { rows } = await warehouse.query(
+    'SELECT id, metric, slice, start_at, end_at FROM warehouse.injected_incidents ORDER BY start_at',
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    metric: r.metric,
+    slice: r.slice,
+    start: r.start_at.toISOString(),
+    end: r.end_at.toISOString(),
+  }));
 }

@@ -41,7 +41,11 @@ export function matches(alert: BacktestAlert, label: LabelledIncident, graceMs: 
 
 /** Figures per metric for the metrics given; `weeks` is the replayed span. */
 export function scoreBacktest(
-  metrics: readonly string[], alerts: readonly BacktestAlert[], labels: readonly LabelledIncident[], weeks: number, graceMs: number,
+  metrics: readonly string[],
+  alerts: readonly BacktestAlert[],
+  labels: readonly LabelledIncident[],
+  weeks: number,
+  graceMs: number,
 ): Record<string, MetricScore> {
   const out: Record<string, MetricScore> = {};
   for (const id of metrics) {

@@ -13,7 +13,12 @@ export function mentionOwner(owner: string | undefined): string {
 }
 
 /** One line in the alerts channel for an anomaly below the incident threshold. */
-export function anomalyNotice(metric: CatalogMetric, slice: Record<string, string>, top: FiringSlice, count: number): string {
+export function anomalyNotice(
+  metric: CatalogMetric,
+  slice: Record<string, string>,
+  top: FiringSlice,
+  count: number,
+): string {
   const unit = metric.unit;
   const j = top.judgement;
   const more = count > 1 ? ` (${count} slices)` : '';
@@ -29,7 +34,9 @@ export function brokenNotice(metric: CatalogMetric, message: string, hint: strin
 /** The alert when a metric's newest data is older than it should be. */
 export function staleNotice(metric: CatalogMetric, newest: Date | null, timezone: string): string {
   const who = mentionOwner(metric.owner);
-  const when = newest ? newest.toLocaleString('en-GB', { timeZone: timezone, dateStyle: 'medium', timeStyle: 'short' }) : 'never';
+  const when = newest
+    ? newest.toLocaleString('en-GB', { timeZone: timezone, dateStyle: 'medium', timeStyle: 'short' })
+    : 'never';
   return `:hourglass: ${who ? `${who} ` : ''}data for *${metric.title}* (\`${metric.id}\`) is stale: the newest bucket is from ${when} (more than ${metric.stale_after} old). It is not judged until fresh data arrives, so no false anomaly is raised. Check the pipeline that loads it.`;
 }
 

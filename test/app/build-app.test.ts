@@ -29,7 +29,10 @@ describe.each(testDatabaseKinds)('buildApp on %s', (kind) => {
       const prepared = await app.prepare();
       expect(prepared.warehouse).toBe('empty');
       expect(prepared.migrations.applied).toContain('0001_bot_state');
-      expect(await healthz()).toMatchObject({ status: 200, body: { status: 'ok', database: 'ok', warehouse: 'empty' } });
+      expect(await healthz()).toMatchObject({
+        status: 200,
+        body: { status: 'ok', database: 'ok', warehouse: 'empty' },
+      });
 
       await db.close();
       expect(await healthz()).toMatchObject({ status: 503, body: { status: 'error', database: 'unreachable' } });

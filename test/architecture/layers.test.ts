@@ -9,9 +9,29 @@ const SRC = join(ROOT, 'src');
 
 /** Each floor and the src/ folders on it; a folder may import its own floor and those below. */
 const FLOORS: Array<{ floor: string; folders: string[] }> = [
-  { floor: 'ground: pure vocabularies', folders: ['errors.ts', 'version.ts', 'logging', 'observability', 'time', 'metrics', 'numbers', 'drafting'] },
+  {
+    floor: 'ground: pure vocabularies',
+    folders: ['errors.ts', 'version.ts', 'logging', 'observability', 'time', 'metrics', 'numbers', 'drafting'],
+  },
   { floor: 'pure maths', folders: ['detect', 'rca'] },
-  { floor: 'domain', folders: ['blocks', 'incidents', 'watch', 'playbooks', 'summaries', 'oncall', 'escalation', 'auth', 'charts', 'demo', 'warehouse', 'db', 'config'] },
+  {
+    floor: 'domain',
+    folders: [
+      'blocks',
+      'incidents',
+      'watch',
+      'playbooks',
+      'summaries',
+      'oncall',
+      'escalation',
+      'auth',
+      'charts',
+      'demo',
+      'warehouse',
+      'db',
+      'config',
+    ],
+  },
   { floor: 'adapters', folders: ['slack', 'http', 'scheduler', 'local'] },
   { floor: 'composition', folders: ['app', 'cli', 'cli.ts', 'main.ts'] },
 ];
@@ -39,7 +59,10 @@ const files = sourceFiles(SRC);
 function upward(file: string, targets: string[]): string[] {
   return targets
     .filter((target) => floorOf(target) > floorOf(file))
-    .map((target) => `${relative(ROOT, file)} -> ${relative(ROOT, target)} (${FLOORS[floorOf(file)]!.floor} imports ${FLOORS[floorOf(target)]!.floor})`);
+    .map(
+      (target) =>
+        `${relative(ROOT, file)} -> ${relative(ROOT, target)} (${FLOORS[floorOf(file)]!.floor} imports ${FLOORS[floorOf(target)]!.floor})`,
+    );
 }
 
 describe('the floors of src/', () => {
@@ -71,7 +94,8 @@ describe('the floors of src/', () => {
 
   it('names an upward import when there is one (the check itself works)', () => {
     const probe = join(SRC, 'incidents', 'probe.ts');
-    expect(upward(probe, [join(SRC, 'slack', 'build-slack-app.ts'), join(SRC, 'metrics', 'grain.ts')]))
-      .toEqual(['src/incidents/probe.ts -> src/slack/build-slack-app.ts (domain imports adapters)']);
+    expect(upward(probe, [join(SRC, 'slack', 'build-slack-app.ts'), join(SRC, 'metrics', 'grain.ts')])).toEqual([
+      'src/incidents/probe.ts -> src/slack/build-slack-app.ts (domain imports adapters)',
+    ]);
   });
 });

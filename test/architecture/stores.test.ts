@@ -39,7 +39,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const files = [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'commands'))].map((f) => ({ path: relative(ROOT, f), text: readFileSync(f, 'utf8') }));
+const files = [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'commands'))].map((f) => ({
+  path: relative(ROOT, f),
+  text: readFileSync(f, 'utf8'),
+}));
 
 /** SQL that reads or writes `table`: FROM, INTO, UPDATE or JOIN before its name (not `warehouse.injected_incidents`). */
 const touches = (text: string, table: string) => new RegExp(`(FROM|INTO|UPDATE|JOIN)\\s+${table}\\b`, 'i').test(text);
@@ -52,18 +55,33 @@ function strays(table: string, sources: Array<{ path: string; text: string }> = 
 
 describe('the stores', () => {
   it('keeps all SQL on incidents in src/incidents/', () => {
-    expect(files.filter((f) => /(FROM|INTO|UPDATE|JOIN)\s+incidents\b/.test(f.text) && !f.path.startsWith('src/incidents/')).map((f) => f.path)).toEqual([]);
+    expect(
+      files
+        .filter((f) => /(FROM|INTO|UPDATE|JOIN)\s+incidents\b/.test(f.text) && !f.path.startsWith('src/incidents/'))
+        .map((f) => f.path),
+    ).toEqual([]);
   });
 
   it('keeps the SQL of every table in its owner, and each owner has it', () => {
-    expect(Object.keys(OWNERS).flatMap((table) => strays(table).map((path) => `${path} has SQL on ${table}, owned by ${OWNERS[table]}`))).toEqual([]);
-    expect(Object.keys(OWNERS).filter((table) => !files.some((f) => owns(OWNERS[table]!, f.path) && touches(f.text, table)))).toEqual([]);
+    expect(
+      Object.keys(OWNERS).flatMap((table) =>
+        strays(table).map((path) => `${path} has SQL on ${table}, owned by ${OWNERS[table]}`),
+      ),
+    ).toEqual([]);
+    expect(
+      Object.keys(OWNERS).filter((table) => !files.some((f) => owns(OWNERS[table]!, f.path) && touches(f.text, table))),
+    ).toEqual([]);
   });
 
   it('names an owner for every table the migrations create', () => {
     const dir = join(ROOT, 'src', 'db', 'migrations');
-    const created = readdirSync(dir).filter((f) => f.endsWith('.sql'))
-      .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)/gi)].map((m) => m[1]!.toLowerCase()));
+    const created = readdirSync(dir)
+      .filter((f) => f.endsWith('.sql'))
+      .flatMap((f) =>
+        [...readFileSync(join(dir, f), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)/gi)].map((m) =>
+          m[1]!.toLowerCase(),
+        ),
+      );
     expect(created).toContain('incidents');
     expect(created.filter((table) => !(table in OWNERS))).toEqual([]);
   });
@@ -71,13 +89,20 @@ describe('the stores', () => {
   it('gives commands no pg and no store module: they call the narrow services', () => {
     const commands = files.filter((f) => f.path.startsWith('commands/'));
     expect(commands.length).toBeGreaterThan(0);
-    const reachesDb = (text: string) => /(from\s+|import\s*\(\s*)['"](pg|pg-[^'"]*)['"]/.test(text) || /['"][^'"]*-store\.ts['"]/.test(text);
+    const reachesDb = (text: string) =>
+      /(from\s+|import\s*\(\s*)['"](pg|pg-[^'"]*)['"]/.test(text) || /['"][^'"]*-store\.ts['"]/.test(text);
     expect(commands.filter((f) => reachesDb(f.text)).map((f) => f.path)).toEqual([]);
   });
 
   it('names a stray when there is one (the check itself works)', () => {
-    const probe = [{ path: 'src/watch/probe.ts', text: "await pool.query(`SELECT id\n  FROM incidents WHERE status <> 'resolved'`);" },
-      { path: 'src/incidents/probe.ts', text: 'UPDATE incidents SET title = $2' }, { path: 'src/demo/labels.ts', text: 'SELECT * FROM warehouse.injected_incidents' }];
+    const probe = [
+      {
+        path: 'src/watch/probe.ts',
+        text: "await pool.query(`SELECT id\n  FROM incidents WHERE status <> 'resolved'`);",
+      },
+      { path: 'src/incidents/probe.ts', text: 'UPDATE incidents SET title = $2' },
+      { path: 'src/demo/labels.ts', text: 'SELECT * FROM warehouse.injected_incidents' },
+    ];
     expect(strays('incidents', probe)).toEqual(['src/watch/probe.ts']);
   });
 });

@@ -3,7 +3,11 @@ import { rolesSchema } from '../../src/config/roles-schema.ts';
 import { checkPermission } from '../../src/auth/check-permission.ts';
 import { rolesAreOpen, rolesOf } from '../../src/auth/roles-of.ts';
 
-const roles = rolesSchema.parse({ admin: ['U01ADMIN', 'S0ADMINS'], manager: ['S0MANAGERS'], responder: ['S0GNEONCALL', 'U01AAA'] });
+const roles = rolesSchema.parse({
+  admin: ['U01ADMIN', 'S0ADMINS'],
+  manager: ['S0MANAGERS'],
+  responder: ['S0GNEONCALL', 'U01AAA'],
+});
 
 describe('rolesOf', () => {
   it('finds roles by user id and by user group', () => {
@@ -51,7 +55,8 @@ describe('checkPermission', () => {
     expect(checkPermission('mute', 'U01AAA', [], roles)).toEqual({
       ok: false,
       code: 'vigil_permission_denied',
-      message: 'You may not mute metrics: `mute` is allowed to managers and admins (vigil.yml roles.permissions.mute), and you are a responder.',
+      message:
+        'You may not mute metrics: `mute` is allowed to managers and admins (vigil.yml roles.permissions.mute), and you are a responder.',
       hint: 'Ask an admin (<@U01ADMIN> or <!subteam^S0ADMINS>) to do it for you, or to add you (or your user group) to roles.manager in vigil.yml.',
     });
   });
@@ -61,7 +66,8 @@ describe('checkPermission', () => {
     expect(checkPermission('resolve', 'U01ZZZ', [], noAdmin)).toEqual({
       ok: false,
       code: 'vigil_permission_denied',
-      message: 'You may not resolve incidents: `resolve` is allowed to responders, managers and admins (vigil.yml roles.permissions.resolve), and you hold no role.',
+      message:
+        'You may not resolve incidents: `resolve` is allowed to responders, managers and admins (vigil.yml roles.permissions.resolve), and you hold no role.',
       hint: 'Ask whoever maintains vigil.yml to do it for you, or to add you (or your user group) to roles.responder in vigil.yml.',
     });
   });
@@ -69,7 +75,8 @@ describe('checkPermission', () => {
   it('says admins only when an action lists nobody', () => {
     const locked = rolesSchema.parse({ admin: ['U01ADMIN'], manager: ['U01MGR'], permissions: { archive: [] } });
     expect(checkPermission('archive', 'U01MGR', [], locked)).toMatchObject({
-      message: 'You may not archive incident channels: `archive` is allowed to admins only (vigil.yml roles.permissions.archive), and you are a manager.',
+      message:
+        'You may not archive incident channels: `archive` is allowed to admins only (vigil.yml roles.permissions.archive), and you are a manager.',
       hint: 'Ask an admin (<@U01ADMIN>) to do it for you, or to add you (or your user group) to roles.admin in vigil.yml.',
     });
   });

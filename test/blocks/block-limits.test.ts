@@ -2,7 +2,17 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { assertWithinLimits, blockLimitProblems } from '../../src/blocks/assert-within-limits.ts';
 import {
-  actions, button, context, escapeMrkdwn, fallbackText, fields, header, limitBlocks, section, SLACK_LIMITS, truncate,
+  actions,
+  button,
+  context,
+  escapeMrkdwn,
+  fallbackText,
+  fields,
+  header,
+  limitBlocks,
+  section,
+  SLACK_LIMITS,
+  truncate,
 } from '../../src/blocks/block-limits.ts';
 
 describe('truncate', () => {
@@ -22,7 +32,9 @@ describe('truncate', () => {
     }
     expect(truncate(text, 15)).toBe('owner is…');
     expect(truncate('see <https://example.com/a|the chart> for details', 30)).toBe('see…');
-    expect(truncate('see <https://example.com/a|the chart> for details', 42)).toBe('see <https://example.com/a|the chart> for…');
+    expect(truncate('see <https://example.com/a|the chart> for details', 42)).toBe(
+      'see <https://example.com/a|the chart> for…',
+    );
   });
 
   it('never cuts an &amp; escape in half, nor a surrogate pair', () => {
@@ -37,7 +49,9 @@ describe('truncate', () => {
 
 describe('escapeMrkdwn', () => {
   it('escapes only &, < and >', () => {
-    expect(escapeMrkdwn('<script>alert("x")</script> & *bold* _it_ \'q\'')).toBe('&lt;script&gt;alert("x")&lt;/script&gt; &amp; *bold* _it_ \'q\'');
+    expect(escapeMrkdwn('<script>alert("x")</script> & *bold* _it_ \'q\'')).toBe(
+      '&lt;script&gt;alert("x")&lt;/script&gt; &amp; *bold* _it_ \'q\'',
+    );
     expect(escapeMrkdwn('<!channel> <@U1>')).toBe('&lt;!channel&gt; &lt;@U1&gt;');
   });
 });
@@ -69,9 +83,18 @@ describe('builders', () => {
   });
 
   it('button cuts its text to 75, keeps value and action id, and gives a confirm the danger style', () => {
-    const b = button({ text: 'T'.repeat(100), actionId: 'incident_archive', value: '12', confirm: { title: 'Sure?', text: 'It goes.', confirm: 'Yes', deny: 'No' } });
+    const b = button({
+      text: 'T'.repeat(100),
+      actionId: 'incident_archive',
+      value: '12',
+      confirm: { title: 'Sure?', text: 'It goes.', confirm: 'Yes', deny: 'No' },
+    });
     expect(b.text.text.length).toBe(75);
-    expect(b).toMatchObject({ action_id: 'incident_archive', value: '12', confirm: { style: 'danger', confirm: { text: 'Yes' }, deny: { text: 'No' } } });
+    expect(b).toMatchObject({
+      action_id: 'incident_archive',
+      value: '12',
+      confirm: { style: 'danger', confirm: { text: 'Yes' }, deny: { text: 'No' } },
+    });
     expect(b.style).toBeUndefined();
   });
 
@@ -117,10 +140,18 @@ describe('assertWithinLimits', () => {
       { type: 'section', text: { type: 'mrkdwn', text: 's'.repeat(3001) } },
       { type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn' as const, text: 'f' })) },
       { type: 'context', elements: Array.from({ length: 11 }, () => ({ type: 'mrkdwn' as const, text: 'c' })) },
-      { type: 'actions', elements: [
-        { type: 'button', text: { type: 'plain_text', text: 'b'.repeat(76) }, action_id: 'same', value: 'v'.repeat(2001) },
-        { type: 'button', text: { type: 'plain_text', text: 'ok' }, action_id: 'same' },
-      ] },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'b'.repeat(76) },
+            action_id: 'same',
+            value: 'v'.repeat(2001),
+          },
+          { type: 'button', text: { type: 'plain_text', text: 'ok' }, action_id: 'same' },
+        ],
+      },
     ];
     const problems = blockLimitProblems(bad, '');
     expect(problems).toEqual([
@@ -138,6 +169,11 @@ describe('assertWithinLimits', () => {
 
   it('rejects more than 50 blocks with a coded error', () => {
     const many = Array.from({ length: 51 }, () => section('x'));
-    expect(() => assertWithinLimits(many)).toThrow(expect.objectContaining({ code: 'vigil_block_limit_exceeded', message: expect.stringContaining('blocks per message: at most 50 (51)') }));
+    expect(() => assertWithinLimits(many)).toThrow(
+      expect.objectContaining({
+        code: 'vigil_block_limit_exceeded',
+        message: expect.stringContaining('blocks per message: at most 50 (51)'),
+      }),
+    );
   });
 });

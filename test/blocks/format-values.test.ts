@@ -1,13 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import {
-  clockTime, dayLabel, formatChange, formatComparison, formatDuration, formatInZone, formatMetricValue, formatPercent,
-  formatSlice, mentionChannel, mentionUser, slackDate,
+  clockTime,
+  dayLabel,
+  formatChange,
+  formatComparison,
+  formatDuration,
+  formatInZone,
+  formatMetricValue,
+  formatPercent,
+  formatSlice,
+  mentionChannel,
+  mentionUser,
+  slackDate,
 } from '../../src/blocks/format-values.ts';
 
 describe('formatDuration', () => {
   it.each([
-    [0, '0s'], [45, '45s'], [59.9, '59s'], [60, '1m'], [360, '6m'], [3599, '59m'], [3600, '1h'], [7500, '2h 5m'],
-    [86400, '1d'], [3 * 86400 + 4 * 3600 + 59, '3d 4h'], [-5, '0s'], [Number.NaN, '0s'],
+    [0, '0s'],
+    [45, '45s'],
+    [59.9, '59s'],
+    [60, '1m'],
+    [360, '6m'],
+    [3599, '59m'],
+    [3600, '1h'],
+    [7500, '2h 5m'],
+    [86400, '1d'],
+    [3 * 86400 + 4 * 3600 + 59, '3d 4h'],
+    [-5, '0s'],
+    [Number.NaN, '0s'],
   ])('%s s -> %s', (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
   });
@@ -15,7 +35,17 @@ describe('formatDuration', () => {
 
 describe('metric values', () => {
   it('print ratios as percentages: one decimal from 1%, two significant digits below', () => {
-    expect([0.041, 0.01, 0.964, 0.0052, 0.00061, 0.008, 1e-10, 0, 1].map(formatPercent)).toEqual(['4.1%', '1.0%', '96.4%', '0.52%', '0.061%', '0.80%', '0.000000010%', '0%', '100.0%']);
+    expect([0.041, 0.01, 0.964, 0.0052, 0.00061, 0.008, 1e-10, 0, 1].map(formatPercent)).toEqual([
+      '4.1%',
+      '1.0%',
+      '96.4%',
+      '0.52%',
+      '0.061%',
+      '0.80%',
+      '0.000000010%',
+      '0%',
+      '100.0%',
+    ]);
   });
 
   it('compare a ratio in percentage points', () => {

@@ -1,7 +1,13 @@
 // The digest message: header, freshness, scorecard, incidents, narrative, actions, who wrote it; within Block Kit limits.
 import { describe, expect, it } from 'vitest';
 import { assertWithinLimits } from '../../src/blocks/assert-within-limits.ts';
-import { digestEditView, editedText, reviewBlocks, reviewedMessage, splitForInputs } from '../../src/blocks/render-digest-review.ts';
+import {
+  digestEditView,
+  editedText,
+  reviewBlocks,
+  reviewedMessage,
+  splitForInputs,
+} from '../../src/blocks/render-digest-review.ts';
 import { renderDigest } from '../../src/blocks/render-digest.ts';
 import { digestChartSpec } from '../../src/summaries/digest-chart-spec.ts';
 import { templateDigest } from '../../src/summaries/template-digest.ts';
@@ -25,14 +31,30 @@ describe('renderDigest', () => {
     expect(json).toContain('*Confirmed*: one agency stopped honouring vouchers');
     expect(json).toContain('owner <@U0RISK001>');
     // Action text is escaped; the owner mention is not.
-    expect(json).toContain('Suspend the cluster &amp; refund &lt;unredeemed&gt; vouchers · <@U0RISK001> · due 2026-06-03');
+    expect(json).toContain(
+      'Suspend the cluster &amp; refund &lt;unredeemed&gt; vouchers · <@U0RISK001> · due 2026-06-03',
+    );
     // Narrative sections other than those laid out from facts.
     expect(json).toContain('*Integrity*');
     expect(json).not.toContain('Refund rate 2.9% (+0.8 pt).');
   });
 
   it('prints a scaled rate with its base ("per 1,000"), and passes it through the template number check', () => {
-    const facts = digestFacts({ metrics: [metricFact({ id: 'complaint_rate', title: 'Complaint rate', unit: 'count', per: 1000, value: 26.3, expected: 20.1, target: null, change: 6.2, changePct: 0.31 })] });
+    const facts = digestFacts({
+      metrics: [
+        metricFact({
+          id: 'complaint_rate',
+          title: 'Complaint rate',
+          unit: 'count',
+          per: 1000,
+          value: 26.3,
+          expected: 20.1,
+          target: null,
+          change: 6.2,
+          changePct: 0.31,
+        }),
+      ],
+    });
     const json = JSON.stringify(renderDigest(facts, writtenSummary(facts), opts).blocks);
     expect(json).toContain('*Complaint rate* 26.3 per 1,000 (+31%)');
   });
@@ -40,7 +62,10 @@ describe('renderDigest', () => {
   it('shows the integrity counts and the vendor scorecard from the written sections', () => {
     const facts = digestFacts({
       integrity: [{ label: 'reviews held by the filter', unit: 'count', value: 56 }],
-      vendors: { columns: [{ key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' }], rows: [{ vendor: 'vendor-b', values: { frt_sla: 0.966 } }] },
+      vendors: {
+        columns: [{ key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' }],
+        rows: [{ vendor: 'vendor-b', values: { frt_sla: 0.966 } }],
+      },
     });
     const msg = renderDigest(facts, writtenSummary(facts, { draft: templateDigest(facts, facts.timezone) }), opts);
     const json = JSON.stringify(msg.blocks);
@@ -53,7 +78,9 @@ describe('renderDigest', () => {
   it('gives each open incident its next update, and flags one that is overdue', () => {
     const base = digestFacts();
     const at = (nextUpdateAt: string) => {
-      const facts = digestFacts({ incidents: { ...base.incidents, list: [{ ...base.incidents.list[0]!, nextUpdateAt }] } });
+      const facts = digestFacts({
+        incidents: { ...base.incidents, list: [{ ...base.incidents.list[0]!, nextUpdateAt }] },
+      });
       return JSON.stringify(renderDigest(facts, writtenSummary(facts), opts).blocks);
     };
     expect(at('2026-06-03T05:00:00.000Z')).toMatch(/next update 3 Jun 2026, \d\d:00/);
@@ -62,13 +89,27 @@ describe('renderDigest', () => {
 
   it('says an LLM draft was used and how many sentences the number check replaced', () => {
     const facts = digestFacts();
-    const written = writtenSummary(facts, { source: 'mixed', fallbackReason: undefined, replaced: [{ sentence: 'Refunds rose 40%.', numbers: ['40%'], replacement: 'Refund rate 2.9%.' }, { sentence: 'x 3', numbers: ['3'], replacement: null }] });
+    const written = writtenSummary(facts, {
+      source: 'mixed',
+      fallbackReason: undefined,
+      replaced: [
+        { sentence: 'Refunds rose 40%.', numbers: ['40%'], replacement: 'Refund rate 2.9%.' },
+        { sentence: 'x 3', numbers: ['3'], replacement: null },
+      ],
+    });
     const json = JSON.stringify(renderDigest(facts, written, opts).blocks);
-    expect(json).toContain('Drafted by the LLM, partly rewritten by the template · 2 sentences replaced by the number check');
+    expect(json).toContain(
+      'Drafted by the LLM, partly rewritten by the template · 2 sentences replaced by the number check',
+    );
   });
 
   it('compares week over week in the weekly report and names the whole week', () => {
-    const facts = digestFacts({ kind: 'weekly', label: '2026-05-25', periodStart: '2026-05-24T17:00:00.000Z', periodEnd: '2026-05-31T17:00:00.000Z' });
+    const facts = digestFacts({
+      kind: 'weekly',
+      label: '2026-05-25',
+      periodStart: '2026-05-24T17:00:00.000Z',
+      periodEnd: '2026-05-31T17:00:00.000Z',
+    });
     const msg = renderDigest(facts, writtenSummary(facts), opts);
     expect(msg.blocks[0]).toMatchObject({ text: { text: 'GNE Weekly 2026-05-25 to 2026-05-31 · RED' } });
     expect(JSON.stringify(msg.blocks)).toContain('*Scorecard* (week over week)');
@@ -77,11 +118,21 @@ describe('renderDigest', () => {
 
   it('stays within the limits with a huge catalog, many incidents and a long narrative, review buttons kept', () => {
     const base = digestFacts();
-    const metrics = Array.from({ length: 80 }, (_, i) => metricFact({ id: `m${i}`, title: `Metric number ${i} ${'x'.repeat(80)}` }));
-    const list = Array.from({ length: 30 }, (_, i) => ({ ...base.incidents.list[0]!, id: 100 + i, title: `Incident ${i} ${'y'.repeat(300)}` }));
+    const metrics = Array.from({ length: 80 }, (_, i) =>
+      metricFact({ id: `m${i}`, title: `Metric number ${i} ${'x'.repeat(80)}` }),
+    );
+    const list = Array.from({ length: 30 }, (_, i) => ({
+      ...base.incidents.list[0]!,
+      id: 100 + i,
+      title: `Incident ${i} ${'y'.repeat(300)}`,
+    }));
     const facts = digestFacts({ metrics, incidents: { ...base.incidents, list } });
     const written = writtenSummary(facts);
-    written.draft.sections = Array.from({ length: 60 }, (_, i) => ({ key: `extra${i}`, title: `Section ${i}`, sentences: [{ about: 'x', text: 'z'.repeat(4000) }] }));
+    written.draft.sections = Array.from({ length: 60 }, (_, i) => ({
+      key: `extra${i}`,
+      title: `Section ${i}`,
+      sentences: [{ about: 'x', text: 'z'.repeat(4000) }],
+    }));
     written.text = 'w'.repeat(50_000);
     const msg = renderDigest(facts, written, { ...opts, extraBlocks: reviewBlocks(7, 'gne-digest') });
     assertWithinLimits(msg.blocks, msg.text);
@@ -95,8 +146,13 @@ describe('digest review rendering', () => {
   it('offers Approve, Edit and Discard (with a confirm) carrying the digest id, and replaces them by the outcome', () => {
     const facts = digestFacts();
     const msg = renderDigest(facts, writtenSummary(facts), { ...opts, extraBlocks: reviewBlocks(42, '#gne-digest') });
-    const buttons = (msg.blocks.at(-1) as { elements: Array<{ action_id: string; value: string; confirm?: unknown }> }).elements;
-    expect(buttons.map((b) => [b.action_id, b.value])).toEqual([['digest_review_approve', '42'], ['digest_review_edit', '42'], ['digest_review_discard', '42']]);
+    const buttons = (msg.blocks.at(-1) as { elements: Array<{ action_id: string; value: string; confirm?: unknown }> })
+      .elements;
+    expect(buttons.map((b) => [b.action_id, b.value])).toEqual([
+      ['digest_review_approve', '42'],
+      ['digest_review_edit', '42'],
+      ['digest_review_discard', '42'],
+    ]);
     expect(buttons[2]!.confirm).toBeDefined();
     const done = reviewedMessage(msg, 'approved', 'U0REVIEW1', '<#C0MGR>');
     assertWithinLimits(done.blocks, done.text);

@@ -12,8 +12,10 @@ function buttons(blocks: KnownBlock[]): Button[] {
   return actions[0]!.elements as Button[];
 }
 
-const fieldTexts = (blocks: KnownBlock[]) => blocks.flatMap((b) => (b.type === 'section' ? (b.fields ?? []).map((f) => f.text) : []));
-const sectionTexts = (blocks: KnownBlock[]) => blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
+const fieldTexts = (blocks: KnownBlock[]) =>
+  blocks.flatMap((b) => (b.type === 'section' ? (b.fields ?? []).map((f) => f.text) : []));
+const sectionTexts = (blocks: KnownBlock[]) =>
+  blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
 
 describe('renderIncidentCard', () => {
   it('renders an open incident: header, fields, fallback text, and Acknowledge/Escalate/Resolve/Run playbook with the id as value', () => {
@@ -40,11 +42,15 @@ describe('renderIncidentCard', () => {
   it('hides Acknowledge once acknowledged and shows who acknowledged, when, and the time to acknowledge', () => {
     const card = renderIncidentCard(acknowledged(), opts);
     expect(buttons(card.blocks).map((x) => [x.action_id, x.style])).toEqual([
-      ['incident_escalate', 'danger'], ['incident_resolve', 'primary'], ['incident_run_playbook', undefined],
+      ['incident_escalate', 'danger'],
+      ['incident_resolve', 'primary'],
+      ['incident_run_playbook', undefined],
     ]);
     const fields = fieldTexts(card.blocks);
     expect(fields).toContain('*Owner*\n<@UALICE>');
-    expect(fields).toContain('*Acknowledged*\n<@UALICE> · <!date^1746090840^{date_short_pretty} {time}|1 May 2025, 16:14 GMT+7>');
+    expect(fields).toContain(
+      '*Acknowledged*\n<@UALICE> · <!date^1746090840^{date_short_pretty} {time}|1 May 2025, 16:14 GMT+7>',
+    );
     expect(fields).toContain('*Time to acknowledge*\n6m');
     expect(card.text).toBe('SEV2 incident #12: Refund spike in Jakarta (acknowledged)');
     assertWithinLimits(card.blocks, card.text);
@@ -52,7 +58,12 @@ describe('renderIncidentCard', () => {
 
   it('offers Acknowledge again on an escalated incident and shows the escalation level', () => {
     const card = renderIncidentCard(escalated({ escalationLevel: 2 }), opts);
-    expect(buttons(card.blocks).map((x) => x.action_id)).toEqual(['incident_ack', 'incident_escalate', 'incident_resolve', 'incident_run_playbook']);
+    expect(buttons(card.blocks).map((x) => x.action_id)).toEqual([
+      'incident_ack',
+      'incident_escalate',
+      'incident_resolve',
+      'incident_run_playbook',
+    ]);
     expect(fieldTexts(card.blocks)).toContain('*Status*\n:rotating_light: Escalated');
     expect(fieldTexts(card.blocks)).toContain('*Escalation level*\n2');
     assertWithinLimits(card.blocks, card.text);
@@ -60,11 +71,21 @@ describe('renderIncidentCard', () => {
 
   it('shows when the next update is due, and that it is overdue once passed; never on a resolved incident', () => {
     const due = new Date(NOW.getTime() + 20 * 60_000);
-    expect(fieldTexts(renderIncidentCard(acknowledged(), { ...opts, nextUpdateAt: due }).blocks)).toContain(`*Next update*\n<!date^${due.getTime() / 1000}^{date_short_pretty} {time}|1 May 2025, 18:33 GMT+7>`);
-    const late = fieldTexts(renderIncidentCard(acknowledged(), { ...opts, nextUpdateAt: new Date(NOW.getTime() - 60_000) }).blocks);
+    expect(fieldTexts(renderIncidentCard(acknowledged(), { ...opts, nextUpdateAt: due }).blocks)).toContain(
+      `*Next update*\n<!date^${due.getTime() / 1000}^{date_short_pretty} {time}|1 May 2025, 18:33 GMT+7>`,
+    );
+    const late = fieldTexts(
+      renderIncidentCard(acknowledged(), { ...opts, nextUpdateAt: new Date(NOW.getTime() - 60_000) }).blocks,
+    );
     expect(late.find((f) => f.startsWith('*Next update*'))).toMatch(/overdue/);
-    expect(fieldTexts(renderIncidentCard(resolved(), { ...opts, nextUpdateAt: due }).blocks).some((f) => f.startsWith('*Next update*'))).toBe(false);
-    expect(fieldTexts(renderIncidentCard(acknowledged(), opts).blocks).some((f) => f.startsWith('*Next update*'))).toBe(false);
+    expect(
+      fieldTexts(renderIncidentCard(resolved(), { ...opts, nextUpdateAt: due }).blocks).some((f) =>
+        f.startsWith('*Next update*'),
+      ),
+    ).toBe(false);
+    expect(fieldTexts(renderIncidentCard(acknowledged(), opts).blocks).some((f) => f.startsWith('*Next update*'))).toBe(
+      false,
+    );
   });
 
   it('gives a SEV3 no danger styles', () => {
@@ -75,52 +96,89 @@ describe('renderIncidentCard', () => {
   it('shows only Reopen and a confirmed Archive channel when resolved, with resolution details and note', () => {
     const card = renderIncidentCard(resolved(), opts);
     const b = buttons(card.blocks);
-    expect(b.map((x) => [x.action_id, x.value])).toEqual([['incident_reopen', '12'], ['incident_archive', '12']]);
-    expect(b[1]?.confirm).toMatchObject({ title: { text: 'Archive this channel?' }, confirm: { text: 'Archive' }, deny: { text: 'Cancel' }, style: 'danger' });
-    expect(fieldTexts(card.blocks)).toEqual(expect.arrayContaining([
-      '*Status*\n:white_check_mark: Resolved',
-      '*Resolved*\n<@UBOB> · <!date^1746097980^{date_short_pretty} {time}|1 May 2025, 18:13 GMT+7>',
-      '*Time to resolve*\n2h 5m',
-    ]));
+    expect(b.map((x) => [x.action_id, x.value])).toEqual([
+      ['incident_reopen', '12'],
+      ['incident_archive', '12'],
+    ]);
+    expect(b[1]?.confirm).toMatchObject({
+      title: { text: 'Archive this channel?' },
+      confirm: { text: 'Archive' },
+      deny: { text: 'Cancel' },
+      style: 'danger',
+    });
+    expect(fieldTexts(card.blocks)).toEqual(
+      expect.arrayContaining([
+        '*Status*\n:white_check_mark: Resolved',
+        '*Resolved*\n<@UBOB> · <!date^1746097980^{date_short_pretty} {time}|1 May 2025, 18:13 GMT+7>',
+        '*Time to resolve*\n2h 5m',
+      ]),
+    );
     expect(sectionTexts(card.blocks)).toContain('*Resolution note*\nRolled back the refund rule');
     assertWithinLimits(card.blocks, card.text);
   });
 
   it('leaves Archive out when the resolved incident has no channel', () => {
-    expect(buttons(renderIncidentCard(resolved({ channelId: null }), opts).blocks).map((x) => x.action_id)).toEqual(['incident_reopen']);
+    expect(buttons(renderIncidentCard(resolved({ channelId: null }), opts).blocks).map((x) => x.action_id)).toEqual([
+      'incident_reopen',
+    ]);
   });
 
   it('formats the evidence: percent vs expected with the point change, band, slice, bucket, contributors, impact and reason', () => {
     const [main, contributors] = sectionTexts(renderIncidentCard(incident(), opts).blocks);
-    expect(main).toBe([
-      '*Refund rate* (`refund_rate`)',
-      '4.1% vs 1.0% expected (+3.1 pt) · band 0.80%–1.3%',
-      '*Slice* city=jakarta · category=spa',
-      '*Bucket* <!date^1746086400^{date_short_pretty} {time}|1 May 2025, 15:00 GMT+7>',
-      '*Impact* ~3,100 orders, Rp410M refunded',
-      '*Why* refund rate 4x its band',
-    ].join('\n'));
-    expect(contributors).toBe([
-      '*Top contributors*',
-      '• city=jakarta · category=spa · merchant_tier=gold: 6.2% vs 1.1% expected (+5.1 pt)',
-      '• city=jakarta · category=spa · merchant_tier=silver: 3.0% vs 1.0% expected (+2.0 pt)',
-    ].join('\n'));
+    expect(main).toBe(
+      [
+        '*Refund rate* (`refund_rate`)',
+        '4.1% vs 1.0% expected (+3.1 pt) · band 0.80%–1.3%',
+        '*Slice* city=jakarta · category=spa',
+        '*Bucket* <!date^1746086400^{date_short_pretty} {time}|1 May 2025, 15:00 GMT+7>',
+        '*Impact* ~3,100 orders, Rp410M refunded',
+        '*Why* refund rate 4x its band',
+      ].join('\n'),
+    );
+    expect(contributors).toBe(
+      [
+        '*Top contributors*',
+        '• city=jakarta · category=spa · merchant_tier=gold: 6.2% vs 1.1% expected (+5.1 pt)',
+        '• city=jakarta · category=spa · merchant_tier=silver: 3.0% vs 1.0% expected (+2.0 pt)',
+      ].join('\n'),
+    );
   });
 
   it('formats count evidence with separators and a percent change, and adds the chart as an image', () => {
-    const e = evidence({ unit: 'count', observed: 3120, expected: 1050, bandLow: undefined, bandHigh: 1400, contributors: [], chartUrl: 'https://charts.example/12.png' });
+    const e = evidence({
+      unit: 'count',
+      observed: 3120,
+      expected: 1050,
+      bandLow: undefined,
+      bandHigh: 1400,
+      contributors: [],
+      chartUrl: 'https://charts.example/12.png',
+    });
     const card = renderIncidentCard(incident({ evidence: e }), opts);
     expect(sectionTexts(card.blocks)[0]).toContain('3,120 vs 1,050 expected (+197%) · band ≤ 1,400');
-    expect(card.blocks.find((b) => b.type === 'image')).toEqual({ type: 'image', image_url: 'https://charts.example/12.png', alt_text: 'Chart of Refund rate for city=jakarta, category=spa' });
+    expect(card.blocks.find((b) => b.type === 'image')).toEqual({
+      type: 'image',
+      image_url: 'https://charts.example/12.png',
+      alt_text: 'Chart of Refund rate for city=jakarta, category=spa',
+    });
   });
 
   it('uses slack_file for a Slack-hosted chart', () => {
-    const card = renderIncidentCard(incident({ evidence: evidence({ chartUrl: 'https://files.slack.com/files-pri/T1-F1/chart.png' }) }), opts);
-    expect(card.blocks.find((b) => b.type === 'image')).toMatchObject({ slack_file: { url: 'https://files.slack.com/files-pri/T1-F1/chart.png' } });
+    const card = renderIncidentCard(
+      incident({ evidence: evidence({ chartUrl: 'https://files.slack.com/files-pri/T1-F1/chart.png' }) }),
+      opts,
+    );
+    expect(card.blocks.find((b) => b.type === 'image')).toMatchObject({
+      slack_file: { url: 'https://files.slack.com/files-pri/T1-F1/chart.png' },
+    });
   });
 
   it('lists 5 of 50 contributors and stays within limits', () => {
-    const many = Array.from({ length: 50 }, (_, i) => ({ slice: { merchant: `m${i}-${'x'.repeat(80)}` }, observed: 0.05, expected: 0.01 }));
+    const many = Array.from({ length: 50 }, (_, i) => ({
+      slice: { merchant: `m${i}-${'x'.repeat(80)}` },
+      observed: 0.05,
+      expected: 0.01,
+    }));
     const card = renderIncidentCard(incident({ evidence: evidence({ contributors: many }) }), opts);
     const contributors = sectionTexts(card.blocks)[1]!;
     expect(contributors.split('\n').filter((l) => l.startsWith('• '))).toHaveLength(5);
@@ -129,9 +187,16 @@ describe('renderIncidentCard', () => {
   });
 
   it('escapes the title and note in mrkdwn and keeps the header plain text', () => {
-    const card = renderIncidentCard(resolved({ title: '<script>& <!channel>', resolutionNote: 'fixed <script>&' }), opts);
+    const card = renderIncidentCard(
+      resolved({ title: '<script>& <!channel>', resolutionNote: 'fixed <script>&' }),
+      opts,
+    );
     expect(card.text).toBe('SEV2 incident #12: &lt;script&gt;&amp; &lt;!channel&gt; (resolved)');
-    expect((card.blocks[0] as HeaderBlock).text).toEqual({ type: 'plain_text', text: 'SEV2 · <script>& <!channel>', emoji: true });
+    expect((card.blocks[0] as HeaderBlock).text).toEqual({
+      type: 'plain_text',
+      text: 'SEV2 · <script>& <!channel>',
+      emoji: true,
+    });
     expect(sectionTexts(card.blocks)).toContain('*Resolution note*\nfixed &lt;script&gt;&amp;');
     const mrkdwn = JSON.stringify(card.blocks.filter((b) => b.type !== 'header'));
     expect(mrkdwn).not.toContain('<script>');
@@ -147,12 +212,17 @@ describe('renderIncidentCard', () => {
   });
 
   it('lists the suggested playbooks and who opened it in the footer; works without evidence', () => {
-    const card = renderIncidentCard(incident({ evidence: null, openedBy: 'UCAROL' }), { ...opts, playbooks: ['refund-spike', 'a<b'] });
+    const card = renderIncidentCard(incident({ evidence: null, openedBy: 'UCAROL' }), {
+      ...opts,
+      playbooks: ['refund-spike', 'a<b'],
+    });
     const footer = card.blocks.find((b) => b.type === 'context');
-    expect(footer).toMatchObject({ elements: [
-      { text: expect.stringMatching(/^Incident #12 · opened by <@UCAROL> · updated <!date\^1746097980\^/) },
-      { text: 'Playbooks: `refund-spike`, `a&lt;b`' },
-    ] });
+    expect(footer).toMatchObject({
+      elements: [
+        { text: expect.stringMatching(/^Incident #12 · opened by <@UCAROL> · updated <!date\^1746097980\^/) },
+        { text: 'Playbooks: `refund-spike`, `a&lt;b`' },
+      ],
+    });
     expect(card.blocks.filter((b): b is SectionBlock => b.type === 'section' && b.text !== undefined)).toHaveLength(0);
     assertWithinLimits(card.blocks, card.text);
   });

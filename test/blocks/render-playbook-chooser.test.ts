@@ -9,12 +9,19 @@ describe('renderPlaybookChooser', () => {
     const msg = renderPlaybookChooser(7, 'refund_rate', pbs);
     assertWithinLimits(msg.blocks, msg.text);
     const buttons = (msg.blocks[1] as { elements: Array<{ action_id: string; value: string }> }).elements;
-    expect(buttons.map((b) => [b.action_id, b.value])).toEqual([['incident_playbook_pick_0', '7:refund-spike'], ['incident_playbook_pick_1', '7:external-shock']]);
+    expect(buttons.map((b) => [b.action_id, b.value])).toEqual([
+      ['incident_playbook_pick_0', '7:refund-spike'],
+      ['incident_playbook_pick_1', '7:external-shock'],
+    ]);
     expect(msg.text).toBe('Which playbook for incident #7? refund-spike, external-shock');
   });
 
   it('caps the choices and says how many more there are', () => {
-    const many = Array.from({ length: 30 }, (_, i) => ({ ...refundPlaybook(), id: `p-${i}`, title: `P ${i} ${'x'.repeat(100)}` }));
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      ...refundPlaybook(),
+      id: `p-${i}`,
+      title: `P ${i} ${'x'.repeat(100)}`,
+    }));
     const msg = renderPlaybookChooser(1, null, many);
     assertWithinLimits(msg.blocks, msg.text);
     expect(JSON.stringify(msg.blocks)).toContain('20 more suggested');

@@ -5,7 +5,10 @@ import { refundPlaybook } from './render-playbook-fixtures.ts';
 
 describe('renderPlaybookList', () => {
   it('lists id, title and the first line of each description, then the files that did not load', () => {
-    const msg = renderPlaybookList([refundPlaybook()], ['playbooks/bad.yml line 3: steps.0.kind: unknown step kind "querry"']);
+    const msg = renderPlaybookList(
+      [refundPlaybook()],
+      ['playbooks/bad.yml line 3: steps.0.kind: unknown step kind "querry"'],
+    );
     assertWithinLimits(msg.blocks, msg.text);
     const all = JSON.stringify(msg.blocks);
     expect(all).toContain('`refund-spike` *Refund spike*: Where refunds rose and why.');
@@ -16,8 +19,15 @@ describe('renderPlaybookList', () => {
   });
 
   it('stays within limits with hundreds of playbooks and problems', () => {
-    const many = Array.from({ length: 300 }, (_, i) => ({ ...refundPlaybook(), id: `p-${i}`, description: 'd'.repeat(500) }));
-    const msg = renderPlaybookList(many, Array.from({ length: 300 }, (_, i) => `file ${i} ${'e'.repeat(100)}`));
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      ...refundPlaybook(),
+      id: `p-${i}`,
+      description: 'd'.repeat(500),
+    }));
+    const msg = renderPlaybookList(
+      many,
+      Array.from({ length: 300 }, (_, i) => `file ${i} ${'e'.repeat(100)}`),
+    );
     assertWithinLimits(msg.blocks, msg.text);
   });
 
@@ -38,6 +48,8 @@ describe('renderPlaybookHelp', () => {
     expect(all).toContain('1. Refunds by day (query)\\n2. note (note)');
     expect(all).toContain('Run: `/investigate refund-spike merchant_id=…`');
     expect(all).toContain('suggested for `refund_rate`');
-    expect(JSON.stringify(renderPlaybookHelp({ ...refundPlaybook(), metrics: ['*'] }).blocks)).toContain('suggested for every metric');
+    expect(JSON.stringify(renderPlaybookHelp({ ...refundPlaybook(), metrics: ['*'] }).blocks)).toContain(
+      'suggested for every metric',
+    );
   });
 });

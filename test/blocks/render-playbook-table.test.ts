@@ -5,16 +5,22 @@ import { formatCell, renderTable } from '../../src/blocks/render-playbook-table.
 
 describe('renderTable', () => {
   it('aligns columns, right-aligns numbers, and says how many rows it shows of all', () => {
-    const rows = Array.from({ length: 20 }, (_, i) => ({ city: i === 0 ? 'jakarta' : 'bali', refunds: 1000 * (i + 1), rate: 0.012345 }));
+    const rows = Array.from({ length: 20 }, (_, i) => ({
+      city: i === 0 ? 'jakarta' : 'bali',
+      refunds: 1000 * (i + 1),
+      rate: 0.012345,
+    }));
     const text = renderTable({ columns: ['city', 'refunds', 'rate'], rows, total: 230, showRows: 3 });
-    expect(text).toBe([
-      '```city     refunds     rate',
-      '-------  -------  -------',
-      'jakarta    1,000  0.01235',
-      'bali       2,000  0.01235',
-      'bali       3,000  0.01235```',
-      '_showing 3 of 230 rows_',
-    ].join('\n'));
+    expect(text).toBe(
+      [
+        '```city     refunds     rate',
+        '-------  -------  -------',
+        'jakarta    1,000  0.01235',
+        'bali       2,000  0.01235',
+        'bali       3,000  0.01235```',
+        '_showing 3 of 230 rows_',
+      ].join('\n'),
+    );
   });
 
   it('prints no "showing" line when every row is shown, and says so when there are none', () => {
@@ -23,13 +29,23 @@ describe('renderTable', () => {
   });
 
   it('drops rows (never cuts one) to stay within a section, and escapes mrkdwn', () => {
-    const rows = Array.from({ length: 50 }, (_, i) => ({ name: `<merchant & ${i}> ${'x'.repeat(40)}`, a: 'y'.repeat(30), b: 'z'.repeat(30), n: i }));
+    const rows = Array.from({ length: 50 }, (_, i) => ({
+      name: `<merchant & ${i}> ${'x'.repeat(40)}`,
+      a: 'y'.repeat(30),
+      b: 'z'.repeat(30),
+      n: i,
+    }));
     const text = renderTable({ columns: ['name', 'a', 'b', 'n'], rows, total: 50, showRows: 50 });
     assertWithinLimits([section(text)]);
     expect(section(text).text!.text).toBe(text);
     expect(text).toMatch(/_showing \d+ of 50 rows_$/);
     expect(text).toContain('&lt;merchant &amp; 0&gt;');
-    expect(text.split('```')[1]!.split('\n').every((l, _i, all) => l.length <= all[0]!.length + 40)).toBe(true);
+    expect(
+      text
+        .split('```')[1]!
+        .split('\n')
+        .every((l, _i, all) => l.length <= all[0]!.length + 40),
+    ).toBe(true);
   });
 
   it('formats cells: numeric text, dates in the zone, objects, nulls and long text', () => {
@@ -50,6 +66,12 @@ describe('renderTable', () => {
   });
 
   it('uses a column formatter when given', () => {
-    expect(renderTable({ columns: ['rate'], rows: [{ rate: 0.0529 }, { rate: null }], formats: { rate: (v) => `${Number(v) * 100}%` } })).toContain('5.29%');
+    expect(
+      renderTable({
+        columns: ['rate'],
+        rows: [{ rate: 0.0529 }, { rate: null }],
+        formats: { rate: (v) => `${Number(v) * 100}%` },
+      }),
+    ).toContain('5.29%');
   });
 });

@@ -15,7 +15,13 @@ describe('renderUsage', () => {
     expect(msg.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: ':warning: Unknown subcommand "akc" &amp; &lt;more&gt;' } },
       { type: 'section', text: { type: 'mrkdwn', text: '*/incident*: open, acknowledge and resolve incidents' } },
-      { type: 'section', text: { type: 'mrkdwn', text: '*Usage*\n```/incident new &lt;title&gt; [sev=1-4]\n/incident ack &lt;id&gt;```' } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: '*Usage*\n```/incident new &lt;title&gt; [sev=1-4]\n/incident ack &lt;id&gt;```',
+        },
+      },
       { type: 'section', text: { type: 'mrkdwn', text: '*Example*\n`/incident ack 12`' } },
     ]);
     expect(msg.text).toBe('Unknown subcommand "akc" &amp; &lt;more&gt; Usage: /incident new &lt;title&gt; [sev=1-4]');
@@ -25,7 +31,10 @@ describe('renderUsage', () => {
   it('works without an error or a summary', () => {
     const msg = renderUsage({ command: '/incident', usage: spec.usage, examples: [] });
     expect(msg.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '*/incident*' } });
-    expect(msg.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Try `/incident help`.' }] });
+    expect(msg.blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Try `/incident help`.' }],
+    });
     expect(msg.text).toBe('/incident Usage: /incident new &lt;title&gt; [sev=1-4]');
   });
 
@@ -39,7 +48,10 @@ describe('renderUsage', () => {
     const pasted = 'x'.repeat(40_000);
     const msg = renderUsage({ ...spec, error: `"${pasted}" is not a duration. Give 30m or 2h.` });
     const shown = `"${'x'.repeat(78)}…`;
-    expect(msg.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${shown} is not a duration. Give 30m or 2h.` } });
+    expect(msg.blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `:warning: ${shown} is not a duration. Give 30m or 2h.` },
+    });
     expect(msg.text.startsWith(`${shown} is not a duration.`)).toBe(true);
     expect(JSON.stringify(msg).length).toBeLessThan(1000);
   });

@@ -9,12 +9,16 @@ describe('tokenize', () => {
   });
 
   it('reads key="a b" and key=\'a b\' as one word with the quotes taken off the value', () => {
-    expect(tokenize(`city="kuala lumpur" category='food & drink' x=1`)).toEqual(['city=kuala lumpur', 'category=food & drink', 'x=1']);
+    expect(tokenize(`city="kuala lumpur" category='food & drink' x=1`)).toEqual([
+      'city=kuala lumpur',
+      'category=food & drink',
+      'x=1',
+    ]);
     expect(tokenize('city=“kuala lumpur” vendor=‘acme co’')).toEqual(['city=kuala lumpur', 'vendor=acme co']);
     expect(tokenize('city=""')).toEqual(['city=']);
   });
 
-  it("leaves apostrophes inside words and quotes never closed as characters", () => {
+  it('leaves apostrophes inside words and quotes never closed as characters', () => {
     expect(tokenize("Merchant's refunds can't wait")).toEqual(["Merchant's", 'refunds', "can't", 'wait']);
     expect(tokenize('city="kuala lumpur')).toEqual(['city="kuala', 'lumpur']);
     expect(tokenize('"half open')).toEqual(['"half', 'open']);
@@ -23,7 +27,11 @@ describe('tokenize', () => {
 
 describe('splitKeyValues', () => {
   it('takes quoted values whole, the rest positional', () => {
-    expect(splitKeyValues(tokenize('refund_rate 2h City="kuala lumpur"'))).toEqual({ positional: ['refund_rate', '2h'], options: { city: 'kuala lumpur' }, problems: [] });
+    expect(splitKeyValues(tokenize('refund_rate 2h City="kuala lumpur"'))).toEqual({
+      positional: ['refund_rate', '2h'],
+      options: { city: 'kuala lumpur' },
+      problems: [],
+    });
   });
 });
 

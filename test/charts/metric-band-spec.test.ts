@@ -3,10 +3,20 @@ import { downsamplePoints, MAX_CHART_POINTS } from '../../src/charts/downsample-
 import { metricBandSpec, NO_DATA_TEXT, SERIES } from '../../src/charts/metric-band-spec.ts';
 import { HOUR, hourlyPoints, refundChart, START } from './chart-fixtures.ts';
 
-interface Layer { mark: { type: string }; transform?: Array<{ filter: string }>; encoding: Record<string, Record<string, unknown>> }
-type Spec = { layer: Layer[]; data: { values: Array<Record<string, unknown>> }; title: { text: string; subtitle?: string }; encoding: { x: { axis: { title: string } } } };
+interface Layer {
+  mark: { type: string };
+  transform?: Array<{ filter: string }>;
+  encoding: Record<string, Record<string, unknown>>;
+}
+type Spec = {
+  layer: Layer[];
+  data: { values: Array<Record<string, unknown>> };
+  title: { text: string; subtitle?: string };
+  encoding: { x: { axis: { title: string } } };
+};
 const specOf = (...args: Parameters<typeof metricBandSpec>) => metricBandSpec(...args) as unknown as Spec;
-const layer = (spec: Spec, type: string, field: string) => spec.layer.find((l) => l.mark.type === type && l.encoding.y?.field === field)!;
+const layer = (spec: Spec, type: string, field: string) =>
+  spec.layer.find((l) => l.mark.type === type && l.encoding.y?.field === field)!;
 
 describe('metricBandSpec', () => {
   it('draws the band as a shaded area from low to high, the expected line dashed and the observed line', () => {
@@ -35,10 +45,16 @@ describe('metricBandSpec', () => {
 
   it('formats a ratio axis as percent, money abbreviated with B for billions, counts and minutes with separators', () => {
     expect(layer(specOf(refundChart()), 'line', 'value').encoding.y).toMatchObject({ axis: { format: '.1~%' } });
-    const currency = layer(specOf(refundChart({ unit: 'currency' })), 'line', 'value').encoding.y as { axis: { labelExpr: string } };
+    const currency = layer(specOf(refundChart({ unit: 'currency' })), 'line', 'value').encoding.y as {
+      axis: { labelExpr: string };
+    };
     expect(currency.axis.labelExpr).toContain("'G', 'B'");
-    expect(layer(specOf(refundChart({ unit: 'count' })), 'line', 'value').encoding.y).toMatchObject({ axis: { format: ',.0f' } });
-    expect(layer(specOf(refundChart({ unit: 'minutes' })), 'line', 'value').encoding.y).toMatchObject({ axis: { format: ',.0f', title: 'minutes' } });
+    expect(layer(specOf(refundChart({ unit: 'count' })), 'line', 'value').encoding.y).toMatchObject({
+      axis: { format: ',.0f' },
+    });
+    expect(layer(specOf(refundChart({ unit: 'minutes' })), 'line', 'value').encoding.y).toMatchObject({
+      axis: { format: ',.0f', title: 'minutes' },
+    });
   });
 
   it('embeds the data inline and loads nothing', () => {
@@ -58,7 +74,11 @@ describe('metricBandSpec', () => {
 
   it('draws a "no data" chart, with the title, when there are no points or no values', () => {
     for (const points of [[], [{ t: START, value: null, expected: 0.01 }]]) {
-      const spec = metricBandSpec(refundChart({ points })) as unknown as { mark: { type: string }; data: { values: unknown[] }; title: { text: string } };
+      const spec = metricBandSpec(refundChart({ points })) as unknown as {
+        mark: { type: string };
+        data: { values: unknown[] };
+        title: { text: string };
+      };
       expect(spec.mark.type).toBe('text');
       expect(spec.data.values).toEqual([{ message: NO_DATA_TEXT }]);
       expect(spec.title.text).toBe('Refund rate');

@@ -15,7 +15,10 @@ function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 async function rejection(p: Promise<unknown>): Promise<VigilError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(VigilError);
   return err as VigilError;
 }
@@ -72,16 +75,23 @@ describe('findChartFont', () => {
   });
 
   it('takes the first candidate present and drops a missing bold file', () => {
-    const font = findChartFont([
-      { family: 'Missing', regular: '/nope/a.ttf' },
-      { family: 'Here', regular: '/fonts/here.ttf', bold: '/fonts/here-bold.ttf' },
-    ], (p) => p === '/fonts/here.ttf');
+    const font = findChartFont(
+      [
+        { family: 'Missing', regular: '/nope/a.ttf' },
+        { family: 'Here', regular: '/fonts/here.ttf', bold: '/fonts/here-bold.ttf' },
+      ],
+      (p) => p === '/fonts/here.ttf',
+    );
     expect(font).toEqual({ family: 'Here', regular: '/fonts/here.ttf' });
   });
 
   it('says which package to install when there is no font at all', () => {
     let err: unknown;
-    try { findChartFont([], () => false); } catch (e) { err = e; }
+    try {
+      findChartFont([], () => false);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(VigilError);
     expect((err as VigilError).code).toBe('vigil_chart_font_missing');
     expect((err as VigilError).hint).toContain('fonts-dejavu-core');

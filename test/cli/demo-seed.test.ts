@@ -28,7 +28,10 @@ describe('vigil CLI', () => {
   });
 
   it('explains that the demo is not seeded when checking an empty warehouse', async () => {
-    const { code, stderr } = await runVigil(['demo', 'check'], childEnv({ VIGIL_DATA_DIR: join(tmp(), 'data'), VIGIL_CONFIG: NO_CONFIG }));
+    const { code, stderr } = await runVigil(
+      ['demo', 'check'],
+      childEnv({ VIGIL_DATA_DIR: join(tmp(), 'data'), VIGIL_CONFIG: NO_CONFIG }),
+    );
     expect(code).toBe(1);
     expect(stderr).toContain('code: vigil_demo_not_seeded');
     expect(stderr).toContain('vigil demo seed');
@@ -47,15 +50,21 @@ describe('vigil CLI', () => {
 });
 
 describe('vigil demo seed beside the running bot', () => {
-  it('waits for a seeding in progress on the bot\'s database instead of sweeping its staging schema away', async () => {
+  it("waits for a seeding in progress on the bot's database instead of sweeping its staging schema away", async () => {
     const bot = await openDatabase({});
     try {
       await bot.pool.query('CREATE SCHEMA warehouse_seed_0123456789ab');
       const dataDir = heldDataDir(new URL(bot.connectionString).host);
-      await expect(runDemoSeed({ VIGIL_DATA_DIR: dataDir, VIGIL_CONFIG: NO_CONFIG }, { days: 35, seed: 1 }, () => {})).rejects.toMatchObject({
-        code: 'vigil_demo_seed_busy', message: expect.stringContaining(`running vigil (PID ${process.ppid})`), hint: expect.stringContaining('demo marketplace seeded'),
+      await expect(
+        runDemoSeed({ VIGIL_DATA_DIR: dataDir, VIGIL_CONFIG: NO_CONFIG }, { days: 35, seed: 1 }, () => {}),
+      ).rejects.toMatchObject({
+        code: 'vigil_demo_seed_busy',
+        message: expect.stringContaining(`running vigil (PID ${process.ppid})`),
+        hint: expect.stringContaining('demo marketplace seeded'),
       });
-      const { rows } = await bot.pool.query("SELECT nspname FROM pg_namespace WHERE nspname = 'warehouse_seed_0123456789ab'");
+      const { rows } = await bot.pool.query(
+        "SELECT nspname FROM pg_namespace WHERE nspname = 'warehouse_seed_0123456789ab'",
+      );
       expect(rows).toHaveLength(1);
     } finally {
       await bot.close();
@@ -74,18 +83,25 @@ describe.each(testDatabaseKinds)('vigil demo seed on %s', (kind) => {
       ...(testDb ? { DATABASE_URL: testDb.url } : {}),
     });
     try {
-      const run = await runVigil(['demo', 'seed', '--days', '40', '--seed', '11', '--end', '2026-06-01', '--labels-out', labelsPath], env);
+      const run = await runVigil(
+        ['demo', 'seed', '--days', '40', '--seed', '11', '--end', '2026-06-01', '--labels-out', labelsPath],
+        env,
+      );
       expect(run.stderr).not.toMatch(/^error/m);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/seeded 40 days ending 2026-06-01T00:00:00.000Z with seed 11/);
 
       const labels = JSON.parse(readFileSync(labelsPath, 'utf8')) as Array<Record<string, unknown>>;
       expect(labels.length).toBeGreaterThanOrEqual(7);
-      for (const label of labels) expect(Object.keys(label).sort()).toEqual(['cause', 'end', 'id', 'kind', 'metric', 'slice', 'start']);
+      for (const label of labels)
+        expect(Object.keys(label).sort()).toEqual(['cause', 'end', 'id', 'kind', 'metric', 'slice', 'start']);
 
       const check = await runVigil(['demo', 'check', '--labels', labelsPath, '--json'], env);
       expect(check.code).toBe(0);
-      const report = JSON.parse(check.stdout) as { ok: boolean; incidents: Array<{ id: string; visible: boolean; ratio: number }> };
+      const report = JSON.parse(check.stdout) as {
+        ok: boolean;
+        incidents: Array<{ id: string; visible: boolean; ratio: number }>;
+      };
       expect(report.ok).toBe(true);
       expect(report.incidents.map((i) => i.id).sort()).toEqual(labels.map((l) => String(l.id)).sort());
       expect(report.incidents.every((i) => i.visible && i.ratio !== 1)).toBe(true);
@@ -93,9 +109,20 @@ describe.each(testDatabaseKinds)('vigil demo seed on %s', (kind) => {
       const db = testDb ? undefined : await openDatabase({ dataDir: join(dir, 'data') });
       const pool = testDb?.pool ?? db!.pool;
       try {
-        const { rows } = await pool.query('SELECT id, kind, metric, slice, start_at, end_at, cause FROM warehouse.injected_incidents ORDER BY id');
-        const fromDb = rows.map((r) => ({ id: r.id, kind: r.kind, metric: r.metric, slice: r.slice, start: r.start_at.toISOString(), end: r.end_at.toISOString(), cause: r.cause }));
-        const sortById = (xs: Array<Record<string, unknown>>) => [...xs].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+        const { rows } = await pool.query(
+          'SELECT id, kind, metric, slice, start_at, end_at, cause FROM warehouse.injected_incidents ORDER BY id',
+        );
+        const fromDb = rows.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          metric: r.metric,
+          slice: r.slice,
+          start: r.start_at.toISOString(),
+          end: r.end_at.toISOString(),
+          cause: r.cause,
+        }));
+        const sortById = (xs: Array<Record<string, unknown>>) =>
+          [...xs].sort((a, b) => String(a.id).localeCompare(String(b.id)));
         expect(sortById(fromDb)).toEqual(sortById(labels));
       } finally {
         await db?.close();

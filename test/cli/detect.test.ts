@@ -36,8 +36,16 @@ describe('vigil detect --csv', () => {
   const bad: Array<[string, string | undefined, string[]]> = [
     ['a missing file', undefined, ['Cannot read', 'code: vigil_csv_unreadable']],
     ['a wrong header', 'time,amount\n2024-01-01,1\n', ['line 1', 'timestamp,value', 'code: vigil_csv_bad_header']],
-    ['a non-numeric value', 'timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 01:00:00,abc\n', ['line 3', '"abc"', 'fix:', 'code: vigil_csv_bad_value']],
-    ['an unparsable timestamp', 'timestamp,value\n2024-01-01 00:00:00,1\nyesterday,2\n', ['line 3', '"yesterday"', 'ISO 8601', 'code: vigil_csv_bad_timestamp']],
+    [
+      'a non-numeric value',
+      'timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 01:00:00,abc\n',
+      ['line 3', '"abc"', 'fix:', 'code: vigil_csv_bad_value'],
+    ],
+    [
+      'an unparsable timestamp',
+      'timestamp,value\n2024-01-01 00:00:00,1\nyesterday,2\n',
+      ['line 3', '"yesterday"', 'ISO 8601', 'code: vigil_csv_bad_timestamp'],
+    ],
   ];
   for (const [what, text, expected] of bad) {
     it(`exits 1 on ${what}, naming the file and the fix`, async () => {

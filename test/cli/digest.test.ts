@@ -9,7 +9,6 @@ import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts
 import { writtenSummary } from '../slack/digest-fixtures.ts';
 import { failureRateWorkspace } from '../summaries/fixtures/failure-rate-workspace.ts';
 
-
 describe('vigil digest', () => {
   let db: TestDatabase;
   let env: NodeJS.ProcessEnv;
@@ -19,7 +18,9 @@ describe('vigil digest', () => {
     db = await openTestDatabase('pglite');
     await migrate(db.pool);
     await db.pool.query('CREATE SCHEMA wh_cli');
-    await db.pool.query("CREATE TABLE wh_cli.attempts AS SELECT b AS bucket, 5 AS failures, 100 AS attempts FROM generate_series('2026-01-01'::timestamptz, '2026-02-15', interval '1 hour') AS b");
+    await db.pool.query(
+      "CREATE TABLE wh_cli.attempts AS SELECT b AS bucket, 5 AS failures, 100 AS attempts FROM generate_series('2026-01-01'::timestamptz, '2026-02-15', interval '1 hour') AS b",
+    );
     env = { VIGIL_CONFIG: configPath, DATABASE_URL: db.url, LOG_LEVEL: 'silent', VIGIL_TIMEZONE: 'Asia/Jakarta' };
   }, 60_000);
   afterAll(async () => {
@@ -43,16 +44,29 @@ describe('vigil digest', () => {
     const [json] = await runDigestCli(env, { weekly: true, date: '2026-02-02', json: true }, async (facts) => {
       if (facts.kind === 'incident') throw new Error('not a digest');
       captured = facts;
-      return writtenSummary(facts, { source: 'mixed', replaced: [{ sentence: 'Failures rose 40%.', numbers: ['40%'], replacement: 'Failure rate 5%.' }] });
+      return writtenSummary(facts, {
+        source: 'mixed',
+        replaced: [{ sentence: 'Failures rose 40%.', numbers: ['40%'], replacement: 'Failure rate 5%.' }],
+      });
     });
     const out = JSON.parse(json!);
-    expect(out).toEqual({ kind: 'weekly', source: 'mixed', text: expect.any(String), replaced: [{ sentence: 'Failures rose 40%.', numbers: ['40%'] }] });
+    expect(out).toEqual({
+      kind: 'weekly',
+      source: 'mixed',
+      text: expect.any(String),
+      replaced: [{ sentence: 'Failures rose 40%.', numbers: ['40%'] }],
+    });
     // The text is the message's fallback: exactly what is posted.
-    expect(out.text).toBe(renderDigest(captured as never, writtenSummary(captured as never), { workspaceName: 'GNE' }).text);
+    expect(out.text).toBe(
+      renderDigest(captured as never, writtenSummary(captured as never), { workspaceName: 'GNE' }).text,
+    );
   }, 30_000);
 
   it('keeps to digest.scorecard: only those metrics, in that order', async () => {
-    const scored = { ...env, VIGIL_CONFIG: failureRateWorkspace('wh_cli', { attempts: true, digest: '  scorecard: [attempts, failure_rate]' }) };
+    const scored = {
+      ...env,
+      VIGIL_CONFIG: failureRateWorkspace('wh_cli', { attempts: true, digest: '  scorecard: [attempts, failure_rate]' }),
+    };
     let ids: string[] = [];
     await runDigestCli(scored, { date: '2026-02-10', json: true }, async (facts) => {
       if (facts.kind === 'incident') throw new Error('not a digest');

@@ -11,30 +11,67 @@ describe('vigil start with Slack in HTTP mode against a Slack-compatible server 
     const fake = await startFakeSlack();
     const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
     // No demo, no scheduled runs, no digests: this test is about Slack (metric runs would report every metric broken).
-    writeFileSync(join(dir, 'vigil.yml'), 'demo:\n  seed_on_start: false\nschedule:\n  enabled: false\ndigest:\n  enabled: false\n');
-    const vigil = startVigil(childEnv({
-      VIGIL_DATA_DIR: join(dir, 'data'), VIGIL_CONFIG: join(dir, 'vigil.yml'), PORT: '0', LOG_LEVEL: 'info',
-      SLACK_BOT_TOKEN: 'xoxb-e2e', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl,
-    }));
+    writeFileSync(
+      join(dir, 'vigil.yml'),
+      'demo:\n  seed_on_start: false\nschedule:\n  enabled: false\ndigest:\n  enabled: false\n',
+    );
+    const vigil = startVigil(
+      childEnv({
+        VIGIL_DATA_DIR: join(dir, 'data'),
+        VIGIL_CONFIG: join(dir, 'vigil.yml'),
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        SLACK_BOT_TOKEN: 'xoxb-e2e',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+      }),
+    );
     try {
       const base = String((await vigil.waitForLog('http server listening')).url);
       await vigil.waitForLog('vigil is ready');
       expect(fake.calls[0]?.method).toBe('auth.test');
 
-      const opened = await postSlack(base, slashCommand('/incident', 'new Refund spike in Jakarta sev=2', { response_url: fake.responseUrl }));
+      const opened = await postSlack(
+        base,
+        slashCommand('/incident', 'new Refund spike in Jakarta sev=2', { response_url: fake.responseUrl }),
+      );
       expect(opened.status).toBe(200);
-      await eventually(() => fake.calls.some((c) => c.method === 'response_url' && /Opened incident #1/.test(String(c.body.text))), 15_000, 'the confirmation');
+      await eventually(
+        () => fake.calls.some((c) => c.method === 'response_url' && /Opened incident #1/.test(String(c.body.text))),
+        15_000,
+        'the confirmation',
+      );
       const methods = fake.calls.map((c) => c.method);
-      for (const m of ['conversations.create', 'conversations.setTopic', 'conversations.invite', 'chat.postMessage', 'pins.add']) expect(methods).toContain(m);
-      const notice = fake.calls.find((c) => c.method === 'chat.postMessage' && c.body.channel === 'gne-alerts' && /Refund spike/.test(String(c.body.text)));
+      for (const m of [
+        'conversations.create',
+        'conversations.setTopic',
+        'conversations.invite',
+        'chat.postMessage',
+        'pins.add',
+      ])
+        expect(methods).toContain(m);
+      const notice = fake.calls.find(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          c.body.channel === 'gne-alerts' &&
+          /Refund spike/.test(String(c.body.text)),
+      );
       expect(String(notice?.body.text)).toMatch(/SEV2/);
 
       await postSlack(base, buttonClick('incident_ack', '1'));
       await eventually(() => fake.calls.some((c) => c.method === 'chat.update'), 15_000, 'the card updated in place');
       // The acknowledgement ends by setting the topic again (the open set it first).
-      await eventually(() => fake.calls.filter((c) => c.method === 'conversations.setTopic').length === 2, 15_000, 'the topic updated');
+      await eventually(
+        () => fake.calls.filter((c) => c.method === 'conversations.setTopic').length === 2,
+        15_000,
+        'the topic updated',
+      );
 
-      const forged = await postSlack(base, slashCommand('/incident', 'new Forged', { response_url: fake.responseUrl }), { signature: 'v0=00' });
+      const forged = await postSlack(
+        base,
+        slashCommand('/incident', 'new Forged', { response_url: fake.responseUrl }),
+        { signature: 'v0=00' },
+      );
       expect(forged.status).toBe(401);
       await vigil.waitForLog('refused a Slack request that failed the signature check');
       // The bot's identity is looked up once at start, not before every ack (Bolt would by default).
@@ -55,11 +92,18 @@ describe('vigil start with Slack in HTTP mode against a Slack-compatible server 
     const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
     writeFileSync(join(dir, 'vigil.yml'), 'demo:\n  seed_on_start: false\n');
     const { runVigil } = await import('../helpers/run-vigil.ts');
-    const result = await runVigil(['start'], childEnv({
-      VIGIL_DATA_DIR: join(dir, 'data'), VIGIL_CONFIG: join(dir, 'vigil.yml'), PORT: '0',
-      // A proxy key in the query is printed nowhere: not in the error, not in the start-up lines.
-      SLACK_BOT_TOKEN: 'xoxb-bad', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: 'http://127.0.0.1:1/api/?key=s3cret-proxy-key',
-    }));
+    const result = await runVigil(
+      ['start'],
+      childEnv({
+        VIGIL_DATA_DIR: join(dir, 'data'),
+        VIGIL_CONFIG: join(dir, 'vigil.yml'),
+        PORT: '0',
+        // A proxy key in the query is printed nowhere: not in the error, not in the start-up lines.
+        SLACK_BOT_TOKEN: 'xoxb-bad',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: 'http://127.0.0.1:1/api/?key=s3cret-proxy-key',
+      }),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('code: vigil_slack_auth_failed');
     expect(result.stderr).toContain('Cannot reach Slack at http://127.0.0.1:1/api/?key=REDACTED');

@@ -8,7 +8,10 @@ function workspace(demoDays: number): { dataDir: string; config: string } {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-start-'));
   const config = join(dir, 'vigil.yml');
   // Metric runs and digests are background work this file does not test; off, they add no load to a busy machine.
-  writeFileSync(config, `demo:\n  seed_on_start: true\n  days: ${demoDays}\n  seed: 3\nschedule:\n  enabled: false\ndigest:\n  enabled: false\n`);
+  writeFileSync(
+    config,
+    `demo:\n  seed_on_start: true\n  days: ${demoDays}\n  seed: 3\nschedule:\n  enabled: false\ndigest:\n  enabled: false\n`,
+  );
   return { dataDir: join(dir, 'data'), config };
 }
 
@@ -31,7 +34,10 @@ describe('vigil start (embedded defaults)', () => {
 
     const health = await getJson(`${base}/healthz`);
     // Busy is healthy: the embedded database queues every query, so a ping can wait behind a long one.
-    expect(health).toMatchObject({ status: 200, body: { status: 'ok', database: expect.stringMatching(/^(ok|busy)$/), warehouse: 'seeded' } });
+    expect(health).toMatchObject({
+      status: 200,
+      body: { status: 'ok', database: expect.stringMatching(/^(ok|busy)$/), warehouse: 'seeded' },
+    });
     expect(health.body.version).toMatch(/^\d+\.\d+\.\d+/);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^vigil_demo_seed_seconds \d/m);
@@ -76,7 +82,10 @@ describe('vigil start (embedded defaults)', () => {
 
   it('explains an unreachable DATABASE_URL and exits 1', async () => {
     const { config } = workspace(35);
-    const result = await runVigil(['start'], childEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x', VIGIL_CONFIG: config, PORT: '0' }));
+    const result = await runVigil(
+      ['start'],
+      childEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x', VIGIL_CONFIG: config, PORT: '0' }),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Cannot reach PostgreSQL at 127\.0\.0\.1:1\/x \(connection refused\)/);
     expect(result.stderr).toMatch(/fix: .*DATABASE_URL/);

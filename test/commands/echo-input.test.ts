@@ -15,7 +15,9 @@ describe.each(testDatabaseKinds)('pasted input in /incident, /oncall and /digest
   let id = 0;
   beforeAll(async () => {
     h = await openCommandHarness(kind, 'roles:\n  admin: [U0ADMIN]\n', new Date('2026-01-14T04:00:00Z'));
-    id = (await insertIncident(h.db.pool, { dedupKey: 'echo', title: 'Refund spike', severity: 3, openedBy: 'U0ADMIN' })).incident.id;
+    id = (
+      await insertIncident(h.db.pool, { dedupKey: 'echo', title: 'Refund spike', severity: 3, openedBy: 'U0ADMIN' })
+    ).incident.id;
   });
   afterAll(async () => {
     await h?.close();
@@ -39,11 +41,16 @@ describe.each(testDatabaseKinds)('pasted input in /incident, /oncall and /digest
   it('refuses an incident= that is not an incident number before any query, and a missing one by its code', async () => {
     const [bad] = await h.run(incident, 'action check refunds incident=abc', 'U0ADMIN');
     expect(bad!.text).toMatch(/^incident= takes an incident number such as 12 or #12 \(got "abc"\)\./);
-    await expect(h.run(incident, 'action check refunds incident=#424242', 'U0ADMIN')).rejects.toMatchObject({ code: 'vigil_incident_not_found' });
+    await expect(h.run(incident, 'action check refunds incident=#424242', 'U0ADMIN')).rejects.toMatchObject({
+      code: 'vigil_incident_not_found',
+    });
   });
 
   it('changes nothing', async () => {
-    const { rows } = await h.db.pool.query('SELECT (SELECT count(*) FROM incident_events WHERE incident_id = $1 AND kind <> $2)::int AS events, (SELECT count(*) FROM actions)::int AS actions', [id, 'opened']);
+    const { rows } = await h.db.pool.query(
+      'SELECT (SELECT count(*) FROM incident_events WHERE incident_id = $1 AND kind <> $2)::int AS events, (SELECT count(*) FROM actions)::int AS actions',
+      [id, 'opened'],
+    );
     expect(rows[0]).toEqual({ events: 0, actions: 0 });
   });
 });

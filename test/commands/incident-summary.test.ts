@@ -20,8 +20,17 @@ describe('incident summaries and actions', () => {
   const posts = () => calls.filter((c) => c.method === 'chat.postMessage');
   const logger = createLogger({ level: 'silent' });
   const open = async (key: string, severity: 2 | 3, channel: string) => {
-    const { incident } = await insertIncident(h.db.pool, { dedupKey: key, title: `Refund spike ${key}`, severity, openedBy: 'U0OPENER', slice: { city: 'jakarta' } });
-    await h.db.pool.query("UPDATE incidents SET channel_id = $2, status = 'resolved', resolved_at = $3, resolved_by = 'U0RESP', resolution_note = 'agency suspended' WHERE id = $1", [incident.id, channel, NOW]);
+    const { incident } = await insertIncident(h.db.pool, {
+      dedupKey: key,
+      title: `Refund spike ${key}`,
+      severity,
+      openedBy: 'U0OPENER',
+      slice: { city: 'jakarta' },
+    });
+    await h.db.pool.query(
+      "UPDATE incidents SET channel_id = $2, status = 'resolved', resolved_at = $3, resolved_by = 'U0RESP', resolution_note = 'agency suspended' WHERE id = $1",
+      [incident.id, channel, NOW],
+    );
     return incident.id;
   };
 
@@ -40,9 +49,17 @@ describe('incident summaries and actions', () => {
     expect(posts().map((c) => c.body.channel)).toEqual(['C0INCS1', 'gne-digest']);
     expect(posts()[0]!.body.blocks).toContain(`Incident #${id} summary: Refund spike s1`);
     expect(posts()[0]!.body.blocks).toContain('Written by the template');
-    expect(replies.at(-1)).toMatchObject({ replace_original: true, text: expect.stringContaining(`Posted the summary of incident #${id} (template) in <#C0INCS1> and <#gne-digest>`) });
-    const { rows } = await h.db.pool.query('SELECT kind, status, incident_id, channel_id, source FROM digests WHERE incident_id = $1', [id]);
-    expect(rows).toEqual([{ kind: 'incident', status: 'posted', incident_id: String(id), channel_id: 'C0INCS1', source: 'template' }]);
+    expect(replies.at(-1)).toMatchObject({
+      replace_original: true,
+      text: expect.stringContaining(`Posted the summary of incident #${id} (template) in <#C0INCS1> and <#gne-digest>`),
+    });
+    const { rows } = await h.db.pool.query(
+      'SELECT kind, status, incident_id, channel_id, source FROM digests WHERE incident_id = $1',
+      [id],
+    );
+    expect(rows).toEqual([
+      { kind: 'incident', status: 'posted', incident_id: String(id), channel_id: 'C0INCS1', source: 'template' },
+    ]);
   }, 30_000);
 
   it('a SEV3 summary stays in the incident channel', async () => {
@@ -59,10 +76,22 @@ describe('incident summaries and actions', () => {
     const client = h.services.client!;
     const deps = { config, pool, logger, clock: () => NOW, write: summaryWriterOf(config, logger), client };
     const incidents = new IncidentService({
-      pool, client, logger, clock: () => NOW, timezone: config.timezone, alertsChannel: 'gne-alerts', privateChannels: false, responders: async () => [],
+      pool,
+      client,
+      logger,
+      clock: () => NOW,
+      timezone: config.timezone,
+      alertsChannel: 'gne-alerts',
+      privateChannels: false,
+      responders: async () => [],
       onResolved: incidentSummaryOnResolve(deps),
     });
-    const { incident } = await insertIncident(pool, { dedupKey: 's3', title: 'Checkout errors', severity: 2, openedBy: 'U0OPENER' });
+    const { incident } = await insertIncident(pool, {
+      dedupKey: 's3',
+      title: 'Checkout errors',
+      severity: 2,
+      openedBy: 'U0OPENER',
+    });
     await pool.query("UPDATE incidents SET channel_id = 'C0INCS3' WHERE id = $1", [incident.id]);
     const outcome = await incidents.act(incident.id, { kind: 'resolve', note: 'deploy rolled back' }, 'U0RESP');
     expect(outcome.ok).toBe(true);
@@ -72,14 +101,31 @@ describe('incident summaries and actions', () => {
 
   it('/incident action adds an action with owner and due date, and action done completes it once', async () => {
     const id = await open('s4', 3, 'C0INCS4');
-    const [added] = await h.run(incidentCommand, `action "suspend the agency cluster" <@U0OWNER|ann> due=2026-03-05 incident=${id}`);
-    expect(added).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/added action #\d+: suspend the agency cluster \(owner <@U0OWNER>, due 2026-03-05, incident #\d+\)/) });
+    const [added] = await h.run(
+      incidentCommand,
+      `action "suspend the agency cluster" <@U0OWNER|ann> due=2026-03-05 incident=${id}`,
+    );
+    expect(added).toMatchObject({
+      response_type: 'in_channel',
+      text: expect.stringMatching(
+        /added action #\d+: suspend the agency cluster \(owner <@U0OWNER>, due 2026-03-05, incident #\d+\)/,
+      ),
+    });
     const actionId = Number(/action #(\d+)/.exec(added!.text)![1]);
-    const { rows } = await h.db.pool.query('SELECT incident_id, owner, due_at, done_at FROM actions WHERE id = $1', [actionId]);
-    expect(rows[0]).toMatchObject({ incident_id: String(id), owner: 'U0OWNER', due_at: new Date('2026-03-04T16:00:00Z'), done_at: null });
+    const { rows } = await h.db.pool.query('SELECT incident_id, owner, due_at, done_at FROM actions WHERE id = $1', [
+      actionId,
+    ]);
+    expect(rows[0]).toMatchObject({
+      incident_id: String(id),
+      owner: 'U0OWNER',
+      due_at: new Date('2026-03-04T16:00:00Z'),
+      done_at: null,
+    });
     const [done] = await h.run(incidentCommand, `action done ${actionId}`);
     expect(done!.text).toContain(`marked action #${actionId} done`);
-    await expect(h.run(incidentCommand, `action done ${actionId}`)).rejects.toMatchObject({ code: 'vigil_action_already_done' });
+    await expect(h.run(incidentCommand, `action done ${actionId}`)).rejects.toMatchObject({
+      code: 'vigil_action_already_done',
+    });
     const [bad] = await h.run(incidentCommand, 'action fix it due=tomorrow');
     expect(bad!.text).toContain('due must be a date YYYY-MM-DD');
   });

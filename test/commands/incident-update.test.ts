@@ -15,11 +15,20 @@ describe.each(testDatabaseKinds)('/incident update on %s', (kind) => {
   const calls: SlackCall[] = [];
   isolateSlack(calls);
   const open = async (key: string, severity: 1 | 2 | 3 | 4) => {
-    const { incident } = await insertIncident(h.db.pool, { dedupKey: key, title: `Refund spike ${key}`, severity, openedBy: 'U0OPENER' });
-    await h.db.pool.query("UPDATE incidents SET channel_id = $2, card_ts = '1700000000.000100', opened_at = $3 WHERE id = $1", [incident.id, `C0${key.toUpperCase()}`, new Date(NOW.getTime() - 15 * 60_000)]);
+    const { incident } = await insertIncident(h.db.pool, {
+      dedupKey: key,
+      title: `Refund spike ${key}`,
+      severity,
+      openedBy: 'U0OPENER',
+    });
+    await h.db.pool.query(
+      "UPDATE incidents SET channel_id = $2, card_ts = '1700000000.000100', opened_at = $3 WHERE id = $1",
+      [incident.id, `C0${key.toUpperCase()}`, new Date(NOW.getTime() - 15 * 60_000)],
+    );
     return incident.id;
   };
-  const row = async (id: number) => (await h.db.pool.query('SELECT last_update_at, next_update_at FROM incidents WHERE id = $1', [id])).rows[0];
+  const row = async (id: number) =>
+    (await h.db.pool.query('SELECT last_update_at, next_update_at FROM incidents WHERE id = $1', [id])).rows[0];
 
   beforeAll(async () => {
     h = await openCommandHarness(kind, '', NOW);
@@ -31,7 +40,11 @@ describe.each(testDatabaseKinds)('/incident update on %s', (kind) => {
   it('posts the update in the channel, stores the promised time, and shows it on the card and the timeline', async () => {
     nockSlack(calls);
     const id = await open('u1', 2);
-    const replies = await h.run(incidentCommand, `update #${id} 41 merchants suspended, refunds going out next=14:00`, 'U0RESP');
+    const replies = await h.run(
+      incidentCommand,
+      `update #${id} 41 merchants suspended, refunds going out next=14:00`,
+      'U0RESP',
+    );
     const post = calls.find((c) => c.method === 'chat.postMessage');
     expect(post?.body.channel).toBe('C0U1');
     expect(post?.body.text).toContain(':mega: *Update* from <@U0RESP>: 41 merchants suspended, refunds going out');
@@ -39,9 +52,19 @@ describe.each(testDatabaseKinds)('/incident update on %s', (kind) => {
     const card = calls.find((c) => c.method === 'chat.update');
     expect(String(card?.body.blocks)).toContain('*Next update*');
     expect(await row(id)).toEqual({ last_update_at: NOW, next_update_at: new Date('2026-03-02T06:00:00Z') });
-    const { rows } = await h.db.pool.query("SELECT actor, detail FROM incident_events WHERE incident_id = $1 AND kind = 'update'", [id]);
-    expect(rows).toEqual([{ actor: 'U0RESP', detail: { text: '41 merchants suspended, refunds going out', next_update_at: '2026-03-02T06:00:00.000Z' } }]);
-    expect(replies.at(-1)?.text).toMatch(new RegExp(`Posted your update on incident #${id} in <#C0U1>\\. Next update by`));
+    const { rows } = await h.db.pool.query(
+      "SELECT actor, detail FROM incident_events WHERE incident_id = $1 AND kind = 'update'",
+      [id],
+    );
+    expect(rows).toEqual([
+      {
+        actor: 'U0RESP',
+        detail: { text: '41 merchants suspended, refunds going out', next_update_at: '2026-03-02T06:00:00.000Z' },
+      },
+    ]);
+    expect(replies.at(-1)?.text).toMatch(
+      new RegExp(`Posted your update on incident #${id} in <#C0U1>\\. Next update by`),
+    );
   }, 30_000);
 
   it('without next= the severity cadence sets the next update (SEV1: 30 minutes after this one)', async () => {
@@ -58,7 +81,10 @@ describe.each(testDatabaseKinds)('/incident update on %s', (kind) => {
     const id = await open('u3', 2);
     const bad = await h.run(incidentCommand, `update #${id} on it next=soon`, 'U0RESP');
     expect(JSON.stringify(bad)).toMatch(/neither a duration \(30m, 2h\) nor a time of day/);
-    await h.db.pool.query("UPDATE incidents SET status = 'resolved', resolved_at = $2, resolved_by = 'U0RESP', resolution_note = 'done' WHERE id = $1", [id, NOW]);
+    await h.db.pool.query(
+      "UPDATE incidents SET status = 'resolved', resolved_at = $2, resolved_by = 'U0RESP', resolution_note = 'done' WHERE id = $1",
+      [id, NOW],
+    );
     const late = await h.run(incidentCommand, `update #${id} on it`, 'U0RESP');
     expect(late.at(-1)?.text).toMatch(/is resolved, so it cannot be updated\. Reopen it first/);
     expect(await row(id)).toEqual({ last_update_at: null, next_update_at: null });

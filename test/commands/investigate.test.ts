@@ -15,7 +15,10 @@ const UPLOAD = '/upload/v1/playbook-chart';
 const calls: SlackCall[] = [];
 const named = (m: string) => calls.filter((c) => c.method === m);
 const uploads: SlackScript = {
-  'files.getUploadURLExternal': () => [200, { ok: true, upload_url: `https://files.slack.com${UPLOAD}`, file_id: 'F0PB1' }],
+  'files.getUploadURLExternal': () => [
+    200,
+    { ok: true, upload_url: `https://files.slack.com${UPLOAD}`, file_id: 'F0PB1' },
+  ],
   'files.completeUploadExternal': () => [200, { ok: true, files: [{ id: 'F0PB1' }] }],
 };
 const requests: Array<{ id: string; given: Record<string, string>; request: RunRequest }> = [];
@@ -28,14 +31,43 @@ function fakePlaybooks(result: PlaybookRunResult = refundRun()): PlaybookService
     problems: () => ['playbooks/broken.yml line 4: steps.0.sql: Required'],
     get: (id) => (id === pb.id ? pb : undefined),
     suggestFor: () => [pb.id],
-    check: (id, given) => (given.merchant_id === 'bad' ? { ok: false, code: 'vigil_playbook_param_invalid', message: 'merchant_id must be digits.', hint: 'Use merchant_id=123.' } : { ok: true }),
+    check: (id, given) =>
+      given.merchant_id === 'bad'
+        ? {
+            ok: false,
+            code: 'vigil_playbook_param_invalid',
+            message: 'merchant_id must be digits.',
+            hint: 'Use merchant_id=123.',
+          }
+        : { ok: true },
     async run(id, given, request) {
       requests.push({ id, given, request });
-      if (given.merchant_id === 'bad') return { ok: false, code: 'vigil_playbook_param_invalid', message: 'merchant_id must be digits.', hint: 'Use merchant_id=123.' };
-      for (const [i, s] of result.steps.entries()) await request.onProgress?.({ index: i + 1, total: result.steps.length, step: { id: s.id, kind: s.kind, title: s.title } });
+      if (given.merchant_id === 'bad')
+        return {
+          ok: false,
+          code: 'vigil_playbook_param_invalid',
+          message: 'merchant_id must be digits.',
+          hint: 'Use merchant_id=123.',
+        };
+      for (const [i, s] of result.steps.entries())
+        await request.onProgress?.({
+          index: i + 1,
+          total: result.steps.length,
+          step: { id: s.id, kind: s.kind, title: s.title },
+        });
       return { ok: true, runId: request.dryRun ? null : 42, result: { ...result, dryRun: request.dryRun ?? false } };
     },
-    readRun: async (runId) => (runId === 42 ? { runId, requestedBy: 'U0OPENER', channelId: 'C0GENERAL', incidentId: null, status: 'failed', result: refundRun() } : null),
+    readRun: async (runId) =>
+      runId === 42
+        ? {
+            runId,
+            requestedBy: 'U0OPENER',
+            channelId: 'C0GENERAL',
+            incidentId: null,
+            status: 'failed',
+            result: refundRun(),
+          }
+        : null,
   };
 }
 
@@ -68,7 +100,9 @@ describe('/investigate', () => {
     const [help] = await h.run(investigate, 'help refund-spike');
     expect(JSON.stringify(help)).toContain('*Parameters*');
     const [unknown] = await h.run(investigate, 'refund-spik city=jakarta');
-    expect(unknown!.text).toContain('There is no playbook "refund-spik" (vigil_playbook_not_found). Use one of: refund-spike.');
+    expect(unknown!.text).toContain(
+      'There is no playbook "refund-spik" (vigil_playbook_not_found). Use one of: refund-spike.',
+    );
     expect(requests).toHaveLength(0);
   });
 
@@ -76,7 +110,11 @@ describe('/investigate', () => {
     fakeSlack();
     const replies = await h.run(investigate, 'refund-spike merchant_id=77 city=jakarta');
     expect(replies).toEqual([]);
-    expect(requests[0]).toMatchObject({ id: 'refund-spike', given: { merchant_id: '77', city: 'jakarta' }, request: { requestedBy: 'U0OPENER', channelId: 'C0GENERAL', charts: true } });
+    expect(requests[0]).toMatchObject({
+      id: 'refund-spike',
+      given: { merchant_id: '77', city: 'jakarta' },
+      request: { requestedBy: 'U0OPENER', channelId: 'C0GENERAL', charts: true },
+    });
     expect(requests[0]!.request.incident).toBeUndefined();
     const [progress, ...thread] = named('chat.postMessage');
     expect(progress!.body).toMatchObject({ channel: 'C0GENERAL', text: 'Refund spike: step 1/5: Refunds by day' });
@@ -92,7 +130,9 @@ describe('/investigate', () => {
     expect(updates.every((u) => u.body.ts === root)).toBe(true);
     expect(updates.at(-1)!.body.text).toMatch(/^Refund spike: failed at step 5\/5 \(run #42\)/);
     // Order: the chart comes between the step messages before and after it.
-    const order = calls.map((c) => c.method).filter((m) => m === 'chat.postMessage' || m === 'files.completeUploadExternal');
+    const order = calls
+      .map((c) => c.method)
+      .filter((m) => m === 'chat.postMessage' || m === 'files.completeUploadExternal');
     expect(order).toEqual(['chat.postMessage', 'chat.postMessage', 'files.completeUploadExternal', 'chat.postMessage']);
   });
 
@@ -118,7 +158,9 @@ describe('/investigate', () => {
   });
 
   it('says in the thread when a chart upload fails, and still finishes', async () => {
-    fakeSlack({ 'files.getUploadURLExternal': () => [200, { ok: false, error: 'missing_scope', needed: 'files:write' }] });
+    fakeSlack({
+      'files.getUploadURLExternal': () => [200, { ok: false, error: 'missing_scope', needed: 'files:write' }],
+    });
     await h.run(investigate, 'refund-spike');
     const notes = named('chat.postMessage').filter((c) => String(c.body.text).includes('could not be uploaded'));
     expect(notes[0]!.body.text).toContain('files:write');
@@ -139,7 +181,9 @@ describe('/investigate', () => {
     fakeSlack();
     const [reply] = await h.run(investigate, 'refund-spike merchant_id=bad');
     expect(reply!.text).toContain('merchant_id must be digits. Use merchant_id=123. (vigil_playbook_param_invalid)');
-    expect(JSON.stringify(reply!.blocks)).toContain('/investigate refund-spike [city=…] [window=…] [merchant_id=…] [mode=…]');
+    expect(JSON.stringify(reply!.blocks)).toContain(
+      '/investigate refund-spike [city=…] [window=…] [merchant_id=…] [mode=…]',
+    );
     expect(calls).toHaveLength(0);
     const [loose] = await h.run(investigate, 'refund-spike jakarta');
     expect(loose!.text).toContain('Give parameters as key=value (got "jakarta")');
@@ -180,14 +224,32 @@ describe('/investigate', () => {
   it('in an incident channel passes the incident: metric, slice and window to the last anomalous bucket', async () => {
     fakeSlack();
     const { incident } = await insertIncident(h.db.pool, {
-      dedupKey: 'inv-1', title: 'Refund spike', severity: 2, metricId: 'refund_rate', slice: { city: 'jakarta' }, openedBy: 'detector',
-      evidence: { metricId: 'refund_rate', bucket: '2026-03-01T00:00:00.000Z', observed: 0.04, expected: 0.01, unit: 'ratio', slice: { city: 'jakarta' } },
+      dedupKey: 'inv-1',
+      title: 'Refund spike',
+      severity: 2,
+      metricId: 'refund_rate',
+      slice: { city: 'jakarta' },
+      openedBy: 'detector',
+      evidence: {
+        metricId: 'refund_rate',
+        bucket: '2026-03-01T00:00:00.000Z',
+        observed: 0.04,
+        expected: 0.01,
+        unit: 'ratio',
+        slice: { city: 'jakarta' },
+      },
     });
-    await h.db.pool.query("UPDATE incidents SET channel_id = 'C0GENERAL', last_anomaly_bucket = '2026-03-03T00:00:00Z' WHERE id = $1", [incident.id]);
+    await h.db.pool.query(
+      "UPDATE incidents SET channel_id = 'C0GENERAL', last_anomaly_bucket = '2026-03-03T00:00:00Z' WHERE id = $1",
+      [incident.id],
+    );
     await h.run(investigate, 'refund-spike');
     expect(requests[0]!.request.incident).toEqual({
-      incidentId: incident.id, metricId: 'refund_rate', slice: { city: 'jakarta' },
-      windowStart: new Date('2026-03-01T00:00:00Z'), windowEnd: new Date('2026-03-03T01:00:00Z'), // refund_rate is hourly
+      incidentId: incident.id,
+      metricId: 'refund_rate',
+      slice: { city: 'jakarta' },
+      windowStart: new Date('2026-03-01T00:00:00Z'),
+      windowEnd: new Date('2026-03-03T01:00:00Z'), // refund_rate is hourly
     });
     expect(named('chat.postMessage')[0]!.body.blocks).toContain(`on incident #${incident.id}`);
     await h.db.pool.query('UPDATE incidents SET channel_id = NULL WHERE id = $1', [incident.id]);
@@ -195,10 +257,13 @@ describe('/investigate', () => {
 
   it('marks the progress message failed and rethrows when the engine crashes (the router answers the user)', async () => {
     fakeSlack();
-    const crashing: PlaybookService = { ...fakePlaybooks(), async run(_id, _given, request) {
-      await request.onProgress?.({ index: 1, total: 2, step: { id: 'a', kind: 'query', title: 'a' } });
-      throw new Error('pool exploded');
-    } };
+    const crashing: PlaybookService = {
+      ...fakePlaybooks(),
+      async run(_id, _given, request) {
+        await request.onProgress?.({ index: 1, total: 2, step: { id: 'a', kind: 'query', title: 'a' } });
+        throw new Error('pool exploded');
+      },
+    };
     h.services.playbooks = crashing;
     try {
       await expect(h.run(investigate, 'refund-spike')).rejects.toThrow('pool exploded');

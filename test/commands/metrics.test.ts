@@ -30,7 +30,9 @@ describe('/metrics', () => {
   beforeAll(async () => {
     h = await openCommandHarness('pglite', YML, new Date(NOW));
     await h.db.pool.query('CREATE SCHEMA wh_metrics');
-    await h.db.pool.query('CREATE TABLE wh_metrics.attempts (bucket timestamptz, city text, failures int, attempts int)');
+    await h.db.pool.query(
+      'CREATE TABLE wh_metrics.attempts (bucket timestamptz, city text, failures int, attempts int)',
+    );
     // Jakarta fails ten times as often in the last two hours; Manila stays normal.
     await h.db.pool.query(
       `INSERT INTO wh_metrics.attempts
@@ -46,7 +48,10 @@ describe('/metrics', () => {
   });
   const fakeSlack = (script: SlackScript = {}) => {
     nockSlack(calls, {
-      'files.getUploadURLExternal': () => [200, { ok: true, upload_url: `https://files.slack.com${UPLOAD}`, file_id: 'F0M1' }],
+      'files.getUploadURLExternal': () => [
+        200,
+        { ok: true, upload_url: `https://files.slack.com${UPLOAD}`, file_id: 'F0M1' },
+      ],
       'files.completeUploadExternal': () => [200, { ok: true, files: [{ id: 'F0M1' }] }],
       ...script,
     });
@@ -63,7 +68,9 @@ describe('/metrics', () => {
     expect(await h.run(metrics, 'show failure_rate city=jakarta 7d')).toEqual([]);
     const done = named('files.completeUploadExternal')[0]!.body;
     expect(done.channel_id).toBe('C0GENERAL');
-    expect(done.initial_comment).toMatch(/^<@U0OPENER> asked: Failure rate \(city=jakarta\): 40\.0% vs [\d.]+% expected \(\+[\d.]+ pt\), band [\d.]+%–[\d.]+%; (anomalous|alerting)/);
+    expect(done.initial_comment).toMatch(
+      /^<@U0OPENER> asked: Failure rate \(city=jakarta\): 40\.0% vs [\d.]+% expected \(\+[\d.]+ pt\), band [\d.]+%–[\d.]+%; (anomalous|alerting)/,
+    );
   });
 
   it('answers in the channel with text when the upload fails, saying why', async () => {
@@ -78,8 +85,12 @@ describe('/metrics', () => {
   });
 
   it('refuses an unknown metric or dimension, and a bad window, listing what is valid', async () => {
-    expect((await h.run(metrics, 'show refunds'))[0]!.text).toContain('There is no metric "refunds" (vigil_metric_unknown). Use one of: failure_rate.');
-    expect((await h.run(metrics, 'show failure_rate category=spa'))[0]!.text).toContain('failure_rate is not sliced by category; its dimensions are city.');
+    expect((await h.run(metrics, 'show refunds'))[0]!.text).toContain(
+      'There is no metric "refunds" (vigil_metric_unknown). Use one of: failure_rate.',
+    );
+    expect((await h.run(metrics, 'show failure_rate category=spa'))[0]!.text).toContain(
+      'failure_rate is not sliced by category; its dimensions are city.',
+    );
     expect((await h.run(metrics, 'show failure_rate soon'))[0]!.text).toMatch(/soon/);
     expect((await h.run(metrics, 'show failure_rate 200d'))[0]!.text).toContain('The longest window is 90d.');
     expect(calls).toHaveLength(0);
@@ -88,14 +99,22 @@ describe('/metrics', () => {
   it('repeats at most 80 characters of a pasted 40 KB back, in every refusal that quotes the input', async () => {
     const pasted = 'x'.repeat(40_000);
     const words = Array.from({ length: 8_000 }, () => 'word').join(' ');
-    const inputs = [pasted, `show ${pasted}`, `show failure_rate ${pasted}`, `show failure_rate ${pasted}=1`, `show failure_rate 7d ${words}`];
+    const inputs = [
+      pasted,
+      `show ${pasted}`,
+      `show failure_rate ${pasted}`,
+      `show failure_rate ${pasted}=1`,
+      `show failure_rate 7d ${words}`,
+    ];
     for (const text of inputs) {
       const [reply] = await h.run(metrics, text);
       expect(reply!.text.length).toBeLessThan(1_000);
       expect(JSON.stringify(reply!.blocks).length).toBeLessThan(3_000);
       expect(reply!.text).not.toContain('x'.repeat(81));
     }
-    expect((await h.run(metrics, `show ${pasted}`))[0]!.text).toContain(`There is no metric "${'x'.repeat(79)}…" (vigil_metric_unknown).`);
+    expect((await h.run(metrics, `show ${pasted}`))[0]!.text).toContain(
+      `There is no metric "${'x'.repeat(79)}…" (vigil_metric_unknown).`,
+    );
     expect(calls).toHaveLength(0);
   });
 });

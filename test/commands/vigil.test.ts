@@ -23,8 +23,14 @@ describe.each(testDatabaseKinds)('/vigil on %s', (kind) => {
     await h?.close();
   });
 
-  const mutes = async () => (await h.db.pool.query('SELECT metric_id, slice_key, slice, until, muted_by FROM metric_mutes ORDER BY metric_id, slice_key')).rows;
-  const auditRows = async (action: string) => (await h.db.pool.query('SELECT actor, target, detail FROM audit_log WHERE action = $1 ORDER BY id', [action])).rows;
+  const mutes = async () =>
+    (
+      await h.db.pool.query(
+        'SELECT metric_id, slice_key, slice, until, muted_by FROM metric_mutes ORDER BY metric_id, slice_key',
+      )
+    ).rows;
+  const auditRows = async (action: string) =>
+    (await h.db.pool.query('SELECT actor, target, detail FROM audit_log WHERE action = $1 ORDER BY id', [action])).rows;
   const only = (replies: Reply[]): Reply => {
     expect(replies).toHaveLength(1);
     return replies[0]!;
@@ -33,12 +39,19 @@ describe.each(testDatabaseKinds)('/vigil on %s', (kind) => {
   it('with no subcommand lists what every command does', async () => {
     const { text } = only(await h.run(vigil, ''));
     expect(text).toMatch(/^\*vigil\* watches the marketplace metrics/);
-    for (const c of ['`/incident`', '`/oncall`', '`/vigil`', '/vigil mute <metric> <duration> [city=.. category=..]']) expect(text).toContain(c);
+    for (const c of ['`/incident`', '`/oncall`', '`/vigil`', '/vigil mute <metric> <duration> [city=.. category=..]'])
+      expect(text).toContain(c);
   });
 
   it('status: version, database, Slack mode, open incidents (resolved ones not counted) and mutes', async () => {
     const pool = h.db.pool;
-    await insertIncident(pool, { dedupKey: 'a', title: 'Refund spike', severity: 2, openedBy: 'U0X', escalationDueAt: new Date(NOW.getTime() + 600_000) });
+    await insertIncident(pool, {
+      dedupKey: 'a',
+      title: 'Refund spike',
+      severity: 2,
+      openedBy: 'U0X',
+      escalationDueAt: new Date(NOW.getTime() + 600_000),
+    });
     await insertIncident(pool, { dedupKey: 'b', title: 'Slow CS replies', severity: 3, openedBy: 'U0X' });
     const { incident } = await insertIncident(pool, { dedupKey: 'c', title: 'Old one', severity: 3, openedBy: 'U0X' });
     await pool.query("UPDATE incidents SET status = 'resolved', resolved_at = now() WHERE id = $1", [incident.id]);
@@ -61,18 +74,74 @@ describe.each(testDatabaseKinds)('/vigil on %s', (kind) => {
 
   it('status: the last run of each grain (a failed one, a lapsed lease, overdue grains) and the metrics not ok', async () => {
     const pool = h.db.pool;
-    const run = (grain: string, bucket: string, status: string, attempts: number, started: string, finished: string | null, counts: number[], errors: unknown[], lease = started) =>
+    const run = (
+      grain: string,
+      bucket: string,
+      status: string,
+      attempts: number,
+      started: string,
+      finished: string | null,
+      counts: number[],
+      errors: unknown[],
+      lease = started,
+    ) =>
       pool.query(
         `INSERT INTO metric_runs (grain, bucket, status, replica, attempts, lease_until, started_at, finished_at, metrics_judged, anomalies, incidents, errors)
          VALUES ($1, $2, $3, 'replica-b', $4, $5, $6, $7, $8, $9, $10, $11)`,
         [grain, bucket, status, attempts, lease, started, finished, ...counts, JSON.stringify(errors)],
       );
     const down = [{ metric: '*', code: 'ECONNREFUSED', message: 'warehouse down' }];
-    await run('15m', '2026-01-14T03:15:00Z', 'succeeded', 1, '2026-01-14T03:31:00Z', '2026-01-14T03:31:02Z', [12, 0, 0], []);
-    await run('15m', '2026-01-14T03:30:00Z', 'succeeded', 1, '2026-01-14T03:46:00Z', '2026-01-14T03:46:03Z', [12, 1, 1], []);
-    await run('hour', '2026-01-14T01:00:00Z', 'succeeded', 1, '2026-01-14T02:01:00Z', '2026-01-14T02:03:10Z', [8, 2, 0], [{ metric: 'nps', code: 'x', message: 'y' }]);
-    await run('hour', '2026-01-14T02:00:00Z', 'failed', 2, '2026-01-14T03:16:00Z', '2026-01-14T03:16:05Z', [0, 0, 0], down);
-    await run('day', '2026-01-12T16:00:00Z', 'running', 1, '2026-01-13T16:01:00Z', null, [0, 0, 0], [], '2026-01-13T16:16:00Z');
+    await run(
+      '15m',
+      '2026-01-14T03:15:00Z',
+      'succeeded',
+      1,
+      '2026-01-14T03:31:00Z',
+      '2026-01-14T03:31:02Z',
+      [12, 0, 0],
+      [],
+    );
+    await run(
+      '15m',
+      '2026-01-14T03:30:00Z',
+      'succeeded',
+      1,
+      '2026-01-14T03:46:00Z',
+      '2026-01-14T03:46:03Z',
+      [12, 1, 1],
+      [],
+    );
+    await run(
+      'hour',
+      '2026-01-14T01:00:00Z',
+      'succeeded',
+      1,
+      '2026-01-14T02:01:00Z',
+      '2026-01-14T02:03:10Z',
+      [8, 2, 0],
+      [{ metric: 'nps', code: 'x', message: 'y' }],
+    );
+    await run(
+      'hour',
+      '2026-01-14T02:00:00Z',
+      'failed',
+      2,
+      '2026-01-14T03:16:00Z',
+      '2026-01-14T03:16:05Z',
+      [0, 0, 0],
+      down,
+    );
+    await run(
+      'day',
+      '2026-01-12T16:00:00Z',
+      'running',
+      1,
+      '2026-01-13T16:01:00Z',
+      null,
+      [0, 0, 0],
+      [],
+      '2026-01-13T16:16:00Z',
+    );
     await pool.query(
       `INSERT INTO metric_health (metric_id, status, since, last_error) VALUES
          ('refund_rate', 'broken', '2026-01-14T03:00:00Z', 'relation "warehouse.orders"
@@ -101,10 +170,12 @@ describe.each(testDatabaseKinds)('/vigil on %s', (kind) => {
     const { text } = only(await h.run(vigil, 'mute refund_rate 2h', 'U0RESP'));
     expect(text).toBe(
       'You may not mute metrics: `mute` is allowed to managers and admins (vigil.yml roles.permissions.mute), and you are a responder. ' +
-      'Ask an admin (<@U0ADMIN>) to do it for you, or to add you (or your user group) to roles.manager in vigil.yml.',
+        'Ask an admin (<@U0ADMIN>) to do it for you, or to add you (or your user group) to roles.manager in vigil.yml.',
     );
     // Unmuting is the same permission.
-    expect(only(await h.run(vigil, 'unmute refund_rate', 'U0NOBODY')).text).toMatch(/^You may not mute metrics: .* and you hold no role\./);
+    expect(only(await h.run(vigil, 'unmute refund_rate', 'U0NOBODY')).text).toMatch(
+      /^You may not mute metrics: .* and you hold no role\./,
+    );
     expect(await mutes()).toEqual([]);
     expect(await auditRows('mute.denied')).toEqual([
       { actor: 'U0RESP', target: null, detail: { code: 'vigil_permission_denied' } },
@@ -114,13 +185,26 @@ describe.each(testDatabaseKinds)('/vigil on %s', (kind) => {
 
   it('mute with a duration and a slice stores the mute (slice keys sorted) and answers in the channel', async () => {
     const reply = only(await h.run(vigil, 'mute refund_rate 2h city=jakarta category=spa', 'U0MGR'));
-    expect(reply).toEqual({ response_type: 'in_channel', text: '<@U0MGR> muted refund_rate for city=jakarta category=spa until 14 Jan 2026, 14:00 GMT+8.' });
+    expect(reply).toEqual({
+      response_type: 'in_channel',
+      text: '<@U0MGR> muted refund_rate for city=jakarta category=spa until 14 Jan 2026, 14:00 GMT+8.',
+    });
     const until = new Date(NOW.getTime() + 2 * HOUR);
     expect(await mutes()).toEqual([
-      { metric_id: 'refund_rate', slice_key: 'category=spa,city=jakarta', slice: { city: 'jakarta', category: 'spa' }, until, muted_by: 'U0MGR' },
+      {
+        metric_id: 'refund_rate',
+        slice_key: 'category=spa,city=jakarta',
+        slice: { city: 'jakarta', category: 'spa' },
+        until,
+        muted_by: 'U0MGR',
+      },
     ]);
     expect(await auditRows('metric.mute')).toEqual([
-      { actor: 'U0MGR', target: 'metric:refund_rate', detail: { slice: { city: 'jakarta', category: 'spa' }, until: until.toISOString() } },
+      {
+        actor: 'U0MGR',
+        target: 'metric:refund_rate',
+        detail: { slice: { city: 'jakarta', category: 'spa' }, until: until.toISOString() },
+      },
     ]);
   });
 
@@ -144,14 +228,18 @@ describe.each(testDatabaseKinds)('/vigil on %s', (kind) => {
     const reply = only(await h.run(vigil, 'unmute refund_rate', 'U0MGR'));
     expect(reply).toEqual({ response_type: 'in_channel', text: '<@U0MGR> unmuted refund_rate.' });
     expect((await mutes()).map((m) => m.metric_id)).toEqual(['complaint_rate']);
-    expect(await auditRows('metric.unmute')).toEqual([{ actor: 'U0MGR', target: 'metric:refund_rate', detail: { removed: 2 } }]);
+    expect(await auditRows('metric.unmute')).toEqual([
+      { actor: 'U0MGR', target: 'metric:refund_rate', detail: { removed: 2 } },
+    ]);
     expect(only(await h.run(vigil, 'unmute refund_rate', 'U0MGR')).text).toBe('refund_rate was not muted.');
   });
 
   it('an unknown metric, a bad or missing duration and an unknown subcommand get the usage with the error', async () => {
     const before = await mutes();
     const unknown = only(await h.run(vigil, 'mute refunds 2h', 'U0MGR'));
-    expect(unknown.text).toMatch(/^Name a metric: refund_rate, redemption_failure_rate, complaint_rate, .*order_volume\. Usage: \/vigil status$/);
+    expect(unknown.text).toMatch(
+      /^Name a metric: refund_rate, redemption_failure_rate, complaint_rate, .*order_volume\. Usage: \/vigil status$/,
+    );
     expect(JSON.stringify(unknown.blocks)).toContain('/vigil mute &lt;metric&gt; &lt;duration&gt;');
     expect(only(await h.run(vigil, 'unmute', 'U0MGR')).text).toMatch(/^Name a metric: /);
 
@@ -160,12 +248,20 @@ describe.each(testDatabaseKinds)('/vigil on %s', (kind) => {
     expect(dimension.text).toMatch(/^refund_rate is not sliced by vendor; its dimensions are: city, category\./);
 
     const bad = only(await h.run(vigil, 'mute refund_rate soon', 'U0MGR'));
-    expect(bad.text).toBe('"soon" is not a duration. Write a number and a unit: m (minutes), h (hours), d (days) or w (weeks), ' +
-      'e.g. 30m, 2h, 1d, 1w or 1h30m. Usage: /vigil status');
-    expect(only(await h.run(vigil, 'mute refund_rate', 'U0MGR')).text).toMatch(/^Say for how long, e.g. `2h` or `1d`\./);
-    expect(only(await h.run(vigil, 'mute refund_rate 1000w', 'U0MGR')).text).toMatch(/^"1000w" is longer than a year\./);
+    expect(bad.text).toBe(
+      '"soon" is not a duration. Write a number and a unit: m (minutes), h (hours), d (days) or w (weeks), ' +
+        'e.g. 30m, 2h, 1d, 1w or 1h30m. Usage: /vigil status',
+    );
+    expect(only(await h.run(vigil, 'mute refund_rate', 'U0MGR')).text).toMatch(
+      /^Say for how long, e.g. `2h` or `1d`\./,
+    );
+    expect(only(await h.run(vigil, 'mute refund_rate 1000w', 'U0MGR')).text).toMatch(
+      /^"1000w" is longer than a year\./,
+    );
 
-    expect(only(await h.run(vigil, 'frobnicate refund_rate')).text).toBe('Unknown subcommand `frobnicate`. Usage: /vigil status');
+    expect(only(await h.run(vigil, 'frobnicate refund_rate')).text).toBe(
+      'Unknown subcommand `frobnicate`. Usage: /vigil status',
+    );
     expect(await mutes()).toEqual(before);
   });
 
@@ -193,7 +289,13 @@ describe.each(testDatabaseKinds)('/vigil on %s', (kind) => {
   it('repeats at most 80 characters of a pasted 40 KB back', async () => {
     const pasted = 'x'.repeat(40_000);
     const words = Array.from({ length: 8_000 }, () => 'word').join(' ');
-    for (const text of [pasted, `mute ${pasted} 2h`, `mute refund_rate ${pasted}`, `mute refund_rate 2h ${pasted}=1`, `mute refund_rate 2h ${words}`]) {
+    for (const text of [
+      pasted,
+      `mute ${pasted} 2h`,
+      `mute refund_rate ${pasted}`,
+      `mute refund_rate 2h ${pasted}=1`,
+      `mute refund_rate 2h ${words}`,
+    ]) {
       const reply = only(await h.run(vigil, text, 'U0MGR'));
       expect(reply.text.length).toBeLessThan(1_000);
       expect(JSON.stringify(reply.blocks).length).toBeLessThan(3_000);

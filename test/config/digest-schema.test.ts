@@ -12,13 +12,21 @@ describe('digestSchema: integrity counts and the vendor scorecard', () => {
   it('has none by default, and counts default to the count unit', () => {
     expect(digestSchema.parse(undefined).integrity).toEqual([]);
     expect(digestSchema.parse(undefined).vendors).toBeUndefined();
-    expect(digestSchema.parse({ integrity: [{ label: 'reviews held', sql: SQL }] }).integrity).toEqual([{ label: 'reviews held', unit: 'count', sql: SQL }]);
+    expect(digestSchema.parse({ integrity: [{ label: 'reviews held', sql: SQL }] }).integrity).toEqual([
+      { label: 'reviews held', unit: 'count', sql: SQL },
+    ]);
   });
 
   it('refuses SQL without the period, unknown units and keys, and column keys that are not SQL names', () => {
-    expect(issues({ integrity: [{ label: 'x', sql: 'SELECT 1 AS value' }] })).toEqual(['integrity.0.sql: must use :from and :to (the period, [from, to))']);
-    expect(issues({ integrity: [{ label: 'x', sql: SQL, unit: 'pct' }] })).toEqual(['integrity.0.unit: must be ratio, count, currency or minutes']);
-    expect(issues({ vendors: { sql: SQL, columns: [{ key: 'FRT SLA', label: 'x' }] } })).toEqual(['vendors.columns.0.key: a SQL column name']);
+    expect(issues({ integrity: [{ label: 'x', sql: 'SELECT 1 AS value' }] })).toEqual([
+      'integrity.0.sql: must use :from and :to (the period, [from, to))',
+    ]);
+    expect(issues({ integrity: [{ label: 'x', sql: SQL, unit: 'pct' }] })).toEqual([
+      'integrity.0.unit: must be ratio, count, currency or minutes',
+    ]);
+    expect(issues({ vendors: { sql: SQL, columns: [{ key: 'FRT SLA', label: 'x' }] } })).toEqual([
+      'vendors.columns.0.key: a SQL column name',
+    ]);
     expect(issues({ vendors: { sql: SQL, columns: [] } })[0]).toMatch(/^vendors\.columns: /);
     expect(issues({ integrity: [{ label: 'x', sql: SQL, colour: 'red' }] })[0]).toMatch(/colour/);
   });

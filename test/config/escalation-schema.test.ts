@@ -16,7 +16,10 @@ describe('escalationSchema', () => {
 
   it('reads per-severity timeouts (YAML keys arrive as strings) and allows max_pages 0', () => {
     expect(escalationSchema.parse({ max_pages: 0, by_severity: { '1': 5, '2': 10 } })).toEqual({
-      ack_timeout_minutes: 15, repeat_every_minutes: 15, max_pages: 0, by_severity: { '1': 5, '2': 10 },
+      ack_timeout_minutes: 15,
+      repeat_every_minutes: 15,
+      max_pages: 0,
+      by_severity: { '1': 5, '2': 10 },
     });
   });
 
@@ -24,8 +27,12 @@ describe('escalationSchema', () => {
     expect(issues({ ack_timeout_minutes: -5 })).toEqual(['ack_timeout_minutes: must be at least 1 minute']);
     expect(issues({ repeat_every_minutes: 0 })).toEqual(['repeat_every_minutes: must be at least 1 minute']);
     expect(issues({ ack_timeout_minutes: 7.5 })).toEqual(['ack_timeout_minutes: must be a whole number of minutes']);
-    expect(issues({ ack_timeout_minutes: '15' })).toEqual(['ack_timeout_minutes: must be a number of minutes (how long before the first page)']);
-    expect(issues({ max_pages: -1 })).toEqual(['max_pages: must be 0 (no pages, straight to the escalation channel) or more']);
+    expect(issues({ ack_timeout_minutes: '15' })).toEqual([
+      'ack_timeout_minutes: must be a number of minutes (how long before the first page)',
+    ]);
+    expect(issues({ max_pages: -1 })).toEqual([
+      'max_pages: must be 0 (no pages, straight to the escalation channel) or more',
+    ]);
     expect(issues({ max_pages: 11 })).toEqual(['max_pages: must be at most 10; more pages wake nobody new']);
     expect(issues({ by_severity: { '1': 2000, '5': 5 } })).toEqual([
       'by_severity.1: must be at most 1440 minutes (a day)',

@@ -42,7 +42,14 @@ describe('loadConfig', () => {
 
   it('refuses credentials inside SLACK_API_URL without repeating them', () => {
     for (const url of ['https://user:s3cret-pw@proxy.example/api/', 'https://s3cret-pw@proxy.example/api/']) {
-      const message = problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: url }));
+      const message = problemsOf(() =>
+        loadConfig({
+          VIGIL_CONFIG: yml(''),
+          SLACK_BOT_TOKEN: 'xoxb-1',
+          SLACK_SIGNING_SECRET: SIGNING_SECRET,
+          SLACK_API_URL: url,
+        }),
+      );
       expect(message).toContain('SLACK_API_URL: must not carry a user name or password');
       expect(message).not.toContain('s3cret');
     }
@@ -78,36 +85,64 @@ describe('loadConfig', () => {
   });
 
   it('chooses Socket Mode when an app token is set', () => {
-    const config = loadConfig({ VIGIL_CONFIG: yml(''), SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_SIGNING_SECRET: SIGNING_SECRET });
+    const config = loadConfig({
+      VIGIL_CONFIG: yml(''),
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    });
     expect(config.slack.mode).toBe('socket');
   });
 
   it('runs the local workspace only without Slack credentials, and not when turned off', () => {
-    expect(loadConfig({ VIGIL_CONFIG: yml(''), PORT: '8080' }).slack).toEqual({ mode: 'local', botToken: 'xoxb-local', apiUrl: 'http://127.0.0.1:8080/local/api/' });
+    expect(loadConfig({ VIGIL_CONFIG: yml(''), PORT: '8080' }).slack).toEqual({
+      mode: 'local',
+      botToken: 'xoxb-local',
+      apiUrl: 'http://127.0.0.1:8080/local/api/',
+    });
     expect(loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_LOCAL_WORKSPACE: 'off' }).slack.mode).toBe('off');
-    const withSlack = loadConfig({ VIGIL_CONFIG: yml(''), SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SIGNING_SECRET, VIGIL_LOCAL_WORKSPACE: 'on' });
+    const withSlack = loadConfig({
+      VIGIL_CONFIG: yml(''),
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      VIGIL_LOCAL_WORKSPACE: 'on',
+    });
     expect(withSlack.slack).toMatchObject({ mode: 'http', botToken: 'xoxb-1', apiUrl: 'https://slack.com/api/' });
-    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_LOCAL_WORKSPACE: 'maybe' }))).toMatch(/VIGIL_LOCAL_WORKSPACE: must be auto, on or off/);
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_LOCAL_WORKSPACE: 'maybe' }))).toMatch(
+      /VIGIL_LOCAL_WORKSPACE: must be auto, on or off/,
+    );
   });
 
   it('keeps the local workspace off on a HOST other computers reach unless it is turned on', () => {
     const wide = loadConfig({ VIGIL_CONFIG: yml(''), HOST: '0.0.0.0' }).slack;
     expect(wide.mode).toBe('off');
     expect(wide.localOff).toMatch(/HOST=0\.0\.0\.0 .*VIGIL_LOCAL_WORKSPACE=on/);
-    expect(loadConfig({ VIGIL_CONFIG: yml(''), HOST: '0.0.0.0', VIGIL_LOCAL_WORKSPACE: 'on' }).slack.mode).toBe('local');
-    expect(loadConfig({ VIGIL_CONFIG: yml(''), HOST: '0.0.0.0', VIGIL_LOCAL_WORKSPACE: 'off' }).slack).not.toHaveProperty('localOff');
-    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) expect(loadConfig({ VIGIL_CONFIG: yml(''), HOST: host }).slack.mode).toBe('local');
+    expect(loadConfig({ VIGIL_CONFIG: yml(''), HOST: '0.0.0.0', VIGIL_LOCAL_WORKSPACE: 'on' }).slack.mode).toBe(
+      'local',
+    );
+    expect(
+      loadConfig({ VIGIL_CONFIG: yml(''), HOST: '0.0.0.0', VIGIL_LOCAL_WORKSPACE: 'off' }).slack,
+    ).not.toHaveProperty('localOff');
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2'])
+      expect(loadConfig({ VIGIL_CONFIG: yml(''), HOST: host }).slack.mode).toBe('local');
   });
 
   it('takes VIGIL_SHUTDOWN_GRACE in seconds (25 by default) and refuses what is not a number of seconds', () => {
     expect(loadConfig({ VIGIL_CONFIG: yml('') }).shutdownGraceMs).toBe(25_000);
     expect(loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_SHUTDOWN_GRACE: '7.5' }).shutdownGraceMs).toBe(7500);
-    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_SHUTDOWN_GRACE: '25s' }))).toContain('VIGIL_SHUTDOWN_GRACE: must be a number of seconds such as 25');
-    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_SHUTDOWN_GRACE: '-1' }))).toContain('VIGIL_SHUTDOWN_GRACE: must be 0 or more seconds');
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_SHUTDOWN_GRACE: '25s' }))).toContain(
+      'VIGIL_SHUTDOWN_GRACE: must be a number of seconds such as 25',
+    );
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), VIGIL_SHUTDOWN_GRACE: '-1' }))).toContain(
+      'VIGIL_SHUTDOWN_GRACE: must be 0 or more seconds',
+    );
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadConfig({ VIGIL_CONFIG: yml(''), DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
+    expect(loadConfig({ VIGIL_CONFIG: yml(''), DATABASE_URL: '', PORT: '' })).toMatchObject({
+      databaseUrl: undefined,
+      port: 3000,
+    });
   });
 
   it('lists every problem in env and vigil.yml at once, each with its fix', () => {
@@ -135,17 +170,30 @@ describe('loadConfig', () => {
   });
 
   it('takes scorecard ids from the catalog, naming the line of an unknown one and the ids there are', () => {
-    expect(loadConfig({ VIGIL_CONFIG: yml('digest:\n  scorecard: [order_volume, refund_rate]\n') }).workspace.digest.scorecard).toEqual(['order_volume', 'refund_rate']);
-    const message = problemsOf(() => loadConfig({ VIGIL_CONFIG: yml('digest:\n  scorecard:\n    - refund_rate\n    - refund_ratio\n') }));
-    expect(message).toMatch(/vigil\.yml:4: digest\.scorecard\.1: there is no metric "refund_ratio" in the catalog; use one of refund_rate, /);
+    expect(
+      loadConfig({ VIGIL_CONFIG: yml('digest:\n  scorecard: [order_volume, refund_rate]\n') }).workspace.digest
+        .scorecard,
+    ).toEqual(['order_volume', 'refund_rate']);
+    const message = problemsOf(() =>
+      loadConfig({ VIGIL_CONFIG: yml('digest:\n  scorecard:\n    - refund_rate\n    - refund_ratio\n') }),
+    );
+    expect(message).toMatch(
+      /vigil\.yml:4: digest\.scorecard\.1: there is no metric "refund_ratio" in the catalog; use one of refund_rate, /,
+    );
   });
 
   it('refuses half-configured Slack', () => {
-    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), SLACK_APP_TOKEN: 'xapp-1' }))).toMatch(/SLACK_BOT_TOKEN: required/);
-    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), SLACK_BOT_TOKEN: 'xoxb-1' }))).toMatch(/SLACK_APP_TOKEN or SLACK_SIGNING_SECRET/);
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), SLACK_APP_TOKEN: 'xapp-1' }))).toMatch(
+      /SLACK_BOT_TOKEN: required/,
+    );
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), SLACK_BOT_TOKEN: 'xoxb-1' }))).toMatch(
+      /SLACK_APP_TOKEN or SLACK_SIGNING_SECRET/,
+    );
   });
 
   it('reports a VIGIL_CONFIG that does not exist', () => {
-    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: '/nonexistent/vigil.yml' }))).toMatch(/VIGIL_CONFIG: \/nonexistent\/vigil\.yml does not exist/);
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: '/nonexistent/vigil.yml' }))).toMatch(
+      /VIGIL_CONFIG: \/nonexistent\/vigil\.yml does not exist/,
+    );
   });
 });

@@ -15,8 +15,21 @@ describe('oncallSchema', () => {
 
   it('reads the documented example, with a weekly default', () => {
     expect(
-      oncallSchema.parse({ rotation: { start: '2026-01-05T09:00', primary: ['U01AAA', 'U01BBB', 'U01CCC'], secondary: ['U01BBB', 'U01CCC', 'U01AAA'] } }),
-    ).toEqual({ rotation: { start: '2026-01-05T09:00', length_days: 7, primary: ['U01AAA', 'U01BBB', 'U01CCC'], secondary: ['U01BBB', 'U01CCC', 'U01AAA'] } });
+      oncallSchema.parse({
+        rotation: {
+          start: '2026-01-05T09:00',
+          primary: ['U01AAA', 'U01BBB', 'U01CCC'],
+          secondary: ['U01BBB', 'U01CCC', 'U01AAA'],
+        },
+      }),
+    ).toEqual({
+      rotation: {
+        start: '2026-01-05T09:00',
+        length_days: 7,
+        primary: ['U01AAA', 'U01BBB', 'U01CCC'],
+        secondary: ['U01BBB', 'U01CCC', 'U01AAA'],
+      },
+    });
     expect(oncallSchema.parse({ rotation: { start: '2026-01-05', handover: '21:30', length_days: 1 } })).toEqual({
       rotation: { start: '2026-01-05', handover: '21:30', length_days: 1, primary: [] },
     });
@@ -29,25 +42,34 @@ describe('oncallSchema', () => {
   });
 
   it('refuses starts with a zone, impossible dates, and a handover that disagrees with start', () => {
-    const startMsg = 'rotation.start: must be a local date, or date and time, without a zone: 2026-01-05 or 2026-01-05T09:00 (read in VIGIL_TIMEZONE)';
+    const startMsg =
+      'rotation.start: must be a local date, or date and time, without a zone: 2026-01-05 or 2026-01-05T09:00 (read in VIGIL_TIMEZONE)';
     expect(issues({ rotation: { start: '2026-01-05T09:00Z' } })).toEqual([startMsg]);
     expect(issues({ rotation: { start: '2026-02-30' } })).toEqual([startMsg]);
     expect(issues({ rotation: { start: '2026-01-05T24:00' } })).toEqual([startMsg]);
     expect(issues({ rotation: { start: '2026-01-05T09:00', handover: '10:00' } })).toEqual([
       'rotation.handover: "10:00" disagrees with the time in start (09:00); shifts change hands at one time of day, so drop one of them',
     ]);
-    expect(issues({ rotation: { start: '2026-01-05', handover: 540 } })).toEqual(['rotation.handover: must be a 24-hour local time in quotes, such as "09:00"']);
+    expect(issues({ rotation: { start: '2026-01-05', handover: 540 } })).toEqual([
+      'rotation.handover: must be a 24-hour local time in quotes, such as "09:00"',
+    ]);
   });
 
   it('refuses a rota that makes one person both primary and secondary', () => {
-    expect(issues({ rotation: { start: '2026-01-05', primary: ['UAAA', 'UBBB'], secondary: ['UCCC', 'UBBB', 'UAAA'] } })).toEqual([
+    expect(
+      issues({ rotation: { start: '2026-01-05', primary: ['UAAA', 'UBBB'], secondary: ['UCCC', 'UBBB', 'UAAA'] } }),
+    ).toEqual([
       'rotation.secondary: UBBB would be both primary and secondary in shift 2; reorder primary or secondary',
     ]);
   });
 
   it('refuses bad lengths and unknown keys', () => {
-    expect(issues({ rotation: { start: '2026-01-05', length_days: 0 } })).toEqual(['rotation.length_days: must be at least 1 day']);
-    expect(issues({ rotation: { start: '2026-01-05', length_days: 1.5 } })).toEqual(['rotation.length_days: must be a whole number of days']);
+    expect(issues({ rotation: { start: '2026-01-05', length_days: 0 } })).toEqual([
+      'rotation.length_days: must be at least 1 day',
+    ]);
+    expect(issues({ rotation: { start: '2026-01-05', length_days: 1.5 } })).toEqual([
+      'rotation.length_days: must be a whole number of days',
+    ]);
     expect(issues({ rota: {} })).toEqual([': Unrecognized key: "rota"']);
   });
 });

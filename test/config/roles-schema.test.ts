@@ -14,13 +14,26 @@ const DEFAULT_PERMISSIONS = {
 
 describe('rolesSchema', () => {
   it('defaults to no roles and the documented permissions', () => {
-    expect(rolesSchema.parse(undefined)).toEqual({ admin: [], manager: [], responder: [], permissions: DEFAULT_PERMISSIONS });
+    expect(rolesSchema.parse(undefined)).toEqual({
+      admin: [],
+      manager: [],
+      responder: [],
+      permissions: DEFAULT_PERMISSIONS,
+    });
   });
 
   it('reads users and user groups, and defaults each permission on its own', () => {
-    const roles = rolesSchema.parse({ admin: ['U01ADMIN'], manager: ['S0MANAGERS'], responder: ['S0GNEONCALL', 'W01AAA'], permissions: { mute: ['everyone'] } });
+    const roles = rolesSchema.parse({
+      admin: ['U01ADMIN'],
+      manager: ['S0MANAGERS'],
+      responder: ['S0GNEONCALL', 'W01AAA'],
+      permissions: { mute: ['everyone'] },
+    });
     expect(roles).toEqual({
-      admin: ['U01ADMIN'], manager: ['S0MANAGERS'], responder: ['S0GNEONCALL', 'W01AAA'], permissions: { ...DEFAULT_PERMISSIONS, mute: ['everyone'] },
+      admin: ['U01ADMIN'],
+      manager: ['S0MANAGERS'],
+      responder: ['S0GNEONCALL', 'W01AAA'],
+      permissions: { ...DEFAULT_PERMISSIONS, mute: ['everyone'] },
     });
   });
 

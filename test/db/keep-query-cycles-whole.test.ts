@@ -4,12 +4,20 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs module of the worker thread, without types
 import { keepQueryCyclesWhole } from '../../src/db/keep-query-cycles-whole.mjs';
 
-interface Item { handlerId: number; message: Uint8Array; resolve: (n: number) => void; reject: (e: unknown) => void; onData: (d: Uint8Array) => void }
+interface Item {
+  handlerId: number;
+  message: Uint8Array;
+  resolve: (n: number) => void;
+  reject: (e: unknown) => void;
+  onData: (d: Uint8Array) => void;
+}
 
 // pglite-socket's queue, reduced to what the patch touches; the database yields to the event loop on every message.
 function fakeQueue(served: string[], failOn?: string) {
   const queue = {
-    queue: [] as Item[], processing: false, lastHandlerId: null as number | null,
+    queue: [] as Item[],
+    processing: false,
+    lastHandlerId: null as number | null,
     db: {
       isInTransaction: () => false,
       runExclusive: <T>(f: () => Promise<T>) => f(),
@@ -27,7 +35,9 @@ function fakeQueue(served: string[], failOn?: string) {
         void (queue as unknown as { processQueue(): Promise<void> }).processQueue();
       });
     },
-    clearQueueForHandler(id: number) { queue.queue = queue.queue.filter((q) => q.handlerId !== id); },
+    clearQueueForHandler(id: number) {
+      queue.queue = queue.queue.filter((q) => q.handlerId !== id);
+    },
   };
   keepQueryCyclesWhole(queue);
   return queue;

@@ -16,13 +16,20 @@ function migrationsDir(files: Record<string, string>): string {
 }
 
 async function tables(pool: pg.Pool): Promise<string[]> {
-  const { rows } = await pool.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
+  const { rows } = await pool.query(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+  );
   return rows.map((r) => r.table_name as string);
 }
 
 describe('readMigrations', () => {
   it('orders NNNN_name.sql files by number and ignores other files', () => {
-    const dir = migrationsDir({ '0002_b.sql': 'SELECT 2', '0001_a.sql': 'SELECT 1', 'README.md': '#', '12_bad.sql': 'x' });
+    const dir = migrationsDir({
+      '0002_b.sql': 'SELECT 2',
+      '0001_a.sql': 'SELECT 1',
+      'README.md': '#',
+      '12_bad.sql': 'x',
+    });
     expect(readMigrations(dir).map((m) => `${m.version}:${m.name}`)).toEqual(['1:a', '2:b']);
   });
 
@@ -51,10 +58,16 @@ describe.each(testDatabaseKinds)('migrate on %s', (kind) => {
 
   it('enforces incident invariants in the schema', async () => {
     await migrate(db.pool);
-    await expect(db.pool.query("INSERT INTO incidents (title, severity, opened_by) VALUES ('x', 5, 'U1')")).rejects.toThrow(/check/i);
-    await db.pool.query("INSERT INTO incidents (title, severity, opened_by, dedup_key) VALUES ('x', 2, 'U1', 'refund_rate|city=jakarta')");
     await expect(
-      db.pool.query("INSERT INTO incidents (title, severity, opened_by, dedup_key) VALUES ('y', 2, 'U1', 'refund_rate|city=jakarta')"),
+      db.pool.query("INSERT INTO incidents (title, severity, opened_by) VALUES ('x', 5, 'U1')"),
+    ).rejects.toThrow(/check/i);
+    await db.pool.query(
+      "INSERT INTO incidents (title, severity, opened_by, dedup_key) VALUES ('x', 2, 'U1', 'refund_rate|city=jakarta')",
+    );
+    await expect(
+      db.pool.query(
+        "INSERT INTO incidents (title, severity, opened_by, dedup_key) VALUES ('y', 2, 'U1', 'refund_rate|city=jakarta')",
+      ),
     ).rejects.toThrow(/unique|duplicate/i);
   });
 
@@ -85,7 +98,9 @@ describe.each(testDatabaseKinds)('migrate on %s', (kind) => {
 describe.runIf(testDatabaseKinds.includes('postgres'))('migrate on postgres with racing replicas', () => {
   it('applies each migration exactly once when several replicas start together', async () => {
     const db = await openTestDatabase('postgres');
-    const replicas = Array.from({ length: 4 }, () => new pg.Pool({ connectionString: db.url, max: 2 }).on('error', () => {}));
+    const replicas = Array.from({ length: 4 }, () =>
+      new pg.Pool({ connectionString: db.url, max: 2 }).on('error', () => {}),
+    );
     try {
       const results = await Promise.all(replicas.map((p) => migrate(p)));
       const appliedCounts = results.map((r) => r.applied.length).sort();

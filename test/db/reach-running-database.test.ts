@@ -41,7 +41,7 @@ describe('the embedded server address', () => {
 });
 
 describe('a CLI command beside the running bot', () => {
-  it('uses the bot\'s server from another process: the same data, both pools busy at once, every query answered right', async () => {
+  it("uses the bot's server from another process: the same data, both pools busy at once, every query answered right", async () => {
     const dir = freshDir();
     const bot = await open({ dataDir: dir });
     await bot.pool.query('CREATE TABLE shared (v text)');
@@ -58,7 +58,9 @@ describe('a CLI command beside the running bot', () => {
     }
     const result = await child;
 
-    expect(result.stderr).toContain(`using the database of the running vigil (PID ${process.pid}) at ${new URL(bot.connectionString).host}`);
+    expect(result.stderr).toContain(
+      `using the database of the running vigil (PID ${process.pid}) at ${new URL(bot.connectionString).host}`,
+    );
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as { mode: string; servedBy: number; seen: string[]; problems: string[] };
     expect(report).toEqual({ mode: 'embedded', servedBy: process.pid, seen: ['from the bot'], problems: [] });
@@ -88,12 +90,16 @@ describe('a CLI command beside the running bot', () => {
     const dir = heldDataDir('127.0.0.1:1');
     await expect(openDatabase({ dataDir: dir, onRunning: () => {} })).rejects.toMatchObject({
       code: 'vigil_data_dir_locked',
-      message: expect.stringMatching(new RegExp(`already in use by PID ${process.ppid} \\(its database at 127\\.0\\.0\\.1:1 did not answer: ECONNREFUSED\\)\\.$`)),
+      message: expect.stringMatching(
+        new RegExp(
+          `already in use by PID ${process.ppid} \\(its database at 127\\.0\\.0\\.1:1 did not answer: ECONNREFUSED\\)\\.$`,
+        ),
+      ),
       hint: expect.stringContaining('VIGIL_DATA_DIR'),
     });
   });
 
-  it('keeps the refusal when no address is recorded, or it is an earlier process\'s', async () => {
+  it("keeps the refusal when no address is recorded, or it is an earlier process's", async () => {
     const server = await open({});
     const stale = heldDataDir(new URL(server.connectionString).host, 2147483646);
     writeFileSync(join(stale, LOCK_FILE), `${process.ppid}\n`);
@@ -101,7 +107,8 @@ describe('a CLI command beside the running bot', () => {
     writeFileSync(join(none, LOCK_FILE), `${process.ppid}\n`);
     for (const dir of [stale, none]) {
       await expect(openDatabase({ dataDir: dir, onRunning: () => {} })).rejects.toMatchObject({
-        code: 'vigil_data_dir_locked', message: expect.stringContaining('recorded no database address'),
+        code: 'vigil_data_dir_locked',
+        message: expect.stringContaining('recorded no database address'),
       });
     }
   });
@@ -110,13 +117,16 @@ describe('a CLI command beside the running bot', () => {
     const server = await open({});
     const dir = heldDataDir(new URL(server.connectionString).host);
     await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject({
-      code: 'vigil_data_dir_locked', message: `The data directory ${dir} is already in use by PID ${process.ppid}.`,
+      code: 'vigil_data_dir_locked',
+      message: `The data directory ${dir} is already in use by PID ${process.ppid}.`,
     });
   });
 
   it('is refused in the process that holds the directory itself', async () => {
     const dir = freshDir();
     await open({ dataDir: dir });
-    await expect(openDatabase({ dataDir: dir, onRunning: () => {} })).rejects.toMatchObject({ code: 'vigil_data_dir_locked' });
+    await expect(openDatabase({ dataDir: dir, onRunning: () => {} })).rejects.toMatchObject({
+      code: 'vigil_data_dir_locked',
+    });
   });
 });

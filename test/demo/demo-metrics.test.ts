@@ -26,7 +26,7 @@ describe('metric definitions', () => {
     expect(q.text).toMatch(/c\.slug = \$4/);
   });
 
-  it('rejects slice keys outside a metric\'s whitelist, naming the allowed ones', () => {
+  it("rejects slice keys outside a metric's whitelist, naming the allowed ones", () => {
     const attempt = () => metricQuery('refund_rate', { vendor: 'vendor-a' }, from, to);
     expect(attempt).toThrow(VigilError);
     expect(attempt).toThrow(/cannot be sliced by "vendor"/);
@@ -44,7 +44,15 @@ describe('metric definitions', () => {
   });
 
   it('rejects an unknown metric with vigil_metric_unknown', async () => {
-    const incident = { id: 'x', kind: 'x', metric: 'nps', slice: {}, start: from.toISOString(), end: to.toISOString(), cause: '' };
+    const incident = {
+      id: 'x',
+      kind: 'x',
+      metric: 'nps',
+      slice: {},
+      start: from.toISOString(),
+      end: to.toISOString(),
+      cause: '',
+    };
     const db = { query: async () => ({ rows: [] }) };
     await expect(measureIncident(db, incident)).rejects.toMatchObject({ code: 'vigil_metric_unknown' });
   });

@@ -12,27 +12,30 @@ function plan(seed: number, days: number) {
 }
 
 describe('planIncidents', () => {
-  it.each([35, 45, 120, 365])('places every kind after a clean baseline, inside the period, with one still live (%i days)', (days) => {
-    for (let seed = 0; seed < 10; seed++) {
-      const { incidents, effects } = plan(seed, days);
-      expect(new Set(incidents.map((i) => i.kind))).toEqual(new Set(INCIDENT_KINDS));
-      expect(effects).toHaveLength(incidents.length);
-      for (const i of incidents) {
-        const start = Date.parse(i.start) / 1000;
-        const end = Date.parse(i.end) / 1000;
-        expect(start).toBeGreaterThanOrEqual(END - days * DAY + BASELINE_DAYS * DAY);
-        expect(end).toBeLessThanOrEqual(END);
-        expect(end).toBeGreaterThan(start);
-        expect(METRIC_IDS as readonly string[]).toContain(i.metric);
-        for (const key of Object.keys(i.slice)) expect(SLICE_KEYS as readonly string[]).toContain(key);
-        expect(Object.values(i.slice).every((v) => typeof v === 'string' && v.length > 0)).toBe(true);
-        expect(i.cause.length).toBeGreaterThan(40);
+  it.each([35, 45, 120, 365])(
+    'places every kind after a clean baseline, inside the period, with one still live (%i days)',
+    (days) => {
+      for (let seed = 0; seed < 10; seed++) {
+        const { incidents, effects } = plan(seed, days);
+        expect(new Set(incidents.map((i) => i.kind))).toEqual(new Set(INCIDENT_KINDS));
+        expect(effects).toHaveLength(incidents.length);
+        for (const i of incidents) {
+          const start = Date.parse(i.start) / 1000;
+          const end = Date.parse(i.end) / 1000;
+          expect(start).toBeGreaterThanOrEqual(END - days * DAY + BASELINE_DAYS * DAY);
+          expect(end).toBeLessThanOrEqual(END);
+          expect(end).toBeGreaterThan(start);
+          expect(METRIC_IDS as readonly string[]).toContain(i.metric);
+          for (const key of Object.keys(i.slice)) expect(SLICE_KEYS as readonly string[]).toContain(key);
+          expect(Object.values(i.slice).every((v) => typeof v === 'string' && v.length > 0)).toBe(true);
+          expect(i.cause.length).toBeGreaterThan(40);
+        }
+        expect(new Set(incidents.map((i) => i.id)).size).toBe(incidents.length);
+        // Something other than the slow drift is still going on in the final two days.
+        expect(incidents.some((i) => i.kind !== 'slow_drift' && Date.parse(i.end) / 1000 === END)).toBe(true);
       }
-      expect(new Set(incidents.map((i) => i.id)).size).toBe(incidents.length);
-      // Something other than the slow drift is still going on in the final two days.
-      expect(incidents.some((i) => i.kind !== 'slow_drift' && Date.parse(i.end) / 1000 === END)).toBe(true);
-    }
-  });
+    },
+  );
 
   it('labels each kind with its metric and slice shape', () => {
     const shapes: Record<string, [string[], string[]]> = {
@@ -58,10 +61,15 @@ describe('planIncidents', () => {
   });
 
   it('moves incidents in time and place with the seed', () => {
-    const fingerprint = (seed: number) => plan(seed, 120).incidents.map((i) => `${i.kind}@${i.start}:${JSON.stringify(i.slice)}`);
+    const fingerprint = (seed: number) =>
+      plan(seed, 120).incidents.map((i) => `${i.kind}@${i.start}:${JSON.stringify(i.slice)}`);
     const seen = new Set([1, 2, 3, 4].map((s) => fingerprint(s).join('|')));
     expect(seen.size).toBe(4);
-    const slices = new Set([1, 2, 3, 4, 5, 6].map((s) => JSON.stringify(plan(s, 120).incidents.find((i) => i.kind === 'refund_spike')!.slice)));
+    const slices = new Set(
+      [1, 2, 3, 4, 5, 6].map((s) =>
+        JSON.stringify(plan(s, 120).incidents.find((i) => i.kind === 'refund_spike')!.slice),
+      ),
+    );
     expect(slices.size).toBeGreaterThan(1);
   });
 

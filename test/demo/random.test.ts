@@ -74,8 +74,13 @@ describe('Rng', () => {
 
 describe('deriveSeed and mix32', () => {
   it('gives independent streams per label and keeps high seed bits', () => {
-    const seeds = new Set([deriveSeed(1, 'orders', 0), deriveSeed(1, 'orders', 1), deriveSeed(1, 'content', 0), deriveSeed(2, 'orders', 0),
-      deriveSeed(1 + 2 ** 32, 'orders', 0)]);
+    const seeds = new Set([
+      deriveSeed(1, 'orders', 0),
+      deriveSeed(1, 'orders', 1),
+      deriveSeed(1, 'content', 0),
+      deriveSeed(2, 'orders', 0),
+      deriveSeed(1 + 2 ** 32, 'orders', 0),
+    ]);
     expect(seeds.size).toBe(5);
     expect(deriveSeed(1, 'orders', 0)).toBe(deriveSeed(1, 'orders', 0));
   });
@@ -91,7 +96,11 @@ describe('deriveSeed and mix32', () => {
 
 describe('WeightedTable', () => {
   it('draws items in proportion to their weights and never a zero-weight one', () => {
-    const table = WeightedTable.of([['x', 1], ['never', 0], ['y', 3]] as const);
+    const table = WeightedTable.of([
+      ['x', 1],
+      ['never', 0],
+      ['y', 3],
+    ] as const);
     const rng = new Rng(13);
     const counts: Record<string, number> = { x: 0, y: 0, never: 0 };
     for (let i = 0; i < 40_000; i++) counts[table.draw(rng)]!++;

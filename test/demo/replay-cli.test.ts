@@ -15,27 +15,56 @@ import type { EvaluationRequest } from '../../src/watch/evaluation-types.ts';
 // The bot's page route (no database is needed for the replay) on 127.0.0.1; `bodies` records what was posted.
 async function standInBot(replay: DemoReplay, bodies: unknown[]): Promise<{ server: Server; env: NodeJS.ProcessEnv }> {
   const route = localPageRoute({
-    pool: {} as never, delivery: {} as never, name: 'GNE',
-    replay: () => replayState(replay), replayControl: (body) => { bodies.push(body); return applyReplayRequest(replay, body); },
+    pool: {} as never,
+    delivery: {} as never,
+    name: 'GNE',
+    replay: () => replayState(replay),
+    replayControl: (body) => {
+      bodies.push(body);
+      return applyReplayRequest(replay, body);
+    },
   });
-  const server = createServer((req, res) => void (async () => {
-    if (!(await route(req, res))) res.writeHead(404, { 'content-type': 'application/json' }).end('{"ok":false,"error":"No page API"}');
-  })());
+  const server = createServer(
+    (req, res) =>
+      void (async () => {
+        if (!(await route(req, res)))
+          res.writeHead(404, { 'content-type': 'application/json' }).end('{"ok":false,"error":"No page API"}');
+      })(),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, env: { HOST: '127.0.0.1', PORT: String((server.address() as AddressInfo).port), LOG_LEVEL: 'silent' } };
+  return {
+    server,
+    env: { HOST: '127.0.0.1', PORT: String((server.address() as AddressInfo).port), LOG_LEVEL: 'silent' },
+  };
 }
 
-const catalog = [metricSchema.parse({
-  id: 'a', title: 'a', description: 'a', kind: 'ratio', rate_kind: 'proportion', grain: 'hour', bad: 'up', slices: [[]], min_volume: 1,
-  sql: 'SELECT bucket, numerator, denominator FROM t WHERE bucket >= :from AND bucket < :to',
-})];
+const catalog = [
+  metricSchema.parse({
+    id: 'a',
+    title: 'a',
+    description: 'a',
+    kind: 'ratio',
+    rate_kind: 'proportion',
+    grain: 'hour',
+    bad: 'up',
+    slices: [[]],
+    min_volume: 1,
+    sql: 'SELECT bucket, numerator, denominator FROM t WHERE bucket >= :from AND bucket < :to',
+  }),
+];
 
 describe('vigil demo replay', () => {
   const calls: EvaluationRequest[] = [];
   const bodies: unknown[] = [];
   const replay = createDemoReplay({
-    evaluate: async (r) => { calls.push(r); return { metricsJudged: 1, anomalies: 0, incidents: 0, errors: [] }; },
-    catalog, timezone: 'UTC', logger: pino({ level: 'silent' }), sleep: async () => {},
+    evaluate: async (r) => {
+      calls.push(r);
+      return { metricsJudged: 1, anomalies: 0, incidents: 0, errors: [] };
+    },
+    catalog,
+    timezone: 'UTC',
+    logger: pino({ level: 'silent' }),
+    sleep: async () => {},
   });
   let server: Server;
   let env: NodeJS.ProcessEnv;
@@ -46,9 +75,20 @@ describe('vigil demo replay', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('posts speed, from and to to the running bot and prints the replay it started', async () => {
-    const lines = await runDemoReplay(env, { speed: 3600, from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-01T06:00:00Z') });
-    expect(bodies.at(-1)).toEqual({ speed: 3600, from: '2026-03-01T00:00:00.000Z', to: '2026-03-01T06:00:00.000Z', unlessRunning: true });
-    expect(lines[0]).toBe('Demo replay running: 2026-03-01T00:00:00.000Z to 2026-03-01T06:00:00.000Z, 6 simulated hours at 3600 simulated hours a second (at least 1 s; slower when evaluations take longer).');
+    const lines = await runDemoReplay(env, {
+      speed: 3600,
+      from: new Date('2026-03-01T00:00:00Z'),
+      to: new Date('2026-03-01T06:00:00Z'),
+    });
+    expect(bodies.at(-1)).toEqual({
+      speed: 3600,
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-01T06:00:00.000Z',
+      unlessRunning: true,
+    });
+    expect(lines[0]).toBe(
+      'Demo replay running: 2026-03-01T00:00:00.000Z to 2026-03-01T06:00:00.000Z, 6 simulated hours at 3600 simulated hours a second (at least 1 s; slower when evaluations take longer).',
+    );
     expect(lines[1]).toBe(`Alerts and incidents appear on the page: http://127.0.0.1:${env.PORT}/`);
     await replay.done();
     expect(calls.map((c) => c.at.toISOString().slice(11, 13))).toEqual(['01', '02', '03', '04', '05', '06']);
@@ -57,13 +97,17 @@ describe('vigil demo replay', () => {
   it('--json prints the status; --stop stops', async () => {
     const [json] = await runDemoReplay(env, { speed: 1, json: true });
     expect(JSON.parse(json!)).toMatchObject({ running: true, speed: 1, started: true });
-    expect(await runDemoReplay(env, { stop: true })).toEqual(['Demo replay stopped.', `Watch it at http://127.0.0.1:${env.PORT}/`]);
+    expect(await runDemoReplay(env, { stop: true })).toEqual([
+      'Demo replay stopped.',
+      `Watch it at http://127.0.0.1:${env.PORT}/`,
+    ]);
     expect(replay.status().running).toBe(false);
   });
 
-  it('passes the bot\'s refusal on with its fix', async () => {
-    await expect(runDemoReplay(env, { from: new Date('2026-03-02T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') }))
-      .rejects.toMatchObject({ code: 'vigil_replay_refused', message: expect.stringContaining('is not before to') });
+  it("passes the bot's refusal on with its fix", async () => {
+    await expect(
+      runDemoReplay(env, { from: new Date('2026-03-02T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') }),
+    ).rejects.toMatchObject({ code: 'vigil_replay_refused', message: expect.stringContaining('is not before to') });
   });
 
   it('says to run npm start first when no bot answers', async () => {
@@ -72,21 +116,36 @@ describe('vigil demo replay', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
     await expect(runDemoReplay({ ...env, PORT: String(port) }, {})).rejects.toMatchObject({
-      code: 'vigil_replay_no_bot', message: `No vigil is answering at http://127.0.0.1:${port} (connection refused).`, hint: expect.stringContaining('npm start'),
+      code: 'vigil_replay_no_bot',
+      message: `No vigil is answering at http://127.0.0.1:${port} (connection refused).`,
+      hint: expect.stringContaining('npm start'),
     });
   });
 
   it('says the replay belongs to the local workspace when the server has none', async () => {
-    const other = createServer((_req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"ok":false,"error":"not found"}'));
+    const other = createServer((_req, res) =>
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"ok":false,"error":"not found"}'),
+    );
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
     const port = (other.address() as AddressInfo).port;
-    await expect(runDemoReplay({ ...env, PORT: String(port) }, {})).rejects.toMatchObject({ code: 'vigil_replay_unavailable' });
+    await expect(runDemoReplay({ ...env, PORT: String(port) }, {})).rejects.toMatchObject({
+      code: 'vigil_replay_unavailable',
+    });
     await new Promise<void>((r) => other.close(() => r()));
   });
 
-  it('the page\'s state has no replay until one was started', () => {
+  it("the page's state has no replay until one was started", () => {
     expect(replayState(undefined)).toBeNull();
-    expect(replayState(createDemoReplay({ evaluate: async () => ({ metricsJudged: 0, anomalies: 0, incidents: 0, errors: [] }), catalog, timezone: 'UTC', logger: pino({ level: 'silent' }) }))).toBeNull();
+    expect(
+      replayState(
+        createDemoReplay({
+          evaluate: async () => ({ metricsJudged: 0, anomalies: 0, incidents: 0, errors: [] }),
+          catalog,
+          timezone: 'UTC',
+          logger: pino({ level: 'silent' }),
+        }),
+      ),
+    ).toBeNull();
     expect(replayState(replay)).toMatchObject({ running: false, speed: expect.any(Number) });
   });
 
@@ -110,7 +169,10 @@ describe('vigil demo replay --status, and a replay already running', () => {
       if (!passAll) await new Promise<void>((resolve) => gates.push(resolve));
       return { metricsJudged: 1, anomalies: 1, incidents: 0, errors: [] };
     },
-    catalog, timezone: 'UTC', logger: pino({ level: 'silent' }), sleep: async () => {},
+    catalog,
+    timezone: 'UTC',
+    logger: pino({ level: 'silent' }),
+    sleep: async () => {},
   });
   let server: Server;
   let env: NodeJS.ProcessEnv;
@@ -129,7 +191,8 @@ describe('vigil demo replay --status, and a replay already running', () => {
 
   it('says no replay has run before one is started, and starts nothing', async () => {
     expect(await runDemoReplay(env, { status: true })).toEqual([
-      'No demo replay has run since the bot started.', `Start one with \`vigil demo replay\`; watch it at http://127.0.0.1:${env.PORT}/`,
+      'No demo replay has run since the bot started.',
+      `Start one with \`vigil demo replay\`; watch it at http://127.0.0.1:${env.PORT}/`,
     ]);
     expect(await runDemoReplay(env, { status: true, json: true })).toEqual(['null']);
     expect(bodies).toEqual([]);
@@ -150,7 +213,17 @@ describe('vigil demo replay --status, and a replay already running', () => {
       `Watch it at http://127.0.0.1:${env.PORT}/; stop it with \`vigil demo replay --stop\`.`,
     ]);
     const [json] = await runDemoReplay(env, { status: true, json: true });
-    expect(JSON.parse(json!)).toEqual(expect.objectContaining({ running: true, at: '2026-03-01T01:00:00.000Z', from, to, speed: 3600, runs: 1, anomalies: 1 }));
+    expect(JSON.parse(json!)).toEqual(
+      expect.objectContaining({
+        running: true,
+        at: '2026-03-01T01:00:00.000Z',
+        from,
+        to,
+        speed: 3600,
+        runs: 1,
+        anomalies: 1,
+      }),
+    );
     expect(JSON.parse(json!)).not.toHaveProperty('started');
 
     // `vigil demo replay` (with --json, as the issue found) while it runs: reported, not restarted with the new speed.
@@ -179,8 +252,14 @@ describe('vigil demo replay --status, and a replay already running', () => {
     const { Command } = await import('commander');
     const program = new Command('vigil').exitOverride();
     const demo = program.command('demo').exitOverride();
-    addDemoReplayCommand(demo).exitOverride().configureOutput({ writeErr: () => {} });
-    await expect(program.parseAsync(['node', 'vigil', 'demo', 'replay', '--status', '--stop'])).rejects.toMatchObject({ code: 'commander.conflictingOption' });
-    await expect(program.parseAsync(['node', 'vigil', 'demo', 'replay', '--status', '--speed', '5'])).rejects.toMatchObject({ code: 'commander.conflictingOption' });
+    addDemoReplayCommand(demo)
+      .exitOverride()
+      .configureOutput({ writeErr: () => {} });
+    await expect(program.parseAsync(['node', 'vigil', 'demo', 'replay', '--status', '--stop'])).rejects.toMatchObject({
+      code: 'commander.conflictingOption',
+    });
+    await expect(
+      program.parseAsync(['node', 'vigil', 'demo', 'replay', '--status', '--speed', '5']),
+    ).rejects.toMatchObject({ code: 'commander.conflictingOption' });
   });
 });

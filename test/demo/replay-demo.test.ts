@@ -10,7 +10,15 @@ const NOW = new Date('2026-03-10T00:00:00Z');
 
 function metric(id: string, grain: string): CatalogMetric {
   return metricSchema.parse({
-    id, title: id, description: id, kind: 'ratio', rate_kind: 'proportion', grain, bad: 'up', slices: [[]], min_volume: 1,
+    id,
+    title: id,
+    description: id,
+    kind: 'ratio',
+    rate_kind: 'proportion',
+    grain,
+    bad: 'up',
+    slices: [[]],
+    min_volume: 1,
     sql: 'SELECT bucket, numerator, denominator FROM t WHERE bucket >= :from AND bucket < :to',
   });
 }
@@ -25,9 +33,15 @@ function harness(overrides: Partial<DemoReplayDeps> = {}) {
       return { metricsJudged: 1, anomalies: 1, incidents: 0, errors: [] };
     },
     catalog: [metric('a', 'hour'), metric('b', 'day'), metric('c', 'hour')],
-    timezone: 'UTC', clock: () => NOW, logger,
-    sleep: async (ms) => { sleeps.push(ms); },
-    runDigest: async (date) => { digests.push(date); },
+    timezone: 'UTC',
+    clock: () => NOW,
+    logger,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    runDigest: async (date) => {
+      digests.push(date);
+    },
     ...overrides,
   });
   return { replay, calls, sleeps, digests };
@@ -40,14 +54,24 @@ describe('createDemoReplay', () => {
     expect(started).toMatchObject({ running: true, speed: 10, at: '2026-03-08T00:00:00.000Z' });
     await replay.done();
     expect(calls.map((c) => `${c.grain}@${c.at.toISOString().slice(0, 13)}`)).toEqual([
-      ...Array.from({ length: 24 }, (_, i) => `hour@${new Date(Date.parse('2026-03-08T01:00:00Z') + i * 3_600_000).toISOString().slice(0, 13)}`),
+      ...Array.from(
+        { length: 24 },
+        (_, i) => `hour@${new Date(Date.parse('2026-03-08T01:00:00Z') + i * 3_600_000).toISOString().slice(0, 13)}`,
+      ),
       'day@2026-03-09T00',
     ]);
     expect(calls.every((c) => c.dryRun === false)).toBe(true);
     expect(sleeps).toHaveLength(24);
     expect(sleeps.every((ms) => ms > 0 && ms <= 100)).toBe(true);
     expect(digests).toEqual(['2026-03-07']);
-    expect(replay.status()).toMatchObject({ running: false, at: '2026-03-09T00:00:00.000Z', runs: 25, anomalies: 25, digests: 1, error: null });
+    expect(replay.status()).toMatchObject({
+      running: false,
+      at: '2026-03-09T00:00:00.000Z',
+      runs: 25,
+      anomalies: 25,
+      digests: 1,
+      error: null,
+    });
   });
 
   it('defaults to the last three days up to now', async () => {
@@ -62,7 +86,9 @@ describe('createDemoReplay', () => {
     let stopped: Promise<void> | undefined;
     const { replay, calls } = harness({
       // The route calls stop while the replay waits between hours.
-      sleep: async () => { if (calls.length === 3) stopped = replay.stop(); },
+      sleep: async () => {
+        if (calls.length === 3) stopped = replay.stop();
+      },
     });
     replay.start({ speed: 1, from: '2026-03-08T00:00:00Z', to: '2026-03-09T00:00:00Z' });
     await replay.done();
@@ -93,7 +119,12 @@ describe('createDemoReplay', () => {
     expect(overlap).toBe(false);
     expect(seen.at(-1)).toBe('2026-03-08');
     expect(seen.filter((d) => d.startsWith('2026-03-0')).length).toBeLessThan(3 + 48 + 2);
-    expect(replay.status()).toMatchObject({ running: false, from: '2026-03-08T00:00:00.000Z', runs: 3, incidentUpdates: 3 });
+    expect(replay.status()).toMatchObject({
+      running: false,
+      from: '2026-03-08T00:00:00.000Z',
+      runs: 3,
+      incidentUpdates: 3,
+    });
   });
 
   it('counts the incidents opened since it started, not the evaluations that touched one', async () => {
@@ -111,7 +142,11 @@ describe('createDemoReplay', () => {
   });
 
   it('stops with the error when an evaluation rejects (the warehouse is down)', async () => {
-    const { replay } = harness({ evaluate: async () => { throw new Error('warehouse unreachable'); } });
+    const { replay } = harness({
+      evaluate: async () => {
+        throw new Error('warehouse unreachable');
+      },
+    });
     replay.start({ speed: 60, from: '2026-03-08T00:00:00Z', to: '2026-03-09T00:00:00Z' });
     await replay.done();
     expect(replay.status()).toMatchObject({ running: false, runs: 0, error: 'warehouse unreachable' });

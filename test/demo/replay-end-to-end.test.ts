@@ -22,33 +22,74 @@ describe.each(testDatabaseKinds)('demo replay on %s', (kind) => {
     db = await openTestDatabase(kind);
     await migrate(db.pool);
     // 5 weeks of hours at about 5 % failures; Jakarta fails 40 % for the four spike hours.
-    await createSpikeWarehouse(db.pool, 'wh_replay', { from: new Date(END - 36 * 24 * HOUR), spikeFrom: new Date(SPIKE[0]!), spikeTo: new Date(SPIKE[1]!), to: new Date(END) });
+    await createSpikeWarehouse(db.pool, 'wh_replay', {
+      from: new Date(END - 36 * 24 * HOUR),
+      spikeFrom: new Date(SPIKE[0]!),
+      spikeTo: new Date(SPIKE[1]!),
+      to: new Date(END),
+    });
   }, 120_000);
   afterAll(async () => {
     await db?.close();
   });
 
   it('opens one incident for the spike, judged hour by hour, and notes its recovery', async () => {
-    const catalog = [metricSchema.parse({
-      id: 'failure_rate', title: 'Failure rate', description: 'failures / attempts', kind: 'ratio', rate_kind: 'proportion', grain: 'hour',
-      bad: 'up', slices: [[], ['city'], ['city', 'category']], min_volume: 50,
-      sql: 'SELECT bucket, city, category, failures AS numerator, attempts AS denominator FROM wh_replay.attempts WHERE bucket >= :from AND bucket < :to',
-      detector: { window_buckets: 1, z: 4, min_change: 0.5, min_duration: 1, recovery_buckets: 2 },
-    })];
-    const evaluate = createEvaluator({ pool: db.pool, warehouse: db.pool, logger, timezone: 'UTC', catalog, notify: async () => {} });
-    const replay = createDemoReplay({ evaluate, catalog, timezone: 'UTC', logger, clock: () => new Date(END), sleep: async () => {}, countIncidents: incidentCounter(db.pool) });
+    const catalog = [
+      metricSchema.parse({
+        id: 'failure_rate',
+        title: 'Failure rate',
+        description: 'failures / attempts',
+        kind: 'ratio',
+        rate_kind: 'proportion',
+        grain: 'hour',
+        bad: 'up',
+        slices: [[], ['city'], ['city', 'category']],
+        min_volume: 50,
+        sql: 'SELECT bucket, city, category, failures AS numerator, attempts AS denominator FROM wh_replay.attempts WHERE bucket >= :from AND bucket < :to',
+        detector: { window_buckets: 1, z: 4, min_change: 0.5, min_duration: 1, recovery_buckets: 2 },
+      }),
+    ];
+    const evaluate = createEvaluator({
+      pool: db.pool,
+      warehouse: db.pool,
+      logger,
+      timezone: 'UTC',
+      catalog,
+      notify: async () => {},
+    });
+    const replay = createDemoReplay({
+      evaluate,
+      catalog,
+      timezone: 'UTC',
+      logger,
+      clock: () => new Date(END),
+      sleep: async () => {},
+      countIncidents: incidentCounter(db.pool),
+    });
 
     replay.start({ speed: 3600, from: new Date(END - 12 * HOUR), to: new Date(END) });
     await replay.done();
 
-    expect(replay.status()).toMatchObject({ running: false, runs: 12, incidents: 1, error: null, to: new Date(END).toISOString() });
+    expect(replay.status()).toMatchObject({
+      running: false,
+      runs: 12,
+      incidents: 1,
+      error: null,
+      to: new Date(END).toISOString(),
+    });
     expect(replay.status().anomalies).toBeGreaterThan(0);
-    const incidents = await db.pool.query("SELECT slice, evidence, recovered_noted_at FROM incidents WHERE metric_id = 'failure_rate'");
+    const incidents = await db.pool.query(
+      "SELECT slice, evidence, recovered_noted_at FROM incidents WHERE metric_id = 'failure_rate'",
+    );
     expect(incidents.rows).toHaveLength(1);
     expect(incidents.rows[0].slice).toEqual({ city: 'jakarta' });
     expect(incidents.rows[0].recovered_noted_at).not.toBeNull();
     // The hours after it are recorded too, as "not recovered yet" with score 0, until two healthy hours in a row.
-    const buckets = await db.pool.query("SELECT DISTINCT bucket FROM anomalies WHERE metric_id = 'failure_rate' AND score > 0 ORDER BY bucket");
-    expect(buckets.rows.map((r) => new Date(r.bucket).getTime())).toEqual([0, 1, 2, 3].map((i) => SPIKE[0]! + i * HOUR));
+    const buckets = await db.pool.query(
+      "SELECT DISTINCT bucket FROM anomalies WHERE metric_id = 'failure_rate' AND score > 0 ORDER BY bucket",
+    );
+    expect(buckets.rows.map((r) => new Date(r.bucket).getTime())).toEqual(
+      [0, 1, 2, 3].map((i) => SPIKE[0]! + i * HOUR),
+    );
   }, 120_000);
 });

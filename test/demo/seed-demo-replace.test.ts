@@ -14,7 +14,9 @@ const TABLE_NAMES = [...Object.keys(TABLES), 'injected_incidents'].sort();
 async function checksums(pool: pg.Pool): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const table of TABLE_NAMES) {
-    const { rows } = await pool.query(`SELECT count(*) || ':' || coalesce(sum(hashtext(x::text)::bigint), 0) AS sum FROM warehouse.${table} x`);
+    const { rows } = await pool.query(
+      `SELECT count(*) || ':' || coalesce(sum(hashtext(x::text)::bigint), 0) AS sum FROM warehouse.${table} x`,
+    );
     out[table] = rows[0].sum as string;
   }
   return out;
@@ -26,7 +28,9 @@ async function schemas(pool: pg.Pool): Promise<string[]> {
 }
 
 async function tables(pool: pg.Pool): Promise<string[]> {
-  const { rows } = await pool.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'warehouse' ORDER BY 1`);
+  const { rows } = await pool.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'warehouse' ORDER BY 1`,
+  );
   return rows.map((r: { table_name: string }) => r.table_name);
 }
 
@@ -58,7 +62,15 @@ describe.each(testDatabaseKinds)('re-seeding the demo on %s', (kind) => {
     expect(await schemas(db.pool)).toEqual(['warehouse']);
     expect(await tables(db.pool)).toEqual(TABLE_NAMES);
     const sums = await checksums(db.pool);
-    for (const table of ['orders', 'redemptions', 'refunds', 'tickets', 'reviews', 'moderation_cases', 'injected_incidents']) {
+    for (const table of [
+      'orders',
+      'redemptions',
+      'refunds',
+      'tickets',
+      'reviews',
+      'moderation_cases',
+      'injected_incidents',
+    ]) {
       expect(sums[table], table).not.toBe(firstSums[table]);
     }
     const where = (r: SeedResult) => r.incidents.map((i) => `${i.kind} ${i.start} ${JSON.stringify(i.slice)}`);
@@ -73,7 +85,10 @@ describe.each(testDatabaseKinds)('re-seeding the demo on %s', (kind) => {
       if (msg.startsWith('generated day 20/')) throw new Error('disk full (simulated)');
     };
     const failing = seedDemo(db.pool, { days: 35, seed: 5, end: END, log });
-    await expect(failing).rejects.toMatchObject({ code: 'vigil_demo_seed_failed', message: expect.stringContaining('disk full') });
+    await expect(failing).rejects.toMatchObject({
+      code: 'vigil_demo_seed_failed',
+      message: expect.stringContaining('disk full'),
+    });
     expect(await schemas(db.pool)).toEqual(['warehouse']);
     expect(await checksums(db.pool)).toEqual(before);
   });

@@ -37,7 +37,12 @@ describe('validateSeedOptions', () => {
 
   it('makes seedDemo fail before it touches the database', async () => {
     let connected = false;
-    const pool = { connect: async () => { connected = true; throw new Error('should not connect'); } } as unknown as pg.Pool;
+    const pool = {
+      connect: async () => {
+        connected = true;
+        throw new Error('should not connect');
+      },
+    } as unknown as pg.Pool;
     await expect(seedDemo(pool, { days: 10, seed: 1, end })).rejects.toMatchObject({ code: 'vigil_demo_bad_days' });
     expect(connected).toBe(false);
   });

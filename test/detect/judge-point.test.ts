@@ -6,7 +6,16 @@ import { normalQuantile } from '../../src/detect/rate-significance.ts';
 
 function spec(over: Partial<Omit<JudgeSpec, 'detector'>> = {}, detector: Partial<DetectorSettings> = {}): JudgeSpec {
   const d = detectorSchema.parse(detector);
-  return { kind: 'ratio', rateKind: 'proportion', scale: 1, bad: 'up', minVolume: 0, detector: d, confidenceZ: normalQuantile(d.confidence), ...over };
+  return {
+    kind: 'ratio',
+    rateKind: 'proportion',
+    scale: 1,
+    bad: 'up',
+    minVolume: 0,
+    detector: d,
+    confidenceZ: normalQuantile(d.confidence),
+    ...over,
+  };
 }
 
 const pt = (num: number, den: number, events = 0): WindowPoint => ({ num, den, events });
@@ -86,7 +95,11 @@ describe('judgePoint', () => {
     expect(j.anomalous).toBe(true);
     expect(j.healthy).toBe(false);
     expect(j.reason).toBe('above the fixed threshold 0.05');
-    const below = judgePoint(pt(900, 1000), [pt(900, 1000), pt(900, 1000)], spec({ bad: 'down', thresholds: { below: 0.95 } }))!;
+    const below = judgePoint(
+      pt(900, 1000),
+      [pt(900, 1000), pt(900, 1000)],
+      spec({ bad: 'down', thresholds: { below: 0.95 } }),
+    )!;
     expect(below.anomalous).toBe(true);
     expect(below.reason).toBe('below the fixed threshold 0.95');
     // Inside the limits nothing is flagged.

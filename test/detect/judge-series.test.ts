@@ -13,7 +13,15 @@ const N = 100;
 
 function spec(detector: Partial<DetectorSettings> = {}): JudgeSpec {
   const d = detectorSchema.parse({ z: 4, min_change: 0.2, min_duration: 2, recovery_buckets: 3, ...detector });
-  return { kind: 'amount', rateKind: 'continuous', scale: 1, bad: 'up', minVolume: 0, detector: d, confidenceZ: normalQuantile(d.confidence) };
+  return {
+    kind: 'amount',
+    rateKind: 'continuous',
+    scale: 1,
+    bad: 'up',
+    minVolume: 0,
+    detector: d,
+    confidenceZ: normalQuantile(d.confidence),
+  };
 }
 
 function flat(overrides: Record<number, number> = {}, n = N): SeriesValues {
@@ -44,7 +52,9 @@ describe('judgeSeries: minimum duration', () => {
   });
 
   it('fires on a single point when min_duration is 1, and not on two points apart when it is 2', () => {
-    expect(judgeSeries(layout, flat({ 50: 200 }), spec({ min_duration: 1 }), FROM, 59).episodes.map((e) => e.firedAt)).toEqual([50]);
+    expect(
+      judgeSeries(layout, flat({ 50: 200 }), spec({ min_duration: 1 }), FROM, 59).episodes.map((e) => e.firedAt),
+    ).toEqual([50]);
     expect(judgeSeries(layout, flat({ 50: 200, 52: 200 }), spec({ min_duration: 2 }), FROM, 59).episodes).toEqual([]);
   });
 });
@@ -70,14 +80,29 @@ describe('judgeSeries: hysteresis', () => {
   });
 
   it('opens one episode, not two, for a metric that dips back below the threshold briefly', () => {
-    const v = judgeSeries(layout, flat({ 50: 200, 51: 200, 52: 100, 53: 200, 54: 200 }), spec({ recovery_buckets: 3 }), FROM, 59);
+    const v = judgeSeries(
+      layout,
+      flat({ 50: 200, 51: 200, 52: 100, 53: 200, 54: 200 }),
+      spec({ recovery_buckets: 3 }),
+      FROM,
+      59,
+    );
     expect(v.episodes).toHaveLength(1);
     expect(v.episodes[0]!.end).toBe(55);
   });
 
   it('opens a second episode after a recovery', () => {
-    const v = judgeSeries(layout, flat({ 50: 200, 51: 200, 56: 200, 57: 200 }), spec({ recovery_buckets: 3 }), FROM, 59);
-    expect(v.episodes.map((e) => [e.start, e.firedAt, e.end])).toEqual([[50, 51, 52], [56, 57, null]]);
+    const v = judgeSeries(
+      layout,
+      flat({ 50: 200, 51: 200, 56: 200, 57: 200 }),
+      spec({ recovery_buckets: 3 }),
+      FROM,
+      59,
+    );
+    expect(v.episodes.map((e) => [e.start, e.firedAt, e.end])).toEqual([
+      [50, 51, 52],
+      [56, 57, null],
+    ]);
     expect(v.firing).toBe(true);
   });
 });
@@ -120,7 +145,8 @@ describe('judgeSeries: no look-ahead', () => {
     let seed = 12345;
     for (let g = 0; g < n; g++) {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      num[g] = g > 69 ? tail(g) : 100 + (seed / 2 ** 31) * 10 + (g >= 55 && g <= 58 ? 60 : 0) + (g >= 62 && g <= 69 ? 8 : 0);
+      num[g] =
+        g > 69 ? tail(g) : 100 + (seed / 2 ** 31) * 10 + (g >= 55 && g <= 58 ? 60 : 0) + (g >= 62 && g <= 69 ? 8 : 0);
     }
     return { num, den: new Float64Array(n), events: null };
   }

@@ -35,16 +35,23 @@ describe.each(testDatabaseKinds)('startEscalationTimer on %s', (kind) => {
 
   /** Deps whose clock counts runs: runDueEscalations reads it exactly once, as it starts. */
   function deps(pool: pg.Pool = db.pool): EscalationDeps {
-    const logger = createLogger({ level: 'info', pretty: false, destination: { write: (line: string) => logs.push(JSON.parse(line)) } });
+    const logger = createLogger({
+      level: 'info',
+      pretty: false,
+      destination: { write: (line: string) => logs.push(JSON.parse(line)) },
+    });
     return { pool, client: createSlackClient(config, logger), logger, config, clock: () => (runs++, NOW) };
   }
 
   /** chat.postMessage is recorded as it arrives and answered once `held` settles (at once without it), like a slow Slack. */
   function fakeSlack(held: Promise<void> = Promise.resolve()) {
-    nock('https://slack.com').persist().post('/api/chat.postMessage').reply((_uri, body, answer) => {
-      posts.push(String(new URLSearchParams(body as string).get('channel')));
-      void held.then(() => answer(null, [200, { ok: true, ts: '1768363200.000100' }]));
-    });
+    nock('https://slack.com')
+      .persist()
+      .post('/api/chat.postMessage')
+      .reply((_uri, body, answer) => {
+        posts.push(String(new URLSearchParams(body as string).get('channel')));
+        void held.then(() => answer(null, [200, { ok: true, ts: '1768363200.000100' }]));
+      });
   }
 
   /** A Slack answer held until the test releases it: a run stays in progress for as long as the test needs. */
@@ -55,11 +62,20 @@ describe.each(testDatabaseKinds)('startEscalationTimer on %s', (kind) => {
   }
 
   async function dueIncident(): Promise<number> {
-    const { incident } = await insertIncident(db.pool, { dedupKey: 'due', title: 'Refund spike', severity: 2, openedBy: 'U0OPENER' });
-    await db.pool.query("UPDATE incidents SET opened_at = $2, escalation_due_at = $3, channel_id = 'C0INC1' WHERE id = $1", [incident.id, T0, NOW]);
+    const { incident } = await insertIncident(db.pool, {
+      dedupKey: 'due',
+      title: 'Refund spike',
+      severity: 2,
+      openedBy: 'U0OPENER',
+    });
+    await db.pool.query(
+      "UPDATE incidents SET opened_at = $2, escalation_due_at = $3, channel_id = 'C0INC1' WHERE id = $1",
+      [incident.id, T0, NOW],
+    );
     return incident.id;
   }
-  const pagesSent = async (id: number) => (await db.pool.query('SELECT pages_sent FROM incidents WHERE id = $1', [id])).rows[0].pages_sent;
+  const pagesSent = async (id: number) =>
+    (await db.pool.query('SELECT pages_sent FROM incidents WHERE id = $1', [id])).rows[0].pages_sent;
 
   beforeAll(async () => {
     nock.disableNetConnect();
@@ -91,10 +107,12 @@ describe.each(testDatabaseKinds)('startEscalationTimer on %s', (kind) => {
     expect(runs).toBe(1);
     expect(posts).toEqual(['U0SARI', 'C0INC1']);
     expect(await pagesSent(id)).toBe(1);
-    expect(logs.find((l) => l.msg === 'escalation steps taken')?.steps).toEqual([{ incidentId: id, step: 'page_secondary' }]);
+    expect(logs.find((l) => l.msg === 'escalation steps taken')?.steps).toEqual([
+      { incidentId: id, step: 'page_secondary' },
+    ]);
   });
 
-  it('repairs unfinished set-ups after the escalations, at the run\'s instant; a failed repair is logged and the next run goes on', async () => {
+  it("repairs unfinished set-ups after the escalations, at the run's instant; a failed repair is logged and the next run goes on", async () => {
     fakeSlack();
     const id = await dueIncident();
     const seen: Date[] = [];
@@ -108,7 +126,11 @@ describe.each(testDatabaseKinds)('startEscalationTimer on %s', (kind) => {
     };
     const stop = startEscalationTimer(deps(), 20, repair);
     try {
-      await eventually(() => logs.some((l) => l.msg === 'incident set-ups repaired'), 10_000, 'a repair run after the failed one');
+      await eventually(
+        () => logs.some((l) => l.msg === 'incident set-ups repaired'),
+        10_000,
+        'a repair run after the failed one',
+      );
     } finally {
       await stop();
     }

@@ -27,13 +27,16 @@ const dms = (user = 'U0SARI') => posts.filter((p) => p.channel === user);
 
 /** Fakes chat.postMessage; `fail` answers instead while it returns a reply. */
 function fakeSlack(fail?: () => [number, unknown] | undefined) {
-  nock('https://slack.com').persist().post('/api/chat.postMessage').reply(function (_uri, body) {
-    const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Body;
-    const failure = fail?.();
-    if (failure) return failure;
-    posts.push(parsed);
-    return [200, { ok: true, channel: parsed.channel, ts: `1768363200.${String(posts.length).padStart(6, '0')}` }];
-  });
+  nock('https://slack.com')
+    .persist()
+    .post('/api/chat.postMessage')
+    .reply(function (_uri, body) {
+      const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Body;
+      const failure = fail?.();
+      if (failure) return failure;
+      posts.push(parsed);
+      return [200, { ok: true, channel: parsed.channel, ts: `1768363200.${String(posts.length).padStart(6, '0')}` }];
+    });
 }
 
 describe.each(testDatabaseKinds)('runDueEscalations on %s', (kind) => {
@@ -42,7 +45,13 @@ describe.each(testDatabaseKinds)('runDueEscalations on %s', (kind) => {
   let now = T0;
   let deps: EscalationDeps;
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const depsFor = (pool: pg.Pool, c: Config = config): EscalationDeps => ({ pool, client: createSlackClient(c, logger), logger, config: c, clock: () => now });
+  const depsFor = (pool: pg.Pool, c: Config = config): EscalationDeps => ({
+    pool,
+    client: createSlackClient(c, logger),
+    logger,
+    config: c,
+    clock: () => now,
+  });
   const run = (d = deps) => runDueEscalations(d);
 
   beforeAll(async () => {
@@ -66,25 +75,54 @@ describe.each(testDatabaseKinds)('runDueEscalations on %s', (kind) => {
   });
 
   /** An incident opened at T0 (unless told), first due at T0 + 10 min (the policy's ack timeout). */
-  async function openIncident(key: string, opts: { channel?: string | null; openedAt?: Date; dueAt?: Date; title?: string } = {}): Promise<number> {
-    const { incident } = await insertIncident(db.pool, { dedupKey: key, title: opts.title ?? 'Refund spike in Jakarta', severity: 2, openedBy: 'U0OPENER' });
-    await db.pool.query('UPDATE incidents SET opened_at = $2, channel_id = $3, escalation_due_at = $4 WHERE id = $1',
-      [incident.id, opts.openedAt ?? T0, opts.channel === undefined ? `C0INC${incident.id}` : opts.channel, opts.dueAt ?? at(10)]);
+  async function openIncident(
+    key: string,
+    opts: { channel?: string | null; openedAt?: Date; dueAt?: Date; title?: string } = {},
+  ): Promise<number> {
+    const { incident } = await insertIncident(db.pool, {
+      dedupKey: key,
+      title: opts.title ?? 'Refund spike in Jakarta',
+      severity: 2,
+      openedBy: 'U0OPENER',
+    });
+    await db.pool.query('UPDATE incidents SET opened_at = $2, channel_id = $3, escalation_due_at = $4 WHERE id = $1', [
+      incident.id,
+      opts.openedAt ?? T0,
+      opts.channel === undefined ? `C0INC${incident.id}` : opts.channel,
+      opts.dueAt ?? at(10),
+    ]);
     return incident.id;
   }
-  const row = async (id: number) => (await db.pool.query('SELECT pages_sent, last_paged_at, escalation_due_at, escalation_posted_at FROM incidents WHERE id = $1', [id])).rows[0];
-  const events = async (id: number) => (await db.pool.query("SELECT kind, detail FROM incident_events WHERE incident_id = $1 AND kind <> 'opened' ORDER BY id", [id])).rows;
+  const row = async (id: number) =>
+    (
+      await db.pool.query(
+        'SELECT pages_sent, last_paged_at, escalation_due_at, escalation_posted_at FROM incidents WHERE id = $1',
+        [id],
+      )
+    ).rows[0];
+  const events = async (id: number) =>
+    (
+      await db.pool.query(
+        "SELECT kind, detail FROM incident_events WHERE incident_id = $1 AND kind <> 'opened' ORDER BY id",
+        [id],
+      )
+    ).rows;
 
   it('says in the page when the incident has no channel yet, linking the alerts notice and naming the command that acknowledges', async () => {
     fakeSlack();
-    nock('https://slack.com').post('/api/chat.getPermalink').reply(200, { ok: true, permalink: 'https://gne.slack.com/archives/C0ALERTS/p1768363200000001' });
+    nock('https://slack.com')
+      .post('/api/chat.getPermalink')
+      .reply(200, { ok: true, permalink: 'https://gne.slack.com/archives/C0ALERTS/p1768363200000001' });
     const id = await openIncident('half-open', { channel: null });
-    await db.pool.query("UPDATE incidents SET setup_next_at = $2, notice_channel = 'C0ALERTS', notice_ts = '1768363200.000001' WHERE id = $1", [id, at(11)]);
+    await db.pool.query(
+      "UPDATE incidents SET setup_next_at = $2, notice_channel = 'C0ALERTS', notice_ts = '1768363200.000001' WHERE id = $1",
+      [id, at(11)],
+    );
     now = at(10);
     expect(await run()).toEqual([{ incidentId: id, step: 'page_secondary' }]);
     expect(dms().map((p) => p.text)).toEqual([
-      `:rotating_light: SEV2 incident #${id} "Refund spike in Jakarta" is not acknowledged (page 1). Its Slack channel is not set up yet; vigil is retrying. `
-        + `See <https://gne.slack.com/archives/C0ALERTS/p1768363200000001|the alerts notice>, and acknowledge with \`/incident ack ${id}\`.`,
+      `:rotating_light: SEV2 incident #${id} "Refund spike in Jakarta" is not acknowledged (page 1). Its Slack channel is not set up yet; vigil is retrying. ` +
+        `See <https://gne.slack.com/archives/C0ALERTS/p1768363200000001|the alerts notice>, and acknowledge with \`/incident ack ${id}\`.`,
     ]);
   });
 
@@ -93,7 +131,9 @@ describe.each(testDatabaseKinds)('runDueEscalations on %s', (kind) => {
     const id = await openIncident('whole');
     now = at(10);
     await run();
-    expect(dms().map((p) => p.text)).toEqual([expect.stringMatching(/\(page 1\)\. Please acknowledge or hand it on\.$/)]);
+    expect(dms().map((p) => p.text)).toEqual([
+      expect.stringMatching(/\(page 1\)\. Please acknowledge or hand it on\.$/),
+    ]);
     expect(dms()[0]!.text).toContain(`<#C0INC${id}>`);
   });
 
@@ -125,12 +165,18 @@ describe.each(testDatabaseKinds)('runDueEscalations on %s', (kind) => {
 
     now = at(20);
     expect(await run()).toEqual([{ incidentId: id, step: 'page_secondary' }]);
-    expect(dms().map((p) => p.text)).toEqual([`${page1} Please acknowledge or hand it on.`, expect.stringContaining('is not acknowledged (page 2).')]);
+    expect(dms().map((p) => p.text)).toEqual([
+      `${page1} Please acknowledge or hand it on.`,
+      expect.stringContaining('is not acknowledged (page 2).'),
+    ]);
     expect(await row(id)).toMatchObject({ pages_sent: 2, last_paged_at: at(20) });
 
     now = at(30);
     // UPDATE ... RETURNING gives no order, so the steps are compared as a set.
-    expect((await run()).sort((a, b) => a.incidentId - b.incidentId)).toEqual([{ incidentId: id, step: 'post_escalation_channel' }, { incidentId: later, step: 'page_secondary' }]);
+    expect((await run()).sort((a, b) => a.incidentId - b.incidentId)).toEqual([
+      { incidentId: id, step: 'post_escalation_channel' },
+      { incidentId: later, step: 'page_secondary' },
+    ]);
     expect(posts.find((p) => p.channel === 'gne-escalation')).toMatchObject({
       text: `:sos: SEV2 <#${channel}> "Refund &lt;spike&gt; &amp; co" is still not acknowledged after 2 page(s).`,
     });
@@ -154,7 +200,10 @@ describe.each(testDatabaseKinds)('runDueEscalations on %s', (kind) => {
   it('an acknowledged incident gets no page and its timer is cleared', async () => {
     fakeSlack();
     const id = await openIncident('acked');
-    await db.pool.query("UPDATE incidents SET status = 'acknowledged', acknowledged_at = $2, acknowledged_by = 'U0BUDI' WHERE id = $1", [id, at(4)]);
+    await db.pool.query(
+      "UPDATE incidents SET status = 'acknowledged', acknowledged_at = $2, acknowledged_by = 'U0BUDI' WHERE id = $1",
+      [id, at(4)],
+    );
     now = at(15);
     expect(await run()).toEqual([{ incidentId: id, step: 'none' }]);
     expect(posts).toEqual([]);
@@ -168,7 +217,12 @@ describe.each(testDatabaseKinds)('runDueEscalations on %s', (kind) => {
     const id = await openIncident('no-channel', { channel: null });
     now = at(10);
     await run();
-    expect(posts).toEqual([expect.objectContaining({ channel: 'U0EKO', text: expect.stringContaining(`SEV2 incident #${id} "Refund spike in Jakarta" is not acknowledged (page 1)`) })]);
+    expect(posts).toEqual([
+      expect.objectContaining({
+        channel: 'U0EKO',
+        text: expect.stringContaining(`SEV2 incident #${id} "Refund spike in Jakarta" is not acknowledged (page 1)`),
+      }),
+    ]);
 
     posts.length = 0;
     const lonely = await openIncident('nobody');
@@ -176,42 +230,50 @@ describe.each(testDatabaseKinds)('runDueEscalations on %s', (kind) => {
     await db.pool.query('TRUNCATE oncall_overrides');
     await run(noRota);
     expect(posts.map((p) => p.channel)).toEqual([`C0INC${lonely}`]);
-    expect(posts[0]!.text).toMatch(/is not acknowledged \(page 1\)\. Nobody is on call in vigil\.yml \(oncall\.rotation\) to page\.$/);
+    expect(posts[0]!.text).toMatch(
+      /is not acknowledged \(page 1\)\. Nobody is on call in vigil\.yml \(oncall\.rotation\) to page\.$/,
+    );
     expect((await events(lonely))[0]!.detail).toEqual({ page: 1, user: null, skipped: 0 });
   });
 
   it.each([
     ['ok:false', () => [200, { ok: false, error: 'fatal_error' }] as [number, unknown], 1],
     ['HTTP 500 (after the bounded retries)', () => [500, 'upstream down'] as [number, unknown], 4],
-  ])('a Slack failure (%s) leaves the incident to be retried after the lease, nothing lost', async (_name, failure, attempts) => {
-    let failing = true;
-    let tries = 0;
-    fakeSlack(() => (failing ? (tries++, failure()) : undefined));
-    const id = await openIncident('flaky');
-    now = at(10);
-    expect(await run()).toEqual([]);
-    expect(tries).toBe(attempts);
-    expect(await row(id)).toMatchObject({ pages_sent: 0, last_paged_at: null, escalation_due_at: at(12) });
-    expect(await events(id)).toEqual([]);
+  ])(
+    'a Slack failure (%s) leaves the incident to be retried after the lease, nothing lost',
+    async (_name, failure, attempts) => {
+      let failing = true;
+      let tries = 0;
+      fakeSlack(() => (failing ? (tries++, failure()) : undefined));
+      const id = await openIncident('flaky');
+      now = at(10);
+      expect(await run()).toEqual([]);
+      expect(tries).toBe(attempts);
+      expect(await row(id)).toMatchObject({ pages_sent: 0, last_paged_at: null, escalation_due_at: at(12) });
+      expect(await events(id)).toEqual([]);
 
-    failing = false;
-    now = at(11);
-    expect(await run()).toEqual([]);
-    expect(posts).toEqual([]);
-    now = at(12);
-    expect(await run()).toEqual([{ incidentId: id, step: 'page_secondary' }]);
-    expect(dms()).toHaveLength(1);
-    expect(await row(id)).toMatchObject({ pages_sent: 1, last_paged_at: at(12) });
-  });
+      failing = false;
+      now = at(11);
+      expect(await run()).toEqual([]);
+      expect(posts).toEqual([]);
+      now = at(12);
+      expect(await run()).toEqual([{ incidentId: id, step: 'page_secondary' }]);
+      expect(dms()).toHaveLength(1);
+      expect(await row(id)).toMatchObject({ pages_sent: 1, last_paged_at: at(12) });
+    },
+  );
 
   it('a failed incident-channel mention does not re-send the DM every lease', async () => {
     // The channel is archived: every post there fails, the DM goes through.
-    nock('https://slack.com').persist().post('/api/chat.postMessage').reply(function (_uri, body) {
-      const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Body;
-      if (parsed.channel.startsWith('C0INC')) return [200, { ok: false, error: 'is_archived' }];
-      posts.push(parsed);
-      return [200, { ok: true, ts: '1768363200.000001' }];
-    });
+    nock('https://slack.com')
+      .persist()
+      .post('/api/chat.postMessage')
+      .reply(function (_uri, body) {
+        const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Body;
+        if (parsed.channel.startsWith('C0INC')) return [200, { ok: false, error: 'is_archived' }];
+        posts.push(parsed);
+        return [200, { ok: true, ts: '1768363200.000001' }];
+      });
     const id = await openIncident('archived');
     for (const minute of [10, 12, 14, 16, 18]) {
       now = at(minute);
@@ -230,19 +292,32 @@ describe.each(testDatabaseKinds)('runDueEscalations on %s', (kind) => {
     fakeSlack();
     const N = 30;
     // More than one claim batch (20), so both replicas take a share of the work.
-    const ids = (await Promise.all(Array.from({ length: N }, (_, i) => openIncident(`replica-${i}`)))).sort((x, y) => x - y);
+    const ids = (await Promise.all(Array.from({ length: N }, (_, i) => openIncident(`replica-${i}`)))).sort(
+      (x, y) => x - y,
+    );
     const other = new pg.Pool({ connectionString: db.url, max: 4 });
     try {
-      for (const [round, minute] of [[1, 10], [2, 20]] as const) {
+      for (const [round, minute] of [
+        [1, 10],
+        [2, 20],
+      ] as const) {
         now = at(minute);
         const [a, b] = await Promise.all([run(deps), run(depsFor(other))]);
         const paged = [...a, ...b].filter((s) => s.step === 'page_secondary').map((s) => s.incidentId);
         expect(paged.sort((x, y) => x - y)).toEqual(ids);
         expect(Math.min(a.length, b.length)).toBeGreaterThan(0);
         expect(dms()).toHaveLength(N * round);
-        expect(new Set(dms().filter((p) => p.text.includes(`(page ${round})`)).map((p) => p.text)).size).toBe(N);
+        expect(
+          new Set(
+            dms()
+              .filter((p) => p.text.includes(`(page ${round})`))
+              .map((p) => p.text),
+          ).size,
+        ).toBe(N);
       }
-      const counts = await db.pool.query("SELECT incident_id, count(*)::int AS n FROM incident_events WHERE kind = 'paged' GROUP BY incident_id");
+      const counts = await db.pool.query(
+        "SELECT incident_id, count(*)::int AS n FROM incident_events WHERE kind = 'paged' GROUP BY incident_id",
+      );
       expect(counts.rows).toHaveLength(N);
       expect(counts.rows.every((r) => r.n === 2)).toBe(true);
     } finally {

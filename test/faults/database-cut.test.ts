@@ -35,10 +35,20 @@ describe.each(testDatabaseKinds)('a database cut during Slack commands on %s', (
     const target = new URL(db.url);
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     // vigil reaches its database only through the proxy; the test reads the truth straight from `db`.
-    pool = await createPool(proxy.urlThrough(db.url), { variable: 'DATABASE_URL', connectTimeoutMs: 2000, queryTimeoutMs: 5000 });
+    pool = await createPool(proxy.urlThrough(db.url), {
+      variable: 'DATABASE_URL',
+      connectTimeoutMs: 2000,
+      queryTimeoutMs: 5000,
+    });
     const dir = mkdtempSync(join(tmpdir(), 'vigil-fault-'));
     writeFileSync(join(dir, 'vigil.yml'), 'demo:\n  seed_on_start: false\n');
-    const config = loadConfig({ VIGIL_CONFIG: join(dir, 'vigil.yml'), SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: '0', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      VIGIL_CONFIG: join(dir, 'vigil.yml'),
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+    });
     const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     app = buildApp({ config, logger, pool, warehousePool: pool });
     ({ slack } = await wireSlack({ config, logger, pool, health: app.health }));
@@ -59,13 +69,16 @@ describe.each(testDatabaseKinds)('a database cut during Slack commands on %s', (
     allowNetwork();
   });
 
-  const incidentsTitled = async (title: string) => (await db.pool.query('SELECT id, channel_id FROM incidents WHERE title = $1', [title])).rows;
+  const incidentsTitled = async (title: string) =>
+    (await db.pool.query('SELECT id, channel_id FROM incidents WHERE title = $1', [title])).rows;
 
   it('answers /incident new, /incident ack, /vigil status and card clicks privately with vigil_database_unavailable, and changes nothing', async () => {
     nockSlack(calls);
     proxy.cut();
     const sent = [
-      slashCommand('/incident', 'new Checkout errors in Jakarta sev=2', { response_url: 'https://hooks.slack.com/commands/T0VIGIL/1/new' }),
+      slashCommand('/incident', 'new Checkout errors in Jakarta sev=2', {
+        response_url: 'https://hooks.slack.com/commands/T0VIGIL/1/new',
+      }),
       slashCommand('/incident', 'ack 5', { response_url: 'https://hooks.slack.com/commands/T0VIGIL/1/ack' }),
       slashCommand('/vigil', 'status', { response_url: 'https://hooks.slack.com/commands/T0VIGIL/1/status' }),
     ];
@@ -73,7 +86,8 @@ describe.each(testDatabaseKinds)('a database cut during Slack commands on %s', (
     expect((await postSlack(base, buttonClick('incident_ack', '5'))).status).toBe(200);
     // The playbook chooser's button: its handler de-duplicates before its own try, so the Bolt middleware answers.
     expect((await postSlack(base, buttonClick('incident_playbook_pick_0', '5:refund-spike'))).status).toBe(200);
-    const answered = () => calls.filter((c) => c.method === 'response_url' && String(c.body.text).includes(DATABASE_UNAVAILABLE));
+    const answered = () =>
+      calls.filter((c) => c.method === 'response_url' && String(c.body.text).includes(DATABASE_UNAVAILABLE));
     await eventually(() => answered().length === 5, 15_000, 'five private database-unavailable replies');
     for (const reply of answered()) expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
     expect(calls.filter((c) => c.method === 'conversations.create')).toHaveLength(0);
@@ -87,7 +101,8 @@ describe.each(testDatabaseKinds)('a database cut during Slack commands on %s', (
     proxy.hang();
     await postSlack(base, slashCommand('/vigil', 'status'));
     await postSlack(base, buttonClick('incident_ack', '5'));
-    const answered = () => calls.filter((c) => c.method === 'response_url' && String(c.body.text).includes(DATABASE_UNAVAILABLE));
+    const answered = () =>
+      calls.filter((c) => c.method === 'response_url' && String(c.body.text).includes(DATABASE_UNAVAILABLE));
     // The pool's query timeout is 5 s here; the wait is bounded by it, not by TCP keepalive (minutes).
     await eventually(() => answered().length === 2, 20_000, 'both told the database is not answering');
   });
@@ -97,11 +112,19 @@ describe.each(testDatabaseKinds)('a database cut during Slack commands on %s', (
     proxy.cut();
     const form = slashCommand('/incident', 'new Voucher redemption failures sev=3');
     await postSlack(base, form);
-    await eventually(() => calls.some((c) => c.method === 'response_url' && String(c.body.text).includes(DATABASE_UNAVAILABLE)), 15_000, 'the outage reply');
+    await eventually(
+      () => calls.some((c) => c.method === 'response_url' && String(c.body.text).includes(DATABASE_UNAVAILABLE)),
+      15_000,
+      'the outage reply',
+    );
     proxy.restore();
     // The user tries again: a new invocation, so a new trigger id.
     await postSlack(base, slashCommand('/incident', 'new Voucher redemption failures sev=3'));
-    await eventually(() => calls.some((c) => c.method === 'response_url' && /Opened incident #\d+/.test(String(c.body.text))), 15_000, 'the incident opened');
+    await eventually(
+      () => calls.some((c) => c.method === 'response_url' && /Opened incident #\d+/.test(String(c.body.text))),
+      15_000,
+      'the incident opened',
+    );
     // The attempt during the outage left nothing behind: one incident, for the attempt that worked.
     const rows = await incidentsTitled('Voucher redemption failures');
     expect(rows).toHaveLength(1);

@@ -26,19 +26,34 @@ describe.each(testDatabaseKinds)('a crash during an open, then a restart, on %s'
     fake.hooks['conversations.create'] = () => ({ hang: 'before' });
     const dir = mkdtempSync(join(tmpdir(), 'vigil-crash-'));
     writeFileSync(join(dir, 'vigil.yml'), YML);
-    const database = kind === 'postgres' ? await createThrowawayDatabase(process.env.TEST_DATABASE_URL!, 'vigil_crash', 2) : undefined;
+    const database =
+      kind === 'postgres' ? await createThrowawayDatabase(process.env.TEST_DATABASE_URL!, 'vigil_crash', 2) : undefined;
     const env = childEnv({
       ...(database ? { DATABASE_URL: database.url } : { VIGIL_DATA_DIR: join(dir, 'data') }),
-      VIGIL_CONFIG: join(dir, 'vigil.yml'), PORT: '0', LOG_LEVEL: 'info',
-      SLACK_BOT_TOKEN: 'xoxb-e2e', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl,
+      VIGIL_CONFIG: join(dir, 'vigil.yml'),
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      SLACK_BOT_TOKEN: 'xoxb-e2e',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
     });
     let vigil: RunningVigil | undefined = startVigil(env);
     try {
       const base = String((await vigil.waitForLog('http server listening')).url);
       await vigil.waitForLog('vigil is ready');
-      const opened = await postSlack(base, slashCommand('/incident', 'new Checkout failures in Bandung sev=2', { response_url: fake.responseUrl, user_id: 'U0OPENER' }));
+      const opened = await postSlack(
+        base,
+        slashCommand('/incident', 'new Checkout failures in Bandung sev=2', {
+          response_url: fake.responseUrl,
+          user_id: 'U0OPENER',
+        }),
+      );
       expect(opened.status).toBe(200);
-      await eventually(() => fake.calls.some((c) => c.method === 'conversations.create'), 30_000, 'the open reaching conversations.create');
+      await eventually(
+        () => fake.calls.some((c) => c.method === 'conversations.create'),
+        30_000,
+        'the open reaching conversations.create',
+      );
       vigil.child.kill('SIGKILL');
       await vigil.exited;
       expect(fake.channels.size).toBe(0);
@@ -54,11 +69,21 @@ describe.each(testDatabaseKinds)('a crash during an open, then a restart, on %s'
       expect(name).toMatch(/^inc-\d{8}-1-checkout-failures-in-bandung$/);
       const channel = fake.channels.get(name!)!.id;
       const posts = fake.calls.filter((c) => c.method === 'chat.postMessage');
-      const cards = posts.filter((c) => c.body.channel === channel && (JSON.parse(String(c.body.blocks ?? '[]')) as Array<{ type: string }>).some((b) => b.type === 'actions'));
+      const cards = posts.filter(
+        (c) =>
+          c.body.channel === channel &&
+          (JSON.parse(String(c.body.blocks ?? '[]')) as Array<{ type: string }>).some((b) => b.type === 'actions'),
+      );
       expect(cards).toHaveLength(1);
       expect(fake.calls.some((c) => c.method === 'pins.add' && c.body.channel === channel)).toBe(true);
-      expect(posts.filter((c) => c.body.channel === 'gne-alerts' && String(c.body.text).includes(`<#${channel}>`))).toHaveLength(1);
-      expect(posts.filter((c) => c.body.channel === 'U0OPENER' && /Incident #1 .* is set up now in <#/.test(String(c.body.text)))).toHaveLength(1);
+      expect(
+        posts.filter((c) => c.body.channel === 'gne-alerts' && String(c.body.text).includes(`<#${channel}>`)),
+      ).toHaveLength(1);
+      expect(
+        posts.filter(
+          (c) => c.body.channel === 'U0OPENER' && /Incident #1 .* is set up now in <#/.test(String(c.body.text)),
+        ),
+      ).toHaveLength(1);
       vigil.child.kill('SIGTERM');
       expect(await vigil.exited).toBe(0);
       vigil = undefined;

@@ -24,14 +24,20 @@ describe.each(testDatabaseKinds)('database-only commands while Slack hangs on in
     const replies: Array<{ id: string; text: string }> = [];
     // Both matched before nockSlack's catch-alls: channel creation waits until the test lets it answer, and
     // response_url posts are kept by path, so each command's answer is known.
-    nock('https://slack.com').persist().post('/api/conversations.create').reply(function (_uri, _body, callback) {
-      const id = `C0HELD${held.length + 1}`;
-      held.push(() => callback(null, [200, { ok: true, channel: { id, name: id.toLowerCase() } }]));
-    });
-    nock('https://hooks.slack.com').persist().post(/\/lanes\//).reply(function (uri, body) {
-      replies.push({ id: uri.split('/').at(-1)!, text: String((body as { text?: unknown }).text) });
-      return [200, 'ok'];
-    });
+    nock('https://slack.com')
+      .persist()
+      .post('/api/conversations.create')
+      .reply(function (_uri, _body, callback) {
+        const id = `C0HELD${held.length + 1}`;
+        held.push(() => callback(null, [200, { ok: true, channel: { id, name: id.toLowerCase() } }]));
+      });
+    nock('https://hooks.slack.com')
+      .persist()
+      .post(/\/lanes\//)
+      .reply(function (uri, body) {
+        replies.push({ id: uri.split('/').at(-1)!, text: String((body as { text?: unknown }).text) });
+        return [200, 'ok'];
+      });
     nockSlack(calls);
     const replyTo = (id: string) => `https://hooks.slack.com/commands/T0VIGIL/lanes/${id}`;
     const opened = () => replies.filter((r) => r.id.startsWith('open') && /Opened incident/.test(r.text));
@@ -39,9 +45,19 @@ describe.each(testDatabaseKinds)('database-only commands while Slack hangs on in
     await postSlack(t.base, slashCommand('/incident', 'new Held open two sev=2', { response_url: replyTo('open-2') }));
     await eventually(() => held.length === 2, 15_000, 'both opens waiting on conversations.create');
 
-    const fast = [['/vigil', 'status'], ['/metrics', 'list'], ['/incident', 'list'], ['/oncall', '']] as const;
-    for (const [command, text] of fast) await postSlack(t.base, slashCommand(command, text, { response_url: replyTo(command.slice(1)) }));
-    await eventually(() => fast.every(([command]) => replies.some((r) => r.id === command.slice(1))), 15_000, 'the database-only commands answered');
+    const fast = [
+      ['/vigil', 'status'],
+      ['/metrics', 'list'],
+      ['/incident', 'list'],
+      ['/oncall', ''],
+    ] as const;
+    for (const [command, text] of fast)
+      await postSlack(t.base, slashCommand(command, text, { response_url: replyTo(command.slice(1)) }));
+    await eventually(
+      () => fast.every(([command]) => replies.some((r) => r.id === command.slice(1))),
+      15_000,
+      'the database-only commands answered',
+    );
     // The ordering is the point: both opens still wait on Slack when all four have answered.
     expect(opened()).toHaveLength(0);
     expect(held).toHaveLength(2);

@@ -20,7 +20,11 @@ const RESPONSE_URL_MS = 1000;
 
 // Records each response_url post by its path, so every command's replies can be told apart. Slack's response URLs
 // answer in a second, so telling users takes time the shutdown must leave them (a reply counts once answered).
-async function startReplyRecorder(): Promise<{ url: (k: string) => string; replies: Map<string, string[]>; server: Server }> {
+async function startReplyRecorder(): Promise<{
+  url: (k: string) => string;
+  replies: Map<string, string[]>;
+  server: Server;
+}> {
   const replies = new Map<string, string[]>();
   const server = createServer((req, res) => {
     let raw = '';
@@ -40,7 +44,9 @@ async function startReplyRecorder(): Promise<{ url: (k: string) => string; repli
 
 // The incident titles vigil stored, read after it exited (from the server, or by opening its embedded data directory).
 async function incidentTitles(url: string | undefined, dataDir: string): Promise<string[]> {
-  const db = url ? { pool: new pg.Pool({ connectionString: url }), close: () => Promise.resolve() } : await openDatabase({ dataDir });
+  const db = url
+    ? { pool: new pg.Pool({ connectionString: url }), close: () => Promise.resolve() }
+    : await openDatabase({ dataDir });
   try {
     return (await db.pool.query('SELECT title FROM incidents')).rows.map((r) => String(r.title));
   } finally {
@@ -55,42 +61,81 @@ const TOLD = /Opened incident #\d+|nothing was done|may be partly done|did not r
 describe.each(testDatabaseKinds)('SIGTERM during six /incident new on %s', (kind) => {
   it('finishes or tells the user of every acknowledged command, refuses new ones, and exits 0', async () => {
     const fake = await startFakeSlack();
-    for (const method of ['conversations.create', 'conversations.setTopic', 'conversations.invite', 'chat.postMessage', 'pins.add']) {
+    for (const method of [
+      'conversations.create',
+      'conversations.setTopic',
+      'conversations.invite',
+      'chat.postMessage',
+      'pins.add',
+    ]) {
       fake.hooks[method] = () => ({ delayMs: SLACK_MS });
     }
     const recorder = await startReplyRecorder();
     const dir = mkdtempSync(join(tmpdir(), 'vigil-sigterm-'));
-    writeFileSync(join(dir, 'vigil.yml'), 'demo:\n  seed_on_start: false\nschedule:\n  enabled: false\ndigest:\n  enabled: false\n');
-    const database = kind === 'postgres' ? await createThrowawayDatabase(process.env.TEST_DATABASE_URL!, 'vigil_sigterm', 2) : undefined;
-    const vigil = startVigil(childEnv({
-      ...(database ? { DATABASE_URL: database.url } : { VIGIL_DATA_DIR: join(dir, 'data') }),
-      VIGIL_CONFIG: join(dir, 'vigil.yml'), PORT: '0', LOG_LEVEL: 'info', VIGIL_SHUTDOWN_GRACE: String(GRACE_SECONDS),
-      SLACK_BOT_TOKEN: 'xoxb-e2e', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl,
-    }));
+    writeFileSync(
+      join(dir, 'vigil.yml'),
+      'demo:\n  seed_on_start: false\nschedule:\n  enabled: false\ndigest:\n  enabled: false\n',
+    );
+    const database =
+      kind === 'postgres'
+        ? await createThrowawayDatabase(process.env.TEST_DATABASE_URL!, 'vigil_sigterm', 2)
+        : undefined;
+    const vigil = startVigil(
+      childEnv({
+        ...(database ? { DATABASE_URL: database.url } : { VIGIL_DATA_DIR: join(dir, 'data') }),
+        VIGIL_CONFIG: join(dir, 'vigil.yml'),
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        VIGIL_SHUTDOWN_GRACE: String(GRACE_SECONDS),
+        SLACK_BOT_TOKEN: 'xoxb-e2e',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+      }),
+    );
     try {
       const base = String((await vigil.waitForLog('http server listening')).url);
       await vigil.waitForLog('vigil is ready');
       const titles = Array.from({ length: 6 }, (_, i) => `Checkout failures wave ${i + 1}`);
       for (const [i, title] of titles.entries()) {
-        expect((await postSlack(base, slashCommand('/incident', `new ${title} sev=2`, { response_url: recorder.url(`open-${i}`) }))).status).toBe(200);
+        expect(
+          (
+            await postSlack(
+              base,
+              slashCommand('/incident', `new ${title} sev=2`, { response_url: recorder.url(`open-${i}`) }),
+            )
+          ).status,
+        ).toBe(200);
       }
-      expect((await postSlack(base, slashCommand('/vigil', 'status', { response_url: recorder.url('status') }))).status).toBe(200);
-      await eventually(() => fake.calls.some((c) => c.method === 'conversations.create'), 30_000, 'the first open under way');
+      expect(
+        (await postSlack(base, slashCommand('/vigil', 'status', { response_url: recorder.url('status') }))).status,
+      ).toBe(200);
+      await eventually(
+        () => fake.calls.some((c) => c.method === 'conversations.create'),
+        30_000,
+        'the first open under way',
+      );
 
       vigil.child.kill('SIGTERM');
       await vigil.waitForLog('shutting down: finishing work in progress');
-      expect((await postSlack(base, slashCommand('/incident', 'new Too late sev=3', { response_url: recorder.url('late') }))).status).toBe(200);
+      expect(
+        (await postSlack(base, slashCommand('/incident', 'new Too late sev=3', { response_url: recorder.url('late') })))
+          .status,
+      ).toBe(200);
       // While it drains, a load balancer's health check sends new requests elsewhere.
       const health = await fetch(`${base}/healthz`);
       expect([health.status, ((await health.json()) as { status: string }).status]).toEqual([503, 'stopping']);
       expect(await vigil.exited).toBe(0);
 
       const keys = [...titles.keys()].map((i) => `open-${i}`);
-      const silent = [...keys, 'status'].filter((k) => !(recorder.replies.get(k) ?? []).some((t) => TOLD.test(t) || (k === 'status' && t !== 'undefined')));
+      const silent = [...keys, 'status'].filter(
+        (k) => !(recorder.replies.get(k) ?? []).some((t) => TOLD.test(t) || (k === 'status' && t !== 'undefined')),
+      );
       expect(silent, JSON.stringify(Object.fromEntries(recorder.replies))).toEqual([]);
       expect(recorder.replies.get('late')).toEqual([RESTARTING_TEXT]);
       // The shutdown was not instant: some opens were cut short or never started, and their users heard so.
-      const told = keys.flatMap((k) => recorder.replies.get(k) ?? []).filter((t) => /nothing was done|may be partly done/.test(t));
+      const told = keys
+        .flatMap((k) => recorder.replies.get(k) ?? [])
+        .filter((t) => /nothing was done|may be partly done/.test(t));
       expect(told.length).toBeGreaterThan(0);
       // Work given up at the deadline may meet the closed pool; that is logged as expected (info), never as an error.
       const errors = JSON.stringify(vigil.lines.filter((l) => Number(l.level) >= 50));

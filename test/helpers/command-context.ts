@@ -51,23 +51,41 @@ export async function openCommandHarness(kind: TestDatabaseKind, yml: string, no
   const userGroups = async () => [] as string[];
   // The commands under test never call Slack; the client still points at the real (nock-able) API.
   const incidents = new IncidentService({
-    pool: db.pool, client: createSlackClient(config, logger), logger, clock, timezone: config.timezone,
-    alertsChannel: config.workspace.channels.alerts, privateChannels: false, responders: async () => [],
+    pool: db.pool,
+    client: createSlackClient(config, logger),
+    logger,
+    clock,
+    timezone: config.timezone,
+    alertsChannel: config.workspace.channels.alerts,
+    privateChannels: false,
+    responders: async () => [],
     updateCadence: config.workspace.incidents.update_every_minutes,
   });
   const services: Services = {
-    config, incidents, ...commandServicesOf({ config, pool: db.pool, clock, userGroups }), clock, userGroups,
+    config,
+    incidents,
+    ...commandServicesOf({ config, pool: db.pool, clock, userGroups }),
+    clock,
+    userGroups,
     health: () => createHealthCheck(db.pool)({ version: VERSION, ready: true }),
     authorize: authorizer(db.pool, config.workspace.roles, userGroups),
   };
   const replies: Reply[] = [];
   let trigger = 0;
   return {
-    db, config, services, replies,
+    db,
+    config,
+    services,
+    replies,
     async run(module, text, userId = 'U0OPENER') {
       const mine: Reply[] = [];
       await module.handle({
-        text, userId, channelId: 'C0GENERAL', teamId: 'T0VIGIL', triggerId: `trigger-${++trigger}`, services,
+        text,
+        userId,
+        channelId: 'C0GENERAL',
+        teamId: 'T0VIGIL',
+        triggerId: `trigger-${++trigger}`,
+        services,
         logger: logger.child({ command: module.name }),
         async respond(reply) {
           mine.push(reply);

@@ -40,7 +40,11 @@ export async function openDemoDatabase(kind: TestDatabaseKind): Promise<DemoTest
 
 /** Builds the missing templates of `kinds` (the global setup calls this once per run). */
 export async function ensureDemoTemplates(kinds: TestDatabaseKind[]): Promise<void> {
-  await Promise.all(kinds.map((kind) => (kind === 'pglite' ? ensureDemoPgliteTemplate() : ensurePostgresTemplate(process.env.TEST_DATABASE_URL!))));
+  await Promise.all(
+    kinds.map((kind) =>
+      kind === 'pglite' ? ensureDemoPgliteTemplate() : ensurePostgresTemplate(process.env.TEST_DATABASE_URL!),
+    ),
+  );
 }
 
 let hash: string | undefined;
@@ -80,7 +84,9 @@ async function ensurePostgresTemplate(adminUrl: string): Promise<{ name: string;
       // Under the lock nobody builds, so a build database is a killed run's; a template of other code is stale
       // (one being cloned right now refuses to drop, which is fine).
       const { rows } = await admin.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE '${PG_BUILD_PREFIX}%' OR (datname LIKE '${PG_TEMPLATE_PREFIX}%' AND datname <> $1)`, [name]);
+        `SELECT datname FROM pg_database WHERE datname LIKE '${PG_BUILD_PREFIX}%' OR (datname LIKE '${PG_TEMPLATE_PREFIX}%' AND datname <> $1)`,
+        [name],
+      );
       for (const { datname } of rows) {
         const force = datname.startsWith(PG_BUILD_PREFIX) ? ' WITH (FORCE)' : '';
         await admin.query(`DROP DATABASE IF EXISTS ${datname}${force}`).catch(() => {});
@@ -111,7 +117,9 @@ async function ensurePostgresTemplate(adminUrl: string): Promise<{ name: string;
 
 async function templateComment(admin: pg.Client, name: string): Promise<SeedResult | undefined> {
   const { rows } = await admin.query<{ comment: string | null }>(
-    "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1", [name]);
+    "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1",
+    [name],
+  );
   return rows[0]?.comment ? (JSON.parse(rows[0].comment) as SeedResult) : undefined;
 }
 

@@ -13,7 +13,8 @@ export interface FakeSlackCall {
  * `status` answers that HTTP status (a 500); `hang` never answers, after doing the call's work when
  * `hang: 'after'` (Slack did it, the answer was lost); `delayMs` answers as usual that much later.
  */
-export type FakeSlackAnswer = { status: number; json?: unknown } | { hang: 'before' | 'after' } | { delayMs: number } | undefined;
+export type FakeSlackAnswer =
+  { status: number; json?: unknown } | { hang: 'before' | 'after' } | { delayMs: number } | undefined;
 
 /** A running fake: its base URLs, the calls so far, the channels made, and close(). */
 export interface FakeSlack {
@@ -36,7 +37,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let n = 0;
   const answer = (method: string, body: Record<string, unknown>): unknown => {
     switch (method) {
-      case 'auth.test': return { ok: true, team: 'GNE', team_id: 'T0VIGIL', user_id: 'U0BOT', bot_id: 'B0BOT' };
+      case 'auth.test':
+        return { ok: true, team: 'GNE', team_id: 'T0VIGIL', user_id: 'U0BOT', bot_id: 'B0BOT' };
       case 'conversations.create': {
         const name = String(body.name);
         if (channels.has(name)) return { ok: false, error: 'name_taken' };
@@ -45,9 +47,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, channel: { id: channel.id, name, created: channel.created } };
       }
       case 'conversations.list':
-        return { ok: true, channels: [...channels].map(([name, c]) => ({ id: c.id, name, created: c.created })), response_metadata: { next_cursor: '' } };
-      case 'chat.postMessage': return { ok: true, channel: String(body.channel).replace(/^#/, ''), ts: `1700000${String(n).padStart(3, '0')}.000100` };
-      default: return { ok: true };
+        return {
+          ok: true,
+          channels: [...channels].map(([name, c]) => ({ id: c.id, name, created: c.created })),
+          response_metadata: { next_cursor: '' },
+        };
+      case 'chat.postMessage':
+        return {
+          ok: true,
+          channel: String(body.channel).replace(/^#/, ''),
+          ts: `1700000${String(n).padStart(3, '0')}.000100`,
+        };
+      default:
+        return { ok: true };
     }
   };
   const server: Server = createServer((req, res) => {
@@ -55,7 +67,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on('data', (d) => (raw += d));
     req.on('end', () => {
       const url = req.url ?? '/';
-      const body = (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw || '{}') : Object.fromEntries(new URLSearchParams(raw));
+      const body = (req.headers['content-type'] ?? '').includes('json')
+        ? JSON.parse(raw || '{}')
+        : Object.fromEntries(new URLSearchParams(raw));
       const method = url.startsWith('/api/') ? url.slice('/api/'.length).split('?')[0]! : 'response_url';
       calls.push({ method, body });
       n++;

@@ -10,27 +10,44 @@ export interface SlackCall {
 }
 
 /** A scripted answer for the n-th call (1-based) of a method (or "response_url"); undefined means Slack's usual answer. */
-export type SlackScript = Record<string, (n: number, body: Record<string, string>) => [number, unknown, Record<string, string>?] | undefined>;
+export type SlackScript = Record<
+  string,
+  (n: number, body: Record<string, string>) => [number, unknown, Record<string, string>?] | undefined
+>;
 
 let channels = 0;
 
 /** Starts recording into `calls`; each new channel gets a fresh id `C0INC<n>`. */
 export function nockSlack(calls: SlackCall[], script: SlackScript = {}): void {
   const count = (method: string) => calls.filter((c) => c.method === method).length;
-  nock('https://slack.com').persist().post(/\/api\/.+/).reply(function (uri, body) {
-    const method = uri.replace('/api/', '');
-    const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Record<string, string>;
-    calls.push({ method, at: Date.now(), body: parsed });
-    const scripted = script[method]?.(count(method), parsed);
-    if (scripted) return scripted;
-    if (method === 'conversations.create') return [200, { ok: true, channel: { id: `C0INC${++channels}`, name: parsed.name } }];
-    if (method === 'chat.postMessage') return [200, { ok: true, channel: parsed.channel, ts: `1700000${String(calls.length).padStart(3, '0')}.000100` }];
-    return [200, { ok: true }];
-  });
-  nock('https://hooks.slack.com').persist().post(/.*/).reply(function (_uri, body) {
-    calls.push({ method: 'response_url', at: Date.now(), body: body as Record<string, string> });
-    return script.response_url?.(count('response_url'), body as Record<string, string>) ?? [200, 'ok'];
-  });
+  nock('https://slack.com')
+    .persist()
+    .post(/\/api\/.+/)
+    .reply(function (uri, body) {
+      const method = uri.replace('/api/', '');
+      const parsed = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Record<
+        string,
+        string
+      >;
+      calls.push({ method, at: Date.now(), body: parsed });
+      const scripted = script[method]?.(count(method), parsed);
+      if (scripted) return scripted;
+      if (method === 'conversations.create')
+        return [200, { ok: true, channel: { id: `C0INC${++channels}`, name: parsed.name } }];
+      if (method === 'chat.postMessage')
+        return [
+          200,
+          { ok: true, channel: parsed.channel, ts: `1700000${String(calls.length).padStart(3, '0')}.000100` },
+        ];
+      return [200, { ok: true }];
+    });
+  nock('https://hooks.slack.com')
+    .persist()
+    .post(/.*/)
+    .reply(function (_uri, body) {
+      calls.push({ method: 'response_url', at: Date.now(), body: body as Record<string, string> });
+      return script.response_url?.(count('response_url'), body as Record<string, string>) ?? [200, 'ok'];
+    });
 }
 
 /** Blocks the network except the local database and servers; call `allowNetwork` after. */

@@ -1,6 +1,20 @@
 // PGlite data directories built once and copied for each test: reopening a copied directory takes a fraction
 // of the time an in-memory PGlite needs to initialise a new cluster. Kept across runs under node_modules/.cache.
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -19,14 +33,19 @@ const STALE_MS = 30 * 60_000;
 
 /** PGlite's version: a data directory of one version may not open in another. */
 export function pgliteVersion(): string {
-  return JSON.parse(readFileSync(join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version as string;
+  return JSON.parse(readFileSync(join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'))
+    .version as string;
 }
 
 /**
  * The template directory `<kind>-<key>`, built by `fill` on a new cluster if missing; what `fill` returns is kept
  * beside it. Templates of the same kind with another key are stale and removed.
  */
-export async function ensurePgliteTemplate<T>(kind: string, key: string, fill: (pool: pg.Pool) => Promise<T>): Promise<{ dir: string; built: T }> {
+export async function ensurePgliteTemplate<T>(
+  kind: string,
+  key: string,
+  fill: (pool: pg.Pool) => Promise<T>,
+): Promise<{ dir: string; built: T }> {
   const dir = join(CACHE, `${kind}-${key}`);
   const read = () => ({ dir, built: JSON.parse(readFileSync(join(dir, DONE), 'utf8')) as T });
   if (existsSync(join(dir, DONE))) return read();
@@ -36,7 +55,11 @@ export async function ensurePgliteTemplate<T>(kind: string, key: string, fill: (
     for (const entry of readdirSync(CACHE)) {
       const path = join(CACHE, entry);
       // A stale template is left alone while a run on the other code may still be copying it.
-      const stale = entry.startsWith(`${kind}-`) && !entry.endsWith('.lock') && entry !== `${kind}-${key}` && Date.now() - statSync(path).mtimeMs > STALE_MS;
+      const stale =
+        entry.startsWith(`${kind}-`) &&
+        !entry.endsWith('.lock') &&
+        entry !== `${kind}-${key}` &&
+        Date.now() - statSync(path).mtimeMs > STALE_MS;
       if (stale || entry.startsWith(`build.${kind}.`)) rmSync(path, { recursive: true, force: true });
     }
     const build = mkdtempSync(join(CACHE, `build.${kind}.`));
@@ -61,7 +84,9 @@ export async function ensurePgliteTemplate<T>(kind: string, key: string, fill: (
 }
 
 /** A running copy of a template directory: its pool, its server's URL, and `close`, which deletes the copy. */
-export async function openPgliteCopy(template: string): Promise<{ pool: pg.Pool; url: string; close(): Promise<void> }> {
+export async function openPgliteCopy(
+  template: string,
+): Promise<{ pool: pg.Pool; url: string; close(): Promise<void> }> {
   const copy = await mkdtemp(join(tmpdir(), 'vigil-test-pglite-'));
   try {
     // Marks the template as in use (see STALE_MS).

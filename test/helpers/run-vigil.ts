@@ -10,12 +10,20 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Runs `vigil args...` to completion. */
-export function runVigil(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runVigil(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return runNode([VIGIL_BIN, ...args], env, cwd);
 }
 
 /** Runs `node args...` to completion (a script of the tests in a process of its own). */
-export function runNode(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runNode(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env, cwd });
     let stdout = '';
@@ -65,7 +73,10 @@ export function startVigil(env: NodeJS.ProcessEnv): RunningVigil {
       while (Date.now() < deadline) {
         const found = lines.find((l) => l.msg === msg);
         if (found) return found;
-        if (child.exitCode !== null) throw new Error(`vigil exited (${child.exitCode}) before logging "${msg}": ${stderr}\n${JSON.stringify(lines)}`);
+        if (child.exitCode !== null)
+          throw new Error(
+            `vigil exited (${child.exitCode}) before logging "${msg}": ${stderr}\n${JSON.stringify(lines)}`,
+          );
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`timed out waiting for "${msg}"; log so far: ${JSON.stringify(lines)} ${stderr}`);

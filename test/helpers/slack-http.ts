@@ -31,17 +31,36 @@ export async function postSlack(
 }
 
 /** A slash command payload as Slack sends it. */
-export function slashCommand(command: string, text: string, extra: Partial<Record<string, string>> = {}): Record<string, string> {
+export function slashCommand(
+  command: string,
+  text: string,
+  extra: Partial<Record<string, string>> = {},
+): Record<string, string> {
   const trigger = extra.trigger_id ?? `${Date.now()}.${Math.floor(Math.random() * 1e9)}`;
   return {
-    token: 'legacy', team_id: 'T0VIGIL', team_domain: 'gne', channel_id: 'C0GENERAL', channel_name: 'general',
-    user_id: 'U0OPENER', user_name: 'alice', command, text, api_app_id: 'A0VIGIL', is_enterprise_install: 'false',
-    response_url: 'https://hooks.slack.com/commands/T0VIGIL/1/abc', trigger_id: trigger, ...extra,
+    token: 'legacy',
+    team_id: 'T0VIGIL',
+    team_domain: 'gne',
+    channel_id: 'C0GENERAL',
+    channel_name: 'general',
+    user_id: 'U0OPENER',
+    user_name: 'alice',
+    command,
+    text,
+    api_app_id: 'A0VIGIL',
+    is_enterprise_install: 'false',
+    response_url: 'https://hooks.slack.com/commands/T0VIGIL/1/abc',
+    trigger_id: trigger,
+    ...extra,
   } as Record<string, string>;
 }
 
 /** A block_actions payload for a button on a message. */
-export function buttonClick(actionId: string, value: string, opts: { userId?: string; channelId?: string; triggerId?: string } = {}): Record<string, string> {
+export function buttonClick(
+  actionId: string,
+  value: string,
+  opts: { userId?: string; channelId?: string; triggerId?: string } = {},
+): Record<string, string> {
   const payload = {
     type: 'block_actions',
     team: { id: 'T0VIGIL', domain: 'gne' },
@@ -49,17 +68,28 @@ export function buttonClick(actionId: string, value: string, opts: { userId?: st
     api_app_id: 'A0VIGIL',
     token: 'legacy',
     trigger_id: opts.triggerId ?? `${Date.now()}.${Math.floor(Math.random() * 1e9)}`,
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: opts.channelId ?? 'C0INC', is_ephemeral: false },
+    container: {
+      type: 'message',
+      message_ts: '1700000000.000100',
+      channel_id: opts.channelId ?? 'C0INC',
+      is_ephemeral: false,
+    },
     channel: { id: opts.channelId ?? 'C0INC', name: 'inc' },
     message: { type: 'message', ts: '1700000000.000100', text: 'card' },
     response_url: 'https://hooks.slack.com/actions/T0VIGIL/1/xyz',
-    actions: [{ type: 'button', action_id: actionId, block_id: 'actions', value, action_ts: String(Date.now() / 1000) }],
+    actions: [
+      { type: 'button', action_id: actionId, block_id: 'actions', value, action_ts: String(Date.now() / 1000) },
+    ],
   };
   return { payload: JSON.stringify(payload) };
 }
 
 /** Polls until `check` returns true (or throws after `timeoutMs`). */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
@@ -69,7 +99,11 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
 }
 
 /** A view_submission payload for the resolve dialog of incident `incidentId`, with `note` typed in. */
-export function resolveSubmission(incidentId: number, note: string, opts: { userId?: string } = {}): Record<string, string> {
+export function resolveSubmission(
+  incidentId: number,
+  note: string,
+  opts: { userId?: string } = {},
+): Record<string, string> {
   const payload = {
     type: 'view_submission',
     team: { id: 'T0VIGIL', domain: 'gne' },
@@ -78,7 +112,10 @@ export function resolveSubmission(incidentId: number, note: string, opts: { user
     token: 'legacy',
     trigger_id: `${Date.now()}.${Math.floor(Math.random() * 1e9)}`,
     view: {
-      id: 'V0RESOLVE', type: 'modal', callback_id: 'incident_resolve_view', private_metadata: String(incidentId),
+      id: 'V0RESOLVE',
+      type: 'modal',
+      callback_id: 'incident_resolve_view',
+      private_metadata: String(incidentId),
       state: { values: { note: { note: { type: 'plain_text_input', value: note } } } },
     },
   };

@@ -3,10 +3,16 @@
 import type pg from 'pg';
 
 /** Creates (or recreates) `<schema>.attempts` with hours from `from` to `to`, both included. */
-export async function createSpikeWarehouse(pool: pg.Pool, schema: string, hours: { from: Date; spikeFrom: Date; spikeTo: Date; to: Date }): Promise<void> {
+export async function createSpikeWarehouse(
+  pool: pg.Pool,
+  schema: string,
+  hours: { from: Date; spikeFrom: Date; spikeTo: Date; to: Date },
+): Promise<void> {
   await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   await pool.query(`DROP TABLE IF EXISTS ${schema}.attempts`);
-  await pool.query(`CREATE TABLE ${schema}.attempts (bucket timestamptz, city text, category text, failures int, attempts int)`);
+  await pool.query(
+    `CREATE TABLE ${schema}.attempts (bucket timestamptz, city text, category text, failures int, attempts int)`,
+  );
   await pool.query(
     `INSERT INTO ${schema}.attempts
      SELECT b, c, k,

@@ -7,7 +7,9 @@ import { ensurePgliteTemplate, openPgliteCopy, pgliteVersion } from './pglite-te
 export type TestDatabaseKind = 'pglite' | 'postgres';
 
 /** The kinds every database test runs on. */
-export const testDatabaseKinds: TestDatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const testDatabaseKinds: TestDatabaseKind[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 /** A fresh, empty database of one kind; `close` removes it. */
 export interface TestDatabase {
@@ -31,7 +33,12 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<TestData
 }
 
 /** Creates `<prefix>_<random>` on the server at `adminUrl`, a copy of `template` if given; `close` drops it (benches use this too). */
-export async function createThrowawayDatabase(adminUrl: string, prefix: string, poolMax: number, template?: string): Promise<{ pool: pg.Pool; url: string; close(): Promise<void> }> {
+export async function createThrowawayDatabase(
+  adminUrl: string,
+  prefix: string,
+  poolMax: number,
+  template?: string,
+): Promise<{ pool: pg.Pool; url: string; close(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   try {

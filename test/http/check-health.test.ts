@@ -19,7 +19,12 @@ describe.each(testDatabaseKinds)('createHealthCheck on %s', (kind) => {
   it('is ok when the database answers, starting until ready, and stopping once the shutdown began', async () => {
     const check = createHealthCheck(db.pool);
     expect(await check(opts)).toEqual({ status: 'ok', database: 'ok', version: '1.2.3' });
-    expect(await check({ ...opts, ready: false, warehouse: 'seeding' })).toEqual({ status: 'starting', database: 'ok', version: '1.2.3', warehouse: 'seeding' });
+    expect(await check({ ...opts, ready: false, warehouse: 'seeding' })).toEqual({
+      status: 'starting',
+      database: 'ok',
+      version: '1.2.3',
+      warehouse: 'seeding',
+    });
     expect(await check({ ...opts, stopping: true })).toEqual({ status: 'stopping', database: 'ok', version: '1.2.3' });
   });
 

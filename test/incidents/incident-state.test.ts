@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  allowedActionKinds, applyAction, isOpen, timeToAcknowledgeSeconds, timeToResolveSeconds,
-  type TransitionRefusal, type TransitionResult,
+  allowedActionKinds,
+  applyAction,
+  isOpen,
+  timeToAcknowledgeSeconds,
+  timeToResolveSeconds,
+  type TransitionRefusal,
+  type TransitionResult,
 } from '../../src/incidents/incident-state.ts';
 import type { Incident, IncidentAction, IncidentStatus } from '../../src/incidents/incident-types.ts';
 
@@ -10,10 +15,30 @@ const at = (minutes: number) => new Date(openedAt.getTime() + minutes * 60_000);
 
 function incident(overrides: Partial<Incident> = {}): Incident {
   return {
-    id: 12, dedupKey: 'refund_rate:city=jakarta', title: 'Refund spike in Jakarta', severity: 2, status: 'open',
-    metricId: 'refund_rate', slice: { city: 'jakarta' }, evidence: null, channelId: 'C123', channelName: 'inc-12-refund-spike',
-    cardTs: null, ownerUserId: null, openedBy: 'vigil', openedAt, acknowledgedAt: null, acknowledgedBy: null,
-    resolvedAt: null, resolvedBy: null, resolutionNote: null, reopenedAt: null, escalationLevel: 0, lastUpdateAt: null, nextUpdateAt: null, ...overrides,
+    id: 12,
+    dedupKey: 'refund_rate:city=jakarta',
+    title: 'Refund spike in Jakarta',
+    severity: 2,
+    status: 'open',
+    metricId: 'refund_rate',
+    slice: { city: 'jakarta' },
+    evidence: null,
+    channelId: 'C123',
+    channelName: 'inc-12-refund-spike',
+    cardTs: null,
+    ownerUserId: null,
+    openedBy: 'vigil',
+    openedAt,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    resolutionNote: null,
+    reopenedAt: null,
+    escalationLevel: 0,
+    lastUpdateAt: null,
+    nextUpdateAt: null,
+    ...overrides,
   };
 }
 
@@ -33,14 +58,24 @@ function after(inc: Incident, action: IncidentAction, actor: string, now: Date):
 }
 
 const resolvedIncident = incident({
-  status: 'resolved', acknowledgedAt: at(6), acknowledgedBy: 'UALICE', resolvedAt: at(125), resolvedBy: 'UBOB', resolutionNote: 'rolled back',
+  status: 'resolved',
+  acknowledgedAt: at(6),
+  acknowledgedBy: 'UALICE',
+  resolvedAt: at(125),
+  resolvedBy: 'UBOB',
+  resolutionNote: 'rolled back',
 });
 
 describe('acknowledge', () => {
   it.each<IncidentStatus>(['open', 'escalated', 'reopened'])('moves %s to acknowledged', (status) => {
     const result = ok(applyAction(incident({ status }), { kind: 'acknowledge' }, 'UALICE', at(6)));
     expect(result.changes).toEqual({ status: 'acknowledged', acknowledgedAt: at(6), acknowledgedBy: 'UALICE' });
-    expect(result.event).toEqual({ kind: 'acknowledged', fromStatus: status, toStatus: 'acknowledged', detail: { first_acknowledgement: true, time_to_acknowledge_s: 360 } });
+    expect(result.event).toEqual({
+      kind: 'acknowledged',
+      fromStatus: status,
+      toStatus: 'acknowledged',
+      detail: { first_acknowledgement: true, time_to_acknowledge_s: 360 },
+    });
   });
 
   it('refuses a second acknowledgement, naming who acknowledged and when (double clicks are harmless)', () => {
@@ -52,7 +87,12 @@ describe('acknowledge', () => {
   });
 
   it('keeps the first acknowledgement when an escalated incident is acknowledged again', () => {
-    const escalated = incident({ status: 'escalated', acknowledgedAt: at(6), acknowledgedBy: 'UALICE', escalationLevel: 1 });
+    const escalated = incident({
+      status: 'escalated',
+      acknowledgedAt: at(6),
+      acknowledgedBy: 'UALICE',
+      escalationLevel: 1,
+    });
     const result = ok(applyAction(escalated, { kind: 'acknowledge' }, 'UBOB', at(30)));
     expect(result.changes).toEqual({ status: 'acknowledged' });
     expect(result.event.detail).toEqual({ first_acknowledgement: false, time_to_acknowledge_s: 360 });
@@ -66,24 +106,60 @@ describe('acknowledge', () => {
 });
 
 describe('escalate', () => {
-  it.each<IncidentStatus>(['open', 'acknowledged', 'reopened', 'escalated'])('moves %s to escalated and raises the level', (status) => {
-    const result = ok(applyAction(incident({ status, escalationLevel: 1 }), { kind: 'escalate', reason: 'no owner' }, 'UALICE', at(10)));
-    const statusChange = status === 'escalated' ? {} : { status: 'escalated' };
-    expect(result.changes).toEqual({ ...statusChange, escalationLevel: 2 });
-    expect(result.event).toMatchObject({ kind: 'escalated', fromStatus: status, toStatus: 'escalated', detail: { from_level: 1, to_level: 2, reason: 'no owner' } });
-  });
+  it.each<IncidentStatus>(['open', 'acknowledged', 'reopened', 'escalated'])(
+    'moves %s to escalated and raises the level',
+    (status) => {
+      const result = ok(
+        applyAction(
+          incident({ status, escalationLevel: 1 }),
+          { kind: 'escalate', reason: 'no owner' },
+          'UALICE',
+          at(10),
+        ),
+      );
+      const statusChange = status === 'escalated' ? {} : { status: 'escalated' };
+      expect(result.changes).toEqual({ ...statusChange, escalationLevel: 2 });
+      expect(result.event).toMatchObject({
+        kind: 'escalated',
+        fromStatus: status,
+        toStatus: 'escalated',
+        detail: { from_level: 1, to_level: 2, reason: 'no owner' },
+      });
+    },
+  );
 
   it('is refused on a resolved incident', () => {
-    expect(refused(applyAction(resolvedIncident, { kind: 'escalate' }, 'UALICE', at(200))).code).toBe('vigil_incident_resolved');
+    expect(refused(applyAction(resolvedIncident, { kind: 'escalate' }, 'UALICE', at(200))).code).toBe(
+      'vigil_incident_resolved',
+    );
   });
 });
 
 describe('resolve', () => {
-  it.each<IncidentStatus>(['open', 'acknowledged', 'escalated', 'reopened'])('moves %s to resolved with the trimmed note', (status) => {
-    const result = ok(applyAction(incident({ status }), { kind: 'resolve', note: '  rolled back the refund rule \n' }, 'UBOB', at(125)));
-    expect(result.changes).toEqual({ status: 'resolved', resolvedAt: at(125), resolvedBy: 'UBOB', resolutionNote: 'rolled back the refund rule' });
-    expect(result.event.detail).toEqual({ note: 'rolled back the refund rule', time_to_resolve_s: 7500, time_to_acknowledge_s: null });
-  });
+  it.each<IncidentStatus>(['open', 'acknowledged', 'escalated', 'reopened'])(
+    'moves %s to resolved with the trimmed note',
+    (status) => {
+      const result = ok(
+        applyAction(
+          incident({ status }),
+          { kind: 'resolve', note: '  rolled back the refund rule \n' },
+          'UBOB',
+          at(125),
+        ),
+      );
+      expect(result.changes).toEqual({
+        status: 'resolved',
+        resolvedAt: at(125),
+        resolvedBy: 'UBOB',
+        resolutionNote: 'rolled back the refund rule',
+      });
+      expect(result.event.detail).toEqual({
+        note: 'rolled back the refund rule',
+        time_to_resolve_s: 7500,
+        time_to_acknowledge_s: null,
+      });
+    },
+  );
 
   it.each(['', '   \n\t'])('requires a non-empty note (%j)', (note) => {
     const r = refused(applyAction(incident(), { kind: 'resolve', note }, 'UBOB', at(125)));
@@ -101,10 +177,23 @@ describe('resolve', () => {
 describe('reopen', () => {
   it('moves resolved to reopened, clears the resolution and keeps it in the event', () => {
     const result = ok(applyAction(resolvedIncident, { kind: 'reopen', reason: 'spike is back' }, 'UALICE', at(300)));
-    expect(result.changes).toEqual({ status: 'reopened', resolvedAt: null, resolvedBy: null, resolutionNote: null, reopenedAt: at(300) });
+    expect(result.changes).toEqual({
+      status: 'reopened',
+      resolvedAt: null,
+      resolvedBy: null,
+      resolutionNote: null,
+      reopenedAt: at(300),
+    });
     expect(result.event).toEqual({
-      kind: 'reopened', fromStatus: 'resolved', toStatus: 'reopened',
-      detail: { reason: 'spike is back', previous_resolved_at: '2025-05-01T11:13:00.000Z', previous_resolved_by: 'UBOB', previous_resolution_note: 'rolled back' },
+      kind: 'reopened',
+      fromStatus: 'resolved',
+      toStatus: 'reopened',
+      detail: {
+        reason: 'spike is back',
+        previous_resolved_at: '2025-05-01T11:13:00.000Z',
+        previous_resolved_by: 'UBOB',
+        previous_resolution_note: 'rolled back',
+      },
     });
   });
 
@@ -126,52 +215,105 @@ describe('reopen', () => {
 });
 
 describe('set_severity and assign', () => {
-  it.each<IncidentStatus>(['open', 'acknowledged', 'escalated', 'reopened'])('change severity in %s without changing the status', (status) => {
-    const result = ok(applyAction(incident({ status }), { kind: 'set_severity', severity: 1 }, 'UALICE', at(10)));
-    expect(result.changes).toEqual({ severity: 1 });
-    expect(result.event).toEqual({ kind: 'severity_changed', fromStatus: status, toStatus: status, detail: { from_severity: 2, to_severity: 1 } });
-  });
+  it.each<IncidentStatus>(['open', 'acknowledged', 'escalated', 'reopened'])(
+    'change severity in %s without changing the status',
+    (status) => {
+      const result = ok(applyAction(incident({ status }), { kind: 'set_severity', severity: 1 }, 'UALICE', at(10)));
+      expect(result.changes).toEqual({ severity: 1 });
+      expect(result.event).toEqual({
+        kind: 'severity_changed',
+        fromStatus: status,
+        toStatus: status,
+        detail: { from_severity: 2, to_severity: 1 },
+      });
+    },
+  );
 
   it('refuses the same severity and any change on a resolved incident', () => {
     const same = refused(applyAction(incident(), { kind: 'set_severity', severity: 2 }, 'UALICE', at(10)));
     expect(same).toMatchObject({ code: 'vigil_incident_same_severity', message: 'Incident #12 is already SEV2.' });
-    expect(refused(applyAction(resolvedIncident, { kind: 'set_severity', severity: 1 }, 'UALICE', at(200))).code).toBe('vigil_incident_resolved');
-    expect(refused(applyAction(resolvedIncident, { kind: 'assign', userId: 'UCAROL' }, 'UALICE', at(200))).code).toBe('vigil_incident_resolved');
+    expect(refused(applyAction(resolvedIncident, { kind: 'set_severity', severity: 1 }, 'UALICE', at(200))).code).toBe(
+      'vigil_incident_resolved',
+    );
+    expect(refused(applyAction(resolvedIncident, { kind: 'assign', userId: 'UCAROL' }, 'UALICE', at(200))).code).toBe(
+      'vigil_incident_resolved',
+    );
   });
 
   it('assigns an owner, recording the previous one', () => {
-    const first = ok(applyAction(incident({ status: 'acknowledged' }), { kind: 'assign', userId: 'UCAROL' }, 'UALICE', at(10)));
+    const first = ok(
+      applyAction(incident({ status: 'acknowledged' }), { kind: 'assign', userId: 'UCAROL' }, 'UALICE', at(10)),
+    );
     expect(first.changes).toEqual({ ownerUserId: 'UCAROL' });
-    expect(first.event).toEqual({ kind: 'assigned', fromStatus: 'acknowledged', toStatus: 'acknowledged', detail: { from_owner: null, to_owner: 'UCAROL' } });
-    const handover = ok(applyAction(incident({ ownerUserId: 'UCAROL' }), { kind: 'assign', userId: 'UDAVE' }, 'UCAROL', at(20)));
+    expect(first.event).toEqual({
+      kind: 'assigned',
+      fromStatus: 'acknowledged',
+      toStatus: 'acknowledged',
+      detail: { from_owner: null, to_owner: 'UCAROL' },
+    });
+    const handover = ok(
+      applyAction(incident({ ownerUserId: 'UCAROL' }), { kind: 'assign', userId: 'UDAVE' }, 'UCAROL', at(20)),
+    );
     expect(handover.event.detail).toEqual({ from_owner: 'UCAROL', to_owner: 'UDAVE' });
   });
 
   it('refuses assigning the current owner or nobody', () => {
-    expect(refused(applyAction(incident({ ownerUserId: 'UCAROL' }), { kind: 'assign', userId: 'UCAROL' }, 'UALICE', at(10))))
-      .toMatchObject({ code: 'vigil_incident_already_owner', message: '<@UCAROL> already owns Incident #12.' });
-    expect(refused(applyAction(incident(), { kind: 'assign', userId: ' ' }, 'UALICE', at(10))).code).toBe('vigil_incident_assignee_required');
+    expect(
+      refused(applyAction(incident({ ownerUserId: 'UCAROL' }), { kind: 'assign', userId: 'UCAROL' }, 'UALICE', at(10))),
+    ).toMatchObject({ code: 'vigil_incident_already_owner', message: '<@UCAROL> already owns Incident #12.' });
+    expect(refused(applyAction(incident(), { kind: 'assign', userId: ' ' }, 'UALICE', at(10))).code).toBe(
+      'vigil_incident_assignee_required',
+    );
   });
 });
 
 describe('post_update', () => {
-  it.each<IncidentStatus>(['open', 'acknowledged', 'escalated', 'reopened'])('records the update in %s without changing the status', (status) => {
-    const next = at(70);
-    const result = ok(applyAction(incident({ status }), { kind: 'post_update', text: '  41 merchants suspended ', nextUpdateAt: next }, 'UALICE', at(10)));
-    expect(result.changes).toEqual({ lastUpdateAt: at(10), nextUpdateAt: next });
-    expect(result.event).toEqual({ kind: 'update', fromStatus: status, toStatus: status, detail: { text: '41 merchants suspended', next_update_at: next.toISOString() } });
-  });
+  it.each<IncidentStatus>(['open', 'acknowledged', 'escalated', 'reopened'])(
+    'records the update in %s without changing the status',
+    (status) => {
+      const next = at(70);
+      const result = ok(
+        applyAction(
+          incident({ status }),
+          { kind: 'post_update', text: '  41 merchants suspended ', nextUpdateAt: next },
+          'UALICE',
+          at(10),
+        ),
+      );
+      expect(result.changes).toEqual({ lastUpdateAt: at(10), nextUpdateAt: next });
+      expect(result.event).toEqual({
+        kind: 'update',
+        fromStatus: status,
+        toStatus: status,
+        detail: { text: '41 merchants suspended', next_update_at: next.toISOString() },
+      });
+    },
+  );
 
   it('clears a promised time when the new update gives none (the cadence decides again)', () => {
-    const result = ok(applyAction(incident({ nextUpdateAt: at(30) }), { kind: 'post_update', text: 'still on it', nextUpdateAt: null }, 'UALICE', at(20)));
+    const result = ok(
+      applyAction(
+        incident({ nextUpdateAt: at(30) }),
+        { kind: 'post_update', text: 'still on it', nextUpdateAt: null },
+        'UALICE',
+        at(20),
+      ),
+    );
     expect(result.changes).toEqual({ lastUpdateAt: at(20), nextUpdateAt: null });
   });
 
   it('refuses a blank text, a next update not after now, and any update on a resolved incident', () => {
-    expect(refused(applyAction(incident(), { kind: 'post_update', text: ' ', nextUpdateAt: null }, 'UALICE', at(10))).code).toBe('vigil_incident_update_text_required');
-    const past = refused(applyAction(incident(), { kind: 'post_update', text: 'x', nextUpdateAt: at(10) }, 'UALICE', at(10)));
+    expect(
+      refused(applyAction(incident(), { kind: 'post_update', text: ' ', nextUpdateAt: null }, 'UALICE', at(10))).code,
+    ).toBe('vigil_incident_update_text_required');
+    const past = refused(
+      applyAction(incident(), { kind: 'post_update', text: 'x', nextUpdateAt: at(10) }, 'UALICE', at(10)),
+    );
     expect(past).toMatchObject({ code: 'vigil_incident_next_update_past', hint: expect.stringMatching(/next=30m/) });
-    expect(refused(applyAction(resolvedIncident, { kind: 'post_update', text: 'x', nextUpdateAt: null }, 'UALICE', at(200))).message).toMatch(/resolved, so it cannot be updated/);
+    expect(
+      refused(applyAction(resolvedIncident, { kind: 'post_update', text: 'x', nextUpdateAt: null }, 'UALICE', at(200)))
+        .message,
+    ).toMatch(/resolved, so it cannot be updated/);
   });
 });
 
@@ -184,16 +326,33 @@ describe('helpers', () => {
   });
 
   it('say which statuses are open and which actions each status accepts', () => {
-    expect((['open', 'acknowledged', 'escalated', 'resolved', 'reopened'] as const).map(isOpen)).toEqual([true, true, true, false, true]);
-    expect(allowedActionKinds('acknowledged')).toEqual(['escalate', 'resolve', 'set_severity', 'assign', 'post_update']);
+    expect((['open', 'acknowledged', 'escalated', 'resolved', 'reopened'] as const).map(isOpen)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      true,
+    ]);
+    expect(allowedActionKinds('acknowledged')).toEqual([
+      'escalate',
+      'resolve',
+      'set_severity',
+      'assign',
+      'post_update',
+    ]);
     expect(allowedActionKinds('open')).toContain('acknowledge');
     expect(allowedActionKinds('resolved')).toEqual(['reopen']);
   });
 
   it('allowedActionKinds agrees with applyAction for every status and action', () => {
     const actions: IncidentAction[] = [
-      { kind: 'acknowledge' }, { kind: 'escalate' }, { kind: 'resolve', note: 'n' }, { kind: 'reopen' },
-      { kind: 'set_severity', severity: 4 }, { kind: 'assign', userId: 'UNEW' }, { kind: 'post_update', text: 'on it', nextUpdateAt: null },
+      { kind: 'acknowledge' },
+      { kind: 'escalate' },
+      { kind: 'resolve', note: 'n' },
+      { kind: 'reopen' },
+      { kind: 'set_severity', severity: 4 },
+      { kind: 'assign', userId: 'UNEW' },
+      { kind: 'post_update', text: 'on it', nextUpdateAt: null },
     ];
     for (const status of ['open', 'acknowledged', 'escalated', 'resolved', 'reopened'] as const) {
       for (const action of actions) {

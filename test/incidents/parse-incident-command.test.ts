@@ -15,7 +15,11 @@ const error = (text: string) => {
 describe('parseIncidentCommand', () => {
   it('parses new with title, severity, metric and slice options in any order', () => {
     expect(ok('new Refund spike in Jakarta sev=2 metric=refund_rate city=Jakarta category=spa')).toEqual({
-      sub: 'new', title: 'Refund spike in Jakarta', severity: 2, metric: 'refund_rate', slice: { city: 'jakarta', category: 'spa' },
+      sub: 'new',
+      title: 'Refund spike in Jakarta',
+      severity: 2,
+      metric: 'refund_rate',
+      slice: { city: 'jakarta', category: 'spa' },
     });
     expect(ok('new "POS down" ')).toMatchObject({ title: 'POS down', severity: 3, slice: {} });
   });
@@ -41,8 +45,18 @@ describe('parseIncidentCommand', () => {
   });
 
   it('parses update: the text as typed, an id only with #, and next= anywhere', () => {
-    expect(ok('update 41 merchants suspended, "refunds" going out next=1h')).toEqual({ sub: 'update', id: undefined, text: '41 merchants suspended, "refunds" going out', next: '1h' });
-    expect(ok('update #12 next=14:00 POS vendor rolled back')).toEqual({ sub: 'update', id: 12, text: 'POS vendor rolled back', next: '14:00' });
+    expect(ok('update 41 merchants suspended, "refunds" going out next=1h')).toEqual({
+      sub: 'update',
+      id: undefined,
+      text: '41 merchants suspended, "refunds" going out',
+      next: '1h',
+    });
+    expect(ok('update #12 next=14:00 POS vendor rolled back')).toEqual({
+      sub: 'update',
+      id: 12,
+      text: 'POS vendor rolled back',
+      next: '14:00',
+    });
     expect(ok('update still investigating')).toEqual({ sub: 'update', id: undefined, text: 'still investigating' });
     expect(error('update next=30m')).toMatch(/needs a text/);
     expect(error('update x next=')).toMatch(/needs a duration or a time/);

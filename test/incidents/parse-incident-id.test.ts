@@ -10,7 +10,21 @@ describe('parseIncidentId', () => {
   });
 
   it('refuses anything that is not a positive whole number PostgreSQL can hold', () => {
-    for (const text of [undefined, '', 'abc', 'NaN', '0', '#00', '-3', '1.5', '1e3', ' 12', '12 ', '##12', '99999999999999999999']) {
+    for (const text of [
+      undefined,
+      '',
+      'abc',
+      'NaN',
+      '0',
+      '#00',
+      '-3',
+      '1.5',
+      '1e3',
+      ' 12',
+      '12 ',
+      '##12',
+      '99999999999999999999',
+    ]) {
       expect(parseIncidentId(text)).toBeUndefined();
     }
   });

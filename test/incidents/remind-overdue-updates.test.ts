@@ -23,10 +23,15 @@ describe.each(testDatabaseKinds)('remindOverdueUpdates on %s', (kind) => {
   isolateSlack(calls);
   const logger = createLogger({ level: 'silent' });
   const deps = () => ({ pool: db.pool, client: createSlackClient(config, logger), logger, config, clock: () => now });
-  const reminders = () => calls.filter((c) => c.method === 'chat.postMessage' && String(c.body.text).includes('was due'));
+  const reminders = () =>
+    calls.filter((c) => c.method === 'chat.postMessage' && String(c.body.text).includes('was due'));
   const open = async (key: string, severity: 1 | 2 | 3 | 4, extra = '') => {
     const { incident } = await insertIncident(db.pool, { dedupKey: key, title: key, severity, openedBy: 'U0OPENER' });
-    await db.pool.query(`UPDATE incidents SET opened_at = $2, channel_id = $3 ${extra} WHERE id = $1`, [incident.id, T0, `C0${key.toUpperCase()}`]);
+    await db.pool.query(`UPDATE incidents SET opened_at = $2, channel_id = $3 ${extra} WHERE id = $1`, [
+      incident.id,
+      T0,
+      `C0${key.toUpperCase()}`,
+    ]);
     return incident.id;
   };
 
@@ -51,10 +56,18 @@ describe.each(testDatabaseKinds)('remindOverdueUpdates on %s', (kind) => {
     now = min(31);
     expect(await remindOverdueUpdates(deps())).toEqual([sev1]);
     expect(reminders()).toHaveLength(1);
-    expect(reminders()[0]!.body).toMatchObject({ channel: 'C0R1', text: expect.stringMatching(/^:bell: An update on this incident was due <!date\^\d+\^.*<@U0ANNA>, please post where things stand with `\/incident update/) });
+    expect(reminders()[0]!.body).toMatchObject({
+      channel: 'C0R1',
+      text: expect.stringMatching(
+        /^:bell: An update on this incident was due <!date\^\d+\^.*<@U0ANNA>, please post where things stand with `\/incident update/,
+      ),
+    });
     now = min(45);
     expect(await remindOverdueUpdates(deps())).toEqual([]);
-    const { rows } = await db.pool.query("SELECT kind, detail FROM incident_events WHERE incident_id = $1 AND kind = 'update_reminder'", [sev1]);
+    const { rows } = await db.pool.query(
+      "SELECT kind, detail FROM incident_events WHERE incident_id = $1 AND kind = 'update_reminder'",
+      [sev1],
+    );
     expect(rows).toEqual([{ kind: 'update_reminder', detail: { due: min(30).toISOString() } }]);
   });
 
@@ -63,8 +76,17 @@ describe.each(testDatabaseKinds)('remindOverdueUpdates on %s', (kind) => {
     const id = await open('r3', 1);
     now = min(31);
     expect(await remindOverdueUpdates(deps())).toEqual([id]);
-    const service = new IncidentService({ ...deps(), timezone: config.timezone, alertsChannel: 'gne-alerts', privateChannels: false, responders: async () => [], updateCadence: config.workspace.incidents.update_every_minutes });
-    expect((await service.act(id, { kind: 'post_update', text: 'on it', nextUpdateAt: min(120) }, 'U0ANNA')).ok).toBe(true);
+    const service = new IncidentService({
+      ...deps(),
+      timezone: config.timezone,
+      alertsChannel: 'gne-alerts',
+      privateChannels: false,
+      responders: async () => [],
+      updateCadence: config.workspace.incidents.update_every_minutes,
+    });
+    expect((await service.act(id, { kind: 'post_update', text: 'on it', nextUpdateAt: min(120) }, 'U0ANNA')).ok).toBe(
+      true,
+    );
     now = min(100);
     expect(await remindOverdueUpdates(deps())).toEqual([]);
     now = min(121);
@@ -76,7 +98,12 @@ describe.each(testDatabaseKinds)('remindOverdueUpdates on %s', (kind) => {
     nockSlack(calls);
     await open('r4', 4);
     await open('r5', 1, ", status = 'resolved', resolved_at = $2, resolved_by = 'U0ANNA', resolution_note = 'x'");
-    const { incident } = await insertIncident(db.pool, { dedupKey: 'r6', title: 'no channel', severity: 1, openedBy: 'U0OPENER' });
+    const { incident } = await insertIncident(db.pool, {
+      dedupKey: 'r6',
+      title: 'no channel',
+      severity: 1,
+      openedBy: 'U0OPENER',
+    });
     await db.pool.query('UPDATE incidents SET opened_at = $2 WHERE id = $1', [incident.id, T0]);
     now = min(600);
     expect(await remindOverdueUpdates(deps())).toEqual([]);
@@ -84,7 +111,9 @@ describe.each(testDatabaseKinds)('remindOverdueUpdates on %s', (kind) => {
   });
 
   it('releases its claim when Slack refuses, so the next run posts it', async () => {
-    nockSlack(calls, { 'chat.postMessage': (n) => (n === 1 ? [200, { ok: false, error: 'channel_not_found' }] : undefined) });
+    nockSlack(calls, {
+      'chat.postMessage': (n) => (n === 1 ? [200, { ok: false, error: 'channel_not_found' }] : undefined),
+    });
     const id = await open('r7', 1);
     now = min(31);
     expect(await remindOverdueUpdates(deps())).toEqual([]);

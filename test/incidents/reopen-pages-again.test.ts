@@ -11,7 +11,12 @@ import { allowNetwork, blockNetwork, nockSlack, type SlackCall } from '../helper
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 
 const MINUTE = 60_000;
-const policy = escalationSchema.parse({ ack_timeout_minutes: 10, repeat_every_minutes: 10, max_pages: 2, by_severity: {} });
+const policy = escalationSchema.parse({
+  ack_timeout_minutes: 10,
+  repeat_every_minutes: 10,
+  max_pages: 2,
+  by_severity: {},
+});
 
 describe.each(testDatabaseKinds)('reopening an incident on %s', (kind) => {
   let db: TestDatabase;
@@ -24,8 +29,14 @@ describe.each(testDatabaseKinds)('reopening an incident on %s', (kind) => {
     blockNetwork();
     nockSlack([] as SlackCall[]);
     service = new IncidentService({
-      pool: db.pool, client: new WebClient('xoxb-test', { retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR }), logger: pino({ level: 'silent' }),
-      clock: () => now, timezone: 'UTC', alertsChannel: 'gne-alerts', privateChannels: false, responders: async () => [],
+      pool: db.pool,
+      client: new WebClient('xoxb-test', { retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR }),
+      logger: pino({ level: 'silent' }),
+      clock: () => now,
+      timezone: 'UTC',
+      alertsChannel: 'gne-alerts',
+      privateChannels: false,
+      responders: async () => [],
       firstEscalationDue: ({ openedAt }) => new Date(openedAt.getTime() + 10 * MINUTE),
     });
   }, 60_000);
@@ -35,26 +46,47 @@ describe.each(testDatabaseKinds)('reopening an incident on %s', (kind) => {
   });
 
   it('resets the pages, times the policy from the reopen, and pages although it was acknowledged before', async () => {
-    const { incident } = await service.open({ dedupKey: `reopen-${kind}`, title: 'Refund spike in Jakarta', severity: 2, openedBy: 'U0OPENER' });
+    const { incident } = await service.open({
+      dedupKey: `reopen-${kind}`,
+      title: 'Refund spike in Jakarta',
+      severity: 2,
+      openedBy: 'U0OPENER',
+    });
     now = new Date('2026-02-01T09:05:00Z');
     expect((await service.act(incident.id, { kind: 'acknowledge' }, 'U0RESP')).ok).toBe(true);
     // As if the policy had run its course before the acknowledgement.
-    await db.pool.query('UPDATE incidents SET escalation_level = 2, pages_sent = 2, last_paged_at = $2, escalation_posted_at = $2 WHERE id = $1', [incident.id, now]);
+    await db.pool.query(
+      'UPDATE incidents SET escalation_level = 2, pages_sent = 2, last_paged_at = $2, escalation_posted_at = $2 WHERE id = $1',
+      [incident.id, now],
+    );
     now = new Date('2026-02-01T10:00:00Z');
     expect((await service.act(incident.id, { kind: 'resolve', note: 'rolled back' }, 'U0RESP')).ok).toBe(true);
     now = new Date('2026-02-01T12:00:00Z');
     expect((await service.act(incident.id, { kind: 'reopen' }, 'U0RESP')).ok).toBe(true);
 
     const { rows } = await db.pool.query(
-      'SELECT status, reopened_at, escalation_level, pages_sent, last_paged_at, escalation_posted_at, escalation_due_at, acknowledged_at FROM incidents WHERE id = $1', [incident.id]);
+      'SELECT status, reopened_at, escalation_level, pages_sent, last_paged_at, escalation_posted_at, escalation_due_at, acknowledged_at FROM incidents WHERE id = $1',
+      [incident.id],
+    );
     expect(rows[0]).toMatchObject({
-      status: 'reopened', reopened_at: now, escalation_level: 0, pages_sent: 0, last_paged_at: null, escalation_posted_at: null,
+      status: 'reopened',
+      reopened_at: now,
+      escalation_level: 0,
+      pages_sent: 0,
+      last_paged_at: null,
+      escalation_posted_at: null,
       escalation_due_at: new Date(now.getTime() + 10 * MINUTE),
     });
     // The first acknowledgement is kept for time-to-acknowledge, but no longer stops the pages.
     expect(rows[0].acknowledged_at).toEqual(new Date('2026-02-01T09:05:00Z'));
     const state = await service.get(incident.id);
-    expect(nextEscalationStep(policy, state, new Date(now.getTime() + 5 * MINUTE))).toEqual({ kind: 'wait', dueAt: new Date(now.getTime() + 10 * MINUTE) });
-    expect(nextEscalationStep(policy, state, new Date(now.getTime() + 10 * MINUTE))).toMatchObject({ kind: 'page_secondary', page: 1 });
+    expect(nextEscalationStep(policy, state, new Date(now.getTime() + 5 * MINUTE))).toEqual({
+      kind: 'wait',
+      dueAt: new Date(now.getTime() + 10 * MINUTE),
+    });
+    expect(nextEscalationStep(policy, state, new Date(now.getTime() + 10 * MINUTE))).toMatchObject({
+      kind: 'page_secondary',
+      page: 1,
+    });
   }, 60_000);
 });

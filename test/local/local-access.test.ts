@@ -16,13 +16,25 @@ import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpe
 const RESPONDER = 'U0LRESP';
 
 // A raw request, so the test chooses every header (fetch would set Host and Origin its own way).
-function send(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function send(
+  port: number,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: { host: `127.0.0.1:${port}`, ...opts.headers },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -40,7 +52,10 @@ describe.each(testDatabaseKinds)('local workspace access (%s)', (kind) => {
   const json = (body: unknown) => JSON.stringify(body);
   // The texts of the alerts channel as the responder sees them: what a refused post would have added to.
   const texts = async () => {
-    const res = await send(port, { path: `/local/page/messages?channel=${alerts}&user=${RESPONDER}`, headers: bearer() });
+    const res = await send(port, {
+      path: `/local/page/messages?channel=${alerts}&user=${RESPONDER}`,
+      headers: bearer(),
+    });
     return (JSON.parse(res.body) as { messages: Array<{ text: string }> }).messages.map((m) => m.text);
   };
 
@@ -51,15 +66,20 @@ describe.each(testDatabaseKinds)('local workspace access (%s)', (kind) => {
     db = await openTestDatabase(kind);
     await migrate(db.pool);
     local = createLocalWorkspace({ config, pool: db.pool, logger: createLogger({ level: 'silent' }) });
-    server = createServer((req, res) => void (async () => {
-      if (!(await local.route(req, res))) res.writeHead(404).end();
-    })());
+    server = createServer(
+      (req, res) =>
+        void (async () => {
+          if (!(await local.route(req, res))) res.writeHead(404).end();
+        })(),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     local.listening(server.address() as AddressInfo);
     await local.prepare();
     port = (server.address() as AddressInfo).port;
     token = new URL(local.pageUrl()).searchParams.get('token')!;
-    const state = JSON.parse((await send(port, { path: '/local/page/state', headers: bearer() })).body) as { channels: Array<{ id: string; name: string }> };
+    const state = JSON.parse((await send(port, { path: '/local/page/state', headers: bearer() })).body) as {
+      channels: Array<{ id: string; name: string }>;
+    };
     alerts = state.channels.find((c) => c.name === 'gne-alerts')!.id;
   }, 60_000);
   afterAll(async () => {
@@ -88,7 +108,12 @@ describe.each(testDatabaseKinds)('local workspace access (%s)', (kind) => {
     expect(page.status).toBe(200);
     expect(page.body).toMatch(/local workspace/i);
     expect((await send(port, { path: '/local/app.js', headers: jar })).status).toBe(200);
-    const posted = await send(port, { method: 'POST', path: '/local/page/message', headers: { ...jar, 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` }, body: json({ user: RESPONDER, channel: alerts, text: 'with the cookie' }) });
+    const posted = await send(port, {
+      method: 'POST',
+      path: '/local/page/message',
+      headers: { ...jar, 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` },
+      body: json({ user: RESPONDER, channel: alerts, text: 'with the cookie' }),
+    });
     expect(JSON.parse(posted.body)).toEqual({ ok: true });
     expect(await texts()).toContain('with the cookie');
   });
@@ -101,9 +126,19 @@ describe.each(testDatabaseKinds)('local workspace access (%s)', (kind) => {
     }
     const wrong = await send(port, { path: '/', headers: { cookie: `vigil_local_${port}=${'0'.repeat(64)}` } });
     expect(wrong.status).toBe(401);
-    const post = await send(port, { method: 'POST', path: '/local/page/message', headers: { 'content-type': 'application/json' }, body: json({ user: RESPONDER, channel: alerts, text: 'no token' }) });
+    const post = await send(port, {
+      method: 'POST',
+      path: '/local/page/message',
+      headers: { 'content-type': 'application/json' },
+      body: json({ user: RESPONDER, channel: alerts, text: 'no token' }),
+    });
     expect(post.status).toBe(401);
-    const api = await send(port, { method: 'POST', path: '/local/api/chat.postMessage', headers: { 'content-type': 'application/json' }, body: json({ channel: alerts, text: 'no token api' }) });
+    const api = await send(port, {
+      method: 'POST',
+      path: '/local/api/chat.postMessage',
+      headers: { 'content-type': 'application/json' },
+      body: json({ channel: alerts, text: 'no token api' }),
+    });
     expect(api.status).toBe(401);
     expect(await texts()).not.toEqual(expect.arrayContaining(['no token']));
     expect(await texts()).not.toEqual(expect.arrayContaining(['no token api']));
@@ -111,44 +146,89 @@ describe.each(testDatabaseKinds)('local workspace access (%s)', (kind) => {
 
   it('refuses a cross-origin POST, even with the cookie (CSRF), and changes nothing', async () => {
     const res = await send(port, {
-      method: 'POST', path: '/local/page/message',
-      headers: { cookie: `vigil_local_${port}=${token}`, 'content-type': 'application/json', origin: 'https://attacker.example' },
+      method: 'POST',
+      path: '/local/page/message',
+      headers: {
+        cookie: `vigil_local_${port}=${token}`,
+        'content-type': 'application/json',
+        origin: 'https://attacker.example',
+      },
       body: json({ user: RESPONDER, channel: alerts, text: 'cross origin' }),
     });
     expect(res.status).toBe(403);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: 'forbidden_origin' });
-    const nullOrigin = await send(port, { method: 'POST', path: '/local/page/message', headers: { ...bearer(), 'content-type': 'application/json', origin: 'null' }, body: json({ user: RESPONDER, channel: alerts, text: 'cross origin' }) });
+    const nullOrigin = await send(port, {
+      method: 'POST',
+      path: '/local/page/message',
+      headers: { ...bearer(), 'content-type': 'application/json', origin: 'null' },
+      body: json({ user: RESPONDER, channel: alerts, text: 'cross origin' }),
+    });
     expect(nullOrigin.status).toBe(403);
     expect(await texts()).not.toContain('cross origin');
   });
 
   it('reads only JSON on the page routes: a text/plain body (what a form or beacon sends) is refused and changes nothing', async () => {
-    const res = await send(port, { method: 'POST', path: '/local/page/message', headers: { ...bearer(), 'content-type': 'text/plain' }, body: json({ user: RESPONDER, channel: alerts, text: 'plain text' }) });
+    const res = await send(port, {
+      method: 'POST',
+      path: '/local/page/message',
+      headers: { ...bearer(), 'content-type': 'text/plain' },
+      body: json({ user: RESPONDER, channel: alerts, text: 'plain text' }),
+    });
     expect(res.status).toBe(415);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: 'unsupported_media_type' });
-    const form = await send(port, { method: 'POST', path: '/local/page/message', headers: { ...bearer(), 'content-type': 'application/x-www-form-urlencoded' }, body: `user=${RESPONDER}&channel=${alerts}&text=plain+text` });
+    const form = await send(port, {
+      method: 'POST',
+      path: '/local/page/message',
+      headers: { ...bearer(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: `user=${RESPONDER}&channel=${alerts}&text=plain+text`,
+    });
     expect(form.status).toBe(415);
-    const api = await send(port, { method: 'POST', path: '/local/api/chat.postMessage', headers: { ...bearer(), 'content-type': 'text/plain' }, body: json({ channel: alerts, text: 'plain text' }) });
+    const api = await send(port, {
+      method: 'POST',
+      path: '/local/api/chat.postMessage',
+      headers: { ...bearer(), 'content-type': 'text/plain' },
+      body: json({ channel: alerts, text: 'plain text' }),
+    });
     expect(api.status).toBe(415);
     expect(await texts()).not.toContain('plain text');
   });
 
   it('writes only over POST: GET on a Web API method that writes is refused (an <img> tag cannot post), reads still answer', async () => {
-    const res = await send(port, { path: `/local/api/chat.postMessage?channel=${alerts}&text=over+get`, headers: bearer() });
+    const res = await send(port, {
+      path: `/local/api/chat.postMessage?channel=${alerts}&text=over+get`,
+      headers: bearer(),
+    });
     expect(res.status).toBe(405);
-    expect((await send(port, { path: `/local/api/conversations.create?name=inc-over-get`, headers: bearer() })).status).toBe(405);
+    expect(
+      (await send(port, { path: `/local/api/conversations.create?name=inc-over-get`, headers: bearer() })).status,
+    ).toBe(405);
     expect((await send(port, { method: 'PUT', path: '/local/page/message', headers: bearer() })).status).toBe(405);
     expect(await texts()).not.toContain('over get');
     const list = await send(port, { path: '/local/api/conversations.list', headers: bearer() });
     expect(JSON.parse(list.body).channels.map((c: { name: string }) => c.name)).not.toContain('inc-over-get');
-    expect(JSON.parse((await send(port, { path: '/local/api/auth.test', headers: bearer() })).body)).toMatchObject({ ok: true });
+    expect(JSON.parse((await send(port, { path: '/local/api/auth.test', headers: bearer() })).body)).toMatchObject({
+      ok: true,
+    });
   });
 
   it('refuses a foreign Host header (DNS rebinding) and changes nothing; localhost and 127.0.0.1 answer', async () => {
-    const res = await send(port, { method: 'POST', path: '/local/page/message', headers: { ...bearer(), host: `attacker.example:${port}`, 'content-type': 'application/json', origin: `http://attacker.example:${port}` }, body: json({ user: RESPONDER, channel: alerts, text: 'rebound' }) });
+    const res = await send(port, {
+      method: 'POST',
+      path: '/local/page/message',
+      headers: {
+        ...bearer(),
+        host: `attacker.example:${port}`,
+        'content-type': 'application/json',
+        origin: `http://attacker.example:${port}`,
+      },
+      body: json({ user: RESPONDER, channel: alerts, text: 'rebound' }),
+    });
     expect(res.status).toBe(403);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: 'forbidden_host' });
-    expect((await send(port, { path: '/', headers: { cookie: `vigil_local_${port}=${token}`, host: 'attacker.example' } })).status).toBe(403);
+    expect(
+      (await send(port, { path: '/', headers: { cookie: `vigil_local_${port}=${token}`, host: 'attacker.example' } }))
+        .status,
+    ).toBe(403);
     expect(await texts()).not.toContain('rebound');
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `LOCALHOST:${port}`]) {
       expect((await send(port, { path: '/local/page/state', headers: { ...bearer(), host } })).status, host).toBe(200);
@@ -156,9 +236,23 @@ describe.each(testDatabaseKinds)('local workspace access (%s)', (kind) => {
   });
 
   it('lets the bot post to a response URL it was handed, without the workspace token, and no one to a made-up one', async () => {
-    const res = await send(port, { method: 'POST', path: `/local/response/${'a'.repeat(24)}`, headers: { 'content-type': 'application/json' }, body: json({ text: 'made up' }) });
+    const res = await send(port, {
+      method: 'POST',
+      path: `/local/response/${'a'.repeat(24)}`,
+      headers: { 'content-type': 'application/json' },
+      body: json({ text: 'made up' }),
+    });
     expect(res.status).toBe(404);
-    expect((await send(port, { method: 'POST', path: '/local/response/../page/message', headers: { 'content-type': 'application/json' }, body: json({ text: 'made up' }) })).status).toBe(401);
+    expect(
+      (
+        await send(port, {
+          method: 'POST',
+          path: '/local/response/../page/message',
+          headers: { 'content-type': 'application/json' },
+          body: json({ text: 'made up' }),
+        })
+      ).status,
+    ).toBe(401);
     expect(await texts()).not.toContain('made up');
   });
 });

@@ -22,15 +22,29 @@ async function get<T>(url: string): Promise<T> {
 }
 
 async function post(url: string, body: unknown): Promise<{ ok: boolean; error?: string }> {
-  return (await (await fetch(url, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { ok: boolean; error?: string };
+  return (await (
+    await fetch(url, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  ).json()) as { ok: boolean; error?: string };
 }
 
 describe('the local workspace (vigil start without Slack credentials)', () => {
   it('opens an incident from the page, acknowledges it on the card, and keeps the history across a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-local-'));
     // No scheduled work: this test is about the page and the Slack code path, not the warehouse.
-    writeFileSync(join(dir, 'vigil.yml'), 'demo:\n  seed_on_start: false\nschedule:\n  enabled: false\ndigest:\n  enabled: false\n  weekly:\n    enabled: false\n');
-    const env = childEnv({ VIGIL_DATA_DIR: join(dir, 'data'), VIGIL_CONFIG: join(dir, 'vigil.yml'), PORT: '0', LOG_LEVEL: 'info' });
+    writeFileSync(
+      join(dir, 'vigil.yml'),
+      'demo:\n  seed_on_start: false\nschedule:\n  enabled: false\ndigest:\n  enabled: false\n  weekly:\n    enabled: false\n',
+    );
+    const env = childEnv({
+      VIGIL_DATA_DIR: join(dir, 'data'),
+      VIGIL_CONFIG: join(dir, 'vigil.yml'),
+      PORT: '0',
+      LOG_LEVEL: 'info',
+    });
 
     const first = startVigil(env);
     await first.waitForLog('vigil is ready', 60_000);
@@ -47,13 +61,28 @@ describe('the local workspace (vigil start without Slack credentials)', () => {
     expect(state.users.map((u) => u.role).sort()).toEqual(['admin', 'manager', 'responder']);
     const alerts = state.channels.find((c) => c.name === 'gne-alerts')!;
 
-    expect(await post(`${base}/local/page/command`, { user: 'U0LRESP', channel: alerts.id, text: '/incident new Refund spike in Jakarta sev=2' })).toEqual({ ok: true });
+    expect(
+      await post(`${base}/local/page/command`, {
+        user: 'U0LRESP',
+        channel: alerts.id,
+        text: '/incident new Refund spike in Jakarta sev=2',
+      }),
+    ).toEqual({ ok: true });
     let incident: LocalState['channels'][number] | undefined;
-    await eventually(async () => {
-      incident = (await get<LocalState>(`${base}/local/page/state?user=U0LRESP`)).channels.find((c) => c.name.includes('refund-spike-in-jakarta'));
-      return incident !== undefined && incident.messages > 0;
-    }, 15_000, 'the incident channel');
-    const cardOf = async () => (await get<LocalMessages>(`${base}/local/page/messages?channel=${incident!.id}&user=U0LRESP`)).messages.find((m) => m.pinned)!;
+    await eventually(
+      async () => {
+        incident = (await get<LocalState>(`${base}/local/page/state?user=U0LRESP`)).channels.find((c) =>
+          c.name.includes('refund-spike-in-jakarta'),
+        );
+        return incident !== undefined && incident.messages > 0;
+      },
+      15_000,
+      'the incident channel',
+    );
+    const cardOf = async () =>
+      (await get<LocalMessages>(`${base}/local/page/messages?channel=${incident!.id}&user=U0LRESP`)).messages.find(
+        (m) => m.pinned,
+      )!;
     const card = await cardOf();
     expect(card.text).toMatch(/SEV2 incident #1: Refund spike in Jakarta \(open\)/);
     expect(incident!.topic).toMatch(/SEV2/);
@@ -63,8 +92,20 @@ describe('the local workspace (vigil start without Slack credentials)', () => {
     const asManager = await get<LocalMessages>(`${base}/local/page/messages?channel=${alerts.id}&user=U0LMGR`);
     expect(asManager.messages.some((m) => m.ephemeralTo !== null)).toBe(false);
 
-    expect(await post(`${base}/local/page/action`, { user: 'U0LRESP', channel: incident!.id, messageTs: card.ts, actionId: 'incident_ack', value: '1' })).toEqual({ ok: true });
-    await eventually(async () => /\(acknowledged\)/.test((await cardOf()).text), 10_000, 'the card to say acknowledged');
+    expect(
+      await post(`${base}/local/page/action`, {
+        user: 'U0LRESP',
+        channel: incident!.id,
+        messageTs: card.ts,
+        actionId: 'incident_ack',
+        value: '1',
+      }),
+    ).toEqual({ ok: true });
+    await eventually(
+      async () => /\(acknowledged\)/.test((await cardOf()).text),
+      10_000,
+      'the card to say acknowledged',
+    );
     expect((await cardOf()).edited).toBe(true);
 
     first.child.kill('SIGTERM');

@@ -12,7 +12,19 @@ describe('local page files', () => {
   const html = read('index.html');
 
   it('carries the stable test hooks and says it is the local workspace', () => {
-    for (const id of ['local-banner', 'user-switcher', 'composer', 'send', 'thread', 'thread-composer', 'thread-send', 'messages', 'command-hints', 'composer-error', 'replay']) {
+    for (const id of [
+      'local-banner',
+      'user-switcher',
+      'composer',
+      'send',
+      'thread',
+      'thread-composer',
+      'thread-send',
+      'messages',
+      'command-hints',
+      'composer-error',
+      'replay',
+    ]) {
       expect(html, id).toContain(`data-testid="${id}"`);
     }
     // The server adds its own banner unless the page says "local workspace" (local-page-routes.ts).
@@ -36,7 +48,10 @@ describe('local page files', () => {
 
   it("hints exactly the bot's slash commands, with their usage hints and descriptions", async () => {
     const modules = await loadCommands();
-    const sorted = <T extends { command: string }>(xs: T[]) => [...xs].sort((a, b) => a.command.localeCompare(b.command));
-    expect(sorted([...COMMANDS])).toEqual(sorted(modules.map((m) => ({ command: m.name, hint: m.usageHint, description: m.description }))));
+    const sorted = <T extends { command: string }>(xs: T[]) =>
+      [...xs].sort((a, b) => a.command.localeCompare(b.command));
+    expect(sorted([...COMMANDS])).toEqual(
+      sorted(modules.map((m) => ({ command: m.name, hint: m.usageHint, description: m.description }))),
+    );
   });
 });

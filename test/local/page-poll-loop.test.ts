@@ -52,7 +52,13 @@ describe('createPollLoop', () => {
 
   it('goes on after a look fails', async () => {
     let calls = 0;
-    const loop = createPollLoop({ look: async () => { calls += 1; throw new Error('vigil is down'); }, everyMs: 1000 });
+    const loop = createPollLoop({
+      look: async () => {
+        calls += 1;
+        throw new Error('vigil is down');
+      },
+      everyMs: 1000,
+    });
     loop.start();
     await vi.advanceTimersByTimeAsync(3500);
     expect(calls).toBe(4);

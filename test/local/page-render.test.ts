@@ -19,7 +19,20 @@ import {
 const ctx = { users: { U0RESP: 'Rina Responder', U0MGR: 'Maya Manager' }, channels: { C0INC: 'inc-12-refund-spike' } };
 
 function message(over: Partial<PageMessage> = {}): PageMessage {
-  return { ts: '1714550400.000100', threadTs: null, userId: 'U0BOT', userName: 'vigil', text: 'hello', blocks: null, files: [], ephemeralTo: null, replyCount: 0, edited: false, pinned: false, ...over };
+  return {
+    ts: '1714550400.000100',
+    threadTs: null,
+    userId: 'U0BOT',
+    userName: 'vigil',
+    text: 'hello',
+    blocks: null,
+    files: [],
+    ephemeralTo: null,
+    replyCount: 0,
+    edited: false,
+    pinned: false,
+    ...over,
+  };
 }
 
 describe('mrkdwn', () => {
@@ -34,38 +47,52 @@ describe('mrkdwn', () => {
   });
 
   it('names user and channel mentions, and keeps Slack date fallbacks', () => {
-    expect(mrkdwn('owner <@U0RESP>', ctx)).toBe('owner <span class="mention" data-user-id="U0RESP">@Rina Responder</span>');
+    expect(mrkdwn('owner <@U0RESP>', ctx)).toBe(
+      'owner <span class="mention" data-user-id="U0RESP">@Rina Responder</span>',
+    );
     expect(mrkdwn('<@U0NOPE>', ctx)).toContain('@U0NOPE');
     expect(mrkdwn('see <#C0INC>', ctx)).toContain('#inc-12-refund-spike</a>');
     expect(mrkdwn('see <#C0X|ops-room>', ctx)).toContain('#ops-room</a>');
     expect(mrkdwn('<!here> look')).toContain('@here');
-    expect(mrkdwn('at <!date^1714550400^{date_short_pretty} {time}|1 May 2024, 15:00 GMT+7>')).toContain('>1 May 2024, 15:00 GMT+7</time>');
+    expect(mrkdwn('at <!date^1714550400^{date_short_pretty} {time}|1 May 2024, 15:00 GMT+7>')).toContain(
+      '>1 May 2024, 15:00 GMT+7</time>',
+    );
     expect(mrkdwn('owner <@U0RESP>', ctx)).toContain('@Rina Responder');
   });
 
   it('links only http(s) URLs', () => {
-    expect(mrkdwn('<https://example.com/a?b=1&amp;c=2|the doc>')).toBe('<a href="https://example.com/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">the doc</a>');
+    expect(mrkdwn('<https://example.com/a?b=1&amp;c=2|the doc>')).toBe(
+      '<a href="https://example.com/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">the doc</a>',
+    );
     expect(mrkdwn('<javascript:alert(1)|click>')).toBe('click');
     expect(mrkdwn('<data:text/html,x>')).toBe('&lt;data:text/html,x&gt;');
   });
 
   it('escapes HTML and decodes Slack entities once', () => {
     expect(mrkdwn('<img src=x onerror=alert(1)>')).not.toContain('<img');
-    expect(mrkdwn('&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp;')).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp;');
+    expect(mrkdwn('&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp;')).toBe(
+      '&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp;',
+    );
     expect(mrkdwn('a "quote" \'s')).toBe('a &quot;quote&quot; &#39;s');
     expect(mrkdwn('<https://x.example/"onmouseover="alert(1)|x>')).not.toMatch(/href="[^"]*"onmouseover/);
     expect(mrkdwn('*<b>bold</b>*')).toBe('<strong>&lt;b&gt;bold&lt;/b&gt;</strong>');
   });
 
   it('turns emoji codes, newlines and quotes into HTML', () => {
-    expect(mrkdwn(':red_circle: Open\n:nope: x')).toBe('<span class="emoji emoji-red" title=":red_circle:">●</span> Open<br>:nope: x');
+    expect(mrkdwn(':red_circle: Open\n:nope: x')).toBe(
+      '<span class="emoji emoji-red" title=":red_circle:">●</span> Open<br>:nope: x',
+    );
     expect(mrkdwn('&gt; quoted\nafter')).toBe('<blockquote>quoted</blockquote>after');
     expect(mrkdwn('an `unclosed ```fence')).toBe('an <code>unclosed </code>``fence');
-    expect(mrkdwn('<https://example.com|`code` link>')).toBe('<a href="https://example.com" target="_blank" rel="noopener noreferrer"><code>code</code> link</a>');
+    expect(mrkdwn('<https://example.com|`code` link>')).toBe(
+      '<a href="https://example.com" target="_blank" rel="noopener noreferrer"><code>code</code> link</a>',
+    );
   });
 
   it('makes plain text for confirm dialogs', () => {
-    expect(mrkdwnToPlain('Archive *#12* for <@U0MGR> &amp; others? :warning:', ctx)).toBe('Archive #12 for @Maya Manager & others? ⚠');
+    expect(mrkdwnToPlain('Archive *#12* for <@U0MGR> &amp; others? :warning:', ctx)).toBe(
+      'Archive #12 for @Maya Manager & others? ⚠',
+    );
   });
 });
 
@@ -82,7 +109,13 @@ describe('safeUrl', () => {
 describe('Block Kit', () => {
   const card = [
     { type: 'header', text: { type: 'plain_text', text: 'SEV2 · Refund <spike>', emoji: true } },
-    { type: 'section', fields: [{ type: 'mrkdwn', text: '*Status*\n:red_circle: Open' }, { type: 'mrkdwn', text: '*Owner*\n<@U0RESP>' }] },
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: '*Status*\n:red_circle: Open' },
+        { type: 'mrkdwn', text: '*Owner*\n<@U0RESP>' },
+      ],
+    },
     { type: 'image', slack_file: { id: 'F0CHART' }, alt_text: 'chart' },
     { type: 'context', elements: [{ type: 'mrkdwn', text: 'Incident #12' }] },
     { type: 'divider' },
@@ -90,10 +123,25 @@ describe('Block Kit', () => {
       type: 'actions',
       block_id: 'card_actions',
       elements: [
-        { type: 'button', text: { type: 'plain_text', text: 'Acknowledge' }, action_id: 'incident_ack', value: '12', style: 'primary' },
         {
-          type: 'button', text: { type: 'plain_text', text: 'Archive channel' }, action_id: 'incident_archive', value: '12', style: 'danger',
-          confirm: { title: { type: 'plain_text', text: 'Archive this channel?' }, text: { type: 'mrkdwn', text: 'Incident *#12* stays.' }, confirm: { type: 'plain_text', text: 'Archive' }, deny: { type: 'plain_text', text: 'Cancel' } },
+          type: 'button',
+          text: { type: 'plain_text', text: 'Acknowledge' },
+          action_id: 'incident_ack',
+          value: '12',
+          style: 'primary',
+        },
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Archive channel' },
+          action_id: 'incident_archive',
+          value: '12',
+          style: 'danger',
+          confirm: {
+            title: { type: 'plain_text', text: 'Archive this channel?' },
+            text: { type: 'mrkdwn', text: 'Incident *#12* stays.' },
+            confirm: { type: 'plain_text', text: 'Archive' },
+            deny: { type: 'plain_text', text: 'Cancel' },
+          },
         },
       ],
     },
@@ -102,22 +150,62 @@ describe('Block Kit', () => {
   it('renders an incident card: header escaped, fields, chart from the local file server, buttons with hooks', () => {
     const html = renderBlocks(card, ctx);
     expect(html).toContain('<div class="b-header">SEV2 · Refund &lt;spike&gt;</div>');
-    expect(html).toContain('<div class="b-field"><strong>Status</strong><br><span class="emoji emoji-red" title=":red_circle:">●</span> Open</div>');
+    expect(html).toContain(
+      '<div class="b-field"><strong>Status</strong><br><span class="emoji emoji-red" title=":red_circle:">●</span> Open</div>',
+    );
     expect(html).toContain('@Rina Responder');
     expect(html).toContain('src="/local/files/F0CHART"');
     expect(html).toContain('<hr class="b-divider">');
-    expect(html).toContain('class="btn btn-primary" data-kind="button" data-testid="action-incident_ack" data-action-id="incident_ack" data-block-id="card_actions" data-value="12"');
-    expect(html).toContain('data-confirm-title="Archive this channel?" data-confirm-text="Incident #12 stays." data-confirm-ok="Archive" data-confirm-deny="Cancel"');
+    expect(html).toContain(
+      'class="btn btn-primary" data-kind="button" data-testid="action-incident_ack" data-action-id="incident_ack" data-block-id="card_actions" data-value="12"',
+    );
+    expect(html).toContain(
+      'data-confirm-title="Archive this channel?" data-confirm-text="Incident #12 stays." data-confirm-ok="Archive" data-confirm-deny="Cancel"',
+    );
   });
 
   it('renders a section accessory, a select, rich text and unknown blocks safely', () => {
-    const html = renderBlocks([
-      { type: 'section', text: { type: 'mrkdwn', text: 'pick' }, accessory: { type: 'button', text: { type: 'plain_text', text: 'Go' }, action_id: 'go', value: 'v"1' } },
-      { type: 'actions', elements: [{ type: 'static_select', action_id: 'sel', placeholder: { type: 'plain_text', text: 'Choose' }, options: [{ text: { type: 'plain_text', text: 'A <1>' }, value: 'a' }] }] },
-      { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'hi <b>', style: { bold: true } }, { type: 'link', url: 'javascript:x', text: 'bad' }, { type: 'user', user_id: 'U0MGR' }] }, { type: 'rich_text_list', style: 'ordered', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'one' }] }] }] },
-      { type: 'video<script>' },
-      { type: 'image', image_url: 'javascript:alert(1)', alt_text: 'x' },
-    ], ctx);
+    const html = renderBlocks(
+      [
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: 'pick' },
+          accessory: { type: 'button', text: { type: 'plain_text', text: 'Go' }, action_id: 'go', value: 'v"1' },
+        },
+        {
+          type: 'actions',
+          elements: [
+            {
+              type: 'static_select',
+              action_id: 'sel',
+              placeholder: { type: 'plain_text', text: 'Choose' },
+              options: [{ text: { type: 'plain_text', text: 'A <1>' }, value: 'a' }],
+            },
+          ],
+        },
+        {
+          type: 'rich_text',
+          elements: [
+            {
+              type: 'rich_text_section',
+              elements: [
+                { type: 'text', text: 'hi <b>', style: { bold: true } },
+                { type: 'link', url: 'javascript:x', text: 'bad' },
+                { type: 'user', user_id: 'U0MGR' },
+              ],
+            },
+            {
+              type: 'rich_text_list',
+              style: 'ordered',
+              elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'one' }] }],
+            },
+          ],
+        },
+        { type: 'video<script>' },
+        { type: 'image', image_url: 'javascript:alert(1)', alt_text: 'x' },
+      ],
+      ctx,
+    );
     expect(html).toContain('data-testid="action-go"');
     expect(html).toContain('data-value="v&quot;1"');
     expect(html).toContain('<option value="a">A &lt;1&gt;</option>');
@@ -130,7 +218,16 @@ describe('Block Kit', () => {
 
 describe('messages', () => {
   it('shows author, time, text, files, markers and the thread button', () => {
-    const html = renderMessage(message({ text: 'plain *text*', edited: true, pinned: true, replyCount: 3, files: [{ id: 'F1', title: 'chart <1>', url: '/local/files/F1' }] }), { ...ctx, timeZone: 'UTC', localUserIds: new Set(['U0RESP']) });
+    const html = renderMessage(
+      message({
+        text: 'plain *text*',
+        edited: true,
+        pinned: true,
+        replyCount: 3,
+        files: [{ id: 'F1', title: 'chart <1>', url: '/local/files/F1' }],
+      }),
+      { ...ctx, timeZone: 'UTC', localUserIds: new Set(['U0RESP']) },
+    );
     expect(html).toContain('data-testid="message" data-ts="1714550400.000100"');
     expect(html).toContain('<span class="author">vigil</span><span class="badge">APP</span>');
     expect(html).toContain('>08:00</time>');
@@ -142,20 +239,32 @@ describe('messages', () => {
   });
 
   it('highlights mentions of the viewer and leaves the reply counter out of a thread', () => {
-    const html = renderMessage(message({ text: 'over to <@U0RESP>', replyCount: 2 }), { ...ctx, currentUser: 'U0RESP', inThread: true });
+    const html = renderMessage(message({ text: 'over to <@U0RESP>', replyCount: 2 }), {
+      ...ctx,
+      currentUser: 'U0RESP',
+      inThread: true,
+    });
     expect(html).toContain('class="mention mention-me"');
     expect(html).not.toContain('data-testid="replies"');
   });
 
   it('marks ephemeral messages and shows blocks instead of the fallback text', () => {
-    const html = renderMessage(message({ text: 'fallback', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'the block' } }], ephemeralTo: 'U0RESP' }));
+    const html = renderMessage(
+      message({
+        text: 'fallback',
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'the block' } }],
+        ephemeralTo: 'U0RESP',
+      }),
+    );
     expect(html).toContain('Only visible to you');
     expect(html).toContain('the block');
     expect(html).not.toContain('fallback');
   });
 
   it('lists messages oldest first with day dividers, and says when there are none', () => {
-    const html = renderMessageList([message({ ts: '1714636800.000000', text: 'second' }), message({ text: 'first' })], { timeZone: 'UTC' });
+    const html = renderMessageList([message({ ts: '1714636800.000000', text: 'second' }), message({ text: 'first' })], {
+      timeZone: 'UTC',
+    });
     expect(html.indexOf('first')).toBeLessThan(html.indexOf('second'));
     expect(html.match(/day-divider/g)).toHaveLength(2);
     expect(renderMessageList([])).toContain('No messages yet.');
@@ -170,9 +279,32 @@ describe('modals', () => {
       title: { type: 'plain_text', text: 'Resolve incident' },
       submit: { type: 'plain_text', text: 'Resolve' },
       blocks: [
-        { type: 'input', block_id: 'note', label: { type: 'plain_text', text: 'Resolution note' }, element: { type: 'plain_text_input', action_id: 'note', multiline: true, initial_value: 'a </textarea><b>' } },
-        { type: 'input', block_id: 'sev', label: { type: 'plain_text', text: 'Severity' }, element: { type: 'static_select', action_id: 'pick', initial_option: { text: { type: 'plain_text', text: '2' }, value: '2' }, options: [{ text: { type: 'plain_text', text: '1' }, value: '1' }, { text: { type: 'plain_text', text: '2' }, value: '2' }] } },
-        { type: 'input', label: { type: 'plain_text', text: 'Title' }, element: { type: 'plain_text_input', action_id: 'title' }, optional: true },
+        {
+          type: 'input',
+          block_id: 'note',
+          label: { type: 'plain_text', text: 'Resolution note' },
+          element: { type: 'plain_text_input', action_id: 'note', multiline: true, initial_value: 'a </textarea><b>' },
+        },
+        {
+          type: 'input',
+          block_id: 'sev',
+          label: { type: 'plain_text', text: 'Severity' },
+          element: {
+            type: 'static_select',
+            action_id: 'pick',
+            initial_option: { text: { type: 'plain_text', text: '2' }, value: '2' },
+            options: [
+              { text: { type: 'plain_text', text: '1' }, value: '1' },
+              { text: { type: 'plain_text', text: '2' }, value: '2' },
+            ],
+          },
+        },
+        {
+          type: 'input',
+          label: { type: 'plain_text', text: 'Title' },
+          element: { type: 'plain_text_input', action_id: 'title' },
+          optional: true,
+        },
       ],
     },
   };
@@ -189,13 +321,17 @@ describe('modals', () => {
   });
 
   it('builds Slack view.state.values', () => {
-    expect(viewStateValues([
-      { blockId: 'note', actionId: 'note', type: 'plain_text_input', value: 'fixed' },
-      { blockId: 'sev', actionId: 'pick', type: 'static_select', value: '2', text: 'SEV2' },
-      { blockId: 'block_2', actionId: 'title', type: 'plain_text_input', value: '' },
-    ])).toEqual({
+    expect(
+      viewStateValues([
+        { blockId: 'note', actionId: 'note', type: 'plain_text_input', value: 'fixed' },
+        { blockId: 'sev', actionId: 'pick', type: 'static_select', value: '2', text: 'SEV2' },
+        { blockId: 'block_2', actionId: 'title', type: 'plain_text_input', value: '' },
+      ]),
+    ).toEqual({
       note: { note: { type: 'plain_text_input', value: 'fixed' } },
-      sev: { pick: { type: 'static_select', selected_option: { value: '2', text: { type: 'plain_text', text: 'SEV2' } } } },
+      sev: {
+        pick: { type: 'static_select', selected_option: { value: '2', text: { type: 'plain_text', text: 'SEV2' } } },
+      },
       block_2: { title: { type: 'plain_text_input', value: null } },
     });
     expect(viewErrors({ ok: false, errors: { note: 'Too short' } })).toEqual({ note: 'Too short' });
@@ -205,10 +341,13 @@ describe('modals', () => {
 
 describe('sidebar and composer', () => {
   it('lists channels with counts and archived ones last', () => {
-    const html = renderChannelList([
-      { id: 'C2', name: 'inc-1-old', topic: '', archived: true, messages: 4 },
-      { id: 'C1', name: 'gne-alerts', topic: 'Alerts', archived: false, messages: 12 },
-    ], 'C1');
+    const html = renderChannelList(
+      [
+        { id: 'C2', name: 'inc-1-old', topic: '', archived: true, messages: 4 },
+        { id: 'C1', name: 'gne-alerts', topic: 'Alerts', archived: false, messages: 12 },
+      ],
+      'C1',
+    );
     expect(html.indexOf('gne-alerts')).toBeLessThan(html.indexOf('inc-1-old'));
     expect(html).toContain('data-testid="channel-gne-alerts"');
     expect(html).toContain('<span class="count">12</span>');
@@ -216,7 +355,9 @@ describe('sidebar and composer', () => {
   });
 
   it('lists direct messages with @', () => {
-    expect(renderChannelList([{ id: 'D0LRESP', name: 'vigil', topic: '', archived: false, messages: 0 }], null)).toContain('<span class="hash">@</span><span class="name">vigil</span>');
+    expect(
+      renderChannelList([{ id: 'D0LRESP', name: 'vigil', topic: '', archived: false, messages: 0 }], null),
+    ).toContain('<span class="hash">@</span><span class="name">vigil</span>');
   });
 
   it('hints the slash commands', () => {

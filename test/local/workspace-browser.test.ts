@@ -21,7 +21,8 @@ const BOT_MS = 45_000;
 async function settled(v: RunningVigil, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const count = (msg: RegExp) => v.lines.filter((l) => msg.test(String(l.msg))).length;
-  while (count(/^metric run started$/) > count(/^metric run (succeeded|failed)/) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  while (count(/^metric run started$/) > count(/^metric run (succeeded|failed)/) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 200));
 }
 
 describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: ${skip})` : ''}`, () => {
@@ -41,20 +42,34 @@ describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: 
   };
   // Clicks a channel in the sidebar until the page shows it (the list is re-rendered as the bot adds channels).
   const openChannel = async (channel: Locator, name: string) => {
-    await expect.poll(async () => {
-      await channel.click();
-      return page.getByTestId('channel-title').textContent();
-    }, { timeout: BOT_MS }).toContain(name);
+    await expect
+      .poll(
+        async () => {
+          await channel.click();
+          return page.getByTestId('channel-title').textContent();
+        },
+        { timeout: BOT_MS },
+      )
+      .toContain(name);
   };
   // A message of the open channel holding `text` (the newest first when several do).
-  const messageWith = (text: string | RegExp): Locator => page.getByTestId('messages').getByTestId('message').filter({ hasText: text }).last();
+  const messageWith = (text: string | RegExp): Locator =>
+    page.getByTestId('messages').getByTestId('message').filter({ hasText: text }).last();
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-browser-'));
     const config = join(dir, 'vigil.yml');
     // Digests off: their start-up warm-up reads five weeks of every metric, load this test does not need.
     writeFileSync(config, 'demo:\n  seed_on_start: true\n  days: 35\n  seed: 3\ndigest:\n  enabled: false\n');
-    vigil = startVigil(childEnv({ VIGIL_DATA_DIR: join(dir, 'data'), VIGIL_CONFIG: config, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }));
+    vigil = startVigil(
+      childEnv({
+        VIGIL_DATA_DIR: join(dir, 'data'),
+        VIGIL_CONFIG: config,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+      }),
+    );
     // The first start seeds 35 days into the embedded database: over a minute when CI shares the two cores.
     await vigil.waitForLog('vigil is ready', 150_000);
     // The scheduler's catch-up runs at start open the demo's live incidents; they settle before the clicks.
@@ -85,7 +100,10 @@ describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: 
       // What the page and the bot were doing when a step failed, for the CI log and the artifacts.
       await shot('failure').catch(() => {});
       const last = vigil!.lines.slice(-40);
-      throw new Error(`${(err as Error).message}\nvigil's last log lines:\n${last.map((l) => JSON.stringify(l).slice(0, 600)).join('\n')}`, { cause: err });
+      throw new Error(
+        `${(err as Error).message}\nvigil's last log lines:\n${last.map((l) => JSON.stringify(l).slice(0, 600)).join('\n')}`,
+        { cause: err },
+      );
     }
   }, 240_000);
 
@@ -108,7 +126,9 @@ describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: 
 
     // The incident gets its own channel, with the card pinned in it.
     await send('/incident new Refund spike in Jakarta sev=2');
-    const incidentChannel = page.locator('[data-testid^="channel-inc-"]').filter({ hasText: 'refund-spike-in-jakarta' });
+    const incidentChannel = page
+      .locator('[data-testid^="channel-inc-"]')
+      .filter({ hasText: 'refund-spike-in-jakarta' });
     await openChannel(incidentChannel, 'refund-spike-in-jakarta');
     const ack = page.getByTestId('action-incident_ack');
     await ack.waitFor();

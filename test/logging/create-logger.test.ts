@@ -46,7 +46,8 @@ describe('createLogger', () => {
       'slack said no to xapp-1-A0-99 and sk-proj-0123456789abcdef via postgres://bot:hunter2@db:5432/x',
     );
     const line = lines[0]!;
-    for (const secret of ['xoxb-1234', 'abc.def.ghi', 'xapp-1-A0', 'sk-proj-0123456789', 'hunter2']) expect(line).not.toContain(secret);
+    for (const secret of ['xoxb-1234', 'abc.def.ghi', 'xapp-1-A0', 'sk-proj-0123456789', 'hunter2'])
+      expect(line).not.toContain(secret);
     expect(line).toContain('postgres://bot:[REDACTED]@db:5432/x');
   });
 

@@ -8,13 +8,20 @@ describe('redactUrls', () => {
   });
 
   it('replaces every query value, keeping the names', () => {
-    expect(redactUrls('https://proxy.example/api/?key=abc123&token=xyz&key=again')).toBe('https://proxy.example/api/?key=REDACTED&token=REDACTED&key=REDACTED');
+    expect(redactUrls('https://proxy.example/api/?key=abc123&token=xyz&key=again')).toBe(
+      'https://proxy.example/api/?key=REDACTED&token=REDACTED&key=REDACTED',
+    );
   });
 
   it('finds URLs inside free text, such as an error message, and leaves plain URLs and other text alone', () => {
-    const message = 'Cannot reach Slack at https://u:p@proxy.example/api/ (Request cannot be constructed from a URL that includes credentials: https://u:p@proxy.example/api/auth.test).';
-    expect(redactUrls(message)).toBe('Cannot reach Slack at https://REDACTED@proxy.example/api/ (Request cannot be constructed from a URL that includes credentials: https://REDACTED@proxy.example/api/auth.test).');
-    expect(redactUrls('Slack at https://slack.com/api/ said invalid_auth')).toBe('Slack at https://slack.com/api/ said invalid_auth');
+    const message =
+      'Cannot reach Slack at https://u:p@proxy.example/api/ (Request cannot be constructed from a URL that includes credentials: https://u:p@proxy.example/api/auth.test).';
+    expect(redactUrls(message)).toBe(
+      'Cannot reach Slack at https://REDACTED@proxy.example/api/ (Request cannot be constructed from a URL that includes credentials: https://REDACTED@proxy.example/api/auth.test).',
+    );
+    expect(redactUrls('Slack at https://slack.com/api/ said invalid_auth')).toBe(
+      'Slack at https://slack.com/api/ said invalid_auth',
+    );
     expect(redactUrls('see http://127.0.0.1:3000')).toBe('see http://127.0.0.1:3000');
     expect(redactUrls('no url here: user:secret@host')).toBe('no url here: user:secret@host');
   });

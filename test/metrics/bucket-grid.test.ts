@@ -10,7 +10,15 @@ const SG = 'Asia/Singapore';
 
 // The local calendar date and time of an instant, e.g. "2025-03-09 00:00".
 function local(at: number, tz: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(at));
 }
 
 // Local midnights of consecutive dates, found by scanning hours (independent of the code under test).
@@ -67,7 +75,8 @@ describe('daily grid', () => {
           // Any instant of the local day starts the same bucket.
           expect(bucketStart(m + 13 * H + 17_000, 'day', tz)).toBe(m);
         }
-        for (let i = 0; i + 1 < midnights.length; i++) expect(bucketEnd(midnights[i]!, 'day', tz)).toBe(midnights[i + 1]);
+        for (let i = 0; i + 1 < midnights.length; i++)
+          expect(bucketEnd(midnights[i]!, 'day', tz)).toBe(midnights[i + 1]);
       }
     });
   }
@@ -103,6 +112,8 @@ describe('parseGrain', () => {
   it('accepts the grain names and names them when rejecting another', () => {
     for (const g of ['15m', 'hour', 'day'] satisfies Grain[]) expect(parseGrain(g)).toBe(g);
     expect(() => parseGrain('week')).toThrow(VigilError);
-    expect(() => parseGrain('week')).toThrow(expect.objectContaining({ code: 'vigil_grain_unknown', hint: 'Use one of: 15m, hour, day.' }));
+    expect(() => parseGrain('week')).toThrow(
+      expect.objectContaining({ code: 'vigil_grain_unknown', hint: 'Use one of: 15m, hour, day.' }),
+    );
   });
 });

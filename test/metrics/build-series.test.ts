@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { metricSchema, type CatalogMetric } from '../../src/metrics/metric-catalog-schema.ts';
 import { VigilError } from '../../src/errors.ts';
 import { gridIndex } from '../../src/metrics/bucket-grid.ts';
-import { buildSeries, checkColumns, layoutOf, requiredColumns, type MetricSeries } from '../../src/metrics/build-series.ts';
+import {
+  buildSeries,
+  checkColumns,
+  layoutOf,
+  requiredColumns,
+  type MetricSeries,
+} from '../../src/metrics/build-series.ts';
 
 const H = 3_600_000;
 const T0 = Date.parse('2025-05-05T00:00:00Z');
@@ -10,7 +16,12 @@ const G0 = gridIndex(T0, 'hour');
 
 function metric(over: Record<string, unknown> = {}): CatalogMetric {
   return metricSchema.parse({
-    id: 'refund_rate', title: 'Refund rate', description: 'Refunds / orders', kind: 'ratio', grain: 'hour', bad: 'up',
+    id: 'refund_rate',
+    title: 'Refund rate',
+    description: 'Refunds / orders',
+    kind: 'ratio',
+    grain: 'hour',
+    bad: 'up',
     sql: 'SELECT bucket, city, category, numerator, denominator FROM t WHERE bucket >= :from AND bucket < :to',
     slices: [[], ['city'], ['city', 'category']],
     ...over,
@@ -22,7 +33,12 @@ const hour = (i: number) => new Date(T0 + i * H);
 function slice(series: MetricSeries, key: string) {
   const s = series.slices.find((x) => x.key === key);
   if (!s) throw new Error(`no slice ${key}; have ${series.slices.map((x) => x.key).join(' | ')}`);
-  return { num: [...s.values.num], den: [...s.values.den], events: s.values.events ? [...s.values.events] : null, slice: s.slice };
+  return {
+    num: [...s.values.num],
+    den: [...s.values.den],
+    events: s.values.events ? [...s.values.events] : null,
+    slice: s.slice,
+  };
 }
 
 describe('buildSeries', () => {
@@ -39,14 +55,28 @@ describe('buildSeries', () => {
     const series = buildSeries(metric(), 'hour', layoutOf([[G0, G0 + 2]], 'hour'), rows);
     expect(series.slices).toHaveLength(1 + 2 + 4);
     expect(slice(series, '')).toMatchObject({ slice: {}, num: [6, 4, 5], den: [60, 40, 50], events: null });
-    expect(slice(series, 'city=jakarta')).toMatchObject({ slice: { city: 'jakarta' }, num: [3, 4, 0], den: [30, 40, 0] });
+    expect(slice(series, 'city=jakarta')).toMatchObject({
+      slice: { city: 'jakarta' },
+      num: [3, 4, 0],
+      den: [30, 40, 0],
+    });
     expect(slice(series, 'city=bangkok')).toMatchObject({ num: [3, 0, 5], den: [30, 0, 50] });
-    expect(slice(series, 'category=spa,city=jakarta')).toMatchObject({ slice: { city: 'jakarta', category: 'spa' }, num: [1, 4, 0], den: [10, 40, 0] });
+    expect(slice(series, 'category=spa,city=jakarta')).toMatchObject({
+      slice: { city: 'jakarta', category: 'spa' },
+      num: [1, 4, 0],
+      den: [10, 40, 0],
+    });
     expect(slice(series, 'category=food,city=bangkok')).toMatchObject({ num: [0, 0, 5], den: [0, 0, 50] });
   });
 
   it('ignores rows outside the layout, in a gap between ranges, or without a bucket', () => {
-    const layout = layoutOf([[G0, G0], [G0 + 2, G0 + 2]], 'hour');
+    const layout = layoutOf(
+      [
+        [G0, G0],
+        [G0 + 2, G0 + 2],
+      ],
+      'hour',
+    );
     expect([...layout.posOf]).toEqual([0, -1, 1]);
     const series = buildSeries(metric({ slices: [[]] }), 'hour', layout, [
       ...rows,
@@ -78,7 +108,11 @@ describe('buildSeries', () => {
   });
 
   it('reads amount metrics from the value column', () => {
-    const m = metric({ kind: 'amount', sql: 'SELECT bucket, city, value FROM t WHERE :from < :to', slices: [[], ['city']] });
+    const m = metric({
+      kind: 'amount',
+      sql: 'SELECT bucket, city, value FROM t WHERE :from < :to',
+      slices: [[], ['city']],
+    });
     const series = buildSeries(m, 'hour', layoutOf([[G0, G0]], 'hour'), [
       { bucket: hour(0), city: 'jakarta', value: 7 },
       { bucket: hour(0), city: 'bangkok', value: '5' },
@@ -109,7 +143,9 @@ describe('buildSeries', () => {
 describe('checkColumns', () => {
   it('accepts rows with every required column, extra columns included', () => {
     expect(requiredColumns(metric())).toEqual(['bucket', 'numerator', 'denominator', 'city', 'category']);
-    expect(() => checkColumns(metric(), ['bucket', 'city', 'category', 'numerator', 'denominator', 'events'])).not.toThrow();
+    expect(() =>
+      checkColumns(metric(), ['bucket', 'city', 'category', 'numerator', 'denominator', 'events']),
+    ).not.toThrow();
   });
 
   it('names each missing column in a vigil_metric_bad_columns error', () => {
@@ -129,6 +165,8 @@ describe('checkColumns', () => {
     const m = metric({ kind: 'amount', slices: [[]] });
     expect(requiredColumns(m)).toEqual(['bucket', 'value']);
     expect(() => checkColumns(m, ['bucket', 'numerator', 'denominator'])).toThrow(/"value"/);
-    expect(() => checkColumns(m, [])).toThrow(expect.objectContaining({ code: 'vigil_metric_bad_columns', hint: expect.stringContaining('no columns') }));
+    expect(() => checkColumns(m, [])).toThrow(
+      expect.objectContaining({ code: 'vigil_metric_bad_columns', hint: expect.stringContaining('no columns') }),
+    );
   });
 });

@@ -8,12 +8,26 @@ import { VigilError } from '../../src/errors.ts';
 import { catalogOf, demoCatalog, selectMetrics } from '../../src/metrics/load-catalog.ts';
 
 const DEMO_IDS = [
-  'refund_rate', 'redemption_failure_rate', 'complaint_rate', 'negative_review_rate', 'inauthentic_review_share',
-  'merchant_cancellation_rate', 'moderation_qa_accuracy', 'moderation_sla', 'cs_first_response_sla', 'cost_per_ticket', 'order_volume',
+  'refund_rate',
+  'redemption_failure_rate',
+  'complaint_rate',
+  'negative_review_rate',
+  'inauthentic_review_share',
+  'merchant_cancellation_rate',
+  'moderation_qa_accuracy',
+  'moderation_sla',
+  'cs_first_response_sla',
+  'cost_per_ticket',
+  'order_volume',
 ];
 
 const base = {
-  id: 'refund_rate', title: 'Refund rate', description: 'Refunds / orders.', kind: 'ratio', grain: 'hour', bad: 'up',
+  id: 'refund_rate',
+  title: 'Refund rate',
+  description: 'Refunds / orders.',
+  kind: 'ratio',
+  grain: 'hour',
+  bad: 'up',
   sql: 'SELECT bucket, numerator, denominator FROM t WHERE bucket >= :from AND bucket < :to',
 };
 
@@ -35,7 +49,10 @@ describe('the shipped demo catalog', () => {
     for (const m of catalog) {
       expect(m.sql, m.id).toMatch(/:from\b/);
       expect(m.sql, m.id).toMatch(/:to\b/);
-      expect([...m.sql.matchAll(/(?<!:):([a-z_]+)/g)].map((x) => x[1]).filter((n) => !['from', 'to', 'tz'].includes(n!)), m.id).toEqual([]);
+      expect(
+        [...m.sql.matchAll(/(?<!:):([a-z_]+)/g)].map((x) => x[1]).filter((n) => !['from', 'to', 'tz'].includes(n!)),
+        m.id,
+      ).toEqual([]);
       expect(m.slices, m.id).toContainEqual([]);
     }
   });
@@ -47,9 +64,17 @@ describe('the shipped demo catalog', () => {
   });
 
   it('selects metrics by id and names the known ones for an unknown id', () => {
-    expect(selectMetrics(catalog, ['order_volume', 'refund_rate']).map((m) => m.id)).toEqual(['order_volume', 'refund_rate']);
+    expect(selectMetrics(catalog, ['order_volume', 'refund_rate']).map((m) => m.id)).toEqual([
+      'order_volume',
+      'refund_rate',
+    ]);
     expect(selectMetrics(catalog)).toHaveLength(11);
-    expect(() => selectMetrics(catalog, ['nps'])).toThrow(expect.objectContaining({ code: 'vigil_metric_unknown', hint: expect.stringContaining('refund_rate, redemption_failure_rate') }));
+    expect(() => selectMetrics(catalog, ['nps'])).toThrow(
+      expect.objectContaining({
+        code: 'vigil_metric_unknown',
+        hint: expect.stringContaining('refund_rate, redemption_failure_rate'),
+      }),
+    );
   });
 });
 
@@ -57,39 +82,69 @@ describe('catalogSchema', () => {
   it('fills in the documented defaults', () => {
     const [m] = catalogSchema.parse([base]);
     expect(m).toMatchObject({
-      rate_kind: 'proportion', unit: 'ratio', scale: 1, slices: [[]], min_volume: 0, complete_after: '0m',
-      severity: [{ severity: 3 }], incident_at_severity: 3, mutes: [],
-      detector: { baseline_weeks: 4, window_buckets: 1, z: 4, min_change: 0.2, confidence: 0.999, min_duration: 2, recovery_buckets: 3, cusum_k: 1, cusum_h: 0 },
+      rate_kind: 'proportion',
+      unit: 'ratio',
+      scale: 1,
+      slices: [[]],
+      min_volume: 0,
+      complete_after: '0m',
+      severity: [{ severity: 3 }],
+      incident_at_severity: 3,
+      mutes: [],
+      detector: {
+        baseline_weeks: 4,
+        window_buckets: 1,
+        z: 4,
+        min_change: 0.2,
+        confidence: 0.999,
+        min_duration: 2,
+        recovery_buckets: 3,
+        cusum_k: 1,
+        cusum_h: 0,
+      },
     });
   });
 
   it('rejects a duplicate metric id at the second one', () => {
-    expect(issues([base, { ...base, title: 'Again' }])).toEqual([{ path: [1, 'id'], message: 'metric id "refund_rate" appears twice', code: 'custom' }]);
+    expect(issues([base, { ...base, title: 'Again' }])).toEqual([
+      { path: [1, 'id'], message: 'metric id "refund_rate" appears twice', code: 'custom' },
+    ]);
   });
 
   it('rejects an unknown key, in the metric and in its detector', () => {
     expect(issues([{ ...base, treshold: 3 }])).toMatchObject([{ path: [0], code: 'unrecognized_keys' }]);
-    expect(issues([{ ...base, detector: { zscore: 3 } }])).toMatchObject([{ path: [0, 'detector'], code: 'unrecognized_keys' }]);
+    expect(issues([{ ...base, detector: { zscore: 3 } }])).toMatchObject([
+      { path: [0, 'detector'], code: 'unrecognized_keys' },
+    ]);
   });
 
   it('rejects a grain that is not 15m, hour or day', () => {
     expect(issues([{ ...base, grain: 'week' }])).toMatchObject([{ path: [0, 'grain'] }]);
-    for (const grain of ['15m', 'hour', 'day']) expect(catalogSchema.safeParse([{ ...base, grain }]).success).toBe(true);
+    for (const grain of ['15m', 'hour', 'day'])
+      expect(catalogSchema.safeParse([{ ...base, grain }]).success).toBe(true);
   });
 
   it('rejects a severity rule with min_impact when the metric has no impact section', () => {
     const rules = [{ severity: 2, min_impact: 500 }, { severity: 3 }];
     expect(issues([{ ...base, severity: rules }])).toEqual([
-      { path: [0, 'severity', 0, 'min_impact'], message: 'needs an `impact` section to estimate impact from', code: 'custom' },
+      {
+        path: [0, 'severity', 0, 'min_impact'],
+        message: 'needs an `impact` section to estimate impact from',
+        code: 'custom',
+      },
     ]);
-    expect(catalogSchema.safeParse([{ ...base, severity: rules, impact: { label: 'USD refunded' } }]).success).toBe(true);
+    expect(catalogSchema.safeParse([{ ...base, severity: rules, impact: { label: 'USD refunded' } }]).success).toBe(
+      true,
+    );
   });
 
   it('rejects bad ids, durations, owners and detector settings', () => {
     expect(issues([{ ...base, id: 'Refund-Rate' }])).toMatchObject([{ path: [0, 'id'] }]);
     expect(issues([{ ...base, complete_after: '90 minutes' }])).toMatchObject([{ path: [0, 'complete_after'] }]);
     expect(issues([{ ...base, owner: 'alice' }])).toMatchObject([{ path: [0, 'owner'] }]);
-    expect(issues([{ ...base, detector: { baseline_weeks: 1 } }])).toMatchObject([{ path: [0, 'detector', 'baseline_weeks'] }]);
+    expect(issues([{ ...base, detector: { baseline_weeks: 1 } }])).toMatchObject([
+      { path: [0, 'detector', 'baseline_weeks'] },
+    ]);
     expect(issues([{ ...base, detector: { z: 0 } }])).toMatchObject([{ path: [0, 'detector', 'z'] }]);
     expect(issues([{ ...base, slices: [] }])).toMatchObject([{ path: [0, 'slices'] }]);
     for (const owner of ['U012AB3CD', '<@U012AB3CD>', 'S0614TZR7', '<!subteam^S0614TZR7|gne-oncall>']) {
@@ -116,16 +171,17 @@ describe('loadConfig with a metric catalog', () => {
     throw new Error('expected loadConfig to throw');
   }
 
-  const metric = (id: string, extra = '') => [
-    `  - id: ${id}`,
-    '    title: Refund rate',
-    '    description: Refunds / orders.',
-    '    kind: ratio',
-    '    grain: hour',
-    '    bad: up',
-    '    sql: SELECT bucket, numerator, denominator FROM t WHERE bucket >= :from AND bucket < :to',
-    ...(extra ? [extra] : []),
-  ].join('\n');
+  const metric = (id: string, extra = '') =>
+    [
+      `  - id: ${id}`,
+      '    title: Refund rate',
+      '    description: Refunds / orders.',
+      '    kind: ratio',
+      '    grain: hour',
+      '    bad: up',
+      '    sql: SELECT bucket, numerator, denominator FROM t WHERE bucket >= :from AND bucket < :to',
+      ...(extra ? [extra] : []),
+    ].join('\n');
 
   it('loads a vigil.yml catalog in place of the demo one', () => {
     const config = loadConfig({ VIGIL_CONFIG: yml(`metrics:\n${metric('refund_rate')}\n`) });

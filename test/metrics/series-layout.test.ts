@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { denseLayout, positionOf, windowPoint, type SeriesLayout, type SeriesValues } from '../../src/metrics/series-layout.ts';
+import {
+  denseLayout,
+  positionOf,
+  windowPoint,
+  type SeriesLayout,
+  type SeriesValues,
+} from '../../src/metrics/series-layout.ts';
 
 // Grid indexes 100..105 with 102 not fetched.
 const gappy: SeriesLayout = { first: 100, posOf: Int32Array.from([0, 1, -1, 2, 3, 4]), period: 168 };

@@ -34,9 +34,17 @@ describe('parseDuration', () => {
 
   it('refuses zero and more than a year', () => {
     expect(parseDuration('0m')).toEqual({
-      ok: false, code: 'vigil_bad_duration', message: '"0m" is zero; a duration must be longer than that.', hint: 'Give at least a minute, e.g. 30m or 2h.',
+      ok: false,
+      code: 'vigil_bad_duration',
+      message: '"0m" is zero; a duration must be longer than that.',
+      hint: 'Give at least a minute, e.g. 30m or 2h.',
     });
-    expect(parseDuration('60w')).toEqual({ ok: false, code: 'vigil_bad_duration', message: '"60w" is longer than a year.', hint: 'Give at most 52w, e.g. 4w.' });
+    expect(parseDuration('60w')).toEqual({
+      ok: false,
+      code: 'vigil_bad_duration',
+      message: '"60w" is longer than a year.',
+      hint: 'Give at most 52w, e.g. 4w.',
+    });
     expect(isRefusal(parseDuration('60w'))).toBe(true);
     expect(isRefusal(parseDuration('6w'))).toBe(false);
   });

@@ -33,14 +33,17 @@ describe('parseUntil', () => {
     expect(parseUntil('until 2026-12-01', NOW, SG)).toEqual(d('2026-12-01T01:00:00Z'));
   });
 
-  it.each(['next week', '2026-02-30', '25:00', 'tomorrow 9', '2026-12-01 18', 'until', '1.5h'])('refuses %j with an example', (text) => {
-    expect(parseUntil(text, NOW, SG, rota)).toEqual({
-      ok: false,
-      code: 'vigil_oncall_bad_until',
-      message: `Cannot read "${text}" as the end of the override.`,
-      hint: 'Give a duration or a local time (Asia/Singapore), e.g. `/oncall set @someone 8h`, `until 2026-12-01`, `2026-12-01 18:00` or `tomorrow 09:00`; with nothing, it lasts until the next handover.',
-    });
-  });
+  it.each(['next week', '2026-02-30', '25:00', 'tomorrow 9', '2026-12-01 18', 'until', '1.5h'])(
+    'refuses %j with an example',
+    (text) => {
+      expect(parseUntil(text, NOW, SG, rota)).toEqual({
+        ok: false,
+        code: 'vigil_oncall_bad_until',
+        message: `Cannot read "${text}" as the end of the override.`,
+        hint: 'Give a duration or a local time (Asia/Singapore), e.g. `/oncall set @someone 8h`, `until 2026-12-01`, `2026-12-01 18:00` or `tomorrow 09:00`; with nothing, it lasts until the next handover.',
+      });
+    },
+  );
 
   it('refuses a time in the past, more than a year away, and no default without a rota', () => {
     expect(parseUntil('2026-01-01', NOW, SG, rota)).toEqual({
@@ -49,7 +52,10 @@ describe('parseUntil', () => {
       message: '2026-01-01 09:00 (Asia/Singapore) is not in the future; it is 2026-01-06 10:00 now.',
       hint: 'Give a later time, e.g. `/oncall set @someone tomorrow 09:00`, or a duration such as 8h.',
     });
-    expect(parseUntil('2027-06-01', NOW, SG, rota)).toMatchObject({ code: 'vigil_oncall_bad_until', message: '2027-06-01 09:00 is more than a year away.' });
+    expect(parseUntil('2027-06-01', NOW, SG, rota)).toMatchObject({
+      code: 'vigil_oncall_bad_until',
+      message: '2027-06-01 09:00 is more than a year away.',
+    });
     expect(parseUntil('', NOW, SG)).toMatchObject({
       code: 'vigil_oncall_bad_until',
       message: 'Nobody is on a rota shift, so there is no shift end to default to.',
@@ -59,11 +65,24 @@ describe('parseUntil', () => {
 
 describe('parseOncallSet', () => {
   it('reads an escaped mention, an optional role and the end', () => {
-    expect(parseOncallSet('<@U01XYZ|dewi> 8h', NOW, SG, rota)).toEqual({ ok: true, userId: 'U01XYZ', role: 'primary', until: d('2026-01-06T10:00:00Z') });
-    expect(parseOncallSet('<@W01XYZ> secondary tomorrow 09:00', NOW, SG, rota)).toEqual({
-      ok: true, userId: 'W01XYZ', role: 'secondary', until: d('2026-01-07T01:00:00Z'),
+    expect(parseOncallSet('<@U01XYZ|dewi> 8h', NOW, SG, rota)).toEqual({
+      ok: true,
+      userId: 'U01XYZ',
+      role: 'primary',
+      until: d('2026-01-06T10:00:00Z'),
     });
-    expect(parseOncallSet('U01XYZ', NOW, SG, rota)).toEqual({ ok: true, userId: 'U01XYZ', role: 'primary', until: d('2026-01-12T01:00:00Z') });
+    expect(parseOncallSet('<@W01XYZ> secondary tomorrow 09:00', NOW, SG, rota)).toEqual({
+      ok: true,
+      userId: 'W01XYZ',
+      role: 'secondary',
+      until: d('2026-01-07T01:00:00Z'),
+    });
+    expect(parseOncallSet('U01XYZ', NOW, SG, rota)).toEqual({
+      ok: true,
+      userId: 'U01XYZ',
+      role: 'primary',
+      until: d('2026-01-12T01:00:00Z'),
+    });
   });
 
   it('refuses a name Slack did not turn into an id, and passes on a bad end', () => {
@@ -73,7 +92,10 @@ describe('parseOncallSet', () => {
       message: '"@dewi" is not a Slack user vigil can page.',
       hint: "Pick the person from Slack's @ autocomplete so Slack sends their member id, e.g. `/oncall set @dewi 8h` or `/oncall set @dewi secondary tomorrow 09:00`.",
     });
-    expect(parseOncallSet('  ', NOW, SG, rota)).toMatchObject({ code: 'vigil_oncall_bad_user', message: 'Say who covers: `/oncall set @someone [8h]`.' });
+    expect(parseOncallSet('  ', NOW, SG, rota)).toMatchObject({
+      code: 'vigil_oncall_bad_user',
+      message: 'Say who covers: `/oncall set @someone [8h]`.',
+    });
     expect(parseOncallSet('<@U01XYZ> soon', NOW, SG, rota)).toMatchObject({ code: 'vigil_oncall_bad_until' });
   });
 });

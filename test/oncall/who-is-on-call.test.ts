@@ -8,12 +8,16 @@ const JKT = 'Asia/Jakarta'; // UTC+7: 09:00 local is 02:00Z
 const rota: Rotation = rotationSchema.parse({ start: '2026-01-05T09:00', primary: ['UAAA', 'UBBB', 'UCCC'] });
 const d = (iso: string) => new Date(iso);
 // `r` is passed explicitly as null for "no rota" (undefined would pick the default).
-const who = (at: string, overrides: OncallOverride[] = [], tz = SG, r: Rotation | null = rota) => whoIsOnCall(r ?? undefined, overrides, d(at), tz);
+const who = (at: string, overrides: OncallOverride[] = [], tz = SG, r: Rotation | null = rota) =>
+  whoIsOnCall(r ?? undefined, overrides, d(at), tz);
 
 describe('whoIsOnCall: the rota', () => {
   it('hands over exactly at 09:00 Singapore time', () => {
     expect(who('2026-01-12T00:59:59.999Z').primary).toEqual({
-      userId: 'UAAA', source: 'rota', from: d('2026-01-05T01:00:00Z'), until: d('2026-01-12T01:00:00Z'),
+      userId: 'UAAA',
+      source: 'rota',
+      from: d('2026-01-05T01:00:00Z'),
+      until: d('2026-01-12T01:00:00Z'),
     });
     expect(who('2026-01-12T01:00:00Z')).toEqual({
       primary: { userId: 'UBBB', source: 'rota', from: d('2026-01-12T01:00:00Z'), until: d('2026-01-19T01:00:00Z') },
@@ -24,7 +28,10 @@ describe('whoIsOnCall: the rota', () => {
   it('hands over exactly at 09:00 Jakarta time, an hour later in UTC', () => {
     expect(who('2026-01-12T01:30:00Z', [], JKT).primary?.userId).toBe('UAAA');
     expect(who('2026-01-12T01:59:59Z', [], JKT).primary?.until).toEqual(d('2026-01-12T02:00:00Z'));
-    expect(who('2026-01-12T02:00:00Z', [], JKT).primary).toMatchObject({ userId: 'UBBB', from: d('2026-01-12T02:00:00Z') });
+    expect(who('2026-01-12T02:00:00Z', [], JKT).primary).toMatchObject({
+      userId: 'UBBB',
+      from: d('2026-01-12T02:00:00Z'),
+    });
   });
 
   it('wraps the three-person cycle, secondary defaulting to the next in primary', () => {
@@ -38,13 +45,28 @@ describe('whoIsOnCall: the rota', () => {
   });
 
   it('takes the handover time from `handover` when start is a date', () => {
-    const r = rotationSchema.parse({ start: '2026-01-05', handover: '09:00', length_days: 1, primary: ['UAAA', 'UBBB'] });
-    expect(who('2026-01-06T00:59:00Z', [], SG, r).primary).toMatchObject({ userId: 'UAAA', from: d('2026-01-05T01:00:00Z') });
-    expect(who('2026-01-06T01:00:00Z', [], SG, r).primary).toMatchObject({ userId: 'UBBB', until: d('2026-01-07T01:00:00Z') });
+    const r = rotationSchema.parse({
+      start: '2026-01-05',
+      handover: '09:00',
+      length_days: 1,
+      primary: ['UAAA', 'UBBB'],
+    });
+    expect(who('2026-01-06T00:59:00Z', [], SG, r).primary).toMatchObject({
+      userId: 'UAAA',
+      from: d('2026-01-05T01:00:00Z'),
+    });
+    expect(who('2026-01-06T01:00:00Z', [], SG, r).primary).toMatchObject({
+      userId: 'UBBB',
+      until: d('2026-01-07T01:00:00Z'),
+    });
   });
 
   it('uses an explicit secondary list, and no secondary for a one-person rota', () => {
-    const r = rotationSchema.parse({ start: '2026-01-05T09:00', primary: ['UAAA', 'UBBB'], secondary: ['UCCC', 'UDDD'] });
+    const r = rotationSchema.parse({
+      start: '2026-01-05T09:00',
+      primary: ['UAAA', 'UBBB'],
+      secondary: ['UCCC', 'UDDD'],
+    });
     expect(who('2026-01-13T00:00:00Z', [], SG, r).secondary?.userId).toBe('UDDD');
     const solo = rotationSchema.parse({ start: '2026-01-05T09:00', primary: ['UAAA'] });
     expect(who('2026-01-13T00:00:00Z', [], SG, solo)).toEqual({
@@ -84,20 +106,34 @@ describe('whoIsOnCall: the rota', () => {
 });
 
 const ov = (userId: string, from: string, until: string, extra: Partial<OncallOverride> = {}): OncallOverride => ({
-  userId, role: 'primary', from: d(from), until: d(until), setBy: 'UMGR', ...extra,
+  userId,
+  role: 'primary',
+  from: d(from),
+  until: d(until),
+  setBy: 'UMGR',
+  ...extra,
 });
 
 describe('whoIsOnCall: overrides', () => {
   it('puts the override in place for its window and gives the rota back after it', () => {
     const o = [ov('UXXX', '2026-01-06T06:00:00Z', '2026-01-06T10:00:00Z')];
     expect(who('2026-01-06T08:00:00Z', o)).toEqual({
-      primary: { userId: 'UXXX', source: 'override', setBy: 'UMGR', from: d('2026-01-06T06:00:00Z'), until: d('2026-01-06T10:00:00Z') },
+      primary: {
+        userId: 'UXXX',
+        source: 'override',
+        setBy: 'UMGR',
+        from: d('2026-01-06T06:00:00Z'),
+        until: d('2026-01-06T10:00:00Z'),
+      },
       secondary: { userId: 'UBBB', source: 'rota', from: d('2026-01-05T01:00:00Z'), until: d('2026-01-12T01:00:00Z') },
     });
     expect(who('2026-01-06T05:00:00Z', o).primary).toMatchObject({ userId: 'UAAA', until: d('2026-01-06T06:00:00Z') });
     // Expired at exactly `until`.
     expect(who('2026-01-06T10:00:00Z', o).primary).toEqual({
-      userId: 'UAAA', source: 'rota', from: d('2026-01-06T10:00:00Z'), until: d('2026-01-12T01:00:00Z'),
+      userId: 'UAAA',
+      source: 'rota',
+      from: d('2026-01-06T10:00:00Z'),
+      until: d('2026-01-12T01:00:00Z'),
     });
   });
 
@@ -110,13 +146,24 @@ describe('whoIsOnCall: overrides', () => {
   it('lets the latest-set override win where two overlap', () => {
     const wide = ov('UXXX', '2026-01-06T00:00:00Z', '2026-01-07T00:00:00Z', { setAt: d('2026-01-05T10:00:00Z') });
     const narrow = ov('UYYY', '2026-01-06T12:00:00Z', '2026-01-06T18:00:00Z', { setAt: d('2026-01-05T11:00:00Z') });
-    expect(who('2026-01-06T14:00:00Z', [narrow, wide]).primary).toMatchObject({ userId: 'UYYY', until: d('2026-01-06T18:00:00Z') });
-    expect(who('2026-01-06T11:00:00Z', [narrow, wide]).primary).toMatchObject({ userId: 'UXXX', until: d('2026-01-06T12:00:00Z') });
-    expect(who('2026-01-06T19:00:00Z', [narrow, wide]).primary).toMatchObject({ userId: 'UXXX', from: d('2026-01-06T18:00:00Z') });
+    expect(who('2026-01-06T14:00:00Z', [narrow, wide]).primary).toMatchObject({
+      userId: 'UYYY',
+      until: d('2026-01-06T18:00:00Z'),
+    });
+    expect(who('2026-01-06T11:00:00Z', [narrow, wide]).primary).toMatchObject({
+      userId: 'UXXX',
+      until: d('2026-01-06T12:00:00Z'),
+    });
+    expect(who('2026-01-06T19:00:00Z', [narrow, wide]).primary).toMatchObject({
+      userId: 'UXXX',
+      from: d('2026-01-06T18:00:00Z'),
+    });
     // Set the other way round, the wide one hides the narrow one completely.
     const hidden = { ...narrow, setAt: d('2026-01-05T09:00:00Z') };
     expect(who('2026-01-06T14:00:00Z', [hidden, wide]).primary).toMatchObject({
-      userId: 'UXXX', from: d('2026-01-06T00:00:00Z'), until: d('2026-01-07T00:00:00Z'),
+      userId: 'UXXX',
+      from: d('2026-01-06T00:00:00Z'),
+      until: d('2026-01-07T00:00:00Z'),
     });
   });
 
@@ -131,14 +178,27 @@ describe('whoIsOnCall: overrides', () => {
     const across = ov('UXXX', '2026-01-11T12:00:00Z', '2026-01-13T00:00:00Z');
     const empty = ov('UZZZ', '2026-01-12T06:00:00Z', '2026-01-12T06:00:00Z');
     expect(who('2026-01-12T05:00:00Z', [across, empty]).primary).toMatchObject({
-      userId: 'UXXX', from: d('2026-01-11T12:00:00Z'), until: d('2026-01-13T00:00:00Z'),
+      userId: 'UXXX',
+      from: d('2026-01-11T12:00:00Z'),
+      until: d('2026-01-13T00:00:00Z'),
     });
-    expect(who('2026-01-13T00:00:00Z', [across]).primary).toMatchObject({ userId: 'UBBB', from: d('2026-01-13T00:00:00Z') });
+    expect(who('2026-01-13T00:00:00Z', [across]).primary).toMatchObject({
+      userId: 'UBBB',
+      from: d('2026-01-13T00:00:00Z'),
+    });
   });
 
   it('covers an empty rota with an override, without a notice', () => {
-    expect(who('2026-01-06T08:00:00Z', [ov('UXXX', '2026-01-06T06:00:00Z', '2026-01-06T10:00:00Z')], SG, null)).toEqual({
-      primary: { userId: 'UXXX', source: 'override', setBy: 'UMGR', from: d('2026-01-06T06:00:00Z'), until: d('2026-01-06T10:00:00Z') },
-    });
+    expect(who('2026-01-06T08:00:00Z', [ov('UXXX', '2026-01-06T06:00:00Z', '2026-01-06T10:00:00Z')], SG, null)).toEqual(
+      {
+        primary: {
+          userId: 'UXXX',
+          source: 'override',
+          setBy: 'UMGR',
+          from: d('2026-01-06T06:00:00Z'),
+          until: d('2026-01-06T10:00:00Z'),
+        },
+      },
+    );
   });
 });

@@ -13,8 +13,18 @@ import { testDatabaseKinds } from '../helpers/test-database.ts';
 
 // The shared seeded demo (35 days, seed 7, ending 2026-11-26), copied per database.
 const END = DEMO_TEMPLATE.end;
-const BUILT_IN = ['cs-sla-breach', 'dispute-spike', 'external-shock', 'fake-review-burst', 'merchant-fraud-ring', 'merchant-profile',
-  'metric-drilldown', 'redemption-failure', 'refund-spike', 'vendor-quality-drop'];
+const BUILT_IN = [
+  'cs-sla-breach',
+  'dispute-spike',
+  'external-shock',
+  'fake-review-burst',
+  'merchant-fraud-ring',
+  'merchant-profile',
+  'metric-drilldown',
+  'redemption-failure',
+  'refund-spike',
+  'vendor-quality-drop',
+];
 const catalog = demoCatalog();
 const loaded = loadPlaybooks();
 
@@ -37,9 +47,18 @@ describe.each(testDatabaseKinds)('the built-in playbooks on a seeded demo wareho
 
   const run = async (id: string, given: Record<string, string>): Promise<PlaybookRunResult> => {
     const pb = playbook(id);
-    const resolved = resolveParams(pb, given, { now: END, timezone: 'Asia/Singapore', metrics: new Map(catalog.map((m) => [m.id, []])) });
+    const resolved = resolveParams(pb, given, {
+      now: END,
+      timezone: 'Asia/Singapore',
+      metrics: new Map(catalog.map((m) => [m.id, []])),
+    });
     if (!resolved.ok) throw new Error(`${id}: ${resolved.message}`);
-    const result = await runPlaybook(pb, resolved.values, { warehouse: db.pool, timezone: 'Asia/Singapore', catalog }, { clock: () => END });
+    const result = await runPlaybook(
+      pb,
+      resolved.values,
+      { warehouse: db.pool, timezone: 'Asia/Singapore', catalog },
+      { clock: () => END },
+    );
     const failed = result.steps.filter((s) => !s.ok).map((s) => `${s.id}: ${s.error?.message}`);
     expect(failed, id).toEqual([]);
     return result;
@@ -59,14 +78,19 @@ describe.each(testDatabaseKinds)('the built-in playbooks on a seeded demo wareho
   it('refund-spike ranks the ring merchants first, and merchant-fraud-ring walks from them to the ring', async () => {
     const spike = first('refund_spike');
     if (!spike) return;
-    const ring = (await db.pool.query<{ id: string }>(
-      `SELECT m.merchant_id::text AS id FROM warehouse.merchants m JOIN warehouse.cities c ON c.city_id = m.city_id
+    const ring = (
+      await db.pool.query<{ id: string }>(
+        `SELECT m.merchant_id::text AS id FROM warehouse.merchants m JOIN warehouse.cities c ON c.city_id = m.city_id
         WHERE c.slug = $1 AND m.category_l2 = $2 AND m.onboarded_at > $3::timestamptz - interval '30 days'
           AND m.payout_account_hash IN (SELECT payout_account_hash FROM warehouse.merchants GROUP BY 1 HAVING count(*) >= 3)`,
-      [spike.slice.city, spike.slice.category, spike.start])).rows.map((r) => r.id);
+        [spike.slice.city, spike.slice.category, spike.start],
+      )
+    ).rows.map((r) => r.id);
     expect(ring.length).toBeGreaterThanOrEqual(3);
     const result = await run('refund-spike', { ...spike.slice, ...window(spike) });
-    const top = step(result, 'top_merchants').data.slice(0, 3).map((r) => String(r.merchant_id));
+    const top = step(result, 'top_merchants')
+      .data.slice(0, 3)
+      .map((r) => String(r.merchant_id));
     expect(top.length).toBeGreaterThan(0);
     for (const id of top) expect(ring).toContain(id);
 
@@ -80,7 +104,9 @@ describe.each(testDatabaseKinds)('the built-in playbooks on a seeded demo wareho
     if (!burst) return;
     const targets = [...burst.cause.matchAll(/#(\d+)/g)].map((m) => m[1]!);
     const result = await run('fake-review-burst', { ...burst.slice, ...window(burst) });
-    const top = step(result, 'bursting_merchants').data.slice(0, targets.length).map((r) => String(r.merchant_id));
+    const top = step(result, 'bursting_merchants')
+      .data.slice(0, targets.length)
+      .map((r) => String(r.merchant_id));
     expect(top.sort()).toEqual([...targets].sort());
     const shared = step(result, 'shared_identifiers').data.filter((r) => r.kind === 'device');
     expect(shared.length).toBeGreaterThan(0);
@@ -130,13 +156,17 @@ describe.each(testDatabaseKinds)('the built-in playbooks on a seeded demo wareho
     // The demo injects no chargebacks; turn some refunds of one merchant into disputes (this database is a throwaway).
     const { rows } = await db.pool.query<{ merchant_id: string }>(
       `SELECT o.merchant_id::text FROM warehouse.orders o WHERE o.payment_method = 'card' AND o.paid_at >= $1::timestamptz - interval '20 days'
-        GROUP BY 1 HAVING count(*) BETWEEN 30 AND 400 ORDER BY count(*) DESC LIMIT 1`, [END]);
+        GROUP BY 1 HAVING count(*) BETWEEN 30 AND 400 ORDER BY count(*) DESC LIMIT 1`,
+      [END],
+    );
     const merchant = rows[0]!.merchant_id;
     await db.pool.query(
       `INSERT INTO warehouse.refunds (refund_id, order_id, requested_at, amount, amount_usd, kind, reason_code, fault_party, auto_approved)
        SELECT 900000000 + row_number() OVER (), o.order_id, greatest(o.paid_at + interval '1 hour', $2::timestamptz - interval '5 days'), o.gmv, o.gmv_usd, 'chargeback', 'fraud', 'user', false
          FROM warehouse.orders o WHERE o.merchant_id = $1 AND o.payment_method = 'card' AND o.paid_at >= date_trunc('month', $2::timestamptz)
-          AND o.paid_at < $2::timestamptz - interval '1 day' LIMIT 12`, [merchant, END]);
+          AND o.paid_at < $2::timestamptz - interval '1 day' LIMIT 12`,
+      [merchant, END],
+    );
     const result = await run('dispute-spike', { to: END.toISOString() });
     const projection = step(result, 'projection').data;
     expect(String(projection[0]!.merchant_id)).toBe(merchant);

@@ -11,10 +11,15 @@ const findings = [
   'Refund rate: 9.18% against 2.94% expected (+212%, z 7.5).',
   'Top contributors: merchant_id=28404 (21 above expected, 84% against 3.1%).',
 ];
-const draft = (sentences: string[]) => JSON.stringify({
-  headline: 'Refund spike', overall: 'red', actions: [],
-  sections: [{ key: 'findings', title: 'Findings', sentences: sentences.map((text, i) => ({ about: `finding:${i}`, text })) }],
-});
+const draft = (sentences: string[]) =>
+  JSON.stringify({
+    headline: 'Refund spike',
+    overall: 'red',
+    actions: [],
+    sections: [
+      { key: 'findings', title: 'Findings', sentences: sentences.map((text, i) => ({ about: `finding:${i}`, text })) },
+    ],
+  });
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -23,19 +28,40 @@ afterAll(() => nock.enableNetConnect());
 describe('draftPlaybookSummary', () => {
   it('posts a draft whose figures all come from the findings, with identifiers restored and none sent', async () => {
     let body = '';
-    nock(API).post('/v1/chat/completions', (b: unknown) => ((body = JSON.stringify(b)), true))
-      .reply(200, chatCompletion(draft(['Refunds ran at 9.18% against 2.94% expected.', 'Merchant M1 leads with 21 refunds above expected.'])));
+    nock(API)
+      .post('/v1/chat/completions', (b: unknown) => ((body = JSON.stringify(b)), true))
+      .reply(
+        200,
+        chatCompletion(
+          draft(['Refunds ran at 9.18% against 2.94% expected.', 'Merchant M1 leads with 21 refunds above expected.']),
+        ),
+      );
     const out = await draftPlaybookSummary('Refund spike', findings, drafting);
     expect(out).toMatchObject({ source: 'llm', replaced: [] });
-    expect(out.text).toBe('Refunds ran at 9.18% against 2.94% expected. Merchant 28404 leads with 21 refunds above expected.');
+    expect(out.text).toBe(
+      'Refunds ran at 9.18% against 2.94% expected. Merchant 28404 leads with 21 refunds above expected.',
+    );
     expect(body).not.toContain('28404');
   });
 
   it('replaces a sentence with an invented figure by its finding', async () => {
-    nock(API).post('/v1/chat/completions').reply(200, chatCompletion(draft(['Refunds tripled to 9.2%, costing about $48,000.', 'M1 leads with 21 refunds above expected.'])));
+    nock(API)
+      .post('/v1/chat/completions')
+      .reply(
+        200,
+        chatCompletion(
+          draft(['Refunds tripled to 9.2%, costing about $48,000.', 'M1 leads with 21 refunds above expected.']),
+        ),
+      );
     const out = await draftPlaybookSummary('Refund spike', findings, drafting);
     expect(out.source).toBe('mixed');
-    expect(out.replaced).toEqual([expect.objectContaining({ sentence: 'Refunds tripled to 9.2%, costing about $48,000.', numbers: ['$48,000'], replacement: findings[0] })]);
+    expect(out.replaced).toEqual([
+      expect.objectContaining({
+        sentence: 'Refunds tripled to 9.2%, costing about $48,000.',
+        numbers: ['$48,000'],
+        replacement: findings[0],
+      }),
+    ]);
     expect(out.text.startsWith(findings[0]!)).toBe(true);
   });
 
@@ -45,7 +71,11 @@ describe('draftPlaybookSummary', () => {
   ])('falls back to the findings on %s', async (_, reply, reason) => {
     reply(nock(API).post('/v1/chat/completions'));
     const out = await draftPlaybookSummary('Refund spike', findings, drafting);
-    expect(out).toMatchObject({ source: 'template', text: findings.join(' '), fallbackReason: expect.stringMatching(reason) });
+    expect(out).toMatchObject({
+      source: 'template',
+      text: findings.join(' '),
+      fallbackReason: expect.stringMatching(reason),
+    });
   });
 
   it('writes the findings without a key, asking nothing', async () => {

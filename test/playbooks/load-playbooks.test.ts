@@ -34,7 +34,9 @@ describe('loadPlaybooks', () => {
     expect(playbooks.map((p) => p.id)).toEqual(['alpha', 'zeta']);
     expect(problems).toHaveLength(3);
     expect(problems.find((p) => p.includes('broken-yaml.yml'))).toMatch(/broken-yaml\.yml:\d+: invalid YAML/);
-    expect(problems.find((p) => p.includes('bad-field.yml'))).toMatch(/bad-field\.yml:9: unknown field 'steps\.0\.colour'/);
+    expect(problems.find((p) => p.includes('bad-field.yml'))).toMatch(
+      /bad-field\.yml:9: unknown field 'steps\.0\.colour'/,
+    );
     expect(problems.find((p) => p.includes('bad-kind.yml'))).toMatch(/bad-kind\.yml:8: steps\.0\.kind/);
   });
 
@@ -48,7 +50,9 @@ describe('loadPlaybooks', () => {
     const dir = dirWith({ 'a.yml': good('a'), 'b.yml': good('a') });
     const { playbooks, problems } = loadPlaybooks(dir);
     expect(playbooks).toHaveLength(1);
-    expect(problems.join('\n')).toMatch(/b\.yml: id 'a' is already used by .*a\.yml|b\.yml:\d+: id: 'a' does not match the file name/);
+    expect(problems.join('\n')).toMatch(
+      /b\.yml: id 'a' is already used by .*a\.yml|b\.yml:\d+: id: 'a' does not match the file name/,
+    );
   });
 });
 
@@ -63,7 +67,9 @@ describe('parsePlaybookText references', () => {
   });
 
   it('refuses SQL that uses an undeclared parameter, at the sql line', () => {
-    expect(check(good('x').replace(':city::text', ':town::text'))).toEqual([expect.stringMatching(/^x\.yml:9: steps\.0\.sql: .*:town.*Declare it under params/)]);
+    expect(check(good('x').replace(':city::text', ':town::text'))).toEqual([
+      expect.stringMatching(/^x\.yml:9: steps\.0\.sql: .*:town.*Declare it under params/),
+    ]);
   });
 
   it('refuses a from that is not an earlier step, and a chart of a note', () => {
@@ -100,11 +106,18 @@ describe('parsePlaybookText references', () => {
   });
 
   it('refuses bad date defaults, wrong incident sources and a file named after another id', () => {
-    const text = good('x').replace('  city: { type: string }', `  city: { type: int, from_incident: slice.city }
+    const text = good('x').replace(
+      '  city: { type: string }',
+      `  city: { type: int, from_incident: slice.city }
   to: { type: date, default: yesterday at noon }
-  from: { type: date, default: from - 1d }`);
+  from: { type: date, default: from - 1d }`,
+    );
     const problems = check(text);
-    expect(problems.some((p) => /params\.city\.from_incident: slice\.city fills a string or enum parameter, not a int/.test(p))).toBe(true);
+    expect(
+      problems.some((p) =>
+        /params\.city\.from_incident: slice\.city fills a string or enum parameter, not a int/.test(p),
+      ),
+    ).toBe(true);
     expect(problems.some((p) => /params\.to\.default: 'yesterday at noon' is not a date default/.test(p))).toBe(true);
     expect(problems.some((p) => /params\.from\.default: the default of from depends on itself/.test(p))).toBe(true);
     expect(check(good('y'))).toEqual([expect.stringMatching(/does not match the file name\. Name the file y\.yml/)]);

@@ -6,12 +6,15 @@ import { renderTemplate } from '../../src/playbooks/render-template.ts';
 
 describe('compareWindows', () => {
   it('compares a rate with the median of its baselines, with sampling noise as the floor of the spread', () => {
-    const c = compareWindows(measureValue(80, 1000, null, true), [10, 11, 9, 10].map((n) => measureValue(n, 1000, null, true)));
+    const c = compareWindows(
+      measureValue(80, 1000, null, true),
+      [10, 11, 9, 10].map((n) => measureValue(n, 1000, null, true)),
+    );
     expect(c.current).toBeCloseTo(0.08);
     expect(c.baseline).toBeCloseTo(0.01);
     expect(c.changePct).toBeCloseTo(7);
     // MAD of 9..11 per mille is 0.7 per mille; binomial sd at 1% of 1000 is 3.1 per mille, which wins.
-    expect(c.z).toBeCloseTo(0.07 / Math.sqrt(0.01 * 0.99 / 1000), 3);
+    expect(c.z).toBeCloseTo(0.07 / Math.sqrt((0.01 * 0.99) / 1000), 3);
   });
 
   it('gives no change when the window or every baseline is empty', () => {
@@ -34,7 +37,15 @@ describe('rankExcess', () => {
   ];
 
   it('ranks by refunds above the pooled rate times orders, with a Wilson bound', () => {
-    const r = rankExcess(rows, { key: ['m'], events: 'refunds', exposure: 'orders', n: 10, minEvents: 1, confidence: 0.95, extra: [] });
+    const r = rankExcess(rows, {
+      key: ['m'],
+      events: 'refunds',
+      exposure: 'orders',
+      n: 10,
+      minEvents: 1,
+      confidence: 0.95,
+      extra: [],
+    });
     expect(r.pooledRate).toBeCloseTo(15 / 200);
     expect(r.top.map((t) => t.m)).toEqual(['a', 'c']);
     expect(r.top[0]!.excess).toBeCloseTo(9 - 0.075 * 10);
@@ -43,9 +54,18 @@ describe('rankExcess', () => {
     expect(r.totalExcess).toBeCloseTo(8.25 + 1.75);
   });
 
-  it('uses each row\'s own expected rate when given, and keeps the top n', () => {
+  it("uses each row's own expected rate when given, and keeps the top n", () => {
     const own = rows.map((x) => ({ ...x, base: x.m === 'a' ? 0.95 : 0.01 }));
-    const r = rankExcess(own, { key: ['m'], events: 'refunds', exposure: 'orders', expectedRate: 'base', n: 1, minEvents: 1, confidence: 0.95, extra: ['base'] });
+    const r = rankExcess(own, {
+      key: ['m'],
+      events: 'refunds',
+      exposure: 'orders',
+      expectedRate: 'base',
+      n: 1,
+      minEvents: 1,
+      confidence: 0.95,
+      extra: ['base'],
+    });
     expect(r.top).toHaveLength(1);
     expect(r.top[0]).toMatchObject({ m: 'c', base: 0.01 });
     expect(r.candidates).toBe(2);
@@ -54,18 +74,33 @@ describe('rankExcess', () => {
 
 describe('renderTemplate', () => {
   it('reads params, first rows and row counts with number filters', () => {
-    const text = renderTemplate('{{params.city}}: {{rate.current | pct}} vs {{rate.baseline|pct}}, {{top.rows}} merchants, {{rate.n | int}} orders, {{params.slice}}, {{gone.x}}', {
-      params: { city: 'jakarta', slice: { city: 'jakarta', category: 'spa' } },
-      steps: { rate: { firstRow: { current: 0.0425, baseline: 0.011, n: '12345' }, rows: 1 }, top: { firstRow: undefined, rows: 3 } },
-    });
+    const text = renderTemplate(
+      '{{params.city}}: {{rate.current | pct}} vs {{rate.baseline|pct}}, {{top.rows}} merchants, {{rate.n | int}} orders, {{params.slice}}, {{gone.x}}',
+      {
+        params: { city: 'jakarta', slice: { city: 'jakarta', category: 'spa' } },
+        steps: {
+          rate: { firstRow: { current: 0.0425, baseline: 0.011, n: '12345' }, rows: 1 },
+          top: { firstRow: undefined, rows: 3 },
+        },
+      },
+    );
     expect(text).toBe('jakarta: 4.25% vs 1.1%, 3 merchants, 12,345 orders, city=jakarta, category=spa, n/a');
   });
 });
 
 describe('checkNumbers', () => {
   it('finds figures with their precision, percentages, money and separators', () => {
-    expect(findNumbers('rate 4.25% vs $1,234.5, z -3.2, 12k orders, <@U123> on 2026-11-20').map((f) => [f.value, f.percent, f.decimals])).toEqual([
-      [4.25, true, 2], [1234.5, false, 1], [-3.2, false, 1], [12_000, false, -1],
+    expect(
+      findNumbers('rate 4.25% vs $1,234.5, z -3.2, 12k orders, <@U123> on 2026-11-20').map((f) => [
+        f.value,
+        f.percent,
+        f.decimals,
+      ]),
+    ).toEqual([
+      [4.25, true, 2],
+      [1234.5, false, 1],
+      [-3.2, false, 1],
+      [12_000, false, -1],
     ]);
   });
 

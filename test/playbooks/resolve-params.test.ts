@@ -4,7 +4,10 @@ import type { Playbook } from '../../src/playbooks/playbook-schema.ts';
 import { resolveParams, type ResolveContext } from '../../src/playbooks/resolve-params.ts';
 
 function playbook(params: string): Playbook {
-  const r = parsePlaybookText(`id: p\ntitle: P\ndescription: D.\nparams:\n${params}\nsteps:\n  - id: n\n    kind: note\n    text: hi\n`, 'p.yml');
+  const r = parsePlaybookText(
+    `id: p\ntitle: P\ndescription: D.\nparams:\n${params}\nsteps:\n  - id: n\n    kind: note\n    text: hi\n`,
+    'p.yml',
+  );
   if (!r.ok) throw new Error(r.problems.join('\n'));
   return r.playbook;
 }
@@ -28,16 +31,39 @@ const all = playbook(`  city: { type: string, from_incident: slice.city }
 describe('resolveParams', () => {
   it('fills defaults: the hour in the team zone, dates relative to other params, durations in seconds', () => {
     const r = resolveParams(all, {}, ctx);
-    expect(r).toEqual({ ok: true, values: {
-      city: null, kind: 'refund', n: 20, window: 86_400, to: '2026-11-26T10:00:00.000Z', from: '2026-11-25T10:00:00.000Z',
-      metric: 'refund_rate', slice: null, merchant_id: null,
-    } });
+    expect(r).toEqual({
+      ok: true,
+      values: {
+        city: null,
+        kind: 'refund',
+        n: 20,
+        window: 86_400,
+        to: '2026-11-26T10:00:00.000Z',
+        from: '2026-11-25T10:00:00.000Z',
+        metric: 'refund_rate',
+        slice: null,
+        merchant_id: null,
+      },
+    });
   });
 
   it('takes typed words over the incident, and the incident over defaults', () => {
-    const incident = { incidentId: 7, metricId: 'refund_rate', slice: { city: 'jakarta', category: 'spa' }, windowStart: new Date('2026-11-20T00:00:00Z'), windowEnd: new Date('2026-11-21T00:00:00Z') };
+    const incident = {
+      incidentId: 7,
+      metricId: 'refund_rate',
+      slice: { city: 'jakarta', category: 'spa' },
+      windowStart: new Date('2026-11-20T00:00:00Z'),
+      windowEnd: new Date('2026-11-21T00:00:00Z'),
+    };
     const r = resolveParams(all, { city: 'bandung', window: '2h', n: '5' }, { ...ctx, incident });
-    expect(r.ok && r.values).toMatchObject({ city: 'bandung', n: 5, window: 7200, from: '2026-11-20T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z', slice: { city: 'jakarta', category: 'spa' } });
+    expect(r.ok && r.values).toMatchObject({
+      city: 'bandung',
+      n: 5,
+      window: 7200,
+      from: '2026-11-20T00:00:00.000Z',
+      to: '2026-11-21T00:00:00.000Z',
+      slice: { city: 'jakarta', category: 'spa' },
+    });
   });
 
   it('lets a typed date be relative: today - 7d is local midnight a week back', () => {
@@ -66,6 +92,10 @@ describe('resolveParams', () => {
 
   it('asks for a required parameter with an example', () => {
     const r = resolveParams(playbook('  merchant_id: { type: int, required: true }'), {}, ctx);
-    expect(r).toMatchObject({ ok: false, code: 'vigil_playbook_param_missing', hint: 'Add merchant_id=10 to the command.' });
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'vigil_playbook_param_missing',
+      hint: 'Add merchant_id=10 to the command.',
+    });
   });
 });

@@ -16,7 +16,9 @@ async function seedTinyWarehouse(db: TestDatabase): Promise<void> {
   await db.pool.query('DROP SCHEMA IF EXISTS wh_pb CASCADE');
   await db.pool.query('CREATE SCHEMA wh_pb');
   await db.pool.query('CREATE SEQUENCE wh_pb.counter');
-  await db.pool.query('CREATE TABLE wh_pb.orders (order_id int PRIMARY KEY, shop text, city text, paid_at timestamptz)');
+  await db.pool.query(
+    'CREATE TABLE wh_pb.orders (order_id int PRIMARY KEY, shop text, city text, paid_at timestamptz)',
+  );
   await db.pool.query('CREATE TABLE wh_pb.refunds (order_id int PRIMARY KEY)');
   // 8 days x 4 shops x 50 orders; every 20th order refunded (5 %), except shop s1 in jakarta on the
   // last day, which refunds 30 of its 50 orders.
@@ -36,7 +38,14 @@ describe.each(testDatabaseKinds)('playbook engine on %s', (kind) => {
     db = await openTestDatabase(kind);
     await migrate(db.pool);
     await seedTinyWarehouse(db);
-    service = createPlaybookService({ pool: db.pool, warehouse: db.pool, config, logger: pino({ level: 'silent' }), clock: () => new Date('2026-03-02T00:30:00Z'), dir: DIR });
+    service = createPlaybookService({
+      pool: db.pool,
+      warehouse: db.pool,
+      config,
+      logger: pino({ level: 'silent' }),
+      clock: () => new Date('2026-03-02T00:30:00Z'),
+      dir: DIR,
+    });
   });
   afterAll(async () => {
     await db?.close();
@@ -51,11 +60,23 @@ describe.each(testDatabaseKinds)('playbook engine on %s', (kind) => {
 
   it('runs every step kind, finds the shop that moved, and stores the run', async () => {
     const progress: string[] = [];
-    const out = await service.run('shop-refunds', {}, { requestedBy: 'U1', channelId: 'C1', onProgress: (p) => { progress.push(`${p.index}/${p.total} ${p.step.title}`); } });
+    const out = await service.run(
+      'shop-refunds',
+      {},
+      {
+        requestedBy: 'U1',
+        channelId: 'C1',
+        onProgress: (p) => {
+          progress.push(`${p.index}/${p.total} ${p.step.title}`);
+        },
+      },
+    );
     if (!out.ok) throw new Error(out.message);
     const { result, runId } = out;
     expect(result.ok).toBe(true);
-    expect(progress).toEqual(expect.arrayContaining(['1/8 comparing with the baseline (rate)', '4/8 drilling down by city x shop']));
+    expect(progress).toEqual(
+      expect.arrayContaining(['1/8 comparing with the baseline (rate)', '4/8 drilling down by city x shop']),
+    );
     const step = (id: string) => result.steps.find((s) => s.id === id)!;
     // Each shop refunds orders 0, 20 and 40 of its 50 a day (12 of 200); on the last day s1 also refunds 1-29 (40 of 200).
     expect(step('rate').data[0]).toMatchObject({ current: 40 / 200, baseline: 12 / 200 });
@@ -69,9 +90,14 @@ describe.each(testDatabaseKinds)('playbook engine on %s', (kind) => {
 
     const stored = await service.readRun(runId!);
     expect(stored).toMatchObject({ runId, requestedBy: 'U1', channelId: 'C1', status: 'succeeded' });
-    expect(stored!.result.steps.map((s) => [s.id, s.ok, s.rows])).toEqual(result.steps.map((s) => [s.id, s.ok, s.rows]));
+    expect(stored!.result.steps.map((s) => [s.id, s.ok, s.rows])).toEqual(
+      result.steps.map((s) => [s.id, s.ok, s.rows]),
+    );
     expect(stored!.result.steps[0]!.sql).toHaveLength(5);
-    expect(stored!.result.steps[0]!.sql[1]!.params).toMatchObject({ from: '2026-02-22T00:00:00.000Z', to: '2026-02-23T00:00:00.000Z' });
+    expect(stored!.result.steps[0]!.sql[1]!.params).toMatchObject({
+      from: '2026-02-22T00:00:00.000Z',
+      to: '2026-02-23T00:00:00.000Z',
+    });
     expect(stored!.result.steps.some((s) => 'png' in s)).toBe(false);
   });
 
@@ -91,11 +117,26 @@ describe.each(testDatabaseKinds)('playbook engine on %s', (kind) => {
     const attack = "x'); DROP TABLE wh_pb.orders; --";
     const out = await service.run('probe', { s: attack, sl: `city=${attack}` }, { requestedBy: 'U1' });
     if (!out.ok) throw new Error(out.message);
-    expect(out.result.steps[0]!.data[0]).toMatchObject({ s: attack, e: 'a', i: 1, d: 3600, m: 'refund_rate', city: attack.split(',')[0], orders: '1600' });
+    expect(out.result.steps[0]!.data[0]).toMatchObject({
+      s: attack,
+      e: 'a',
+      i: 1,
+      d: 3600,
+      m: 'refund_rate',
+      city: attack.split(',')[0],
+      orders: '1600',
+    });
     // The enum value with a quote travels as data too.
     const quoted = await service.run('probe', { e: "b'c" }, { requestedBy: 'U1' });
     expect(quoted.ok && quoted.result.steps[0]!.data[0]!.e).toBe("b'c");
-    for (const [name, value] of [['i', '1; DROP TABLE wh_pb.orders'], ['d', "1h'; DROP TABLE x"], ['t', "2026-03-01'; DROP TABLE x"], ['m', "refund_rate'--"], ['e', "a' OR '1'='1"], ['statement', 'write; DROP']]) {
+    for (const [name, value] of [
+      ['i', '1; DROP TABLE wh_pb.orders'],
+      ['d', "1h'; DROP TABLE x"],
+      ['t', "2026-03-01'; DROP TABLE x"],
+      ['m', "refund_rate'--"],
+      ['e', "a' OR '1'='1"],
+      ['statement', 'write; DROP'],
+    ]) {
       const r = await service.run('probe', { [name!]: value! }, { requestedBy: 'U1' });
       expect(r).toMatchObject({ ok: false, code: 'vigil_playbook_param_invalid' });
     }
@@ -140,7 +181,9 @@ describe.each(testDatabaseKinds)('playbook engine on %s', (kind) => {
     expect(stored).toMatchObject({ status: 'failed' });
     expect(stored!.result.steps[0]).toMatchObject({ ok: true, rows: 1 });
     // The cancelled query holds nothing: the pool still answers at once.
-    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(5)%' AND state = 'active' AND pid <> pg_backend_pid()");
+    const { rows } = await db.pool.query(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(5)%' AND state = 'active' AND pid <> pg_backend_pid()",
+    );
     expect(rows[0].n).toBe(0);
   });
 });

@@ -15,16 +15,22 @@ const SIZES = [5, 6, 4];
 function additiveCube(effect: (v: string[]) => number): RcaAdditiveLeaf[] {
   const leaves: RcaAdditiveLeaf[] = [];
   let i = 0;
-  for (let a = 0; a < SIZES[0]!; a++) for (let b = 0; b < SIZES[1]!; b++) for (let c = 0; c < SIZES[2]!; c++) {
-    const values = [`a${a}`, `b${b}`, `c${c}`];
-    const expected = 100 + 50 * noise(i++);
-    leaves.push({ values, expected, actual: expected * (1 + 0.01 * noise(i++)) * effect(values) });
-  }
+  for (let a = 0; a < SIZES[0]!; a++)
+    for (let b = 0; b < SIZES[1]!; b++)
+      for (let c = 0; c < SIZES[2]!; c++) {
+        const values = [`a${a}`, `b${b}`, `c${c}`];
+        const expected = 100 + 50 * noise(i++);
+        leaves.push({ values, expected, actual: expected * (1 + 0.01 * noise(i++)) * effect(values) });
+      }
   return leaves;
 }
 
 const keys = (causes: Array<{ elements: Record<string, string> }>): string[] =>
-  causes.map((c) => Object.entries(c.elements).map(([k, v]) => `${k}=${v}`).join('&'));
+  causes.map((c) =>
+    Object.entries(c.elements)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('&'),
+  );
 
 describe('localizeRootCauses, additive', () => {
   it('finds a planted one-attribute cause at rank 1', () => {
@@ -74,8 +80,13 @@ describe('localizeRootCauses, additive', () => {
   });
 
   it('rejects a leaf with the wrong number of values', () => {
-    expect(() => localizeRootCauses({ dims: ['a', 'b'], measure: { kind: 'additive' }, leaves: [{ values: ['x'], actual: 1, expected: 1 }] }))
-      .toThrow(expect.objectContaining({ code: 'vigil_rca_bad_input' }));
+    expect(() =>
+      localizeRootCauses({
+        dims: ['a', 'b'],
+        measure: { kind: 'additive' },
+        leaves: [{ values: ['x'], actual: 1, expected: 1 }],
+      }),
+    ).toThrow(expect.objectContaining({ code: 'vigil_rca_bad_input' }));
   });
 });
 
@@ -85,14 +96,21 @@ describe('localizeRootCauses, ratio', () => {
   function ratioCube(): RcaRatioLeaf[] {
     const leaves: RcaRatioLeaf[] = [];
     let i = 0;
-    for (const city of cities) for (const category of categories) {
-      // Surabaya refunds more (10%) than the rest (5%) all along; its volume triples (a mix shift).
-      const rate = city === 'surabaya' ? 0.1 : 0.05;
-      const expectedDen = 1000 + 200 * noise(i++);
-      const den = expectedDen * (city === 'surabaya' ? 3 : 1) * (1 + 0.01 * noise(i++));
-      const actualRate = (city === 'jakarta' ? 0.15 : rate) * (1 + 0.02 * noise(i++));
-      leaves.push({ values: [city, category], expectedDen, expectedNum: rate * expectedDen, den, num: actualRate * den });
-    }
+    for (const city of cities)
+      for (const category of categories) {
+        // Surabaya refunds more (10%) than the rest (5%) all along; its volume triples (a mix shift).
+        const rate = city === 'surabaya' ? 0.1 : 0.05;
+        const expectedDen = 1000 + 200 * noise(i++);
+        const den = expectedDen * (city === 'surabaya' ? 3 : 1) * (1 + 0.01 * noise(i++));
+        const actualRate = (city === 'jakarta' ? 0.15 : rate) * (1 + 0.02 * noise(i++));
+        leaves.push({
+          values: [city, category],
+          expectedDen,
+          expectedNum: rate * expectedDen,
+          den,
+          num: actualRate * den,
+        });
+      }
     return leaves;
   }
 
@@ -106,7 +124,10 @@ describe('localizeRootCauses, ratio', () => {
     expect(causes[0]!.baseline).toBeCloseTo(sum((l) => l.expectedNum) / sum((l) => l.expectedDen), 12);
     expect(causes[0]!.current).toBeCloseTo(sum((l) => l.num) / sum((l) => l.den), 12);
     expect(causes[0]!.current).toBeGreaterThan(0.14);
-    expect(causes[0]!.baselineShare).toBeCloseTo(sum((l) => l.expectedDen) / leaves.reduce((a, l) => a + l.expectedDen, 0), 12);
+    expect(causes[0]!.baselineShare).toBeCloseTo(
+      sum((l) => l.expectedDen) / leaves.reduce((a, l) => a + l.expectedDen, 0),
+      12,
+    );
   });
 
   it('returns no causes when no rate changed, whatever the volumes did', () => {
@@ -117,10 +138,18 @@ describe('localizeRootCauses, ratio', () => {
 
 describe('localizeRootCauses, small cubes', () => {
   it('fixes the one moved leaf of a 4-leaf ratio cube, not its city', () => {
-    const leaf = (city: string, shop: string, num: number): RcaRatioLeaf => ({ values: [city, shop], num, den: 50, expectedNum: 3, expectedDen: 50 });
-    const causes = localizeRootCauses({ dims: ['city', 'shop'], measure: { kind: 'ratio' }, leaves: [
-      leaf('jakarta', 's0', 3), leaf('jakarta', 's1', 31), leaf('bandung', 's2', 3), leaf('bandung', 's3', 3),
-    ] });
+    const leaf = (city: string, shop: string, num: number): RcaRatioLeaf => ({
+      values: [city, shop],
+      num,
+      den: 50,
+      expectedNum: 3,
+      expectedDen: 50,
+    });
+    const causes = localizeRootCauses({
+      dims: ['city', 'shop'],
+      measure: { kind: 'ratio' },
+      leaves: [leaf('jakarta', 's0', 3), leaf('jakarta', 's1', 31), leaf('bandung', 's2', 3), leaf('bandung', 's3', 3)],
+    });
     expect(causes.length).toBeGreaterThan(0);
     expect(causes[0]!.elements.shop).toBe('s1');
     expect(keys(causes)).not.toContain('city=jakarta');
@@ -131,14 +160,22 @@ describe('localizeRootCauses, small cubes', () => {
   });
 
   it('finds one city doubling in a 1-D additive cube of 4 cities', () => {
-    const leaves: RcaAdditiveLeaf[] = ['jakarta', 'bandung', 'surabaya', 'medan'].map((city, i) => ({ values: [city], expected: 100 + 10 * i, actual: (100 + 10 * i) * (city === 'surabaya' ? 2 : 1) }));
+    const leaves: RcaAdditiveLeaf[] = ['jakarta', 'bandung', 'surabaya', 'medan'].map((city, i) => ({
+      values: [city],
+      expected: 100 + 10 * i,
+      actual: (100 + 10 * i) * (city === 'surabaya' ? 2 : 1),
+    }));
     const causes = localizeRootCauses({ dims: ['city'], measure: { kind: 'additive' }, leaves });
     expect(keys(causes)).toEqual(['city=surabaya']);
   });
 
   it('finds one city doubling in a 1-D ratio cube of 4 cities, with a little noise elsewhere', () => {
     const leaves: RcaRatioLeaf[] = ['jakarta', 'bandung', 'surabaya', 'medan'].map((city, i) => ({
-      values: [city], expectedNum: 50, expectedDen: 1000, den: 1000, num: city === 'bandung' ? 100 : 50 + (i - 1.5),
+      values: [city],
+      expectedNum: 50,
+      expectedDen: 1000,
+      den: 1000,
+      num: city === 'bandung' ? 100 : 50 + (i - 1.5),
     }));
     const causes = localizeRootCauses({ dims: ['city'], measure: { kind: 'ratio' }, leaves });
     expect(keys(causes)).toEqual(['city=bandung']);
@@ -146,9 +183,14 @@ describe('localizeRootCauses, small cubes', () => {
 
   it('finds a single moved leaf in a tiny additive cube', () => {
     const leaves: RcaAdditiveLeaf[] = [];
-    for (const city of ['jakarta', 'bandung']) for (const category of ['spa', 'food', 'gym']) {
-      leaves.push({ values: [city, category], expected: 40, actual: city === 'bandung' && category === 'gym' ? 90 : 40 });
-    }
+    for (const city of ['jakarta', 'bandung'])
+      for (const category of ['spa', 'food', 'gym']) {
+        leaves.push({
+          values: [city, category],
+          expected: 40,
+          actual: city === 'bandung' && category === 'gym' ? 90 : 40,
+        });
+      }
     const causes = localizeRootCauses({ dims: ['city', 'category'], measure: { kind: 'additive' }, leaves });
     expect(keys(causes)).toEqual(['city=bandung&category=gym']);
   });

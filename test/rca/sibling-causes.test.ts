@@ -14,17 +14,29 @@ function noise(i: number): number {
 function cube(): RcaRatioLeaf[] {
   const leaves: RcaRatioLeaf[] = [];
   let i = 0;
-  for (const p2p of ['0', '1']) for (const bitrate of ['b0', 'b1', 'b2', 'b3', 'b4']) for (const cdn of ['c0', 'c1', 'c2', 'c3']) {
-    const hot = bitrate === 'b1' || bitrate === 'b2';
-    const den = p2p === '1' ? (hot ? 800 : 150) : hot ? 20 : 300;
-    const rate = (hot ? 0.6 : 0.9) + 0.01 * noise(i++);
-    leaves.push({ values: [p2p, bitrate, cdn], num: rate * den, den, expectedNum: (0.9 + 0.01 * noise(i++)) * den, expectedDen: den });
-  }
+  for (const p2p of ['0', '1'])
+    for (const bitrate of ['b0', 'b1', 'b2', 'b3', 'b4'])
+      for (const cdn of ['c0', 'c1', 'c2', 'c3']) {
+        const hot = bitrate === 'b1' || bitrate === 'b2';
+        const den = p2p === '1' ? (hot ? 800 : 150) : hot ? 20 : 300;
+        const rate = (hot ? 0.6 : 0.9) + 0.01 * noise(i++);
+        leaves.push({
+          values: [p2p, bitrate, cdn],
+          num: rate * den,
+          den,
+          expectedNum: (0.9 + 0.01 * noise(i++)) * den,
+          expectedDen: den,
+        });
+      }
   return leaves;
 }
 
 const keys = (causes: Array<{ elements: Record<string, string> }>): string[] =>
-  causes.map((c) => Object.entries(c.elements).map(([k, v]) => `${k}=${v}`).join('&'));
+  causes.map((c) =>
+    Object.entries(c.elements)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('&'),
+  );
 
 describe('shift search, causes sharing a dimension', () => {
   it('names bitrate=b1 and bitrate=b2 rather than p2p=1, which holds most of both', () => {

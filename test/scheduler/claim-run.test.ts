@@ -7,12 +7,28 @@ const T0 = new Date('2026-01-14T04:01:00Z');
 const BUCKET = new Date('2026-01-14T03:00:00Z');
 const MINUTE = 60_000;
 const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE);
-const opts = (replica: string, now: Date, extra: Partial<ClaimOptions> = {}): ClaimOptions => ({ replica, now, leaseMs: 10 * MINUTE, maxAttempts: 3, ...extra });
-const ok = { metricsJudged: 12, anomalies: 2, incidents: 1, errors: [{ metric: 'refund_rate', code: 'vigil_metric_query_failed', message: 'relation missing' }] };
+const opts = (replica: string, now: Date, extra: Partial<ClaimOptions> = {}): ClaimOptions => ({
+  replica,
+  now,
+  leaseMs: 10 * MINUTE,
+  maxAttempts: 3,
+  ...extra,
+});
+const ok = {
+  metricsJudged: 12,
+  anomalies: 2,
+  incidents: 1,
+  errors: [{ metric: 'refund_rate', code: 'vigil_metric_query_failed', message: 'relation missing' }],
+};
 
 describe.each(testDatabaseKinds)('metric run claims on %s', (kind) => {
   let db: TestDatabase;
-  const row = async () => (await db.pool.query('SELECT status, replica, attempts, lease_until, started_at, finished_at, metrics_judged, anomalies, incidents, errors FROM metric_runs')).rows;
+  const row = async () =>
+    (
+      await db.pool.query(
+        'SELECT status, replica, attempts, lease_until, started_at, finished_at, metrics_judged, anomalies, incidents, errors FROM metric_runs',
+      )
+    ).rows;
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
@@ -33,11 +49,24 @@ describe.each(testDatabaseKinds)('metric run claims on %s', (kind) => {
     expect(await finishRun(db.pool, claim!, { status: 'succeeded', result: ok }, at(2))).toBe(true);
     expect(await claimRun(db.pool, 'hour', BUCKET, opts('b', at(60)))).toBeNull();
     const [hour] = (await db.pool.query("SELECT * FROM metric_runs WHERE grain = 'hour'")).rows;
-    expect(hour).toMatchObject({ status: 'succeeded', replica: 'a', attempts: 1, started_at: T0, finished_at: at(2), metrics_judged: 12, anomalies: 2, incidents: 1, errors: ok.errors });
+    expect(hour).toMatchObject({
+      status: 'succeeded',
+      replica: 'a',
+      attempts: 1,
+      started_at: T0,
+      finished_at: at(2),
+      metrics_judged: 12,
+      anomalies: 2,
+      incidents: 1,
+      errors: ok.errors,
+    });
   });
 
   it('a failed run is reclaimed with attempts + 1 until max_attempts, then left failed', async () => {
-    const failure = { status: 'failed' as const, errors: [{ metric: '*', code: 'ECONNREFUSED', message: 'warehouse down' }] };
+    const failure = {
+      status: 'failed' as const,
+      errors: [{ metric: '*', code: 'ECONNREFUSED', message: 'warehouse down' }],
+    };
     let claim = await claimRun(db.pool, 'hour', BUCKET, opts('a', T0));
     await finishRun(db.pool, claim!, failure, at(1));
     expect(await row()).toMatchObject([{ status: 'failed', attempts: 1, errors: failure.errors, finished_at: at(1) }]);
@@ -45,7 +74,9 @@ describe.each(testDatabaseKinds)('metric run claims on %s', (kind) => {
     claim = await claimRun(db.pool, 'hour', BUCKET, opts('b', at(15)));
     expect(claim).toMatchObject({ replica: 'b', attempts: 2 });
     // The retry starts clean: no finish time, no errors of the attempt before.
-    expect(await row()).toMatchObject([{ status: 'running', replica: 'b', attempts: 2, started_at: at(15), finished_at: null, errors: [] }]);
+    expect(await row()).toMatchObject([
+      { status: 'running', replica: 'b', attempts: 2, started_at: at(15), finished_at: null, errors: [] },
+    ]);
     await finishRun(db.pool, claim!, failure, at(16));
     claim = await claimRun(db.pool, 'hour', BUCKET, opts('a', at(30)));
     expect(claim?.attempts).toBe(3);

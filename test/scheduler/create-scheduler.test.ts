@@ -32,19 +32,36 @@ describe('cronExpression', () => {
 describe('createScheduler without a database', () => {
   it('a state database that cannot be reached is reported by the tick, logged, and not thrown', async () => {
     const logs: Array<{ msg: string; level: string }> = [];
-    const logger = createLogger({ level: 'info', pretty: false, destination: { write: (l: string) => logs.push(JSON.parse(l)) } });
+    const logger = createLogger({
+      level: 'info',
+      pretty: false,
+      destination: { write: (l: string) => logs.push(JSON.parse(l)) },
+    });
     const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 2000 });
-    const scheduler = createScheduler({ pool, logger, timezone: 'Asia/Singapore', evaluate: async () => RESULT, grains: ['hour'], settings: scheduleSchema.parse({}) });
+    const scheduler = createScheduler({
+      pool,
+      logger,
+      timezone: 'Asia/Singapore',
+      evaluate: async () => RESULT,
+      grains: ['hour'],
+      settings: scheduleSchema.parse({}),
+    });
     const report = await scheduler.runNow('hour');
     expect(report.error).toMatch(/ECONNREFUSED|connect/);
-    expect(logs.some((l) => l.level === 'error' && l.msg === 'scheduler tick failed; the next tick tries again')).toBe(true);
+    expect(logs.some((l) => l.level === 'error' && l.msg === 'scheduler tick failed; the next tick tries again')).toBe(
+      true,
+    );
     await scheduler.stop();
     await pool.end();
   });
 
   it('with schedule.enabled false, start arms no task', async () => {
     const scheduler = createScheduler({
-      pool: {} as pg.Pool, logger: createLogger({ level: 'silent' }), timezone: 'UTC', evaluate: async () => RESULT, grains: ['hour', 'day'],
+      pool: {} as pg.Pool,
+      logger: createLogger({ level: 'silent' }),
+      timezone: 'UTC',
+      evaluate: async () => RESULT,
+      grains: ['hour', 'day'],
       settings: scheduleSchema.parse({ enabled: false }),
     });
     scheduler.start();
@@ -59,25 +76,37 @@ describe.each(testDatabaseKinds)('createScheduler on %s', (kind) => {
   let calls: EvaluationRequest[];
   let logs: Array<Record<string, unknown> & { msg: string }>;
 
-  const build = (evaluate: Evaluate, overrides: Partial<SchedulerDeps> = {}) => createScheduler({
-    pool: db.pool,
-    logger: createLogger({ level: 'info', pretty: false, destination: { write: (l: string) => logs.push(JSON.parse(l)) } }),
-    timezone: 'Asia/Singapore',
-    evaluate: async (request) => {
-      calls.push(request);
-      return evaluate(request);
-    },
-    grains: ['hour'],
-    clock: () => new Date(now),
-    replica: 'replica-a',
-    settings: scheduleSchema.parse({ catch_up_buckets: 3, max_attempts: 2 }),
-    ...overrides,
-  });
-  const rows = async () => (await db.pool.query('SELECT grain, bucket, status, attempts, replica, errors, metrics_judged FROM metric_runs ORDER BY grain, bucket')).rows;
+  const build = (evaluate: Evaluate, overrides: Partial<SchedulerDeps> = {}) =>
+    createScheduler({
+      pool: db.pool,
+      logger: createLogger({
+        level: 'info',
+        pretty: false,
+        destination: { write: (l: string) => logs.push(JSON.parse(l)) },
+      }),
+      timezone: 'Asia/Singapore',
+      evaluate: async (request) => {
+        calls.push(request);
+        return evaluate(request);
+      },
+      grains: ['hour'],
+      clock: () => new Date(now),
+      replica: 'replica-a',
+      settings: scheduleSchema.parse({ catch_up_buckets: 3, max_attempts: 2 }),
+      ...overrides,
+    });
+  const rows = async () =>
+    (
+      await db.pool.query(
+        'SELECT grain, bucket, status, attempts, replica, errors, metrics_judged FROM metric_runs ORDER BY grain, bucket',
+      )
+    ).rows;
   const ats = () => calls.map((c) => c.at.toISOString());
   const seed = (bucket: string, status = 'succeeded', extra = '') =>
-    db.pool.query(`INSERT INTO metric_runs (grain, bucket, status, replica, lease_until${extra ? ', attempts' : ''}) VALUES ('hour', $1, $2, 'old', $3${extra ? `, ${extra}` : ''})`,
-      [bucket, status, new Date(NOW.getTime() - HOUR)]);
+    db.pool.query(
+      `INSERT INTO metric_runs (grain, bucket, status, replica, lease_until${extra ? ', attempts' : ''}) VALUES ('hour', $1, $2, 'old', $3${extra ? `, ${extra}` : ''})`,
+      [bucket, status, new Date(NOW.getTime() - HOUR)],
+    );
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
@@ -100,7 +129,9 @@ describe.each(testDatabaseKinds)('createScheduler on %s', (kind) => {
       ['2026-01-14T03:00:00.000Z', '2026-01-14T04:00:00.000Z', 'succeeded', 1],
     ]);
     expect(calls).toEqual([{ at: new Date('2026-01-14T04:00:00Z'), grain: 'hour' }]);
-    expect(await rows()).toMatchObject([{ grain: 'hour', status: 'succeeded', attempts: 1, replica: 'replica-a', metrics_judged: 5, errors: [] }]);
+    expect(await rows()).toMatchObject([
+      { grain: 'hour', status: 'succeeded', attempts: 1, replica: 'replica-a', metrics_judged: 5, errors: [] },
+    ]);
     // The same tick again finds nothing due.
     expect((await scheduler.runNow('hour')).runs).toEqual([]);
     expect(calls).toHaveLength(1);
@@ -112,7 +143,11 @@ describe.each(testDatabaseKinds)('createScheduler on %s', (kind) => {
     const scheduler = build(async () => RESULT);
     const report = await scheduler.runNow('hour');
     expect(ats()).toEqual(['2026-01-14T02:00:00.000Z', '2026-01-14T03:00:00.000Z', '2026-01-14T04:00:00.000Z']);
-    expect(report.skipped).toEqual({ count: 2, first: new Date('2026-01-13T23:00:00Z'), last: new Date('2026-01-14T00:00:00Z') });
+    expect(report.skipped).toEqual({
+      count: 2,
+      first: new Date('2026-01-13T23:00:00Z'),
+      last: new Date('2026-01-14T00:00:00Z'),
+    });
     const skipLog = logs.find((l) => /skipped/.test(l.msg));
     expect(skipLog).toMatchObject({ level: 'warn', grain: 'hour', skipped: 2, catchUp: 3 });
     await scheduler.stop();
@@ -127,10 +162,22 @@ describe.each(testDatabaseKinds)('createScheduler on %s', (kind) => {
     });
     const failed = await scheduler.runNow('hour');
     expect(failed.error).toBeUndefined();
-    expect(failed.runs).toMatchObject([{ status: 'failed', attempts: 1, errors: [{ metric: '*', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.5:5432' }] }]);
+    expect(failed.runs).toMatchObject([
+      {
+        status: 'failed',
+        attempts: 1,
+        errors: [{ metric: '*', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.5:5432' }],
+      },
+    ]);
     expect(ats()).toEqual(['2026-01-14T02:00:00.000Z']); // 02:00 and 03:00 were not tried against a dead warehouse
-    expect((await rows()).slice(1)).toMatchObject([{ status: 'failed', attempts: 1, errors: [{ metric: '*', code: 'ECONNREFUSED' }] }]);
-    expect(logs.find((l) => l.level === 'error')).toMatchObject({ msg: 'metric run failed; retried on a later tick', bucket: '2026-01-14T01:00:00.000Z', attempt: 1 });
+    expect((await rows()).slice(1)).toMatchObject([
+      { status: 'failed', attempts: 1, errors: [{ metric: '*', code: 'ECONNREFUSED' }] },
+    ]);
+    expect(logs.find((l) => l.level === 'error')).toMatchObject({
+      msg: 'metric run failed; retried on a later tick',
+      bucket: '2026-01-14T01:00:00.000Z',
+      attempt: 1,
+    });
 
     down = false;
     now = new Date(NOW.getTime() + 15 * 60_000);
@@ -140,7 +187,12 @@ describe.each(testDatabaseKinds)('createScheduler on %s', (kind) => {
       ['2026-01-14T02:00:00.000Z', 'succeeded', 1],
       ['2026-01-14T03:00:00.000Z', 'succeeded', 1],
     ]);
-    expect((await rows()).map((r) => [r.status, r.attempts])).toEqual([['succeeded', 1], ['succeeded', 2], ['succeeded', 1], ['succeeded', 1]]);
+    expect((await rows()).map((r) => [r.status, r.attempts])).toEqual([
+      ['succeeded', 1],
+      ['succeeded', 2],
+      ['succeeded', 1],
+      ['succeeded', 1],
+    ]);
     await scheduler.stop();
   });
 
@@ -152,7 +204,9 @@ describe.each(testDatabaseKinds)('createScheduler on %s', (kind) => {
     await scheduler.runNow('hour');
     expect((await scheduler.runNow('hour')).runs).toEqual([]);
     expect(calls).toHaveLength(2);
-    expect(await rows()).toMatchObject([{ status: 'failed', attempts: 2, errors: [{ code: 'vigil_warehouse_unreachable' }] }]);
+    expect(await rows()).toMatchObject([
+      { status: 'failed', attempts: 2, errors: [{ code: 'vigil_warehouse_unreachable' }] },
+    ]);
     expect(logs.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual([
       'metric run failed; retried on a later tick',
       'metric run failed on its last attempt (schedule.max_attempts); the bucket stays failed',

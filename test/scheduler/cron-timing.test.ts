@@ -45,7 +45,11 @@ describe('scheduler cron tasks in Asia/Kolkata (fake timers)', () => {
 
   const start = (grains: Array<'hour' | 'day'>, delaySeconds: number, settings: object = {}, hold?: Promise<void>) => {
     scheduler = createScheduler({
-      pool: db.pool, logger: createLogger({ level: 'silent' }), timezone: KOLKATA, grains, replica: 'r1',
+      pool: db.pool,
+      logger: createLogger({ level: 'silent' }),
+      timezone: KOLKATA,
+      grains,
+      replica: 'r1',
       settings: scheduleSchema.parse({ delay_seconds: delaySeconds, ...settings }),
       async evaluate(request) {
         calls.push({ ...request, firedAt: new Date().toISOString() });
@@ -74,7 +78,9 @@ describe('scheduler cron tasks in Asia/Kolkata (fake timers)', () => {
     await advanceTo('2026-01-14T18:31:29Z'); // 00:01:29 local, a second before the tick
     expect(calls).toEqual([]);
     await advanceTo('2026-01-14T18:31:30Z');
-    expect(calls).toEqual([{ at: new Date('2026-01-14T18:30:00Z'), grain: 'day', firedAt: '2026-01-14T18:31:30.000Z' }]);
+    expect(calls).toEqual([
+      { at: new Date('2026-01-14T18:30:00Z'), grain: 'day', firedAt: '2026-01-14T18:31:30.000Z' },
+    ]);
     // The hourly ticks after that (here through UTC midnight) find the day done.
     await advanceTo('2026-01-15T00:32:00Z');
     expect(calls).toHaveLength(1);
@@ -97,7 +103,9 @@ describe('scheduler cron tasks in Asia/Kolkata (fake timers)', () => {
     let release!: () => void;
     const hold = new Promise<void>((resolve) => (release = resolve));
     const s = start(['hour'], 60, { lease_minutes: 3 }, hold);
-    const lease = async () => (await db.pool.query("SELECT status, lease_until FROM metric_runs WHERE bucket = '2026-01-14T17:00:00Z'")).rows[0];
+    const lease = async () =>
+      (await db.pool.query("SELECT status, lease_until FROM metric_runs WHERE bucket = '2026-01-14T17:00:00Z'"))
+        .rows[0];
     try {
       await advanceTo('2026-01-14T18:01:00Z');
       expect(calls).toHaveLength(1);
@@ -106,7 +114,14 @@ describe('scheduler cron tasks in Asia/Kolkata (fake timers)', () => {
       expect(await lease()).toEqual({ status: 'running', lease_until: new Date('2026-01-14T18:05:00Z') });
       await advanceTo('2026-01-14T18:06:00Z'); // past the first lease: still held
       expect(await lease()).toEqual({ status: 'running', lease_until: new Date('2026-01-14T18:09:00Z') });
-      expect(await claimRun(db.pool, 'hour', new Date('2026-01-14T17:00:00Z'), { replica: 'r2', now: new Date(), leaseMs: 180_000, maxAttempts: 3 })).toBeNull();
+      expect(
+        await claimRun(db.pool, 'hour', new Date('2026-01-14T17:00:00Z'), {
+          replica: 'r2',
+          now: new Date(),
+          leaseMs: 180_000,
+          maxAttempts: 3,
+        }),
+      ).toBeNull();
     } finally {
       release();
     }

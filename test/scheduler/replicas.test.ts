@@ -28,22 +28,28 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('three replicas on Postgr
       const pool = new pg.Pool({ connectionString: db.url, max: 3 });
       pool.on('error', () => {});
       pools.push(pool);
-      schedulers.push(createScheduler({
-        pool, logger: createLogger({ level: 'silent' }), timezone: 'Asia/Jakarta', grains: GRAINS, replica,
-        clock: () => new Date(now),
-        settings: scheduleSchema.parse({ catch_up_buckets: { '15m': 6, hour: 4, day: 2 }, max_attempts: 3 }),
-        async evaluate(request: EvaluationRequest) {
-          // A jittered evaluation lets the replicas interleave their claims.
-          await new Promise((r) => setTimeout(r, Math.random() * 15));
-          if (failNext > 0) {
-            failNext--;
-            throw Object.assign(new Error('warehouse down'), { code: 'ECONNREFUSED' });
-          }
-          const key = `${request.grain}@${request.at.toISOString()}`;
-          judged.set(key, [...(judged.get(key) ?? []), replica]);
-          return { metricsJudged: 3, anomalies: 0, incidents: 0, errors: [] };
-        },
-      }));
+      schedulers.push(
+        createScheduler({
+          pool,
+          logger: createLogger({ level: 'silent' }),
+          timezone: 'Asia/Jakarta',
+          grains: GRAINS,
+          replica,
+          clock: () => new Date(now),
+          settings: scheduleSchema.parse({ catch_up_buckets: { '15m': 6, hour: 4, day: 2 }, max_attempts: 3 }),
+          async evaluate(request: EvaluationRequest) {
+            // A jittered evaluation lets the replicas interleave their claims.
+            await new Promise((r) => setTimeout(r, Math.random() * 15));
+            if (failNext > 0) {
+              failNext--;
+              throw Object.assign(new Error('warehouse down'), { code: 'ECONNREFUSED' });
+            }
+            const key = `${request.grain}@${request.at.toISOString()}`;
+            judged.set(key, [...(judged.get(key) ?? []), replica]);
+            return { metricsJudged: 3, anomalies: 0, incidents: 0, errors: [] };
+          },
+        }),
+      );
     }
   });
   afterAll(async () => {
@@ -54,7 +60,12 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('three replicas on Postgr
 
   /** Every replica ticks every grain at once, as their cron tasks would at the same quarter hour. */
   const tickAll = () => Promise.all(schedulers.flatMap((s) => GRAINS.map((g) => s.runNow(g))));
-  const runCounts = async () => (await db.pool.query("SELECT grain, count(*)::int AS n, count(*) FILTER (WHERE status = 'succeeded')::int AS ok FROM metric_runs GROUP BY grain ORDER BY grain")).rows;
+  const runCounts = async () =>
+    (
+      await db.pool.query(
+        "SELECT grain, count(*)::int AS n, count(*) FILTER (WHERE status = 'succeeded')::int AS ok FROM metric_runs GROUP BY grain ORDER BY grain",
+      )
+    ).rows;
 
   it('judge each bucket exactly once across ticks, catch-up after downtime and a failed-then-retried run', async () => {
     await tickAll(); // first start: the newest bucket of each grain
@@ -78,7 +89,11 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('three replicas on Postgr
     expect(counts.every((c) => c.n === c.ok)).toBe(true);
     // Each succeeded run was judged once, and nothing else was judged.
     expect(counts.reduce((sum, c) => sum + c.ok, 0)).toBe(judged.size);
-    expect(counts.map((c) => [c.grain, c.n])).toEqual([['15m', 1 + 6 + 1 + 1 + 6 + 1], ['day', 1 + 2], ['hour', 1 + 2 + 4]]);
+    expect(counts.map((c) => [c.grain, c.n])).toEqual([
+      ['15m', 1 + 6 + 1 + 1 + 6 + 1],
+      ['day', 1 + 2],
+      ['hour', 1 + 2 + 4],
+    ]);
     const retried = await db.pool.query('SELECT grain, attempts FROM metric_runs WHERE attempts > 1');
     expect(retried.rows).toEqual([{ grain: '15m', attempts: 2 }]);
   });

@@ -16,14 +16,30 @@ function harness(limits = { concurrency: 1, maxPending: 10 }, extra: Partial<Ack
   const lines: string[] = [];
   let release!: () => void;
   const blocked = new Promise<void>((r) => (release = r));
-  const app = { processEvent: async (e: ReceiverEvent) => { events.push(e); await blocked; } } as unknown as App;
-  const receiver = { requestListener: (req: { rawBody?: Buffer }, res: { writeHead(s: number): { end(b?: string): void } }) => {
-    passedOn.push(req.rawBody?.toString() ?? '(stream)');
-    res.writeHead(200).end('{"response_action":"errors"}');
-  } } as unknown as HTTPReceiver;
+  const app = {
+    processEvent: async (e: ReceiverEvent) => {
+      events.push(e);
+      await blocked;
+    },
+  } as unknown as App;
+  const receiver = {
+    requestListener: (req: { rawBody?: Buffer }, res: { writeHead(s: number): { end(b?: string): void } }) => {
+      passedOn.push(req.rawBody?.toString() ?? '(stream)');
+      res.writeHead(200).end('{"response_action":"errors"}');
+    },
+  } as unknown as HTTPReceiver;
   const logger = createLogger({ level: 'info', pretty: false, destination: { write: (l: string) => lines.push(l) } });
   const queue = createFollowUpQueue({ ...limits, onError: (err) => logger.error({ err }, 'Slack follow-up failed') });
-  const route = ackFirstRoute({ path: '/slack/events', app, receiver, signingSecret: SIGNING_SECRET, queue, logger, commands: new Set(['/vigil', '/incident']), ...extra });
+  const route = ackFirstRoute({
+    path: '/slack/events',
+    app,
+    receiver,
+    signingSecret: SIGNING_SECRET,
+    queue,
+    logger,
+    commands: new Set(['/vigil', '/incident']),
+    ...extra,
+  });
   const server = createServer((req, res) => {
     if (!route(req, res)) res.writeHead(404).end();
   });
@@ -75,7 +91,10 @@ describe('ack-first route', () => {
   it('refuses a bad signature or a stale timestamp with 401 and runs nothing', async () => {
     await start();
     expect((await postSlack(base, slashCommand('/vigil', 'status'), { signature: 'v0=00' })).status).toBe(401);
-    expect((await postSlack(base, slashCommand('/vigil', 'status'), { timestamp: Math.floor(Date.now() / 1000) - 600 })).status).toBe(401);
+    expect(
+      (await postSlack(base, slashCommand('/vigil', 'status'), { timestamp: Math.floor(Date.now() / 1000) - 600 }))
+        .status,
+    ).toBe(401);
     // An accepted request is queued before its ack is written, so an empty queue now means nothing will run.
     expect(h.queue.size).toBe(0);
     expect(h.events).toHaveLength(0);
@@ -84,7 +103,9 @@ describe('ack-first route', () => {
 
   it("hands what may need the listener's ack (a dialog submission) to Bolt's receiver, body intact", async () => {
     await start();
-    const submission = { payload: JSON.stringify({ type: 'view_submission', view: { callback_id: 'incident_resolve_view' } }) };
+    const submission = {
+      payload: JSON.stringify({ type: 'view_submission', view: { callback_id: 'incident_resolve_view' } }),
+    };
     const res = await postSlack(base, submission);
     expect(res.body).toContain('errors');
     expect(h.passedOn).toHaveLength(1);
@@ -96,7 +117,10 @@ describe('ack-first route', () => {
     await start();
     const res = await postSlack(base, slashCommand('/elsewhere', 'x'));
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('vigil does not know /elsewhere') });
+    expect(JSON.parse(res.body)).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('vigil does not know /elsewhere'),
+    });
     expect((await postSlack(base, slashCommand('/elsewhere', 'x'), { signature: 'v0=00' })).status).toBe(401);
     expect(h.passedOn).toHaveLength(0);
     expect(h.queue.size).toBe(0);
@@ -119,10 +143,13 @@ describe('ack-first route', () => {
   it('once vigil is stopping, acks new commands and clicks, runs none, and tells each user to try again', async () => {
     await start(undefined, { stopping: () => true });
     const answers: Array<Record<string, unknown>> = [];
-    nock('https://hooks.slack.com').persist().post(/.*/).reply(200, (_u, body) => {
-      answers.push(body as Record<string, unknown>);
-      return 'ok';
-    });
+    nock('https://hooks.slack.com')
+      .persist()
+      .post(/.*/)
+      .reply(200, (_u, body) => {
+        answers.push(body as Record<string, unknown>);
+        return 'ok';
+      });
     expect((await postSlack(base, slashCommand('/incident', 'new A'))).status).toBe(200);
     expect((await postSlack(base, buttonClick('incident_ack', '7'))).status).toBe(200);
     await eventually(() => answers.length === 2, 2000, 'both told');
@@ -134,10 +161,13 @@ describe('ack-first route', () => {
   it('when the queue is full, still acks, tells the user privately that nothing ran, and logs it', async () => {
     await start({ concurrency: 1, maxPending: 1 });
     const answers: string[] = [];
-    nock('https://hooks.slack.com').persist().post(/.*/).reply(200, (_u, body) => {
-      answers.push(JSON.stringify(body));
-      return 'ok';
-    });
+    nock('https://hooks.slack.com')
+      .persist()
+      .post(/.*/)
+      .reply(200, (_u, body) => {
+        answers.push(JSON.stringify(body));
+        return 'ok';
+      });
     await postSlack(base, slashCommand('/vigil', 'one'));
     await eventually(() => h.events.length === 1, 2000, 'the first running');
     expect((await postSlack(base, slashCommand('/vigil', 'two'))).status).toBe(200);
@@ -153,10 +183,12 @@ describe('ack-first route', () => {
   it('posts a message given to ack after the early ack to the response_url instead of dropping it', async () => {
     await start();
     const answers: string[] = [];
-    nock('https://hooks.slack.com').post(/.*/).reply(200, (_u, body) => {
-      answers.push(JSON.stringify(body));
-      return 'ok';
-    });
+    nock('https://hooks.slack.com')
+      .post(/.*/)
+      .reply(200, (_u, body) => {
+        answers.push(JSON.stringify(body));
+        return 'ok';
+      });
     await postSlack(base, slashCommand('/vigil', 'status'));
     await eventually(() => h.events.length === 1, 2000, 'the listener run');
     await h.events[0]!.ack({ text: 'late words' });
@@ -166,7 +198,11 @@ describe('ack-first route', () => {
   it('logs a failing listener run and keeps serving', async () => {
     await start();
     h.release();
-    const failing = { processEvent: async () => { throw new Error('listener blew up'); } };
+    const failing = {
+      processEvent: async () => {
+        throw new Error('listener blew up');
+      },
+    };
     // Swap in a failing app for one request by wrapping the queue's push.
     const push = h.queue.push.bind(h.queue);
     h.queue.push = () => push(() => failing.processEvent());

@@ -33,16 +33,32 @@ describe('the digest through the template, the database and Slack', () => {
   isolateSlack(calls);
   const named = (m: string) => calls.filter((c) => c.method === m);
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const digests = async () => (await db.pool.query('SELECT id, kind, status, source, channel_id, reviewed_by, edited_by, text FROM digests ORDER BY id')).rows;
-  const send = (body: Record<string, unknown>, ack: ReceiverEvent['ack'] = async () => {}) => slack.app.processEvent({ body, ack });
+  const digests = async () =>
+    (
+      await db.pool.query(
+        'SELECT id, kind, status, source, channel_id, reviewed_by, edited_by, text FROM digests ORDER BY id',
+      )
+    ).rows;
+  const send = (body: Record<string, unknown>, ack: ReceiverEvent['ack'] = async () => {}) =>
+    slack.app.processEvent({ body, ack });
   const click = (actionId: string, value: string, message: { text: string; blocks: unknown[] }) => {
     const payload = JSON.parse(buttonClick(actionId, value, { channelId: 'C0REVIEW', userId: 'U0MANAGER' }).payload!);
     return send({ ...payload, message: { type: 'message', ts: '1700000999.000100', ...message } });
   };
 
   beforeAll(async () => {
-    const configPath = failureRateWorkspace('wh_dg', { digest: '  review: { enabled: true, channel: gne-digest-review }', city: true, target: 0.06 });
-    config = loadConfig({ VIGIL_CONFIG: configPath, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, LOG_LEVEL: 'silent', VIGIL_TIMEZONE: 'Asia/Jakarta' });
+    const configPath = failureRateWorkspace('wh_dg', {
+      digest: '  review: { enabled: true, channel: gne-digest-review }',
+      city: true,
+      target: 0.06,
+    });
+    config = loadConfig({
+      VIGIL_CONFIG: configPath,
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      LOG_LEVEL: 'silent',
+      VIGIL_TIMEZONE: 'Asia/Jakarta',
+    });
     db = await openTestDatabase('pglite');
     await migrate(db.pool);
     await db.pool.query('CREATE SCHEMA wh_dg');
@@ -51,24 +67,74 @@ describe('the digest through the template, the database and Slack', () => {
     await db.pool.query(
       `INSERT INTO wh_dg.attempts SELECT b, c, CASE WHEN c = 'jakarta' AND b >= $2 THEN 15 ELSE 5 END, 100
          FROM generate_series($1::timestamptz, $3::timestamptz, interval '1 hour') AS b, unnest(ARRAY['jakarta', 'manila']) AS c`,
-      [new Date(NOW.getTime() - 36 * 86_400_000), new Date('2026-02-28T17:00:00Z'), new Date(NOW.getTime() - 3_600_000)],
+      [
+        new Date(NOW.getTime() - 36 * 86_400_000),
+        new Date('2026-02-28T17:00:00Z'),
+        new Date(NOW.getTime() - 3_600_000),
+      ],
     );
     const clock = () => new Date(NOW);
     const client = createSlackClient(config, logger);
     const userGroups = async () => [] as string[];
-    const incidents = new IncidentService({ pool: db.pool, client, logger, clock, timezone: config.timezone, alertsChannel: 'gne-alerts', privateChannels: false, responders: async () => [] });
-    const services: Services = { config, incidents, ...commandServicesOf({ config, pool: db.pool, warehouse: db.pool, clock, userGroups }), clock, userGroups, health: async () => ({}) as never, authorize: authorizer(db.pool, config.workspace.roles, userGroups), client, warehouse: db.pool };
+    const incidents = new IncidentService({
+      pool: db.pool,
+      client,
+      logger,
+      clock,
+      timezone: config.timezone,
+      alertsChannel: 'gne-alerts',
+      privateChannels: false,
+      responders: async () => [],
+    });
+    const services: Services = {
+      config,
+      incidents,
+      ...commandServicesOf({ config, pool: db.pool, warehouse: db.pool, clock, userGroups }),
+      clock,
+      userGroups,
+      health: async () => ({}) as never,
+      authorize: authorizer(db.pool, config.workspace.roles, userGroups),
+      client,
+      warehouse: db.pool,
+    };
     slack = buildSlackApp({ config, logger, services, commands: [digestCommand] });
-    digestDeps = wireDigest({ config, logger, pool: db.pool, warehouse: db.pool, client, clock, replica: 'r1' }).digestDeps;
-    registerDigestReview(slack.app, { digest: digestDeps, mayPost: digestPermission(db.pool, config.workspace.roles, userGroups), logger });
+    digestDeps = wireDigest({
+      config,
+      logger,
+      pool: db.pool,
+      warehouse: db.pool,
+      client,
+      clock,
+      replica: 'r1',
+    }).digestDeps;
+    registerDigestReview(slack.app, {
+      digest: digestDeps,
+      mayPost: digestPermission(db.pool, config.workspace.roles, userGroups),
+      logger,
+    });
   }, 60_000);
   afterAll(async () => {
     await db?.close();
   });
   const fakeSlack = () => {
     nockSlack(calls, {
-      'chat.postMessage': (n, body) => [200, { ok: true, channel: body.channel === 'gne-digest' ? 'C0MANAGERS' : body.channel === 'gne-digest-review' ? 'C0REVIEW' : body.channel, ts: `1700000${String(n).padStart(3, '0')}.000200` }],
-      'files.getUploadURLExternal': () => [200, { ok: true, upload_url: `https://files.slack.com${UPLOAD}`, file_id: 'F0DIGEST' }],
+      'chat.postMessage': (n, body) => [
+        200,
+        {
+          ok: true,
+          channel:
+            body.channel === 'gne-digest'
+              ? 'C0MANAGERS'
+              : body.channel === 'gne-digest-review'
+                ? 'C0REVIEW'
+                : body.channel,
+          ts: `1700000${String(n).padStart(3, '0')}.000200`,
+        },
+      ],
+      'files.getUploadURLExternal': () => [
+        200,
+        { ok: true, upload_url: `https://files.slack.com${UPLOAD}`, file_id: 'F0DIGEST' },
+      ],
       'files.completeUploadExternal': () => [200, { ok: true, files: [{ id: 'F0DIGEST' }] }],
     });
     nock('https://files.slack.com').persist().post(UPLOAD).reply(200, 'OK');
@@ -78,10 +144,26 @@ describe('the digest through the template, the database and Slack', () => {
 
   it('a scheduled daily digest is claimed once across replicas and goes to review; Approve posts it to the managers with its chart', async () => {
     fakeSlack();
-    const outcome = await wireDigest({ config, logger, pool: db.pool, warehouse: db.pool, client: digestDeps.client!, clock: digestDeps.clock, replica: 'r1' }).runScheduled('daily');
+    const outcome = await wireDigest({
+      config,
+      logger,
+      pool: db.pool,
+      warehouse: db.pool,
+      client: digestDeps.client!,
+      clock: digestDeps.clock,
+      replica: 'r1',
+    }).runScheduled('daily');
     expect(outcome).toMatchObject({ status: 'in_review', written: { source: 'template' } });
     expect(outcome!.facts).toMatchObject({ label: '2026-03-01', kind: 'daily' });
-    const other = wireDigest({ config, logger, pool: db.pool, warehouse: db.pool, client: digestDeps.client!, clock: digestDeps.clock, replica: 'r2' });
+    const other = wireDigest({
+      config,
+      logger,
+      pool: db.pool,
+      warehouse: db.pool,
+      client: digestDeps.client!,
+      clock: digestDeps.clock,
+      replica: 'r2',
+    });
     expect(await other.runScheduled('daily')).toBeUndefined();
     expect(named('chat.postMessage')).toHaveLength(1);
     const review = reviewPost();
@@ -98,7 +180,11 @@ describe('the digest through the template, the database and Slack', () => {
     expect(named('files.completeUploadExternal')[0]!.body).toMatchObject({ channel_id: 'C0MANAGERS' });
     expect(named('chat.update')[0]!.body).toMatchObject({ channel: 'C0REVIEW', ts: '1700000999.000100' });
     expect(named('chat.update')[0]!.body.blocks).toContain('Approved by <@U0MANAGER>');
-    expect((await digests())[0]).toMatchObject({ status: 'posted', channel_id: 'C0MANAGERS', reviewed_by: 'U0MANAGER' });
+    expect((await digests())[0]).toMatchObject({
+      status: 'posted',
+      channel_id: 'C0MANAGERS',
+      reviewed_by: 'U0MANAGER',
+    });
     // A second click (another reviewer, a retry) posts nothing more.
     await click('digest_review_approve', String(outcome!.digestId), asMessage(review));
     await eventually(() => named('response_url').length > 0, 5_000, 'the answer to the second click');
@@ -107,28 +193,64 @@ describe('the digest through the template, the database and Slack', () => {
 
   it('Discard on the weekly report posts nothing to the managers and marks it discarded', async () => {
     fakeSlack();
-    const outcome = await wireDigest({ config, logger, pool: db.pool, warehouse: db.pool, client: digestDeps.client!, clock: digestDeps.clock }).runScheduled('weekly');
+    const outcome = await wireDigest({
+      config,
+      logger,
+      pool: db.pool,
+      warehouse: db.pool,
+      client: digestDeps.client!,
+      clock: digestDeps.clock,
+    }).runScheduled('weekly');
     expect(outcome!.facts).toMatchObject({ kind: 'weekly', label: '2026-02-23' });
     await click('digest_review_discard', String(outcome!.digestId), asMessage(reviewPost()));
     await eventually(() => named('chat.update').length > 0, 10_000, 'the review message updated');
     expect(named('chat.postMessage').filter((c) => c.body.channel === 'gne-digest')).toHaveLength(0);
     expect(named('chat.update')[0]!.body.blocks).toContain('Discarded by <@U0MANAGER>');
-    expect((await digests()).find((d) => d.id === String(outcome!.digestId))).toMatchObject({ status: 'discarded', reviewed_by: 'U0MANAGER' });
+    expect((await digests()).find((d) => d.id === String(outcome!.digestId))).toMatchObject({
+      status: 'discarded',
+      reviewed_by: 'U0MANAGER',
+    });
   }, 30_000);
 
   it('Edit warns about a figure that is not in the data, and posts the text marked as edited on the second Post', async () => {
     fakeSlack();
-    const outcome = await runDigest(digestDeps, { kind: 'daily', date: '2026-02-28', mode: 'post', requestedBy: 'test' });
+    const outcome = await runDigest(digestDeps, {
+      kind: 'daily',
+      date: '2026-02-28',
+      mode: 'post',
+      requestedBy: 'test',
+    });
     expect(outcome.status).toBe('in_review');
     const text = `${outcome.written.text}\nRefunds fell 37.5% overnight.`;
     const seen: { warned?: string } = {};
     const submit = async () => {
       let answer: unknown;
-      const state = { digestId: outcome.digestId, channelId: 'C0REVIEW', ts: '1700000999.000100', ...(seen.warned ? { warnedHash: seen.warned } : {}) };
-      await send({
-        type: 'view_submission', team: { id: 'T0VIGIL' }, user: { id: 'U0MANAGER', team_id: 'T0VIGIL' }, api_app_id: 'A0VIGIL', token: 'legacy', trigger_id: '1.2',
-        view: { id: 'V1', type: 'modal', callback_id: 'digest_review_edit_view', private_metadata: JSON.stringify(state), state: { values: { part_0: { text: { type: 'plain_text_input', value: text } } } } },
-      }, async (response) => { answer = response; });
+      const state = {
+        digestId: outcome.digestId,
+        channelId: 'C0REVIEW',
+        ts: '1700000999.000100',
+        ...(seen.warned ? { warnedHash: seen.warned } : {}),
+      };
+      await send(
+        {
+          type: 'view_submission',
+          team: { id: 'T0VIGIL' },
+          user: { id: 'U0MANAGER', team_id: 'T0VIGIL' },
+          api_app_id: 'A0VIGIL',
+          token: 'legacy',
+          trigger_id: '1.2',
+          view: {
+            id: 'V1',
+            type: 'modal',
+            callback_id: 'digest_review_edit_view',
+            private_metadata: JSON.stringify(state),
+            state: { values: { part_0: { text: { type: 'plain_text_input', value: text } } } },
+          },
+        },
+        async (response) => {
+          answer = response;
+        },
+      );
       return answer as { response_action?: string; view?: { private_metadata: string; blocks: unknown[] } } | undefined;
     };
     const first = await submit();
@@ -140,15 +262,24 @@ describe('the digest through the template, the database and Slack', () => {
     await eventually(() => named('chat.update').length > 0, 10_000, 'the edited digest posted');
     const posted = named('chat.postMessage').find((c) => c.body.channel === 'gne-digest')!;
     expect(posted.body.text).toContain('Refunds fell 37.5% overnight.');
-    expect(posted.body.blocks).toContain('Edited by <@U0MANAGER> before posting; these figures are not in the data: 37.5%');
-    expect((await digests()).find((d) => d.id === String(outcome.digestId))).toMatchObject({ status: 'posted', edited_by: 'U0MANAGER' });
+    expect(posted.body.blocks).toContain(
+      'Edited by <@U0MANAGER> before posting; these figures are not in the data: 37.5%',
+    );
+    expect((await digests()).find((d) => d.id === String(outcome.digestId))).toMatchObject({
+      status: 'posted',
+      edited_by: 'U0MANAGER',
+    });
   }, 30_000);
 
   it('/digest preview answers privately with the blocks; /digest posts straight to the managers (a manager is the reviewer)', async () => {
     fakeSlack();
     await send(slashCommand('/digest', 'preview', { user_id: 'U0MANAGER' }));
     await eventually(() => named('response_url').length >= 2, 10_000, 'the preview');
-    const preview = named('response_url')[1]!.body as unknown as { text: string; blocks: unknown[]; replace_original: boolean };
+    const preview = named('response_url')[1]!.body as unknown as {
+      text: string;
+      blocks: unknown[];
+      replace_original: boolean;
+    };
     expect(preview.replace_original).toBe(true);
     expect(JSON.stringify(preview.blocks)).toContain('GNE Daily 2026-03-01');
     expect(named('chat.postMessage')).toHaveLength(0);
@@ -156,13 +287,22 @@ describe('the digest through the template, the database and Slack', () => {
     await send(slashCommand('/digest', 'today', { user_id: 'U0MANAGER' }));
     await eventually(() => named('response_url').length >= 4, 10_000, 'the post');
     expect(named('chat.postMessage').map((c) => c.body.channel)).toEqual(['gne-digest']);
-    expect(named('response_url')[3]!.body).toMatchObject({ text: expect.stringContaining('Posted the daily digest (2026-03-02, template) in <#C0MANAGERS>') });
+    expect(named('response_url')[3]!.body).toMatchObject({
+      text: expect.stringContaining('Posted the daily digest (2026-03-02, template) in <#C0MANAGERS>'),
+    });
     expect((await digests()).at(-1)).toMatchObject({ kind: 'daily', status: 'posted', channel_id: 'C0MANAGERS' });
   }, 30_000);
 
   it('with Slack off the digest is stored and logged, nothing posted', async () => {
     fakeSlack();
-    const off = wireDigest({ config, logger, pool: db.pool, warehouse: db.pool, clock: digestDeps.clock, replica: 'r3' });
+    const off = wireDigest({
+      config,
+      logger,
+      pool: db.pool,
+      warehouse: db.pool,
+      clock: digestDeps.clock,
+      replica: 'r3',
+    });
     await db.pool.query('DELETE FROM digest_claims');
     const outcome = await off.runScheduled('daily');
     expect(outcome).toMatchObject({ status: 'logged' });

@@ -16,12 +16,14 @@ describe('follow-up queue', () => {
     const gates = [gate(), gate(), gate(), gate()];
     let running = 0;
     let most = 0;
-    gates.forEach((g, i) => q.push(async () => {
-      started.push(i);
-      most = Math.max(most, ++running);
-      await g.opened;
-      running--;
-    }));
+    gates.forEach((g, i) =>
+      q.push(async () => {
+        started.push(i);
+        most = Math.max(most, ++running);
+        await g.opened;
+        running--;
+      }),
+    );
     expect(started).toEqual([]);
     await tick();
     expect(started).toEqual([0]);
@@ -46,13 +48,34 @@ describe('follow-up queue', () => {
     const q = createFollowUpQueue({ concurrency: 1, maxPending: 2, onError: () => {} });
     const g = gate();
     const ran: string[] = [];
-    expect(q.push(async () => { ran.push('a'); await g.opened; })).toBe(true);
-    expect(q.push(async () => { ran.push('b'); })).toBe(true);
-    expect(q.push(async () => { ran.push('c'); })).toBe(false);
+    expect(
+      q.push(async () => {
+        ran.push('a');
+        await g.opened;
+      }),
+    ).toBe(true);
+    expect(
+      q.push(async () => {
+        ran.push('b');
+      }),
+    ).toBe(true);
+    expect(
+      q.push(async () => {
+        ran.push('c');
+      }),
+    ).toBe(false);
     await tick();
     // 'a' runs, so only 'b' waits: there is room for one more.
-    expect(q.push(async () => { ran.push('d'); })).toBe(true);
-    expect(q.push(async () => { ran.push('e'); })).toBe(false);
+    expect(
+      q.push(async () => {
+        ran.push('d');
+      }),
+    ).toBe(true);
+    expect(
+      q.push(async () => {
+        ran.push('e');
+      }),
+    ).toBe(false);
     g.open();
     await q.idle();
     expect(ran).toEqual(['a', 'b', 'd']);
@@ -62,19 +85,35 @@ describe('follow-up queue', () => {
     const errors: unknown[] = [];
     const q = createFollowUpQueue({ concurrency: 1, maxPending: 10, onError: (e) => errors.push(e) });
     const ran: string[] = [];
-    q.push(async () => { throw new Error('rejected'); });
-    q.push((() => { throw new Error('thrown'); }) as never);
-    q.push(async () => { ran.push('after'); });
+    q.push(async () => {
+      throw new Error('rejected');
+    });
+    q.push((() => {
+      throw new Error('thrown');
+    }) as never);
+    q.push(async () => {
+      ran.push('after');
+    });
     await q.idle();
     expect(errors.map((e) => (e as Error).message)).toEqual(['rejected', 'thrown']);
     expect(ran).toEqual(['after']);
   });
 
   it('survives an error reporter that throws', async () => {
-    const q = createFollowUpQueue({ concurrency: 1, maxPending: 10, onError: () => { throw new Error('reporter'); } });
+    const q = createFollowUpQueue({
+      concurrency: 1,
+      maxPending: 10,
+      onError: () => {
+        throw new Error('reporter');
+      },
+    });
     const ran: string[] = [];
-    q.push(async () => { throw new Error('job'); });
-    q.push(async () => { ran.push('next'); });
+    q.push(async () => {
+      throw new Error('job');
+    });
+    q.push(async () => {
+      ran.push('next');
+    });
     await q.idle();
     expect(ran).toEqual(['next']);
   });
@@ -83,7 +122,10 @@ describe('follow-up queue', () => {
     const q = createFollowUpQueue({ concurrency: 3, maxPending: 5000, onError: () => {} });
     await q.idle();
     const order: number[] = [];
-    for (let i = 0; i < 3000; i++) q.push(async () => { order.push(i); });
+    for (let i = 0; i < 3000; i++)
+      q.push(async () => {
+        order.push(i);
+      });
     await q.idle();
     expect(order).toEqual([...Array(3000).keys()]);
   });
@@ -94,9 +136,16 @@ describe('follow-up queue', () => {
     expect(await q.drain(Date.now() + 5000)).toEqual({ neverStarted: [], stillRunning: [] });
     const g = gate();
     const ran: string[] = [];
-    q.push(async () => { ran.push('slow'); await g.opened; }, 'slow');
-    q.push(async () => { ran.push('waiting'); }, 'waiting');
-    q.push(async () => { ran.push('untagged'); });
+    q.push(async () => {
+      ran.push('slow');
+      await g.opened;
+    }, 'slow');
+    q.push(async () => {
+      ran.push('waiting');
+    }, 'waiting');
+    q.push(async () => {
+      ran.push('untagged');
+    });
     await tick();
     expect(await q.drain(Date.now() + 50)).toEqual({ neverStarted: ['waiting'], stillRunning: ['slow'] });
     g.open();

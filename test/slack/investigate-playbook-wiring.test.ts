@@ -90,7 +90,8 @@ describe('playbooks over signed HTTP through the real service', () => {
   const calls: SlackCall[] = [];
   isolateSlack(calls);
   const named = (m: string) => calls.filter((c) => c.method === m);
-  const runs = async () => (await db.pool.query('SELECT id, playbook_id, status, incident_id, params FROM playbook_runs ORDER BY id')).rows;
+  const runs = async () =>
+    (await db.pool.query('SELECT id, playbook_id, status, incident_id, params FROM playbook_runs ORDER BY id')).rows;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-pb-wiring-'));
@@ -99,7 +100,13 @@ describe('playbooks over signed HTTP through the real service', () => {
     mkdirSync(playbooksDir);
     writeFileSync(join(playbooksDir, 'failure-check.yml'), PLAYBOOK);
     writeFileSync(join(playbooksDir, 'failure-quick.yml'), QUICK);
-    const config = loadConfig({ VIGIL_CONFIG: join(dir, 'vigil.yml'), SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: '0', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      VIGIL_CONFIG: join(dir, 'vigil.yml'),
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+    });
     const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     db = await openTestDatabase('pglite');
     await migrate(db.pool);
@@ -114,7 +121,15 @@ describe('playbooks over signed HTTP through the real service', () => {
     );
     const clock = () => new Date(END);
     app = buildApp({ config, logger, pool: db.pool, warehousePool: db.pool, clock });
-    const { slack } = await wireSlack({ config, logger, pool: db.pool, warehouse: db.pool, health: app.health, clock, playbooksDir });
+    const { slack } = await wireSlack({
+      config,
+      logger,
+      pool: db.pool,
+      warehouse: db.pool,
+      health: app.health,
+      clock,
+      playbooksDir,
+    });
     app.addRoute(slack.route!);
     base = `http://127.0.0.1:${((await app.listen()) as AddressInfo).port}`;
     await app.prepare();
@@ -125,12 +140,16 @@ describe('playbooks over signed HTTP through the real service', () => {
   });
   const fakeSlack = () => {
     nockSlack(calls, {
-      'files.getUploadURLExternal': () => [200, { ok: true, upload_url: `https://files.slack.com${UPLOAD}`, file_id: 'F0PBW' }],
+      'files.getUploadURLExternal': () => [
+        200,
+        { ok: true, upload_url: `https://files.slack.com${UPLOAD}`, file_id: 'F0PBW' },
+      ],
       'files.completeUploadExternal': () => [200, { ok: true, files: [{ id: 'F0PBW' }] }],
     });
     nock('https://files.slack.com').persist().post(UPLOAD).reply(200, 'OK');
   };
-  const headline = (channel: string) => named('chat.update').find((c) => c.body.channel === channel && /\(run #\d+\)/.test(c.body.text ?? ''));
+  const headline = (channel: string) =>
+    named('chat.update').find((c) => c.body.channel === channel && /\(run #\d+\)/.test(c.body.text ?? ''));
 
   it('/investigate posts progress, the steps and the chart in its thread, the headline in place, and stores the run', async () => {
     fakeSlack();
@@ -150,33 +169,67 @@ describe('playbooks over signed HTTP through the real service', () => {
     expect(named('files.completeUploadExternal')[0]!.body).toMatchObject({ channel_id: 'C0GENERAL', thread_ts: root });
     const [run] = await runs();
     expect(run).toMatchObject({ playbook_id: 'failure-check', status: 'succeeded', incident_id: null });
-    expect(headline('C0GENERAL')!.body).toMatchObject({ ts: root, text: expect.stringMatching(new RegExp(`^Failure check: done \\(run #${run.id}\\)`)) });
+    expect(headline('C0GENERAL')!.body).toMatchObject({
+      ts: root,
+      text: expect.stringMatching(new RegExp(`^Failure check: done \\(run #${run.id}\\)`)),
+    });
     expect(named('response_url')).toHaveLength(0);
   }, 30_000);
 
   it('the card button runs the one suggested playbook in the incident channel with the incident as context', async () => {
     fakeSlack();
     const { incident } = await insertIncident(db.pool, {
-      dedupKey: 'pb-wiring-1', title: 'Failures in Jakarta', severity: 2, metricId: 'failure_rate', slice: { city: 'jakarta' }, openedBy: 'detector',
-      evidence: { metricId: 'failure_rate', bucket: new Date(END.getTime() - 6 * HOUR).toISOString(), observed: 0.5, expected: 0.05, unit: 'ratio', slice: { city: 'jakarta' } },
+      dedupKey: 'pb-wiring-1',
+      title: 'Failures in Jakarta',
+      severity: 2,
+      metricId: 'failure_rate',
+      slice: { city: 'jakarta' },
+      openedBy: 'detector',
+      evidence: {
+        metricId: 'failure_rate',
+        bucket: new Date(END.getTime() - 6 * HOUR).toISOString(),
+        observed: 0.5,
+        expected: 0.05,
+        unit: 'ratio',
+        slice: { city: 'jakarta' },
+      },
     });
-    await db.pool.query("UPDATE incidents SET channel_id = 'C0INCPB', last_anomaly_bucket = $2 WHERE id = $1", [incident.id, new Date(END.getTime() - 2 * HOUR)]);
-    const res = await postSlack(base, buttonClick('incident_run_playbook', String(incident.id), { channelId: 'C0INCPB' }));
+    await db.pool.query("UPDATE incidents SET channel_id = 'C0INCPB', last_anomaly_bucket = $2 WHERE id = $1", [
+      incident.id,
+      new Date(END.getTime() - 2 * HOUR),
+    ]);
+    const res = await postSlack(
+      base,
+      buttonClick('incident_run_playbook', String(incident.id), { channelId: 'C0INCPB' }),
+    );
     expect(res.status).toBe(200);
     await eventually(() => headline('C0INCPB') !== undefined, 20_000, 'the headline in the incident channel');
     expect(named('chat.postMessage')[0]!.body.blocks).toContain(`on incident #${incident.id}`);
     const run = (await runs()).at(-1)!;
     expect(run).toMatchObject({ playbook_id: 'failure-check', incident_id: String(incident.id) });
-    expect(run.params).toMatchObject({ city: 'jakarta', from: new Date(END.getTime() - 6 * HOUR).toISOString(), to: new Date(END.getTime() - HOUR).toISOString() });
+    expect(run.params).toMatchObject({
+      city: 'jakarta',
+      from: new Date(END.getTime() - 6 * HOUR).toISOString(),
+      to: new Date(END.getTime() - HOUR).toISOString(),
+    });
   }, 30_000);
 
   it('with several suggestions the button opens a chooser, and a pick runs that playbook in the incident channel', async () => {
     fakeSlack();
-    const { incident } = await insertIncident(db.pool, { dedupKey: 'pb-wiring-2', title: 'Fraud', severity: 3, metricId: 'fraud_rate', openedBy: 'U0OPENER' });
+    const { incident } = await insertIncident(db.pool, {
+      dedupKey: 'pb-wiring-2',
+      title: 'Fraud',
+      severity: 3,
+      metricId: 'fraud_rate',
+      openedBy: 'U0OPENER',
+    });
     await db.pool.query("UPDATE incidents SET channel_id = 'C0INCFR' WHERE id = $1", [incident.id]);
     await postSlack(base, buttonClick('incident_run_playbook', String(incident.id), { channelId: 'C0INCFR' }));
     await eventually(() => named('response_url').length > 0, 10_000, 'the chooser');
-    const chooser = named('response_url')[0]!.body as unknown as { replace_original: boolean; blocks: Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }> };
+    const chooser = named('response_url')[0]!.body as unknown as {
+      replace_original: boolean;
+      blocks: Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>;
+    };
     expect(chooser.replace_original).toBe(false);
     const buttons = chooser.blocks.find((b) => b.type === 'actions')!.elements!;
     expect(buttons.map((b) => b.value)).toEqual([`${incident.id}:failure-check`, `${incident.id}:failure-quick`]);
@@ -184,13 +237,21 @@ describe('playbooks over signed HTTP through the real service', () => {
 
     await postSlack(base, buttonClick(buttons[1]!.action_id, buttons[1]!.value, { channelId: 'C0INCFR' }));
     await eventually(() => headline('C0INCFR') !== undefined, 20_000, 'the picked run');
-    expect(named('response_url')[1]!.body).toMatchObject({ replace_original: true, text: expect.stringContaining('Running `failure-quick`') });
+    expect(named('response_url')[1]!.body).toMatchObject({
+      replace_original: true,
+      text: expect.stringContaining('Running `failure-quick`'),
+    });
     expect((await runs()).at(-1)).toMatchObject({ playbook_id: 'failure-quick', incident_id: String(incident.id) });
   }, 30_000);
 
   it('with no suggestion the button says which playbooks exist', async () => {
     fakeSlack();
-    const { incident } = await insertIncident(db.pool, { dedupKey: 'pb-wiring-3', title: 'Manual', severity: 3, openedBy: 'U0OPENER' });
+    const { incident } = await insertIncident(db.pool, {
+      dedupKey: 'pb-wiring-3',
+      title: 'Manual',
+      severity: 3,
+      openedBy: 'U0OPENER',
+    });
     await postSlack(base, buttonClick('incident_run_playbook', String(incident.id), { channelId: 'C0INCMAN' }));
     await eventually(() => named('response_url').length > 0, 10_000, 'the answer');
     expect(named('response_url')[0]!.body).toMatchObject({

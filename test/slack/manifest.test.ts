@@ -3,7 +3,12 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadCommands } from '../../src/slack/load-commands.ts';
 
-interface ManifestCommand { command: string; description: string; usage_hint?: string; should_escape?: boolean }
+interface ManifestCommand {
+  command: string;
+  description: string;
+  usage_hint?: string;
+  should_escape?: boolean;
+}
 const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'));
 const declared: ManifestCommand[] = manifest.features.slash_commands;
 
@@ -36,6 +41,15 @@ describe('manifest.yml', () => {
   it('runs in Socket Mode with interactivity and only the scopes vigil calls for', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:manage', 'channels:read', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'pins:write', 'usergroups:read']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
+      'channels:manage',
+      'channels:read',
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'files:write',
+      'pins:write',
+      'usergroups:read',
+    ]);
   });
 });

@@ -15,17 +15,26 @@ describe.each(testDatabaseKinds)('recordDeliveries on %s', (kind) => {
 
   it('records the keys of one window in one INSERT; a key seen before, or twice in the window, is a retry', async () => {
     const sql: string[] = [];
-    const pool = new Proxy(db.pool, { get: (target, prop) => (prop === 'query' ? (text: string, values: unknown[]) => {
-      sql.push(text);
-      return target.query(text, values);
-    } : Reflect.get(target, prop)) });
+    const pool = new Proxy(db.pool, {
+      get: (target, prop) =>
+        prop === 'query'
+          ? (text: string, values: unknown[]) => {
+              sql.push(text);
+              return target.query(text, values);
+            }
+          : Reflect.get(target, prop),
+    });
     const first = recordDeliveries(pool, { windowMs: 20, maxBatch: 100 });
     expect(await first('command:old')).toBe(true);
     sql.length = 0;
-    const answers = await Promise.all(['command:a', 'command:b', 'command:a', 'command:old', 'action:c'].map((k) => first(k)));
+    const answers = await Promise.all(
+      ['command:a', 'command:b', 'command:a', 'command:old', 'action:c'].map((k) => first(k)),
+    );
     expect(answers).toEqual([true, true, false, false, true]);
     expect(sql).toHaveLength(1);
-    const rows = await db.pool.query("SELECT delivery_key FROM slack_deliveries WHERE delivery_key <> 'command:old' ORDER BY 1");
+    const rows = await db.pool.query(
+      "SELECT delivery_key FROM slack_deliveries WHERE delivery_key <> 'command:old' ORDER BY 1",
+    );
     expect(rows.rows.map((r) => r.delivery_key)).toEqual(['action:c', 'command:a', 'command:b']);
   });
 
@@ -38,8 +47,13 @@ describe.each(testDatabaseKinds)('recordDeliveries on %s', (kind) => {
 
   it('rejects every caller of a batch whose INSERT fails, and records the next batch', async () => {
     let broken = true;
-    const pool = new Proxy(db.pool, { get: (target, prop) => (prop === 'query' ? (text: string, values: unknown[]) =>
-      (broken ? Promise.reject(new Error('database went away')) : target.query(text, values)) : Reflect.get(target, prop)) });
+    const pool = new Proxy(db.pool, {
+      get: (target, prop) =>
+        prop === 'query'
+          ? (text: string, values: unknown[]) =>
+              broken ? Promise.reject(new Error('database went away')) : target.query(text, values)
+          : Reflect.get(target, prop),
+    });
     const first = recordDeliveries(pool, { windowMs: 5, maxBatch: 100 });
     const results = await Promise.allSettled([first('broken:1'), first('broken:1'), first('broken:2')]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);

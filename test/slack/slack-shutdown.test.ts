@@ -12,10 +12,13 @@ describe('slackShutdown', () => {
   const told: Array<{ path: string; text: string }> = [];
   beforeAll(() => {
     nock.disableNetConnect();
-    nock('https://hooks.slack.com').persist().post(/.*/).reply(200, (uri, body) => {
-      told.push({ path: uri, text: String((body as { text?: unknown }).text) });
-      return 'ok';
-    });
+    nock('https://hooks.slack.com')
+      .persist()
+      .post(/.*/)
+      .reply(200, (uri, body) => {
+        told.push({ path: uri, text: String((body as { text?: unknown }).text) });
+        return 'ok';
+      });
   });
   afterAll(() => {
     nock.cleanAll();
@@ -27,13 +30,18 @@ describe('slackShutdown', () => {
     const shutdown = slackShutdown([lane], logger);
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    const request = (id: string, text: string) => ackedRequestOf(slashCommand('/incident', text, { response_url: `https://hooks.slack.com/commands/T0/1/${id}` }));
+    const request = (id: string, text: string) =>
+      ackedRequestOf(slashCommand('/incident', text, { response_url: `https://hooks.slack.com/commands/T0/1/${id}` }));
     lane.push(() => held, request('queued-running', 'new One'));
     lane.push(async () => {}, request('queued-waiting', 'new Two'));
     // A Socket Mode delivery: the middleware tracks it until its listener ends.
     const context: Record<string, unknown> = {};
-    const direct = shutdown.middleware({ body: slashCommand('/incident', 'new Three', { response_url: 'https://hooks.slack.com/commands/T0/1/direct' }),
-      context, next: () => held, ack: async () => {} } as never);
+    const direct = shutdown.middleware({
+      body: slashCommand('/incident', 'new Three', { response_url: 'https://hooks.slack.com/commands/T0/1/direct' }),
+      context,
+      next: () => held,
+      ack: async () => {},
+    } as never);
     await new Promise((r) => setImmediate(r));
 
     const left = await shutdown.drain(Date.now() + 100);
@@ -51,7 +59,10 @@ describe('slackShutdown', () => {
 
   it('with nothing in progress returns at once and tells nobody', async () => {
     told.length = 0;
-    const shutdown = slackShutdown([createFollowUpQueue<AckedRequest>({ concurrency: 1, maxPending: 1, onError: () => {} })], logger);
+    const shutdown = slackShutdown(
+      [createFollowUpQueue<AckedRequest>({ concurrency: 1, maxPending: 1, onError: () => {} })],
+      logger,
+    );
     const began = Date.now();
     expect(await shutdown.drain(Date.now() + 60_000)).toEqual({ neverStarted: [], stillRunning: [] });
     expect(Date.now() - began).toBeLessThan(30_000);

@@ -8,13 +8,16 @@ describe('throttleProgress', () => {
     const sent: number[] = [];
     let running = 0;
     let overlapped = false;
-    const t = throttleProgress<number>(async (n) => {
-      overlapped ||= running > 0;
-      running += 1;
-      await sleep(5);
-      sent.push(n);
-      running -= 1;
-    }, { gapMs: 40, onError: () => {} });
+    const t = throttleProgress<number>(
+      async (n) => {
+        overlapped ||= running > 0;
+        running += 1;
+        await sleep(5);
+        sent.push(n);
+        running -= 1;
+      },
+      { gapMs: 40, onError: () => {} },
+    );
     for (let i = 1; i <= 10; i++) t.push(i);
     // The gap's length is the throttle's business; the order and the collapse are what is checked.
     await expect.poll(() => sent.length).toBe(2);
@@ -30,11 +33,14 @@ describe('throttleProgress', () => {
   it('waits for the update in flight on finish, reports failures and ignores pushes after finish', async () => {
     const errors: unknown[] = [];
     let done = false;
-    const t = throttleProgress<number>(async () => {
-      await sleep(20);
-      done = true;
-      throw new Error('ratelimited');
-    }, { gapMs: 10, onError: (e) => errors.push(e) });
+    const t = throttleProgress<number>(
+      async () => {
+        await sleep(20);
+        done = true;
+        throw new Error('ratelimited');
+      },
+      { gapMs: 10, onError: (e) => errors.push(e) },
+    );
     t.push(1);
     await t.finish();
     expect(done).toBe(true);

@@ -7,7 +7,14 @@ describe('slackSignatureProblem', () => {
   const ts = nowMs / 1000;
   const body = 'command=%2Fvigil&text=help';
   const check = (over: Partial<Parameters<typeof slackSignatureProblem>[0]>) =>
-    slackSignatureProblem({ signingSecret: SIGNING_SECRET, body, signature: slackSignature(body, ts), timestamp: String(ts), nowMs, ...over });
+    slackSignatureProblem({
+      signingSecret: SIGNING_SECRET,
+      body,
+      signature: slackSignature(body, ts),
+      timestamp: String(ts),
+      nowMs,
+      ...over,
+    });
 
   it("accepts Slack's signature", () => {
     expect(check({})).toBeUndefined();

@@ -13,7 +13,9 @@ describe.each(testDatabaseKinds)('actions store on %s', (kind) => {
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     await migrate(db.pool);
-    const { rows } = await db.pool.query("INSERT INTO incidents (title, severity, opened_by) VALUES ('Refund spike', 2, 'vigil') RETURNING id");
+    const { rows } = await db.pool.query(
+      "INSERT INTO incidents (title, severity, opened_by) VALUES ('Refund spike', 2, 'vigil') RETURNING id",
+    );
     incidentId = Number(rows[0].id);
   }, 60_000);
   afterAll(async () => {
@@ -21,14 +23,29 @@ describe.each(testDatabaseKinds)('actions store on %s', (kind) => {
   });
 
   it('adds an action with an owner and a due date, trimmed', async () => {
-    const a = await addAction(db.pool, { text: '  Suspend the cluster ', createdBy: 'U1', incidentId, owner: 'U2', dueAt: T('2026-11-27T10:00:00Z') }, T('2026-11-25T08:00:00Z'));
+    const a = await addAction(
+      db.pool,
+      { text: '  Suspend the cluster ', createdBy: 'U1', incidentId, owner: 'U2', dueAt: T('2026-11-27T10:00:00Z') },
+      T('2026-11-25T08:00:00Z'),
+    );
     expect(a).toMatchObject({ incidentId, text: 'Suspend the cluster', owner: 'U2', doneAt: null, createdBy: 'U1' });
-    expect(actionFact(a)).toEqual({ id: a.id, incidentId, text: 'Suspend the cluster', owner: 'U2', due: '2026-11-27T10:00:00.000Z', done: false });
+    expect(actionFact(a)).toEqual({
+      id: a.id,
+      incidentId,
+      text: 'Suspend the cluster',
+      owner: 'U2',
+      due: '2026-11-27T10:00:00.000Z',
+      done: false,
+    });
   });
 
   it('refuses a blank text and an unknown incident', async () => {
-    await expect(addAction(db.pool, { text: '  ', createdBy: 'U1' })).rejects.toMatchObject({ code: 'vigil_action_text_required' });
-    await expect(addAction(db.pool, { text: 'x', createdBy: 'U1', incidentId: 999_999 })).rejects.toMatchObject({ code: 'vigil_incident_not_found' });
+    await expect(addAction(db.pool, { text: '  ', createdBy: 'U1' })).rejects.toMatchObject({
+      code: 'vigil_action_text_required',
+    });
+    await expect(addAction(db.pool, { text: 'x', createdBy: 'U1', incidentId: 999_999 })).rejects.toMatchObject({
+      code: 'vigil_incident_not_found',
+    });
   });
 
   it('completes an action once; unknown and already done are errors', async () => {
@@ -42,12 +59,28 @@ describe.each(testDatabaseKinds)('actions store on %s', (kind) => {
 
   it('lists by incident, and by period: open ones and those done in it, open first by due date', async () => {
     await db.pool.query('DELETE FROM actions');
-    const early = await addAction(db.pool, { text: 'done before the period', createdBy: 'U1' }, T('2026-11-20T00:00:00Z'));
+    const early = await addAction(
+      db.pool,
+      { text: 'done before the period', createdBy: 'U1' },
+      T('2026-11-20T00:00:00Z'),
+    );
     await completeAction(db.pool, early.id, T('2026-11-21T00:00:00Z'));
-    const inPeriod = await addAction(db.pool, { text: 'done in the period', createdBy: 'U1', incidentId }, T('2026-11-20T00:00:00Z'));
+    const inPeriod = await addAction(
+      db.pool,
+      { text: 'done in the period', createdBy: 'U1', incidentId },
+      T('2026-11-20T00:00:00Z'),
+    );
     await completeAction(db.pool, inPeriod.id, T('2026-11-25T05:00:00Z'));
-    const late = await addAction(db.pool, { text: 'open, due late', createdBy: 'U1', dueAt: T('2026-12-01T00:00:00Z') }, T('2026-11-24T00:00:00Z'));
-    const soon = await addAction(db.pool, { text: 'open, due soon', createdBy: 'U1', dueAt: T('2026-11-26T00:00:00Z') }, T('2026-11-24T00:00:00Z'));
+    const late = await addAction(
+      db.pool,
+      { text: 'open, due late', createdBy: 'U1', dueAt: T('2026-12-01T00:00:00Z') },
+      T('2026-11-24T00:00:00Z'),
+    );
+    const soon = await addAction(
+      db.pool,
+      { text: 'open, due soon', createdBy: 'U1', dueAt: T('2026-11-26T00:00:00Z') },
+      T('2026-11-24T00:00:00Z'),
+    );
     await addAction(db.pool, { text: 'created after the period', createdBy: 'U1' }, T('2026-11-27T00:00:00Z'));
     const period = { start: T('2026-11-25T00:00:00Z'), end: T('2026-11-26T00:00:00Z') };
     expect((await listActions(db.pool, { period })).map((a) => a.id)).toEqual([soon.id, late.id, inPeriod.id]);
@@ -56,7 +89,9 @@ describe.each(testDatabaseKinds)('actions store on %s', (kind) => {
   });
 
   it('keeps an action when its incident is deleted', async () => {
-    const { rows } = await db.pool.query("INSERT INTO incidents (title, severity, opened_by) VALUES ('Gone', 4, 'vigil') RETURNING id");
+    const { rows } = await db.pool.query(
+      "INSERT INTO incidents (title, severity, opened_by) VALUES ('Gone', 4, 'vigil') RETURNING id",
+    );
     const a = await addAction(db.pool, { text: 'follow up', createdBy: 'U1', incidentId: Number(rows[0].id) });
     await db.pool.query('DELETE FROM incidents WHERE id = $1', [rows[0].id]);
     const after = (await listActions(db.pool)).find((x) => x.id === a.id);

@@ -9,10 +9,18 @@ import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpe
 
 const TZ = 'Asia/Jakarta';
 const NOW = new Date('2026-11-26T02:00:00Z'); // 09:00 on the 26th in Jakarta
-const sql = 'SELECT bucket, fails AS numerator, attempts AS denominator FROM wh_cd.cells WHERE bucket >= :from AND bucket < :to';
-const metric = (text = sql): CatalogMetric => metricSchema.parse({
-  id: 'fail_rate', title: 'Failure rate', description: 'test', kind: 'ratio', grain: 'hour', bad: 'up', sql: text,
-});
+const sql =
+  'SELECT bucket, fails AS numerator, attempts AS denominator FROM wh_cd.cells WHERE bucket >= :from AND bucket < :to';
+const metric = (text = sql): CatalogMetric =>
+  metricSchema.parse({
+    id: 'fail_rate',
+    title: 'Failure rate',
+    description: 'test',
+    kind: 'ratio',
+    grain: 'hour',
+    bad: 'up',
+    sql: text,
+  });
 const from = new Date(localDayStart('2026-11-20', TZ));
 const to = new Date(localDayStart('2026-11-26', TZ));
 
@@ -27,7 +35,9 @@ describe.each(testDatabaseKinds)('cachedMetricDays on %s', (kind) => {
     await db.pool.query('CREATE TABLE wh_cd.cells (bucket timestamptz, fails int, attempts int)');
     // One row at noon each local day from the 20th to the 25th, none on the 22nd.
     for (const day of ['2026-11-20', '2026-11-21', '2026-11-23', '2026-11-24', '2026-11-25']) {
-      await db.pool.query('INSERT INTO wh_cd.cells VALUES ($1, 5, 100)', [new Date(localDayStart(day, TZ) + 12 * 3_600_000)]);
+      await db.pool.query('INSERT INTO wh_cd.cells VALUES ($1, 5, 100)', [
+        new Date(localDayStart(day, TZ) + 12 * 3_600_000),
+      ]);
     }
   });
   afterAll(async () => {
@@ -37,11 +47,16 @@ describe.each(testDatabaseKinds)('cachedMetricDays on %s', (kind) => {
   it('keeps settled days (empty ones too), re-reads the newest, and starts afresh when the SQL changes', async () => {
     const first = await cachedMetricDays(deps(), metric(), from, to);
     expect([...first.keys()].sort()).toEqual(['2026-11-20', '2026-11-21', '2026-11-23', '2026-11-24', '2026-11-25']);
-    const kept = await db.pool.query("SELECT to_char(day, 'YYYY-MM-DD') AS day, has_data FROM metric_day_totals ORDER BY day");
+    const kept = await db.pool.query(
+      "SELECT to_char(day, 'YYYY-MM-DD') AS day, has_data FROM metric_day_totals ORDER BY day",
+    );
     // The 25th ended 9 hours ago: not settled, so not kept.
     expect(kept.rows).toEqual([
-      { day: '2026-11-20', has_data: true }, { day: '2026-11-21', has_data: true }, { day: '2026-11-22', has_data: false },
-      { day: '2026-11-23', has_data: true }, { day: '2026-11-24', has_data: true },
+      { day: '2026-11-20', has_data: true },
+      { day: '2026-11-21', has_data: true },
+      { day: '2026-11-22', has_data: false },
+      { day: '2026-11-23', has_data: true },
+      { day: '2026-11-24', has_data: true },
     ]);
     // A late correction to a settled day is not read again; one to the newest day is.
     await db.pool.query('UPDATE wh_cd.cells SET fails = 50');
@@ -55,10 +70,20 @@ describe.each(testDatabaseKinds)('cachedMetricDays on %s', (kind) => {
 
   it('warms every settled day the next daily and weekly digests read, and names a metric that fails', async () => {
     await db.pool.query('DELETE FROM metric_day_totals');
-    const broken = metricSchema.parse({ id: 'broken', title: 'Broken', description: 'test', kind: 'ratio', grain: 'hour', bad: 'up', sql: 'SELECT nope FROM wh_cd.cells WHERE :from < :to' });
+    const broken = metricSchema.parse({
+      id: 'broken',
+      title: 'Broken',
+      description: 'test',
+      kind: 'ratio',
+      grain: 'hour',
+      bad: 'up',
+      sql: 'SELECT nope FROM wh_cd.cells WHERE :from < :to',
+    });
     expect(await warmMetricDays(deps(), [metric(), broken])).toEqual({ metrics: 2, failed: ['broken'] });
     // Last full week is 16-22 Nov; its baseline starts four weeks earlier, on 19 Oct; the 25th is not settled.
-    const { rows } = await db.pool.query("SELECT min(day)::text AS first, max(day)::text AS last, count(*)::int AS n FROM metric_day_totals WHERE metric_id = 'fail_rate'");
+    const { rows } = await db.pool.query(
+      "SELECT min(day)::text AS first, max(day)::text AS last, count(*)::int AS n FROM metric_day_totals WHERE metric_id = 'fail_rate'",
+    );
     expect(rows[0]).toEqual({ first: '2026-10-19', last: '2026-11-24', n: 37 });
   });
 });

@@ -6,7 +6,13 @@ describe('digestPeriod', () => {
   it('defaults to yesterday in the zone, not in UTC', () => {
     // 03:00 on the 26th in Jakarta is still the 25th in UTC.
     const p = digestPeriod('daily', 'Asia/Jakarta', new Date('2026-11-25T20:00:00Z'));
-    expect(p).toEqual({ kind: 'daily', label: '2026-11-25', start: new Date('2026-11-24T17:00:00Z'), end: new Date('2026-11-25T17:00:00Z'), days: ['2026-11-25'] });
+    expect(p).toEqual({
+      kind: 'daily',
+      label: '2026-11-25',
+      start: new Date('2026-11-24T17:00:00Z'),
+      end: new Date('2026-11-25T17:00:00Z'),
+      days: ['2026-11-25'],
+    });
     expect(digestPeriod('daily', 'UTC', new Date('2026-11-25T20:00:00Z')).label).toBe('2026-11-24');
   });
 
@@ -22,7 +28,9 @@ describe('digestPeriod', () => {
   it('takes a given first day and refuses a non-date', () => {
     expect(digestPeriod('weekly', 'UTC', new Date(), '2026-11-02').end).toEqual(new Date('2026-11-09T00:00:00Z'));
     for (const bad of ['2026-13-01', '2026-02-30', 'yesterday', '2026-1-1']) {
-      expect(() => digestPeriod('daily', 'UTC', new Date(), bad)).toThrow(expect.objectContaining({ code: 'vigil_digest_date_invalid' }));
+      expect(() => digestPeriod('daily', 'UTC', new Date(), bad)).toThrow(
+        expect.objectContaining({ code: 'vigil_digest_date_invalid' }),
+      );
     }
   });
 

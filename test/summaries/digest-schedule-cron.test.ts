@@ -10,7 +10,6 @@ import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts
 import { writtenSummary } from '../slack/digest-fixtures.ts';
 import { failureRateWorkspace } from './fixtures/failure-rate-workspace.ts';
 
-
 describe('digest cron in Asia/Jakarta (fake timers)', () => {
   let db: TestDatabase;
   let config: Config;
@@ -23,7 +22,9 @@ describe('digest cron in Asia/Jakarta (fake timers)', () => {
     db = await openTestDatabase('pglite');
     await migrate(db.pool);
     await db.pool.query('CREATE SCHEMA wh_cron');
-    await db.pool.query("CREATE TABLE wh_cron.attempts AS SELECT b AS bucket, 5 AS failures, 100 AS attempts FROM generate_series('2025-12-01'::timestamptz, '2026-01-14', interval '1 hour') AS b");
+    await db.pool.query(
+      "CREATE TABLE wh_cron.attempts AS SELECT b AS bucket, 5 AS failures, 100 AS attempts FROM generate_series('2025-12-01'::timestamptz, '2026-01-14', interval '1 hour') AS b",
+    );
   }, 60_000);
   afterEach(async () => {
     await schedule?.stop();
@@ -42,9 +43,16 @@ describe('digest cron in Asia/Jakarta (fake timers)', () => {
   }
 
   it('posts the digest of 13 January at 02:00 UTC on the 14th, once, and arms the next for the 15th', async () => {
-    vi.useFakeTimers({ now: new Date('2026-01-14T01:58:00Z'), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    vi.useFakeTimers({
+      now: new Date('2026-01-14T01:58:00Z'),
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    });
     schedule = wireDigest({
-      config, logger: createLogger({ level: 'silent' }), pool: db.pool, warehouse: db.pool, replica: 'cron',
+      config,
+      logger: createLogger({ level: 'silent' }),
+      pool: db.pool,
+      warehouse: db.pool,
+      replica: 'cron',
       write: async (facts: SummaryFacts) => {
         if (facts.kind === 'incident') throw new Error('not a digest');
         fired.push({ at: new Date().toISOString(), label: facts.label });
@@ -59,13 +67,16 @@ describe('digest cron in Asia/Jakarta (fake timers)', () => {
     expect(fired).toEqual([{ at: '2026-01-14T02:00:00.000Z', label: '2026-01-13' }]);
     expect(schedule.nextRuns()).toEqual({ daily: new Date('2026-01-15T02:00:00Z') });
     // The claim is marked done after the write returns and the digest is stored: wait for that, boundedly.
-    const claims = () => db.pool.query('SELECT kind, period_start, replica, digest_id IS NOT NULL AS done FROM digest_claims');
+    const claims = () =>
+      db.pool.query('SELECT kind, period_start, replica, digest_id IS NOT NULL AS done FROM digest_claims');
     let { rows } = await claims();
     for (let i = 0; i < 50 && !rows.every((r) => r.done); i++) {
       await realSleep(100);
       await vi.advanceTimersByTimeAsync(0);
       ({ rows } = await claims());
     }
-    expect(rows).toEqual([{ kind: 'daily', period_start: new Date('2026-01-12T17:00:00Z'), replica: 'cron', done: true }]);
+    expect(rows).toEqual([
+      { kind: 'daily', period_start: new Date('2026-01-12T17:00:00Z'), replica: 'cron', done: true },
+    ]);
   }, 30_000);
 });

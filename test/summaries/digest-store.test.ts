@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rolesSchema } from '../../src/config/roles-schema.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { claimDigest, completeDigestClaim, getDigest, insertDigest, releaseDigestClaim, updateDigest } from '../../src/summaries/digest-store.ts';
+import {
+  claimDigest,
+  completeDigestClaim,
+  getDigest,
+  insertDigest,
+  releaseDigestClaim,
+  updateDigest,
+} from '../../src/summaries/digest-store.ts';
 import { digestPermission } from '../../src/summaries/post-digest-permission.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
@@ -23,7 +30,16 @@ describe('digest store', () => {
     expect(await claimDigest(db.pool, 'weekly', period, 'r2')).toBe(true);
     await releaseDigestClaim(db.pool, 'daily', period);
     expect(await claimDigest(db.pool, 'daily', period, 'r2')).toBe(true);
-    const id = await insertDigest(db.pool, { kind: 'daily', periodStart: period, periodEnd: period, source: 'template', status: 'posted', text: 't', facts: {}, replaced: [] });
+    const id = await insertDigest(db.pool, {
+      kind: 'daily',
+      periodStart: period,
+      periodEnd: period,
+      source: 'template',
+      status: 'posted',
+      text: 't',
+      facts: {},
+      replaced: [],
+    });
     await completeDigestClaim(db.pool, 'daily', period, id);
     await releaseDigestClaim(db.pool, 'daily', period);
     expect(await claimDigest(db.pool, 'daily', period, 'r3')).toBe(false);
@@ -31,12 +47,29 @@ describe('digest store', () => {
 
   it('moves a digest on only from the statuses given, so two reviewers decide it once', async () => {
     const id = await insertDigest(db.pool, {
-      kind: 'weekly', periodStart: period, periodEnd: period, source: 'mixed', status: 'in_review', text: 'draft', blocks: [{ type: 'divider' }], facts: { a: 1 },
+      kind: 'weekly',
+      periodStart: period,
+      periodEnd: period,
+      source: 'mixed',
+      status: 'in_review',
+      text: 'draft',
+      blocks: [{ type: 'divider' }],
+      facts: { a: 1 },
       replaced: [{ sentence: 's', numbers: ['4%'], replacement: null }],
     });
-    expect(await updateDigest(db.pool, id, { status: 'posted', reviewedBy: 'U1' }, ['in_review'])).toMatchObject({ status: 'posted', reviewedBy: 'U1' });
+    expect(await updateDigest(db.pool, id, { status: 'posted', reviewedBy: 'U1' }, ['in_review'])).toMatchObject({
+      status: 'posted',
+      reviewedBy: 'U1',
+    });
     expect(await updateDigest(db.pool, id, { status: 'discarded', reviewedBy: 'U2' }, ['in_review'])).toBeUndefined();
-    expect(await getDigest(db.pool, id)).toMatchObject({ kind: 'weekly', status: 'posted', reviewedBy: 'U1', blocks: [{ type: 'divider' }], facts: { a: 1 }, replaced: [{ numbers: ['4%'] }] });
+    expect(await getDigest(db.pool, id)).toMatchObject({
+      kind: 'weekly',
+      status: 'posted',
+      reviewedBy: 'U1',
+      blocks: [{ type: 'divider' }],
+      facts: { a: 1 },
+      replaced: [{ numbers: ['4%'] }],
+    });
   });
 
   it('lets managers and admins post digests (everyone with no roles), refuses others and audits it', async () => {
@@ -47,7 +80,9 @@ describe('digest store', () => {
     expect(await check('U0MGR', 'digest:yesterday')).toBeNull();
     expect(await check('U0ADMIN', 'digest:yesterday')).toBeNull();
     expect(await check('U0RESP', 'digest:week')).toContain('`post_digest` is allowed to managers and admins');
-    const { rows } = await db.pool.query("SELECT actor, action, target FROM audit_log WHERE action = 'post_digest.denied'");
+    const { rows } = await db.pool.query(
+      "SELECT actor, action, target FROM audit_log WHERE action = 'post_digest.denied'",
+    );
     expect(rows).toEqual([{ actor: 'U0RESP', action: 'post_digest.denied', target: 'digest:week' }]);
   });
 });

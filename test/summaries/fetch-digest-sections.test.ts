@@ -13,7 +13,11 @@ const VENDOR_SQL = `SELECT vendor, count(*) AS contacts, avg(CASE WHEN ok THEN 1
 describe.each(testDatabaseKinds)('fetchDigestSections on %s', (kind) => {
   let db: TestDatabase;
   const warnings: string[] = [];
-  const logger = createLogger({ level: 'warn', pretty: false, destination: { write: (line: string) => warnings.push(JSON.parse(line).msg) } });
+  const logger = createLogger({
+    level: 'warn',
+    pretty: false,
+    destination: { write: (line: string) => warnings.push(JSON.parse(line).msg) },
+  });
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
@@ -29,30 +33,70 @@ describe.each(testDatabaseKinds)('fetchDigestSections on %s', (kind) => {
   });
 
   it('runs each count and the scorecard over [from, to)', async () => {
-    const got = await fetchDigestSections(db.pool, {
-      integrity: [
-        { label: 'tickets', unit: 'count', sql: 'SELECT count(*) AS value FROM wh_sections.tickets WHERE at >= :from AND at < :to' },
-        { label: 'answered in time', unit: 'ratio', sql: 'SELECT avg(CASE WHEN ok THEN 1 ELSE 0 END)::float8 AS value FROM wh_sections.tickets WHERE at >= :from AND at < :to' },
-      ],
-      vendors: { sql: VENDOR_SQL, columns: [{ key: 'contacts', label: 'contacts', unit: 'count' }, { key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' }] },
-    }, START, END, 'Asia/Jakarta');
-    expect(got.integrity).toEqual([{ label: 'tickets', unit: 'count', value: 4 }, { label: 'answered in time', unit: 'ratio', value: 0.75 }]);
+    const got = await fetchDigestSections(
+      db.pool,
+      {
+        integrity: [
+          {
+            label: 'tickets',
+            unit: 'count',
+            sql: 'SELECT count(*) AS value FROM wh_sections.tickets WHERE at >= :from AND at < :to',
+          },
+          {
+            label: 'answered in time',
+            unit: 'ratio',
+            sql: 'SELECT avg(CASE WHEN ok THEN 1 ELSE 0 END)::float8 AS value FROM wh_sections.tickets WHERE at >= :from AND at < :to',
+          },
+        ],
+        vendors: {
+          sql: VENDOR_SQL,
+          columns: [
+            { key: 'contacts', label: 'contacts', unit: 'count' },
+            { key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' },
+          ],
+        },
+      },
+      START,
+      END,
+      'Asia/Jakarta',
+    );
+    expect(got.integrity).toEqual([
+      { label: 'tickets', unit: 'count', value: 4 },
+      { label: 'answered in time', unit: 'ratio', value: 0.75 },
+    ]);
     expect(got.vendors).toEqual({
-      columns: [{ key: 'contacts', label: 'contacts', unit: 'count' }, { key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' }],
-      rows: [{ vendor: 'vendor-a', values: { contacts: 3, frt_sla: 2 / 3 } }, { vendor: 'vendor-b', values: { contacts: 1, frt_sla: 1 } }],
+      columns: [
+        { key: 'contacts', label: 'contacts', unit: 'count' },
+        { key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' },
+      ],
+      rows: [
+        { vendor: 'vendor-a', values: { contacts: 3, frt_sla: 2 / 3 } },
+        { vendor: 'vendor-b', values: { contacts: 1, frt_sla: 1 } },
+      ],
     });
   });
 
   it('leaves out what fails (bad SQL, no value column, a missing scorecard column) and logs it', async () => {
     warnings.length = 0;
-    const got = await fetchDigestSections(db.pool, {
-      integrity: [
-        { label: 'broken', unit: 'count', sql: 'SELECT count(*) AS value FROM wh_sections.nope WHERE :from < :to' },
-        { label: 'unnamed', unit: 'count', sql: 'SELECT count(*) AS n FROM wh_sections.tickets WHERE at >= :from AND at < :to' },
-        { label: 'fine', unit: 'count', sql: 'SELECT 7 AS value WHERE :from < :to' },
-      ],
-      vendors: { sql: VENDOR_SQL, columns: [{ key: 'qa_accuracy', label: 'QA accuracy', unit: 'ratio' }] },
-    }, START, END, 'UTC', logger);
+    const got = await fetchDigestSections(
+      db.pool,
+      {
+        integrity: [
+          { label: 'broken', unit: 'count', sql: 'SELECT count(*) AS value FROM wh_sections.nope WHERE :from < :to' },
+          {
+            label: 'unnamed',
+            unit: 'count',
+            sql: 'SELECT count(*) AS n FROM wh_sections.tickets WHERE at >= :from AND at < :to',
+          },
+          { label: 'fine', unit: 'count', sql: 'SELECT 7 AS value WHERE :from < :to' },
+        ],
+        vendors: { sql: VENDOR_SQL, columns: [{ key: 'qa_accuracy', label: 'QA accuracy', unit: 'ratio' }] },
+      },
+      START,
+      END,
+      'UTC',
+      logger,
+    );
     expect(got.integrity.map((c) => c.value)).toEqual([null, null, 7]);
     expect(got.vendors).toBeNull();
     expect(warnings.filter((w) => /integrity count failed/.test(w))).toHaveLength(2);

@@ -12,15 +12,27 @@ describe('templateDigest', () => {
     expect(draft.sections.map((s) => s.key)).toEqual(['header', 'scorecard', 'incidents', 'integrity', 'actions']);
     const text = (about: string) => draft.sections.flatMap((s) => s.sentences).find((s) => s.about === about)?.text;
     expect(text('header')).toBe('Data complete to 06-02 23:00 (Asia/Jakarta); overall *AMBER*.');
-    expect(text('metric:refund_rate')).toBe('*Refund rate* 2.87% (+0.81pt vs the 4-week median of 2.06%; +0.76pt vs 7 days ago; target 2.5%): RED, worse than target and the 4-week median.');
+    expect(text('metric:refund_rate')).toBe(
+      '*Refund rate* 2.87% (+0.81pt vs the 4-week median of 2.06%; +0.76pt vs 7 days ago; target 2.5%): RED, worse than target and the 4-week median.',
+    );
     expect(text('metric:gmv')).toContain('$1,284,500 (-$16,700 (-1.3%) vs the 4-week median of $1,301,200');
     expect(text('metric:chat_frt_p90')).toContain('48 min (+34 min (+242.9%) vs the 4-week median of 14 min');
-    expect(text('incident:12')).toBe('SEV2 *Refund spike, Jakarta × spa* (#12, acknowledged); impact: about 3,100 orders and $41,200 refunded above the usual; cause (confirmed): 41 merchants of one agency stopped honouring vouchers; 63% onboarded less than 30 days ago, shared payout account; owner <@U04PUTRI01>; open since 06-02 14:00 (19 h), acknowledged in 12 min; next update 06-03 12:00.');
+    expect(text('incident:12')).toBe(
+      'SEV2 *Refund spike, Jakarta × spa* (#12, acknowledged); impact: about 3,100 orders and $41,200 refunded above the usual; cause (confirmed): 41 merchants of one agency stopped honouring vouchers; 63% onboarded less than 30 days ago, shared payout account; owner <@U04PUTRI01>; open since 06-02 14:00 (19 h), acknowledged in 12 min; next update 06-03 12:00.',
+    );
     expect(text('incident:11')).toContain('opened 06-02 09:10, resolved in 2.5 h');
     expect(text('incident:13')).toContain('cause (hypothesis)');
-    expect(text('incidents')).toBe('3 opened, 3 acknowledged, 1 resolved; median time to acknowledge 15 min, to resolve 2.5 h; open now: 1 SEV2, 1 SEV3.');
-    expect(text('action:5')).toBe('Suspend the agency cluster and auto-refund unredeemed vouchers (#12): owner <@U04PUTRI01>, due 06-03 17:00.');
-    expect(draft.actions[0]).toEqual({ text: 'Suspend the agency cluster and auto-refund unredeemed vouchers', owner: '<@U04PUTRI01>', due: '06-03 17:00' });
+    expect(text('incidents')).toBe(
+      '3 opened, 3 acknowledged, 1 resolved; median time to acknowledge 15 min, to resolve 2.5 h; open now: 1 SEV2, 1 SEV3.',
+    );
+    expect(text('action:5')).toBe(
+      'Suspend the agency cluster and auto-refund unredeemed vouchers (#12): owner <@U04PUTRI01>, due 06-03 17:00.',
+    );
+    expect(draft.actions[0]).toEqual({
+      text: 'Suspend the agency cluster and auto-refund unredeemed vouchers',
+      owner: '<@U04PUTRI01>',
+      due: '06-03 17:00',
+    });
   });
 
   it('says an update is overdue once its time has passed, and still passes its own check', () => {
@@ -41,9 +53,16 @@ describe('templateDigest', () => {
 
 describe('templateDigest, scaled rates', () => {
   it('gives a scaled rate its base, and the base passes the number check', () => {
-    const scaled = { ...sampleDigest, metrics: sampleDigest.metrics.map((m) => (m.id === 'complaints_per_1k' ? { ...m, title: 'Complaint rate', per: 1000 } : m)) };
+    const scaled = {
+      ...sampleDigest,
+      metrics: sampleDigest.metrics.map((m) =>
+        m.id === 'complaints_per_1k' ? { ...m, title: 'Complaint rate', per: 1000 } : m,
+      ),
+    };
     const draft = templateDigest(scaled, TZ);
-    expect(draft.sections[1]!.sentences.find((s) => s.about === 'metric:complaints_per_1k')?.text).toMatch(/^\*Complaint rate\* 6\.1 per 1,000 \(/);
+    expect(draft.sections[1]!.sentences.find((s) => s.about === 'metric:complaints_per_1k')?.text).toMatch(
+      /^\*Complaint rate\* 6\.1 per 1,000 \(/,
+    );
     expect(checkDraftNumbers(draft, draft, figuresOfSummary(scaled, TZ)).replaced).toEqual([]);
   });
 });
@@ -51,27 +70,63 @@ describe('templateDigest, scaled rates', () => {
 describe('templateDigest, integrity counts and vendors', () => {
   const withSections = {
     ...sampleDigest,
-    integrity: [{ label: 'fake reviews held', unit: 'count' as const, value: 1240 }, { label: 'proactive', unit: 'ratio' as const, value: 0.97 }, { label: 'appeals overturned', unit: 'count' as const, value: null }],
+    integrity: [
+      { label: 'fake reviews held', unit: 'count' as const, value: 1240 },
+      { label: 'proactive', unit: 'ratio' as const, value: 0.97 },
+      { label: 'appeals overturned', unit: 'count' as const, value: null },
+    ],
     vendors: {
-      columns: [{ key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' as const }, { key: 'qa', label: 'QA accuracy', unit: 'ratio' as const }],
-      rows: [{ vendor: 'vendor-b', values: { frt_sla: 0.91, qa: null } }, { vendor: 'vendor-d', values: { frt_sla: null, qa: 0.987 } }],
+      columns: [
+        { key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' as const },
+        { key: 'qa', label: 'QA accuracy', unit: 'ratio' as const },
+      ],
+      rows: [
+        { vendor: 'vendor-b', values: { frt_sla: 0.91, qa: null } },
+        { vendor: 'vendor-d', values: { frt_sla: null, qa: 0.987 } },
+      ],
     },
   };
   const draft = templateDigest(withSections, TZ);
   const text = (about: string) => draft.sections.flatMap((s) => s.sentences).find((s) => s.about === about)?.text;
 
   it('writes the counts first in Integrity and a line per vendor, leaving out what has no data', () => {
-    expect(draft.sections.map((s) => s.key)).toEqual(['header', 'scorecard', 'incidents', 'integrity', 'vendors', 'actions']);
-    expect(draft.sections.find((s) => s.key === 'integrity')!.sentences[0]).toEqual({ about: 'integrity:counts', text: 'fake reviews held 1,240; proactive 97%; appeals overturned n/a (its query failed).' });
+    expect(draft.sections.map((s) => s.key)).toEqual([
+      'header',
+      'scorecard',
+      'incidents',
+      'integrity',
+      'vendors',
+      'actions',
+    ]);
+    expect(draft.sections.find((s) => s.key === 'integrity')!.sentences[0]).toEqual({
+      about: 'integrity:counts',
+      text: 'fake reviews held 1,240; proactive 97%; appeals overturned n/a (its query failed).',
+    });
     expect(text('vendor:vendor-b')).toBe('*vendor-b*: first reply within SLA 91%.');
     expect(text('vendor:vendor-d')).toBe('*vendor-d*: QA accuracy 98.7%.');
   });
 
   it('passes its own number check, and a drafted vendor figure that is not in the data is caught', () => {
     expect(checkDraftNumbers(draft, draft, figuresOfSummary(withSections, TZ)).replaced).toEqual([]);
-    const drafted = { ...draft, sections: draft.sections.map((s) => (s.key === 'vendors' ? { ...s, sentences: [{ about: 'vendor:vendor-b', text: 'vendor-b answered 88% of first replies within SLA.' }] } : s)) };
+    const drafted = {
+      ...draft,
+      sections: draft.sections.map((s) =>
+        s.key === 'vendors'
+          ? {
+              ...s,
+              sentences: [{ about: 'vendor:vendor-b', text: 'vendor-b answered 88% of first replies within SLA.' }],
+            }
+          : s,
+      ),
+    };
     const check = checkDraftNumbers(drafted, draft, figuresOfSummary(withSections, TZ));
-    expect(check.replaced).toEqual([{ sentence: 'vendor-b answered 88% of first replies within SLA.', numbers: ['88%'], replacement: '*vendor-b*: first reply within SLA 91%.' }]);
+    expect(check.replaced).toEqual([
+      {
+        sentence: 'vendor-b answered 88% of first replies within SLA.',
+        numbers: ['88%'],
+        replacement: '*vendor-b*: first reply within SLA 91%.',
+      },
+    ]);
   });
 });
 
@@ -91,16 +146,29 @@ describe('templateIncident', () => {
   it('writes what happened, impact, timeline, root cause and actions', () => {
     expect(draft.sections.map((s) => s.key)).toEqual(['what_happened', 'impact', 'timeline', 'root_cause', 'actions']);
     const all = draft.sections.flatMap((s) => s.sentences.map((x) => x.text)).join('\n');
-    expect(all).toContain('SEV2 *Refund spike, Jakarta × spa* (#12) opened 06-02 14:00 on Refund rate in city=jakarta, category=spa; now resolved (resolved 06-02 20:30, after 6.5 h).');
+    expect(all).toContain(
+      'SEV2 *Refund spike, Jakarta × spa* (#12) opened 06-02 14:00 on Refund rate in city=jakarta, category=spa; now resolved (resolved 06-02 20:30, after 6.5 h).',
+    );
     expect(all).toContain('Refund rate 11.2% against 2.1% expected (+9.1pt).');
     expect(all).toContain('Cause (confirmed): 41 merchants');
     expect(all).toContain('06-02 14:12 <@U04PUTRI01> acknowledged.');
-    expect(all).toContain('Latest update (06-03 08:30): Agency cluster suspended; auto-refunds of 2,400 unredeemed vouchers going out.');
+    expect(all).toContain(
+      'Latest update (06-03 08:30): Agency cluster suspended; auto-refunds of 2,400 unredeemed vouchers going out.',
+    );
     expect(all).not.toContain('Next update');
   });
 
   it('gives the next update of an open incident, and passes its own number check', () => {
-    const open = { ...sampleIncident, incident: { ...sampleIncident.incident, status: 'acknowledged' as const, resolvedAt: null, minutesToResolve: null, nextUpdateAt: '2025-06-03T05:00:00Z' } };
+    const open = {
+      ...sampleIncident,
+      incident: {
+        ...sampleIncident.incident,
+        status: 'acknowledged' as const,
+        resolvedAt: null,
+        minutesToResolve: null,
+        nextUpdateAt: '2025-06-03T05:00:00Z',
+      },
+    };
     const openDraft = templateIncident(open, TZ);
     expect(openDraft.sections[0]!.sentences.map((s) => s.text)).toContain('Next update due 06-03 12:00.');
     expect(checkDraftNumbers(openDraft, openDraft, figuresOfSummary(open, TZ)).replaced).toEqual([]);

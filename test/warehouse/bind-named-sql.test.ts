@@ -20,7 +20,10 @@ describe('bindNamedSql', () => {
   });
 
   it('leaves :: casts alone, also right after a parameter', () => {
-    const b = bindNamedSql("SELECT :from::timestamptz, d::date, now()::text, (x)::int WHERE a::date = :to::date", params);
+    const b = bindNamedSql(
+      'SELECT :from::timestamptz, d::date, now()::text, (x)::int WHERE a::date = :to::date',
+      params,
+    );
     expect(b.text).toBe('SELECT $1::timestamptz, d::date, now()::text, (x)::int WHERE a::date = $2::date');
   });
 
@@ -30,15 +33,19 @@ describe('bindNamedSql', () => {
       '/* :also_nope\n :from */ FROM t WHERE x = :from',
     ].join('\n');
     const b = bindNamedSql(sql, params);
-    expect(b.text).toBe([
-      "SELECT ':from' AS a, 'it''s :to' AS b, \"col:to\" AS c, $1 AS d -- :nope in a comment",
-      '/* :also_nope\n :from */ FROM t WHERE x = $2',
-    ].join('\n'));
+    expect(b.text).toBe(
+      [
+        "SELECT ':from' AS a, 'it''s :to' AS b, \"col:to\" AS c, $1 AS d -- :nope in a comment",
+        '/* :also_nope\n :from */ FROM t WHERE x = $2',
+      ].join('\n'),
+    );
     expect(b.values).toEqual([params.tz, params.from]);
   });
 
   it('leaves a colon not followed by a name alone (array slices, times)', () => {
-    expect(bindNamedSql("SELECT arr[1:2], '10:30'::time, x := 1", {}).text).toBe("SELECT arr[1:2], '10:30'::time, x := 1");
+    expect(bindNamedSql("SELECT arr[1:2], '10:30'::time, x := 1", {}).text).toBe(
+      "SELECT arr[1:2], '10:30'::time, x := 1",
+    );
   });
 
   it('reads names with digits and underscores whole', () => {
@@ -66,11 +73,17 @@ describe('bindNamedSql', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(VigilError);
-    expect(err).toMatchObject({ code: 'vigil_sql_param_unknown', message: 'metric refund_rate uses :start, which vigil does not provide.', hint: 'Use only :from, :to, :tz.' });
+    expect(err).toMatchObject({
+      code: 'vigil_sql_param_unknown',
+      message: 'metric refund_rate uses :start, which vigil does not provide.',
+      hint: 'Use only :from, :to, :tz.',
+    });
   });
 
   it('does not take inherited object properties as parameters', () => {
-    expect(() => bindNamedSql('SELECT :toString', params)).toThrow(expect.objectContaining({ code: 'vigil_sql_param_unknown' }));
+    expect(() => bindNamedSql('SELECT :toString', params)).toThrow(
+      expect.objectContaining({ code: 'vigil_sql_param_unknown' }),
+    );
   });
 
   // Fixed: E'' strings honour backslash escapes.

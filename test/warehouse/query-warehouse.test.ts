@@ -37,10 +37,16 @@ describe.each(testDatabaseKinds)('queryWarehouse on %s', (kind) => {
   const count = async () => Number((await db.pool.query('SELECT count(*) AS n FROM warehouse.orders')).rows[0].n);
 
   it('returns the rows and column names of a SELECT with bound :from and :to', async () => {
-    const r = await queryWarehouse(db.pool, `
+    const r = await queryWarehouse(
+      db.pool,
+      `
       SELECT date_trunc('hour', paid_at) AS bucket, city, count(*)::int AS value
         FROM warehouse.orders WHERE paid_at >= :from AND paid_at < :to GROUP BY 1, 2 ORDER BY 1, 2;
-    `, { from: '2025-05-01T01:00:00Z', to: '2025-05-01T03:00:00Z' }, 'metric order_volume', LIMITS);
+    `,
+      { from: '2025-05-01T01:00:00Z', to: '2025-05-01T03:00:00Z' },
+      'metric order_volume',
+      LIMITS,
+    );
     expect(r.columns).toEqual(['bucket', 'city', 'value']);
     expect(r.rows).toEqual([
       { bucket: new Date('2025-05-01T01:00:00Z'), city: 'jakarta', value: 2 },
@@ -49,28 +55,71 @@ describe.each(testDatabaseKinds)('queryWarehouse on %s', (kind) => {
   });
 
   it('binds a value containing a quote instead of pasting it into the SQL', async () => {
-    const r = await queryWarehouse(db.pool, 'SELECT id FROM warehouse.orders WHERE city = :city', { city: "o'brien" }, 'q', LIMITS);
+    const r = await queryWarehouse(
+      db.pool,
+      'SELECT id FROM warehouse.orders WHERE city = :city',
+      { city: "o'brien" },
+      'q',
+      LIMITS,
+    );
     expect(r.rows).toEqual([{ id: 4 }]);
     const evil = "x' OR '1'='1";
-    expect((await queryWarehouse(db.pool, 'SELECT id FROM warehouse.orders WHERE city = :city', { city: evil }, 'q', LIMITS)).rows).toEqual([]);
+    expect(
+      (await queryWarehouse(db.pool, 'SELECT id FROM warehouse.orders WHERE city = :city', { city: evil }, 'q', LIMITS))
+        .rows,
+    ).toEqual([]);
   });
 
   it('refuses writes: the transaction is READ ONLY', async () => {
     // Writes that survive the SELECT wrapper reach the database and are refused there.
-    const breakOut = await failure(queryWarehouse(db.pool,
-      "SELECT 1 AS a) AS q; INSERT INTO warehouse.orders VALUES (50, 'x', now(), 0); SELECT * FROM (SELECT 1 AS a", {}, 'metric evil', LIMITS));
+    const breakOut = await failure(
+      queryWarehouse(
+        db.pool,
+        "SELECT 1 AS a) AS q; INSERT INTO warehouse.orders VALUES (50, 'x', now(), 0); SELECT * FROM (SELECT 1 AS a",
+        {},
+        'metric evil',
+        LIMITS,
+      ),
+    );
     expect(breakOut.code).toBe('vigil_warehouse_read_only');
     expect(breakOut.message).toBe('metric evil tried to write; warehouse queries are read-only.');
-    const create = await failure(queryWarehouse(db.pool,
-      'SELECT 1 AS a) AS q; CREATE TABLE warehouse.stolen (a int); SELECT * FROM (SELECT 1 AS a', {}, 'q', LIMITS));
+    const create = await failure(
+      queryWarehouse(
+        db.pool,
+        'SELECT 1 AS a) AS q; CREATE TABLE warehouse.stolen (a int); SELECT * FROM (SELECT 1 AS a',
+        {},
+        'q',
+        LIMITS,
+      ),
+    );
     expect(create.code).toBe('vigil_warehouse_read_only');
-    expect((await failure(queryWarehouse(db.pool, 'SELECT warehouse.write_one()', {}, 'q', LIMITS))).code).toBe('vigil_warehouse_read_only');
-    expect((await failure(queryWarehouse(db.pool, "SELECT nextval('warehouse.s')", {}, 'q', LIMITS))).code).toBe('vigil_warehouse_read_only');
+    expect((await failure(queryWarehouse(db.pool, 'SELECT warehouse.write_one()', {}, 'q', LIMITS))).code).toBe(
+      'vigil_warehouse_read_only',
+    );
+    expect((await failure(queryWarehouse(db.pool, "SELECT nextval('warehouse.s')", {}, 'q', LIMITS))).code).toBe(
+      'vigil_warehouse_read_only',
+    );
     // A bare INSERT or CREATE is not even valid inside the wrapper, and a data-modifying CTE is refused
     // by PostgreSQL below the top level; both fail before they can write (with a different code).
-    expect((await failure(queryWarehouse(db.pool, "INSERT INTO warehouse.orders VALUES (51, 'x', now(), 0)", {}, 'q', LIMITS))).code).toBe('vigil_warehouse_sql_error');
-    expect((await failure(queryWarehouse(db.pool, 'CREATE TABLE warehouse.stolen (a int)', {}, 'q', LIMITS))).code).toBe('vigil_warehouse_sql_error');
-    await failure(queryWarehouse(db.pool, "WITH w AS (INSERT INTO warehouse.orders VALUES (52, 'x', now(), 0) RETURNING id) SELECT * FROM w", {}, 'q', LIMITS));
+    expect(
+      (
+        await failure(
+          queryWarehouse(db.pool, "INSERT INTO warehouse.orders VALUES (51, 'x', now(), 0)", {}, 'q', LIMITS),
+        )
+      ).code,
+    ).toBe('vigil_warehouse_sql_error');
+    expect(
+      (await failure(queryWarehouse(db.pool, 'CREATE TABLE warehouse.stolen (a int)', {}, 'q', LIMITS))).code,
+    ).toBe('vigil_warehouse_sql_error');
+    await failure(
+      queryWarehouse(
+        db.pool,
+        "WITH w AS (INSERT INTO warehouse.orders VALUES (52, 'x', now(), 0) RETURNING id) SELECT * FROM w",
+        {},
+        'q',
+        LIMITS,
+      ),
+    );
     expect(await count()).toBe(4);
     expect((await db.pool.query("SELECT to_regclass('warehouse.stolen') AS t")).rows[0].t).toBeNull();
   });
@@ -87,13 +136,21 @@ describe.each(testDatabaseKinds)('queryWarehouse on %s', (kind) => {
     const syntax = await failure(queryWarehouse(db.pool, 'SELEC 1', {}, 'metric typo', LIMITS));
     expect(syntax.code).toBe('vigil_warehouse_sql_error');
     expect(syntax.message).toMatch(/^metric typo failed in the warehouse: syntax error/);
-    expect((await failure(queryWarehouse(db.pool, 'SELECT nope FROM warehouse.orders', {}, 'q', LIMITS))).code).toBe('vigil_warehouse_sql_error');
-    expect((await failure(queryWarehouse(db.pool, 'SELECT * FROM warehouse.missing', {}, 'q', LIMITS))).code).toBe('vigil_warehouse_sql_error');
-    expect((await failure(queryWarehouse(db.pool, 'SELECT :x::int', { x: 'abc' }, 'q', LIMITS))).code).toBe('vigil_warehouse_sql_error');
+    expect((await failure(queryWarehouse(db.pool, 'SELECT nope FROM warehouse.orders', {}, 'q', LIMITS))).code).toBe(
+      'vigil_warehouse_sql_error',
+    );
+    expect((await failure(queryWarehouse(db.pool, 'SELECT * FROM warehouse.missing', {}, 'q', LIMITS))).code).toBe(
+      'vigil_warehouse_sql_error',
+    );
+    expect((await failure(queryWarehouse(db.pool, 'SELECT :x::int', { x: 'abc' }, 'q', LIMITS))).code).toBe(
+      'vigil_warehouse_sql_error',
+    );
   });
 
   it('rejects an unknown :name before running anything', async () => {
-    expect((await failure(queryWarehouse(db.pool, 'SELECT :since', { from: 'x' }, 'q', LIMITS))).code).toBe('vigil_sql_param_unknown');
+    expect((await failure(queryWarehouse(db.pool, 'SELECT :since', { from: 'x' }, 'q', LIMITS))).code).toBe(
+      'vigil_sql_param_unknown',
+    );
   });
 
   it('accepts a trailing semicolon and leaves the connection usable after failures', async () => {
@@ -107,11 +164,15 @@ describe.each(testDatabaseKinds)('queryWarehouse on %s', (kind) => {
   // completes after 2 s), so the timeout is only tested on PostgreSQL.
   it.skipIf(kind === 'pglite')('cancels a query running longer than statementTimeoutMs', async () => {
     const began = Date.now();
-    const err = await failure(queryWarehouse(db.pool, 'SELECT pg_sleep(2)', {}, 'metric slow', { statementTimeoutMs: 200, maxRows: 10 }));
+    const err = await failure(
+      queryWarehouse(db.pool, 'SELECT pg_sleep(2)', {}, 'metric slow', { statementTimeoutMs: 200, maxRows: 10 }),
+    );
     expect(err.code).toBe('vigil_warehouse_timeout');
     expect(err.message).toBe('metric slow ran longer than 0.2 s and was cancelled.');
     expect(Date.now() - began).toBeLessThan(1_500);
     // The timeout was local to that transaction.
-    expect((await queryWarehouse(db.pool, 'SELECT pg_sleep(0.3) IS NULL AS slept', {}, 'q', LIMITS)).rows).toEqual([{ slept: false }]);
+    expect((await queryWarehouse(db.pool, 'SELECT pg_sleep(0.3) IS NULL AS slept', {}, 'q', LIMITS)).rows).toEqual([
+      { slept: false },
+    ]);
   });
 });

@@ -35,42 +35,53 @@ describe.each(testDatabaseKinds)('the demo catalog against a seeded demo warehou
     await db?.close();
   });
 
-  it.each(catalog.map((m) => [m.id, m] as const))('%s returns the required columns on the bucket grid', async (_id, metric) => {
-    for (const tz of metric.grain === 'day' ? ['Asia/Singapore', 'America/New_York'] : ['Asia/Singapore']) {
-      const [first, last] = rangeOf(metric, tz);
-      const rows = await fetchMetricRows(db.pool, metric, metric.grain, tz, [[first, last]], { chunk: metric.grain === 'day' ? 2 : 24 });
-      expect(rows.length, metric.id).toBeGreaterThan(0);
-      for (const column of requiredColumns(metric)) expect(Object.keys(rows[0]!), metric.id).toContain(column);
+  it.each(catalog.map((m) => [m.id, m] as const))(
+    '%s returns the required columns on the bucket grid',
+    async (_id, metric) => {
+      for (const tz of metric.grain === 'day' ? ['Asia/Singapore', 'America/New_York'] : ['Asia/Singapore']) {
+        const [first, last] = rangeOf(metric, tz);
+        const rows = await fetchMetricRows(db.pool, metric, metric.grain, tz, [[first, last]], {
+          chunk: metric.grain === 'day' ? 2 : 24,
+        });
+        expect(rows.length, metric.id).toBeGreaterThan(0);
+        for (const column of requiredColumns(metric)) expect(Object.keys(rows[0]!), metric.id).toContain(column);
 
-      const from = gridStart(first, metric.grain, tz);
-      const to = gridStart(last + 1, metric.grain, tz);
-      for (const row of rows) {
-        const bucket = new Date(row.bucket as string | Date).getTime();
-        expect(bucket, `${metric.id} ${tz} ${String(row.bucket)}`).toBeGreaterThanOrEqual(from);
-        expect(bucket).toBeLessThan(to);
-        // A bucket start, not an instant inside a bucket (a UTC day in place of a local one would fail here).
-        expect(gridStart(gridIndex(bucket, metric.grain), metric.grain, tz), `${metric.id} ${tz}`).toBe(bucket);
-        const values = metric.kind === 'ratio' ? [row.numerator, row.denominator] : [row.value];
-        for (const v of values) expect(Number(v), metric.id).toBeGreaterThanOrEqual(0);
-      }
+        const from = gridStart(first, metric.grain, tz);
+        const to = gridStart(last + 1, metric.grain, tz);
+        for (const row of rows) {
+          const bucket = new Date(row.bucket as string | Date).getTime();
+          expect(bucket, `${metric.id} ${tz} ${String(row.bucket)}`).toBeGreaterThanOrEqual(from);
+          expect(bucket).toBeLessThan(to);
+          // A bucket start, not an instant inside a bucket (a UTC day in place of a local one would fail here).
+          expect(gridStart(gridIndex(bucket, metric.grain), metric.grain, tz), `${metric.id} ${tz}`).toBe(bucket);
+          const values = metric.kind === 'ratio' ? [row.numerator, row.denominator] : [row.value];
+          for (const v of values) expect(Number(v), metric.id).toBeGreaterThanOrEqual(0);
+        }
 
-      // Nearly every fetched bucket of the whole market has data (redemptions pause at night), and a
-      // proportion stays a proportion.
-      const series = buildSeries(metric, metric.grain, layoutOf([[first, last]], metric.grain), rows);
-      const total = series.slices.find((s) => s.key === '')!;
-      expect(total, metric.id).toBeDefined();
-      const volume = metric.kind === 'ratio' ? total.values.den : total.values.num;
-      expect([...volume].filter((v) => v > 0).length / volume.length, metric.id).toBeGreaterThan(0.8);
-      if (metric.rate_kind === 'proportion') {
-        for (let i = 0; i < volume.length; i++) expect(total.values.num[i]!, metric.id).toBeLessThanOrEqual(total.values.den[i]!);
+        // Nearly every fetched bucket of the whole market has data (redemptions pause at night), and a
+        // proportion stays a proportion.
+        const series = buildSeries(metric, metric.grain, layoutOf([[first, last]], metric.grain), rows);
+        const total = series.slices.find((s) => s.key === '')!;
+        expect(total, metric.id).toBeDefined();
+        const volume = metric.kind === 'ratio' ? total.values.den : total.values.num;
+        expect([...volume].filter((v) => v > 0).length / volume.length, metric.id).toBeGreaterThan(0.8);
+        if (metric.rate_kind === 'proportion') {
+          for (let i = 0; i < volume.length; i++)
+            expect(total.values.num[i]!, metric.id).toBeLessThanOrEqual(total.values.den[i]!);
+        }
+        // Each watched slice set is present.
+        for (const dims of metric.slices) {
+          expect(
+            series.slices.some((s) => Object.keys(s.slice).sort().join() === [...dims].sort().join()),
+            `${metric.id} [${dims.join()}]`,
+          ).toBe(true);
+        }
+        if (metric.id === 'refund_rate' || metric.id === 'moderation_qa_accuracy')
+          expect(total.values.events, metric.id).not.toBeNull();
       }
-      // Each watched slice set is present.
-      for (const dims of metric.slices) {
-        expect(series.slices.some((s) => Object.keys(s.slice).sort().join() === [...dims].sort().join()), `${metric.id} [${dims.join()}]`).toBe(true);
-      }
-      if (metric.id === 'refund_rate' || metric.id === 'moderation_qa_accuracy') expect(total.values.events, metric.id).not.toBeNull();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
   it('gives the same rows whatever the chunk size', async () => {
     const metric = catalog.find((m) => m.id === 'order_volume')!;
@@ -80,8 +91,10 @@ describe.each(testDatabaseKinds)('the demo catalog against a seeded demo warehou
     const big = await fetchMetricRows(db.pool, metric, 'hour', 'Asia/Singapore', [[first, last]], { chunk: 1000 });
     expect(small.length).toBe(big.length);
     expect(sum(small)).toBe(sum(big));
-    const orders = await db.pool.query('SELECT count(*)::int AS n FROM warehouse.orders WHERE paid_at >= $1 AND paid_at < $2',
-      [new Date(gridStart(first, 'hour', 'UTC')), new Date(gridStart(last + 1, 'hour', 'UTC'))]);
+    const orders = await db.pool.query(
+      'SELECT count(*)::int AS n FROM warehouse.orders WHERE paid_at >= $1 AND paid_at < $2',
+      [new Date(gridStart(first, 'hour', 'UTC')), new Date(gridStart(last + 1, 'hour', 'UTC'))],
+    );
     expect(sum(big)).toBe(orders.rows[0].n);
   }, 60_000);
 });

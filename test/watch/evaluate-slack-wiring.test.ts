@@ -37,23 +37,50 @@ describe('an anomaly through the incident service and Slack', () => {
     );
     blockNetwork();
     nockSlack(calls, {
-      'files.getUploadURLExternal': () => [200, { ok: true, upload_url: `https://files.slack.com${UPLOAD}`, file_id: 'F0CHART1' }],
-      'files.completeUploadExternal': () => [200, { ok: true, files: [{ id: 'F0CHART1', permalink: 'https://acme.slack.com/files/F0CHART1' }] }],
+      'files.getUploadURLExternal': () => [
+        200,
+        { ok: true, upload_url: `https://files.slack.com${UPLOAD}`, file_id: 'F0CHART1' },
+      ],
+      'files.completeUploadExternal': () => [
+        200,
+        { ok: true, files: [{ id: 'F0CHART1', permalink: 'https://acme.slack.com/files/F0CHART1' }] },
+      ],
     });
     nock('https://files.slack.com').persist().post(UPLOAD).reply(200, 'OK');
     const client = new WebClient('xoxb-test', { retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
     const incidents = new IncidentService({
-      pool: db.pool, client, logger, clock: () => new Date(END), timezone: 'UTC', alertsChannel: 'gne-alerts', privateChannels: false,
+      pool: db.pool,
+      client,
+      logger,
+      clock: () => new Date(END),
+      timezone: 'UTC',
+      alertsChannel: 'gne-alerts',
+      privateChannels: false,
       responders: async () => ['U0OWNER1'],
     });
     const metric = metricSchema.parse({
-      id: 'failure_rate', title: 'Failure rate', description: 'failures / attempts', kind: 'ratio', grain: 'hour', bad: 'up',
-      slices: [[], ['city']], owner: 'U0OWNER1', sql: 'SELECT bucket, city, failures AS numerator, attempts AS denominator FROM wh_slack.attempts WHERE bucket >= :from AND bucket < :to',
-      detector: { z: 4, min_change: 0.5, min_duration: 1, recovery_buckets: 2 }, severity: [{ severity: 2 }],
+      id: 'failure_rate',
+      title: 'Failure rate',
+      description: 'failures / attempts',
+      kind: 'ratio',
+      grain: 'hour',
+      bad: 'up',
+      slices: [[], ['city']],
+      owner: 'U0OWNER1',
+      sql: 'SELECT bucket, city, failures AS numerator, attempts AS denominator FROM wh_slack.attempts WHERE bucket >= :from AND bucket < :to',
+      detector: { z: 4, min_change: 0.5, min_duration: 1, recovery_buckets: 2 },
+      severity: [{ severity: 2 }],
     });
     evaluate = createEvaluator({
-      pool: db.pool, warehouse: db.pool, logger, timezone: 'UTC', catalog: [metric], incidents,
-      notify: async (text) => { await post(client, 'gne-alerts', { text }); },
+      pool: db.pool,
+      warehouse: db.pool,
+      logger,
+      timezone: 'UTC',
+      catalog: [metric],
+      incidents,
+      notify: async (text) => {
+        await post(client, 'gne-alerts', { text });
+      },
       attachChart: incidentChartAttacher({ warehouse: db.pool, client, incidents, timezone: 'UTC' }),
     });
   }, 120_000);
@@ -66,18 +93,28 @@ describe('an anomaly through the incident service and Slack', () => {
     const result = await evaluate({ at: new Date(END), grain: 'hour' });
     expect(result).toMatchObject({ incidents: 1, errors: [] });
     // Named for the day it opened (the database's clock), after the group: the metric and its slice.
-    expect(named('conversations.create').map((c) => c.body.name)).toEqual([expect.stringMatching(/^inc-\d{8}-\d+-failure-rate-city-jakarta$/)]);
+    expect(named('conversations.create').map((c) => c.body.name)).toEqual([
+      expect.stringMatching(/^inc-\d{8}-\d+-failure-rate-city-jakarta$/),
+    ]);
     expect(named('conversations.invite')[0]!.body.users).toContain('U0OWNER1');
     const card = named('chat.postMessage').find((c) => String(c.body.channel).startsWith('C0INC'))!;
     expect(card.body.blocks).toContain('Failure rate');
     expect(card.body.blocks).toContain('40');
     expect(named('pins.add')).toHaveLength(1);
-    expect(named('chat.postMessage').some((c) => c.body.channel === 'gne-alerts' && String(c.body.text).includes('Failure rate'))).toBe(true);
+    expect(
+      named('chat.postMessage').some(
+        (c) => c.body.channel === 'gne-alerts' && String(c.body.text).includes('Failure rate'),
+      ),
+    ).toBe(true);
     expect(named('files.getUploadURLExternal')).toHaveLength(1);
     expect(named('files.completeUploadExternal')).toHaveLength(1);
     const update = named('chat.update').at(-1)!;
-    expect(JSON.parse(update.body.blocks!)).toContainEqual(expect.objectContaining({ type: 'image', slack_file: { id: 'F0CHART1' } }));
-    const { rows } = await db.pool.query("SELECT evidence->>'chartFileId' AS chart FROM incidents WHERE metric_id = 'failure_rate'");
+    expect(JSON.parse(update.body.blocks!)).toContainEqual(
+      expect.objectContaining({ type: 'image', slack_file: { id: 'F0CHART1' } }),
+    );
+    const { rows } = await db.pool.query(
+      "SELECT evidence->>'chartFileId' AS chart FROM incidents WHERE metric_id = 'failure_rate'",
+    );
     expect(rows).toEqual([{ chart: 'F0CHART1' }]);
   }, 60_000);
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { groupAnomalies, type Groupable } from '../../src/watch/group-anomalies.ts';
 
 const H = 3_600_000;
-const a = (slice: Record<string, string>, start: number, end: number, score: number): Groupable => ({ slice, start: start * H, end: end * H, score });
+const a = (slice: Record<string, string>, start: number, end: number, score: number): Groupable => ({
+  slice,
+  start: start * H,
+  end: end * H,
+  score,
+});
 
 describe('groupAnomalies', () => {
   it('groups five categories of one city into the city, strongest first', () => {
@@ -43,7 +48,9 @@ describe('groupAnomalies', () => {
   });
 
   it('groups touching spans (one ends when the next starts)', () => {
-    expect(groupAnomalies([a({ city: 'jakarta' }, 10, 12, 0.9), a({ city: 'jakarta', category: 'spa' }, 12, 13, 0.5)])).toHaveLength(1);
+    expect(
+      groupAnomalies([a({ city: 'jakarta' }, 10, 12, 0.9), a({ city: 'jakarta', category: 'spa' }, 12, 13, 0.5)]),
+    ).toHaveLength(1);
   });
 
   it('lets the whole market absorb its sub-slices whichever is strongest, named by the most specific ones', () => {
@@ -73,7 +80,9 @@ describe('groupAnomalies', () => {
   });
 
   it('groups five categories plus the city and the total under the city', () => {
-    const items = ['spa', 'food', 'beauty', 'fitness', 'travel'].map((c, i) => a({ city: 'jakarta', category: c }, 10, 14, 0.5 + i * 0.01));
+    const items = ['spa', 'food', 'beauty', 'fitness', 'travel'].map((c, i) =>
+      a({ city: 'jakarta', category: c }, 10, 14, 0.5 + i * 0.01),
+    );
     const groups = groupAnomalies([...items, a({ city: 'jakarta' }, 10, 14, 0.95), a({}, 10, 14, 0.9)]);
     expect(groups).toHaveLength(1);
     expect(groups[0]!.slice).toEqual({ city: 'jakarta' });
@@ -81,14 +90,20 @@ describe('groupAnomalies', () => {
   });
 
   it('names a group of one city and one of its categories after the category slice', () => {
-    const groups = groupAnomalies([a({ city: 'jakarta', category: 'spa' }, 10, 12, 0.9), a({ city: 'jakarta' }, 11, 12, 0.5)]);
+    const groups = groupAnomalies([
+      a({ city: 'jakarta', category: 'spa' }, 10, 12, 0.9),
+      a({ city: 'jakarta' }, 11, 12, 0.5),
+    ]);
     expect(groups).toHaveLength(1);
     expect(groups[0]!.slice).toEqual({ city: 'jakarta', category: 'spa' });
     expect(groups[0]!.members.map((m) => m.score)).toEqual([0.9, 0.5]);
   });
 
   it('does not change the items it is given', () => {
-    const items = [a({ city: 'jakarta', category: 'spa' }, 10, 12, 0.9), a({ city: 'jakarta', category: 'food' }, 10, 12, 0.5)];
+    const items = [
+      a({ city: 'jakarta', category: 'spa' }, 10, 12, 0.9),
+      a({ city: 'jakarta', category: 'food' }, 10, 12, 0.5),
+    ];
     const copy = structuredClone(items);
     groupAnomalies(items);
     expect(items).toEqual(copy);

@@ -16,18 +16,40 @@ describe.each(testDatabaseKinds)('recordMetricHealth on %s', (kind) => {
     await db?.close();
   });
 
-  const row = async (id: string) => (await db.pool.query('SELECT status, since, last_error, notified_at, checked_at FROM metric_health WHERE metric_id = $1', [id])).rows[0];
+  const row = async (id: string) =>
+    (
+      await db.pool.query(
+        'SELECT status, since, last_error, notified_at, checked_at FROM metric_health WHERE metric_id = $1',
+        [id],
+      )
+    ).rows[0];
 
   it('tells the owner once per broken episode', async () => {
     expect(await recordMetricHealth(db.pool, 'refund_rate', 'broken', 'column "gmv" does not exist', t(0))).toBe(true);
-    expect(await row('refund_rate')).toEqual({ status: 'broken', since: t(0), last_error: 'column "gmv" does not exist', notified_at: t(0), checked_at: t(0) });
+    expect(await row('refund_rate')).toEqual({
+      status: 'broken',
+      since: t(0),
+      last_error: 'column "gmv" does not exist',
+      notified_at: t(0),
+      checked_at: t(0),
+    });
     expect(await recordMetricHealth(db.pool, 'refund_rate', 'broken', 'still broken', t(60))).toBe(false);
-    expect(await row('refund_rate')).toMatchObject({ since: t(0), last_error: 'still broken', notified_at: t(0), checked_at: t(60) });
+    expect(await row('refund_rate')).toMatchObject({
+      since: t(0),
+      last_error: 'still broken',
+      notified_at: t(0),
+      checked_at: t(60),
+    });
   });
 
   it('clears the episode when the metric is ok, so the next break notifies again', async () => {
     expect(await recordMetricHealth(db.pool, 'refund_rate', 'ok', null, t(120))).toBe(false);
-    expect(await row('refund_rate')).toMatchObject({ status: 'ok', since: t(120), last_error: null, notified_at: null });
+    expect(await row('refund_rate')).toMatchObject({
+      status: 'ok',
+      since: t(120),
+      last_error: null,
+      notified_at: null,
+    });
     expect(await recordMetricHealth(db.pool, 'refund_rate', 'ok', null, t(180))).toBe(false);
     expect(await recordMetricHealth(db.pool, 'refund_rate', 'broken', 'timeout', t(240))).toBe(true);
     expect(await row('refund_rate')).toMatchObject({ status: 'broken', since: t(240), notified_at: t(240) });
@@ -46,7 +68,9 @@ describe.each(testDatabaseKinds)('recordMetricHealth on %s', (kind) => {
   });
 
   it('notifies exactly once when several replicas record the same broken run at once', async () => {
-    const results = await Promise.all([1, 2, 3, 4].map(() => recordMetricHealth(db.pool, 'cost_per_ticket', 'broken', 'x', t(0))));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => recordMetricHealth(db.pool, 'cost_per_ticket', 'broken', 'x', t(0))),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 });

@@ -5,7 +5,14 @@ import { matches, scoreBacktest, type LabelledIncident } from '../../src/watch/s
 const MIN = 60_000;
 const at = (h: number, m = 0) => new Date(Date.UTC(2025, 4, 5, h, m)).toISOString();
 
-function alert(metric: string, slice: Record<string, string>, start: string, end: string, firedAt: string, contributors: Array<Record<string, string>> = []): BacktestAlert {
+function alert(
+  metric: string,
+  slice: Record<string, string>,
+  start: string,
+  end: string,
+  firedAt: string,
+  contributors: Array<Record<string, string>> = [],
+): BacktestAlert {
   return { metric, slice, start, end, firedAt, severity: 3, score: 0.8, contributors };
 }
 
@@ -44,14 +51,34 @@ describe('scoreBacktest', () => {
     });
   });
 
-  it('counts an alert during another metric\'s incident as correct but not towards recall', () => {
-    expect(scores.complaint_rate).toMatchObject({ alerts: 2, precision: 0.5, falseAlerts: 1, recall: null, labels: 0, medianDelayMinutes: null });
+  it("counts an alert during another metric's incident as correct but not towards recall", () => {
+    expect(scores.complaint_rate).toMatchObject({
+      alerts: 2,
+      precision: 0.5,
+      falseAlerts: 1,
+      recall: null,
+      labels: 0,
+      medianDelayMinutes: null,
+    });
     // The outage's own metric raised nothing, so its recall is 0 whatever the complaints did.
-    expect(scores.redemption_failure_rate).toMatchObject({ alerts: 0, precision: null, recall: 0, labels: 1, falseAlerts: 0, medianDelayMinutes: null });
+    expect(scores.redemption_failure_rate).toMatchObject({
+      alerts: 0,
+      precision: null,
+      recall: 0,
+      labels: 1,
+      falseAlerts: 0,
+      medianDelayMinutes: null,
+    });
   });
 
   it('takes the median delay over the incidents found, never negative', () => {
-    const l = (id: string, h: number): LabelledIncident => ({ id, metric: 'm', slice: {}, start: at(h), end: at(h + 1) });
+    const l = (id: string, h: number): LabelledIncident => ({
+      id,
+      metric: 'm',
+      slice: {},
+      start: at(h),
+      end: at(h + 1),
+    });
     const ls = [l('a', 1), l('b', 3), l('c', 5), l('d', 7)];
     const as = [
       alert('m', {}, at(1), at(2), at(1, 10)),
@@ -71,7 +98,14 @@ describe('scoreBacktest', () => {
 
   it('reports null precision and zero rates for a metric without alerts or labels', () => {
     expect(scoreBacktest(['quiet'], alerts, labels, 4, 0).quiet).toEqual({
-      alerts: 0, precision: null, recall: null, labels: 0, falseAlerts: 0, alertsPerWeek: 0, falseAlertsPerWeek: 0, medianDelayMinutes: null,
+      alerts: 0,
+      precision: null,
+      recall: null,
+      labels: 0,
+      falseAlerts: 0,
+      alertsPerWeek: 0,
+      falseAlertsPerWeek: 0,
+      medianDelayMinutes: null,
     });
   });
 });
@@ -90,7 +124,9 @@ describe('matches', () => {
   });
 
   it('accepts a slice among the contributors', () => {
-    const grouped = alert('refund_rate', { category: 'spa', city: 'bangkok' }, at(10), at(11), at(11), [{ city: 'jakarta', category: 'food' }]);
+    const grouped = alert('refund_rate', { category: 'spa', city: 'bangkok' }, at(10), at(11), at(11), [
+      { city: 'jakarta', category: 'food' },
+    ]);
     expect(matches(grouped, label, 0)).toBe(true);
   });
 

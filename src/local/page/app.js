@@ -108,10 +108,24 @@ async function getJson(path, params) {
 /** POSTs JSON; always answers { ok, error?, status, ... } (network failures and non-JSON replies included). */
 async function post(path, body) {
   try {
-    const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
     const reply = await res.json().catch(() => null);
-    if (reply && typeof reply === 'object') return { ...reply, ...(reply.hint ? { error: reply.hint } : {}), ok: Boolean(reply.ok) && res.ok, status: res.status };
-    return { ok: false, error: res.ok ? 'The server answered without JSON.' : `The server answered HTTP ${res.status}.`, status: res.status };
+    if (reply && typeof reply === 'object')
+      return {
+        ...reply,
+        ...(reply.hint ? { error: reply.hint } : {}),
+        ok: Boolean(reply.ok) && res.ok,
+        status: res.status,
+      };
+    return {
+      ok: false,
+      error: res.ok ? 'The server answered without JSON.' : `The server answered HTTP ${res.status}.`,
+      status: res.status,
+    };
   } catch (e) {
     return { ok: false, error: `Could not reach vigil: ${e.message}`, status: 0 };
   }
@@ -141,7 +155,13 @@ function renderContext(extra = {}) {
   for (const u of page.state?.users ?? []) users[u.id] = u.name;
   const channels = {};
   for (const c of page.state?.channels ?? []) channels[c.id] = c.name;
-  return { users, channels, currentUser: page.user, localUserIds: new Set((page.state?.users ?? []).map((u) => u.id)), ...extra };
+  return {
+    users,
+    channels,
+    currentUser: page.user,
+    localUserIds: new Set((page.state?.users ?? []).map((u) => u.id)),
+    ...extra,
+  };
 }
 
 async function refreshState() {
@@ -196,7 +216,9 @@ function renderChannels() {
   el.composer.placeholder = current ? `Message #${current.name}, or type / for a command` : 'No channel';
   el.composer.disabled = !current || current.archived;
   el.send.disabled = el.composer.disabled;
-  document.title = current ? `#${current.name} — ${page.state?.workspace?.name ?? 'vigil'} (local)` : 'vigil — local workspace';
+  document.title = current
+    ? `#${current.name} — ${page.state?.workspace?.name ?? 'vigil'} (local)`
+    : 'vigil — local workspace';
 }
 
 function isNearBottom(box) {
@@ -220,9 +242,13 @@ function keepAtBottom(box) {
   box.addEventListener('scroll', () => {
     box.dataset.stuck = String(isNearBottom(box));
   });
-  box.addEventListener('load', () => {
-    if (box.dataset.stuck !== 'false') box.scrollTop = box.scrollHeight;
-  }, true);
+  box.addEventListener(
+    'load',
+    () => {
+      if (box.dataset.stuck !== 'false') box.scrollTop = box.scrollHeight;
+    },
+    true,
+  );
 }
 
 async function refreshMessages() {
@@ -247,7 +273,10 @@ async function refreshMessages() {
   const fresh = !page.sig.messages.startsWith(JSON.stringify([channelId, page.user]).slice(0, -1));
   // Top-level messages only: replies live in their thread.
   page.messages = (data.messages ?? []).filter((m) => !m.threadTs || m.threadTs === m.ts);
-  const html = renderMessageList(page.messages, renderContext({ emptyText: 'No messages in this channel yet. Try /incident new Refund spike sev=2' }));
+  const html = renderMessageList(
+    page.messages,
+    renderContext({ emptyText: 'No messages in this channel yet. Try /incident new Refund spike sev=2' }),
+  );
   if (paintMessages(el.messages, html, { toBottom: fresh })) page.sig.messages = sig;
 }
 
@@ -266,8 +295,11 @@ async function refreshThread() {
   const fresh = !page.sig.thread.startsWith(JSON.stringify([threadTs]).slice(0, -1));
   const [parent, ...replies] = messages.sort((a, b) => Number.parseFloat(a.ts) - Number.parseFloat(b.ts));
   const ctx = renderContext({ inThread: true });
-  const divider = replies.length ? `<div class="thread-count">${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}</div>` : '';
-  const html = renderMessageList(parent ? [parent] : [], ctx) + divider + (replies.length ? renderMessageList(replies, ctx) : '');
+  const divider = replies.length
+    ? `<div class="thread-count">${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}</div>`
+    : '';
+  const html =
+    renderMessageList(parent ? [parent] : [], ctx) + divider + (replies.length ? renderMessageList(replies, ctx) : '');
   if (paintMessages(el.threadMessages, html, { toBottom: fresh })) page.sig.thread = sig;
 }
 
@@ -291,7 +323,8 @@ function selectChannel(id, { refetch = true } = {}) {
   page.channelId = id;
   writeStorage(localStorage, CHANNEL_KEY, id);
   const c = page.state?.channels?.find((x) => x.id === id);
-  if (c && decodeURIComponent(window.location.hash.slice(1)) !== c.name) window.history.replaceState(null, '', `#${encodeURIComponent(c.name)}`);
+  if (c && decodeURIComponent(window.location.hash.slice(1)) !== c.name)
+    window.history.replaceState(null, '', `#${encodeURIComponent(c.name)}`);
   page.sig.messages = '';
   showError(el.composerError, '');
   renderChannels();
@@ -325,9 +358,15 @@ function renderReplay(replay) {
   el.replayControl.hidden = page.replayMissing;
   if (replay) {
     const at = replay.at ? new Date(replay.at) : null;
-    const when = at && !Number.isNaN(at.getTime()) ? at.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : 'not started';
+    const when =
+      at && !Number.isNaN(at.getTime())
+        ? at.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })
+        : 'not started';
     // Beyond the contract's running/at/speed, the replay may say what it did so far (replay-demo.ts ReplayStatus).
-    const done = [['incidents', 'incident'], ['digests', 'digest']]
+    const done = [
+      ['incidents', 'incident'],
+      ['digests', 'digest'],
+    ]
       .filter(([k]) => typeof replay[k] === 'number')
       .map(([k, one]) => `${replay[k]} ${replay[k] === 1 ? one : k}`);
     const parts = [replay.running ? 'Running' : 'Stopped', `demo time ${when}`];
@@ -352,7 +391,7 @@ async function startReplay() {
     renderReplay(page.state?.replay ?? null);
     return;
   }
-  showError(el.replayError, reply.ok ? '' : reply.error ?? 'The replay did not start.');
+  showError(el.replayError, reply.ok ? '' : (reply.error ?? 'The replay did not start.'));
   page.sig.state = '';
   poll.soon();
 }
@@ -371,10 +410,16 @@ function autosize(textarea) {
 
 function renderHints() {
   const hints = commandHints(el.composer.value);
-  const exact = hints.length === 1 && el.composer.value.trim().split(/\s/, 1)[0] === hints[0].command && /\s/.test(el.composer.value);
+  const exact =
+    hints.length === 1 &&
+    el.composer.value.trim().split(/\s/, 1)[0] === hints[0].command &&
+    /\s/.test(el.composer.value);
   el.hints.hidden = hints.length === 0;
   el.hints.innerHTML = hints
-    .map((h, i) => `<li><button type="button" class="hint${i === 0 && !exact ? ' active' : ''}" data-command="${escapeHtml(h.command)}" data-testid="hint-${escapeHtml(h.command.slice(1))}"><span class="hint-command">${escapeHtml(h.command)}</span> <span class="hint-usage">${escapeHtml(h.hint)}</span><span class="hint-description">${escapeHtml(h.description)}</span></button></li>`)
+    .map(
+      (h, i) =>
+        `<li><button type="button" class="hint${i === 0 && !exact ? ' active' : ''}" data-command="${escapeHtml(h.command)}" data-testid="hint-${escapeHtml(h.command.slice(1))}"><span class="hint-command">${escapeHtml(h.command)}</span> <span class="hint-usage">${escapeHtml(h.hint)}</span><span class="hint-description">${escapeHtml(h.description)}</span></button></li>`,
+    )
     .join('');
 }
 
@@ -394,7 +439,10 @@ async function sendComposer() {
     : await post('/local/page/message', { user: page.user, channel: page.channelId, text });
   el.send.disabled = false;
   if (!reply.ok) {
-    showError(el.composerError, reply.error ?? (isCommand ? 'The command was not accepted.' : 'The message was not posted.'));
+    showError(
+      el.composerError,
+      reply.error ?? (isCommand ? 'The command was not accepted.' : 'The message was not posted.'),
+    );
     return;
   }
   showError(el.composerError, '');
@@ -459,7 +507,7 @@ async function sendAction(target, extra) {
   const reply = await post('/local/page/action', body);
   target.disabled = false;
   target.classList.remove('busy');
-  showError(errorBoxFor(target), reply.ok ? '' : reply.error ?? 'The action was not accepted.');
+  showError(errorBoxFor(target), reply.ok ? '' : (reply.error ?? 'The action was not accepted.'));
   poll.soon();
 }
 
@@ -467,7 +515,8 @@ function onButton(button) {
   const d = button.dataset;
   if (d.confirmText || d.confirmTitle) {
     const question = [d.confirmTitle, d.confirmText].filter(Boolean).join('\n\n');
-    const labels = d.confirmOk || d.confirmDeny ? `\n\n(OK: ${d.confirmOk ?? 'OK'} · Cancel: ${d.confirmDeny ?? 'Cancel'})` : '';
+    const labels =
+      d.confirmOk || d.confirmDeny ? `\n\n(OK: ${d.confirmOk ?? 'OK'} · Cancel: ${d.confirmDeny ?? 'Cancel'})` : '';
     if (!window.confirm(question + labels)) return;
   }
   sendAction(button, d.value !== undefined ? { value: d.value } : {});
@@ -520,7 +569,9 @@ function renderModal(openView, { errors = {}, formError = '' } = {}) {
   el.modalRoot.innerHTML = renderView(visible, renderContext(), errors, formError);
   el.modalRoot.hidden = false;
   for (const t of typed) {
-    const input = el.modalRoot.querySelector(`[data-kind="input"][data-block-id="${cssEscape(t.blockId)}"][data-action-id="${cssEscape(t.actionId)}"]`);
+    const input = el.modalRoot.querySelector(
+      `[data-kind="input"][data-block-id="${cssEscape(t.blockId)}"][data-action-id="${cssEscape(t.actionId)}"]`,
+    );
     if (input) input.value = t.value;
   }
   if (!wasOpen) el.modalRoot.querySelector('input, textarea, select')?.focus();
@@ -551,7 +602,7 @@ function readModalInputs() {
     actionId: input.dataset.actionId,
     type: input.dataset.inputType,
     value: input.value,
-    text: input.tagName === 'SELECT' ? input.selectedOptions[0]?.textContent ?? '' : undefined,
+    text: input.tagName === 'SELECT' ? (input.selectedOptions[0]?.textContent ?? '') : undefined,
     required: input.required || (input.tagName === 'SELECT' && !input.closest('.b-input')?.querySelector('.optional')),
   }));
 }
@@ -568,10 +619,17 @@ async function submitModal() {
   }
   const submit = el.modalRoot.querySelector('[data-modal="submit"]');
   if (submit) submit.disabled = true;
-  const reply = await post('/local/page/view', { user: page.user, viewId: openView.viewId, values: viewStateValues(entries) });
+  const reply = await post('/local/page/view', {
+    user: page.user,
+    viewId: openView.viewId,
+    values: viewStateValues(entries),
+  });
   if (submit) submit.disabled = false;
   if (!reply.ok || (reply.errors && Object.keys(reply.errors).length)) {
-    renderModal(openView, { errors: viewErrors(reply), formError: reply.errors ? '' : reply.error ?? 'The form was not accepted.' });
+    renderModal(openView, {
+      errors: viewErrors(reply),
+      formError: reply.errors ? '' : (reply.error ?? 'The form was not accepted.'),
+    });
     return;
   }
   // Closed here; if the bot answers with an updated view, the next poll shows it.
@@ -661,7 +719,8 @@ function wire() {
     }
   });
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && el.modalRoot.hidden && !el.thread.hidden && el.thread.contains(document.activeElement)) closeThread();
+    if (e.key === 'Escape' && el.modalRoot.hidden && !el.thread.hidden && el.thread.contains(document.activeElement))
+      closeThread();
   });
 }
 

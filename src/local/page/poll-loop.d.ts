@@ -12,4 +12,9 @@ export interface PollLoop {
   soon(): void;
 }
 
-export function createPollLoop(opts: { look: () => Promise<void>; everyMs: number; soonMs?: number[]; timers?: PollTimers }): PollLoop;
+export function createPollLoop(opts: {
+  look: () => Promise<void>;
+  everyMs: number;
+  soonMs?: number[];
+  timers?: PollTimers;
+}): PollLoop;

@@ -27,7 +27,17 @@ export interface ViewEntry {
   text?: string;
 }
 
-export type ViewValues = Record<string, Record<string, { type: string; value?: string | null; selected_option?: { value: string; text?: { type: 'plain_text'; text: string } } | null }>>;
+export type ViewValues = Record<
+  string,
+  Record<
+    string,
+    {
+      type: string;
+      value?: string | null;
+      selected_option?: { value: string; text?: { type: 'plain_text'; text: string } } | null;
+    }
+  >
+>;
 
 export const COMMANDS: { command: string; hint: string; description: string }[];
 export const EMOJI: Record<string, string>;
@@ -42,9 +52,18 @@ export function mrkdwnToPlain(text: string | null | undefined, ctx?: RenderConte
 export function textObject(obj: unknown, ctx?: RenderContext): string;
 export function plainOf(obj: unknown): string;
 export function renderButton(el: unknown, blockId?: string, ctx?: RenderContext): string;
-export function renderSelect(el: unknown, blockId?: string, opts?: { inModal?: boolean; id?: string; testid?: string }): string;
+export function renderSelect(
+  el: unknown,
+  blockId?: string,
+  opts?: { inModal?: boolean; id?: string; testid?: string },
+): string;
 export function imageSrc(el: unknown): string | null;
-export function renderBlock(block: unknown, ctx?: RenderContext, index?: number, errors?: Record<string, string>): string;
+export function renderBlock(
+  block: unknown,
+  ctx?: RenderContext,
+  index?: number,
+  errors?: Record<string, string>,
+): string;
 export function inputBlockId(block: unknown, index: number): string;
 export function renderBlocks(blocks: unknown, ctx?: RenderContext, errors?: Record<string, string>): string;
 export function tsToDate(ts: string): Date;
@@ -53,7 +72,12 @@ export function formatDay(ts: string, timeZone?: string): string;
 export function avatarHue(id: string): number;
 export function renderMessage(msg: PageMessage, ctx?: RenderContext): string;
 export function renderMessageList(messages: PageMessage[], ctx?: RenderContext): string;
-export function renderView(openView: { viewId: string; view: unknown } | null, ctx?: RenderContext, errors?: Record<string, string>, formError?: string): string;
+export function renderView(
+  openView: { viewId: string; view: unknown } | null,
+  ctx?: RenderContext,
+  errors?: Record<string, string>,
+  formError?: string,
+): string;
 export function viewStateValues(entries: ViewEntry[]): ViewValues;
 export function viewErrors(reply: unknown): Record<string, string>;
 export function renderChannelList(channels: PageChannel[], selectedId?: string | null): string;

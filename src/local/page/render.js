@@ -5,12 +5,36 @@
 
 /** The slash commands the bot registers, for the composer's hint. */
 export const COMMANDS = [
-  { command: '/incident', hint: 'new <title> [sev=1..4] | ack | escalate | resolve <note> | update <text> [next=] | status | list | timeline | summary | action <text> | help', description: 'Open, acknowledge, escalate, resolve and inspect incidents' },
-  { command: '/investigate', hint: '<playbook> [key=value ...] | list | help <playbook> | again <run-id>', description: 'Run an investigation playbook; results in a thread' },
-  { command: '/metrics', hint: 'list | show <metric> [dimension=value ...] [window]', description: 'List the watched metrics, or chart one against its expected band' },
-  { command: '/oncall', hint: 'who | set @user [until] | schedule | help', description: 'Who is on call now and next, overrides and the schedule' },
-  { command: '/digest', hint: '[yesterday|today|week] [preview]', description: 'Post the daily digest or the weekly report to the managers, or preview it privately' },
-  { command: '/vigil', hint: 'help | status | mute <metric> <duration> [slice] | unmute <metric>', description: 'Bot health, metric mutes and help' },
+  {
+    command: '/incident',
+    hint: 'new <title> [sev=1..4] | ack | escalate | resolve <note> | update <text> [next=] | status | list | timeline | summary | action <text> | help',
+    description: 'Open, acknowledge, escalate, resolve and inspect incidents',
+  },
+  {
+    command: '/investigate',
+    hint: '<playbook> [key=value ...] | list | help <playbook> | again <run-id>',
+    description: 'Run an investigation playbook; results in a thread',
+  },
+  {
+    command: '/metrics',
+    hint: 'list | show <metric> [dimension=value ...] [window]',
+    description: 'List the watched metrics, or chart one against its expected band',
+  },
+  {
+    command: '/oncall',
+    hint: 'who | set @user [until] | schedule | help',
+    description: 'Who is on call now and next, overrides and the schedule',
+  },
+  {
+    command: '/digest',
+    hint: '[yesterday|today|week] [preview]',
+    description: 'Post the daily digest or the weekly report to the managers, or preview it privately',
+  },
+  {
+    command: '/vigil',
+    hint: 'help | status | mute <metric> <duration> [slice] | unmute <metric>',
+    description: 'Bot health, metric mutes and help',
+  },
 ];
 
 /** The commands a composer text could be starting: "/in" → /incident, /investigate; "/incident new" → /incident. */
@@ -31,7 +55,10 @@ export function escapeHtml(value) {
 
 /** Slack's own three entities (&amp; &lt; &gt;) back to characters; they are escaped again for HTML after. */
 export function decodeSlackEntities(text) {
-  return String(text ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return String(text ?? '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** The URL when it is an absolute http(s) URL or a path on this server (/local/files/…), otherwise null. */
@@ -58,17 +85,55 @@ export function fileUrl(id) {
  * is a class in style.css. Unknown codes stay as typed.
  */
 export const EMOJI = {
-  red_circle: ['●', 'red'], large_green_circle: ['●', 'green'], large_orange_circle: ['●', 'orange'], large_yellow_circle: ['●', 'yellow'],
-  large_blue_circle: ['●', 'blue'], white_circle: ['○', 'grey'], black_circle: ['●', ''],
-  eyes: ['◉', 'blue'], rotating_light: ['⚠', 'red'], warning: ['⚠', 'orange'], sos: ['SOS', 'sos'],
-  white_check_mark: ['✔', 'green'], heavy_check_mark: ['✔', ''], ballot_box_with_check: ['☑', 'green'], x: ['✖', 'red'], heavy_multiplication_x: ['✖', ''],
-  arrows_counterclockwise: ['↻', 'blue'], arrow_up: ['↑', ''], arrow_down: ['↓', ''], arrow_right: ['→', ''], arrow_left: ['←', ''],
-  arrow_upper_right: ['↗', ''], arrow_lower_right: ['↘', ''], leftwards_arrow_with_hook: ['↩', ''],
-  memo: ['✎', ''], pencil2: ['✎', ''], wastebasket: ['✖', 'grey'], hourglass_flowing_sand: ['◷', 'grey'], hourglass: ['◷', 'grey'],
-  information_source: ['ℹ', 'blue'], zap: ['⚡', 'orange'], star: ['★', 'yellow'], email: ['✉', ''], envelope: ['✉', ''],
-  triangular_flag_on_post: ['⚑', 'red'], checkered_flag: ['⚑', ''], house: ['⌂', ''], mag: ['⌕', ''],
-  thumbsup: ['👍', ''], '+1': ['👍', ''], tada: ['🎉', ''], fire: ['🔥', ''], bar_chart: ['📊', ''], chart_with_upwards_trend: ['📈', ''],
-  chart_with_downwards_trend: ['📉', ''], pushpin: ['📌', ''], bell: ['🔔', ''], robot_face: ['🤖', ''], bulb: ['💡', ''],
+  red_circle: ['●', 'red'],
+  large_green_circle: ['●', 'green'],
+  large_orange_circle: ['●', 'orange'],
+  large_yellow_circle: ['●', 'yellow'],
+  large_blue_circle: ['●', 'blue'],
+  white_circle: ['○', 'grey'],
+  black_circle: ['●', ''],
+  eyes: ['◉', 'blue'],
+  rotating_light: ['⚠', 'red'],
+  warning: ['⚠', 'orange'],
+  sos: ['SOS', 'sos'],
+  white_check_mark: ['✔', 'green'],
+  heavy_check_mark: ['✔', ''],
+  ballot_box_with_check: ['☑', 'green'],
+  x: ['✖', 'red'],
+  heavy_multiplication_x: ['✖', ''],
+  arrows_counterclockwise: ['↻', 'blue'],
+  arrow_up: ['↑', ''],
+  arrow_down: ['↓', ''],
+  arrow_right: ['→', ''],
+  arrow_left: ['←', ''],
+  arrow_upper_right: ['↗', ''],
+  arrow_lower_right: ['↘', ''],
+  leftwards_arrow_with_hook: ['↩', ''],
+  memo: ['✎', ''],
+  pencil2: ['✎', ''],
+  wastebasket: ['✖', 'grey'],
+  hourglass_flowing_sand: ['◷', 'grey'],
+  hourglass: ['◷', 'grey'],
+  information_source: ['ℹ', 'blue'],
+  zap: ['⚡', 'orange'],
+  star: ['★', 'yellow'],
+  email: ['✉', ''],
+  envelope: ['✉', ''],
+  triangular_flag_on_post: ['⚑', 'red'],
+  checkered_flag: ['⚑', ''],
+  house: ['⌂', ''],
+  mag: ['⌕', ''],
+  thumbsup: ['👍', ''],
+  '+1': ['👍', ''],
+  tada: ['🎉', ''],
+  fire: ['🔥', ''],
+  bar_chart: ['📊', ''],
+  chart_with_upwards_trend: ['📈', ''],
+  chart_with_downwards_trend: ['📉', ''],
+  pushpin: ['📌', ''],
+  bell: ['🔔', ''],
+  robot_face: ['🤖', ''],
+  bulb: ['💡', ''],
 };
 
 /** :shortcode: → the symbol, in text that is already HTML-escaped (shortcodes hold no escapable characters). */
@@ -81,7 +146,9 @@ export function emojify(escaped) {
 }
 
 function emojiPlain(text) {
-  return text.replace(/:([a-z0-9_+-]+):/g, (m, name) => (Object.prototype.hasOwnProperty.call(EMOJI, name) ? EMOJI[name][0] : m));
+  return text.replace(/:([a-z0-9_+-]+):/g, (m, name) =>
+    Object.prototype.hasOwnProperty.call(EMOJI, name) ? EMOJI[name][0] : m,
+  );
 }
 
 // Private-use markers stand in for already-rendered HTML while the rest of the text is formatted.
@@ -119,7 +186,8 @@ function renderAngle(inner, ctx) {
       const title = Number.isFinite(when) ? ` title="${escapeHtml(new Date(when * 1000).toISOString())}"` : '';
       return `<time class="slack-date"${title}>${escapeHtml(decodeSlackEntities(label ?? special))}</time>`;
     }
-    if (special.startsWith('subteam^')) return `<span class="mention">${escapeHtml(decodeSlackEntities(label ?? '@group'))}</span>`;
+    if (special.startsWith('subteam^'))
+      return `<span class="mention">${escapeHtml(decodeSlackEntities(label ?? '@group'))}</span>`;
     const word = special.split('^')[0];
     return `<span class="mention mention-special">@${escapeHtml(decodeSlackEntities(label ?? word))}</span>`;
   }
@@ -163,7 +231,11 @@ function renderInline(text, ctx) {
     }
   }
   flush();
-  s = out.join('\n').replace(/\n?(<blockquote>)/g, '$1').replace(/(<\/blockquote>)\n?/g, '$1').replace(/\n/g, '<br>');
+  s = out
+    .join('\n')
+    .replace(/\n?(<blockquote>)/g, '$1')
+    .replace(/(<\/blockquote>)\n?/g, '$1')
+    .replace(/\n/g, '<br>');
   // Twice at most: a token can hold a code span's marker ("<`x`>").
   for (let i = 0; i < 3 && s.includes(OPEN); i++) s = s.replace(MARKER, (_m, n) => parts[Number(n)] ?? '');
   return s;
@@ -181,7 +253,8 @@ export function mrkdwn(text, ctx = {}) {
   if (segments.length % 2 === 0) segments[segments.length - 2] += '```' + segments.pop();
   return segments
     .map((seg, i) => {
-      if (i % 2 === 1) return `<pre>${escapeHtml(decodeSlackEntities(seg.replace(/^\n/, '').replace(/\n$/, '')))}</pre>`;
+      if (i % 2 === 1)
+        return `<pre>${escapeHtml(decodeSlackEntities(seg.replace(/^\n/, '').replace(/\n$/, '')))}</pre>`;
       return renderInline(seg, ctx);
     })
     .join('');
@@ -189,21 +262,25 @@ export function mrkdwn(text, ctx = {}) {
 
 /** mrkdwn as plain text (for window.confirm): markers dropped, mentions named, entities decoded. */
 export function mrkdwnToPlain(text, ctx = {}) {
-  return emojiPlain(String(text ?? '')
-    .replace(/<([^<>\n]+)>/g, (_m, inner) => {
-      const bar = inner.indexOf('|');
-      const target = bar === -1 ? inner : inner.slice(0, bar);
-      const label = bar === -1 ? null : inner.slice(bar + 1);
-      if (target.startsWith('@')) return '@' + (label ?? nameOf(ctx.users, target.slice(1)) ?? target.slice(1));
-      if (target.startsWith('#')) return '#' + (label ?? nameOf(ctx.channels, target.slice(1)) ?? target.slice(1));
-      if (target.startsWith('!')) return label ?? '@' + target.slice(1).split('^')[0];
-      return label ?? target;
-    })
-    .replace(/```/g, '')
-    .replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])/g, '$1$2')
-    .replace(/(^|[^\w_])_(?=\S)([^_\n]*?\S)_(?![\w_])/g, '$1$2')
-    .replace(/`([^`\n]+)`/g, '$1'))
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return emojiPlain(
+    String(text ?? '')
+      .replace(/<([^<>\n]+)>/g, (_m, inner) => {
+        const bar = inner.indexOf('|');
+        const target = bar === -1 ? inner : inner.slice(0, bar);
+        const label = bar === -1 ? null : inner.slice(bar + 1);
+        if (target.startsWith('@')) return '@' + (label ?? nameOf(ctx.users, target.slice(1)) ?? target.slice(1));
+        if (target.startsWith('#')) return '#' + (label ?? nameOf(ctx.channels, target.slice(1)) ?? target.slice(1));
+        if (target.startsWith('!')) return label ?? '@' + target.slice(1).split('^')[0];
+        return label ?? target;
+      })
+      .replace(/```/g, '')
+      .replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])/g, '$1$2')
+      .replace(/(^|[^\w_])_(?=\S)([^_\n]*?\S)_(?![\w_])/g, '$1$2')
+      .replace(/`([^`\n]+)`/g, '$1'),
+  )
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** A text object: mrkdwn formatted, plain_text escaped (with :emoji: when `emoji` is not false). */
@@ -242,8 +319,11 @@ export function renderButton(el, blockId, ctx = {}) {
   let confirm = '';
   if (el.confirm) {
     const c = el.confirm;
-    confirm = attr('data-confirm-title', plainOf(c.title)) + attr('data-confirm-text', plainOf(c.text))
-      + attr('data-confirm-ok', plainOf(c.confirm)) + attr('data-confirm-deny', plainOf(c.deny));
+    confirm =
+      attr('data-confirm-title', plainOf(c.title)) +
+      attr('data-confirm-text', plainOf(c.text)) +
+      attr('data-confirm-ok', plainOf(c.confirm)) +
+      attr('data-confirm-deny', plainOf(c.deny));
   }
   return `<button type="button" class="btn${style}" data-kind="button"${attr('data-testid', testId(el.action_id))}${attr('data-action-id', el.action_id)}${attr('data-block-id', blockId)}${attr('data-value', el.value)}${confirm}>${label}</button>`;
 }
@@ -259,7 +339,10 @@ export function renderSelect(el, blockId, { inModal = false, id = '', testid = '
   const initial = el.initial_option?.value;
   const placeholder = plainOf(el.placeholder) || 'Select an option';
   const opts = optionsOf(el)
-    .map((o) => `<option value="${escapeHtml(o.value)}"${o.value === initial ? ' selected' : ''}>${escapeHtml(plainOf(o.text))}</option>`)
+    .map(
+      (o) =>
+        `<option value="${escapeHtml(o.value)}"${o.value === initial ? ' selected' : ''}>${escapeHtml(plainOf(o.text))}</option>`,
+    )
     .join('');
   const kind = inModal ? 'input' : 'select';
   return `<select class="select"${attr('id', id)} data-kind="${kind}" data-input-type="static_select"${attr('data-testid', testid || testId(el.action_id))}${attr('data-action-id', el.action_id)}${attr('data-block-id', blockId)}><option value=""${initial ? '' : ' selected'} disabled>${escapeHtml(placeholder)}</option>${opts}</select>`;
@@ -307,7 +390,10 @@ function richInline(el, ctx) {
     case 'link': {
       const url = safeUrl(el.url);
       const label = escapeHtml(el.text || el.url);
-      return richStyle(url ? `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${label}</a>` : label, el.style);
+      return richStyle(
+        url ? `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${label}</a>` : label,
+        el.style,
+      );
     }
     case 'user':
       return `<span class="mention">@${escapeHtml(nameOf(ctx.users, el.user_id) ?? el.user_id)}</span>`;
@@ -317,7 +403,14 @@ function richInline(el, ctx) {
       const code = `:${String(el.name ?? '').replace(/[^a-z0-9_+-]/g, '')}:`;
       const shown = emojify(code);
       if (shown !== code || !el.unicode) return shown;
-      return escapeHtml(String.fromCodePoint(...String(el.unicode).split('-').map((h) => parseInt(h, 16)).filter((n) => Number.isFinite(n) && n <= 0x10ffff)));
+      return escapeHtml(
+        String.fromCodePoint(
+          ...String(el.unicode)
+            .split('-')
+            .map((h) => parseInt(h, 16))
+            .filter((n) => Number.isFinite(n) && n <= 0x10ffff),
+        ),
+      );
     }
     case 'broadcast':
       return `<span class="mention mention-special">@${escapeHtml(el.range)}</span>`;
@@ -357,17 +450,22 @@ export function renderBlock(block, ctx = {}, index = 0, errors = {}) {
       return `<div class="b-header">${textObject(block.text, ctx)}</div>`;
     case 'section': {
       const text = block.text ? `<div class="b-text">${textObject(block.text, ctx)}</div>` : '';
-      const fields = Array.isArray(block.fields) && block.fields.length
-        ? `<div class="b-fields">${block.fields.map((f) => `<div class="b-field">${textObject(f, ctx)}</div>`).join('')}</div>`
+      const fields =
+        Array.isArray(block.fields) && block.fields.length
+          ? `<div class="b-fields">${block.fields.map((f) => `<div class="b-field">${textObject(f, ctx)}</div>`).join('')}</div>`
+          : '';
+      const accessory = block.accessory
+        ? `<div class="b-accessory">${renderElement(block.accessory, blockId, ctx, ctx.inModal)}</div>`
         : '';
-      const accessory = block.accessory ? `<div class="b-accessory">${renderElement(block.accessory, blockId, ctx, ctx.inModal)}</div>` : '';
       return `<div class="b-section"><div class="b-section-main">${text}${fields}</div>${accessory}</div>`;
     }
     case 'context': {
       const els = (block.elements ?? []).map((e) => {
         if (e.type === 'image') {
           const src = imageSrc(e);
-          return src ? `<img class="context-image" src="${escapeHtml(src)}" alt="${escapeHtml(e.alt_text ?? '')}">` : '';
+          return src
+            ? `<img class="context-image" src="${escapeHtml(src)}" alt="${escapeHtml(e.alt_text ?? '')}">`
+            : '';
         }
         return `<span class="context-text">${textObject(e, ctx)}</span>`;
       });
@@ -422,7 +520,8 @@ function renderInputBlock(block, index, errors) {
     control = `<span class="unsupported">[${escapeHtml(el.type ?? 'input')} not shown locally]</span>`;
   }
   const hint = block.hint ? `<div class="input-hint">${escapeHtml(plainOf(block.hint))}</div>` : '';
-  const error = errors && errors[blockId] ? `<div class="input-error" role="alert">${escapeHtml(errors[blockId])}</div>` : '';
+  const error =
+    errors && errors[blockId] ? `<div class="input-error" role="alert">${escapeHtml(errors[blockId])}</div>` : '';
   return `<div class="b-input${error ? ' has-error' : ''}" data-input-block="${escapeHtml(blockId)}">${label}${control}${hint}${error}</div>`;
 }
 
@@ -441,18 +540,32 @@ export function tsToDate(ts) {
 export function formatTime(ts, timeZone) {
   const d = tsToDate(ts);
   if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(d);
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(d);
 }
 
 /** "Thursday, 1 May" for the day dividers. */
 export function formatDay(ts, timeZone) {
   const d = tsToDate(ts);
   if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', ...(timeZone ? { timeZone } : {}) }).format(d);
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(d);
 }
 
 function initials(name) {
-  const words = String(name ?? '?').trim().split(/[\s._-]+/).filter((w) => /^[\p{L}\p{N}]/u.test(w));
+  const words = String(name ?? '?')
+    .trim()
+    .split(/[\s._-]+/)
+    .filter((w) => /^[\p{L}\p{N}]/u.test(w));
   return ((words[0]?.[0] ?? '?') + (words[1]?.[0] ?? '')).toUpperCase();
 }
 
@@ -473,24 +586,33 @@ export function renderMessage(msg, ctx = {}) {
   if (msg.ephemeralTo) classes.push('msg-ephemeral');
   if (msg.pinned) classes.push('msg-pinned');
   const hasBlocks = Array.isArray(msg.blocks) && msg.blocks.length > 0;
-  const body = hasBlocks ? `<div class="blocks">${renderBlocks(msg.blocks, ctx)}</div>` : `<div class="msg-text">${mrkdwn(msg.text, ctx)}</div>`;
-  const files = (msg.files ?? []).map((f) => {
-    const src = safeUrl(f.url) ?? fileUrl(f.id);
-    return `<figure class="msg-file"><a href="${escapeHtml(src)}" target="_blank"><img src="${escapeHtml(src)}" alt="${escapeHtml(f.title ?? '')}" loading="lazy"></a><figcaption>${escapeHtml(f.title ?? '')}</figcaption></figure>`;
-  }).join('');
+  const body = hasBlocks
+    ? `<div class="blocks">${renderBlocks(msg.blocks, ctx)}</div>`
+    : `<div class="msg-text">${mrkdwn(msg.text, ctx)}</div>`;
+  const files = (msg.files ?? [])
+    .map((f) => {
+      const src = safeUrl(f.url) ?? fileUrl(f.id);
+      return `<figure class="msg-file"><a href="${escapeHtml(src)}" target="_blank"><img src="${escapeHtml(src)}" alt="${escapeHtml(f.title ?? '')}" loading="lazy"></a><figcaption>${escapeHtml(f.title ?? '')}</figcaption></figure>`;
+    })
+    .join('');
   const pinned = msg.pinned ? '<div class="msg-flag msg-flag-pinned" data-testid="pinned">Pinned</div>' : '';
-  const ephemeral = msg.ephemeralTo ? '<div class="msg-flag msg-flag-ephemeral" data-testid="ephemeral">Only visible to you</div>' : '';
-  const edited = msg.edited ? '<span class="edited" data-testid="edited">(edited)</span>' : '';
-  const replies = !ctx.inThread && msg.replyCount > 0
-    ? `<button type="button" class="replies" data-testid="replies" data-thread-ts="${escapeHtml(msg.ts)}">${msg.replyCount} ${msg.replyCount === 1 ? 'reply' : 'replies'}</button>`
+  const ephemeral = msg.ephemeralTo
+    ? '<div class="msg-flag msg-flag-ephemeral" data-testid="ephemeral">Only visible to you</div>'
     : '';
+  const edited = msg.edited ? '<span class="edited" data-testid="edited">(edited)</span>' : '';
+  const replies =
+    !ctx.inThread && msg.replyCount > 0
+      ? `<button type="button" class="replies" data-testid="replies" data-thread-ts="${escapeHtml(msg.ts)}">${msg.replyCount} ${msg.replyCount === 1 ? 'reply' : 'replies'}</button>`
+      : '';
   const badge = isBot ? '<span class="badge">APP</span>' : '';
   const time = formatTime(msg.ts, ctx.timeZone);
-  return `<div class="${classes.join(' ')}" data-testid="message" data-ts="${escapeHtml(msg.ts)}">`
-    + `<div class="avatar${isBot ? ' avatar-app' : ''}" style="--hue:${avatarHue(msg.userId)}" aria-hidden="true">${escapeHtml(initials(msg.userName || msg.userId))}</div>`
-    + `<div class="msg-body">${pinned}${ephemeral}`
-    + `<div class="msg-meta"><span class="author">${escapeHtml(msg.userName || msg.userId)}</span>${badge}<time class="time" title="${escapeHtml(tsToDate(msg.ts).toISOString?.() ?? '')}">${escapeHtml(time)}</time></div>`
-    + `${body}${files}${edited ? `<div class="msg-edited">${edited}</div>` : ''}${replies}</div></div>`;
+  return (
+    `<div class="${classes.join(' ')}" data-testid="message" data-ts="${escapeHtml(msg.ts)}">` +
+    `<div class="avatar${isBot ? ' avatar-app' : ''}" style="--hue:${avatarHue(msg.userId)}" aria-hidden="true">${escapeHtml(initials(msg.userName || msg.userId))}</div>` +
+    `<div class="msg-body">${pinned}${ephemeral}` +
+    `<div class="msg-meta"><span class="author">${escapeHtml(msg.userName || msg.userId)}</span>${badge}<time class="time" title="${escapeHtml(tsToDate(msg.ts).toISOString?.() ?? '')}">${escapeHtml(time)}</time></div>` +
+    `${body}${files}${edited ? `<div class="msg-edited">${edited}</div>` : ''}${replies}</div></div>`
+  );
 }
 
 /** Messages oldest first with a divider at each new day. */
@@ -520,12 +642,16 @@ export function renderView(openView, ctx = {}, errors = {}, formError = '') {
   const close = plainOf(view.close) || (submit ? 'Cancel' : 'Close');
   const blocks = renderBlocks(view.blocks ?? [], { ...ctx, inModal: true }, errors);
   const error = formError ? `<div class="modal-error" role="alert">${escapeHtml(formError)}</div>` : '';
-  return `<div class="modal" role="dialog" aria-modal="true" aria-labelledby="modal-title" data-testid="modal" data-view-id="${escapeHtml(openView?.viewId ?? '')}">`
-    + `<div class="modal-head"><h2 id="modal-title">${emojify(escapeHtml(title))}</h2><button type="button" class="modal-x" data-modal="close" aria-label="Close">×</button></div>`
-    + `<form class="modal-body" data-modal="form" novalidate>${blocks}${error}</form>`
-    + `<div class="modal-foot"><button type="button" class="btn" data-modal="close" data-testid="modal-close">${escapeHtml(close)}</button>`
-    + (submit ? `<button type="button" class="btn btn-primary" data-modal="submit" data-testid="modal-submit">${escapeHtml(submit)}</button>` : '')
-    + '</div></div>';
+  return (
+    `<div class="modal" role="dialog" aria-modal="true" aria-labelledby="modal-title" data-testid="modal" data-view-id="${escapeHtml(openView?.viewId ?? '')}">` +
+    `<div class="modal-head"><h2 id="modal-title">${emojify(escapeHtml(title))}</h2><button type="button" class="modal-x" data-modal="close" aria-label="Close">×</button></div>` +
+    `<form class="modal-body" data-modal="form" novalidate>${blocks}${error}</form>` +
+    `<div class="modal-foot"><button type="button" class="btn" data-modal="close" data-testid="modal-close">${escapeHtml(close)}</button>` +
+    (submit
+      ? `<button type="button" class="btn btn-primary" data-modal="submit" data-testid="modal-submit">${escapeHtml(submit)}</button>`
+      : '') +
+    '</div></div>'
+  );
 }
 
 /**
@@ -538,7 +664,12 @@ export function viewStateValues(entries) {
     if (!e.blockId || !e.actionId) continue;
     const block = (values[e.blockId] ??= {});
     if (e.type === 'static_select') {
-      block[e.actionId] = { type: 'static_select', selected_option: e.value ? { value: e.value, ...(e.text ? { text: { type: 'plain_text', text: e.text } } : {}) } : null };
+      block[e.actionId] = {
+        type: 'static_select',
+        selected_option: e.value
+          ? { value: e.value, ...(e.text ? { text: { type: 'plain_text', text: e.text } } : {}) }
+          : null,
+      };
     } else {
       block[e.actionId] = { type: e.type || 'plain_text_input', value: e.value === '' ? null : e.value };
     }
@@ -557,13 +688,17 @@ export function viewErrors(reply) {
 
 /** The channel list in the sidebar. */
 export function renderChannelList(channels, selectedId) {
-  const sorted = [...(channels ?? [])].sort((a, b) => Number(a.archived) - Number(b.archived) || String(a.name).localeCompare(String(b.name)));
-  return sorted.map((c) => {
-    const cls = ['channel'];
-    if (c.id === selectedId) cls.push('selected');
-    if (c.archived) cls.push('archived');
-    const count = c.messages > 0 ? `<span class="count">${Number(c.messages)}</span>` : '';
-    const title = [c.topic, c.archived ? '(archived)' : ''].filter(Boolean).join(' ');
-    return `<li><a href="#${escapeHtml(c.name)}" class="${cls.join(' ')}" data-testid="channel-${escapeHtml(c.name)}" data-channel-id="${escapeHtml(c.id)}"${attr('title', title)}${c.id === selectedId ? ' aria-current="page"' : ''}><span class="hash">${String(c.id).startsWith('D') ? '@' : '#'}</span><span class="name">${escapeHtml(c.name)}</span>${c.archived ? '<span class="archived-tag">archived</span>' : ''}${count}</a></li>`;
-  }).join('');
+  const sorted = [...(channels ?? [])].sort(
+    (a, b) => Number(a.archived) - Number(b.archived) || String(a.name).localeCompare(String(b.name)),
+  );
+  return sorted
+    .map((c) => {
+      const cls = ['channel'];
+      if (c.id === selectedId) cls.push('selected');
+      if (c.archived) cls.push('archived');
+      const count = c.messages > 0 ? `<span class="count">${Number(c.messages)}</span>` : '';
+      const title = [c.topic, c.archived ? '(archived)' : ''].filter(Boolean).join(' ');
+      return `<li><a href="#${escapeHtml(c.name)}" class="${cls.join(' ')}" data-testid="channel-${escapeHtml(c.name)}" data-channel-id="${escapeHtml(c.id)}"${attr('title', title)}${c.id === selectedId ? ' aria-current="page"' : ''}><span class="hash">${String(c.id).startsWith('D') ? '@' : '#'}</span><span class="name">${escapeHtml(c.name)}</span>${c.archived ? '<span class="archived-tag">archived</span>' : ''}${count}</a></li>`;
+    })
+    .join('');
 }

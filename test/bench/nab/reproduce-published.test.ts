@@ -1,12 +1,21 @@
 // The scorer reproduces NAB's published final scores of numenta (HTM) and windowedGaussian from their per-row results.
 import { describe, expect, it } from 'vitest';
-import { nabDir, hasNabData, readFinalResults, readNabCorpus, readPublishedScores } from '../../../bench/nab/read-nab-corpus.ts';
+import {
+  nabDir,
+  hasNabData,
+  readFinalResults,
+  readNabCorpus,
+  readPublishedScores,
+} from '../../../bench/nab/read-nab-corpus.ts';
 import { scoreCorpus } from '../../../bench/nab/score-corpus.ts';
 import type { ProfileName } from '../../../bench/nab/nab-profiles.ts';
 
 const dir = nabDir();
 const present = hasNabData(dir);
-if (!present) console.warn(`skipping NAB reproduction: no NAB data at ${dir} (set NAB_DIR to a copy of NAB's data/, labels/ and published-results/)`);
+if (!present)
+  console.warn(
+    `skipping NAB reproduction: no NAB data at ${dir} (set NAB_DIR to a copy of NAB's data/, labels/ and published-results/)`,
+  );
 
 describe.skipIf(!present)('NAB published scores', () => {
   const corpus = present ? readNabCorpus(dir) : [];
