@@ -39,6 +39,18 @@ export interface IncidentEvidence {
   chartUrl?: string;
   /** The Slack file id of the uploaded chart PNG (uploadChart); the card shows it through `slack_file: { id }`. */
   chartFileId?: string;
+  /** The card's "Likely cause" line: the drill-down's at open, replaced by a playbook's conclusion after a run. */
+  likelyCause?: LikelyCause;
+}
+
+/** A likely cause in plain words, and the slice it names (empty when no single slice stands out). */
+export interface LikelyCause {
+  elements: Record<string, string>;
+  /** One sentence in the units and local times users read. */
+  text: string;
+  source: 'drill-down' | 'playbook';
+  /** The playbook whose conclusion this is (source playbook). */
+  playbook?: string;
 }
 
 /** An incident row. */
