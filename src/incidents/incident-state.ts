@@ -10,6 +10,7 @@
 // | assign       | every state but resolved               | (unchanged)   | same owner: vigil_incident_already_owner; blank id: vigil_incident_assignee_required; resolved: vigil_incident_resolved |
 // | post_update  | every state but resolved               | (unchanged)   | blank text: vigil_incident_update_text_required; next update not after now: vigil_incident_next_update_past; resolved: vigil_incident_resolved |
 //
+// Acknowledging an incident without an owner makes the acknowledging person its owner.
 // acknowledgedAt/By record the first acknowledgement only: acknowledging again after an escalation
 // or a reopen moves the status but keeps the time to acknowledge measured against the first page.
 // Reopen clears resolvedAt/By and the note (the resolved event keeps them, and the reopened event
@@ -115,6 +116,8 @@ export function applyAction(
       }
       const first = incident.acknowledgedAt === null;
       const changes: Partial<Incident> = first ? { acknowledgedAt: now, acknowledgedBy: actor } : {};
+      // Whoever acknowledges an unowned incident owns it (a person; not the scheduler or a detector).
+      if (incident.ownerUserId === null && /^[UW][A-Z0-9]{2,}$/.test(actor)) changes.ownerUserId = actor;
       const ackAt = incident.acknowledgedAt ?? now;
       return accept(from, 'acknowledged', 'acknowledged', changes, {
         first_acknowledgement: first,

@@ -69,13 +69,28 @@ const resolvedIncident = incident({
 describe('acknowledge', () => {
   it.each<IncidentStatus>(['open', 'escalated', 'reopened'])('moves %s to acknowledged', (status) => {
     const result = ok(applyAction(incident({ status }), { kind: 'acknowledge' }, 'UALICE', at(6)));
-    expect(result.changes).toEqual({ status: 'acknowledged', acknowledgedAt: at(6), acknowledgedBy: 'UALICE' });
+    expect(result.changes).toEqual({
+      status: 'acknowledged',
+      acknowledgedAt: at(6),
+      acknowledgedBy: 'UALICE',
+      ownerUserId: 'UALICE',
+    });
     expect(result.event).toEqual({
       kind: 'acknowledged',
       fromStatus: status,
       toStatus: 'acknowledged',
       detail: { first_acknowledgement: true, time_to_acknowledge_s: 360 },
     });
+  });
+
+  it('makes the acknowledging person the owner when there is none, and keeps an owner already set', () => {
+    expect(ok(applyAction(incident(), { kind: 'acknowledge' }, 'UALICE', at(6))).changes.ownerUserId).toBe('UALICE');
+    const owned = incident({ ownerUserId: 'UBOB' });
+    expect(ok(applyAction(owned, { kind: 'acknowledge' }, 'UALICE', at(6))).changes).not.toHaveProperty('ownerUserId');
+    // The scheduler or a detector acknowledging (not a person) leaves the owner unassigned.
+    expect(ok(applyAction(incident(), { kind: 'acknowledge' }, 'vigil', at(6))).changes).not.toHaveProperty(
+      'ownerUserId',
+    );
   });
 
   it('refuses a second acknowledgement, naming who acknowledged and when (double clicks are harmless)', () => {
@@ -93,7 +108,7 @@ describe('acknowledge', () => {
       acknowledgedBy: 'UALICE',
       escalationLevel: 1,
     });
-    const result = ok(applyAction(escalated, { kind: 'acknowledge' }, 'UBOB', at(30)));
+    const result = ok(applyAction({ ...escalated, ownerUserId: 'UALICE' }, { kind: 'acknowledge' }, 'UBOB', at(30)));
     expect(result.changes).toEqual({ status: 'acknowledged' });
     expect(result.event.detail).toEqual({ first_acknowledgement: false, time_to_acknowledge_s: 360 });
   });
@@ -202,7 +217,8 @@ describe('reopen', () => {
     expect(timeToAcknowledgeSeconds(reopened)).toBe(360);
     expect(timeToResolveSeconds(reopened)).toBeNull();
     const reacked = ok(applyAction(reopened, { kind: 'acknowledge' }, 'UBOB', at(305)));
-    expect(reacked.changes).toEqual({ status: 'acknowledged' });
+    // Unowned until now, so the one acknowledging takes it.
+    expect(reacked.changes).toEqual({ status: 'acknowledged', ownerUserId: 'UBOB' });
     const again = after(reopened, { kind: 'resolve', note: 'fixed for real' }, 'UBOB', at(360));
     expect(timeToResolveSeconds(again)).toBe(360 * 60);
   });
