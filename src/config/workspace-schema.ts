@@ -17,6 +17,9 @@ const channelName = z
     'a Slack channel name: lowercase letters, digits, - and _, at most 80 characters',
   );
 
+/** How recently resolved an incident is reopened rather than a new one opened, when vigil.yml does not say. */
+export const DEFAULT_REOPEN_WITHIN = '24h';
+
 /** Schema of vigil.yml. Unknown keys are errors, so a typo is caught rather than ignored. */
 const updateMinutes = z
   .number()
@@ -49,9 +52,15 @@ export const workspaceSchema = z
           .strict()
           .default({ ...DEFAULT_UPDATE_CADENCE }),
         repair: incidentRepairSchema,
+        // An anomaly that would open a problem resolved this recently (same metric, related slice) reopens it.
+        reopen_within: z
+          .string()
+          .regex(/^\d+(m|h|d)$/, 'a duration such as 90m, 24h or 2d')
+          .default(DEFAULT_REOPEN_WITHIN),
       })
       .strict()
       .default({
+        reopen_within: DEFAULT_REOPEN_WITHIN,
         private_channels: false,
         update_every_minutes: { ...DEFAULT_UPDATE_CADENCE },
         repair: { ...DEFAULT_INCIDENT_REPAIR },

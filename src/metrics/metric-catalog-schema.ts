@@ -99,6 +99,9 @@ export const metricSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
       .optional(),
+    // Metrics that move with this one (complaints with refunds): an anomaly of one during an open incident of
+    // another in the same or a related slice is added to it as "also moving". Symmetric: listing it on one side is enough.
+    related: z.array(identifier).default([]),
     // Planned quiet periods: maintenance, known events. Slice keys narrow a mute to matching slices.
     mutes: z
       .array(
@@ -126,14 +129,40 @@ export const metricSchema = z
     }
   });
 
-/** The catalog: metric ids are unique. */
-export const catalogSchema = z.array(metricSchema).superRefine((metrics, ctx) => {
-  const seen = new Set<string>();
-  for (const [i, m] of metrics.entries()) {
-    if (seen.has(m.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `metric id "${m.id}" appears twice` });
-    seen.add(m.id);
-  }
-});
+/** The catalog: metric ids are unique, `related` names other metrics of it; each relation is made symmetric. */
+export const catalogSchema = z
+  .array(metricSchema)
+  .superRefine((metrics, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, m] of metrics.entries()) {
+      if (seen.has(m.id))
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `metric id "${m.id}" appears twice` });
+      seen.add(m.id);
+    }
+    for (const [i, m] of metrics.entries()) {
+      for (const [j, id] of m.related.entries()) {
+        if (id === m.id)
+          ctx.addIssue({ code: 'custom', path: [i, 'related', j], message: 'a metric cannot be related to itself' });
+        else if (!seen.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'related', j],
+            message: `there is no metric "${id}" in the catalog; use one of ${[...seen].join(', ')}`,
+          });
+      }
+    }
+  })
+  .transform((metrics) => symmetricRelated(metrics));
+
+/** The catalog with every `related` relation listed on both sides, each list without duplicates, in catalog order. */
+export function symmetricRelated<T extends { id: string; related: string[] }>(metrics: T[]): T[] {
+  const pairs = new Set<string>();
+  for (const m of metrics) for (const r of m.related) pairs.add(`${m.id} ${r}`).add(`${r} ${m.id}`);
+  return metrics.map((m) => ({
+    ...m,
+    related: metrics.filter((o) => o.id !== m.id && pairs.has(`${m.id} ${o.id}`)).map((o) => o.id),
+  }));
+}
 
 /** A validated catalog metric. */
 export type CatalogMetric = z.infer<typeof metricSchema>;

@@ -182,6 +182,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reopens incidents resolved within incidents.reopen_within, 24h unless set, and refuses what is not a duration', () => {
+    expect(loadConfig({ VIGIL_CONFIG: yml('') }).workspace.incidents.reopen_within).toBe('24h');
+    expect(
+      loadConfig({ VIGIL_CONFIG: yml('incidents:\n  reopen_within: 2d\n') }).workspace.incidents.reopen_within,
+    ).toBe('2d');
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml('incidents:\n  reopen_within: a day\n') }))).toMatch(
+      /incidents\.reopen_within: a duration such as 90m, 24h or 2d/,
+    );
+  });
+
   it('refuses half-configured Slack', () => {
     expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), SLACK_APP_TOKEN: 'xapp-1' }))).toMatch(
       /SLACK_BOT_TOKEN: required/,

@@ -202,3 +202,45 @@ describe('loadConfig with a metric catalog', () => {
     expect(message).toMatch(/vigil\.yml:9: metrics\.1\.id: metric id "refund_rate" appears twice/);
   });
 });
+
+describe('related metrics', () => {
+  const two = (a: Record<string, unknown>, b: Record<string, unknown>) => [
+    { ...base, ...a },
+    { ...base, id: 'complaint_rate', title: 'Complaint rate', ...b },
+  ];
+
+  it('is symmetric: listing the relation on one side gives it to both', () => {
+    const [refunds, complaints] = catalogSchema.parse(two({}, { related: ['refund_rate'] }));
+    expect(refunds!.related).toEqual(['complaint_rate']);
+    expect(complaints!.related).toEqual(['refund_rate']);
+  });
+
+  it('defaults to none and lists a relation given on both sides once', () => {
+    expect(catalogSchema.parse([base])[0]!.related).toEqual([]);
+    const [refunds] = catalogSchema.parse(two({ related: ['complaint_rate'] }, { related: ['refund_rate'] }));
+    expect(refunds!.related).toEqual(['complaint_rate']);
+  });
+
+  it('rejects an unknown metric id, naming the known ones, and a metric related to itself', () => {
+    expect(issues(two({ related: ['refunds'] }, {}))).toEqual([
+      {
+        path: [0, 'related', 0],
+        code: 'custom',
+        message: 'there is no metric "refunds" in the catalog; use one of refund_rate, complaint_rate',
+      },
+    ]);
+    expect(issues(two({}, { related: ['complaint_rate'] }))[0]).toMatchObject({
+      path: [1, 'related', 0],
+      message: 'a metric cannot be related to itself',
+    });
+  });
+
+  it('relates complaints to refunds and redemption failures in the demo, both ways', () => {
+    const byId = new Map(demoCatalog().map((m) => [m.id, m]));
+    expect(byId.get('complaint_rate')!.related).toEqual(
+      expect.arrayContaining(['refund_rate', 'redemption_failure_rate']),
+    );
+    expect(byId.get('refund_rate')!.related).toContain('complaint_rate');
+    expect(byId.get('redemption_failure_rate')!.related).toContain('complaint_rate');
+  });
+});
