@@ -122,7 +122,11 @@ program
     '--json',
     'print { alerts: [{ metric, slice, start, end, severity, score }], metrics: { <id>: { alerts, precision, recall } } }',
   )
-  .action((opts: { metric?: string; from: Date; to: Date; json?: boolean }) =>
+  .option(
+    '--incidents',
+    'also run the live path (evaluation, grouping, open, update, reopen) tick by tick on a throwaway state database, resolving each incident when vigil notes its recovery, and list the incidents (JSON: incidents: [{ id, metric, slices, opened_at, resolved_at, severity, related_metrics, likely_cause }])',
+  )
+  .action((opts: { metric?: string; from: Date; to: Date; json?: boolean; incidents?: boolean }) =>
     run(async () => (await import('./cli/run-backtest-cli.ts')).runBacktestCli(process.env, opts)),
   );
 

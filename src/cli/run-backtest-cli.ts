@@ -1,15 +1,20 @@
 // `vigil backtest`: replays catalog metrics over past buckets (no look-ahead) and prints the alerts
-// that would have fired, alerts per week, detection delay, and precision/recall against labels.
+// that would have fired, alerts per week, detection delay, and precision/recall against labels; with
+// --incidents, also the incidents the live path (createEvaluator, tick by tick) opens over the period.
+import pino from 'pino';
 import { VigilError } from '../errors.ts';
 import { selectMetrics } from '../metrics/load-catalog.ts';
 import { readLabels, runBacktest } from '../watch/run-backtest.ts';
 import { describeSlice } from '../metrics/slice-key.ts';
 import { openWatchContext } from './open-watch-context.ts';
+import { openDatabase } from '../db/open-database.ts';
+import { migrate } from '../db/migrate.ts';
+import { backtestIncidents, type BacktestIncidentsResult } from '../watch/backtest-incidents.ts';
 
 /** Runs the backtest; returns the lines to print. */
 export async function runBacktestCli(
   env: NodeJS.ProcessEnv,
-  opts: { metric?: string; from: Date; to: Date; json?: boolean },
+  opts: { metric?: string; from: Date; to: Date; json?: boolean; incidents?: boolean },
 ): Promise<string[]> {
   if (opts.to.getTime() <= opts.from.getTime()) {
     throw new VigilError(
@@ -23,6 +28,7 @@ export async function runBacktestCli(
     const metrics = selectMetrics(ctx.catalog, opts.metric ? [opts.metric] : undefined);
     const labels = await readLabels(ctx.warehouse);
     const report = await runBacktest(ctx.warehouse, metrics, ctx.config.timezone, opts.from, opts.to, labels);
+    const live = opts.incidents ? await runLivePath(ctx.warehouse, metrics, ctx.config.timezone, opts) : undefined;
     if (opts.json) {
       const alerts = report.alerts.map((a) => ({
         metric: a.metric,
@@ -35,7 +41,8 @@ export async function runBacktestCli(
         contributors: a.contributors,
       }));
       const figures = report.metrics;
-      return [JSON.stringify({ alerts, metrics: figures, weeks: report.weeks, labelled: report.labelled }, null, 2)];
+      const out = { alerts, metrics: figures, weeks: report.weeks, labelled: report.labelled };
+      return [JSON.stringify(live ? { ...out, incidents: live.incidents } : out, null, 2)];
     }
     const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
     return [
@@ -52,8 +59,46 @@ export async function runBacktestCli(
       report.labelled
         ? `${report.weeks.toFixed(1)} weeks replayed; labels from warehouse.injected_incidents`
         : `${report.weeks.toFixed(1)} weeks replayed; no labelled incidents in the warehouse, so no precision or recall`,
+      ...(live ? incidentLines(live) : []),
     ];
   } finally {
     await ctx.close();
   }
+}
+
+// The live path over the period, on a throwaway in-memory state database.
+async function runLivePath(
+  warehouse: Parameters<typeof backtestIncidents>[0]['warehouse'],
+  metrics: Parameters<typeof backtestIncidents>[0]['metrics'],
+  timezone: string,
+  opts: { from: Date; to: Date },
+): Promise<BacktestIncidentsResult> {
+  const state = await openDatabase({});
+  try {
+    await migrate(state.pool);
+    const logger = pino({ level: 'silent' });
+    return await backtestIncidents({ pool: state.pool, warehouse, logger, timezone, metrics }, opts.from, opts.to);
+  } finally {
+    await state.close();
+  }
+}
+
+function incidentLines(live: BacktestIncidentsResult): string[] {
+  const slice = (s: Record<string, string>) => (Object.keys(s).length ? describeSlice(s) : 'all');
+  return [
+    '',
+    `incidents on the live path (${live.ticks} ticks; resolved when vigil noted recovery):`,
+    ...live.incidents.map(
+      (i) =>
+        `#${i.id} ${i.opened_at} .. ${i.resolved_at ?? 'open'}  ${i.metric} ${i.slices.map(slice).join('; ')}  SEV${i.severity}` +
+        (i.related_metrics.length ? `  also moving: ${i.related_metrics.join(', ')}` : '') +
+        (i.likely_cause ? `  likely cause: ${i.likely_cause.text}` : ''),
+    ),
+    ...(live.incidents.length ? [] : ['(none)']),
+    ...(live.errors.length
+      ? [
+          `${live.errors.length} metric errors during the ticks (first: ${live.errors[0]!.metric} ${live.errors[0]!.code})`,
+        ]
+      : []),
+  ];
 }

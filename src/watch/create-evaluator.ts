@@ -39,7 +39,12 @@ export interface EvaluatorDeps {
   limits?: WarehouseLimits;
   /** Called with each metric's verdict (vigil check prints them). */
   onVerdict?: (metric: CatalogMetric, verdict: MetricVerdict) => void;
+  /** Reads a metric's rows for grid ranges (default fetchMetricRows; the backtest answers from rows fetched once). */
+  fetchRows?: FetchRows;
 }
+
+/** How the evaluation reads a metric's rows: fetchMetricRows's signature. */
+export type FetchRows = typeof fetchMetricRows;
 
 /** Builds the Evaluate function. */
 export function createEvaluator(given: EvaluatorDeps): Evaluate {
@@ -106,7 +111,7 @@ async function evaluateMetric(
   const { timezone } = deps;
   const g = judgedBucket(metric, request.at, timezone);
   const ranges = rangesFor(metric, g);
-  const rows = await fetchMetricRows(deps.warehouse, metric, metric.grain, timezone, ranges, {
+  const rows = await (deps.fetchRows ?? fetchMetricRows)(deps.warehouse, metric, metric.grain, timezone, ranges, {
     limits: deps.limits ?? DEFAULT_WAREHOUSE_LIMITS,
   });
   if (metric.stale_after) {

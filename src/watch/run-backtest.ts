@@ -39,7 +39,9 @@ export async function runBacktest(
   const weeks = (to.getTime() - from.getTime()) / (7 * 86_400_000);
   const ids = metrics.map((m) => m.id);
   const truth = labels?.filter((l) => Date.parse(l.end) > from.getTime() && Date.parse(l.start) < to.getTime()) ?? [];
-  return { alerts, metrics: scoreBacktest(ids, alerts, truth, weeks, 6 * 3_600_000), weeks, labelled: labels !== null };
+  const labelled = labels !== null;
+  const metricScores = scoreBacktest(ids, alerts, truth, weeks, 6 * 3_600_000, labelled);
+  return { alerts, metrics: metricScores, weeks, labelled };
 }
 
 /** The injected incidents of the demo warehouse, or null when the warehouse has none. */

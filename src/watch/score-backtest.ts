@@ -14,7 +14,7 @@ export interface LabelledIncident {
 /** One metric's figures. */
 export interface MetricScore {
   alerts: number;
-  /** Share of alerts that match a labelled incident; null with no alerts. */
+  /** Share of alerts that match a labelled incident; null with no alerts, or with no labels at all. */
   precision: number | null;
   /** Share of labelled incidents matched by an alert; null with no labels. */
   recall: number | null;
@@ -39,13 +39,14 @@ export function matches(alert: BacktestAlert, label: LabelledIncident, graceMs: 
   return Date.parse(alert.start) < Date.parse(label.end) + graceMs && Date.parse(alert.end) > Date.parse(label.start);
 }
 
-/** Figures per metric for the metrics given; `weeks` is the replayed span. */
+/** Figures per metric for the metrics given; `weeks` is the replayed span; `labelled` false: no labels exist, so no precision. */
 export function scoreBacktest(
   metrics: readonly string[],
   alerts: readonly BacktestAlert[],
   labels: readonly LabelledIncident[],
   weeks: number,
   graceMs: number,
+  labelled = true,
 ): Record<string, MetricScore> {
   const out: Record<string, MetricScore> = {};
   for (const id of metrics) {
@@ -67,7 +68,7 @@ export function scoreBacktest(
     const falseAlerts = mine.length - good.length;
     out[id] = {
       alerts: mine.length,
-      precision: mine.length ? good.length / mine.length : null,
+      precision: labelled && mine.length ? good.length / mine.length : null,
       recall: truth.length ? found / truth.length : null,
       labels: truth.length,
       falseAlerts,

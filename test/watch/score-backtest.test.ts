@@ -137,3 +137,22 @@ describe('matches', () => {
     expect(matches(late, label, 20 * MIN)).toBe(false);
   });
 });
+
+describe('scoreBacktest without any labels', () => {
+  it('gives no precision (null, printed n/a) rather than 0', () => {
+    const alert = {
+      metric: 'm',
+      slice: {},
+      start: '2026-01-01T00:00:00.000Z',
+      end: '2026-01-01T01:00:00.000Z',
+      firedAt: '2026-01-01T01:00:00.000Z',
+      severity: 2,
+      score: 9,
+      contributors: [],
+    };
+    const s = scoreBacktest(['m'], [alert], [], 1, 0, false).m!;
+    expect(s.precision).toBeNull();
+    expect(s.recall).toBeNull();
+    expect(s.alerts).toBe(1);
+  });
+});
