@@ -41,6 +41,15 @@ export interface IncidentEvidence {
   chartFileId?: string;
   /** The card's "Likely cause" line: the drill-down's at open, replaced by a playbook's conclusion after a run. */
   likelyCause?: LikelyCause;
+  /** Related metrics (catalog `related:`) anomalous in the same or a related slice while this incident is open. */
+  alsoMoving?: Array<{
+    metricId: string;
+    metricTitle: string;
+    slice: Record<string, string>;
+    observed: number;
+    expected: number;
+    unit: 'ratio' | 'count' | 'currency' | 'minutes';
+  }>;
 }
 
 /** A likely cause in plain words, and the slice it names (empty when no single slice stands out). */
