@@ -88,15 +88,22 @@ export async function backtestIncidents(
     fetchRows: deps.fetchRows ?? prefetchedRows((metric) => neededRanges(metric, ticks, timezone)),
   });
   const errors: BacktestIncidentsResult['errors'] = [];
+  // The store stamps opened_at with the database's clock, so the simulated time is the tick that first shows the incident.
+  const openedAt = new Map<number, Date>();
   for (const tick of ticks) {
     now = tick.at;
     const result = await evaluate({ at: tick.at, grain: tick.grain });
     errors.push(...result.errors.map((e) => ({ ...e, at: tick.at.toISOString() })));
-    for (const id of await recoveryNoted(pool)) {
+    const open = await openIncidents(pool);
+    for (const i of open) if (!openedAt.has(i.id)) openedAt.set(i.id, tick.at);
+    for (const id of await recoveryNoted(pool, open)) {
       await incidents.act(id, { kind: 'resolve', note: 'recovered (backtest)' }, 'backtest');
     }
   }
-  const all = await listIncidents(pool, 'all', 'backtest', 1_000_000);
+  const all = (await listIncidents(pool, 'all', 'backtest', 1_000_000)).map((i) => ({
+    ...i,
+    openedAt: openedAt.get(i.id) ?? i.openedAt,
+  }));
   all.sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime() || a.id - b.id);
   return { incidents: all.map(describeIncident), ticks: ticks.length, errors };
 }
@@ -117,10 +124,8 @@ export function neededRanges(
  * The unresolved incidents vigil opened whose recovery note has been claimed: a responder reading that note resolves.
  * recoveryCandidates lists the ones without a note yet, so an anomalous incident missing from it has its note.
  */
-export async function recoveryNoted(pool: pg.Pool): Promise<number[]> {
-  const open = (await listIncidents(pool, 'open', 'backtest', 1_000_000)).filter(
-    (i) => i.openedBy === 'vigil' && i.metricId !== null,
-  );
+export async function recoveryNoted(pool: pg.Pool, unresolved?: readonly Incident[]): Promise<number[]> {
+  const open = (unresolved ?? (await openIncidents(pool))).filter((i) => i.openedBy === 'vigil' && i.metricId !== null);
   const waiting = new Set<number>();
   for (const metric of new Set(open.map((i) => i.metricId!))) {
     for (const c of await recoveryCandidates(pool, metric)) waiting.add(c.id);
@@ -130,6 +135,11 @@ export async function recoveryNoted(pool: pg.Pool): Promise<number[]> {
     if (!waiting.has(i.id) && (await lastAnomalyBucket(pool, i.id)) !== null) noted.push(i.id);
   }
   return noted.sort((a, b) => a - b);
+}
+
+/** Every unresolved incident. */
+function openIncidents(pool: pg.Pool): Promise<Incident[]> {
+  return listIncidents(pool, 'open', 'backtest', 1_000_000);
 }
 
 /** An incident in the backtest's output shape; evidence fields another version may lack are read defensively. */
