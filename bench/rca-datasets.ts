@@ -119,3 +119,26 @@ export function readRs(dir: string): RcaCase[] {
     };
   });
 }
+
+/** A seeded pseudo-random generator in [0, 1) (mulberry32), so a shuffle can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The same cube with its leaves in a seeded random order (Fisher-Yates). */
+export function shuffledInput(input: RcaInput, seed: number): RcaInput {
+  const random = seededRandom(seed);
+  const leaves: Array<RcaInput['leaves'][number]> = [...input.leaves];
+  for (let i = leaves.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [leaves[i], leaves[j]] = [leaves[j]!, leaves[i]!];
+  }
+  return { ...input, leaves } as RcaInput;
+}

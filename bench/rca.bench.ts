@@ -3,10 +3,11 @@
 // elements, TP/FP/FN summed over cases, F1 = 2TP / (2TP + FP + FN).
 import { localizeRootCauses } from '../src/rca/localize-root-causes.ts';
 import { median, type BenchResult } from './bench-result.ts';
-import { defaultRcaDir, elementKey, readB0, readRs, type RcaCase } from './rca-datasets.ts';
+import { defaultRcaDir, elementKey, readB0, readRs, shuffledInput, type RcaCase } from './rca-datasets.ts';
 
 const TARGET_F1 = 0.75;
 const TARGET_MS = 2000;
+const SHUFFLES = 20;
 
 interface Scored {
   c: RcaCase;
@@ -29,6 +30,14 @@ function score(c: RcaCase): Scored {
       );
   const tp = c.truth.filter((t) => predicted.includes(t)).length;
   return { c, tp, fp: predicted.length - tp, fn: c.truth.length - tp, ms, predicted };
+}
+
+// Whether the causes (elements, scores, figures) are the same for SHUFFLES seeded row orders of the case.
+function sameWhenShuffled(c: RcaCase): boolean {
+  const want = JSON.stringify(localizeRootCauses(c.input));
+  for (let seed = 1; seed <= SHUFFLES; seed++)
+    if (JSON.stringify(localizeRootCauses(shuffledInput(c.input, seed))) !== want) return false;
+  return true;
 }
 
 function f1(rows: Scored[]): number {
@@ -110,6 +119,17 @@ export default async function run(): Promise<BenchResult[]> {
   }
   console.log('');
 
+  // Row order must not change the answer (issue 13): every case, SHUFFLES seeded orders, byte-identical causes.
+  const families: Array<[string, RcaCase[]]> = [
+    ['RS', rs],
+    ['B0', b0],
+  ];
+  const identical = families
+    .filter(([, cases]) => cases.length > 0)
+    .map(([family, cases]) => ({ family, cases: cases.length, same: cases.filter(sameWhenShuffled).length }));
+  for (const r of identical)
+    console.log(`${r.family}: identical over ${SHUFFLES} shuffles in ${r.same} of ${r.cases} cases`);
+
   const times = all.map((r) => r.ms);
   const results: BenchResult[] = [];
   if (rsScored.length > 0) {
@@ -131,6 +151,14 @@ export default async function run(): Promise<BenchResult[]> {
       notes: `all ${b0Scored.length} B0 cases: F1 ${f1(b0Scored).toFixed(3)}`,
     });
   }
+  for (const r of identical)
+    results.push({
+      name: `RCA ${r.family}: cases with identical causes over ${SHUFFLES} row shuffles`,
+      median: r.same,
+      unit: 'cases',
+      runs: r.cases * SHUFFLES,
+      target: { text: `all ${r.cases}`, met: r.same === r.cases },
+    });
   results.push({
     name: 'RCA time per case',
     median: median(times),

@@ -49,7 +49,8 @@ export function bestSiblingUnion(
     }
     if (members.length < 2) continue;
     const score = members.reduce((a, m) => a + m.gain, 0);
-    if (!best || score > best.score) best = { score, members: members.sort((a, b) => b.gain - a.gain) };
+    if (!best || score > best.score * (1 + 1e-9))
+      best = { score, members: members.sort((a, b) => b.gain - a.gain || a.leaf - b.leaf) };
   }
   return best;
 }

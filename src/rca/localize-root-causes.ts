@@ -45,6 +45,9 @@ export function localizeRootCauses(input: RcaInput, options: Partial<RcaOptions>
     }
     return { elements, score: f.share, ...describeSlice(cube, inSlice) };
   });
-  // Stable: among equal shares the order of discovery (shallower layers first) stands.
-  return causes.sort((a, b) => b.score - a.score);
+  // Equal shares (within rounding) keep the order of discovery, shallower layers first, which the canonical
+  // leaf order makes independent of the input's row order.
+  return causes.sort((a, b) =>
+    Math.abs(b.score - a.score) <= 1e-9 * Math.max(Math.abs(a.score), 1) ? 0 : b.score - a.score,
+  );
 }

@@ -61,6 +61,9 @@ export function leafShifts(cube: EncodedCube, minDeviation: number): LeafShifts 
 
 const MIN_NOISE_LEAVES = 5;
 
+// Relative difference below which two gains are equal: sums of the same leaves in another order differ by rounding.
+const TIE = 1e-9;
+
 // Noise variance per unit weight, robustly from the leaves with mask[i] = 1 that moved at all: the median of
 // x^2 / w (0.455 is the median of a chi-square with 1 d.o.f.); 0 when fewer than MIN_NOISE_LEAVES moved, too
 // few to tell noise from a second, smaller cause (a tiny cube is then judged by the share rule alone).
@@ -128,7 +131,7 @@ function bestSlice(
       }
       for (let e = 0; e < g.count; e++) {
         const gain = gainOf(xs[e]!, ws[e]!, eps);
-        if (gain > (best?.gain ?? 0) * (1 + 1e-12))
+        if (gain > (best?.gain ?? 0) * (1 + TIE))
           best = { cuboid, leaf: g.order[g.start[e]!]!, x: xs[e]!, w: ws[e]!, gain };
       }
     }
@@ -152,7 +155,7 @@ function coarsen(cube: EncodedCube, s: LeafShifts, active: Uint8Array, c: Candid
       if (restW <= 0) continue;
       if (restX / restW < opts.rippleShare * shift) continue;
       const gain = gainOf(x, w, 0);
-      if (!best || gain > best.gain) best = { cuboid, leaf: cur.leaf, x, w, gain };
+      if (!best || gain > best.gain * (1 + TIE)) best = { cuboid, leaf: cur.leaf, x, w, gain };
     }
     if (!best) return cur;
     cur = best;
@@ -242,8 +245,9 @@ export function searchShifts(
     if (!c) break;
     // Several values of one attribute, each with its own shift, against as many slices picked one at a time.
     const u = bestSiblingUnion(cube, s.y, s.w, active, minX, eps);
+    // A tie (the greedy picks are the union's own members, summed in another order) goes to the union.
     const members =
-      u && u.score > greedyGain(cube, s, active, cardinality, maxLayer, eps, c, u.members.length)
+      u && u.score >= greedyGain(cube, s, active, cardinality, maxLayer, eps, c, u.members.length) * (1 - TIE)
         ? u.members.map((m): Candidate => ({ cuboid: [m.dim], leaf: m.leaf, x: m.x, w: m.w, gain: m.gain }))
         : [];
     if (
