@@ -3,7 +3,8 @@
 import { bindNamedSql } from '../warehouse/bind-named-sql.ts';
 import { parseDateDefault } from './date-default.ts';
 import type { ParamSpec, Playbook } from './playbook-schema.ts';
-import { templateReferences } from './render-template.ts';
+import { guardReferences } from './evaluate-guard.ts';
+import { NUMBER_FILTERS, templateFilters, templateReferences, TIME_FILTERS } from './render-template.ts';
 
 /** One problem: where in the file (for the line number) and what to fix. */
 export interface ReferenceProblem {
@@ -76,8 +77,21 @@ export function checkPlaybookReferences(playbook: Playbook): ReferenceProblem[] 
         message: `'${step.slice}' must name a slice parameter. Declare ${step.slice}: { type: slice, ... } under params.`,
       });
     }
-    if (step.kind === 'note') {
-      for (const ref of templateReferences(step.text)) {
+    const texts =
+      step.kind === 'note'
+        ? [step.text]
+        : step.kind === 'conclusion'
+          ? [step.otherwise, ...step.cases.flatMap((c) => [c.text, ...Object.values(c.elements)])]
+          : [];
+    if (step.kind === 'conclusion') problems.push(...checkConclusion(step, at, params, earlier));
+    for (const text of texts) {
+      for (const filter of templateFilters(text))
+        if (!NUMBER_FILTERS.includes(filter) && !TIME_FILTERS.includes(filter))
+          problems.push({
+            path: at('text'),
+            message: `'| ${filter}' is not a filter. Use one of: ${[...NUMBER_FILTERS, ...TIME_FILTERS].join(', ')}.`,
+          });
+      for (const ref of templateReferences(text)) {
         const [head, field] = ref;
         if (head === 'params') {
           if (!field || !params[field])
@@ -96,6 +110,32 @@ export function checkPlaybookReferences(playbook: Playbook): ReferenceProblem[] 
     earlier.set(step.id, step.kind);
   });
   return problems;
+}
+
+function checkConclusion(
+  step: Extract<Playbook['steps'][number], { kind: 'conclusion' }>,
+  at: (field: string) => (string | number)[],
+  params: Playbook['params'],
+  earlier: ReadonlyMap<string, string>,
+): ReferenceProblem[] {
+  const out: ReferenceProblem[] = [];
+  for (const c of step.cases) {
+    let refs: [string, string][] = [];
+    try {
+      refs = guardReferences(c.when);
+    } catch (err) {
+      out.push({ path: at('cases'), message: (err as Error).message });
+    }
+    for (const [head, field] of refs)
+      if (head === 'params' ? !params[field] : !earlier.has(head))
+        out.push({
+          path: at('cases'),
+          message: `the guard "${c.when}" reads ${head}.${field}: '${head}' is not an earlier step or params.${field} a parameter.`,
+        });
+    if (c.elements_from !== undefined && earlier.get(c.elements_from) !== 'drilldown')
+      out.push({ path: at('cases'), message: `elements_from: '${c.elements_from}' is not an earlier drilldown step.` });
+  }
+  return out;
 }
 
 function checkParam(name: string, spec: ParamSpec, params: Playbook['params']): ReferenceProblem[] {

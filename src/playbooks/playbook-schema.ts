@@ -173,6 +173,30 @@ const summarizeStep = z.strictObject({
   max_findings: z.number().int().min(1).max(20).default(8),
 });
 
+/** One sentence of a conclusion: used when its guard holds on the earlier steps' results. */
+const conclusionCase = z.strictObject({
+  /** Comparisons of earlier steps' first-row values, joined by `and`: `staffing.staffing_ratio < 0.7`. */
+  when: z.string().min(1),
+  /** The sentence, templated like a note: `{{staffing.vendor}} was under-staffed: {{staffing.staffing_ratio | pct}} ...`. */
+  text: z.string().min(1),
+  /** The slice the sentence names (values templated), for the incident card's likely cause. */
+  elements: z.record(z.string(), z.string()).default({}),
+  /** A drill-down step whose first cause's elements are the slice named (instead of, or besides, elements). */
+  elements_from: name.optional(),
+});
+
+/** The run's last word: the first case whose guard holds, else `otherwise`, which says no single cause stands out. */
+const conclusionStep = z.strictObject({
+  ...stepBase,
+  kind: z.literal('conclusion'),
+  cases: z.array(conclusionCase).min(1).max(12),
+  otherwise: z
+    .string()
+    .min(1)
+    .default('No single cause stands out.')
+    .refine((s) => /no single cause stands out/i.test(s), 'say "no single cause stands out" in the otherwise sentence'),
+});
+
 /** One step of any kind. */
 export const stepSchema = z.discriminatedUnion('kind', [
   queryStep,
@@ -182,6 +206,7 @@ export const stepSchema = z.discriminatedUnion('kind', [
   chartStep,
   noteStep,
   summarizeStep,
+  conclusionStep,
 ]);
 
 /** A whole playbook file. */
@@ -201,5 +226,7 @@ export type Playbook = z.infer<typeof playbookSchema>;
 export type ParamSpec = z.infer<typeof paramSchema>;
 /** One validated step. */
 export type PlaybookStep = z.infer<typeof stepSchema>;
+/** One conclusion case. */
+export type ConclusionCase = z.infer<typeof conclusionCase>;
 /** The step kinds. */
 export type StepKind = PlaybookStep['kind'];

@@ -9,7 +9,8 @@ import { formatInUnit, formatNumber } from '../blocks/format-number.ts';
 import { draftPlaybookSummary } from './draft-playbook-summary.ts';
 import { fetchMetricCells, metricCellsSql } from './metric-cells.ts';
 import type { PlaybookStep } from './playbook-schema.ts';
-import { renderTemplate, type TemplateScope } from './render-template.ts';
+import { renderTemplate } from './render-template.ts';
+import { scopeOf } from './run-conclusion-step.ts';
 import type { CauseRow, ResultRow, StepSql } from './run-types.ts';
 import { planned, sqlParams, type StepContext, type StepResult } from './step-context.ts';
 import { stepChartSpec } from './step-chart-spec.ts';
@@ -179,8 +180,17 @@ export async function runChartStep(step: Step<'chart'>, ctx: StepContext): Promi
 /** note: text from the template. */
 export async function runNoteStep(step: Step<'note'>, ctx: StepContext): Promise<StepResult> {
   if (ctx.dryRun) return planned([]);
-  const text = renderTemplate(step.text, scopeOf(ctx));
-  return { rows: 1, sql: [], columns: [], data: [], findings: [text], text };
+  const printed: number[] = [];
+  const text = renderTemplate(step.text, scopeOf(ctx), printed);
+  return {
+    rows: 1,
+    sql: [],
+    columns: [],
+    data: [],
+    findings: [text],
+    text,
+    ...(printed.length ? { facts: printed } : {}),
+  };
 }
 
 /** summarize: a paragraph from the findings so far, drafted by the model when there is one; every figure in it is checked. */
@@ -241,10 +251,4 @@ export async function runSummarizeStep(step: Step<'summarize'>, ctx: StepContext
 
 function paramFacts(ctx: StepContext): number[] {
   return Object.values(ctx.params).filter((v): v is number => typeof v === 'number');
-}
-
-function scopeOf(ctx: StepContext): TemplateScope {
-  const steps: TemplateScope['steps'] = {};
-  for (const [id, o] of ctx.earlier) steps[id] = { firstRow: o.data[0], rows: o.rows };
-  return { params: ctx.params, steps };
 }

@@ -5,6 +5,7 @@ import { durationSeconds } from './date-default.ts';
 import type { Playbook, PlaybookStep } from './playbook-schema.ts';
 import type { RunProgress } from './playbook-service-types.ts';
 import { runChartStep, runDrilldownStep, runNoteStep, runSummarizeStep } from './run-derived-steps.ts';
+import { runConclusionStep } from './run-conclusion-step.ts';
 import { runCompareStep, runQueryStep, runTopStep } from './run-sql-steps.ts';
 import { type ParamValues, type PlaybookRunResult, STORED_ROWS, type StepOutcome } from './run-types.ts';
 import type { EngineDeps, StepContext, StepResult } from './step-context.ts';
@@ -27,6 +28,7 @@ const DESCRIBE: Record<PlaybookStep['kind'], string> = {
   chart: 'drawing a chart',
   note: 'writing a note',
   summarize: 'summarising',
+  conclusion: 'concluding',
 };
 
 /** The progress title of a step: its own, or what its kind does (a drill-down names its dimensions). */
@@ -121,9 +123,15 @@ export async function runPlaybook(
     params,
     steps,
     findings: steps.flatMap((s) => s.findings),
+    ...conclusionOf(steps),
     startedAt,
     finishedAt: clock(),
   };
+}
+
+function conclusionOf(steps: StepOutcome[]): Pick<PlaybookRunResult, 'conclusion'> {
+  const last = steps.filter((s) => s.ok && s.conclusion).at(-1)?.conclusion;
+  return last ? { conclusion: last } : {};
 }
 
 /** The outcome as stored: rows capped, no PNG bytes. */
@@ -148,6 +156,8 @@ function runStep(step: PlaybookStep, ctx: StepContext): Promise<StepResult> {
       return runNoteStep(step, ctx);
     case 'summarize':
       return runSummarizeStep(step, ctx);
+    case 'conclusion':
+      return runConclusionStep(step, ctx);
   }
 }
 

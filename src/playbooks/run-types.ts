@@ -29,6 +29,12 @@ export interface StepError {
   hint: string;
 }
 
+/** What a run concludes: one sentence, and the slice it names. */
+export interface RunConclusion {
+  text: string;
+  elements: Record<string, string>;
+}
+
 /** One step's outcome. */
 export interface StepOutcome {
   id: string;
@@ -55,6 +61,8 @@ export interface StepOutcome {
   /** How many rows a table shows in Slack. */
   showRows?: number;
   error?: StepError;
+  /** A conclusion step's sentence and the slice it names (empty elements: no single cause stands out). */
+  conclusion?: RunConclusion;
   /** Figures the findings print that are not in `data` (totals, shares), for the number check. */
   facts?: number[];
 }
@@ -69,6 +77,8 @@ export interface PlaybookRunResult {
   params: ParamValues;
   steps: StepOutcome[];
   findings: string[];
+  /** The last conclusion step's sentence, when the playbook has one and it ran. */
+  conclusion?: RunConclusion;
   startedAt: Date;
   finishedAt: Date;
 }
@@ -82,10 +92,12 @@ export function runToJson(run: PlaybookRunResult): {
   ok: boolean;
   steps: { id: string; kind: string; ok: boolean; rows: number; ms: number }[];
   findings: string[];
+  conclusion?: RunConclusion;
 } {
   return {
     id: run.id,
     ok: run.ok,
+    ...(run.conclusion ? { conclusion: run.conclusion } : {}),
     steps: run.steps.map((s) => ({ id: s.id, kind: s.kind, ok: s.ok, rows: s.rows, ms: Math.round(s.ms) })),
     findings: run.findings,
   };

@@ -32,7 +32,7 @@ export interface StepContext {
 
 /** What a runner returns; the engine adds id, kind, title, timing and ok. */
 export type StepResult = Pick<StepOutcome, 'rows' | 'sql' | 'columns' | 'data' | 'findings'> &
-  Partial<Pick<StepOutcome, 'unit' | 'causes' | 'text' | 'png' | 'showRows' | 'facts'>>;
+  Partial<Pick<StepOutcome, 'unit' | 'causes' | 'text' | 'png' | 'showRows' | 'facts' | 'conclusion'>>;
 
 /** A step runner. */
 export type StepRunner<S extends PlaybookStep = PlaybookStep> = (step: S, ctx: StepContext) => Promise<StepResult>;

@@ -152,6 +152,63 @@ describe.each(testDatabaseKinds)('the built-in playbooks on a seeded demo wareho
     }
   }, 120_000);
 
+  // Each playbook's last word names the planted cause, in the units and local times users read.
+  it('every built-in playbook ends with a conclusion naming the planted cause', async () => {
+    for (const pb of loaded.playbooks) expect(pb.steps.at(-1)!.kind, pb.id).toBe('conclusion');
+    const conclude = async (id: string, i: InjectedIncident, extra: Record<string, string> = {}) => {
+      const pb = playbook(id);
+      const given: Record<string, string> = { ...window(i), ...extra };
+      for (const [k, v] of Object.entries(i.slice)) if (pb.params[k]) given[k] = v;
+      const c = (await run(id, given)).conclusion;
+      expect(c, id).toBeDefined();
+      return c!;
+    };
+    const breach = first('cs_sla_breach');
+    if (breach) {
+      const c = await conclude('cs-sla-breach', breach);
+      expect(c.elements.vendor).toBe(breach.slice.vendor);
+      // The planted share of scheduled agents ("only 53% of its scheduled agents") is the share of usual agent hours.
+      const planted = Number(/(\d+)% of its scheduled/.exec(breach.cause)![1]);
+      const said = Number(/: (\d+(?:\.\d+)?)% of its usual agent hours/.exec(c.text)?.[1]);
+      expect(Math.abs(said - planted), c.text).toBeLessThanOrEqual(5);
+      expect(c.text).toMatch(new RegExp(`^${breach.slice.vendor} was under-staffed`));
+      // Local times (Asia/Singapore): the UTC start of the window 00:00 reads 08:00.
+      expect(c.text).toMatch(/\d{2}:\d{2}/);
+      expect(c.text).not.toMatch(/T\d{2}:\d{2}|Z\b/);
+    }
+    const qa = first('moderation_qa_drop');
+    if (qa) expect((await conclude('vendor-quality-drop', qa)).elements).toMatchObject(qa.slice);
+    const burst = first('fake_review_burst');
+    if (burst) {
+      const c = await conclude('fake-review-burst', burst);
+      const targets = [...burst.cause.matchAll(/#(\d+)/g)].map((m) => m[1]!);
+      expect(targets).toContain(c.elements.merchant_id);
+      for (const t of targets) expect(c.text).toContain(t);
+    }
+    const outage = first('redemption_failure');
+    if (outage) {
+      const c = await conclude('redemption-failure', outage);
+      expect(c.elements).toEqual(outage.slice);
+      expect(c.text).toContain(`The ${outage.slice.pos_integration} POS integration was failing`);
+      const m = await conclude('metric-drilldown', outage, { metric: 'redemption_failure_rate' });
+      expect(m.elements).toEqual(outage.slice);
+    }
+    const shock = first('external_shock');
+    if (shock) {
+      const c = await conclude('external-shock', shock);
+      expect(c.elements).toEqual(shock.slice);
+      expect(c.text).toMatch(/^An external shock in /);
+    }
+    const spike = first('refund_spike');
+    if (spike) {
+      const c = await conclude('refund-spike', spike);
+      expect(c.elements).toMatchObject(spike.slice);
+      expect(c.text).toContain('merchant_tenure=new');
+      const ring = await conclude('merchant-fraud-ring', spike);
+      expect(ring.text).toMatch(/^A merchant ring: \d+ merchants/);
+    }
+  }, 300_000);
+
   it('dispute-spike projects a merchant over the threshold, and merchant-profile runs', async () => {
     // The demo injects no chargebacks; turn some refunds of one merchant into disputes (this database is a throwaway).
     const { rows } = await db.pool.query<{ merchant_id: string }>(
@@ -172,6 +229,8 @@ describe.each(testDatabaseKinds)('the built-in playbooks on a seeded demo wareho
     expect(String(projection[0]!.merchant_id)).toBe(merchant);
     expect(projection[0]!.likely_breach).toBe(true);
     expect(step(result, 'top_merchants').data.map((r) => String(r.merchant_id))).toContain(merchant);
+    expect(result.conclusion?.elements).toEqual({ merchant_id: merchant });
+    expect(result.conclusion?.text).toContain('is over the dispute threshold');
 
     const profile = await run('merchant-profile', { merchant_id: merchant, to: END.toISOString() });
     expect(step(profile, 'identity').data[0]!.merchant_id).toBeDefined();
