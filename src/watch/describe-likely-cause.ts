@@ -1,0 +1,134 @@
+// The likely cause of an anomaly in plain words: drills into the cells inside the incident's slice (src/rca) and names the
+// slice that explains the change, with its observed and expected value and its share of the change. Pure.
+import type { LikelyCause } from '../incidents/incident-types.ts';
+import { formatMetricValue, type MetricUnit } from '../blocks/format-values.ts';
+import { localizeRootCauses } from '../rca/localize-root-causes.ts';
+import type { RcaCause, RcaInput } from '../rca/rca-types.ts';
+
+/** One cell of a metric over the judged window and its baseline: a ratio's sums, or an amount. */
+export type LikelyCauseCell =
+  | { values: Record<string, string>; num: number; den: number; expectedNum: number; expectedDen: number }
+  | { values: Record<string, string>; actual: number; expected: number };
+
+/** What to explain: the metric's cells (all of the same kind), how its values read, and the incident's slice. */
+export interface LikelyCauseInput {
+  kind: 'ratio' | 'amount';
+  unit: MetricUnit;
+  /** A ratio's display factor (per 1,000 and the like); 1 for amounts. */
+  scale: number;
+  /** The dimensions the cells carry. */
+  dims: string[];
+  cells: LikelyCauseCell[];
+  /** The incident's slice: cells outside it are ignored, its dimensions are not drilled. */
+  slice: Record<string, string>;
+}
+
+// Slices beyond the first named on the line (the card has one line).
+const MORE_NAMED = 1;
+
+function inSlice(cell: LikelyCauseCell, slice: Record<string, string>): boolean {
+  return Object.entries(slice).every(([d, v]) => cell.values[d] === v);
+}
+
+/** The drill-down cube of the cells inside the slice, over the dimensions it leaves free (null when none). */
+export function likelyCauseCube(input: LikelyCauseInput): RcaInput | null {
+  const dims = input.dims.filter((d) => !(d in input.slice));
+  if (dims.length === 0) return null;
+  const cells = input.cells.filter((c) => inSlice(c, input.slice));
+  const values = (c: LikelyCauseCell): string[] => dims.map((d) => c.values[d] ?? '(none)');
+  if (input.kind === 'ratio') {
+    const leaves = cells.map((c) =>
+      'num' in c
+        ? { values: values(c), num: c.num, den: c.den, expectedNum: c.expectedNum, expectedDen: c.expectedDen }
+        : { values: values(c), num: c.actual, den: 1, expectedNum: c.expected, expectedDen: 1 },
+    );
+    return { dims, measure: { kind: 'ratio' }, leaves };
+  }
+  const leaves = cells.map((c) =>
+    'actual' in c
+      ? { values: values(c), actual: c.actual, expected: c.expected }
+      : { values: values(c), actual: c.num, expected: c.expectedNum },
+  );
+  return { dims, measure: { kind: 'additive' }, leaves };
+}
+
+// A dimension value as users say it: `vendor-b` already names its dimension, `id` reads as `language id`.
+function nameElement(dim: string, value: string): string {
+  return value.toLowerCase().startsWith(dim.toLowerCase()) ? value : `${dim} ${value}`;
+}
+
+/** A slice in words: `vendor-b · language id` (dimensions in the order given); `all` when empty. */
+export function describeElements(elements: Record<string, string>): string {
+  const parts = Object.entries(elements).map(([d, v]) => nameElement(d, v));
+  return parts.length > 0 ? parts.join(' · ') : 'all';
+}
+
+function formatFigure(value: number, input: LikelyCauseInput): string {
+  if (input.kind === 'ratio') return formatMetricValue(value * input.scale, input.unit);
+  // Counts of an amount are whole events.
+  if (input.unit === 'count') return Math.round(value).toLocaleString('en-US');
+  return formatMetricValue(value, input.unit);
+}
+
+function share(contribution: number): string {
+  const pct = Math.round(contribution * 100);
+  return `${pct.toLocaleString('en-US')}%`;
+}
+
+// Cells that moved in the direction of the total's change: what "spread across" counts.
+function movedCells(cube: RcaInput, direction: number): number {
+  let n = 0;
+  for (const l of cube.leaves) {
+    const d =
+      'num' in l
+        ? l.num - (l.expectedDen > 0 ? (l.expectedNum / l.expectedDen) * l.den : l.num)
+        : l.actual - l.expected;
+    if (d * direction > 0) n++;
+  }
+  return n;
+}
+
+// +1 when the slice's total rose (a ratio's rate, or an amount's sum), -1 when it fell.
+function directionOf(cube: RcaInput): number {
+  let a = 0,
+    e = 0,
+    den = 0,
+    expDen = 0;
+  for (const l of cube.leaves) {
+    if ('num' in l) {
+      a += l.num;
+      e += l.expectedNum;
+      den += l.den;
+      expDen += l.expectedDen;
+    } else {
+      a += l.actual;
+      e += l.expected;
+    }
+  }
+  const change = cube.measure.kind === 'ratio' ? (den > 0 ? a / den : 0) - (expDen > 0 ? e / expDen : 0) : a - e;
+  return change < 0 ? -1 : 1;
+}
+
+/** The likely cause inside the incident's slice, from its cells; null when the slice leaves nothing to drill. */
+export function describeLikelyCause(input: LikelyCauseInput, causes?: RcaCause[]): LikelyCause | null {
+  const cube = likelyCauseCube(input);
+  if (!cube) return null;
+  const found = causes ?? localizeRootCauses(cube);
+  const direction = directionOf(cube);
+  const top = found[0];
+  if (!top) {
+    const n = movedCells(cube, direction);
+    return {
+      elements: {},
+      text: `No single slice stands out: the change is spread across ${n.toLocaleString('en-US')} slice${n === 1 ? '' : 's'}.`,
+      source: 'drill-down',
+    };
+  }
+  const elements = { ...input.slice, ...top.elements };
+  const of = direction < 0 ? 'of the shortfall' : 'of the rise';
+  let text = `Likely cause: ${describeElements(elements)} — ${formatFigure(top.current, input)} vs ${formatFigure(top.baseline, input)} expected, ${share(top.contribution)} ${of}.`;
+  const more = found.slice(1, 1 + MORE_NAMED);
+  if (more.length > 0)
+    text += ` Also ${more.map((c) => `${describeElements(c.elements)} (${share(c.contribution)})`).join(', ')}${found.length > 1 + MORE_NAMED ? ` and ${found.length - 1 - MORE_NAMED} more` : ''}.`;
+  return { elements, text, source: 'drill-down' };
+}
