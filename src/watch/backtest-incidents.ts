@@ -4,13 +4,13 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
-import { incidentServiceWithoutSlack } from '../incidents/incident-service.ts';
+import { incidentServiceWithoutSlack, type IncidentService } from '../incidents/incident-service.ts';
 import { listIncidents } from '../incidents/incident-store.ts';
 import type { Incident } from '../incidents/incident-types.ts';
 import { lastAnomalyBucket, recoveryCandidates } from '../incidents/incident-watch-store.ts';
 import { bucketEnd, bucketStart, GRAINS, type Grain } from '../metrics/grain.ts';
 import { sliceKey } from '../metrics/slice-key.ts';
-import { createEvaluator, type FetchRows } from './create-evaluator.ts';
+import { createEvaluator, type EvaluatorDeps, type FetchRows } from './create-evaluator.ts';
 import type { EvaluationError } from './evaluation-types.ts';
 import { judgedBucket, rangesFor } from './judge-metric.ts';
 import { prefetchedRows } from './prefetched-rows.ts';
@@ -44,6 +44,10 @@ export interface BacktestIncidentsDeps {
   metrics: readonly CatalogMetric[];
   /** Default: rows fetched once per metric for the whole period (prefetchedRows). */
   fetchRows?: FetchRows;
+  /** The incident service on the backtest's clock, as the composition builds it (default: incidentServiceWithoutSlack). */
+  incidentService?: (clock: () => Date) => IncidentService;
+  /** More of what the composition gives the scheduler's evaluator (a likely-cause drill-down, a chart attacher). */
+  evaluator?: Partial<EvaluatorDeps>;
 }
 
 /** What the run did: the incidents, and the metric errors of the ticks. */
@@ -76,8 +80,10 @@ export async function backtestIncidents(
   const { pool, logger, timezone } = deps;
   const ticks = backtestTicks([...new Set(deps.metrics.map((m) => m.grain))], timezone, from, to);
   let now = from;
-  const incidents = incidentServiceWithoutSlack({ pool, logger, timezone, clock: () => now });
+  const clock = () => now;
+  const incidents = deps.incidentService?.(clock) ?? incidentServiceWithoutSlack({ pool, logger, timezone, clock });
   const evaluate = createEvaluator({
+    ...deps.evaluator,
     pool,
     warehouse: deps.warehouse,
     logger,
