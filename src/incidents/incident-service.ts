@@ -41,7 +41,12 @@ export interface IncidentCoreDeps {
   onResolved?: (incident: Incident) => Promise<void>;
   /** Timing of unfinished Slack set-ups (vigil.yml incidents.repair); defaults when left out. */
   repair?: SetUpTiming;
+  /** How recently resolved an incident the detector reopens instead of opening a new one (incidents.reopen_within; 24 h). */
+  reopenWithinMs?: number;
 }
+
+/** incidents.reopen_within when the composition does not pass it: 24 hours. */
+export const DEFAULT_REOPEN_WITHIN_MS = 24 * 3_600_000;
 
 /** What the service needs: its Slack side as a `notifier` (silentNotifier when Slack is off), or where to build the Slack one. */
 export type IncidentServiceDeps = IncidentCoreDeps & (IncidentSlackDeps | { notifier: IncidentNotifier });
@@ -191,6 +196,16 @@ export class IncidentService {
   /** Re-renders the pinned card in place (never reposts it). */
   async refreshCard(incident: Incident): Promise<void> {
     await this.notifier.refreshCard(incident);
+  }
+
+  /** How recently resolved an incident the detector reopens rather than opening a new one. */
+  get reopenWithinMs(): number {
+    return this.deps.reopenWithinMs ?? DEFAULT_REOPEN_WITHIN_MS;
+  }
+
+  /** The service's clock (the detector dates reopen windows by it). */
+  now(): Date {
+    return this.deps.clock();
   }
 
   /** When the incident's next status update is due (null: resolved, or no cadence for its severity). */

@@ -22,12 +22,53 @@ export async function findOpenIncidentForSlice(
   return rows[0] ? Number(rows[0].id) : undefined;
 }
 
-/** Marks the incident anomalous in `bucket`: its count of healthy buckets and its recovery note start over. */
-export async function markAnomalous(pool: pg.Pool, id: number, bucket: Date): Promise<void> {
+/**
+ * Marks the incident anomalous in `bucket` (an anomaly that started at `since`, default `bucket`): its count of
+ * healthy buckets and its recovery note start over, and its anomalous span reaches back to `since`.
+ */
+export async function markAnomalous(pool: pg.Pool, id: number, bucket: Date, since: Date = bucket): Promise<void> {
   await pool.query(
-    'UPDATE incidents SET last_anomaly_bucket = $2, healthy_buckets = 0, recovered_noted_at = NULL WHERE id = $1',
-    [id, bucket],
+    `UPDATE incidents SET last_anomaly_bucket = GREATEST(last_anomaly_bucket, $2), healthy_buckets = 0, recovered_noted_at = NULL,
+        anomaly_since = LEAST(anomaly_since, $3) WHERE id = $1`,
+    [id, bucket, since],
   );
+}
+
+/** An incident an anomaly may join, reopen or be "also moving" in (see src/watch/match-incident.ts). */
+export interface WatchCandidate {
+  id: number;
+  metricId: string;
+  open: boolean;
+  resolvedAt: Date | null;
+  /** Its slice, then the affected slices of its evidence. */
+  slices: Array<Record<string, string>>;
+  anomalySince: Date | null;
+  lastAnomaly: Date | null;
+}
+
+/** The incidents of these metrics that are open, or were resolved at or after `resolvedSince`. */
+export async function watchCandidates(
+  pool: pg.Pool,
+  metricIds: readonly string[],
+  resolvedSince: Date,
+): Promise<WatchCandidate[]> {
+  const { rows } = await pool.query(
+    `SELECT id, metric_id, status, resolved_at, slice, evidence, anomaly_since, last_anomaly_bucket FROM incidents
+      WHERE metric_id = ANY($1) AND (status <> 'resolved' OR resolved_at >= $2) ORDER BY id`,
+    [metricIds, resolvedSince],
+  );
+  return rows.map((r) => {
+    const contributors = (r.evidence?.contributors ?? []) as Array<{ slice: Record<string, string> }>;
+    return {
+      id: Number(r.id),
+      metricId: r.metric_id as string,
+      open: r.status !== 'resolved',
+      resolvedAt: (r.resolved_at as Date | null) ?? null,
+      slices: [r.slice as Record<string, string>, ...contributors.map((c) => c.slice)],
+      anomalySince: (r.anomaly_since as Date | null) ?? null,
+      lastAnomaly: (r.last_anomaly_bucket as Date | null) ?? null,
+    };
+  });
 }
 
 /** The metric's unresolved incidents opened by vigil, with a last anomalous bucket and no recovery note yet. */

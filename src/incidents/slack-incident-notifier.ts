@@ -5,6 +5,8 @@ import type { WebClient } from '@slack/web-api';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { renderIncidentCard } from '../blocks/render-incident-card.ts';
+import { renderIncidentNotice } from '../blocks/render-incident-notice.ts';
+import { readSetupNotice } from './incident-setup-store.ts';
 import type { IncidentNotifier } from './incident-notifier.ts';
 import { post, slackErrorCode } from './incident-slack.ts';
 import { recordIncidentEvent } from './incident-store.ts';
@@ -85,16 +87,30 @@ export function slackIncidentNotifier(deps: SlackNotifierDeps): IncidentNotifier
       ),
     tellOpenerSetUp: (incident, tries) => tellOpenerSetUp({ pool, client, logger }, incident, tries),
     async refreshCard(incident) {
-      if (!incident.channelId || !incident.cardTs) return;
-      const message = card(incident);
-      await step(incident, 'update_card', () =>
-        client.chat.update({
-          channel: incident.channelId!,
-          ts: incident.cardTs!,
-          text: message.text,
-          blocks: message.blocks as never,
-        }),
-      );
+      if (incident.channelId && incident.cardTs) {
+        const message = card(incident);
+        await step(incident, 'update_card', () =>
+          client.chat.update({
+            channel: incident.channelId!,
+            ts: incident.cardTs!,
+            text: message.text,
+            blocks: message.blocks as never,
+          }),
+        );
+      }
+      // The alerts channel has one notice per incident: edited in place as the incident grows or changes, never reposted.
+      const at = await readSetupNotice(pool, incident.id);
+      if (at?.noticeChannel && at.noticeTs) {
+        const notice = renderIncidentNotice(incident);
+        await step(incident, 'update_notice', () =>
+          client.chat.update({
+            channel: at.noticeChannel!,
+            ts: at.noticeTs!,
+            text: notice.text,
+            blocks: notice.blocks as never,
+          }),
+        );
+      }
     },
     async say(incident, text) {
       if (incident.channelId) await step(incident, 'post_update', () => post(client, incident.channelId!, { text }));

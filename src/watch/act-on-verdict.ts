@@ -1,17 +1,21 @@
-// Acts on a metric's verdict: records anomalies, opens or updates one incident per group of related
-// slices (or posts a notice below the incident threshold), and notes recovery in open incidents.
+// Acts on a metric's verdict: puts each group of related slices in its incident (joined, reopened, also moving
+// in a related metric's, or opened; a notice below the incident threshold), and notes recovery in open incidents.
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { IncidentService } from '../incidents/incident-service.ts';
 import {
   claimRecoveryNote,
-  findOpenIncidentForSlice,
   markAnomalous,
   recoveryCandidates,
   setHealthyBuckets,
+  watchCandidates,
 } from '../incidents/incident-watch-store.ts';
-import type { Incident, IncidentEvidence, Severity } from '../incidents/incident-types.ts';
+import type { Incident, IncidentEvidence, LikelyCause, Severity } from '../incidents/incident-types.ts';
+import { GRAIN_MS } from '../metrics/grain.ts';
+import { formatDuration } from '../blocks/format-values.ts';
+import { matchIncident } from './match-incident.ts';
+import { addAlsoMoving, joinEvidence } from './merge-evidence.ts';
 import type { AnomalyGroup } from './group-anomalies.ts';
 import type { FiringSlice, MetricVerdict } from './judge-metric.ts';
 import { describeSlice, sliceKey } from '../metrics/slice-key.ts';
@@ -30,6 +34,12 @@ export interface ActDeps {
   notify: (text: string) => Promise<void>;
   /** Draws and attaches the chart to a newly opened incident (errors are logged by the caller's catch). */
   attachChart?: (incident: Incident, metric: CatalogMetric, slice: Record<string, string>) => Promise<void>;
+  /** The likely cause of a new incident (the drill-down), called once at open; a failure is logged and the incident opened without it. */
+  likelyCause?: (
+    metric: CatalogMetric,
+    slice: Record<string, string>,
+    bucketStart: number,
+  ) => Promise<LikelyCause | null>;
 }
 
 /** The card's evidence for a group: the group's own reading when it is a watched slice, else its strongest member's. */
@@ -63,7 +73,12 @@ export function evidenceOf(
   };
 }
 
-/** Opens or updates the group's incident, or posts a notice when it is below the metric's incident threshold. */
+/**
+ * Puts the group in its incident: joins an open incident of the metric, reopens one resolved within
+ * incidents.reopen_within, adds it as "also moving" to an open incident of a related metric, or opens a new one
+ * (see match-incident.ts for the rule). Below the metric's incident threshold, a group that belongs to no open
+ * incident is a notice in the alerts channel. True when an incident was opened or updated.
+ */
 export async function actOnGroup(
   deps: ActDeps,
   metric: CatalogMetric,
@@ -72,39 +87,64 @@ export async function actOnGroup(
 ): Promise<boolean> {
   const severity = Math.min(...group.members.map((m) => m.severity));
   const fresh = group.members.some((m) => m.fresh);
-  if (severity > metric.incident_at_severity) {
+  const now = deps.incidents.now().getTime();
+  const related = metric.related ?? [];
+  const candidates = await watchCandidates(
+    deps.pool,
+    [metric.id, ...related],
+    new Date(now - deps.incidents.reopenWithinMs),
+  );
+  const match = matchIncident(
+    { metricId: metric.id, slices: [group.slice, ...group.members.map((m) => m.slice)], start: group.start, severity },
+    candidates.map((c) => ({
+      ...c,
+      resolvedAt: c.resolvedAt?.getTime() ?? null,
+      anomalySince: c.anomalySince?.getTime() ?? null,
+      lastAnomaly: c.lastAnomaly?.getTime() ?? null,
+    })),
+    { now, bucketMs: GRAIN_MS[metric.grain], reopenWithinMs: deps.incidents.reopenWithinMs, related },
+  );
+  const below = severity > metric.incident_at_severity;
+  if (below && (match.kind === 'open' || match.kind === 'reopen')) {
     if (fresh) await deps.notify(anomalyNotice(metric, group.slice, group.members[0]!, group.members.length));
     return false;
   }
-  const key = sliceKey(group.slice);
   const evidence = evidenceOf(metric, group, verdict.bucketStart);
-  const id = await findOpenIncidentForSlice(deps.pool, metric.id, key);
+  const where = describeSlice(group.slice);
   let incident: Incident;
-  if (id !== undefined) {
+  if (match.kind === 'also_moving') {
+    const current = await deps.incidents.get(match.incidentId);
+    const moving = { metricId: metric.id, metricTitle: metric.title, slice: group.slice, unit: metric.unit };
+    const reading = { observed: evidence.observed, expected: evidence.expected };
     const note = fresh
-      ? `:chart_with_upwards_trend: ${metric.title} is anomalous again in ${describeSlice(group.slice)}; the card shows the newest reading.`
+      ? `:link: ${metric.title} is also moving in ${where} (${metric.id} is related to this incident's metric); it is added here rather than opened on its own.`
       : undefined;
-    incident = await deps.incidents.updateEvidence(id, evidence, note);
-  } else {
-    const input = {
-      dedupKey: `watch:${metric.id}:${key}:${new Date(group.start).toISOString()}`,
-      title: `${metric.title}, ${describeSlice(group.slice)}`.slice(0, 150),
-      severity: severity as Severity,
-      metricId: metric.id,
-      slice: group.slice,
-      evidence,
-      openedBy: 'vigil',
-    };
-    incident = (await deps.incidents.open(input)).incident;
-    if (deps.attachChart) {
-      await deps
-        .attachChart(incident, metric, group.slice)
-        .catch((err) =>
-          deps.logger.warn({ err, incident: incident.id }, 'chart not attached; the incident is open without it'),
-        );
-    }
+    await deps.incidents.updateEvidence(
+      current.id,
+      addAlsoMoving(current.evidence ?? evidence, { ...moving, ...reading }),
+      note,
+    );
+    return true;
   }
-  await markAnomalous(deps.pool, incident.id, new Date(verdict.bucketStart));
+  if (match.kind === 'open') {
+    incident = await openIncident(deps, metric, group, evidence, severity as Severity, verdict.bucketStart);
+  } else {
+    if (match.kind === 'reopen') {
+      const reason = `${metric.title} is anomalous again in ${where} within ${formatDuration(deps.incidents.reopenWithinMs / 1000)} of the resolve`;
+      const reopened = await deps.incidents.act(match.incidentId, { kind: 'reopen', reason }, 'vigil');
+      if (!reopened.ok) deps.logger.info({ incident: match.incidentId, code: reopened.error.code }, 'not reopened');
+    }
+    const current = await deps.incidents.get(match.incidentId);
+    // A reopen is said in the channel by the reopen itself, with its reason.
+    const note =
+      match.kind === 'reopen'
+        ? undefined
+        : fresh
+          ? `:chart_with_upwards_trend: ${metric.title} is anomalous ${sliceKey(current.slice) === sliceKey(group.slice) ? 'again' : 'also'} in ${where}; the card lists the affected slices.`
+          : undefined;
+    incident = await deps.incidents.updateEvidence(current.id, joinEvidence(current.evidence, evidence), note);
+  }
+  await markAnomalous(deps.pool, incident.id, new Date(verdict.bucketStart), new Date(group.start));
   await linkAnomalies(
     deps.pool,
     incident.id,
@@ -113,6 +153,42 @@ export async function actOnGroup(
     group.members.map((m) => m.key),
   );
   return true;
+}
+
+// Opens a new incident for the group, with the likely cause (when a drill-down is wired) and the chart.
+async function openIncident(
+  deps: ActDeps,
+  metric: CatalogMetric,
+  group: AnomalyGroup<GroupedSlice>,
+  evidence: IncidentEvidence,
+  severity: Severity,
+  bucketStart: number,
+): Promise<Incident> {
+  const key = sliceKey(group.slice);
+  const likelyCause = deps.likelyCause
+    ? await deps.likelyCause(metric, group.slice, bucketStart).catch((err) => {
+        deps.logger.warn({ err, metric: metric.id }, 'no likely cause; the incident is opened without it');
+        return null;
+      })
+    : null;
+  const input = {
+    dedupKey: `watch:${metric.id}:${key}:${new Date(group.start).toISOString()}`,
+    title: `${metric.title}, ${describeSlice(group.slice)}`.slice(0, 150),
+    severity,
+    metricId: metric.id,
+    slice: group.slice,
+    evidence: likelyCause ? { ...evidence, likelyCause } : evidence,
+    openedBy: 'vigil',
+  };
+  const incident = (await deps.incidents.open(input)).incident;
+  if (deps.attachChart) {
+    await deps
+      .attachChart(incident, metric, group.slice)
+      .catch((err) =>
+        deps.logger.warn({ err, incident: incident.id }, 'chart not attached; the incident is open without it'),
+      );
+  }
+  return incident;
 }
 
 /** Posts a "recovered" note in open incidents of the metric whose slice has been healthy for recovery_buckets. */

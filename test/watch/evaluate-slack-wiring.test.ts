@@ -108,7 +108,9 @@ describe('an anomaly through the incident service and Slack', () => {
     ).toBe(true);
     expect(named('files.getUploadURLExternal')).toHaveLength(1);
     expect(named('files.completeUploadExternal')).toHaveLength(1);
-    const update = named('chat.update').at(-1)!;
+    const update = named('chat.update')
+      .filter((c) => String(c.body.channel).startsWith('C0INC'))
+      .at(-1)!;
     expect(JSON.parse(update.body.blocks!)).toContainEqual(
       expect.objectContaining({ type: 'image', slack_file: { id: 'F0CHART1' } }),
     );
@@ -123,5 +125,10 @@ describe('an anomaly through the incident service and Slack', () => {
     await evaluate({ at: new Date(END + HOUR), grain: 'hour' });
     expect(named('conversations.create')).toHaveLength(1);
     expect(named('chat.update').length).toBeGreaterThan(before);
+    // The alerts channel notice is edited in place (chat.update on its ts), never posted a second time.
+    const notices = named('chat.postMessage').filter((c) => c.body.channel === 'gne-alerts');
+    expect(notices).toHaveLength(1);
+    const { rows } = await db.pool.query("SELECT notice_ts FROM incidents WHERE metric_id = 'failure_rate'");
+    expect(named('chat.update').filter((c) => c.body.ts === rows[0].notice_ts).length).toBeGreaterThan(0);
   }, 60_000);
 });
