@@ -1,7 +1,8 @@
-// The incident card pinned in the incident channel: state, owner, timings, evidence and the action buttons. Pure.
+// The incident card pinned in the incident channel: state, owner, timings, likely cause, evidence (the affected
+// slices), related metrics also moving and the action buttons. Pure.
 import type { Button, KnownBlock } from '@slack/types';
 import { allowedActionKinds, timeToAcknowledgeSeconds, timeToResolveSeconds } from '../incidents/incident-state.ts';
-import type { Incident, IncidentStatus } from '../incidents/incident-types.ts';
+import type { Incident, IncidentEvidence, IncidentStatus } from '../incidents/incident-types.ts';
 import {
   actions,
   button,
@@ -15,8 +16,8 @@ import {
   SLACK_LIMITS,
   type SlackMessage,
 } from './block-limits.ts';
-import { renderEvidenceBlocks } from './render-evidence.ts';
-import { formatDuration, mentionUser, slackDate } from './format-values.ts';
+import { MAX_CONTRIBUTORS, renderEvidenceBlocks } from './render-evidence.ts';
+import { formatComparison, formatDuration, formatSlice, mentionUser, slackDate } from './format-values.ts';
 
 /** Action ids of the card's buttons; each button's value is the incident id as a string. */
 export const INCIDENT_ACTION_IDS = {
@@ -54,7 +55,11 @@ export function renderIncidentCard(incident: Incident, opts: IncidentCardOptions
   ];
   if (incident.status === 'resolved' && incident.resolutionNote)
     blocks.push(section(`*Resolution note*\n${escapeMrkdwn(incident.resolutionNote)}`));
+  if (incident.evidence?.likelyCause)
+    blocks.push(section(`*Likely cause:* ${escapeMrkdwn(incident.evidence.likelyCause.text)}`));
   if (incident.evidence) blocks.push(...renderEvidenceBlocks(incident.evidence, opts.timezone));
+  const moving = alsoMovingLines(incident.evidence?.alsoMoving ?? []);
+  if (moving) blocks.push(section(moving));
   const footer = [
     `Incident #${incident.id} · opened by ${mentionUser(incident.openedBy)} · updated ${slackDate(opts.now, opts.timezone, '{date_short_pretty} {time}')}`,
   ];
@@ -74,6 +79,19 @@ export function renderIncidentCard(incident: Incident, opts: IncidentCardOptions
 /** "SEV2 incident #12: Refund spike in Jakarta (open)", escaped for mrkdwn. */
 export function incidentFallback(incident: Incident): string {
   return `SEV${incident.severity} incident #${incident.id}: ${escapeMrkdwn(incident.title)} (${incident.status})`;
+}
+
+// "*Also moving*\n• Complaint rate city=jakarta: 9 vs 3": related metrics anomalous while the incident is open.
+function alsoMovingLines(moving: NonNullable<IncidentEvidence['alsoMoving']>): string | undefined {
+  if (moving.length === 0) return undefined;
+  const lines = moving
+    .slice(0, MAX_CONTRIBUTORS)
+    .map(
+      (m) =>
+        `• ${escapeMrkdwn(m.metricTitle)} ${formatSlice(m.slice)}: ${formatComparison(m.observed, m.expected, m.unit)}`,
+    );
+  if (moving.length > MAX_CONTRIBUTORS) lines.push(`_and ${moving.length - MAX_CONTRIBUTORS} more_`);
+  return `*Also moving*\n${lines.join('\n')}`;
 }
 
 function cardFields(incident: Incident, opts: IncidentCardOptions): string[] {

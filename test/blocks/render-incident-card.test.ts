@@ -227,3 +227,54 @@ describe('renderIncidentCard', () => {
     assertWithinLimits(card.blocks, card.text);
   });
 });
+
+describe('renderIncidentCard: likely cause, affected slices and related metrics also moving', () => {
+  const moving = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      metricId: 'complaint_rate',
+      metricTitle: 'Complaint rate',
+      slice: { city: `city${i}` },
+      observed: 9,
+      expected: 3,
+      unit: 'count' as const,
+    }));
+
+  it('says the likely cause in one line before the evidence, and the metrics also moving after it', () => {
+    const card = renderIncidentCard(
+      incident({
+        evidence: evidence({
+          likelyCause: {
+            elements: { city: 'jakarta' },
+            text: 'Jakarta spa <merchants> — 84% of the rise',
+            source: 'drill-down',
+          },
+          alsoMoving: moving(1),
+        }),
+      }),
+      opts,
+    );
+    const texts = sectionTexts(card.blocks);
+    const cause = texts.findIndex((t) =>
+      t.startsWith('*Likely cause:* Jakarta spa &lt;merchants&gt; — 84% of the rise'),
+    );
+    const evidenceAt = texts.findIndex((t) => t.includes('*Refund rate*'));
+    const alsoAt = texts.findIndex((t) => t.startsWith('*Also moving*\n• Complaint rate city=city0: 9 vs 3 expected'));
+    expect(cause).toBeGreaterThanOrEqual(0);
+    expect(evidenceAt).toBeGreaterThan(cause);
+    expect(alsoAt).toBeGreaterThan(evidenceAt);
+    // The affected slices, each with observed vs expected.
+    expect(texts.some((t) => t.includes('merchant_tier=gold: 6.2% vs 1.1% expected'))).toBe(true);
+    assertWithinLimits(card.blocks, card.text);
+  });
+
+  it('leaves both lines out when the evidence has neither, and caps a long also-moving list', () => {
+    const plain = sectionTexts(renderIncidentCard(incident(), opts).blocks);
+    expect(plain.some((t) => /Likely cause|Also moving/.test(t))).toBe(false);
+    const many = sectionTexts(
+      renderIncidentCard(incident({ evidence: evidence({ alsoMoving: moving(8) }) }), opts).blocks,
+    );
+    const also = many.find((t) => t.startsWith('*Also moving*'))!;
+    expect(also.split('\n')).toHaveLength(7);
+    expect(also).toMatch(/_and 3 more_$/);
+  });
+});
