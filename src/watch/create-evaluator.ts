@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { VigilError } from '../errors.ts';
 import { incidentServiceWithoutSlack, type IncidentService } from '../incidents/incident-service.ts';
-import type { Incident } from '../incidents/incident-types.ts';
+import type { Incident, LikelyCause } from '../incidents/incident-types.ts';
 import { DEFAULT_WAREHOUSE_LIMITS, type WarehouseLimits } from '../warehouse/query-warehouse.ts';
 import { actOnGroup, noteRecoveries, type GroupedSlice } from './act-on-verdict.ts';
 import { recordAnomalies } from './anomaly-store.ts';
@@ -13,6 +13,7 @@ import { gridStart } from '../metrics/bucket-grid.ts';
 import { buildSeries, layoutOf } from '../metrics/build-series.ts';
 import type { Evaluate, EvaluationError, EvaluationRequest } from './evaluation-types.ts';
 import { fetchMetricRows } from './fetch-metric-rows.ts';
+import { findLikelyCause } from './find-likely-cause.ts';
 import { GRAIN_MS } from '../metrics/grain.ts';
 import { groupAnomalies } from './group-anomalies.ts';
 import { judgedBucket, judgeMetric, rangesFor, type MetricVerdict } from './judge-metric.ts';
@@ -39,6 +40,15 @@ export interface EvaluatorDeps {
   limits?: WarehouseLimits;
   /** Called with each metric's verdict (vigil check prints them). */
   onVerdict?: (metric: CatalogMetric, verdict: MetricVerdict) => void;
+  /**
+   * The likely cause of a new incident, found once at open (default: findLikelyCause, the drill-down of the metric's
+   * SQL on the warehouse); a failure is logged and the incident opens without it.
+   */
+  likelyCause?: (
+    metric: CatalogMetric,
+    slice: Record<string, string>,
+    bucketStart: number,
+  ) => Promise<LikelyCause | null>;
   /** Reads a metric's rows for grid ranges (default fetchMetricRows; the backtest answers from rows fetched once). */
   fetchRows?: FetchRows;
 }
@@ -144,6 +154,10 @@ async function evaluateMetric(
     incidents: deps.incidents,
     notify: deps.notify,
     attachChart: deps.attachChart,
+    likelyCause:
+      deps.likelyCause ??
+      ((m: CatalogMetric, slice: Record<string, string>, bucketStart: number) =>
+        findLikelyCause(deps.warehouse, m, slice, bucketStart, deps.timezone, deps.limits ?? DEFAULT_WAREHOUSE_LIMITS)),
   };
   let incidents = 0;
   for (const group of groups) if (await actOnGroup(act, metric, group, verdict)) incidents += 1;
