@@ -5,6 +5,7 @@ import type { PlaybookRunResult } from '../playbooks/run-types.ts';
 import { context, escapeMrkdwn, fallbackText, limitBlocks, section, type SlackMessage } from './block-limits.ts';
 import { mentionUser } from './format-values.ts';
 import { formatMs } from './render-playbook-step.ts';
+import { describeRunParams, describeRunWindow } from './render-playbook-window.ts';
 
 /** Findings the headline lists; the rest are in the thread. */
 export const HEADLINE_FINDINGS = 8;
@@ -71,25 +72,17 @@ export function renderHeadline(
           .join('\n'),
       ),
     );
-  const params = Object.entries(result.params).flatMap(([k, v]) =>
-    v === null
-      ? []
-      : [
-          `${k}=${
-            typeof v === 'object'
-              ? Object.entries(v)
-                  .map(([a, b]) => `${a}:${b}`)
-                  .join(',')
-              : v
-          }`,
-        ],
-  );
+  const timezone = result.timezone ?? 'UTC';
+  const params = describeRunParams(result, timezone);
+  const window = describeRunWindow(result, timezone);
+  if (result.conclusion) blocks.push(section(`*Conclusion:* ${escapeMrkdwn(result.conclusion.text)}`));
   const meta = [
     `\`${escapeMrkdwn(label.playbookId)}\``,
     `${result.steps.length} steps in ${formatMs(ms)}`,
     `by ${mentionUser(label.requestedBy)}`,
   ];
-  if (params.length > 0) meta.push(escapeMrkdwn(params.join(' ')));
+  if (window) meta.push(escapeMrkdwn(window));
+  if (params.length > 0) meta.push(escapeMrkdwn(params));
   if (opts.again) meta.push('posted again from the stored run');
   else if (runId !== null) meta.push(`post again: \`/investigate again ${runId}\``);
   blocks.push(context(meta));

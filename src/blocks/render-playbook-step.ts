@@ -70,6 +70,7 @@ function bodyOf(step: StepOutcome, timezone: string): string | undefined {
       return step.png ? undefined : '_The chart was not drawn (charts are off for this run)._';
     case 'note':
     case 'summarize':
+    case 'conclusion':
       return step.text ? escapeMrkdwn(step.text) : undefined;
     default:
       // `show: none`: the rows feed a later step (a chart) and are not worth a table of their own.

@@ -1,14 +1,19 @@
 // How `vigil playbook run` prints a run for a terminal: each step's status, its findings and a few rows.
 import { formatInUnit, formatNumber } from '../blocks/format-number.ts';
+import { describeRunParams, describeRunWindow } from '../blocks/render-playbook-window.ts';
 import type { PlaybookRunResult, StepOutcome } from '../playbooks/run-types.ts';
 
 const ROWS_SHOWN = 10;
 
 /** The lines to print; a dry run prints the SQL each step would run, with its parameters. */
 export function printPlaybookRun(run: PlaybookRunResult, runId: number | null): string[] {
+  const timezone = run.timezone ?? 'UTC';
+  const window = describeRunWindow(run, timezone);
+  const params = describeRunParams(run, timezone);
   const out = [
     `${run.title} (${run.id})${run.dryRun ? ' — dry run, nothing was queried' : ''}`,
-    `params: ${JSON.stringify(run.params)}`,
+    ...(window ? [window] : []),
+    ...(params ? [`params: ${params}`] : []),
     '',
   ];
   run.steps.forEach((s, i) => {
@@ -51,8 +56,9 @@ export function printPlaybookRun(run: PlaybookRunResult, runId: number | null): 
     } else if (s.data.length > 0 && (s.showRows ?? 0) > 0) {
       out.push(...indent(rowsTable(s)));
     }
-    if (s.text && s.kind === 'summarize') out.push(...indent([s.text]));
+    if (s.text && (s.kind === 'summarize' || s.kind === 'conclusion')) out.push(...indent([s.text]));
   });
+  if (run.conclusion) out.push('', `Conclusion: ${run.conclusion.text}`);
   out.push(
     '',
     run.dryRun

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { renderSpecToPng } from '../charts/render-png.ts';
 import type { Config } from '../config/load-config.ts';
 import { catalogOf } from '../metrics/load-catalog.ts';
+import { paramTypesOf, windowSourceOf } from './describe-run-params.ts';
 import { loadPlaybooks } from './load-playbooks.ts';
 import { finishRun, readRun, startRun } from './playbook-run-store.ts';
 import type { IncidentContext, PlaybookService } from './playbook-service-types.ts';
@@ -77,7 +78,7 @@ export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookServic
             startedAt: deps.clock(),
           });
       const log = deps.logger.child({ playbook: id, run: runId, user: request.requestedBy });
-      const result = await runPlaybook(
+      const ran = await runPlaybook(
         playbook,
         resolved.values,
         {
@@ -89,11 +90,21 @@ export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookServic
         },
         { dryRun, clock: deps.clock, ...(request.onProgress ? { onProgress: request.onProgress } : {}) },
       );
+      const result = request.incident ? { ...ran, windowSource: windowSourceOf(request.incident) } : ran;
       for (const step of result.steps.filter((s) => s.error && !s.skipped))
         log.warn({ step: step.id, code: step.error!.code, error: step.error!.message }, 'playbook step failed');
       if (runId !== null) await finishRun(deps.pool, runId, result);
       return { ok: true, runId, result };
     },
-    readRun: (runId) => readRun(deps.pool, runId, (pid) => byId.get(pid)?.title ?? pid),
+    readRun: (runId) =>
+      readRun(
+        deps.pool,
+        runId,
+        (pid) => byId.get(pid)?.title ?? pid,
+        (pid) => {
+          const p = byId.get(pid);
+          return p ? paramTypesOf(p) : undefined;
+        },
+      ),
   };
 }

@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { IncidentContext, StoredRun } from './playbook-service-types.ts';
 import type { PlaybookRunResult, StepOutcome } from './run-types.ts';
-import { storable } from './run-playbook.ts';
+import { conclusionOf, storable } from './run-playbook.ts';
 
 /** Records a run as running and returns its id. */
 export async function startRun(
@@ -47,6 +47,7 @@ export async function readRun(
   pool: pg.Pool,
   runId: number,
   titleOf: (playbookId: string) => string,
+  paramTypesOf?: (playbookId: string) => Record<string, string> | undefined,
 ): Promise<StoredRun | null> {
   if (!Number.isSafeInteger(runId) || runId <= 0) return null;
   const { rows } = await pool.query('SELECT * FROM playbook_runs WHERE id = $1', [runId]);
@@ -80,6 +81,8 @@ export async function readRun(
       params: r.params,
       steps: r.steps,
       findings: r.findings,
+      ...conclusionOf(r.steps),
+      ...(paramTypesOf?.(r.playbook_id) ? { paramTypes: paramTypesOf(r.playbook_id)! } : {}),
       startedAt: r.started_at,
       finishedAt: r.finished_at ?? r.started_at,
     },

@@ -2,6 +2,7 @@
 // that fails is reported, the steps that need its rows are skipped, and the others still run.
 import { VigilError } from '../errors.ts';
 import { durationSeconds } from './date-default.ts';
+import { paramTypesOf } from './describe-run-params.ts';
 import type { Playbook, PlaybookStep } from './playbook-schema.ts';
 import type { RunProgress } from './playbook-service-types.ts';
 import { runChartStep, runDrilldownStep, runNoteStep, runSummarizeStep } from './run-derived-steps.ts';
@@ -121,6 +122,8 @@ export async function runPlaybook(
     ok: steps.every((s) => s.ok),
     dryRun,
     params,
+    paramTypes: paramTypesOf(playbook),
+    timezone: deps.timezone,
     steps,
     findings: steps.flatMap((s) => s.findings),
     ...conclusionOf(steps),
@@ -129,7 +132,8 @@ export async function runPlaybook(
   };
 }
 
-function conclusionOf(steps: StepOutcome[]): Pick<PlaybookRunResult, 'conclusion'> {
+/** The run's conclusion: the last conclusion step that ran (stored runs keep it in their steps). */
+export function conclusionOf(steps: readonly StepOutcome[]): Pick<PlaybookRunResult, 'conclusion'> {
   const last = steps.filter((s) => s.ok && s.conclusion).at(-1)?.conclusion;
   return last ? { conclusion: last } : {};
 }

@@ -77,6 +77,12 @@ export interface PlaybookRunResult {
   params: ParamValues;
   steps: StepOutcome[];
   findings: string[];
+  /** Each parameter's type (date, duration, ...), so the run prints its values for people. */
+  paramTypes?: Record<string, string>;
+  /** The team's time zone the run read its dates in. */
+  timezone?: string;
+  /** When the run was started for an incident: the incident and the window its card judged. */
+  windowSource?: { incidentId: number; windowStart: string; windowEnd: string };
   /** The last conclusion step's sentence, when the playbook has one and it ran. */
   conclusion?: RunConclusion;
   startedAt: Date;
