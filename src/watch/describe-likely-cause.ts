@@ -109,6 +109,30 @@ function directionOf(cube: RcaInput): number {
   return change < 0 ? -1 : 1;
 }
 
+// The cause's slice with the dimensions every one of its active cells shares: a language one vendor alone serves
+// reads `vendor-c · language th`, not `language th`. Dimensions in the cube's order, after the incident's slice.
+function namedElements(
+  cube: RcaInput,
+  slice: Record<string, string>,
+  found: Record<string, string>,
+): Record<string, string> {
+  const shared: Array<string | null | undefined> = cube.dims.map(() => undefined);
+  for (const l of cube.leaves) {
+    if (!cube.dims.every((d, i) => !(d in found) || l.values[i] === found[d])) continue;
+    const active = 'num' in l ? l.den > 0 || l.expectedDen > 0 : l.actual !== 0 || l.expected !== 0;
+    if (!active) continue;
+    l.values.forEach((v, i) => {
+      shared[i] = shared[i] === undefined || shared[i] === v ? v : null;
+    });
+  }
+  const elements: Record<string, string> = { ...slice };
+  cube.dims.forEach((d, i) => {
+    const v = found[d] ?? shared[i];
+    if (typeof v === 'string') elements[d] = v;
+  });
+  return elements;
+}
+
 /** The likely cause inside the incident's slice, from its cells; null when the slice leaves nothing to drill. */
 export function describeLikelyCause(input: LikelyCauseInput, causes?: RcaCause[]): LikelyCause | null {
   const cube = likelyCauseCube(input);
@@ -124,7 +148,7 @@ export function describeLikelyCause(input: LikelyCauseInput, causes?: RcaCause[]
       source: 'drill-down',
     };
   }
-  const elements = { ...input.slice, ...top.elements };
+  const elements = namedElements(cube, input.slice, top.elements);
   const of = direction < 0 ? 'of the shortfall' : 'of the rise';
   let text = `Likely cause: ${describeElements(elements)} — ${formatFigure(top.current, input)} vs ${formatFigure(top.baseline, input)} expected, ${share(top.contribution)} ${of}.`;
   const more = found.slice(1, 1 + MORE_NAMED);
