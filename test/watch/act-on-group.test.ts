@@ -1,0 +1,264 @@
+// actOnGroup on a real database: one problem, one incident. Slices of one vendor or sibling cities join the open
+// incident, another dimension moving in the same buckets joins it, a recently resolved incident is reopened, a
+// related metric is "also moving", and the alerts channel notice is edited in place (nock on Slack).
+import { LogLevel, WebClient } from '@slack/web-api';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/db/migrate.ts';
+import { silentNotifier } from '../../src/incidents/incident-notifier.ts';
+import { IncidentService } from '../../src/incidents/incident-service.ts';
+import type { LikelyCause } from '../../src/incidents/incident-types.ts';
+import { catalogSchema, type CatalogMetric } from '../../src/metrics/metric-catalog-schema.ts';
+import { sliceKey } from '../../src/metrics/slice-key.ts';
+import { actOnGroup, type ActDeps, type GroupedSlice } from '../../src/watch/act-on-verdict.ts';
+import { groupAnomalies } from '../../src/watch/group-anomalies.ts';
+import { allowNetwork, blockNetwork, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
+
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-03-02T10:00:00Z');
+const logger = pino({ level: 'silent' });
+
+let metricNo = 0;
+// A fresh pair of related metrics per test, so tests do not see each other's incidents.
+function metrics(): { refunds: CatalogMetric; complaints: CatalogMetric } {
+  const n = ++metricNo;
+  const base = {
+    description: 'a rate',
+    kind: 'ratio',
+    grain: 'hour',
+    bad: 'up',
+    sql: 'SELECT bucket, numerator, denominator FROM t WHERE bucket >= :from AND bucket < :to',
+  };
+  const [refunds, complaints] = catalogSchema.parse([
+    { ...base, id: `refund_rate_${n}`, title: 'Refund rate' },
+    { ...base, id: `complaint_rate_${n}`, title: 'Complaint rate', unit: 'count', related: [`refund_rate_${n}`] },
+  ]);
+  return { refunds: refunds!, complaints: complaints! };
+}
+
+function firing(slice: Record<string, string>, bucket: number, o: Partial<GroupedSlice> = {}): GroupedSlice {
+  const since = o.since ?? bucket;
+  return {
+    slice,
+    key: sliceKey(slice),
+    judgement: {
+      observed: 0.2,
+      expected: 0.05,
+      low: 0.03,
+      high: 0.07,
+      z: 9,
+      score: 0.9,
+      anomalous: true,
+      healthy: false,
+      reason: 'above its band',
+    },
+    since,
+    fresh: true,
+    impact: 0,
+    severity: 3,
+    start: since,
+    end: bucket,
+    score: 0.9,
+    ...o,
+  };
+}
+
+describe.each(testDatabaseKinds)('actOnGroup on %s', (kind) => {
+  let db: TestDatabase;
+  let now = T0;
+  const clock = () => new Date(now);
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    await migrate(db.pool);
+  }, 120_000);
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  const deps = (over: Partial<ActDeps> = {}): ActDeps => ({
+    pool: db.pool,
+    logger,
+    incidents: new IncidentService({ pool: db.pool, logger, clock, timezone: 'UTC', notifier: silentNotifier }),
+    notify: async () => {},
+    ...over,
+  });
+
+  // One evaluation at `bucket`: the firing slices grouped as the evaluator does, each group acted on.
+  async function run(d: ActDeps, metric: CatalogMetric, bucket: number, items: GroupedSlice[]): Promise<void> {
+    now = bucket + HOUR;
+    const verdict = { bucket: 0, bucketStart: bucket, firing: items, healthyRun: new Map(), judged: items.length };
+    for (const group of groupAnomalies(items)) await actOnGroup(d, metric, group, verdict);
+  }
+
+  const incidentsOf = async (metric: CatalogMetric) =>
+    (
+      await db.pool.query('SELECT id, status, slice, evidence FROM incidents WHERE metric_id = $1 ORDER BY id', [
+        metric.id,
+      ])
+    ).rows;
+
+  it('makes vendor and vendor × language one incident, listing both slices, most specific first', async () => {
+    const { refunds: sla } = metrics();
+    const d = deps();
+    await run(d, sla, T0, [firing({ vendor: 'vendor-b' }, T0)]);
+    await run(d, sla, T0 + HOUR, [firing({ vendor: 'vendor-b', language: 'id' }, T0 + HOUR)]);
+    await run(d, sla, T0 + 2 * HOUR, [
+      firing({ vendor: 'vendor-b' }, T0 + 2 * HOUR, { since: T0 }),
+      firing({ vendor: 'vendor-b', language: 'id' }, T0 + 2 * HOUR, { since: T0 + HOUR }),
+    ]);
+    const rows = await incidentsOf(sla);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].slice).toEqual({ vendor: 'vendor-b' });
+    expect(rows[0].evidence.contributors.map((c: { slice: unknown }) => c.slice)).toEqual([
+      { vendor: 'vendor-b', language: 'id' },
+      { vendor: 'vendor-b' },
+    ]);
+  });
+
+  it('joins a sibling city, the total, and another dimension moving in the same buckets', async () => {
+    const { refunds } = metrics();
+    const d = deps();
+    await run(d, refunds, T0, [firing({ city: 'jakarta' }, T0), firing({ partner: 'p3' }, T0)]);
+    await run(d, refunds, T0 + HOUR, [firing({ city: 'bangkok' }, T0 + HOUR)]);
+    await run(d, refunds, T0 + 2 * HOUR, [firing({}, T0 + 2 * HOUR)]);
+    const rows = await incidentsOf(refunds);
+    expect(rows).toHaveLength(1);
+    expect(
+      rows[0].evidence.contributors.map((c: { slice: Record<string, string> }) => sliceKey(c.slice)).sort(),
+    ).toEqual(['', 'city=bangkok', 'city=jakarta', 'partner=p3']);
+    const linked = await db.pool.query('SELECT count(*)::int AS n FROM incidents WHERE anomaly_since = $1', [
+      new Date(T0),
+    ]);
+    expect(linked.rows[0].n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('opens a second incident for another dimension that starts moving well after the incident stopped', async () => {
+    const { refunds } = metrics();
+    const d = deps();
+    await run(d, refunds, T0, [firing({ city: 'jakarta' }, T0)]);
+    await run(d, refunds, T0 + 5 * HOUR, [firing({ partner: 'p3' }, T0 + 5 * HOUR)]);
+    expect(await incidentsOf(refunds)).toHaveLength(2);
+  });
+
+  it('reopens an incident resolved within 24 h instead of opening another, and opens a new one after 24 h', async () => {
+    const { refunds } = metrics();
+    const d = deps();
+    await run(d, refunds, T0, [firing({ city: 'jakarta' }, T0)]);
+    const [first] = await incidentsOf(refunds);
+    expect((await d.incidents.act(first.id, { kind: 'resolve', note: 'rolled back' }, 'U0RESP')).ok).toBe(true);
+    await run(d, refunds, T0 + 3 * HOUR, [firing({ city: 'jakarta', category: 'spa' }, T0 + 3 * HOUR)]);
+    let rows = await incidentsOf(refunds);
+    expect(rows.map((r) => [r.id, r.status])).toEqual([[first.id, 'reopened']]);
+    const events = await db.pool.query(
+      "SELECT actor, detail->>'reason' AS reason FROM incident_events WHERE incident_id = $1 AND kind = 'reopened'",
+      [first.id],
+    );
+    expect(events.rows).toEqual([
+      { actor: 'vigil', reason: expect.stringMatching(/anomalous again in city=jakarta category=spa/) },
+    ]);
+
+    expect((await d.incidents.act(first.id, { kind: 'resolve', note: 'fixed for real' }, 'U0RESP')).ok).toBe(true);
+    await run(d, refunds, T0 + 30 * HOUR, [firing({ city: 'jakarta' }, T0 + 30 * HOUR)]);
+    rows = await incidentsOf(refunds);
+    expect(rows.map((r) => r.status)).toEqual(['resolved', 'open']);
+  });
+
+  it('adds a related metric as also moving, and opens its own incident when it is SEV1', async () => {
+    const { refunds, complaints } = metrics();
+    const d = deps();
+    await run(d, refunds, T0, [firing({ city: 'jakarta' }, T0)]);
+    await run(d, complaints, T0 + HOUR, [
+      firing({ city: 'jakarta' }, T0 + HOUR, {
+        judgement: { ...firing({}, 0).judgement, observed: 9, expected: 3 },
+      }),
+    ]);
+    expect(await incidentsOf(complaints)).toHaveLength(0);
+    const [refundIncident] = await incidentsOf(refunds);
+    expect(refundIncident.evidence.alsoMoving).toEqual([
+      {
+        metricId: complaints.id,
+        metricTitle: 'Complaint rate',
+        slice: { city: 'jakarta' },
+        observed: 9,
+        expected: 3,
+        unit: 'count',
+      },
+    ]);
+    await run(d, complaints, T0 + 2 * HOUR, [firing({ city: 'jakarta' }, T0 + 2 * HOUR, { severity: 1 })]);
+    expect(await incidentsOf(complaints)).toHaveLength(1);
+  });
+
+  it('asks for the likely cause once at open and opens the incident without it when that fails', async () => {
+    const { refunds } = metrics();
+    const asked: Array<[string, Record<string, string>, number]> = [];
+    const cause: LikelyCause = { elements: { city: 'jakarta' }, text: 'Jakarta spa merchants', source: 'drill-down' };
+    const d = deps({
+      likelyCause: async (m, slice, bucketStart) => {
+        asked.push([m.id, slice, bucketStart]);
+        return cause;
+      },
+    });
+    await run(d, refunds, T0, [firing({ city: 'jakarta' }, T0)]);
+    await run(d, refunds, T0 + HOUR, [firing({ city: 'bangkok' }, T0 + HOUR)]);
+    expect(asked).toEqual([[refunds.id, { city: 'jakarta' }, T0]]);
+    expect((await incidentsOf(refunds))[0].evidence.likelyCause).toEqual(cause);
+
+    const { refunds: other } = metrics();
+    const failing = deps({ likelyCause: () => Promise.reject(new Error('warehouse down')) });
+    await run(failing, other, T0, [firing({ city: 'jakarta' }, T0)]);
+    const rows = await incidentsOf(other);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].evidence.likelyCause).toBeUndefined();
+  });
+});
+
+describe('actOnGroup and the alerts channel notice', () => {
+  let db: TestDatabase;
+  const calls: SlackCall[] = [];
+
+  beforeAll(async () => {
+    db = await openTestDatabase('pglite');
+    await migrate(db.pool);
+    blockNetwork();
+    nockSlack(calls);
+  }, 120_000);
+  afterAll(async () => {
+    allowNetwork();
+    await db?.close();
+  });
+
+  it('posts one notice per incident and edits it in place (chat.update on its ts) as the incident grows', async () => {
+    const client = new WebClient('xoxb-test', { retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+    let now = T0 + HOUR;
+    const incidents = new IncidentService({
+      pool: db.pool,
+      client,
+      logger,
+      clock: () => new Date(now),
+      timezone: 'UTC',
+      alertsChannel: 'gne-alerts',
+      privateChannels: false,
+      responders: async () => [],
+    });
+    const d: ActDeps = { pool: db.pool, logger, incidents, notify: async () => {} };
+    const { refunds } = metrics();
+    const at = (bucket: number, items: GroupedSlice[]) => {
+      now = bucket + HOUR;
+      const verdict = { bucket: 0, bucketStart: bucket, firing: items, healthyRun: new Map(), judged: 1 };
+      return Promise.all(groupAnomalies(items).map((g) => actOnGroup(d, refunds, g, verdict)));
+    };
+    await at(T0, [firing({ city: 'jakarta' }, T0)]);
+    await at(T0 + HOUR, [firing({ city: 'bangkok' }, T0 + HOUR)]);
+    const notices = calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'gne-alerts');
+    expect(notices).toHaveLength(1);
+    const { rows } = await db.pool.query('SELECT notice_channel, notice_ts FROM incidents WHERE metric_id = $1', [
+      refunds.id,
+    ]);
+    expect(rows).toHaveLength(1);
+    const edits = calls.filter((c) => c.method === 'chat.update' && c.body.ts === rows[0].notice_ts);
+    expect(edits.length).toBeGreaterThanOrEqual(1);
+    expect(edits.at(-1)!.body.channel).toBe(rows[0].notice_channel);
+  });
+});
