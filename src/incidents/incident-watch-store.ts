@@ -1,4 +1,4 @@
-// The detector's columns of `incidents`: the open incident of a metric's slice, its last anomalous bucket, recovery.
+// The detector's columns of `incidents`: the incidents an anomaly may join or reopen, their anomalous span, recovery.
 import type pg from 'pg';
 
 /** An open incident the detector opened, whose slice may be recovering. */
@@ -7,19 +7,6 @@ export interface RecoveryCandidate {
   slice: Record<string, string>;
   sliceKey: string;
   lastAnomalyBucket: Date;
-}
-
-/** The newest unresolved incident of the metric's slice (by slice key), if any. */
-export async function findOpenIncidentForSlice(
-  pool: pg.Pool,
-  metricId: string,
-  sliceKey: string,
-): Promise<number | undefined> {
-  const { rows } = await pool.query(
-    "SELECT id FROM incidents WHERE metric_id = $1 AND slice_key = $2 AND status <> 'resolved' ORDER BY id DESC LIMIT 1",
-    [metricId, sliceKey],
-  );
-  return rows[0] ? Number(rows[0].id) : undefined;
 }
 
 /**

@@ -203,9 +203,9 @@ export async function noteRecoveries(
     // Firing anywhere inside the incident's slice (a member city of a "whole market" incident) is not recovery.
     const stillFiring = verdict.firing.some((f) => Object.entries(r.slice).every(([k, v]) => f.slice[k] === v));
     if (stillFiring) continue;
-    const healthy =
-      verdict.healthyRun.get(r.sliceKey) ??
-      Math.floor((verdict.bucketStart - r.lastAnomalyBucket.getTime()) / bucketMs);
+    // A slice that joined the incident (a sibling city, a partner) keeps it anomalous: its last anomalous bucket moves.
+    const sinceLast = Math.floor((verdict.bucketStart - r.lastAnomalyBucket.getTime()) / bucketMs);
+    const healthy = Math.min(verdict.healthyRun.get(r.sliceKey) ?? sinceLast, sinceLast);
     await setHealthyBuckets(deps.pool, r.id, healthy);
     if (healthy < need) continue;
     if (await claimRecoveryNote(deps.pool, r.id))

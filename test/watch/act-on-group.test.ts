@@ -10,7 +10,7 @@ import { IncidentService } from '../../src/incidents/incident-service.ts';
 import type { LikelyCause } from '../../src/incidents/incident-types.ts';
 import { catalogSchema, type CatalogMetric } from '../../src/metrics/metric-catalog-schema.ts';
 import { sliceKey } from '../../src/metrics/slice-key.ts';
-import { actOnGroup, type ActDeps, type GroupedSlice } from '../../src/watch/act-on-verdict.ts';
+import { actOnGroup, noteRecoveries, type ActDeps, type GroupedSlice } from '../../src/watch/act-on-verdict.ts';
 import { groupAnomalies } from '../../src/watch/group-anomalies.ts';
 import { allowNetwork, blockNetwork, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
@@ -132,6 +132,33 @@ describe.each(testDatabaseKinds)('actOnGroup on %s', (kind) => {
       new Date(T0),
     ]);
     expect(linked.rows[0].n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('does not call the incident recovered while a slice that joined it is still anomalous', async () => {
+    const { refunds } = metrics();
+    const d = deps();
+    await run(d, refunds, T0, [firing({ city: 'jakarta' }, T0)]);
+    const b = T0 + 3 * HOUR;
+    const bangkok = firing({ city: 'bangkok' }, b, { since: T0 + HOUR });
+    await run(d, refunds, b, [bangkok]);
+    // Jakarta itself has been healthy for 3 buckets (recovery_buckets), but Bangkok moved in this one.
+    const verdict = {
+      bucket: 0,
+      bucketStart: b,
+      firing: [bangkok],
+      healthyRun: new Map([['city=jakarta', 3]]),
+      judged: 2,
+    };
+    await noteRecoveries(d, refunds, verdict, HOUR);
+    const still = await db.pool.query(
+      'SELECT recovered_noted_at, healthy_buckets FROM incidents WHERE metric_id = $1',
+      [refunds.id],
+    );
+    expect(still.rows).toEqual([{ recovered_noted_at: null, healthy_buckets: 0 }]);
+    const later = { ...verdict, bucketStart: b + 3 * HOUR, firing: [], healthyRun: new Map([['city=jakarta', 6]]) };
+    await noteRecoveries(d, refunds, later, HOUR);
+    const done = await db.pool.query('SELECT recovered_noted_at FROM incidents WHERE metric_id = $1', [refunds.id]);
+    expect(done.rows[0].recovered_noted_at).not.toBeNull();
   });
 
   it('opens a second incident for another dimension that starts moving well after the incident stopped', async () => {
