@@ -22,6 +22,7 @@ import { ackTimeoutMinutes } from '../escalation/next-escalation-step.ts';
 import { startEscalationTimer } from '../escalation/escalation-timer.ts';
 import { pageSecondary, type EscalationDeps } from '../escalation/run-escalations.ts';
 import { createPlaybookService } from '../playbooks/create-playbook-service.ts';
+import { incidentContextOf } from '../playbooks/incident-context.ts';
 import { createFollowUpQueue } from '../slack/follow-up-queue.ts';
 import { registerDigestReview } from '../slack/register-digest-review.ts';
 import { incidentSummaryOnResolve } from '../summaries/post-incident-summary.ts';
@@ -60,6 +61,12 @@ export async function wireSlack(
     logger: logger.child({ component: 'playbooks' }),
     clock,
     ...(deps.playbooksDir ? { dir: deps.playbooksDir } : {}),
+    // A run for an incident ends in its conclusion: the card's likely cause becomes it (the card is refreshed).
+    onConclusion: async (incidentId, cause) => {
+      const incident = await incidents.get(incidentId);
+      if (!incident.evidence) return;
+      await incidents.updateEvidence(incidentId, { ...incident.evidence, likelyCause: cause });
+    },
   });
   const escalation: EscalationDeps = { pool, client, logger: logger.child({ component: 'escalation' }), config, clock };
   const detached = createFollowUpQueue({
@@ -86,8 +93,9 @@ export async function wireSlack(
       )?.[1];
       return [now.primary?.userId, owner].filter((u): u is string => u !== undefined);
     },
-    // The card names the playbooks the Run playbook button offers: the catalog's, then those listing the metric.
-    playbooksFor: (incident) => playbooks.suggestFor(incident.metricId),
+    // The card names the playbooks the Run playbook button offers: the catalog's, then those listing the metric,
+    // keeping only those that can run for the incident's slice (parameters fill, a dimension left to drill into).
+    playbooksFor: (incident) => playbooks.runnableFor(incidentContextOf(incident, catalog)),
     onEscalated: async (incident, actor) => {
       await pageSecondary(escalation, incident, `was escalated by <@${actor}>`, clock());
     },

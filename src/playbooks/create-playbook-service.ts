@@ -5,7 +5,9 @@ import { renderSpecToPng } from '../charts/render-png.ts';
 import type { Config } from '../config/load-config.ts';
 import { catalogOf } from '../metrics/load-catalog.ts';
 import { paramTypesOf, windowSourceOf } from './describe-run-params.ts';
+import type { LikelyCause } from '../incidents/incident-types.ts';
 import { loadPlaybooks } from './load-playbooks.ts';
+import { cannotRunReason } from './runnable-for-incident.ts';
 import { finishRun, readRun, startRun } from './playbook-run-store.ts';
 import type { IncidentContext, PlaybookService } from './playbook-service-types.ts';
 import { resolveParams } from './resolve-params.ts';
@@ -18,12 +20,16 @@ export interface PlaybookServiceDeps {
   config: Pick<Config, 'workspace' | 'timezone' | 'playbooksDir'> & Partial<Pick<Config, 'openai'>>;
   logger: Logger;
   clock: () => Date;
+  /** Called after a stored run for an incident concludes: the card's likely cause becomes the conclusion. */
+  onConclusion?: (incidentId: number, cause: LikelyCause) => Promise<void>;
   /** Where the playbook files are (default: VIGIL_PLAYBOOKS_DIR, else the playbooks shipped with vigil). */
   dir?: string;
 }
 
 /** Builds the service; files that fail to load are logged once and listed by `problems()`. */
-export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookService {
+export function createPlaybookService(
+  deps: PlaybookServiceDeps,
+): PlaybookService & Required<Pick<PlaybookService, 'runnableFor'>> {
   const loaded = loadPlaybooks(deps.dir ?? deps.config.playbooksDir);
   for (const problem of loaded.problems) deps.logger.warn({ problem }, 'a playbook file did not load');
   const byId = new Map(loaded.playbooks.map((p) => [p.id, p]));
@@ -47,16 +53,23 @@ export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookServic
     });
     return resolved.ok ? { ...resolved, playbook } : resolved;
   };
+  const suggestFor = (metricId: string | null): string[] => {
+    if (!metricId) return [];
+    const first = catalog.find((m) => m.id === metricId)?.playbook;
+    const listed = loaded.playbooks.filter((p) => p.metrics.includes(metricId)).map((p) => p.id);
+    const general = loaded.playbooks.filter((p) => p.metrics.includes('*')).map((p) => p.id);
+    return [...new Set([...(first ? [first] : []), ...listed, ...general])].filter((id) => byId.has(id));
+  };
   return {
     list: () => loaded.playbooks,
     problems: () => loaded.problems,
     get: (id) => byId.get(id),
-    suggestFor(metricId) {
-      if (!metricId) return [];
-      const first = catalog.find((m) => m.id === metricId)?.playbook;
-      const listed = loaded.playbooks.filter((p) => p.metrics.includes(metricId)).map((p) => p.id);
-      const general = loaded.playbooks.filter((p) => p.metrics.includes('*')).map((p) => p.id);
-      return [...new Set([...(first ? [first] : []), ...listed, ...general])].filter((id) => byId.has(id));
+    suggestFor,
+    runnableFor(incident) {
+      return suggestFor(incident.metricId).filter((id) => {
+        const resolved = resolve(id, {}, incident);
+        return resolved.ok && cannotRunReason(resolved.playbook, resolved.values, metrics) === null;
+      });
     },
     check(id, given, incident) {
       const resolved = resolve(id, given, incident);
@@ -94,6 +107,18 @@ export function createPlaybookService(deps: PlaybookServiceDeps): PlaybookServic
       for (const step of result.steps.filter((s) => s.error && !s.skipped))
         log.warn({ step: step.id, code: step.error!.code, error: step.error!.message }, 'playbook step failed');
       if (runId !== null) await finishRun(deps.pool, runId, result);
+      if (runId !== null && request.incident && result.conclusion && deps.onConclusion) {
+        const cause: LikelyCause = {
+          elements: result.conclusion.elements,
+          text: result.conclusion.text,
+          source: 'playbook',
+          playbook: id,
+        };
+        // The run is stored and answered either way; a card that cannot be updated is logged, not fatal.
+        await deps.onConclusion(request.incident.incidentId, cause).catch((err: unknown) => {
+          log.warn({ err }, 'could not set the incident likely cause from the conclusion');
+        });
+      }
       return { ok: true, runId, result };
     },
     readRun: (runId) =>

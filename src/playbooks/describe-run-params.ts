@@ -11,9 +11,10 @@ export function paramTypesOf(playbook: Pick<Playbook, 'params'>): Record<string,
 
 /** Where a run's window came from: the incident whose card it matches. */
 export function windowSourceOf(incident: IncidentContext): NonNullable<PlaybookRunResult['windowSource']> {
+  const card = incident.card ?? incident;
   return {
     incidentId: incident.incidentId,
-    windowStart: incident.windowStart.toISOString(),
-    windowEnd: incident.windowEnd.toISOString(),
+    windowStart: card.windowStart.toISOString(),
+    windowEnd: card.windowEnd.toISOString(),
   };
 }

@@ -9,6 +9,8 @@ export interface IncidentContext {
   slice: Record<string, string>;
   windowStart: Date;
   windowEnd: Date;
+  /** The window the incident's card judged (its anomalous bucket through the end of the metric's grain). */
+  card?: { windowStart: Date; windowEnd: Date; grain: string };
 }
 
 /** Progress of a running playbook, reported before each step starts. */
@@ -57,6 +59,8 @@ export interface PlaybookService {
   get(id: string): Playbook | undefined;
   /** Playbook ids a metric's incidents suggest (the catalog's playbook first, then those listing the metric). */
   suggestFor(metricId: string | null): string[];
+  /** The suggested playbooks that can run for the incident's slice (parameters fill, something left to drill). */
+  runnableFor?(incident: IncidentContext): string[];
   /** Whether `run` would start: the playbook exists and its parameters resolve (nothing is queried). */
   check(id: string, given: Record<string, string>, incident?: IncidentContext): { ok: true } | RunRefusal;
   /** Resolves parameters, runs the playbook and stores the run (not in a dry run). */

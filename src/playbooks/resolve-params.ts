@@ -173,8 +173,9 @@ function fromIncident(spec: ParamSpec, incident: IncidentContext | undefined): s
   if (!incident || !source) return undefined;
   if (source === 'metric') return incident.metricId ?? undefined;
   if (source === 'incident_id') return String(incident.incidentId);
-  if (source === 'window_start') return incident.windowStart.toISOString();
-  if (source === 'window_end') return incident.windowEnd.toISOString();
+  // The card's window when the incident has one, so the run's figures are the card's.
+  if (source === 'window_start') return (incident.card?.windowStart ?? incident.windowStart).toISOString();
+  if (source === 'window_end') return (incident.card?.windowEnd ?? incident.windowEnd).toISOString();
   if (source === 'slice')
     return (
       Object.entries(incident.slice)

@@ -250,6 +250,12 @@ describe('/investigate', () => {
       slice: { city: 'jakarta' },
       windowStart: new Date('2026-03-01T00:00:00Z'),
       windowEnd: new Date('2026-03-03T01:00:00Z'), // refund_rate is hourly
+      // The card's judged bucket: what the playbook's window parameters take.
+      card: {
+        windowStart: new Date('2026-03-01T00:00:00Z'),
+        windowEnd: new Date('2026-03-01T01:00:00Z'),
+        grain: 'hour',
+      },
     });
     expect(named('chat.postMessage')[0]!.body.blocks).toContain(`on incident #${incident.id}`);
     await h.db.pool.query('UPDATE incidents SET channel_id = NULL WHERE id = $1', [incident.id]);
