@@ -136,7 +136,7 @@ function resultsFor(label: string, runs: readonly SeedRun[], where: string): Ben
   const unmatched = runs.reduce((n, r) => n + r.unmatched, 0);
   return [
     {
-      name: `incidents per injected incident, live path, ${label} (${where})`,
+      name: `incidents per injected incident (mean), live path, ${label} (${where})`,
       median: avg,
       unit: 'incidents/label',
       runs: found,

@@ -1,7 +1,9 @@
 // `vigil backtest`: replays catalog metrics over past buckets (no look-ahead) and prints the alerts
 // that would have fired, alerts per week, detection delay, and precision/recall against labels; with
 // --incidents, also the incidents the live path (createEvaluator, tick by tick) opens over the period.
+import type pg from 'pg';
 import pino from 'pino';
+import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { VigilError } from '../errors.ts';
 import { selectMetrics } from '../metrics/load-catalog.ts';
 import { readLabels, runBacktest } from '../watch/run-backtest.ts';
@@ -66,10 +68,10 @@ export async function runBacktestCli(
   }
 }
 
-// The live path over the period, on a throwaway in-memory state database.
+// The live path over the period, on a throwaway in-memory state database (incidents.reopen_within: the service's default).
 async function runLivePath(
-  warehouse: Parameters<typeof backtestIncidents>[0]['warehouse'],
-  metrics: Parameters<typeof backtestIncidents>[0]['metrics'],
+  warehouse: pg.Pool,
+  metrics: readonly CatalogMetric[],
   timezone: string,
   opts: { from: Date; to: Date },
 ): Promise<BacktestIncidentsResult> {
@@ -92,7 +94,9 @@ function incidentLines(live: BacktestIncidentsResult): string[] {
       (i) =>
         `#${i.id} ${i.opened_at} .. ${i.resolved_at ?? 'open'}  ${i.metric} ${i.slices.map(slice).join('; ')}  SEV${i.severity}` +
         (i.related_metrics.length ? `  also moving: ${i.related_metrics.join(', ')}` : '') +
-        (i.likely_cause ? `  likely cause: ${i.likely_cause.text}` : ''),
+        (i.likely_cause
+          ? `  ${/^likely cause/i.test(i.likely_cause.text) ? '' : 'likely cause: '}${i.likely_cause.text}`
+          : ''),
     ),
     ...(live.incidents.length ? [] : ['(none)']),
     ...(live.errors.length
