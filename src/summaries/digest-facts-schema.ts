@@ -53,6 +53,16 @@ export const incidentFactSchema = z.object({
   impactValue: num.nullable(),
   /** From a playbook run or the resolution note: confirmed only when a responder wrote it. */
   cause: z.object({ text: z.string(), confirmed: z.boolean() }).nullable(),
+  /** The card's likely cause: the drill-down's at open, or a playbook's conclusion after a run (a hypothesis). */
+  likelyCause: z
+    .object({
+      text: z.string(),
+      source: z.enum(['drill-down', 'playbook']),
+      playbook: z.string().nullable().default(null),
+      elements: z.record(z.string(), z.string()).default({}),
+    })
+    .nullable()
+    .default(null),
   /** Slack user id of the owner (assignee, else acknowledger), or null. */
   owner: z.string().nullable(),
   channelId: z.string().nullable(),

@@ -64,7 +64,8 @@ function addIncident(out: FigureFacts, i: IncidentFact, tz: string): void {
     out.plain.push(i.impactValue);
     out.currency.push(i.impactValue);
   }
-  for (const text of [i.title, i.impact, i.cause?.text, i.latestUpdate?.text]) addTextFigures(out, text);
+  for (const text of [i.title, i.impact, i.cause?.text, i.likelyCause?.text, i.latestUpdate?.text])
+    addTextFigures(out, text);
 }
 
 function addActions(out: FigureFacts, actions: ActionFact[], tz: string): void {

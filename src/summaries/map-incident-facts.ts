@@ -1,7 +1,7 @@
 // Incidents as summaries see them: durations, owner, impact and cause, and the digest's counts over a
 // period. Pure.
 import { median } from '../detect/robust-stats.ts';
-import type { Incident } from '../incidents/incident-types.ts';
+import type { Incident, LikelyCause } from '../incidents/incident-types.ts';
 import { DEFAULT_UPDATE_CADENCE, nextUpdateDue, type UpdateCadence } from '../incidents/next-update.ts';
 import type { DigestFacts, IncidentFact } from './digest-facts-schema.ts';
 
@@ -26,9 +26,17 @@ export function openAt(i: Incident, at: Date): boolean {
   return i.openedAt < at && (i.resolvedAt === null || i.resolvedAt >= at);
 }
 
-/** The cause: a resolution note is confirmed (a responder wrote it); a playbook's first finding is a hypothesis. */
-export function causeOf(resolutionNote: string | null, findings: readonly string[]): IncidentFact['cause'] {
+/**
+ * The cause: a resolution note is confirmed (a responder wrote it); else the card's likely cause (a playbook's
+ * conclusion or the drill-down at open), else a playbook's first finding, as a hypothesis.
+ */
+export function causeOf(
+  resolutionNote: string | null,
+  findings: readonly string[],
+  likelyCause?: LikelyCause | null,
+): IncidentFact['cause'] {
   if (resolutionNote && resolutionNote.trim() !== '') return { text: resolutionNote.trim(), confirmed: true };
+  if (likelyCause && likelyCause.text.trim() !== '') return { text: likelyCause.text.trim(), confirmed: false };
   const first = findings.find((f) => f.trim() !== '');
   return first ? { text: first.trim(), confirmed: false } : null;
 }
@@ -56,7 +64,8 @@ export function incidentFact(
     ageHours: round1(Math.max(0, until.getTime() - i.openedAt.getTime()) / 3_600_000),
     impact: i.evidence?.impact ?? null,
     impactValue: extras.impactValue,
-    cause: causeOf(i.resolutionNote, extras.findings),
+    cause: causeOf(i.resolutionNote, extras.findings, i.evidence?.likelyCause),
+    likelyCause: likelyCauseFact(i.evidence?.likelyCause),
     owner: i.ownerUserId ?? i.acknowledgedBy ?? null,
     channelId: i.channelId,
     nextUpdateAt: nextUpdateDue(i, cadence)?.toISOString() ?? null,
@@ -64,6 +73,11 @@ export function incidentFact(
       ? { at: extras.latestUpdate.at.toISOString(), text: extras.latestUpdate.text }
       : null,
   };
+}
+
+function likelyCauseFact(c: LikelyCause | undefined): IncidentFact['likelyCause'] {
+  if (!c || c.text.trim() === '') return null;
+  return { text: c.text.trim(), source: c.source, playbook: c.playbook ?? null, elements: c.elements };
 }
 
 const within = (t: Date | null, start: Date, end: Date) => t !== null && t >= start && t < end;

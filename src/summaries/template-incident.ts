@@ -52,14 +52,25 @@ export function templateIncident(f: IncidentSummaryFacts, timeZone: string): Sum
       about: 'acknowledged',
       text: `Acknowledged in ${formatMinutes(i.minutesToAcknowledge)}, owner ${mention(i.owner)}.`,
     });
+  const lc = i.likelyCause;
+  const whence = lc
+    ? lc.source === 'playbook'
+      ? `the ${lc.playbook ?? 'playbook'} playbook's conclusion`
+      : 'the drill-down at open'
+    : '';
   const cause: Sentence[] = [
     {
       about: 'cause',
-      text: i.cause
-        ? `Cause (${i.cause.confirmed ? 'confirmed' : 'hypothesis'}): ${i.cause.text}.`
-        : 'Cause: not known yet (no confirmed cause and no playbook finding).',
+      text: !i.cause
+        ? 'Cause: not known yet (no confirmed cause and no playbook finding).'
+        : !i.cause.confirmed && lc && lc.text === i.cause.text
+          ? `Likely cause (hypothesis, ${whence}): ${stop(lc.text)}`
+          : `Cause (${i.cause.confirmed ? 'confirmed' : 'hypothesis'}): ${stop(i.cause.text)}`,
     },
   ];
+  // A confirmed cause stands first; the card's likely cause still says what the investigation concluded.
+  if (lc && i.cause?.text !== lc.text)
+    cause.push({ about: 'likely_cause', text: `Likely cause (${whence}): ${stop(lc.text)}` });
   for (const r of f.playbookFindings)
     r.findings.forEach((finding, k) =>
       cause.push({ about: `finding:${r.runId}:${k + 1}`, text: `Playbook ${r.playbookId}: ${finding}.` }),
@@ -88,4 +99,8 @@ export function templateIncident(f: IncidentSummaryFacts, timeZone: string): Sum
     ],
     actions: actions.map((a) => a.item),
   };
+}
+
+function stop(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

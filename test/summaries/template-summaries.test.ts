@@ -179,3 +179,49 @@ describe('templateIncident', () => {
     expect(check.replaced).toEqual([]);
   });
 });
+
+describe('the likely cause in summaries', () => {
+  // A playbook's conclusion in local times (06:00–07:00) and percentages the number check must accept.
+  const likelyCause = {
+    text: 'vendor-b was under-staffed: 40% of its usual agent hours 06:00–07:00 on Thu 19 Nov (4.2 h against 10.5 h).',
+    source: 'playbook' as const,
+    playbook: 'cs-sla-breach',
+    elements: { vendor: 'vendor-b' },
+  };
+  const unconfirmed = {
+    ...sampleIncident,
+    resolutionNote: null,
+    incident: {
+      ...sampleIncident.incident,
+      likelyCause,
+      cause: { text: likelyCause.text, confirmed: false },
+    },
+  };
+
+  it("the incident summary gives the playbook's conclusion as its likely cause, and passes its number check", () => {
+    const draft = templateIncident(unconfirmed, TZ);
+    const text = JSON.stringify(draft);
+    expect(text).toContain(`Likely cause (hypothesis, the cs-sla-breach playbook's conclusion): ${likelyCause.text}`);
+    expect(checkDraftNumbers(draft, draft, figuresOfSummary(unconfirmed, TZ)).replaced).toEqual([]);
+  });
+
+  it('a confirmed cause comes first and the likely cause still follows', () => {
+    const confirmed = {
+      ...unconfirmed,
+      incident: { ...unconfirmed.incident, cause: { text: 'Shift plan rolled back', confirmed: true } },
+    };
+    const text = JSON.stringify(templateIncident(confirmed, TZ));
+    expect(text).toContain('Cause (confirmed): Shift plan rolled back.');
+    expect(text).toContain(`Likely cause (the cs-sla-breach playbook's conclusion): ${likelyCause.text}`);
+  });
+
+  it('the digest line of the incident uses it, and passes its number check', () => {
+    const digest = {
+      ...sampleDigest,
+      incidents: { ...sampleDigest.incidents, list: [unconfirmed.incident, ...sampleDigest.incidents.list.slice(1)] },
+    };
+    const draft = templateDigest(digest, TZ);
+    expect(JSON.stringify(draft)).toContain(likelyCause.text);
+    expect(checkDraftNumbers(draft, draft, figuresOfSummary(digest, TZ)).replaced).toEqual([]);
+  });
+});
