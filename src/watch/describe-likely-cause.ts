@@ -3,7 +3,7 @@
 import type { LikelyCause } from '../incidents/incident-types.ts';
 import { formatMetricValue, type MetricUnit } from '../blocks/format-values.ts';
 import { localizeRootCauses } from '../rca/localize-root-causes.ts';
-import type { RcaCause, RcaInput } from '../rca/rca-types.ts';
+import type { RcaInput } from '../rca/rca-types.ts';
 
 /** One cell of a metric over the judged window and its baseline: a ratio's sums, or an amount. */
 export type LikelyCauseCell =
@@ -133,11 +133,12 @@ function namedElements(
   return elements;
 }
 
-/** The likely cause inside the incident's slice, from its cells; null when the slice leaves nothing to drill. */
-export function describeLikelyCause(input: LikelyCauseInput, causes?: RcaCause[]): LikelyCause | null {
+/** The likely cause inside the incident's slice, from its cells; null when the slice leaves no dimension or no cell. */
+export function describeLikelyCause(input: LikelyCauseInput): LikelyCause | null {
   const cube = likelyCauseCube(input);
-  if (!cube) return null;
-  const found = causes ?? localizeRootCauses(cube);
+  // No cells inside the slice (no data, or a slice on a dimension the metric does not return): nothing to say.
+  if (!cube || cube.leaves.length === 0) return null;
+  const found = localizeRootCauses(cube);
   const direction = directionOf(cube);
   const top = found[0];
   if (!top) {

@@ -29,7 +29,8 @@ export function likelyCauseWindow(
 
 /**
  * Drills into the anomaly of `metric` in `slice` at the bucket starting at `bucketStart`; null when the metric
- * has no dimension left inside the slice. Errors of the warehouse propagate (the caller opens the incident anyway).
+ * has no dimension left inside the slice or no rows in the window. Warehouse errors propagate (the caller opens the
+ * incident anyway).
  */
 export async function findLikelyCause(
   warehouse: pg.Pool,

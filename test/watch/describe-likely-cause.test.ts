@@ -53,7 +53,9 @@ describe('describeLikelyCause', () => {
       slice: { vendor: 'vendor-c' },
     });
     expect(cause?.elements).toEqual({ vendor: 'vendor-c', language: 'th' });
-    expect(cause?.text).toMatch(/^Likely cause: vendor-c · language th — 100\.0% vs 97\.2% expected, \d+% of the rise\.$/);
+    expect(cause?.text).toMatch(
+      /^Likely cause: vendor-c · language th — 100\.0% vs 97\.2% expected, \d+% of the rise\.$/,
+    );
   });
 
   it('names a count with integers and thousands separators', () => {
@@ -88,6 +90,22 @@ describe('describeLikelyCause', () => {
         dims: ['vendor'],
         cells: [],
         slice: { vendor: 'vendor-b' },
+      }),
+    ).toBeNull();
+  });
+});
+
+describe('describeLikelyCause without cells', () => {
+  it('returns null when no cell lies inside the slice', () => {
+    const cells: LikelyCauseCell[] = [{ values: { city: 'jakarta', category: 'spa' }, actual: 5, expected: 4 }];
+    expect(
+      describeLikelyCause({
+        kind: 'amount',
+        unit: 'count',
+        scale: 1,
+        dims: ['city', 'category'],
+        cells,
+        slice: { city: 'bangkok' },
       }),
     ).toBeNull();
   });
