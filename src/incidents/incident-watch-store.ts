@@ -1,11 +1,14 @@
 // The detector's columns of `incidents`: the incidents an anomaly may join or reopen, their anomalous span, recovery.
 import type pg from 'pg';
+import { sliceKey } from '../metrics/slice-key.ts';
 
 /** An open incident the detector opened, whose slice may be recovering. */
 export interface RecoveryCandidate {
   id: number;
   slice: Record<string, string>;
   sliceKey: string;
+  /** The slice keys of the affected slices its evidence lists (slices that joined it). */
+  affectedKeys: string[];
   lastAnomalyBucket: Date;
 }
 
@@ -61,7 +64,7 @@ export async function watchCandidates(
 /** The metric's unresolved incidents opened by vigil, with a last anomalous bucket and no recovery note yet. */
 export async function recoveryCandidates(pool: pg.Pool, metricId: string): Promise<RecoveryCandidate[]> {
   const { rows } = await pool.query(
-    `SELECT id, slice, slice_key, last_anomaly_bucket FROM incidents
+    `SELECT id, slice, slice_key, evidence, last_anomaly_bucket FROM incidents
       WHERE metric_id = $1 AND status <> 'resolved' AND opened_by = 'vigil' AND recovered_noted_at IS NULL AND last_anomaly_bucket IS NOT NULL`,
     [metricId],
   );
@@ -69,6 +72,9 @@ export async function recoveryCandidates(pool: pg.Pool, metricId: string): Promi
     id: Number(r.id),
     slice: r.slice as Record<string, string>,
     sliceKey: r.slice_key as string,
+    affectedKeys: ((r.evidence?.contributors ?? []) as Array<{ slice: Record<string, string> }>).map((c) =>
+      sliceKey(c.slice),
+    ),
     lastAnomalyBucket: r.last_anomaly_bucket as Date,
   }));
 }

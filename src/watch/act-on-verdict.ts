@@ -200,12 +200,15 @@ export async function noteRecoveries(
 ): Promise<void> {
   const need = metric.detector.recovery_buckets;
   for (const r of await recoveryCandidates(deps.pool, metric.id)) {
-    // Firing anywhere inside the incident's slice (a member city of a "whole market" incident) is not recovery.
-    const stillFiring = verdict.firing.some((f) => Object.entries(r.slice).every(([k, v]) => f.slice[k] === v));
+    // Firing anywhere inside the incident's slice (a member city of a "whole market" incident), or in a slice that
+    // joined it (a sibling city, a partner), is not recovery.
+    const stillFiring = verdict.firing.some(
+      (f) => Object.entries(r.slice).every(([k, v]) => f.slice[k] === v) || r.affectedKeys.includes(sliceKey(f.slice)),
+    );
     if (stillFiring) continue;
-    // A slice that joined the incident (a sibling city, a partner) keeps it anomalous: its last anomalous bucket moves.
-    const sinceLast = Math.floor((verdict.bucketStart - r.lastAnomalyBucket.getTime()) / bucketMs);
-    const healthy = Math.min(verdict.healthyRun.get(r.sliceKey) ?? sinceLast, sinceLast);
+    const healthy =
+      verdict.healthyRun.get(r.sliceKey) ??
+      Math.floor((verdict.bucketStart - r.lastAnomalyBucket.getTime()) / bucketMs);
     await setHealthyBuckets(deps.pool, r.id, healthy);
     if (healthy < need) continue;
     if (await claimRecoveryNote(deps.pool, r.id))
