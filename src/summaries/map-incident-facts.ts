@@ -36,7 +36,8 @@ export function causeOf(
   likelyCause?: LikelyCause | null,
 ): IncidentFact['cause'] {
   if (resolutionNote && resolutionNote.trim() !== '') return { text: resolutionNote.trim(), confirmed: true };
-  if (likelyCause && likelyCause.text.trim() !== '') return { text: likelyCause.text.trim(), confirmed: false };
+  const likely = likelyCause ? causeText(likelyCause.text) : '';
+  if (likely !== '') return { text: likely, confirmed: false };
   const first = findings.find((f) => f.trim() !== '');
   return first ? { text: first.trim(), confirmed: false } : null;
 }
@@ -76,8 +77,14 @@ export function incidentFact(
 }
 
 function likelyCauseFact(c: LikelyCause | undefined): IncidentFact['likelyCause'] {
-  if (!c || c.text.trim() === '') return null;
-  return { text: c.text.trim(), source: c.source, playbook: c.playbook ?? null, elements: c.elements };
+  const text = c ? causeText(c.text) : '';
+  if (!c || text === '') return null;
+  return { text, source: c.source, playbook: c.playbook ?? null, elements: c.elements };
+}
+
+// The drill-down's line at open starts "Likely cause:"; summaries give their own label.
+function causeText(text: string): string {
+  return text.trim().replace(/^likely cause:\s*/i, '');
 }
 
 const within = (t: Date | null, start: Date, end: Date) => t !== null && t >= start && t < end;

@@ -67,3 +67,19 @@ describe('the likely cause in incident facts', () => {
     expect(fact.cause).toEqual({ text: none.findings[0], confirmed: false });
   });
 });
+
+describe("the drill-down's likely cause at open", () => {
+  it('loses its own "Likely cause:" label, which the summary gives', () => {
+    const text = 'Likely cause: vendor=vendor-b · language=id — 22.9% vs 97.2% expected, 84% of the shortfall.';
+    const drill = { elements: { vendor: 'vendor-b', language: 'id' }, text, source: 'drill-down' as const };
+    const fact = incidentFact(
+      incident({ evidence: { ...incident().evidence!, likelyCause: drill } }),
+      none,
+      new Date('2026-11-19T00:00:00Z'),
+    );
+    expect(fact.likelyCause?.text).toBe(
+      'vendor=vendor-b · language=id — 22.9% vs 97.2% expected, 84% of the shortfall.',
+    );
+    expect(fact.cause?.text).toBe(fact.likelyCause?.text);
+  });
+});
