@@ -245,7 +245,7 @@ export class IncidentService {
 
 /** The service when Slack is off (`vigil check`, a bot without Slack): incidents are recorded and nothing is said. */
 export function incidentServiceWithoutSlack(
-  deps: Pick<IncidentCoreDeps, 'pool' | 'logger' | 'timezone'> & { clock?: () => Date },
+  deps: Pick<IncidentCoreDeps, 'pool' | 'logger' | 'timezone' | 'reopenWithinMs'> & { clock?: () => Date },
 ): IncidentService {
   return new IncidentService({ ...deps, clock: deps.clock ?? (() => new Date()), notifier: silentNotifier });
 }

@@ -108,3 +108,14 @@ describe.each(testDatabaseKinds)('the incident service without Slack on %s', (ki
     ).resolves.toEqual({ incident, whole: true });
   });
 });
+
+describe('incidentServiceWithoutSlack: reopen_within', () => {
+  it('reopens within 24 hours unless told otherwise', () => {
+    const logger = pino({ level: 'silent' });
+    const pool = {} as never;
+    expect(incidentServiceWithoutSlack({ pool, logger, timezone: 'UTC' }).reopenWithinMs).toBe(24 * 3_600_000);
+    expect(
+      incidentServiceWithoutSlack({ pool, logger, timezone: 'UTC', reopenWithinMs: 7_200_000 }).reopenWithinMs,
+    ).toBe(7_200_000);
+  });
+});
