@@ -46,11 +46,14 @@ export function describeRunWindow(result: PlaybookRunResult, timezone: string): 
       )}.`;
 }
 
-/** The parameters other than the window, as `vendor=vendor-b window=12h`. */
+/** The parameters other than the window (shown with `window=12h` only when there is no from/to), as `vendor=vendor-b`. */
 export function describeRunParams(result: PlaybookRunResult, timezone: string): string {
   const hasWindow = describeWindow(result, timezone) !== null;
-  return Object.entries(result.params)
-    .filter(([k, v]) => v !== null && !(hasWindow && (k === 'from' || k === 'to')))
-    .map(([k, v]) => `${k}=${describeParamValue(v, result.paramTypes?.[k], timezone)}`)
-    .join(' ');
+  return (
+    Object.entries(result.params)
+      // The window line gives from, to and their span; `window` only defaulted `from`.
+      .filter(([k, v]) => v !== null && !(hasWindow && (k === 'from' || k === 'to' || k === 'window')))
+      .map(([k, v]) => `${k}=${describeParamValue(v, result.paramTypes?.[k], timezone)}`)
+      .join(' ')
+  );
 }

@@ -35,6 +35,7 @@ const DESCRIBE: Record<PlaybookStep['kind'], string> = {
 /** The progress title of a step: its own, or what its kind does (a drill-down names its dimensions). */
 export function stepTitle(step: PlaybookStep): string {
   if (step.title) return step.title;
+  if (step.kind === 'conclusion') return 'concluding';
   if (step.kind === 'drilldown')
     return step.dims ? `drilling down by ${step.dims.join(' x ')}` : 'drilling down the metric by its dimensions';
   return `${DESCRIBE[step.kind]} (${step.id})`;

@@ -33,7 +33,12 @@ const run = (over: Partial<PlaybookRunResult> = {}): PlaybookRunResult => ({
 describe('the window and parameters of a run', () => {
   it('reads in local time, with durations as 12h, never UTC ISO or seconds', () => {
     expect(describeRunWindow(run(), 'Asia/Singapore')).toBe('Window: 2026-11-19 06:00–07:00 Asia/Singapore (1h).');
-    expect(describeRunParams(run(), 'Asia/Singapore')).toBe('vendor=vendor-b window=12h');
+    expect(describeRunParams(run(), 'Asia/Singapore')).toBe('vendor=vendor-b');
+    const noWindow = run({
+      params: { window: 43200, threshold_bp: 100 },
+      paramTypes: { window: 'duration', threshold_bp: 'int' },
+    });
+    expect(describeRunParams(noWindow, 'Asia/Singapore')).toBe('window=12h threshold_bp=100');
   });
 
   it("says an incident's run uses the card's window, or that the command gave another", () => {
@@ -55,12 +60,12 @@ describe('the window and parameters of a run', () => {
       renderHeadline({ playbookId: 'cs-sla-breach', title: 'x', requestedBy: 'U1' }, run(), 3),
     );
     expect(headline).toContain('Window: 2026-11-19 06:00–07:00 Asia/Singapore');
-    expect(headline).toContain('window=12h');
+    expect(headline).toContain('vendor=vendor-b');
     expect(headline).toContain('*Conclusion:* vendor-b was under-staffed');
     expect(headline).not.toContain('43200');
     expect(headline).not.toContain('T22:00');
     const lines = printPlaybookRun(run(), 3).join('\n');
-    expect(lines).toContain('params: vendor=vendor-b window=12h');
+    expect(lines).toContain('params: vendor=vendor-b');
     expect(lines).toContain('Conclusion: vendor-b was under-staffed: 40% of its usual agent hours 06:00–07:00.');
     expect(lines).not.toContain('43200');
   });
