@@ -23,11 +23,15 @@ const logger = pino({ level: 'silent' });
 const catalog = demoCatalog();
 const hourly = new Set(catalog.filter((m) => m.grain === 'hour').map((m) => m.id));
 
-// The newest planted incident of an hourly metric that ends a day before the data does.
+// The newest planted incident of an hourly metric with an hourly related metric (so "also moving" can happen),
+// ending a day before the data does; else the newest of any hourly metric.
 function plantedIncident(labels: readonly LabelledIncident[]): LabelledIncident {
   const end = DEMO_TEMPLATE.end.getTime();
-  const fits = labels.filter((l) => hourly.has(l.metric) && Date.parse(l.end) <= end - 24 * HOUR);
-  return fits.sort((a, b) => Date.parse(b.start) - Date.parse(a.start))[0]!;
+  const fits = labels
+    .filter((l) => hourly.has(l.metric) && Date.parse(l.end) <= end - 24 * HOUR)
+    .sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
+  const related = (l: LabelledIncident) => catalog.find((m) => m.id === l.metric)!.related.some((r) => hourly.has(r));
+  return fits.find(related) ?? fits[0]!;
 }
 
 const compared = (i: ReturnType<typeof describeIncident>) => ({
@@ -120,5 +124,6 @@ describe.each(testDatabaseKinds)('backtest --incidents against the live path on 
     expect(liveIncidents.length, 'the planted incident opens at least one incident').toBeGreaterThan(0);
     expect(liveIncidents.some((i) => i.metric === label.metric)).toBe(true);
     expect(result.incidents.map(compared)).toEqual(liveIncidents.map(compared));
+    expect(result.incidents.map((i) => i.related_metrics)).toEqual(liveIncidents.map((i) => i.related_metrics));
   }, 600_000);
 });
