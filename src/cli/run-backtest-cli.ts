@@ -10,6 +10,7 @@ import { readLabels, runBacktest } from '../watch/run-backtest.ts';
 import { describeSlice } from '../metrics/slice-key.ts';
 import { openWatchContext } from './open-watch-context.ts';
 import { openDatabase } from '../db/open-database.ts';
+import { durationMs } from '../detect/judge-spec.ts';
 import { migrate } from '../db/migrate.ts';
 import { backtestIncidents, type BacktestIncidentsResult } from '../watch/backtest-incidents.ts';
 
@@ -30,7 +31,10 @@ export async function runBacktestCli(
     const metrics = selectMetrics(ctx.catalog, opts.metric ? [opts.metric] : undefined);
     const labels = await readLabels(ctx.warehouse);
     const report = await runBacktest(ctx.warehouse, metrics, ctx.config.timezone, opts.from, opts.to, labels);
-    const live = opts.incidents ? await runLivePath(ctx.warehouse, metrics, ctx.config.timezone, opts) : undefined;
+    const reopenWithinMs = durationMs(ctx.config.workspace.incidents.reopen_within);
+    const live = opts.incidents
+      ? await runLivePath(ctx.warehouse, metrics, ctx.config.timezone, reopenWithinMs, opts)
+      : undefined;
     if (opts.json) {
       const alerts = report.alerts.map((a) => ({
         metric: a.metric,
@@ -68,18 +72,23 @@ export async function runBacktestCli(
   }
 }
 
-// The live path over the period, on a throwaway in-memory state database (incidents.reopen_within: the service's default).
+// The live path over the period, on a throwaway in-memory state database.
 async function runLivePath(
   warehouse: pg.Pool,
   metrics: readonly CatalogMetric[],
   timezone: string,
+  reopenWithinMs: number,
   opts: { from: Date; to: Date },
 ): Promise<BacktestIncidentsResult> {
   const state = await openDatabase({});
   try {
     await migrate(state.pool);
     const logger = pino({ level: 'silent' });
-    return await backtestIncidents({ pool: state.pool, warehouse, logger, timezone, metrics }, opts.from, opts.to);
+    return await backtestIncidents(
+      { pool: state.pool, warehouse, logger, timezone, metrics, reopenWithinMs },
+      opts.from,
+      opts.to,
+    );
   } finally {
     await state.close();
   }

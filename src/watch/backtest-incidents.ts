@@ -44,6 +44,8 @@ export interface BacktestIncidentsDeps {
   metrics: readonly CatalogMetric[];
   /** Default: rows fetched once per metric for the whole period (prefetchedRows). */
   fetchRows?: FetchRows;
+  /** incidents.reopen_within of the configuration (default: the incident service's 24 h). */
+  reopenWithinMs?: number;
   /** The incident service on the backtest's clock, as the composition builds it (default: incidentServiceWithoutSlack). */
   incidentService?: (clock: () => Date) => IncidentService;
   /** More of what the composition gives the scheduler's evaluator (a likely-cause drill-down, a chart attacher). */
@@ -81,7 +83,9 @@ export async function backtestIncidents(
   const ticks = backtestTicks([...new Set(deps.metrics.map((m) => m.grain))], timezone, from, to);
   let now = from;
   const clock = () => now;
-  const incidents = deps.incidentService?.(clock) ?? incidentServiceWithoutSlack({ pool, logger, timezone, clock });
+  const incidents =
+    deps.incidentService?.(clock) ??
+    incidentServiceWithoutSlack({ pool, logger, timezone, clock, reopenWithinMs: deps.reopenWithinMs });
   const evaluate = createEvaluator({
     ...deps.evaluator,
     pool,
