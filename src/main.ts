@@ -7,6 +7,7 @@ import { wireSlack } from './app/wire-slack.ts';
 import { wireWatch } from './app/wire-watch.ts';
 import type { WebClient } from '@slack/web-api';
 import { incidentServiceWithoutSlack, type IncidentService } from './incidents/incident-service.ts';
+import { durationMs } from './detect/judge-spec.ts';
 import type { SlackApp } from './slack/build-slack-app.ts';
 import { slackWorkDeadline } from './slack/slack-shutdown.ts';
 import { loadConfig, type Config } from './config/load-config.ts';
@@ -96,6 +97,7 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     pool: db.pool,
     logger: logger.child({ component: 'incidents' }),
     timezone: config.timezone,
+    reopenWithinMs: durationMs(config.workspace.incidents.reopen_within),
   });
   const scheduler = wireWatch({
     config,

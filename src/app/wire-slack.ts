@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import type { Health } from '../http/check-health.ts';
 import { IncidentService } from '../incidents/incident-service.ts';
+import { durationMs } from '../detect/judge-spec.ts';
 import { repairTiming } from '../incidents/setup-timing.ts';
 import {
   buildSlackApp,
@@ -85,6 +86,7 @@ export async function wireSlack(
     alertsChannel: config.workspace.channels.alerts,
     privateChannels: config.workspace.incidents.private_channels,
     updateCadence: config.workspace.incidents.update_every_minutes,
+    reopenWithinMs: durationMs(config.workspace.incidents.reopen_within),
     // The person on call now and the metric's owner (when a member, not a group) join every new incident channel.
     responders: async (incident) => {
       const now = await onCallNow(pool, config.workspace.oncall.rotation, clock(), config.timezone);

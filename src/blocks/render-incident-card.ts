@@ -56,7 +56,9 @@ export function renderIncidentCard(incident: Incident, opts: IncidentCardOptions
   if (incident.status === 'resolved' && incident.resolutionNote)
     blocks.push(section(`*Resolution note*\n${escapeMrkdwn(incident.resolutionNote)}`));
   if (incident.evidence?.likelyCause)
-    blocks.push(section(`*Likely cause:* ${escapeMrkdwn(incident.evidence.likelyCause.text)}`));
+    blocks.push(
+      section(`*Likely cause:* ${escapeMrkdwn(incident.evidence.likelyCause.text.replace(/^Likely cause:\s*/i, ''))}`),
+    );
   if (incident.evidence) blocks.push(...renderEvidenceBlocks(incident.evidence, opts.timezone));
   const moving = alsoMovingLines(incident.evidence?.alsoMoving ?? []);
   if (moving) blocks.push(section(moving));

@@ -1,6 +1,7 @@
 // `vigil check`: one evaluation of the catalog (or one metric) as of a moment, printing the anomalies.
 import pino from 'pino';
 import { incidentServiceWithoutSlack } from '../incidents/incident-service.ts';
+import { durationMs } from '../detect/judge-spec.ts';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { createEvaluator } from '../watch/create-evaluator.ts';
 import type { EvaluationError } from '../watch/evaluation-types.ts';
@@ -38,7 +39,12 @@ export async function runCheck(
     const notices: string[] = [];
     const logger = pino({ level: 'silent' });
     // Slack is off here: incidents are opened through the service all the same, recorded and not announced.
-    const incidents = incidentServiceWithoutSlack({ pool: ctx.pool, logger, timezone: ctx.config.timezone });
+    const incidents = incidentServiceWithoutSlack({
+      pool: ctx.pool,
+      logger,
+      timezone: ctx.config.timezone,
+      reopenWithinMs: durationMs(ctx.config.workspace.incidents.reopen_within),
+    });
     const evaluate = createEvaluator({
       pool: ctx.pool,
       warehouse: ctx.warehouse,

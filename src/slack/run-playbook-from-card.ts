@@ -4,6 +4,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Incident } from '../incidents/incident-types.ts';
 import { catalogOf } from '../metrics/load-catalog.ts';
+import { incidentContextOf } from '../playbooks/incident-context.ts';
 import { parsePickValue, PLAYBOOK_PICK_PREFIX, renderPlaybookChooser } from '../blocks/render-playbook-chooser.ts';
 import type { Reply } from './command-module.ts';
 import { playbookContextFor } from './playbook-incident-context.ts';
@@ -37,10 +38,13 @@ export function chooseCardPlaybook(own: string | undefined, suggested: readonly 
 export async function offerPlaybooks(services: Services, logger: Logger, click: CardClick): Promise<void> {
   const poster = playbookPosterOf(services, logger);
   const incident = await services.incidents.get(click.incidentId);
-  const suggested = poster.playbooks
-    .suggestFor(incident.metricId)
-    .filter((id) => poster.playbooks.get(id) !== undefined);
-  const own = catalogOf(services.config).find((m) => m.id === incident.metricId)?.playbook;
+  const catalog = catalogOf(services.config);
+  // Only the playbooks that can run for the incident's slice, as the card lists them.
+  const runnable = poster.playbooks.runnableFor?.(incidentContextOf(incident, catalog));
+  const suggested = (runnable ?? poster.playbooks.suggestFor(incident.metricId)).filter(
+    (id) => poster.playbooks.get(id) !== undefined,
+  );
+  const own = catalog.find((m) => m.id === incident.metricId)?.playbook;
   const choice = chooseCardPlaybook(own, suggested);
   if (choice.kind === 'run') {
     if (choice.others.length > 0) {
