@@ -105,7 +105,8 @@ export async function actOnGroup(
     { now, bucketMs: GRAIN_MS[metric.grain], reopenWithinMs: deps.incidents.reopenWithinMs, related },
   );
   const below = severity > metric.incident_at_severity;
-  if (below && (match.kind === 'open' || match.kind === 'reopen')) {
+  // Below the threshold a group may update an open incident, never open or reopen one.
+  if (below && (match.kind === 'open' || match.kind === 'reopen' || (match.kind === 'also_moving' && match.reopen))) {
     if (fresh) await deps.notify(anomalyNotice(metric, group.slice, group.members[0]!, group.members.length));
     return false;
   }
@@ -113,6 +114,11 @@ export async function actOnGroup(
   const where = describeSlice(group.slice);
   let incident: Incident;
   if (match.kind === 'also_moving') {
+    if (match.reopen) {
+      const reason = `${metric.title} is moving in ${where} within ${formatDuration(deps.incidents.reopenWithinMs / 1000)} of the resolve (${metric.id} is related to this incident's metric)`;
+      const reopened = await deps.incidents.act(match.incidentId, { kind: 'reopen', reason }, 'vigil');
+      if (!reopened.ok) deps.logger.info({ incident: match.incidentId, code: reopened.error.code }, 'not reopened');
+    }
     const current = await deps.incidents.get(match.incidentId);
     const moving = { metricId: metric.id, metricTitle: metric.title, slice: group.slice, unit: metric.unit };
     const reading = { observed: evidence.observed, expected: evidence.expected };

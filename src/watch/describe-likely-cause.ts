@@ -133,9 +133,37 @@ function namedElements(
   return elements;
 }
 
-/** The likely cause inside the incident's slice, from its cells; null when the slice leaves no dimension or no cell. */
+// The slice's own reading when it leaves no dimension to drill: the metric's finest cell is the cause it can name.
+function confinedTo(input: LikelyCauseInput): LikelyCause | null {
+  const cells = input.cells.filter((c) => inSlice(c, input.slice));
+  if (cells.length === 0 || Object.keys(input.slice).length === 0) return null;
+  let now = 0;
+  let before = 0;
+  let nowDen = 0;
+  let beforeDen = 0;
+  for (const c of cells) {
+    now += 'num' in c ? c.num : c.actual;
+    before += 'num' in c ? c.expectedNum : c.expected;
+    nowDen += 'num' in c ? c.den : 1;
+    beforeDen += 'num' in c ? c.expectedDen : 1;
+  }
+  const ratio = input.kind === 'ratio';
+  const observed = ratio ? (nowDen > 0 ? now / nowDen : 0) : now;
+  const expected = ratio ? (beforeDen > 0 ? before / beforeDen : 0) : before;
+  return {
+    elements: { ...input.slice },
+    text: `Confined to ${describeElements(input.slice)} — ${formatFigure(observed, input)} vs ${formatFigure(expected, input)} expected; the metric breaks down no further.`,
+    source: 'drill-down',
+  };
+}
+
+/**
+ * The likely cause inside the incident's slice, from its cells: the drill-down's, or the slice itself when it
+ * leaves no dimension to drill; null when there is no cell (or no slice and no dimension).
+ */
 export function describeLikelyCause(input: LikelyCauseInput): LikelyCause | null {
   const cube = likelyCauseCube(input);
+  if (!cube) return confinedTo(input);
   // No cells inside the slice (no data, or a slice on a dimension the metric does not return): nothing to say.
   if (!cube || cube.leaves.length === 0) return null;
   const found = localizeRootCauses(cube);

@@ -28,8 +28,8 @@ export function likelyCauseWindow(
 }
 
 /**
- * Drills into the anomaly of `metric` in `slice` at the bucket starting at `bucketStart`; null when the metric
- * has no dimension left inside the slice or no rows in the window. Warehouse errors propagate (the caller opens the
+ * Drills into the anomaly of `metric` in `slice` at the bucket starting at `bucketStart` (the slice's own reading
+ * when the metric has no dimension left inside it); null when there are no rows in the window. Warehouse errors propagate (the caller opens the
  * incident anyway).
  */
 export async function findLikelyCause(
@@ -49,7 +49,6 @@ export async function findLikelyCause(
     const result = await queryWarehouse(warehouse, metric.sql, params, `metric ${metric.id}`, limits);
     checkColumns(metric, result.columns);
     dims ??= result.columns.filter((c) => !MEASURE_COLUMNS.has(c));
-    if (dims.every((d) => d in slice)) return null;
     for (const r of result.rows) {
       const values = Object.fromEntries(
         dims.map((d) => [d, r[d] === null || r[d] === undefined ? '(none)' : String(r[d])]),

@@ -6,10 +6,14 @@
 //    value, or sharing at least one key=value); or, in another dimension, when the anomaly moves in the
 //    incident's buckets: its first anomalous bucket lies within the incident's anomalous span, from one bucket
 //    before its first anomalous bucket to one bucket after its last.
-// 2. reopen: the same, for an incident of the same metric resolved within `reopenWithinMs`.
-// 3. also moving: an open incident of a related metric (the catalog's symmetric `related:`) whose slices
+// 2. also moving: an open incident of a related metric (the catalog's symmetric `related:`) whose slices
 //    include the anomaly's slice, a parent, a child or a sibling of it, unless the anomaly is SEV1 by itself.
-// 4. open: a new incident.
+//    The live problem comes before an older one of the anomaly's own metric (complaints rising again during a
+//    refund spike join the spike, not the complaints incident resolved that morning).
+// 3. reopen: as in 1, for an incident of the same metric resolved within `reopenWithinMs`.
+// 4. also moving after the resolve: as in 2, for a related incident resolved within `reopenWithinMs`, which is
+//    reopened (a symptom that lags its cause, such as complaints after a redemption outage, stays in its incident).
+// 5. open: a new incident.
 
 /** How one slice relates to another, closest first. */
 export type SliceRelation = 'same' | 'parent' | 'child' | 'sibling' | 'same_buckets';
@@ -50,7 +54,9 @@ export interface MatchPolicy {
 
 /** The decision: join, reopen or add as "also moving" to `incidentId`, or open a new incident. */
 export type IncidentMatch =
-  { kind: 'join' | 'reopen' | 'also_moving'; incidentId: number; relation: SliceRelation } | { kind: 'open' };
+  | { kind: 'join' | 'reopen'; incidentId: number; relation: SliceRelation }
+  | { kind: 'also_moving'; incidentId: number; relation: SliceRelation; reopen: boolean }
+  | { kind: 'open' };
 
 /** How `a` relates to `b` by their key=value pairs alone (a "parent" fixes fewer keys), or null when unrelated. */
 export function sliceRelation(
@@ -93,23 +99,22 @@ export function matchIncident(
   candidates: readonly IncidentCandidate[],
   policy: MatchPolicy,
 ): IncidentMatch {
-  type Scored = { kind: 'join' | 'reopen' | 'also_moving'; incidentId: number; relation: SliceRelation };
-  const found: Scored[] = [];
+  const found: Array<Exclude<IncidentMatch, { kind: 'open' }>> = [];
+  const recent = (c: IncidentCandidate) => c.resolvedAt !== null && policy.now - c.resolvedAt <= policy.reopenWithinMs;
   for (const c of candidates) {
     const structural = closest(anomaly, c);
     if (c.metricId === anomaly.metricId) {
       const relation = structural ?? (inSameBuckets(anomaly, c, policy.bucketMs) ? 'same_buckets' : null);
       if (relation === null) continue;
       if (c.open) found.push({ kind: 'join', incidentId: c.id, relation });
-      else if (c.resolvedAt !== null && policy.now - c.resolvedAt <= policy.reopenWithinMs)
-        found.push({ kind: 'reopen', incidentId: c.id, relation });
-    } else if (policy.related.includes(c.metricId) && c.open && structural !== null && anomaly.severity !== 1) {
-      found.push({ kind: 'also_moving', incidentId: c.id, relation: structural });
+      else if (recent(c)) found.push({ kind: 'reopen', incidentId: c.id, relation });
+    } else if (policy.related.includes(c.metricId) && structural !== null && anomaly.severity !== 1) {
+      if (c.open || recent(c))
+        found.push({ kind: 'also_moving', incidentId: c.id, relation: structural, reopen: !c.open });
     }
   }
-  const order = { join: 0, reopen: 1, also_moving: 2 };
-  found.sort(
-    (x, y) => order[x.kind] - order[y.kind] || RANK[x.relation] - RANK[y.relation] || y.incidentId - x.incidentId,
-  );
+  const order = (m: (typeof found)[number]) =>
+    m.kind === 'join' ? 0 : m.kind === 'also_moving' ? (m.reopen ? 3 : 1) : 2;
+  found.sort((x, y) => order(x) - order(y) || RANK[x.relation] - RANK[y.relation] || y.incidentId - x.incidentId);
   return found[0] ?? { kind: 'open' };
 }

@@ -81,7 +81,25 @@ describe('describeLikelyCause', () => {
     });
   });
 
-  it('returns null when the slice fixes every dimension', () => {
+  it('names the slice itself, with its reading, when the slice fixes every dimension', () => {
+    const cells = slaCells((v, l) => v === 'vendor-b' && l === 'id', 0.229);
+    expect(
+      describeLikelyCause({
+        kind: 'ratio',
+        unit: 'ratio',
+        scale: 1,
+        dims: ['vendor', 'language'],
+        cells,
+        slice: { vendor: 'vendor-b', language: 'id' },
+      }),
+    ).toEqual({
+      elements: { vendor: 'vendor-b', language: 'id' },
+      text: 'Confined to vendor-b · language id — 22.8% vs 97.2% expected; the metric breaks down no further.',
+      source: 'drill-down',
+    });
+  });
+
+  it('returns null when the slice fixes every dimension and has no cell', () => {
     expect(
       describeLikelyCause({
         kind: 'ratio',

@@ -35,12 +35,15 @@ describe.each(testDatabaseKinds)('findLikelyCause on a seeded demo warehouse on 
     expect(cause?.text).toMatch(/^Likely cause: .* — .* vs .* expected, \d+% of the (shortfall|rise)\./);
   });
 
-  it('returns null when the slice leaves no dimension to drill', async () => {
+  it('names the slice itself, with its reading, when the slice leaves no dimension to drill', async () => {
     const metric = catalog.find((m) => m.id === 'cs_first_response_sla')!;
     const label = incidents.find((i) => i.metric === metric.id) ?? incidents[0]!;
     const everything = { vendor: 'vendor-a', language: 'en' };
     const at = bucketStart(Date.parse(label.start), metric.grain, TIMEZONE);
     const cause = await findLikelyCause(db.pool, metric, everything, at, TIMEZONE);
-    expect(cause).toBeNull();
+    expect(cause).toMatchObject({ elements: everything, source: 'drill-down' });
+    expect(cause!.text).toMatch(
+      /^Confined to vendor-a · language en — [\d.]+% vs [\d.]+% expected; the metric breaks down no further\.$/,
+    );
   });
 });

@@ -162,16 +162,42 @@ describe('matchIncident: related metrics also moving', () => {
       kind: 'also_moving',
       incidentId: 7,
       relation,
+      reopen: false,
     });
   });
 
-  it('opens its own incident at SEV1, for an unrelated slice, a metric not related, or a resolved incident', () => {
+  it('opens its own incident at SEV1, for an unrelated slice, a metric not related, or one resolved long ago', () => {
     expect(matchIncident(complaints({ city: 'jakarta' }, { severity: 1 }), [refunds], rel).kind).toBe('open');
     // Same buckets in another dimension is not enough across metrics.
     expect(matchIncident(complaints({ partner: 'p3' }, { start: T - 2 * HOUR }), [refunds], rel).kind).toBe('open');
     expect(matchIncident(complaints({ city: 'jakarta' }), [refunds], { ...rel, related: [] }).kind).toBe('open');
+    const old = incident({ id: 7, open: false, resolvedAt: T - policy.reopenWithinMs - HOUR });
+    expect(matchIncident(complaints({ city: 'jakarta' }), [old], rel).kind).toBe('open');
+  });
+
+  it('reopens a related incident resolved within reopen_within, as also moving (a lagging symptom)', () => {
     const resolved = incident({ id: 7, open: false, resolvedAt: T - HOUR });
-    expect(matchIncident(complaints({ city: 'jakarta' }), [resolved], rel).kind).toBe('open');
+    expect(matchIncident(complaints({ city: 'jakarta' }), [resolved], rel)).toEqual({
+      kind: 'also_moving',
+      incidentId: 7,
+      relation: 'same',
+      reopen: true,
+    });
+    expect(matchIncident(complaints({ city: 'jakarta' }, { severity: 1 }), [resolved], rel).kind).toBe('open');
+  });
+
+  it('prefers an open related incident to reopening one of its own metric, and its own reopen to a related one', () => {
+    const ownResolved = incident({ id: 3, metricId: 'complaint_rate', open: false, resolvedAt: T - HOUR });
+    expect(matchIncident(complaints({ city: 'jakarta' }), [ownResolved, refunds], rel)).toMatchObject({
+      kind: 'also_moving',
+      incidentId: 7,
+      reopen: false,
+    });
+    const refundsResolved = incident({ id: 7, open: false, resolvedAt: T - HOUR });
+    expect(matchIncident(complaints({ city: 'jakarta' }), [ownResolved, refundsResolved], rel)).toMatchObject({
+      kind: 'reopen',
+      incidentId: 3,
+    });
   });
 
   it('joins its own metric incident before being "also moving" in another', () => {
