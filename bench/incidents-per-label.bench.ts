@@ -9,6 +9,7 @@ import { demoCatalog } from '../src/metrics/load-catalog.ts';
 import { backtestIncidents, type BacktestIncident } from '../src/watch/backtest-incidents.ts';
 import { readLabels, runBacktest } from '../src/watch/run-backtest.ts';
 import { matches, type LabelledIncident } from '../src/watch/score-backtest.ts';
+import { namesLabel } from './likely-cause.bench.ts';
 import { median, type BenchResult } from './bench-result.ts';
 import { openScratchDatabase } from './scratch-database.ts';
 
@@ -55,6 +56,9 @@ interface SeedRun {
   ticks: number;
   errors: number;
   worst: string;
+  /** Labels whose first incident's card named the cause at open (its likely cause), and the misses in words. */
+  causeRight: number;
+  causeMisses: string[];
 }
 
 async function runSeed(seed: number, days: number, replayDays: number): Promise<SeedRun & { where: string }> {
@@ -102,6 +106,17 @@ async function runSeed(seed: number, days: number, replayDays: number): Promise<
       if (n > 0) perLabel.push(n);
       if (n > most) [most, worst] = [n, `${l.id} (${l.metric}): ${n}`];
     }
+    // The card at open: the likely cause of the label's first incident (the one responders see first).
+    let causeRight = 0;
+    const causeMisses: string[] = [];
+    for (const l of inWindow) {
+      const first = live.incidents
+        .filter((i) => incidentMatches(i, l, to))
+        .sort((a, b) => Date.parse(a.opened_at) - Date.parse(b.opened_at))[0];
+      if (!first) continue;
+      if (first.likely_cause && namesLabel(first.likely_cause.elements, l.slice)) causeRight += 1;
+      else causeMisses.push(`${l.id} ${JSON.stringify(l.slice)}: ${first.likely_cause?.text ?? '(none)'}`);
+    }
     const unmatched = live.incidents.filter((i) => !inWindow.some((l) => incidentMatches(i, l, to))).length;
     return {
       seed,
@@ -116,6 +131,8 @@ async function runSeed(seed: number, days: number, replayDays: number): Promise<
       ticks: live.ticks,
       errors: live.errors.length,
       worst,
+      causeRight,
+      causeMisses,
     };
   } finally {
     await state.close();
@@ -145,6 +162,14 @@ function resultsFor(label: string, runs: readonly SeedRun[], where: string): Ben
         `max ${max} (${runs.map((r) => r.worst).join('; ')}); ${incidents} incidents, ${unmatched} matching no label; ` +
         `recall ${found}/${labels} on the live path vs ${plainFound}/${labels} by the plain backtest` +
         (found < plainFound ? ' (LOWER)' : ''),
+    },
+    {
+      name: `likely cause on the card at open names the label, ${label} (${where})`,
+      median: found ? runs.reduce((n, r) => n + r.causeRight, 0) / found : NaN,
+      unit: 'fraction of labels found',
+      runs: found,
+      target: { text: '>= 0.9', met: found > 0 && runs.reduce((n, r) => n + r.causeRight, 0) / found >= 0.9 },
+      notes: runs.flatMap((r) => r.causeMisses).join('; ') || 'no miss',
     },
     {
       name: `live-path recall vs plain backtest, ${label} (${where})`,
