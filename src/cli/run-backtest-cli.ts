@@ -9,6 +9,7 @@ import { selectMetrics } from '../metrics/load-catalog.ts';
 import { readLabels, runBacktest } from '../watch/run-backtest.ts';
 import { describeSlice } from '../metrics/slice-key.ts';
 import { openWatchContext } from './open-watch-context.ts';
+import { optionInstant } from './option-instant.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { durationMs } from '../detect/judge-spec.ts';
 import { migrate } from '../db/migrate.ts';
@@ -17,17 +18,21 @@ import { backtestIncidents, type BacktestIncidentsResult } from '../watch/backte
 /** Runs the backtest; returns the lines to print. */
 export async function runBacktestCli(
   env: NodeJS.ProcessEnv,
-  opts: { metric?: string; from: Date; to: Date; json?: boolean; incidents?: boolean },
+  options: { metric?: string; from: string | Date; to: string | Date; json?: boolean; incidents?: boolean },
 ): Promise<string[]> {
-  if (opts.to.getTime() <= opts.from.getTime()) {
-    throw new VigilError(
-      'vigil_backtest_bad_range',
-      '--to must be after --from.',
-      'Give a period such as --from 2026-09-01 --to 2026-11-01.',
-    );
-  }
   const ctx = await openWatchContext(env);
   try {
+    // A date alone is local midnight in the team's zone, as `digest --date` reads it.
+    const from = optionInstant('--from', options.from, ctx.config.timezone)!;
+    const to = optionInstant('--to', options.to, ctx.config.timezone)!;
+    if (to.getTime() <= from.getTime()) {
+      throw new VigilError(
+        'vigil_backtest_bad_range',
+        '--to must be after --from.',
+        'Give a period such as --from 2026-09-01 --to 2026-11-01.',
+      );
+    }
+    const opts = { ...options, from, to };
     const metrics = selectMetrics(ctx.catalog, opts.metric ? [opts.metric] : undefined);
     const labels = await readLabels(ctx.warehouse);
     const report = await runBacktest(ctx.warehouse, metrics, ctx.config.timezone, opts.from, opts.to, labels);

@@ -10,6 +10,7 @@ import type { MetricVerdict } from '../watch/judge-metric.ts';
 import { selectMetrics } from '../metrics/load-catalog.ts';
 import { describeSlice } from '../metrics/slice-key.ts';
 import { openWatchContext } from './open-watch-context.ts';
+import { optionInstant } from './option-instant.ts';
 
 /** One anomaly as printed. */
 export interface CheckedAnomaly {
@@ -29,12 +30,12 @@ export interface CheckedAnomaly {
 /** Runs the evaluation; returns the lines to print. Without --dry-run anomalies and incidents are recorded. */
 export async function runCheck(
   env: NodeJS.ProcessEnv,
-  opts: { at?: Date; metric?: string; dryRun?: boolean; json?: boolean },
+  opts: { at?: string | Date; metric?: string; dryRun?: boolean; json?: boolean },
 ): Promise<string[]> {
   const ctx = await openWatchContext(env);
   try {
     const metrics = selectMetrics(ctx.catalog, opts.metric ? [opts.metric] : undefined);
-    const at = opts.at ?? new Date();
+    const at = optionInstant('--at', opts.at, ctx.config.timezone) ?? new Date();
     const anomalies: CheckedAnomaly[] = [];
     const notices: string[] = [];
     const logger = pino({ level: 'silent' });

@@ -1,10 +1,10 @@
 // Date parameter defaults: `now`, `today`, `this_hour`, an ISO date, or another date parameter,
 // optionally plus or minus a duration (`to - window`, `today - 7d`, `this_hour - 24h`).
-import { zoneOffsetMs } from '../time/zone-time.ts';
+import { parseLocalInstant, zoneOffsetMs } from '../time/zone-time.ts';
 
 /** Where a default starts. */
 export type DateBase =
-  { kind: 'now' | 'today' | 'this_hour' } | { kind: 'iso'; at: Date } | { kind: 'param'; name: string };
+  { kind: 'now' | 'today' | 'this_hour' } | { kind: 'iso'; text: string } | { kind: 'param'; name: string };
 /** What is added or taken away: seconds, or a duration parameter's value. */
 export type DateOffset = { kind: 'seconds'; seconds: number } | { kind: 'param'; name: string };
 
@@ -36,9 +36,9 @@ export function parseDateDefault(text: string): ParsedDateDefault {
   let base: DateBase;
   if (head === 'now' || head === 'today' || head === 'this_hour') base = { kind: head };
   else if (/^\d/.test(head!)) {
-    const at = new Date(head!);
-    if (Number.isNaN(at.getTime())) return { ok: false, message: hint };
-    base = { kind: 'iso', at };
+    // Only checked here: a date alone is local midnight, read in the team's zone when the parameter resolves.
+    if (!parseLocalInstant(head!, 'UTC')) return { ok: false, message: hint };
+    base = { kind: 'iso', text: head! };
   } else base = { kind: 'param', name: head! };
   if (!sign) return { ok: true, base, sign: 1 };
   const seconds = durationSeconds(tail!);

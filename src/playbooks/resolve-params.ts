@@ -1,6 +1,7 @@
 // Turns `k=v` words, the incident in whose channel a playbook runs, and the defaults into typed
 // parameter values, or a refusal that says which parameter is wrong and what to type. Pure.
 import { baseInstant, durationSeconds, parseDateDefault } from './date-default.ts';
+import { parseLocalInstant } from '../time/zone-time.ts';
 import type { ParamSpec, Playbook } from './playbook-schema.ts';
 import type { IncidentContext, RunRefusal } from './playbook-service-types.ts';
 import type { ParamValue, ParamValues } from './run-types.ts';
@@ -147,7 +148,7 @@ function parseDate(
     );
   if (!parsed.ok) return bad();
   let at: number;
-  if (parsed.base.kind === 'iso') at = parsed.base.at.getTime();
+  if (parsed.base.kind === 'iso') at = parseLocalInstant(parsed.base.text, ctx.timezone)?.getTime() ?? NaN;
   else if (parsed.base.kind === 'param') {
     const v = dep(parsed.base.name);
     if (isRefusal(v)) return v;

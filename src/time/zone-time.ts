@@ -140,3 +140,22 @@ export function localInstants(iso: string, timezone: string): string[] {
   const rounded = new Date(Math.round(at.getTime() / MINUTE_MS) * MINUTE_MS);
   return [...new Set([localDateTime(at, timezone), localDateTime(rounded, timezone)])];
 }
+
+/**
+ * The instant a date option or parameter names: a date alone (YYYY-MM-DD) is local midnight in `timezone`,
+ * a date and time without an offset is that wall-clock time there, and a time with Z or an offset keeps its
+ * meaning. Null when the text is none of these.
+ */
+export function parseLocalInstant(text: string, timezone: string): Date | null {
+  const t = text.trim();
+  const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?$/.exec(t);
+  if (local) {
+    const [year, month, day, hour, minute, second] = local.slice(1, 7).map((v) => Number(v ?? 0)) as number[];
+    if (!isCalendarDate(year!, month!, day!) || hour! > 23 || minute! > 59 || second! > 59) return null;
+    const at = localToInstant({ year: year!, month: month!, day: day!, hour: hour!, minute: minute! }, timezone);
+    return new Date(at.getTime() + second! * 1000 + Math.round(Number(local[7] ?? 0) * 1000));
+  }
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(t)) return null;
+  const at = new Date(t);
+  return Number.isNaN(at.getTime()) ? null : at;
+}

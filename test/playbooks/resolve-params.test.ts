@@ -72,6 +72,13 @@ describe('resolveParams', () => {
     expect(r.ok && r.values.from).toBe('2026-11-18T17:00:00.000Z');
   });
 
+  it('reads a typed date alone as local midnight in the team zone; Z keeps its meaning', () => {
+    const r = resolveParams(all, { to: '2026-11-21', from: '2026-11-20T00:00Z' }, ctx);
+    // Jakarta is UTC+7: local midnight of 21 Nov is 20 Nov 17:00 UTC, not 21 Nov 00:00 UTC.
+    expect(r.ok && r.values.to).toBe('2026-11-20T17:00:00.000Z');
+    expect(r.ok && r.values.from).toBe('2026-11-20T00:00:00.000Z');
+  });
+
   it.each([
     [{ town: 'x' }, 'vigil_playbook_param_unknown', /has no parameter town/],
     [{ kind: 'gift' }, 'vigil_playbook_param_invalid', /Use one of refund, chargeback/],
