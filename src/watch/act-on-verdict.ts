@@ -125,11 +125,9 @@ export async function actOnGroup(
     const note = fresh
       ? `:link: ${metric.title} is also moving in ${where} (${metric.id} is related to this incident's metric); it is added here rather than opened on its own.`
       : undefined;
-    await deps.incidents.updateEvidence(
-      current.id,
-      addAlsoMoving(current.evidence ?? evidence, { ...moving, ...reading }),
-      note,
-    );
+    const merged = addAlsoMoving(current.evidence ?? evidence, { ...moving, ...reading });
+    const cause = await sharperCause(deps, metric, group, verdict.bucketStart, current);
+    await deps.incidents.updateEvidence(current.id, cause ? { ...merged, likelyCause: cause } : merged, note);
     return true;
   }
   if (match.kind === 'open') {
@@ -159,6 +157,27 @@ export async function actOnGroup(
     group.members.map((m) => m.key),
   );
   return true;
+}
+
+// The related metric's own likely cause, when the incident's says no more than its slice (a symptom such as
+// complaints, which break down no further than the city) and this one names something finer (the POS, the category).
+async function sharperCause(
+  deps: ActDeps,
+  metric: CatalogMetric,
+  group: AnomalyGroup<GroupedSlice>,
+  bucketStart: number,
+  incident: Incident,
+): Promise<LikelyCause | null> {
+  const names = (cause: LikelyCause | undefined) =>
+    cause !== undefined && Object.entries(cause.elements).some(([k, v]) => incident.slice[k] !== v);
+  const held = incident.evidence?.likelyCause;
+  if (!deps.likelyCause || held?.source === 'playbook' || names(held)) return null;
+  const found = await deps.likelyCause(metric, group.slice, bucketStart).catch((err) => {
+    deps.logger.warn({ err, metric: metric.id }, 'no likely cause from the related metric');
+    return null;
+  });
+  if (!found || !names(found)) return null;
+  return { ...found, text: `${metric.title} moved with it: ${found.text.replace(/^Likely cause:\s*/i, '')}` };
 }
 
 // Opens a new incident for the group, with the likely cause (when a drill-down is wired) and the chart.

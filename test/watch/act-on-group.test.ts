@@ -241,6 +241,65 @@ describe.each(testDatabaseKinds)('actOnGroup on %s', (kind) => {
   });
 });
 
+describe.each(testDatabaseKinds)('the likely cause of a related metric on %s', (kind) => {
+  let db: TestDatabase;
+  let now = T0;
+  const clock = () => new Date(now);
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    await migrate(db.pool);
+  }, 120_000);
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  // Complaints break down to the city only; refunds name the category within it.
+  const causes = (complaints: CatalogMetric) => async (m: CatalogMetric, slice: Record<string, string>) =>
+    m.id === complaints.id
+      ? { elements: { ...slice }, text: 'Confined to city jakarta.', source: 'drill-down' as const }
+      : {
+          elements: { ...slice, category: 'spa' },
+          text: 'Likely cause: jakarta · spa.',
+          source: 'drill-down' as const,
+        };
+
+  async function act(d: ActDeps, metric: CatalogMetric, bucket: number, slice: Record<string, string>) {
+    now = bucket + HOUR;
+    const items = [firing(slice, bucket)];
+    const verdict = { bucket: 0, bucketStart: bucket, firing: items, healthyRun: new Map(), judged: 1 };
+    for (const group of groupAnomalies(items)) await actOnGroup(d, metric, group, verdict);
+  }
+
+  it('replaces a cause that names only the incident slice with the related metric’s finer one, and keeps a finer one', async () => {
+    const { refunds, complaints } = metrics();
+    const incidents = new IncidentService({ pool: db.pool, logger, clock, timezone: 'UTC', notifier: silentNotifier });
+    const d: ActDeps = { pool: db.pool, logger, incidents, notify: async () => {}, likelyCause: causes(complaints) };
+    await act(d, complaints, T0, { city: 'jakarta' });
+    await act(d, refunds, T0 + HOUR, { city: 'jakarta' });
+    const [row] = (await db.pool.query('SELECT evidence FROM incidents WHERE metric_id = $1', [complaints.id])).rows;
+    expect(row.evidence.likelyCause).toEqual({
+      elements: { city: 'jakarta', category: 'spa' },
+      text: 'Refund rate moved with it: jakarta · spa.',
+      source: 'drill-down',
+    });
+    expect((await db.pool.query('SELECT 1 FROM incidents WHERE metric_id = $1', [refunds.id])).rows).toHaveLength(0);
+
+    // An incident whose own cause already names something finer keeps it.
+    const other = metrics();
+    const finer = async (m: CatalogMetric, slice: Record<string, string>) => ({
+      elements: { ...slice, partner: m.id === other.complaints.id ? 'p3' : 'p9' },
+      text: m.id,
+      source: 'drill-down' as const,
+    });
+    const d2: ActDeps = { ...d, likelyCause: finer };
+    await act(d2, other.complaints, T0, { city: 'jakarta' });
+    await act(d2, other.refunds, T0 + HOUR, { city: 'jakarta' });
+    const [kept] = (await db.pool.query('SELECT evidence FROM incidents WHERE metric_id = $1', [other.complaints.id]))
+      .rows;
+    expect(kept.evidence.likelyCause.elements).toEqual({ city: 'jakarta', partner: 'p3' });
+  });
+});
+
 describe('actOnGroup and the alerts channel notice', () => {
   let db: TestDatabase;
   const calls: SlackCall[] = [];
