@@ -114,7 +114,7 @@ program
   .option('--dry-run', 'judge and print, record nothing')
   .option(
     '--json',
-    'print { at, dryRun, metricsJudged, anomalies: [{ metric, slice, bucket, since, observed, expected, band, score, severity, impact, reason }], errors }',
+    'print { at, dryRun, metricsJudged, anomalies: [{ metric, slice, bucket, since, observed, expected, band, score, severity, impact, reason }], recovering: [slices still in an alert but no longer anomalous, same fields], errors }',
   )
   .action((opts: { at?: string; metric?: string; dryRun?: boolean; json?: boolean }) =>
     run(async () => (await import('./cli/run-check.ts')).runCheck(process.env, opts)),

@@ -6,7 +6,7 @@ import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { createEvaluator } from '../watch/create-evaluator.ts';
 import type { EvaluationError } from '../watch/evaluation-types.ts';
 import { GRAINS } from '../metrics/grain.ts';
-import type { MetricVerdict } from '../watch/judge-metric.ts';
+import type { FiringSlice, MetricVerdict } from '../watch/judge-metric.ts';
 import { selectMetrics } from '../metrics/load-catalog.ts';
 import { describeSlice } from '../metrics/slice-key.ts';
 import { openWatchContext } from './open-watch-context.ts';
@@ -37,6 +37,7 @@ export async function runCheck(
     const metrics = selectMetrics(ctx.catalog, opts.metric ? [opts.metric] : undefined);
     const at = optionInstant('--at', opts.at, ctx.config.timezone) ?? new Date();
     const anomalies: CheckedAnomaly[] = [];
+    const recovering: CheckedAnomaly[] = [];
     const notices: string[] = [];
     const logger = pino({ level: 'silent' });
     // Slack is off here: incidents are opened through the service all the same, recorded and not announced.
@@ -56,7 +57,11 @@ export async function runCheck(
       notify: async (text) => {
         notices.push(text);
       },
-      onVerdict: (metric, verdict) => anomalies.push(...describe(metric, verdict)),
+      onVerdict: (metric, verdict) => {
+        const slices = checkedSlices(metric, verdict);
+        anomalies.push(...slices.anomalous);
+        recovering.push(...slices.recovering);
+      },
     });
     const errors: EvaluationError[] = [];
     let judged = 0;
@@ -75,7 +80,7 @@ export async function runCheck(
     if (opts.json)
       return [
         JSON.stringify(
-          { at: at.toISOString(), dryRun: Boolean(opts.dryRun), metricsJudged: judged, anomalies, errors },
+          { at: at.toISOString(), dryRun: Boolean(opts.dryRun), metricsJudged: judged, anomalies, recovering, errors },
           null,
           2,
         ),
@@ -85,16 +90,38 @@ export async function runCheck(
         (a) =>
           `${a.metric} ${describeSlice(a.slice)} @ ${a.bucket}: ${fmt(a.observed)} vs ${fmt(a.expected)} expected (band ${fmt(a.band[0])}..${fmt(a.band[1])}), score ${a.score.toFixed(2)}, SEV${a.severity} — ${a.reason}`,
       ),
+      ...recovering.map(
+        (a) =>
+          `recovering: ${a.metric} ${describeSlice(a.slice)} @ ${a.bucket}: ${fmt(a.observed)} vs ${fmt(a.expected)} expected, anomalous since ${a.since}`,
+      ),
       ...errors.map((e) => `error: ${e.metric}: ${e.message} (${e.code})`),
-      `${judged} metrics judged as of ${at.toISOString()}, ${anomalies.length} anomalous slices${opts.dryRun ? ' (dry run: nothing recorded)' : ''}`,
+      `${judged} metrics judged as of ${at.toISOString()}, ${anomalies.length} anomalous slices${recovering.length ? `, ${recovering.length} recovering` : ''}${opts.dryRun ? ' (dry run: nothing recorded)' : ''}`,
     ];
   } finally {
     await ctx.close();
   }
 }
 
-function describe(metric: CatalogMetric, verdict: MetricVerdict): CheckedAnomaly[] {
-  return verdict.firing.map((f) => ({
+/**
+ * The firing slices of a verdict, split: anomalous at the judged bucket, or in an alert still waiting for
+ * its healthy buckets (recovering), which are not counted as anomalous.
+ */
+export function checkedSlices(
+  metric: CatalogMetric,
+  verdict: MetricVerdict,
+): { anomalous: CheckedAnomaly[]; recovering: CheckedAnomaly[] } {
+  const all = verdict.firing.map((f) => ({
+    anomalous: f.judgement.anomalous,
+    slice: describeFiring(metric, verdict, f),
+  }));
+  return {
+    anomalous: all.filter((a) => a.anomalous).map((a) => a.slice),
+    recovering: all.filter((a) => !a.anomalous).map((a) => a.slice),
+  };
+}
+
+function describeFiring(metric: CatalogMetric, verdict: MetricVerdict, f: FiringSlice): CheckedAnomaly {
+  return {
     metric: metric.id,
     slice: f.slice,
     bucket: new Date(verdict.bucketStart).toISOString(),
@@ -106,7 +133,7 @@ function describe(metric: CatalogMetric, verdict: MetricVerdict): CheckedAnomaly
     severity: f.severity,
     impact: f.impact,
     reason: f.judgement.reason,
-  }));
+  };
 }
 
 function fmt(n: number): string {
