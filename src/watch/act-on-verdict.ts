@@ -160,7 +160,8 @@ export async function actOnGroup(
 }
 
 // The related metric's own likely cause, when the incident's says no more than its slice (a symptom such as
-// complaints, which break down no further than the city) and this one names something finer (the POS, the category).
+// complaints, which break down no further than the city) and this one names something finer inside that slice
+// (the POS, the category). A drill-down that found nothing standing out is an answer, and is kept.
 async function sharperCause(
   deps: ActDeps,
   metric: CatalogMetric,
@@ -171,12 +172,14 @@ async function sharperCause(
   const names = (cause: LikelyCause | undefined) =>
     cause !== undefined && Object.entries(cause.elements).some(([k, v]) => incident.slice[k] !== v);
   const held = incident.evidence?.likelyCause;
-  if (!deps.likelyCause || held?.source === 'playbook' || names(held)) return null;
+  const confined = held !== undefined && Object.keys(held.elements).length > 0 && !names(held);
+  if (!deps.likelyCause || (held !== undefined && !confined) || held?.source === 'playbook') return null;
   const found = await deps.likelyCause(metric, group.slice, bucketStart).catch((err) => {
     deps.logger.warn({ err, metric: metric.id }, 'no likely cause from the related metric');
     return null;
   });
-  if (!found || !names(found)) return null;
+  const inside = (cause: LikelyCause) => Object.entries(incident.slice).every(([k, v]) => cause.elements[k] === v);
+  if (!found || !names(found) || !inside(found)) return null;
   return { ...found, text: `${metric.title} moved with it: ${found.text.replace(/^Likely cause:\s*/i, '')}` };
 }
 

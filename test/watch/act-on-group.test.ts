@@ -297,6 +297,21 @@ describe.each(testDatabaseKinds)('the likely cause of a related metric on %s', (
     const [kept] = (await db.pool.query('SELECT evidence FROM incidents WHERE metric_id = $1', [other.complaints.id]))
       .rows;
     expect(kept.evidence.likelyCause.elements).toEqual({ city: 'jakarta', partner: 'p3' });
+
+    // A whole-market incident whose drill-down found nothing standing out keeps that answer: a related metric's
+    // cause in one city is not the market's.
+    const third = metrics();
+    const nothing = async (m: CatalogMetric, slice: Record<string, string>) =>
+      m.id === third.complaints.id
+        ? { elements: {}, text: 'No single slice stands out.', source: 'drill-down' as const }
+        : { elements: { ...slice, category: 'spa' }, text: 'spa', source: 'drill-down' as const };
+    const d3: ActDeps = { ...d, likelyCause: nothing };
+    await act(d3, third.complaints, T0, {});
+    await act(d3, third.refunds, T0 + HOUR, { city: 'jakarta' });
+    const [market] = (await db.pool.query('SELECT evidence FROM incidents WHERE metric_id = $1', [third.complaints.id]))
+      .rows;
+    expect(market.evidence.likelyCause.text).toBe('No single slice stands out.');
+    expect(market.evidence.alsoMoving).toHaveLength(1);
   });
 });
 
