@@ -14,6 +14,7 @@ import { buildSeries, layoutOf } from '../metrics/build-series.ts';
 import type { Evaluate, EvaluationError, EvaluationRequest } from './evaluation-types.ts';
 import { fetchMetricRows } from './fetch-metric-rows.ts';
 import { findLikelyCause } from './find-likely-cause.ts';
+import { findNewestBucket } from './find-newest-bucket.ts';
 import { GRAIN_MS } from '../metrics/grain.ts';
 import { groupAnomalies } from './group-anomalies.ts';
 import { judgedBucket, judgeMetric, rangesFor, type MetricVerdict } from './judge-metric.ts';
@@ -132,7 +133,11 @@ async function evaluateMetric(
         !request.dryRun &&
         (await recordMetricHealth(deps.pool, metric.id, 'stale', 'newest data older than stale_after', request.at))
       ) {
-        await deps.notify(staleNotice(metric, Number.isFinite(newest) ? new Date(newest) : null, timezone));
+        // Nothing in the span read: the newest bucket may be years old, so it is looked up (undefined if that fails).
+        const found = Number.isFinite(newest)
+          ? new Date(newest)
+          : await findNewestBucket(deps.warehouse, metric, timezone, judgedEnd, deps.limits).catch(() => undefined);
+        await deps.notify(staleNotice(metric, found, timezone));
       }
       return { judged: false, anomalies: 0, incidents: 0 };
     }

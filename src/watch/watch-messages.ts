@@ -3,6 +3,8 @@ import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { formatMetricValue } from '../blocks/format-values.ts';
 import { describeSlice } from '../metrics/slice-key.ts';
 import type { FiringSlice } from './judge-metric.ts';
+import type { Grain } from '../metrics/grain.ts';
+import { localParts } from '../time/zone-time.ts';
 
 /** "<@U1>" / "<!subteam^S1>" for a catalog owner, or "" without one. */
 export function mentionOwner(owner: string | undefined): string {
@@ -31,13 +33,26 @@ export function brokenNotice(metric: CatalogMetric, message: string, hint: strin
   return `:warning: ${who ? `${who} ` : ''}metric *${metric.title}* (\`${metric.id}\`) is broken and is not being watched: ${message} ${hint} (Said once; vigil retries every run.)`;
 }
 
-/** The alert when a metric's newest data is older than it should be. */
-export function staleNotice(metric: CatalogMetric, newest: Date | null, timezone: string): string {
+/** The alert when a metric's newest data is older than it should be; `newest` null: no data at all, undefined: not known. */
+export function staleNotice(metric: CatalogMetric, newest: Date | null | undefined, timezone: string): string {
   const who = mentionOwner(metric.owner);
-  const when = newest
-    ? newest.toLocaleString('en-GB', { timeZone: timezone, dateStyle: 'medium', timeStyle: 'short' })
-    : 'never';
-  return `:hourglass: ${who ? `${who} ` : ''}data for *${metric.title}* (\`${metric.id}\`) is stale: the newest bucket is from ${when} (more than ${metric.stale_after} old). It is not judged until fresh data arrives, so no false anomaly is raised. Check the pipeline that loads it.`;
+  const when =
+    newest === undefined
+      ? `there is no data in the span vigil reads to judge it`
+      : newest === null
+        ? 'there is no data at all'
+        : `the newest bucket is from ${bucketDate(newest, metric.grain, timezone)}`;
+  return `:hourglass: ${who ? `${who} ` : ''}data for *${metric.title}* (\`${metric.id}\`) is stale: ${when} (more than ${metric.stale_after} old). It is not judged until fresh data arrives, so no false anomaly is raised. Check the pipeline that loads it.`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+// "3 Mar 2023" for a daily bucket, "3 Mar 2023, 09:00" for a shorter one, on the team's wall clock.
+function bucketDate(at: Date, grain: Grain, timezone: string): string {
+  const l = localParts(at, timezone);
+  const date = `${l.day} ${MONTHS[l.month - 1]} ${l.year}`;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return grain === 'day' ? date : `${date}, ${p(l.hour)}:${p(l.minute)}`;
 }
 
 /** The note posted in an incident channel when its metric has been healthy for a while. */
