@@ -13,6 +13,7 @@ import {
   type SlackMessage,
 } from './block-limits.ts';
 import { formatChange, formatInZone, formatMetricValue, formatSlice, mentionUser } from './format-values.ts';
+import { localDateTime } from '../time/zone-time.ts';
 
 /** Status as an emoji, the way the scorecard and the header show it. */
 export const STATUS_EMOJI: Record<MetricFact['status'], string> = {
@@ -91,15 +92,21 @@ export function digestTitle(facts: DigestFacts, workspaceName: string): string {
   return `${workspaceName} ${facts.kind === 'daily' ? 'Daily' : 'Weekly'} ${period} · ${facts.overall.toUpperCase()}`;
 }
 
-/** "Data complete to 3 Jun 2026, 23:00 GMT+7 · stale: a, b · broken: c". */
+/** "Data complete through 3 Jun 2026 (GMT+7) · stale: a, b · broken: c" (to the end of the newest bucket). */
 export function freshnessLine(facts: DigestFacts): string {
   const f = facts.freshness;
-  const parts = [
-    f.completeTo ? `Data complete to ${formatInZone(new Date(f.completeTo), facts.timezone)}` : 'No data in the period',
-  ];
+  const parts = [f.completeTo ? completeTo(f.completeTo, facts.timezone) : 'No data in the period'];
   if (f.stale.length) parts.push(`:warning: stale: ${escapeMrkdwn(f.stale.join(', '))}`);
   if (f.broken.length) parts.push(`:warning: broken: ${escapeMrkdwn(f.broken.join(', '))}`);
   return parts.join(' · ');
+}
+
+// Data ending at local midnight covers all of the day before: "through 2 Jun 2026 (GMT+7)".
+function completeTo(iso: string, timezone: string): string {
+  const at = new Date(iso);
+  if (!localDateTime(at, timezone).endsWith(' 00:00')) return `Data complete to ${formatInZone(at, timezone)}`;
+  const [day, time] = formatInZone(new Date(at.getTime() - 60_000), timezone).split(', ');
+  return `Data complete through ${day} (${time!.replace(/^\S+\s*/, '')})`;
 }
 
 /** Which wrote the summary, and how many sentences the number check replaced. */

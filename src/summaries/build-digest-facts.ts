@@ -11,6 +11,7 @@ import { actionFact, listActions } from './actions-store.ts';
 import { digestFactsSchema, type DigestFacts, type MetricFact } from './digest-facts-schema.ts';
 import { digestPeriod, localDayStart } from './digest-facts-period.ts';
 import { addDays } from '../time/zone-time.ts';
+import { gridIndex, gridStart } from '../metrics/bucket-grid.ts';
 import { fetchIncidentExtras, fetchPeriodIncidents } from './fetch-incident-facts.ts';
 import { fetchMetricHealth, fetchPlaybookFindings, fetchTopSlices } from './fetch-period-facts.ts';
 import { incidentSection, openAt } from './map-incident-facts.ts';
@@ -69,8 +70,14 @@ export async function buildDigestFacts(deps: FactsDeps, opts: DigestFactsOptions
   });
   const failed = deps.catalog.filter((_, k) => metricDays[k] === null).map((m) => m.id);
   let newest: Date | null = null;
-  for (const days of metricDays)
-    for (const cell of days?.values() ?? []) if (!newest || cell.newest > newest) newest = cell.newest;
+  for (const [k, days] of metricDays.entries()) {
+    const grain = deps.catalog[k]!.grain;
+    for (const cell of days?.values() ?? []) {
+      // Data is complete to the end of the newest bucket, not to its start.
+      const end = new Date(gridStart(gridIndex(cell.newest.getTime(), grain) + 1, grain, deps.timezone));
+      if (!newest || end > newest) newest = end;
+    }
+  }
   const facts: DigestFacts = {
     kind: opts.kind,
     periodStart: start.toISOString(),

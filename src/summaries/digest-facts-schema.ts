@@ -94,7 +94,7 @@ export const digestFactsSchema = z.object({
   timezone: z.string(),
   generatedAt: iso,
   freshness: z.object({
-    /** The newest bucket any metric has data for, and the metrics that are stale or broken. */
+    /** The end of the newest bucket any metric has data for, and the metrics that are stale or broken. */
     completeTo: iso.nullable(),
     stale: z.array(z.string()),
     broken: z.array(z.string()),

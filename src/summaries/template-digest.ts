@@ -2,6 +2,7 @@
 // `about` keys the LLM is asked for, so any sentence can stand in for a drafted one. Pure.
 import type { ActionFact, DigestFacts, IncidentFact, MetricFact } from './digest-facts-schema.ts';
 import type { SummaryDraft } from '../drafting/draft-schema.ts';
+import { localEndDateTime } from '../time/zone-time.ts';
 import {
   formatChange,
   formatDateTime,
@@ -91,13 +92,19 @@ function incidentTotals(f: DigestFacts): Sentence {
   };
 }
 
+// "Data complete through 06-02" when the data ends at local midnight (all of that day), else "to 06-02 14:00".
+function completeTo(iso: string, timeZone: string): string {
+  const end = localEndDateTime(iso, timeZone).slice(5);
+  return end.endsWith(' 24:00') ? `Data complete through ${end.slice(0, 5)}` : `Data complete to ${end}`;
+}
+
 /** The digest's template draft. */
 export function templateDigest(f: DigestFacts, timeZone: string): SummaryDraft {
   const weekly = f.kind === 'weekly';
   const header: Sentence[] = [
     {
       about: 'header',
-      text: `${f.freshness.completeTo ? `Data complete to ${formatDateTime(f.freshness.completeTo, timeZone)}` : 'No complete data yet'} (${timeZone}); overall *${f.overall.toUpperCase()}*.`,
+      text: `${f.freshness.completeTo ? completeTo(f.freshness.completeTo, timeZone) : 'No complete data yet'} (${timeZone}); overall *${f.overall.toUpperCase()}*.`,
     },
   ];
   if (f.freshness.stale.length || f.freshness.broken.length) {

@@ -133,12 +133,25 @@ export function localDateTime(at: string | Date, timezone: string): string {
   return `${l.year}-${p(l.month)}-${p(l.day)} ${p(l.hour)}:${p(l.minute)}`;
 }
 
-/** Local "YYYY-MM-DD HH:mm" forms an instant may be printed as: seconds dropped, or rounded to the minute. */
+/** "YYYY-MM-DD HH:mm" of the end of a period in `timezone`: local midnight is the day before at 24:00. */
+export function localEndDateTime(at: string | Date, timezone: string): string {
+  const t = typeof at === 'string' ? new Date(at) : at;
+  const text = localDateTime(t, timezone);
+  if (!text.endsWith(' 00:00')) return text;
+  const l = localParts(t, timezone);
+  const d = addCalendarDays(l.year, l.month, l.day, -1);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.year}-${p(d.month)}-${p(d.day)} 24:00`;
+}
+
+/** Local "YYYY-MM-DD HH:mm" forms an instant may be printed as: seconds dropped, rounded to the minute, or as an end. */
 export function localInstants(iso: string, timezone: string): string[] {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return [];
   const rounded = new Date(Math.round(at.getTime() / MINUTE_MS) * MINUTE_MS);
-  return [...new Set([localDateTime(at, timezone), localDateTime(rounded, timezone)])];
+  return [
+    ...new Set([localDateTime(at, timezone), localDateTime(rounded, timezone), localEndDateTime(rounded, timezone)]),
+  ];
 }
 
 /**

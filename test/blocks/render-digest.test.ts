@@ -8,12 +8,22 @@ import {
   reviewedMessage,
   splitForInputs,
 } from '../../src/blocks/render-digest-review.ts';
-import { renderDigest } from '../../src/blocks/render-digest.ts';
+import { freshnessLine, renderDigest } from '../../src/blocks/render-digest.ts';
 import { digestChartSpec } from '../../src/summaries/digest-chart-spec.ts';
 import { templateDigest } from '../../src/summaries/template-digest.ts';
 import { digestFacts, metricFact, writtenSummary } from '../slack/digest-fixtures.ts';
 
 const opts = { workspaceName: 'GNE' };
+
+describe('freshnessLine', () => {
+  it('names the end of the newest complete day, not its start', () => {
+    const facts = digestFacts();
+    // 17:00 UTC is local midnight in Jakarta, the end of 2 Jun.
+    const line = freshnessLine({ ...facts, freshness: { ...facts.freshness, completeTo: '2026-06-02T17:00:00.000Z' } });
+    expect(line).toBe('Data complete through 2 Jun 2026 (GMT+7)');
+    expect(freshnessLine(facts)).toBe('Data complete to 2 Jun 2026, 23:00 GMT+7');
+  });
+});
 
 describe('renderDigest', () => {
   it('lays out the header, freshness, scorecard, incidents, narrative and actions; the fallback is the written text', () => {

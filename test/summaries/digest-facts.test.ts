@@ -289,9 +289,10 @@ describe.each(testDatabaseKinds)('buildDigestFacts on %s', (kind) => {
     expect(daily.overall).toBe('red');
   });
 
-  it('reports freshness: the newest bucket, stale and broken metrics', () => {
+  it('reports freshness: the end of the newest bucket, stale and broken metrics', () => {
     expect(daily.freshness).toEqual({
-      completeTo: '2026-11-25T16:00:00.000Z',
+      // The newest hourly bucket starts at 23:00 in Jakarta on 25 Nov: data is complete to its end, local midnight.
+      completeTo: '2026-11-25T17:00:00.000Z',
       stale: ['old_metric'],
       broken: ['broken_rate', 'gone_metric'],
     });

@@ -43,6 +43,15 @@ describe('templateDigest', () => {
     expect(checkDraftNumbers(lateDraft, lateDraft, figuresOfSummary(late, TZ)).replaced).toEqual([]);
   });
 
+  it('says the data runs through the newest complete day (its end, not its start), and passes its number check', () => {
+    // 17:00 UTC is local midnight in Jakarta: the data runs through 2 Jun, not from its start.
+    const dayEnd = { ...sampleDigest, freshness: { ...sampleDigest.freshness, completeTo: '2025-06-02T17:00:00Z' } };
+    const endDraft = templateDigest(dayEnd, TZ);
+    const header = endDraft.sections.flatMap((s) => s.sentences).find((s) => s.about === 'header')?.text;
+    expect(header).toBe('Data complete through 06-02 (Asia/Jakarta); overall *AMBER*.');
+    expect(checkDraftNumbers(endDraft, endDraft, figuresOfSummary(dayEnd, TZ)).replaced).toEqual([]);
+  });
+
   it('passes its own number check, every sentence', () => {
     const check = checkDraftNumbers(draft, draft, figuresOfSummary(sampleDigest, TZ));
     expect(check.replaced).toEqual([]);

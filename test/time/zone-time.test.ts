@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLocalInstant } from '../../src/time/zone-time.ts';
+import { localEndDateTime, localInstants, parseLocalInstant } from '../../src/time/zone-time.ts';
 
 describe('parseLocalInstant', () => {
   it('reads a date alone as local midnight in the zone, not UTC midnight', () => {
@@ -25,5 +25,13 @@ describe('parseLocalInstant', () => {
   it('refuses what is not a date', () => {
     for (const bad of ['2026-02-31', '2026-13-01', 'yesterday', '2026-03-03T25:00', '03/03/2026', ''])
       expect(parseLocalInstant(bad, 'UTC')).toBeNull();
+  });
+});
+
+describe('localEndDateTime', () => {
+  it('prints an end at local midnight as 24:00 of the day it closes', () => {
+    expect(localEndDateTime('2026-08-28T17:00:00Z', 'Asia/Jakarta')).toBe('2026-08-28 24:00');
+    expect(localEndDateTime('2026-08-28T07:00:00Z', 'Asia/Jakarta')).toBe('2026-08-28 14:00');
+    expect(localInstants('2026-08-28T17:00:00Z', 'Asia/Jakarta')).toContain('2026-08-28 24:00');
   });
 });
