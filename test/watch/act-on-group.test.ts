@@ -239,19 +239,6 @@ describe.each(testDatabaseKinds)('actOnGroup on %s', (kind) => {
     expect(rows).toHaveLength(1);
     expect(rows[0].evidence.likelyCause).toBeUndefined();
   });
-});
-
-describe.each(testDatabaseKinds)('the likely cause of a related metric on %s', (kind) => {
-  let db: TestDatabase;
-  let now = T0;
-  const clock = () => new Date(now);
-  beforeAll(async () => {
-    db = await openTestDatabase(kind);
-    await migrate(db.pool);
-  }, 120_000);
-  afterAll(async () => {
-    await db?.close();
-  });
 
   // Complaints break down to the city only; refunds name the category within it.
   const causes = (complaints: CatalogMetric) => async (m: CatalogMetric, slice: Record<string, string>) =>
@@ -263,17 +250,12 @@ describe.each(testDatabaseKinds)('the likely cause of a related metric on %s', (
           source: 'drill-down' as const,
         };
 
-  async function act(d: ActDeps, metric: CatalogMetric, bucket: number, slice: Record<string, string>) {
-    now = bucket + HOUR;
-    const items = [firing(slice, bucket)];
-    const verdict = { bucket: 0, bucketStart: bucket, firing: items, healthyRun: new Map(), judged: 1 };
-    for (const group of groupAnomalies(items)) await actOnGroup(d, metric, group, verdict);
-  }
+  const act = (d: ActDeps, metric: CatalogMetric, bucket: number, slice: Record<string, string>) =>
+    run(d, metric, bucket, [firing(slice, bucket)]);
 
   it('replaces a cause that names only the incident slice with the related metric’s finer one, and keeps a finer one', async () => {
     const { refunds, complaints } = metrics();
-    const incidents = new IncidentService({ pool: db.pool, logger, clock, timezone: 'UTC', notifier: silentNotifier });
-    const d: ActDeps = { pool: db.pool, logger, incidents, notify: async () => {}, likelyCause: causes(complaints) };
+    const d = deps({ likelyCause: causes(complaints) });
     await act(d, complaints, T0, { city: 'jakarta' });
     await act(d, refunds, T0 + HOUR, { city: 'jakarta' });
     const [row] = (await db.pool.query('SELECT evidence FROM incidents WHERE metric_id = $1', [complaints.id])).rows;
