@@ -94,7 +94,7 @@ async function runSeed(seed: number, metrics: readonly CatalogMetric[]): Promise
       const found = Math.round((s.recall ?? 0) * s.labels);
       if (found !== delays.length)
         throw new Error(`${id}: ${found} labels found by scoreBacktest, ${delays.length} here`);
-      byMetric.set(id, { alerts: s.alerts, falseAlerts: s.falseAlerts, labels: s.labels, found, delays });
+      byMetric.set(id, { alerts: s.alerts, falseAlerts: s.falseAlerts ?? 0, labels: s.labels, found, delays });
     }
     return {
       seed,

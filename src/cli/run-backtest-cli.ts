@@ -1,6 +1,7 @@
 // `vigil backtest`: replays catalog metrics over past buckets (no look-ahead) and prints the alerts
 // that would have fired, alerts per week, detection delay, and precision/recall against labels; with
 // --incidents, also the incidents the live path (createEvaluator, tick by tick) opens over the period.
+import { raisedAt } from '../watch/raised-at.ts';
 import type pg from 'pg';
 import pino from 'pino';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
@@ -41,6 +42,7 @@ export async function runBacktestCli(
       ? await runLivePath(ctx.warehouse, metrics, ctx.config.timezone, reopenWithinMs, opts)
       : undefined;
     if (opts.json) {
+      const completeAfter = new Map(metrics.map((m) => [m.id, durationMs(m.complete_after)]));
       const alerts = report.alerts.map((a) => ({
         metric: a.metric,
         slice: a.slice,
@@ -49,6 +51,7 @@ export async function runBacktestCli(
         severity: a.severity,
         score: a.score,
         firedAt: a.firedAt,
+        ...raisedAt(a, completeAfter.get(a.metric) ?? 0),
         contributors: a.contributors,
       }));
       const figures = report.metrics;

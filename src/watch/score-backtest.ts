@@ -19,9 +19,10 @@ export interface MetricScore {
   /** Share of labelled incidents matched by an alert; null with no labels. */
   recall: number | null;
   labels: number;
-  falseAlerts: number;
+  /** Alerts no labelled incident explains; null with no labels at all (nothing to explain them by). */
+  falseAlerts: number | null;
   alertsPerWeek: number;
-  falseAlertsPerWeek: number;
+  falseAlertsPerWeek: number | null;
   /** Median minutes from an incident's start to the first alert that matched it. */
   medianDelayMinutes: number | null;
 }
@@ -65,7 +66,7 @@ export function scoreBacktest(
       delays.push(Math.max(0, first - Date.parse(l.start)) / 60_000);
     }
     delays.sort((a, b) => a - b);
-    const falseAlerts = mine.length - good.length;
+    const falseAlerts = labelled ? mine.length - good.length : null;
     out[id] = {
       alerts: mine.length,
       precision: labelled && mine.length ? good.length / mine.length : null,
@@ -73,7 +74,7 @@ export function scoreBacktest(
       labels: truth.length,
       falseAlerts,
       alertsPerWeek: mine.length / weeks,
-      falseAlertsPerWeek: falseAlerts / weeks,
+      falseAlertsPerWeek: falseAlerts === null ? null : falseAlerts / weeks,
       medianDelayMinutes: delays.length ? delays[(delays.length - 1) >> 1]! : null,
     };
   }

@@ -34,8 +34,16 @@ describe.each(testDatabaseKinds)('vigil backtest --incidents on %s', (kind) => {
     const { code, stdout, stderr } = await runVigil(args, env());
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const out = JSON.parse(stdout) as { alerts: unknown[]; incidents: Array<Record<string, unknown>> };
+    const out = JSON.parse(stdout) as {
+      alerts: Array<{ start: string; firedAt: string; raised_at: string; delay_minutes: number }>;
+      incidents: Array<Record<string, unknown>>;
+    };
     expect(out.alerts.length).toBeGreaterThan(0);
+    // This metric is complete at once (complete_after 0): raised at the end of the bucket that fired.
+    for (const a of out.alerts) {
+      expect(a.raised_at).toBe(a.firedAt);
+      expect(a.delay_minutes).toBe((Date.parse(a.raised_at) - Date.parse(a.start)) / 60_000);
+    }
     expect(out.incidents.length).toBeGreaterThan(0);
     for (const i of out.incidents) {
       expect(Object.keys(i).sort()).toEqual(

@@ -154,5 +154,8 @@ describe('scoreBacktest without any labels', () => {
     expect(s.precision).toBeNull();
     expect(s.recall).toBeNull();
     expect(s.alerts).toBe(1);
+    // Without labels nothing can call an alert false: not 1 false alert, but none to judge.
+    expect(s.falseAlerts).toBeNull();
+    expect(s.falseAlertsPerWeek).toBeNull();
   });
 });
