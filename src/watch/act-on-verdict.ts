@@ -114,11 +114,8 @@ export async function actOnGroup(
   const where = describeSlice(group.slice);
   let incident: Incident;
   if (match.kind === 'also_moving') {
-    if (match.reopen) {
-      const reason = `${metric.title} is moving in ${where} within ${formatDuration(deps.incidents.reopenWithinMs / 1000)} of the resolve (${metric.id} is related to this incident's metric)`;
-      const reopened = await deps.incidents.act(match.incidentId, { kind: 'reopen', reason }, 'vigil');
-      if (!reopened.ok) deps.logger.info({ incident: match.incidentId, code: reopened.error.code }, 'not reopened');
-    }
+    if (match.reopen)
+      await reopen(deps, match.incidentId, `${metric.title} is moving in ${where}`, ` (${metric.id} is related)`);
     const current = await deps.incidents.get(match.incidentId);
     const moving = { metricId: metric.id, metricTitle: metric.title, slice: group.slice, unit: metric.unit };
     const reading = { observed: evidence.observed, expected: evidence.expected };
@@ -133,11 +130,7 @@ export async function actOnGroup(
   if (match.kind === 'open') {
     incident = await openIncident(deps, metric, group, evidence, severity as Severity, verdict.bucketStart);
   } else {
-    if (match.kind === 'reopen') {
-      const reason = `${metric.title} is anomalous again in ${where} within ${formatDuration(deps.incidents.reopenWithinMs / 1000)} of the resolve`;
-      const reopened = await deps.incidents.act(match.incidentId, { kind: 'reopen', reason }, 'vigil');
-      if (!reopened.ok) deps.logger.info({ incident: match.incidentId, code: reopened.error.code }, 'not reopened');
-    }
+    if (match.kind === 'reopen') await reopen(deps, match.incidentId, `${metric.title} is anomalous again in ${where}`);
     const current = await deps.incidents.get(match.incidentId);
     // A reopen is said in the channel by the reopen itself, with its reason.
     const note =
@@ -157,6 +150,13 @@ export async function actOnGroup(
     group.members.map((m) => m.key),
   );
   return true;
+}
+
+// Reopens a recently resolved incident as vigil, with why; one a responder reopened meanwhile is left as it is.
+async function reopen(deps: ActDeps, id: number, what: string, why = ''): Promise<void> {
+  const reason = `${what} within ${formatDuration(deps.incidents.reopenWithinMs / 1000)} of the resolve${why}`;
+  const reopened = await deps.incidents.act(id, { kind: 'reopen', reason }, 'vigil');
+  if (!reopened.ok) deps.logger.info({ incident: id, code: reopened.error.code }, 'not reopened');
 }
 
 // The related metric's own likely cause, when the incident's says no more than its slice (a symptom such as
