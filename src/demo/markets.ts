@@ -1,4 +1,5 @@
-// Static reference data of the demo marketplace: its six cities and the service categories sold there.
+// Static reference data of the demo marketplace: its six cities and the service categories sold there
+// (public holidays in holidays.ts).
 
 /** A city the marketplace operates in; one per market. */
 export interface City {
@@ -270,35 +271,3 @@ export function cellShare(city: City, category: Category): number {
   for (const c of CATEGORIES) norm += c.share * (city.mix[c.slug] ?? 1);
   return (city.share * category.share * (city.mix[category.slug] ?? 1)) / norm;
 }
-
-/** Fixed-date public holidays (month-day), with the markets that observe them. */
-export const HOLIDAYS: readonly (readonly [string, string, readonly string[]])[] = [
-  ['01-01', "New Year's Day", ['SG', 'ID', 'TH', 'MY', 'PH', 'VN']],
-  ['04-06', 'Chakri Memorial Day', ['TH']],
-  ['04-09', 'Day of Valor', ['PH']],
-  ['04-13', 'Songkran', ['TH']],
-  ['04-14', 'Songkran', ['TH']],
-  ['04-15', 'Songkran', ['TH']],
-  ['04-30', 'Reunification Day', ['VN']],
-  ['05-01', 'Labour Day', ['SG', 'ID', 'TH', 'MY', 'PH', 'VN']],
-  ['06-01', 'Pancasila Day', ['ID']],
-  ['06-12', 'Independence Day', ['PH']],
-  ['07-28', "King's Birthday", ['TH']],
-  ['08-09', 'National Day', ['SG']],
-  ['08-12', "Mother's Day", ['TH']],
-  ['08-17', 'Independence Day', ['ID']],
-  ['08-21', 'Ninoy Aquino Day', ['PH']],
-  ['08-31', 'National Day', ['MY']],
-  ['09-02', 'National Day', ['VN']],
-  ['09-16', 'Malaysia Day', ['MY']],
-  ['10-13', 'King Bhumibol Memorial Day', ['TH']],
-  ['10-23', 'Chulalongkorn Day', ['TH']],
-  ['11-01', "All Saints' Day", ['PH']],
-  ['11-30', 'Bonifacio Day', ['PH']],
-  ['12-05', "Father's Day", ['TH']],
-  ['12-08', 'Feast of the Immaculate Conception', ['PH']],
-  ['12-10', 'Constitution Day', ['TH']],
-  ['12-25', 'Christmas Day', ['SG', 'ID', 'MY', 'PH']],
-  ['12-30', 'Rizal Day', ['PH']],
-  ['12-31', "New Year's Eve", ['TH', 'PH']],
-];

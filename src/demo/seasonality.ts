@@ -1,5 +1,6 @@
 // How demand moves: local hour-of-day curves, weekdays, public holidays and growth over the period.
-import { CATEGORIES, CITIES, HOLIDAYS, cellShare, type Category, type City } from './markets.ts';
+import { HOLIDAYS } from './holidays.ts';
+import { CATEGORIES, CITIES, cellShare, type Category, type City } from './markets.ts';
 import { WeightedTable } from './random.ts';
 
 /** Seconds in an hour (all demo times are epoch seconds). */
