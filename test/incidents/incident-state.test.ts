@@ -10,37 +10,11 @@ import {
 } from '../../src/incidents/incident-state.ts';
 import type { Incident, IncidentAction, IncidentStatus } from '../../src/incidents/incident-types.ts';
 
-const openedAt = new Date('2025-05-01T09:08:00Z');
-const at = (minutes: number) => new Date(openedAt.getTime() + minutes * 60_000);
+import { at, incident as cardIncident } from '../blocks/incident-fixtures.ts';
 
-function incident(overrides: Partial<Incident> = {}): Incident {
-  return {
-    id: 12,
-    dedupKey: 'refund_rate:city=jakarta',
-    title: 'Refund spike in Jakarta',
-    severity: 2,
-    status: 'open',
-    metricId: 'refund_rate',
-    slice: { city: 'jakarta' },
-    evidence: null,
-    channelId: 'C123',
-    channelName: 'inc-12-refund-spike',
-    cardTs: null,
-    ownerUserId: null,
-    openedBy: 'vigil',
-    openedAt,
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    resolutionNote: null,
-    reopenedAt: null,
-    escalationLevel: 0,
-    lastUpdateAt: null,
-    nextUpdateAt: null,
-    ...overrides,
-  };
-}
+// The shared incident without evidence or card: the state machine reads neither.
+const incident = (overrides: Partial<Incident> = {}): Incident =>
+  cardIncident({ evidence: null, cardTs: null, ...overrides });
 
 function ok(result: TransitionResult | TransitionRefusal): TransitionResult {
   if (!result.ok) throw new Error(`expected acceptance, got ${result.code}: ${result.message}`);
