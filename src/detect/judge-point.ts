@@ -43,6 +43,8 @@ export interface PointJudgement {
   /** Clearly back to normal: within half the threshold (recovery needs this, not just "not anomalous"). */
   healthy: boolean;
   reason: string;
+  /** Judged against a shorter season than the metric's own, with a wider band: the slice is new. */
+  lowHistory?: boolean;
 }
 
 /** The value of a point (null when its denominator is empty). */
@@ -86,8 +88,8 @@ export function judgePoint(current: WindowPoint, past: readonly WindowPoint[], s
   return judgeAgainst(current, b, spec);
 }
 
-/** judgePoint with the baseline already summed. */
-export function judgeAgainst(current: WindowPoint, b: Baseline, spec: JudgeSpec): PointJudgement | null {
+/** judgePoint with the baseline already summed; `widen` multiplies the spread (a low-history baseline is less sure). */
+export function judgeAgainst(current: WindowPoint, b: Baseline, spec: JudgeSpec, widen = 1): PointJudgement | null {
   const observed = pointValue(current, spec);
   if (observed === null || b.n < 2) return null;
   const expected = median(b.values, b.n);
@@ -106,7 +108,7 @@ export function judgeAgainst(current: WindowPoint, b: Baseline, spec: JudgeSpec)
     scaledMad(b.values, b.n, expected) ** 2 +
       samplingSd(Math.max(Math.abs(reference), Math.abs(expected)), current, b, spec) ** 2,
   );
-  const sd = Math.max(spread, 0.01 * Math.abs(expected), 1e-9);
+  const sd = widen * Math.max(spread, 0.01 * Math.abs(expected), 1e-9);
   const raw = (observed - reference) / sd;
   const z = spec.bad === 'down' ? -raw : spec.bad === 'up' ? raw : Math.abs(raw);
   const change = reference !== 0 ? Math.abs(observed / reference - 1) : observed !== 0 ? Infinity : 0;

@@ -7,8 +7,9 @@
 // does not open and close alerts all day. A slow drift never clears the point threshold, so a one-sided
 // CUSUM of the standardised deviations (capped at 4 so one spike cannot trip it) accumulates the
 // evidence; it steps by the judged window so overlapping windows are not counted twice.
-import { addToBaseline, emptyBaseline, judgeAgainst, type JudgeSpec, type PointJudgement } from './judge-point.ts';
-import { windowPointInto, type SeriesLayout, type SeriesValues } from '../metrics/series-layout.ts';
+import type { JudgeSpec, PointJudgement } from './judge-point.ts';
+import { judgeAt } from './judge-at.ts';
+import type { SeriesLayout, SeriesValues } from '../metrics/series-layout.ts';
 
 /** A firing period of one series: from its first anomalous point to its first healthy one. */
 export interface Episode {
@@ -31,26 +32,10 @@ export interface SeriesVerdict {
   firing: boolean;
   /** Consecutive healthy points at the end of the range. */
   healthyRun: number;
-}
-
-// Scratch space reused by every judgeAt call: judging allocates only the verdict it returns.
-const baseline = emptyBaseline(16);
-const current = { num: 0, den: 0, events: 0 };
-const lag = { num: 0, den: 0, events: 0 };
-
-/** The point at g and the same point 1..K periods before it. */
-export function judgeAt(layout: SeriesLayout, values: SeriesValues, g: number, spec: JudgeSpec): PointJudgement | null {
-  const w = spec.detector.window_buckets;
-  if (!windowPointInto(layout, values, g, w, current)) return null;
-  baseline.n = 0;
-  baseline.num = 0;
-  baseline.den = 0;
-  baseline.events = 0;
-  baseline.count = 0;
-  for (let k = 1; k <= spec.detector.baseline_weeks; k++) {
-    if (windowPointInto(layout, values, g - k * layout.period, w, lag)) addToBaseline(baseline, lag, spec);
-  }
-  return judgeAgainst(current, baseline, spec);
+  /** Points of the range without a verdict: no value at them, or too little history to compare with. */
+  unjudged: { noData: number; noHistory: number };
+  /** Points judged against a shorter season than the metric's own (a new slice). */
+  lowHistory: number;
 }
 
 /** Judges grid indexes from..to (inclusive) in order, each from data at or before it only. */
@@ -60,6 +45,7 @@ export function judgeSeries(
   spec: JudgeSpec,
   from: number,
   to: number,
+  excluded?: ReadonlySet<number>,
 ): SeriesVerdict {
   const d = spec.detector;
   const n = Math.max(0, to - from + 1);
@@ -70,9 +56,17 @@ export function judgeSeries(
   let run = 0;
   let runPeak: { j: PointJudgement; g: number } | null = null;
   let healthyRun = 0;
+  const unjudged = { noData: 0, noHistory: 0 };
+  let lowHistory = 0;
+  // Anomalous points judged here stay out of later points' baselines, beside those the caller excludes.
+  const out = new Set(excluded);
   for (let i = 0; i < n; i++) {
     const g = from + i;
-    const j = judgeAt(layout, values, g, spec);
+    const verdict = judgeAt(layout, values, g, spec, out);
+    const j = typeof verdict === 'string' ? null : verdict;
+    if (verdict === 'no_data') unjudged.noData++;
+    else if (verdict === 'no_history') unjudged.noHistory++;
+    else if (verdict.lowHistory) lowHistory++;
     judgements[i] = j;
     const prev = i >= d.window_buckets ? cusum[i - d.window_buckets]! : 0;
     cusum[i] = j ? Math.max(0, prev + Math.min(j.z, 4) - d.cusum_k) : prev;
@@ -89,6 +83,7 @@ export function judgeSeries(
     }
     const v = judgements[i];
     if (!v) continue;
+    if (v.anomalous) out.add(g);
     if (!open) {
       if (v.anomalous) {
         run += 1;
@@ -120,5 +115,5 @@ export function judgeSeries(
     healthyRun = 0;
     for (let i = n - 1; i >= 0 && judgements[i]?.healthy; i--) healthyRun++;
   }
-  return { judgements, episodes, firing: open !== null, healthyRun };
+  return { judgements, episodes, firing: open !== null, healthyRun, unjudged, lowHistory };
 }

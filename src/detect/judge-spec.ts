@@ -2,6 +2,7 @@
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { JudgeSpec } from './judge-point.ts';
 import { normalQuantile } from './rate-significance.ts';
+import { baselineReach, seasonsOf } from './judge-at.ts';
 
 /** The judging settings of a catalog metric. */
 export function judgeSpecOf(metric: CatalogMetric): JudgeSpec {
@@ -22,6 +23,26 @@ export function lookbackBuckets(metric: CatalogMetric, period: number): number {
   const d = metric.detector;
   const episodes = 3 * (d.min_duration + d.recovery_buckets);
   return d.cusum_h > 0 ? Math.max(episodes, 4 * period) : episodes;
+}
+
+/** How many buckets before a judged point its verdict may read (its baseline, first choice or fallback). */
+export function historyBuckets(metric: CatalogMetric, period: number): number {
+  return baselineReach(metric.detector, period);
+}
+
+/** The grid ranges judging buckets from..to reads: the range itself and each baseline point's window before it. */
+export function judgedRanges(metric: CatalogMetric, period: number, from: number, to: number): Array<[number, number]> {
+  const w = metric.detector.window_buckets;
+  const ranges: Array<[number, number]> = [[from - w + 1, to]];
+  for (const season of seasonsOf(metric.detector, period)) {
+    if (season.step <= w + (to - from)) {
+      // Lags closer together than the judged span: one contiguous range covers them all.
+      ranges.push([from - season.count * season.step - w + 1, to]);
+      continue;
+    }
+    for (let k = 1; k <= season.count; k++) ranges.push([from - k * season.step - w + 1, to - k * season.step]);
+  }
+  return ranges;
 }
 
 /** Parses a catalog duration ("90m", "2h", "1d") to milliseconds. */

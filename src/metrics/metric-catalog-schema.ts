@@ -22,6 +22,13 @@ export const detectorSchema = z
   .object({
     // Weeks of the same hour-of-week (or weekday, for daily grain) the expected value is the median of.
     baseline_weeks: z.number().int().min(2).max(12).default(4),
+    // The rhythm the expected value follows: the same hour of past weeks (week), of past days (day), or
+    // none (the windows just before the point, for a value without a rhythm).
+    season: z.enum(['week', 'day', 'none']).default('week'),
+    // Past points of a day or none season (and of the shorter season a new slice falls back to).
+    trailing_points: z.number().int().min(3).max(2000).default(7),
+    // How much wider the band is when a slice is judged against a shorter season than its own (low history).
+    cold_start_widen: z.number().min(1).max(4).default(1.5),
     // Buckets summed into each judged point, so a thin slice is judged on enough volume (1 = the bucket alone).
     window_buckets: z.number().int().min(1).max(168).default(1),
     // Robust z (deviation / scaled MAD, with a noise floor) a point must pass.

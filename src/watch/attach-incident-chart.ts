@@ -14,7 +14,7 @@ import { gridIndex, gridStart, PERIOD } from '../metrics/bucket-grid.ts';
 import { buildSeries, layoutOf } from '../metrics/build-series.ts';
 import { fetchMetricRows } from './fetch-metric-rows.ts';
 import { bucketStart } from '../metrics/grain.ts';
-import { judgeSpecOf } from '../detect/judge-spec.ts';
+import { historyBuckets, judgeSpecOf } from '../detect/judge-spec.ts';
 import { describeSlice, sliceKey } from '../metrics/slice-key.ts';
 
 /** The chart's points: the slice over the `weeks` before the bucket, each judged as the detector judged it then. */
@@ -29,7 +29,7 @@ export async function chartPoints(
   const g = gridIndex(bucketStart(Date.parse(bucketIso), metric.grain, timezone), metric.grain);
   const period = PERIOD[metric.grain];
   const from = g - weeks * period;
-  const range: [number, number] = [from - metric.detector.baseline_weeks * period - metric.detector.window_buckets, g];
+  const range: [number, number] = [from - historyBuckets(metric, period), g];
   const own = { ...metric, slices: [Object.keys(slice)] };
   const rows = await fetchMetricRows(warehouse, own, metric.grain, timezone, [range]);
   const series = buildSeries(own, metric.grain, layoutOf([range], metric.grain), rows);

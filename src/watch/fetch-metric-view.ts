@@ -10,7 +10,7 @@ import { buildSeries, layoutOf } from '../metrics/build-series.ts';
 import { fetchMetricRows } from './fetch-metric-rows.ts';
 import { GRAIN_MS } from '../metrics/grain.ts';
 import { judgedBucket } from './judge-metric.ts';
-import { judgeSpecOf } from '../detect/judge-spec.ts';
+import { historyBuckets, judgeSpecOf } from '../detect/judge-spec.ts';
 import { sliceKey } from '../metrics/slice-key.ts';
 
 /** Window /metrics show looks at unless told. */
@@ -45,10 +45,7 @@ export async function fetchMetricView(
   const g = judgedBucket(metric, opts.now, opts.timezone);
   const from = g - Math.max(1, Math.ceil(windowMs / GRAIN_MS[grain])) + 1;
   // The baseline weeks before the window, so its first buckets are judged like the last.
-  const range: [number, number] = [
-    from - metric.detector.baseline_weeks * PERIOD[grain] - metric.detector.window_buckets,
-    g,
-  ];
+  const range: [number, number] = [from - historyBuckets(metric, PERIOD[grain]), g];
   const own = { ...metric, slices: [Object.keys(slice)] };
   const rows = await fetchMetricRows(warehouse, own, grain, opts.timezone, [range]);
   const series = buildSeries(own, grain, layoutOf([range], grain), rows);

@@ -7,7 +7,7 @@ import { positionOf, type SeriesLayout, type SeriesValues } from '../metrics/ser
 import { gridIndex, gridStart, PERIOD } from '../metrics/bucket-grid.ts';
 import type { MetricSeries } from '../metrics/build-series.ts';
 import { bucketStart, type Grain } from '../metrics/grain.ts';
-import { durationMs, judgeSpecOf, lookbackBuckets } from '../detect/judge-spec.ts';
+import { durationMs, judgedRanges, judgeSpecOf, lookbackBuckets } from '../detect/judge-spec.ts';
 import { severityOf } from './severity.ts';
 
 /** The newest bucket complete at `at` (data settles `complete_after` after a bucket ends), as a grid index. */
@@ -16,13 +16,10 @@ export function judgedBucket(metric: CatalogMetric, at: Date, timezone: string):
   return gridIndex(bucketStart(settled, metric.grain, timezone), metric.grain) - 1;
 }
 
-/** The grid ranges a judgement of bucket g needs: the recent run-up, and the same span 1..K weeks back. */
+/** The grid ranges a judgement of bucket g needs: the recent run-up, and the same span at each baseline point. */
 export function rangesFor(metric: CatalogMetric, g: number): Array<[number, number]> {
   const period = PERIOD[metric.grain];
-  const span = lookbackBuckets(metric, period) + metric.detector.window_buckets;
-  const ranges: Array<[number, number]> = [];
-  for (let k = 0; k <= metric.detector.baseline_weeks; k++) ranges.push([g - k * period - span, g - k * period]);
-  return ranges;
+  return judgedRanges(metric, period, g - lookbackBuckets(metric, period), g);
 }
 
 /** A slice that is firing at the judged bucket. */

@@ -7,6 +7,7 @@ import { buildSeries, layoutOf } from '../metrics/build-series.ts';
 import { fetchMetricRows } from './fetch-metric-rows.ts';
 import { bucketStart } from '../metrics/grain.ts';
 import { scoreBacktest, type LabelledIncident, type MetricScore } from './score-backtest.ts';
+import { historyBuckets } from '../detect/judge-spec.ts';
 
 /** A backtest's alerts and, when labels exist, the figures per metric. */
 export interface BacktestReport {
@@ -29,7 +30,7 @@ export async function runBacktest(
   for (const metric of metrics) {
     const g0 = gridIndex(bucketStart(from.getTime(), metric.grain, timezone), metric.grain);
     const g1 = gridIndex(bucketStart(to.getTime() - 1, metric.grain, timezone), metric.grain);
-    const history = metric.detector.baseline_weeks * PERIOD[metric.grain] + metric.detector.window_buckets;
+    const history = historyBuckets(metric, PERIOD[metric.grain]);
     const layout = layoutOf([[g0 - history, g1]], metric.grain);
     const rows = await fetchMetricRows(warehouse, metric, metric.grain, timezone, [[g0 - history, g1]]);
     alerts.push(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectorSchema, type DetectorSettings } from '../../src/metrics/metric-catalog-schema.ts';
 import type { JudgeSpec } from '../../src/detect/judge-point.ts';
-import { judgeAt, judgeSeries } from '../../src/detect/judge-series.ts';
+import { judgeSeries } from '../../src/detect/judge-series.ts';
 import { normalQuantile } from '../../src/detect/rate-significance.ts';
 import { denseLayout, type SeriesValues } from '../../src/metrics/series-layout.ts';
 
@@ -168,29 +168,5 @@ describe('judgeSeries: no look-ahead', () => {
       // The later data does differ, so the comparison above is not vacuous.
       expect(vb.judgements.slice(70 - FROM)).not.toEqual(va.judgements.slice(70 - FROM));
     }
-  });
-});
-
-describe('judgeAt', () => {
-  it('compares the point with the same point 1..baseline_weeks periods earlier', () => {
-    // Only the points one to four periods before 55 are at 150; a baseline taken elsewhere would expect 100.
-    const values = flat({ 15: 150, 25: 150, 35: 150, 45: 150, 55: 150 });
-    const j = judgeAt(layout, values, 55, spec())!;
-    expect(j.expected).toBe(150);
-    expect(j.anomalous).toBe(false);
-    // With two weeks of baseline, the fifth week back is ignored.
-    const k = judgeAt(layout, flat({ 15: 1000, 35: 150, 45: 150 }), 55, spec({ baseline_weeks: 2 }))!;
-    expect(k.expected).toBe(150);
-  });
-
-  it('sums window_buckets trailing buckets into the judged point', () => {
-    const j = judgeAt(layout, flat(), 55, spec({ window_buckets: 3 }))!;
-    expect(j.observed).toBe(300);
-    expect(j.expected).toBe(300);
-  });
-
-  it('is null without enough history', () => {
-    expect(judgeAt(layout, flat(), 15, spec())).toBeNull();
-    expect(judgeAt(layout, flat(), 25, spec())).not.toBeNull();
   });
 });
