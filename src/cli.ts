@@ -5,7 +5,7 @@ import { addDigestCommand } from './cli/digest-command.ts';
 import { addLocalCommand } from './cli/local-command.ts';
 import { addRcaCommand } from './cli/rca-command.ts';
 import { formatError } from './errors.ts';
-import { parseLocalInstant } from './time/zone-time.ts';
+import { dateOption } from './cli/option-instant.ts';
 import { VERSION } from './version.ts';
 
 function integer(name: string, min: number, max: number) {
@@ -15,22 +15,6 @@ function integer(name: string, min: number, max: number) {
       throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
     return n;
   };
-}
-
-function isoInstant(value: string): Date {
-  const d = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime()))
-    throw new InvalidArgumentError('use an ISO date such as 2026-11-26 or 2026-11-26T09:00:00Z.');
-  return d;
-}
-
-// Checked here, read later: a date alone is local midnight in VIGIL_TIMEZONE, known once the config loads.
-function isoDate(value: string): string {
-  if (!parseLocalInstant(value, 'UTC'))
-    throw new InvalidArgumentError(
-      'use an ISO date such as 2026-11-26 (local midnight in VIGIL_TIMEZONE) or 2026-11-26T09:00:00Z.',
-    );
-  return value;
 }
 
 async function run(action: () => Promise<string[] | void>): Promise<void> {
@@ -71,8 +55,12 @@ demo
   .option('--days <n>', 'days of history to generate (35-730)', integer('--days', 35, 730), 120)
   .option('--seed <s>', 'random seed; the same seed and end give the same data', integer('--seed', 0, 2 ** 31 - 1), 1)
   .option('--labels-out <file>', 'also write the injected incidents (ground truth) as a JSON array to this file')
-  .option('--end <date>', 'end of the generated period (default: the start of the current hour)', isoInstant)
-  .action((opts: { days: number; seed: number; labelsOut?: string; end?: Date }) =>
+  .option(
+    '--end <date>',
+    'end of the generated period; a date alone is local midnight (default: the start of the current hour)',
+    dateOption,
+  )
+  .action((opts: { days: number; seed: number; labelsOut?: string; end?: string }) =>
     run(async () =>
       (await import('./cli/run-demo-seed.ts')).runDemoSeed(process.env, opts, (msg) => console.error(msg)),
     ),
@@ -109,7 +97,7 @@ program
   .description(
     'judge the newest complete bucket of every catalog metric (or one) and print the anomalies; records them and opens incidents unless --dry-run',
   )
-  .option('--at <iso>', 'judge as of this moment; a date alone is local midnight (default: now)', isoDate)
+  .option('--at <iso>', 'judge as of this moment; a date alone is local midnight (default: now)', dateOption)
   .option('--metric <id>', 'only this catalog metric')
   .option('--dry-run', 'judge and print, record nothing')
   .option(
@@ -126,8 +114,8 @@ program
     'replay catalog metrics bucket by bucket over a period (no look-ahead); print the alerts, alerts per week, detection delay and, with labelled incidents, precision and recall',
   )
   .option('--metric <id>', 'only this catalog metric')
-  .requiredOption('--from <iso>', 'start of the replayed period; a date alone is local midnight', isoDate)
-  .requiredOption('--to <iso>', 'end of the replayed period; a date alone is local midnight', isoDate)
+  .requiredOption('--from <iso>', 'start of the replayed period; a date alone is local midnight', dateOption)
+  .requiredOption('--to <iso>', 'end of the replayed period; a date alone is local midnight', dateOption)
   .option(
     '--json',
     'print { alerts: [{ metric, slice, start, end, severity, score }], metrics: { <id>: { alerts, precision, recall } } }',

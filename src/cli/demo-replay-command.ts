@@ -2,6 +2,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { REPLAY_SPEED } from '../demo/replay-plan.ts';
 import { formatError } from '../errors.ts';
+import { dateOption } from './option-instant.ts';
 import type { DemoReplayFlags } from './run-demo-replay.ts';
 
 function speed(value: string): number {
@@ -12,13 +13,6 @@ function speed(value: string): number {
     );
   }
   return n;
-}
-
-function isoDate(value: string): Date {
-  const d = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime()))
-    throw new InvalidArgumentError('use an ISO date such as 2026-11-26 or 2026-11-26T09:00:00Z.');
-  return d;
 }
 
 /** Adds `replay` to the `demo` command. */
@@ -34,8 +28,12 @@ export function addDemoReplayCommand(demo: Command): Command {
       speed,
       REPLAY_SPEED.default,
     )
-    .option('--from <iso>', 'start of the simulated period (default: 3 days before --to)', isoDate)
-    .option('--to <iso>', 'end of the simulated period (default: now)', isoDate)
+    .option(
+      '--from <iso>',
+      'start of the simulated period; a date alone is local midnight (default: 3 days before --to)',
+      dateOption,
+    )
+    .option('--to <iso>', 'end of the simulated period; a date alone is local midnight (default: now)', dateOption)
     .option('--stop', 'stop the replay in progress')
     .addOption(
       new Option('--status', 'say whether a replay runs in the bot and how far it is; starts nothing').conflicts([

@@ -1,4 +1,5 @@
 // Reads a command's date option in the team's time zone, once the configuration has named it.
+import { InvalidArgumentError } from 'commander';
 import { VigilError } from '../errors.ts';
 import { parseLocalInstant } from '../time/zone-time.ts';
 
@@ -13,4 +14,13 @@ export function optionInstant(option: string, value: string | Date | undefined, 
       `Give an ISO date such as 2026-11-26 (local midnight in ${timezone}) or 2026-11-26T09:00:00Z.`,
     );
   return at;
+}
+
+/** Commander's parser for a date option: checked when parsed, read later by optionInstant once the zone is known. */
+export function dateOption(value: string): string {
+  if (!parseLocalInstant(value, 'UTC'))
+    throw new InvalidArgumentError(
+      'use an ISO date such as 2026-11-26 (local midnight in VIGIL_TIMEZONE) or 2026-11-26T09:00:00Z.',
+    );
+  return value;
 }

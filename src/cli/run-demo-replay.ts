@@ -5,13 +5,15 @@ import { loadConfig } from '../config/load-config.ts';
 import type { ReplayStatus } from '../demo/replay-demo.ts';
 import { VigilError } from '../errors.ts';
 import { describeReplayStatus } from './describe-replay-status.ts';
+import { optionInstant } from './option-instant.ts';
 import { botUrl, fetchLocalBot, noAnswerReason } from './reach-local-bot.ts';
 
 /** Flags of `vigil demo replay`. */
 export interface DemoReplayFlags {
   speed?: number;
-  from?: Date;
-  to?: Date;
+  /** A date alone is local midnight in the team's zone. */
+  from?: string | Date;
+  to?: string | Date;
   stop?: boolean;
   status?: boolean;
   json?: boolean;
@@ -32,10 +34,12 @@ const TIMEOUT_MS = 10_000;
 export async function runDemoReplay(env: NodeJS.ProcessEnv, flags: DemoReplayFlags): Promise<string[]> {
   const config = loadConfig(env);
   const base = botUrl(config.host, config.port);
+  const from = optionInstant('--from', flags.from, config.timezone);
+  const to = optionInstant('--to', flags.to, config.timezone);
   // A running replay is reported instead of replaced (stop it first to start another).
   const body = flags.stop
     ? { stop: true }
-    : { speed: flags.speed, from: flags.from?.toISOString(), to: flags.to?.toISOString(), unlessRunning: true };
+    : { speed: flags.speed, from: from?.toISOString(), to: to?.toISOString(), unlessRunning: true };
   let res: Response;
   try {
     res = await fetchLocalBot(

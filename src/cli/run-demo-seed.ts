@@ -10,13 +10,15 @@ import { seedDemo } from '../demo/seed-demo.ts';
 import { startOfHour } from '../app/ensure-demo-warehouse.ts';
 import { VigilError } from '../errors.ts';
 import { openCliDatabase } from './open-cli-database.ts';
+import { optionInstant } from './option-instant.ts';
 
 /** Flags of `vigil demo seed`. */
 export interface DemoSeedFlags {
   days: number;
   seed: number;
   labelsOut?: string;
-  end?: Date;
+  /** A date alone is local midnight in the team's zone. */
+  end?: string | Date;
 }
 
 /** Seeds the warehouse (WAREHOUSE_URL, or the bot database's `warehouse` schema); returns lines to print. */
@@ -38,7 +40,7 @@ export async function runDemoSeed(
         ? await createPool(config.warehouseUrl, { variable: 'WAREHOUSE_URL', max: 2 })
         : db.pool;
       try {
-        const end = startOfHour(flags.end ?? new Date());
+        const end = seedEnd(flags.end, config.timezone, new Date());
         const result = await withDemoSeedLock(warehouse, () =>
           seedDemo(warehouse, { days: flags.days, seed: flags.seed, end, log: progress }),
         );
@@ -64,6 +66,11 @@ export async function runDemoSeed(
   } finally {
     if (tmpLabels) rmSync(tmpLabels, { force: true });
   }
+}
+
+/** The end of the seeded period: --end (a date alone: local midnight in `timezone`) or `now`, at the start of its hour. */
+export function seedEnd(end: string | Date | undefined, timezone: string, now: Date): Date {
+  return startOfHour(optionInstant('--end', end, timezone) ?? now);
 }
 
 // On the running bot's embedded server all clients share one session, so the seeding lock (an advisory lock) excludes

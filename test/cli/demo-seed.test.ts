@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runDemoSeed } from '../../src/cli/run-demo-seed.ts';
+import { runDemoSeed, seedEnd } from '../../src/cli/run-demo-seed.ts';
 import { openDatabase } from '../../src/db/open-database.ts';
 import { heldDataDir } from '../helpers/held-data-dir.ts';
 import { childEnv, runVigil } from '../helpers/run-vigil.ts';
@@ -49,6 +49,16 @@ describe('vigil CLI', () => {
   });
 });
 
+describe('seedEnd (demo seed --end)', () => {
+  it('reads a date alone as local midnight in the configured zone, and an instant as given', () => {
+    const now = new Date('2026-07-01T10:30:00Z');
+    expect(seedEnd('2026-06-01', 'America/New_York', now).toISOString()).toBe('2026-06-01T04:00:00.000Z');
+    expect(seedEnd('2026-06-01T09:45:00Z', 'America/New_York', now).toISOString()).toBe('2026-06-01T09:00:00.000Z');
+    expect(seedEnd(undefined, 'UTC', now).toISOString()).toBe('2026-07-01T10:00:00.000Z');
+    expect(() => seedEnd('2026-02-30', 'UTC', now)).toThrow(/--end 2026-02-30 is not a date/);
+  });
+});
+
 describe('vigil demo seed beside the running bot', () => {
   it("waits for a seeding in progress on the bot's database instead of sweeping its staging schema away", async () => {
     const bot = await openDatabase({});
@@ -80,6 +90,7 @@ describe.each(testDatabaseKinds)('vigil demo seed on %s', (kind) => {
     const env = childEnv({
       VIGIL_DATA_DIR: join(dir, 'data'),
       VIGIL_CONFIG: NO_CONFIG,
+      VIGIL_TIMEZONE: 'UTC',
       ...(testDb ? { DATABASE_URL: testDb.url } : {}),
     });
     try {

@@ -94,6 +94,16 @@ describe('vigil demo replay', () => {
     expect(calls.map((c) => c.at.toISOString().slice(11, 13))).toEqual(['01', '02', '03', '04', '05', '06']);
   });
 
+  it('reads a date alone in --from/--to as local midnight in VIGIL_TIMEZONE, as the other commands do', async () => {
+    await runDemoReplay(
+      { ...env, VIGIL_TIMEZONE: 'America/New_York' },
+      { speed: 3600, from: '2026-03-01', to: '2026-03-01T08:00:00Z' },
+    );
+    // West of UTC: UTC midnight would start the replay on the evening of 28 Feb in New York.
+    expect(bodies.at(-1)).toMatchObject({ from: '2026-03-01T05:00:00.000Z', to: '2026-03-01T08:00:00.000Z' });
+    await replay.done();
+  });
+
   it('--json prints the status; --stop stops', async () => {
     const [json] = await runDemoReplay(env, { speed: 1, json: true });
     expect(JSON.parse(json!)).toMatchObject({ running: true, speed: 1, started: true });
