@@ -15,6 +15,7 @@ import { openDatabase } from '../db/open-database.ts';
 import { durationMs } from '../detect/judge-spec.ts';
 import { migrate } from '../db/migrate.ts';
 import { backtestIncidents, type BacktestIncidentsResult } from '../watch/backtest-incidents.ts';
+import { coverageJson, describeCoverage } from '../watch/judging-coverage.ts';
 
 /** Runs the backtest; returns the lines to print. */
 export async function runBacktestCli(
@@ -50,11 +51,14 @@ export async function runBacktestCli(
         end: a.end,
         severity: a.severity,
         score: a.score,
+        low_history: a.lowHistory === true,
         firedAt: a.firedAt,
         ...raisedAt(a, completeAfter.get(a.metric) ?? 0),
         contributors: a.contributors,
       }));
-      const figures = report.metrics;
+      const figures = Object.fromEntries(
+        Object.entries(report.metrics).map(([id, s]) => [id, { ...s, ...coverageJson(report.coverage[id]!) }]),
+      );
       const out = { alerts, metrics: figures, weeks: report.weeks, labelled: report.labelled };
       return [JSON.stringify(live ? { ...out, incidents: live.incidents } : out, null, 2)];
     }
@@ -62,7 +66,7 @@ export async function runBacktestCli(
     return [
       ...report.alerts.map(
         (a) =>
-          `${a.start} .. ${a.end}  ${a.metric} ${describeSlice(a.slice)}  SEV${a.severity} score ${a.score.toFixed(2)}${a.contributors.length > 1 ? ` (${a.contributors.length} slices)` : ''}`,
+          `${a.start} .. ${a.end}  ${a.metric} ${describeSlice(a.slice)}  SEV${a.severity} score ${a.score.toFixed(2)}${a.contributors.length > 1 ? ` (${a.contributors.length} slices)` : ''}${a.lowHistory ? '  low history' : ''}`,
       ),
       '',
       `metric                       alerts  per week  precision  recall  median delay`,
@@ -70,6 +74,7 @@ export async function runBacktestCli(
         ([id, s]) =>
           `${id.padEnd(28)} ${String(s.alerts).padStart(6)}  ${s.alertsPerWeek.toFixed(2).padStart(8)}  ${pct(s.precision).padStart(9)}  ${pct(s.recall).padStart(6)}  ${s.medianDelayMinutes === null ? 'n/a' : `${Math.round(s.medianDelayMinutes)} min`}`,
       ),
+      ...Object.entries(report.coverage).flatMap(([id, c]) => describeCoverage(id, c, 'slice-buckets') ?? []),
       report.labelled
         ? `${report.weeks.toFixed(1)} weeks replayed; labels from warehouse.injected_incidents`
         : `${report.weeks.toFixed(1)} weeks replayed; no labelled incidents in the warehouse, so no precision or recall`,

@@ -11,6 +11,7 @@ import { selectMetrics } from '../metrics/load-catalog.ts';
 import { describeSlice } from '../metrics/slice-key.ts';
 import { openWatchContext } from './open-watch-context.ts';
 import { optionInstant } from './option-instant.ts';
+import { coverageJson, describeCoverage, type JudgingCoverage } from '../watch/judging-coverage.ts';
 
 /** One anomaly as printed. */
 export interface CheckedAnomaly {
@@ -25,6 +26,8 @@ export interface CheckedAnomaly {
   severity: number;
   impact: number;
   reason: string;
+  /** Judged against a shorter season than the metric's own, with a wider band (the slice is new). */
+  low_history: boolean;
 }
 
 /** Runs the evaluation; returns the lines to print. Without --dry-run anomalies and incidents are recorded. */
@@ -39,6 +42,7 @@ export async function runCheck(
     const anomalies: CheckedAnomaly[] = [];
     const recovering: CheckedAnomaly[] = [];
     const notices: string[] = [];
+    const coverage = new Map<string, JudgingCoverage>();
     const logger = pino({ level: 'silent' });
     // Slack is off here: incidents are opened through the service all the same, recorded and not announced.
     const incidents = incidentServiceWithoutSlack({
@@ -58,6 +62,7 @@ export async function runCheck(
         notices.push(text);
       },
       onVerdict: (metric, verdict) => {
+        coverage.set(metric.id, verdict.coverage);
         const slices = checkedSlices(metric, verdict);
         anomalies.push(...slices.anomalous);
         recovering.push(...slices.recovering);
@@ -77,25 +82,37 @@ export async function runCheck(
       judged += r.metricsJudged;
     }
     if (errors.length > 0) process.exitCode = 1;
+    const perMetric = Object.fromEntries([...coverage].map(([id, c]) => [id, coverageJson(c)]));
     if (opts.json)
       return [
         JSON.stringify(
-          { at: at.toISOString(), dryRun: Boolean(opts.dryRun), metricsJudged: judged, anomalies, recovering, errors },
+          {
+            at: at.toISOString(),
+            dryRun: Boolean(opts.dryRun),
+            metricsJudged: judged,
+            metrics: perMetric,
+            anomalies,
+            recovering,
+            errors,
+          },
           null,
           2,
         ),
       ];
+    const unjudged = [...coverage.values()].reduce((sum, c) => sum + c.noData + c.noHistory, 0);
     return [
       ...anomalies.map(
         (a) =>
-          `${a.metric} ${describeSlice(a.slice)} @ ${a.bucket}: ${fmt(a.observed)} vs ${fmt(a.expected)} expected (band ${fmt(a.band[0])}..${fmt(a.band[1])}), score ${a.score.toFixed(2)}, SEV${a.severity} — ${a.reason}`,
+          `${a.metric} ${describeSlice(a.slice)} @ ${a.bucket}: ${fmt(a.observed)} vs ${fmt(a.expected)} expected (band ${fmt(a.band[0])}..${fmt(a.band[1])}), score ${a.score.toFixed(2)}, SEV${a.severity}${a.low_history ? ', low history' : ''} — ${a.reason}`,
       ),
       ...recovering.map(
         (a) =>
           `recovering: ${a.metric} ${describeSlice(a.slice)} @ ${a.bucket}: ${fmt(a.observed)} vs ${fmt(a.expected)} expected, anomalous since ${a.since}`,
       ),
       ...errors.map((e) => `error: ${e.metric}: ${e.message} (${e.code})`),
-      `${judged} metrics judged as of ${at.toISOString()}, ${anomalies.length} anomalous slices${recovering.length ? `, ${recovering.length} recovering` : ''}${opts.dryRun ? ' (dry run: nothing recorded)' : ''}`,
+      ...[...coverage].flatMap(([id, c]) => describeCoverage(id, c, 'slices') ?? []),
+      // "0 anomalous slices" alone would read as all well when nothing could be judged.
+      `${judged} metrics judged as of ${at.toISOString()}, ${anomalies.length} anomalous slices${recovering.length ? `, ${recovering.length} recovering` : ''}${unjudged ? `, ${unjudged} slices not judged` : ''}${opts.dryRun ? ' (dry run: nothing recorded)' : ''}`,
     ];
   } finally {
     await ctx.close();
@@ -133,6 +150,7 @@ function describeFiring(metric: CatalogMetric, verdict: MetricVerdict, f: Firing
     severity: f.severity,
     impact: f.impact,
     reason: f.judgement.reason,
+    low_history: f.judgement.lowHistory === true,
   };
 }
 

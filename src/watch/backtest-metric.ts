@@ -9,6 +9,7 @@ import { groupAnomalies } from './group-anomalies.ts';
 import { judgeSpecOf } from '../detect/judge-spec.ts';
 import { impactAt } from './judge-metric.ts';
 import { severityOf } from './severity.ts';
+import { addSeriesCoverage, emptyCoverage, type JudgingCoverage } from './judging-coverage.ts';
 
 /** An alert of a backtest, as `vigil backtest --json` prints it. */
 export interface BacktestAlert {
@@ -21,10 +22,12 @@ export interface BacktestAlert {
   firedAt: string;
   severity: number;
   score: number;
+  /** Its peak was judged against a shorter season than the metric's own (a new slice), with a wider band. */
+  lowHistory?: boolean;
   contributors: Array<Record<string, string>>;
 }
 
-/** Alerts of one metric between grid indexes from..to. */
+/** Alerts of one metric between grid indexes from..to, and how many of its slice-buckets could be judged. */
 export function backtestMetric(
   metric: CatalogMetric,
   grain: Grain,
@@ -32,12 +35,14 @@ export function backtestMetric(
   series: MetricSeries,
   from: number,
   to: number,
-): BacktestAlert[] {
+): { alerts: BacktestAlert[]; coverage: JudgingCoverage } {
   const spec = judgeSpecOf(metric);
   const at = (g: number) => gridStart(g, grain, timezone);
   const found = [];
+  const coverage = emptyCoverage();
   for (const s of series.slices) {
     const verdict = judgeSeries(series.layout, s.values, spec, from, to);
+    addSeriesCoverage(coverage, verdict);
     for (const e of verdict.episodes) {
       found.push({
         slice: s.slice,
@@ -45,11 +50,12 @@ export function backtestMetric(
         end: at(e.end ?? to + 1),
         firedAt: at(e.firedAt + 1),
         score: e.peak.score,
+        lowHistory: e.peak.lowHistory === true,
         severity: severityOf(metric, e.peak, impactAt(metric, series.layout, s.values, e.peakAt, e.peak)),
       });
     }
   }
-  return groupAnomalies(found).map((g) => {
+  const alerts = groupAnomalies(found).map((g) => {
     const top = g.members[0]!;
     return {
       metric: metric.id,
@@ -59,7 +65,9 @@ export function backtestMetric(
       firedAt: new Date(Math.min(...g.members.map((m) => m.firedAt))).toISOString(),
       severity: Math.min(...g.members.map((m) => m.severity)),
       score: top.score,
+      lowHistory: top.lowHistory,
       contributors: g.members.map((m) => m.slice),
     };
   });
+  return { alerts, coverage };
 }

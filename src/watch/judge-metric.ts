@@ -3,12 +3,14 @@
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import type { PointJudgement } from '../detect/judge-point.ts';
 import { judgeSeries } from '../detect/judge-series.ts';
+import { judgeAt } from '../detect/judge-at.ts';
 import { positionOf, type SeriesLayout, type SeriesValues } from '../metrics/series-layout.ts';
 import { gridIndex, gridStart, PERIOD } from '../metrics/bucket-grid.ts';
 import type { MetricSeries } from '../metrics/build-series.ts';
 import { bucketStart, type Grain } from '../metrics/grain.ts';
 import { durationMs, judgedRanges, judgeSpecOf, lookbackBuckets } from '../detect/judge-spec.ts';
 import { severityOf } from './severity.ts';
+import { emptyCoverage, type JudgingCoverage } from './judging-coverage.ts';
 
 /** The newest bucket complete at `at` (data settles `complete_after` after a bucket ends), as a grid index. */
 export function judgedBucket(metric: CatalogMetric, at: Date, timezone: string): number {
@@ -44,25 +46,36 @@ export interface MetricVerdict {
   healthyRun: Map<string, number>;
   /** Slices judged (had enough data). */
   judged: number;
+  /** The slices at the judged bucket: judged, not judged and why, judged on low history. */
+  coverage: JudgingCoverage;
 }
 
-/** Judges every slice of `series` at grid index g. */
+/** Judges every slice of `series` at grid index g; `excluded` holds, by slice key, grid indexes kept out of baselines. */
 export function judgeMetric(
   metric: CatalogMetric,
   grain: Grain,
   timezone: string,
   series: MetricSeries,
   g: number,
+  excluded?: ReadonlyMap<string, ReadonlySet<number>>,
 ): MetricVerdict {
   const spec = judgeSpecOf(metric);
   const from = g - lookbackBuckets(metric, PERIOD[grain]);
   const firing: FiringSlice[] = [];
   const healthyRun = new Map<string, number>();
   let judged = 0;
+  const coverage = emptyCoverage();
   for (const s of series.slices) {
-    const v = judgeSeries(series.layout, s.values, spec, from, g);
+    const out = excluded?.get(s.key);
+    const v = judgeSeries(series.layout, s.values, spec, from, g, out);
     const last = v.judgements.at(-1);
     if (last) judged += 1;
+    if (last?.lowHistory) coverage.lowHistory += 1;
+    // The series verdict counts its whole range; the reason at the judged bucket alone is asked again.
+    if (!last) {
+      if (judgeAt(series.layout, s.values, g, spec, out) === 'no_data') coverage.noData += 1;
+      else coverage.noHistory += 1;
+    }
     healthyRun.set(s.key, v.firing ? 0 : v.healthyRun);
     const episode = v.episodes.at(-1);
     if (!v.firing || !episode || !last) continue;
@@ -83,7 +96,8 @@ export function judgeMetric(
       severity: severityOf(metric, last, impact),
     });
   }
-  return { bucket: g, bucketStart: gridStart(g, grain, timezone), firing, healthyRun, judged };
+  coverage.judged = judged;
+  return { bucket: g, bucketStart: gridStart(g, grain, timezone), firing, healthyRun, judged, coverage };
 }
 
 /** |observed - expected| x the judged window's volume x the catalog's `impact.per` (0 without an impact section). */

@@ -8,11 +8,14 @@ import { fetchMetricRows } from './fetch-metric-rows.ts';
 import { bucketStart } from '../metrics/grain.ts';
 import { scoreBacktest, type LabelledIncident, type MetricScore } from './score-backtest.ts';
 import { historyBuckets } from '../detect/judge-spec.ts';
+import type { JudgingCoverage } from './judging-coverage.ts';
 
 /** A backtest's alerts and, when labels exist, the figures per metric. */
 export interface BacktestReport {
   alerts: BacktestAlert[];
   metrics: Record<string, MetricScore>;
+  /** Per metric, its slice-buckets over the period: judged, not judged and why, judged on low history. */
+  coverage: Record<string, JudgingCoverage>;
   weeks: number;
   labelled: boolean;
 }
@@ -27,22 +30,24 @@ export async function runBacktest(
   labels: readonly LabelledIncident[] | null,
 ): Promise<BacktestReport> {
   const alerts: BacktestAlert[] = [];
+  const coverage: Record<string, JudgingCoverage> = {};
   for (const metric of metrics) {
     const g0 = gridIndex(bucketStart(from.getTime(), metric.grain, timezone), metric.grain);
     const g1 = gridIndex(bucketStart(to.getTime() - 1, metric.grain, timezone), metric.grain);
     const history = historyBuckets(metric, PERIOD[metric.grain]);
     const layout = layoutOf([[g0 - history, g1]], metric.grain);
     const rows = await fetchMetricRows(warehouse, metric, metric.grain, timezone, [[g0 - history, g1]]);
-    alerts.push(
-      ...backtestMetric(metric, metric.grain, timezone, buildSeries(metric, metric.grain, layout, rows), g0, g1),
-    );
+    const series = buildSeries(metric, metric.grain, layout, rows);
+    const replayed = backtestMetric(metric, metric.grain, timezone, series, g0, g1);
+    alerts.push(...replayed.alerts);
+    coverage[metric.id] = replayed.coverage;
   }
   const weeks = (to.getTime() - from.getTime()) / (7 * 86_400_000);
   const ids = metrics.map((m) => m.id);
   const truth = labels?.filter((l) => Date.parse(l.end) > from.getTime() && Date.parse(l.start) < to.getTime()) ?? [];
   const labelled = labels !== null;
   const metricScores = scoreBacktest(ids, alerts, truth, weeks, 6 * 3_600_000, labelled);
-  return { alerts, metrics: metricScores, weeks, labelled };
+  return { alerts, metrics: metricScores, coverage, weeks, labelled };
 }
 
 /** The injected incidents of the demo warehouse, or null when the warehouse has none. */

@@ -46,6 +46,7 @@ describe('checkedSlices (vigil check)', () => {
       firing: [firing('jakarta', 0.4, 0.05, true), firing('bandung', 0, 0, false)],
       healthyRun: new Map(),
       judged: 2,
+      coverage: { judged: 2, noData: 0, noHistory: 0, lowHistory: 0 },
     };
     const { anomalous, recovering } = checkedSlices(metric, verdict);
     expect(anomalous.map((a) => a.slice)).toEqual([{ city: 'jakarta' }]);

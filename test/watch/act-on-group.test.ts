@@ -12,6 +12,7 @@ import { catalogSchema, type CatalogMetric } from '../../src/metrics/metric-cata
 import { sliceKey } from '../../src/metrics/slice-key.ts';
 import { actOnGroup, noteRecoveries, type ActDeps, type GroupedSlice } from '../../src/watch/act-on-verdict.ts';
 import { groupAnomalies } from '../../src/watch/group-anomalies.ts';
+import { emptyCoverage } from '../../src/watch/judging-coverage.ts';
 import { allowNetwork, blockNetwork, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 
@@ -88,7 +89,14 @@ describe.each(testDatabaseKinds)('actOnGroup on %s', (kind) => {
   // One evaluation at `bucket`: the firing slices grouped as the evaluator does, each group acted on.
   async function run(d: ActDeps, metric: CatalogMetric, bucket: number, items: GroupedSlice[]): Promise<void> {
     now = bucket + HOUR;
-    const verdict = { bucket: 0, bucketStart: bucket, firing: items, healthyRun: new Map(), judged: items.length };
+    const verdict = {
+      bucket: 0,
+      bucketStart: bucket,
+      firing: items,
+      healthyRun: new Map(),
+      judged: items.length,
+      coverage: emptyCoverage(),
+    };
     for (const group of groupAnomalies(items)) await actOnGroup(d, metric, group, verdict);
   }
 
@@ -148,6 +156,7 @@ describe.each(testDatabaseKinds)('actOnGroup on %s', (kind) => {
       firing: [bangkok],
       healthyRun: new Map([['city=jakarta', 3]]),
       judged: 2,
+      coverage: emptyCoverage(),
     };
     await noteRecoveries(d, refunds, verdict, HOUR);
     const still = await db.pool.query(
@@ -329,7 +338,14 @@ describe('actOnGroup and the alerts channel notice', () => {
     const { refunds } = metrics();
     const at = (bucket: number, items: GroupedSlice[]) => {
       now = bucket + HOUR;
-      const verdict = { bucket: 0, bucketStart: bucket, firing: items, healthyRun: new Map(), judged: 1 };
+      const verdict = {
+        bucket: 0,
+        bucketStart: bucket,
+        firing: items,
+        healthyRun: new Map(),
+        judged: 1,
+        coverage: emptyCoverage(),
+      };
       return Promise.all(groupAnomalies(items).map((g) => actOnGroup(d, refunds, g, verdict)));
     };
     await at(T0, [firing({ city: 'jakarta' }, T0)]);
