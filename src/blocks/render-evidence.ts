@@ -42,6 +42,8 @@ function evidenceSummary(e: IncidentEvidence, timezone: string): string {
   ];
   if (e.impact) lines.push(`*Impact* ${escapeMrkdwn(e.impact)}`);
   if (e.reason) lines.push(`*Why* ${escapeMrkdwn(e.reason)}`);
+  if (e.lowHistory)
+    lines.push('*Low history* the slice is new: judged against a shorter baseline than usual, with a wider band');
   return lines.join('\n');
 }
 

@@ -35,6 +35,8 @@ export interface IncidentEvidence {
   /** Estimated impact in words, e.g. "~3,100 orders, Rp410M refunded". */
   impact?: string;
   reason?: string;
+  /** The headline reading was judged on low history: the slice is new, so a shorter baseline with a wider band. */
+  lowHistory?: boolean;
   /** A public or Slack-hosted image of the chart, when one was uploaded. */
   chartUrl?: string;
   /** The Slack file id of the uploaded chart PNG (uploadChart); the card shows it through `slack_file: { id }`. */

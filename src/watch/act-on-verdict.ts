@@ -70,6 +70,7 @@ export function evidenceOf(
       ? { impact: `about ${Math.round(impact).toLocaleString('en-US')} ${metric.impact.label}` }
       : {}),
     reason: j.reason,
+    ...(j.lowHistory ? { lowHistory: true } : {}),
   };
 }
 

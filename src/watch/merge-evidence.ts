@@ -37,7 +37,9 @@ export function joinEvidence(current: IncidentEvidence | null, fresh: IncidentEv
       : [{ slice: e.slice, observed: e.observed, expected: e.expected }];
   const contributors = mergeAffected(own(current), own(fresh));
   const sameSlice = sliceKey(current.slice) === sliceKey(fresh.slice);
-  const headline = sameSlice ? { ...current, ...fresh, slice: current.slice } : { ...current, bucket: fresh.bucket };
+  // The headline's low-history mark goes with its reading: a newer reading on enough history clears it.
+  const { lowHistory: _held, ...rest } = current;
+  const headline = sameSlice ? { ...rest, ...fresh, slice: current.slice } : { ...current, bucket: fresh.bucket };
   // Kept from the incident: its chart, likely cause and related metrics, which a fresh reading does not carry.
   return {
     ...headline,

@@ -53,3 +53,13 @@ describe('renderEvidenceBlocks: the chart', () => {
     expect(long.length).toBeLessThanOrEqual(2000);
   });
 });
+
+describe('renderEvidenceBlocks: low history', () => {
+  it('marks a reading judged on low history, and says nothing of it otherwise', () => {
+    const text = (e: ReturnType<typeof evidence>) => JSON.stringify(renderEvidenceBlocks(e, TZ));
+    expect(text(evidence({ lowHistory: true }))).toContain(
+      '*Low history* the slice is new: judged against a shorter baseline than usual, with a wider band',
+    );
+    expect(text(evidence())).not.toContain('Low history');
+  });
+});

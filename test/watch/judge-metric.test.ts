@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { gridIndex } from '../../src/metrics/bucket-grid.ts';
 import { buildSeries, layoutOf } from '../../src/metrics/build-series.ts';
-import { metricSchema } from '../../src/metrics/metric-catalog-schema.ts';
 import { judgeMetric, rangesFor } from '../../src/watch/judge-metric.ts';
+import { ratioMetric } from '../helpers/ratio-metric.ts';
 
 const HOUR = 3_600_000;
-const metric = metricSchema.parse({
-  id: 'failure_rate',
-  title: 'Failure rate',
-  description: 'failures / attempts',
-  kind: 'ratio',
-  rate_kind: 'proportion',
-  grain: 'hour',
-  bad: 'up',
-  slices: [['city']],
-  min_volume: 50,
-  sql: 'SELECT bucket, city, failures AS numerator, attempts AS denominator FROM t WHERE bucket >= :from AND bucket < :to',
-  detector: { window_buckets: 1, z: 4, min_change: 0.5, min_duration: 1, recovery_buckets: 2 },
-});
+const metric = ratioMetric();
 // The judged bucket: the last hour of 1 Mar 2026.
 const g = gridIndex(Date.parse('2026-03-01T23:00:00Z'), 'hour');
 

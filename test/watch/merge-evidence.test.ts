@@ -57,6 +57,14 @@ describe('joinEvidence', () => {
     expect(joined.contributors).toEqual([{ slice: { city: 'jakarta' }, observed: 0.3, expected: 0.05 }]);
   });
 
+  it("keeps the headline's low-history mark only while its newest reading is on low history", () => {
+    const young = evidence({ city: 'jakarta' }, 0.2, { lowHistory: true });
+    expect(joinEvidence(young, evidence({ city: 'jakarta' }, 0.3)).lowHistory).toBeUndefined();
+    expect(joinEvidence(young, evidence({ city: 'jakarta' }, 0.3, { lowHistory: true })).lowHistory).toBe(true);
+    // Another slice joining leaves the headline, and its mark, as they were.
+    expect(joinEvidence(young, evidence({ city: 'bandung' }, 0.3)).lowHistory).toBe(true);
+  });
+
   it('is the fresh evidence when the incident had none', () => {
     const fresh = evidence({ city: 'jakarta' }, 0.3);
     expect(joinEvidence(null, fresh)).toBe(fresh);
