@@ -43,6 +43,16 @@ export function seasonsOf(d: DetectorSettings, period: number): Season[] {
   return daily.step === trailing.step ? [week, trailing] : [week, daily, trailing];
 }
 
+// judgeAt runs millions of times per evaluation: the seasons of a metric's settings are worked out once.
+const seasonCache = new WeakMap<DetectorSettings, Map<number, Season[]>>();
+function cachedSeasons(d: DetectorSettings, period: number): Season[] {
+  let byPeriod = seasonCache.get(d);
+  if (!byPeriod) seasonCache.set(d, (byPeriod = new Map()));
+  let seasons = byPeriod.get(period);
+  if (!seasons) byPeriod.set(period, (seasons = seasonsOf(d, period)));
+  return seasons;
+}
+
 /** How many buckets before a point its baseline can reach back. */
 export function baselineReach(d: DetectorSettings, period: number): number {
   return Math.max(...seasonsOf(d, period).map((s) => s.step * s.count)) + d.window_buckets;
@@ -68,7 +78,7 @@ export function judgeAt(
   const d = spec.detector;
   const w = d.window_buckets;
   if (!windowPointInto(layout, values, g, w, current) || pointValue(current, spec) === null) return 'no_data';
-  const seasons = seasonsOf(d, layout.period);
+  const seasons = cachedSeasons(d, layout.period);
   for (let s = 0; s < seasons.length; s++) {
     if (!fillBaseline(layout, values, g, seasons[s]!, spec, excluded)) continue;
     const j = judgeAgainst(current, baseline, spec, s === 0 ? 1 : d.cold_start_widen);

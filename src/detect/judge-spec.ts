@@ -30,11 +30,18 @@ export function historyBuckets(metric: CatalogMetric, period: number): number {
   return baselineReach(metric.detector, period);
 }
 
-/** The grid ranges judging buckets from..to reads: the range itself and each baseline point's window before it. */
-export function judgedRanges(metric: CatalogMetric, period: number, from: number, to: number): Array<[number, number]> {
+/** The grid ranges judging buckets from..to reads: the range and each baseline point's window, of the first or all seasons. */
+export function judgedRanges(
+  metric: CatalogMetric,
+  period: number,
+  from: number,
+  to: number,
+  allSeasons = true,
+): Array<[number, number]> {
   const w = metric.detector.window_buckets;
   const ranges: Array<[number, number]> = [[from - w + 1, to]];
-  for (const season of seasonsOf(metric.detector, period)) {
+  const seasons = seasonsOf(metric.detector, period);
+  for (const season of allSeasons ? seasons : seasons.slice(0, 1)) {
     if (season.step <= w + (to - from)) {
       // Lags closer together than the judged span: one contiguous range covers them all.
       ranges.push([from - season.count * season.step - w + 1, to]);

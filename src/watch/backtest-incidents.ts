@@ -127,7 +127,7 @@ export function neededRanges(
   const judged = new Set(
     ticks.filter((t) => t.grain === metric.grain).map((t) => judgedBucket(metric, t.at, timezone)),
   );
-  return [...judged].flatMap((g) => rangesFor(metric, g));
+  return [...judged].flatMap((g) => rangesFor(metric, g, true));
 }
 
 /**

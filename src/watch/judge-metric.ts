@@ -18,10 +18,13 @@ export function judgedBucket(metric: CatalogMetric, at: Date, timezone: string):
   return gridIndex(bucketStart(settled, metric.grain, timezone), metric.grain) - 1;
 }
 
-/** The grid ranges a judgement of bucket g needs: the recent run-up, and the same span at each baseline point. */
-export function rangesFor(metric: CatalogMetric, g: number): Array<[number, number]> {
+/**
+ * The grid ranges a judgement of bucket g needs: the recent run-up, and the same span at each baseline point of
+ * the metric's own season, or of every season it falls back to (read only when a slice is new: see needsFallback).
+ */
+export function rangesFor(metric: CatalogMetric, g: number, fallback = false): Array<[number, number]> {
   const period = PERIOD[metric.grain];
-  return judgedRanges(metric, period, g - lookbackBuckets(metric, period), g);
+  return judgedRanges(metric, period, g - lookbackBuckets(metric, period), g, fallback);
 }
 
 /** A slice that is firing at the judged bucket. */
@@ -48,6 +51,8 @@ export interface MetricVerdict {
   judged: number;
   /** The slices at the judged bucket: judged, not judged and why, judged on low history. */
   coverage: JudgingCoverage;
+  /** A slice lacked its own season's history somewhere in the judged run-up: the fallback seasons' ranges are needed. */
+  needsFallback?: boolean;
 }
 
 /** Judges every slice of `series` at grid index g; `excluded` holds, by slice key, grid indexes kept out of baselines. */
@@ -65,11 +70,13 @@ export function judgeMetric(
   const healthyRun = new Map<string, number>();
   let judged = 0;
   const coverage = emptyCoverage();
+  let needsFallback = false;
   for (const s of series.slices) {
     const out = excluded?.get(s.key);
     const v = judgeSeries(series.layout, s.values, spec, from, g, out);
     const last = v.judgements.at(-1);
     if (last) judged += 1;
+    if (v.unjudged.noHistory > 0 || v.lowHistory > 0) needsFallback = true;
     if (last?.lowHistory) coverage.lowHistory += 1;
     // The series verdict counts its whole range; the reason at the judged bucket alone is asked again.
     if (!last) {
@@ -97,7 +104,7 @@ export function judgeMetric(
     });
   }
   coverage.judged = judged;
-  return { bucket: g, bucketStart: gridStart(g, grain, timezone), firing, healthyRun, judged, coverage };
+  return { bucket: g, bucketStart: gridStart(g, grain, timezone), firing, healthyRun, judged, coverage, needsFallback };
 }
 
 /** |observed - expected| x the judged window's volume x the catalog's `impact.per` (0 without an impact section). */
