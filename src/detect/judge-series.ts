@@ -7,9 +7,17 @@
 // does not open and close alerts all day. A slow drift never clears the point threshold, so a one-sided
 // CUSUM of the standardised deviations (capped at 4 so one spike cannot trip it) accumulates the
 // evidence; it steps by the judged window so overlapping windows are not counted twice.
+//
+// Earlier alerts. A long window (24 or 48 hourly buckets, for volume) dilutes a burst that began a few
+// hours ago: its sum crosses the band only once the burst fills a good part of it, and then waits
+// min_duration more. So a metric may also judge a short window (`fast_window_buckets`, the burst's own
+// buckets) against the same seasons; the short window must pass every test on its own (z, change,
+// significance and excess at its own volume) while the long window must carry `min_volume`. And a point
+// far beyond the band (`instant_factor` times both z and min_change) fires at once: it is no wobble.
 import type { JudgeSpec, PointJudgement } from './judge-point.ts';
 import { judgeAt } from './judge-at.ts';
-import type { SeriesLayout, SeriesValues } from '../metrics/series-layout.ts';
+import { recentWorst } from './recent-worst.ts';
+import { windowPointInto, type SeriesLayout, type SeriesValues, type WindowPoint } from '../metrics/series-layout.ts';
 
 /** A firing period of one series: from its first anomalous point to its first healthy one. */
 export interface Episode {
@@ -60,13 +68,17 @@ export function judgeSeries(
   let lowHistory = 0;
   // Anomalous points judged here stay out of later points' baselines, beside those the caller excludes.
   const out = new Set(excluded);
+  const fast = fastSpec(spec);
+  const novelty = recentWorst(spec);
   for (let i = 0; i < n; i++) {
     const g = from + i;
     const verdict = judgeAt(layout, values, g, spec, out);
-    const j = typeof verdict === 'string' ? null : verdict;
+    let j = typeof verdict === 'string' ? null : verdict;
     if (verdict === 'no_data') unjudged.noData++;
     else if (verdict === 'no_history') unjudged.noHistory++;
     else if (verdict.lowHistory) lowHistory++;
+    if (j && fast && !j.anomalous) j = withFastWindow(j, layout, values, g, spec, fast, out);
+    if (j && novelty) j = novelty(j);
     judgements[i] = j;
     const prev = i >= d.window_buckets ? cusum[i - d.window_buckets]! : 0;
     cusum[i] = j ? Math.max(0, prev + Math.min(j.z, 4) - d.cusum_k) : prev;
@@ -88,7 +100,7 @@ export function judgeSeries(
       if (v.anomalous) {
         run += 1;
         if (!runPeak || v.score > runPeak.j.score) runPeak = { j: v, g };
-        if (run >= d.min_duration) {
+        if (run >= d.min_duration || isExtreme(v, spec)) {
           open = { start: g - run + 1, firedAt: g, end: null, peak: runPeak.j, peakAt: runPeak.g };
           episodes.push(open);
           healthyRun = 0;
@@ -116,4 +128,48 @@ export function judgeSeries(
     for (let i = n - 1; i >= 0 && judgements[i]?.healthy; i--) healthyRun++;
   }
   return { judgements, episodes, firing: open !== null, healthyRun, unjudged, lowHistory };
+}
+
+// The spec of the short window (null when off): the long window's volume guards it instead of min_volume.
+function fastSpec(spec: JudgeSpec): JudgeSpec | null {
+  const w = spec.detector.fast_window_buckets;
+  if (w <= 0 || w >= spec.detector.window_buckets) return null;
+  return { ...spec, minVolume: 0, detector: { ...spec.detector, window_buckets: w } };
+}
+
+const longWindow: WindowPoint = { num: 0, den: 0, events: 0 };
+
+// The long window's verdict, made anomalous when the short window ending at g is (and the long one has the volume).
+function withFastWindow(
+  j: PointJudgement,
+  layout: SeriesLayout,
+  values: SeriesValues,
+  g: number,
+  spec: JudgeSpec,
+  fast: JudgeSpec,
+  excluded: ReadonlySet<number>,
+): PointJudgement {
+  if (!windowPointInto(layout, values, g, spec.detector.window_buckets, longWindow)) return j;
+  const volume = spec.kind === 'amount' ? Math.abs(longWindow.num) : longWindow.den;
+  if (volume < spec.minVolume) return j;
+  const f = judgeAt(layout, values, g, fast, excluded);
+  if (typeof f === 'string') return j;
+  // A short window not yet back to normal holds off recovery too.
+  if (!f.anomalous) return f.healthy || !j.healthy ? j : { ...j, healthy: false };
+  const buckets = fast.detector.window_buckets;
+  return {
+    ...j,
+    anomalous: true,
+    healthy: false,
+    score: Math.max(j.score, f.score),
+    reason: `over the last ${buckets} buckets: ${f.reason}`,
+  };
+}
+
+// Far beyond both the z threshold and the minimum change: fires without waiting for min_duration.
+function isExtreme(v: PointJudgement, spec: JudgeSpec): boolean {
+  const d = spec.detector;
+  if (d.instant_factor <= 0 || !v.anomalous) return false;
+  const change = v.expected !== 0 ? Math.abs(v.observed / v.expected - 1) : v.observed !== 0 ? Infinity : 0;
+  return v.z >= d.instant_factor * d.z && change >= d.instant_factor * d.min_change;
 }

@@ -47,6 +47,11 @@ export const detectorSchema = z
     // CUSUM on standardised residuals for sustained shifts: slack k and decision threshold h (0, the default, turns it off).
     cusum_k: z.number().min(0).default(1),
     cusum_h: z.number().min(0).default(0),
+    // Buckets of a short window judged beside window_buckets (0, the default, turns it off): a burst that began a
+    // few buckets ago is judged on its own buckets instead of diluted in the long window, which stays the volume guard.
+    fast_window_buckets: z.number().int().min(0).max(168).default(0),
+    // A point this many times beyond both z and min_change fires at once, without waiting min_duration (0 turns it off).
+    instant_factor: z.number().min(0).default(2),
   })
   .strict();
 

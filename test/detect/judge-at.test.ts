@@ -90,6 +90,15 @@ describe('judgeAt: cold start', () => {
     expect(spike.lowHistory).toBe(true);
   });
 
+  it('opens an episode for a 20-fold spike on day 8 of a new daily metric with the default settings', () => {
+    const first = 40;
+    // The defaults: z 4, min_change 20 %, min_duration 2, instant_factor 2; one spike day and back to normal.
+    const d = detectorSchema.parse({});
+    const v = judgeSeries(newMetric(first), series({ 7: 2000 }), { ...spec(), detector: d }, first, first + 9);
+    expect(v.episodes.map((e) => [e.start, e.firedAt])).toEqual([[first + 7, first + 7]]);
+    expect(v.episodes[0]!.peak.lowHistory).toBe(true);
+  });
+
   it('orders the seasons a metric falls back through', () => {
     const d = detectorSchema.parse({});
     expect(seasonsOf(d, 168).map((s) => s.step)).toEqual([168, 24, 1]);

@@ -11,8 +11,16 @@ const PERIOD = 10;
 const FROM = 40;
 const N = 100;
 
+// The instant rule is off unless a test turns it on: most tests here use spikes far beyond the band.
 function spec(detector: Partial<DetectorSettings> = {}): JudgeSpec {
-  const d = detectorSchema.parse({ z: 4, min_change: 0.2, min_duration: 2, recovery_buckets: 3, ...detector });
+  const d = detectorSchema.parse({
+    z: 4,
+    min_change: 0.2,
+    min_duration: 2,
+    recovery_buckets: 3,
+    instant_factor: 0,
+    ...detector,
+  });
   return {
     kind: 'amount',
     rateKind: 'continuous',
@@ -168,5 +176,38 @@ describe('judgeSeries: no look-ahead', () => {
       // The later data does differ, so the comparison above is not vacuous.
       expect(vb.judgements.slice(70 - FROM)).not.toEqual(va.judgements.slice(70 - FROM));
     }
+  });
+});
+
+describe('judgeSeries: earlier alerts', () => {
+  it('fires at once on a point instant_factor times beyond both z and min_change, whatever min_duration', () => {
+    // 150: z 50 (>= 2 x 4) and +50 % (>= 2 x 20 %).
+    const v = judgeSeries(layout, flat({ 50: 150 }), spec({ min_duration: 3, instant_factor: 2 }), FROM, 59);
+    expect(v.episodes.map((e) => [e.start, e.firedAt])).toEqual([[50, 50]]);
+  });
+
+  it('still waits for min_duration on a point beyond z but not twice min_change', () => {
+    // 130: z 30 but +30 %, under 2 x 20 %.
+    const v = judgeSeries(layout, flat({ 50: 130, 51: 130 }), spec({ min_duration: 3, instant_factor: 2 }), FROM, 59);
+    expect(v.judgements[50 - FROM]!.anomalous).toBe(true);
+    expect(v.episodes).toEqual([]);
+  });
+
+  it('catches a burst in its own buckets before the long window has absorbed it', () => {
+    // Two buckets at 170 move a 10-bucket sum by 14 % (under min_change) but a 2-bucket sum by 70 %.
+    const burst = flat({ 50: 170, 51: 170 });
+    const slow = judgeSeries(layout, burst, spec({ window_buckets: 10 }), FROM, 59);
+    expect(slow.episodes).toEqual([]);
+    const fast = judgeSeries(layout, burst, spec({ window_buckets: 10, fast_window_buckets: 2 }), FROM, 59);
+    expect(fast.episodes.map((e) => [e.start, e.firedAt])).toEqual([[50, 51]]);
+    expect(fast.judgements[51 - FROM]!.reason).toMatch(/^over the last 2 buckets: /);
+    // The card's figures stay those of the long window.
+    expect(fast.judgements[51 - FROM]!.observed).toBe(1140);
+  });
+
+  it('lets the long window guard the volume of the short one', () => {
+    const burst = flat({ 50: 170, 51: 170 });
+    const thin = { ...spec({ window_buckets: 10, fast_window_buckets: 2 }), minVolume: 2000 };
+    expect(judgeSeries(layout, burst, thin, FROM, 59).episodes).toEqual([]);
   });
 });
