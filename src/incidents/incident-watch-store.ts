@@ -101,3 +101,36 @@ export async function lastAnomalyBucket(pool: pg.Pool, id: number): Promise<Date
   );
   return rows[0]?.at ?? null;
 }
+
+/** A past incident of a metric as a span of time: its slices (its own, then those that joined it) and when it ran. */
+export interface IncidentWindow {
+  slices: Array<Record<string, string>>;
+  /** Its first anomalous bucket (or its opening, when no anomaly was marked). */
+  from: Date;
+  /** Its last anomalous bucket (or its resolve); null for an open incident with no anomaly marked: until now. */
+  to: Date | null;
+}
+
+/** The metric's incidents, open or resolved, whose span overlaps [from, to): their points are kept out of baselines. */
+export async function incidentWindows(
+  pool: pg.Pool,
+  metricId: string,
+  from: Date,
+  to: Date,
+): Promise<IncidentWindow[]> {
+  const { rows } = await pool.query(
+    `SELECT slice, evidence, from_at, to_at FROM (
+        SELECT slice, evidence, COALESCE(anomaly_since, opened_at) AS from_at, COALESCE(last_anomaly_bucket, resolved_at) AS to_at
+          FROM incidents WHERE metric_id = $1) w
+      WHERE from_at < $3 AND (to_at IS NULL OR to_at >= $2) ORDER BY from_at`,
+    [metricId, from, to],
+  );
+  return rows.map((r) => ({
+    slices: [
+      r.slice as Record<string, string>,
+      ...((r.evidence?.contributors ?? []) as Array<{ slice: Record<string, string> }>).map((c) => c.slice),
+    ],
+    from: r.from_at as Date,
+    to: (r.to_at as Date | null) ?? null,
+  }));
+}

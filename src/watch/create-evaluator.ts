@@ -21,6 +21,7 @@ import { judgedBucket, judgeMetric, rangesFor, type MetricVerdict } from './judg
 import { durationMs } from '../detect/judge-spec.ts';
 import { recordMetricHealth } from './metric-health.ts';
 import { mutedSlices } from './muted-slices.ts';
+import { readIncidentExclusions } from './incident-exclusions.ts';
 import { brokenNotice, staleNotice } from './watch-messages.ts';
 
 /** What the evaluation reads from and acts through. */
@@ -144,7 +145,9 @@ async function evaluateMetric(
   }
   if (!request.dryRun) await recordMetricHealth(deps.pool, metric.id, 'ok', null, request.at);
   const series = buildSeries(metric, metric.grain, layoutOf(ranges, metric.grain), rows);
-  const verdict = judgeMetric(metric, metric.grain, timezone, series, g);
+  // Past incidents of the metric stay out of the baselines of the slices they hit.
+  const excluded = await readIncidentExclusions(deps.pool, metric, g, timezone);
+  const verdict = judgeMetric(metric, metric.grain, timezone, series, g, excluded);
   const muted = await mutedSlices(deps.pool, metric, verdict, request.at);
   verdict.firing = verdict.firing.filter((f) => !muted.has(f.key));
   deps.onVerdict?.(metric, verdict);
