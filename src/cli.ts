@@ -102,7 +102,7 @@ program
   .option('--dry-run', 'judge and print, record nothing')
   .option(
     '--json',
-    'print { at, dryRun, metricsJudged, anomalies: [{ metric, slice, bucket, since, observed, expected, band, score, severity, impact, reason }], recovering: [slices still in an alert but no longer anomalous, same fields], errors }',
+    'print { at, dryRun, metricsJudged, metrics: { <id>: { judged, unjudged: { no_data, no_history }, low_history } }, anomalies: [{ metric, slice, bucket, since, observed, expected, band, score, severity, impact, reason, low_history }], recovering: [slices still in an alert but no longer anomalous, same fields], errors }',
   )
   .action((opts: { at?: string; metric?: string; dryRun?: boolean; json?: boolean }) =>
     run(async () => (await import('./cli/run-check.ts')).runCheck(process.env, opts)),
@@ -118,7 +118,7 @@ program
   .requiredOption('--to <iso>', 'end of the replayed period; a date alone is local midnight', dateOption)
   .option(
     '--json',
-    'print { alerts: [{ metric, slice, start, end, severity, score }], metrics: { <id>: { alerts, precision, recall } } }',
+    'print { alerts: [{ metric, slice, start, end, severity, score, raised_at, delay_minutes, low_history }], metrics: { <id>: { alerts, precision, recall, judged, unjudged: { no_data, no_history }, low_history } } }',
   )
   .option(
     '--incidents',
