@@ -10,11 +10,13 @@ const bucketCount = (what: string) =>
     // A refinement rather than .int(): zod's int failure is a type error, which would hide this key behind the union's message.
     .refine(Number.isInteger, 'must be a whole number of buckets');
 
-/** Buckets judged per grain after downtime, the newest included: 2 hours of 15m, 6 hours, 2 days. */
-export const DEFAULT_CATCH_UP: Readonly<Record<Grain, number>> = { '15m': 8, hour: 6, day: 2 };
+/** Buckets judged per grain after downtime, the newest included: 30 minutes of 1m, 1 hour of 5m, 2 hours of 15m, 6 hours, 2 days. */
+export const DEFAULT_CATCH_UP: Readonly<Record<Grain, number>> = { '1m': 30, '5m': 12, '15m': 8, hour: 6, day: 2 };
 
 const perGrain = z
   .object({
+    '1m': bucketCount('1-minute buckets').optional(),
+    '5m': bucketCount('5-minute buckets').optional(),
     '15m': bucketCount('15-minute buckets').optional(),
     hour: bucketCount('hourly buckets').optional(),
     day: bucketCount('daily buckets').optional(),
@@ -27,7 +29,7 @@ export const scheduleSchema = z
     enabled: z.boolean({ message: 'must be true or false' }).default(true),
     catch_up_buckets: z
       .union([bucketCount('every grain'), perGrain], {
-        message: 'must be a number of buckets for every grain, or one per grain (15m, hour, day)',
+        message: 'must be a number of buckets for every grain, or one per grain (1m, 5m, 15m, hour, day)',
       })
       .default(() => ({}))
       .transform(

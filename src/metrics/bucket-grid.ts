@@ -5,7 +5,7 @@ const HOUR = 3_600_000;
 const DAY = GRAIN_MS.day;
 
 /** Buckets in a seasonal period: a week. */
-export const PERIOD: Readonly<Record<Grain, number>> = { '15m': 672, hour: 168, day: 7 };
+export const PERIOD: Readonly<Record<Grain, number>> = { '1m': 10_080, '5m': 2016, '15m': 672, hour: 168, day: 7 };
 
 /** Grid index of the bucket starting at `start` (epoch ms). */
 export function gridIndex(start: number, grain: Grain): number {

@@ -1,15 +1,17 @@
-// Bucket arithmetic for the catalog's grains: 15-minute and hourly buckets on the UTC clock, daily
+// Bucket arithmetic for the catalog's grains: 1-, 5- and 15-minute and hourly buckets on the UTC clock, daily
 // buckets from local midnight in VIGIL_TIMEZONE.
 import { VigilError } from '../errors.ts';
 
 /** The bucket sizes a metric can be judged at. */
-export const GRAINS = ['15m', 'hour', 'day'] as const;
+export const GRAINS = ['1m', '5m', '15m', 'hour', 'day'] as const;
 /** One of GRAINS. */
 export type Grain = (typeof GRAINS)[number];
 
 const MINUTE = 60_000;
 /** Length of a bucket in milliseconds (a local day is taken as 24 h; DST days are 23 or 25 h long, see bucketEnd). */
 export const GRAIN_MS: Readonly<Record<Grain, number>> = {
+  '1m': MINUTE,
+  '5m': 5 * MINUTE,
   '15m': 15 * MINUTE,
   hour: 60 * MINUTE,
   day: 24 * 60 * MINUTE,

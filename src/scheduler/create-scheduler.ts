@@ -36,13 +36,16 @@ export interface Scheduler {
 
 /**
  * The cron expression (with seconds) of a grain's task: every quarter hour for 15m and hour buckets,
- * every hour for days, `delaySeconds` after the boundary. Ticks more often than the grain pick up
+ * every hour for days, every bucket for 1m and 5m, `delaySeconds` after the boundary. Ticks more often than the grain pick up
  * failed runs and lapsed leases; a tick with nothing due costs two small queries.
  */
 export function cronExpression(grain: Grain, delaySeconds: number): string {
   const s = delaySeconds % 60;
   const m = Math.floor(delaySeconds / 60);
   if (grain === 'day') return `${s} ${m} * * * *`;
+  // A tick every bucket: the delay's whole minutes past one boundary land on a later one.
+  if (grain === '1m') return `${s} * * * * *`;
+  if (grain === '5m') return `${s} ${Array.from({ length: 12 }, (_, q) => 5 * q + (m % 5)).join(',')} * * * *`;
   return `${s} ${[0, 15, 30, 45].map((q) => q + m).join(',')} * * * *`;
 }
 

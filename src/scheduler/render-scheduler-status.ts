@@ -8,7 +8,13 @@ import type { GrainRunSummary } from './claim-run.ts';
 import type { SchedulerHistory } from './run-history.ts';
 
 // How often each grain's task ticks (create-scheduler's cron expressions); a bucket is overdue one tick late.
-const TICK_MS: Readonly<Record<Grain, number>> = { '15m': 15 * 60_000, hour: 15 * 60_000, day: 60 * 60_000 };
+const TICK_MS: Readonly<Record<Grain, number>> = {
+  '1m': 60_000,
+  '5m': 5 * 60_000,
+  '15m': 15 * 60_000,
+  hour: 15 * 60_000,
+  day: 60 * 60_000,
+};
 const MAX_ERROR_CHARS = 200;
 
 /** The newest bucket that should have succeeded by `now` (later than one tick after its end plus the delay), if it has not. */

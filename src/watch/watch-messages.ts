@@ -45,6 +45,13 @@ export function staleNotice(metric: CatalogMetric, newest: Date | null | undefin
   return `:hourglass: ${who ? `${who} ` : ''}data for *${metric.title}* (\`${metric.id}\`) is stale: ${when} (more than ${metric.stale_after} old). It is not judged until fresh data arrives, so no false anomaly is raised. Check the pipeline that loads it.`;
 }
 
+const BUCKET_WORDS: Readonly<Record<Grain, string>> = {
+  '1m': 'minutes',
+  '5m': '5-minute buckets',
+  '15m': 'quarter-hours',
+  hour: 'hours',
+  day: 'days',
+};
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 // "3 Mar 2023" for a daily bucket, "3 Mar 2023, 09:00" for a shorter one, on the team's wall clock.
@@ -57,5 +64,5 @@ function bucketDate(at: Date, grain: Grain, timezone: string): string {
 
 /** The note posted in an incident channel when its metric has been healthy for a while. */
 export function recoveredNote(metric: CatalogMetric, buckets: number): string {
-  return `:large_green_circle: *${metric.title}* has been back within its expected band for ${buckets} ${metric.grain === 'day' ? 'days' : metric.grain === 'hour' ? 'hours' : 'quarter-hours'}. If the cause is understood, resolve with \`/incident resolve <note>\`.`;
+  return `:large_green_circle: *${metric.title}* has been back within its expected band for ${buckets} ${BUCKET_WORDS[metric.grain]}. If the cause is understood, resolve with \`/incident resolve <note>\`.`;
 }

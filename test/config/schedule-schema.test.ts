@@ -12,7 +12,7 @@ const issues = (input: unknown) => {
 };
 const DEFAULTS = {
   enabled: true,
-  catch_up_buckets: { '15m': 8, hour: 6, day: 2 },
+  catch_up_buckets: { '1m': 30, '5m': 12, '15m': 8, hour: 6, day: 2 },
   delay_seconds: 60,
   lease_minutes: 15,
   max_attempts: 3,
@@ -25,8 +25,16 @@ describe('scheduleSchema', () => {
   });
 
   it('catch_up_buckets is one number for every grain, or per grain with the defaults for the rest', () => {
-    expect(scheduleSchema.parse({ catch_up_buckets: 4 }).catch_up_buckets).toEqual({ '15m': 4, hour: 4, day: 4 });
+    expect(scheduleSchema.parse({ catch_up_buckets: 4 }).catch_up_buckets).toEqual({
+      '1m': 4,
+      '5m': 4,
+      '15m': 4,
+      hour: 4,
+      day: 4,
+    });
     expect(scheduleSchema.parse({ catch_up_buckets: { hour: 24 } }).catch_up_buckets).toEqual({
+      '1m': 30,
+      '5m': 12,
       '15m': 8,
       hour: 24,
       day: 2,
@@ -49,7 +57,7 @@ describe('scheduleSchema', () => {
       'catch_up_buckets: Unrecognized key: "week"',
     ]);
     expect(issues({ catch_up_buckets: 'lots' })).toEqual([
-      'catch_up_buckets: must be a number of buckets for every grain, or one per grain (15m, hour, day)',
+      'catch_up_buckets: must be a number of buckets for every grain, or one per grain (1m, 5m, 15m, hour, day)',
     ]);
     expect(issues({ delay_seconds: 900 })).toEqual([
       'delay_seconds: must be at most 600 (10 minutes); ticks come every 15 minutes',
@@ -67,7 +75,7 @@ describe('scheduleSchema', () => {
     writeFileSync(join(dir, 'ok.yml'), 'schedule:\n  catch_up_buckets:\n    day: 7\n');
     expect(loadConfig({ VIGIL_CONFIG: join(dir, 'ok.yml') }).workspace.schedule).toEqual({
       ...DEFAULTS,
-      catch_up_buckets: { '15m': 8, hour: 6, day: 7 },
+      catch_up_buckets: { '1m': 30, '5m': 12, '15m': 8, hour: 6, day: 7 },
     });
     writeFileSync(join(dir, 'empty.yml'), '');
     expect(loadConfig({ VIGIL_CONFIG: join(dir, 'empty.yml') }).workspace.schedule).toEqual(DEFAULTS);

@@ -59,6 +59,8 @@ describe('sub-daily grid', () => {
     expect(PERIOD.hour).toBe(168);
     expect(gridIndex(t - 7 * DAY, '15m')).toBe(gridIndex(t, '15m') - PERIOD['15m']);
     expect(PERIOD['15m']).toBe(672);
+    expect(gridIndex(t - 7 * DAY, '5m')).toBe(gridIndex(t, '5m') - PERIOD['5m']);
+    expect(gridIndex(t - 7 * DAY, '1m')).toBe(gridIndex(t, '1m') - PERIOD['1m']);
     expect(gridStart(gridIndex(t, 'hour') - 168, 'hour', SG)).toBe(t - 7 * DAY);
   });
 });
@@ -110,10 +112,10 @@ describe('daily grid', () => {
 
 describe('parseGrain', () => {
   it('accepts the grain names and names them when rejecting another', () => {
-    for (const g of ['15m', 'hour', 'day'] satisfies Grain[]) expect(parseGrain(g)).toBe(g);
+    for (const g of ['1m', '5m', '15m', 'hour', 'day'] satisfies Grain[]) expect(parseGrain(g)).toBe(g);
     expect(() => parseGrain('week')).toThrow(VigilError);
     expect(() => parseGrain('week')).toThrow(
-      expect.objectContaining({ code: 'vigil_grain_unknown', hint: 'Use one of: 15m, hour, day.' }),
+      expect.objectContaining({ code: 'vigil_grain_unknown', hint: 'Use one of: 1m, 5m, 15m, hour, day.' }),
     );
   });
 });

@@ -26,6 +26,8 @@ describe('cronExpression', () => {
     expect(cronExpression('hour', 90)).toBe('30 1,16,31,46 * * * *');
     expect(cronExpression('day', 0)).toBe('0 0 * * * *');
     expect(cronExpression('day', 600)).toBe('0 10 * * * *');
+    expect(cronExpression('1m', 90)).toBe('30 * * * * *');
+    expect(cronExpression('5m', 60)).toBe('0 1,6,11,16,21,26,31,36,41,46,51,56 * * * *');
   });
 });
 
