@@ -1,15 +1,18 @@
-// NAB: our scorer reproduces the published numenta and windowedGaussian scores, then scores the default
-// univariate detector on all 58 files with one configuration. NAB_DIR overrides data/nab (a copy of github.com/numenta/NAB).
-import { scoreSeries } from '../src/detect/univariate/score-series.ts';
-import type { ProfileName } from './nab/nab-profiles.ts';
+// NAB: our scorer reproduces the published numenta and windowedGaussian scores, then scores the bot's own
+// judge on all 58 files through `vigil detect`'s code path (detectSeries, one configuration), on the
+// tuning half its settings were chosen on, the held-out half and all files. NAB_DIR overrides data/nab
+// (a copy of github.com/numenta/NAB).
+import { detectSeries } from '../src/detect/detect-series.ts';
+import { NAB_PROFILES, type ProfileName } from './nab/nab-profiles.ts';
 import { nabDir, hasNabData, readFinalResults, readNabCorpus, readPublishedScores } from './nab/read-nab-corpus.ts';
-import { scoreCorpus, type ProfileScore } from './nab/score-corpus.ts';
+import { scoreCorpus, type ProfileScore, type ScoredFile } from './nab/score-corpus.ts';
+import { tuningHalves } from './nab/tuning-halves.ts';
 import { median, type BenchResult } from './bench-result.ts';
 
 const RUNS = 3;
 const PROFILES: ProfileName[] = ['standard', 'reward_low_FP_rate', 'reward_low_FN_rate'];
-const TARGET_STANDARD = 60;
-const TARGET_DETECT_MS = 5000;
+const TARGET_STANDARD = 65;
+const TARGET_DETECT_MS = 30_000;
 // NAB scoreboard, standard profile (NAB README).
 const SCOREBOARD =
   'ARTime 74.9, Numenta HTM 70.5, CAD OSE 69.9, Skyline 58.2, KNN CAD 58.0, Random Cut Forest 51.7, windowedGaussian 39.6';
@@ -62,26 +65,39 @@ export default async function run(): Promise<BenchResult[]> {
     }
   }
 
-  const detectMs: number[] = [];
-  let scores: number[][] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const began = performance.now();
-    scores = corpus.map((f) => scoreSeries(f.timestamps, f.values));
-    detectMs.push(performance.now() - began);
-  }
+  // Judging the corpus takes seconds, so it runs once; the scoring is timed over RUNS.
+  const began = performance.now();
+  const scored: ScoredFile[] = corpus.map((f) => ({ ...f, scores: detectSeries(f.timestamps, f.values).scores }));
+  const detectMs = performance.now() - began;
   const scoreMs: number[] = [];
   let ours: Partial<Record<ProfileName, ProfileScore>> = {};
   for (let i = 0; i < RUNS; i++) {
-    const began = performance.now();
-    ours = scoreCorpus(corpus.map((f, k) => ({ ...f, scores: scores[k]! })));
-    scoreMs.push(performance.now() - began);
+    const start = performance.now();
+    ours = scoreCorpus(scored);
+    scoreMs.push(performance.now() - start);
+  }
+  const { tuning, heldOut } = tuningHalves(scored);
+  const standard = { standard: NAB_PROFILES.standard };
+  const halves: Array<[string, ScoredFile[]]> = [
+    ['tuning half (files 1, 3, 5, ... by name)', tuning],
+    ['held-out half (files 2, 4, 6, ... by name)', heldOut],
+  ];
+  for (const [what, files] of halves) {
+    const r = scoreCorpus(files, standard).standard!;
+    results.push({
+      name: `NAB vigil detect (production judge): standard, ${what}`,
+      median: r.normalised,
+      unit: 'points',
+      runs: 1,
+      notes: `${files.length} files, threshold ${r.threshold.toPrecision(4)}`,
+    });
   }
   const rows = corpus.reduce((a, f) => a + f.values.length, 0);
   for (const profile of PROFILES) {
     const score = ours[profile]!.normalised;
     const htm = reproduced.numenta![profile]!.normalised;
     results.push({
-      name: `NAB default univariate detector: ${profile}`,
+      name: `NAB vigil detect (production judge): ${profile}, all files`,
       median: score,
       unit: 'points',
       runs: 1,
@@ -89,10 +105,7 @@ export default async function run(): Promise<BenchResult[]> {
       ratio: score / htm,
       target:
         profile === 'standard'
-          ? {
-              text: `>= ${TARGET_STANDARD} (beats Random Cut Forest 51.7 and Skyline 58.2; next bar ARTime 74.9)`,
-              met: score >= TARGET_STANDARD,
-            }
+          ? { text: `>= ${TARGET_STANDARD} (goal 75; Skyline 58.2, CAD OSE 69.9)`, met: score >= TARGET_STANDARD }
           : undefined,
       notes:
         profile === 'standard'
@@ -101,14 +114,14 @@ export default async function run(): Promise<BenchResult[]> {
     });
   }
   results.push({
-    name: 'NAB default univariate detector: time to score all 58 files',
-    median: median(detectMs),
+    name: 'NAB vigil detect (production judge): time to judge all 58 files',
+    median: detectMs,
     unit: 'ms',
-    runs: RUNS,
+    runs: 1,
     baseline: { name: 'NAB scoring of its output (3 profiles)', median: median(scoreMs) },
-    ratio: median(detectMs) / median(scoreMs),
-    target: { text: `< ${TARGET_DETECT_MS} ms`, met: median(detectMs) < TARGET_DETECT_MS },
-    notes: `${rows} rows, ${((rows / median(detectMs)) * 1000).toFixed(0)} rows/s; all scores: ${fmt(ours)}`,
+    ratio: detectMs / median(scoreMs),
+    target: { text: `< ${TARGET_DETECT_MS} ms`, met: detectMs < TARGET_DETECT_MS },
+    notes: `${rows} rows, ${((rows / detectMs) * 1000).toFixed(0)} rows/s; all scores: ${fmt(ours)}`,
   });
   return results;
 }

@@ -87,9 +87,12 @@ addLocalCommand(program);
 program
   .command('detect')
   .description(
-    "score a timestamp,value CSV with the default anomaly detector; prints timestamp,value,anomaly_score (score in [0,1], NAB's input format)",
+    "judge a timestamp,value CSV with the scheduler's own judge (a catalog value metric, grain from the spacing, said on stderr); prints timestamp,value,anomaly_score (score in [0,1], 0.5 and up where an alert fires; NAB's input format)",
   )
-  .requiredOption('--csv <file>', 'the series: header "timestamp,value", one row per observation, oldest first')
+  .requiredOption(
+    '--csv <file>',
+    'the series: header "timestamp,value", one row per observation (rows out of order are sorted, with a warning)',
+  )
   .action((opts: { csv: string }) => run(async () => (await import('./cli/run-detect.ts')).runDetect(opts.csv)));
 
 program

@@ -1,11 +1,14 @@
-// `vigil detect --csv FILE`: scores a `timestamp,value` series with the default detector, as CSV for NAB's scorer.
+// `vigil detect --csv FILE`: judges a `timestamp,value` series with the production judge, as CSV for NAB's scorer.
 import { readFileSync } from 'node:fs';
-import { scoreSeries } from '../detect/univariate/score-series.ts';
+import { detectSeries } from '../detect/detect-series.ts';
 import { VigilError } from '../errors.ts';
 import { parseSeriesCsv } from '../metrics/parse-series-csv.ts';
 
-/** The lines `timestamp,value,anomaly_score` for the series in `path`, timestamps echoed as written. */
-export function runDetect(path: string): string[] {
+/** The lines `timestamp,value,anomaly_score` for the series in `path`, timestamps echoed as written; notes go to `warn`. */
+export function runDetect(
+  path: string,
+  warn: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): string[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -18,22 +21,16 @@ export function runDetect(path: string): string[] {
     );
   }
   const { timestamps, values } = parseSeriesCsv(text, path);
-  for (let i = 1; i < timestamps.length; i++) {
-    if (timestamps[i]! < timestamps[i - 1]!) {
-      throw new VigilError(
-        'vigil_csv_unsorted',
-        `${path}: the timestamps go back in time at data row ${i + 1}.`,
-        'Sort the rows by timestamp, oldest first: the detector reads the series as it happened.',
-      );
-    }
-  }
-  const scores = scoreSeries(timestamps, values);
+  const detected = detectSeries(timestamps, values);
+  if (detected.unsortedAt !== null)
+    warn(`${path}: the timestamps go back in time at data row ${detected.unsortedAt}; judged in time order.`);
+  warn(`${path}: judged at grain ${detected.grain} (from the median spacing of the timestamps).`);
   const raw = text
     .split(/\r?\n/)
     .slice(1)
     .filter((l) => l.trim() !== '')
     .map((l) => l.split(',')[0]!.trim());
-  return ['timestamp,value,anomaly_score', ...raw.map((t, i) => `${t},${values[i]},${round(scores[i]!)}`)];
+  return ['timestamp,value,anomaly_score', ...raw.map((t, i) => `${t},${values[i]},${round(detected.scores[i]!)}`)];
 }
 
 function round(score: number): string {

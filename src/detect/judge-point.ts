@@ -124,16 +124,44 @@ export function judgeAgainst(current: WindowPoint, b: Baseline, spec: JudgeSpec,
   const breach = staticBreach(observed, spec);
   const reason = breach ?? (statistical ? describe(observed, expected, z, change) : '');
   return {
-    // Rates and counts cannot go below zero, so neither does their band.
     observed,
     expected,
-    low: Math.max(expected - d.z * sd, spec.rateKind === 'continuous' && spec.kind === 'amount' ? -Infinity : 0),
+    low: Math.max(expected - d.z * sd, bandFloor(spec)),
     high: expected + d.z * sd,
     z,
-    score: 1 - 2 ** (-Math.max(z, 0) / d.z),
+    score: scoreOf(z, d.z),
     anomalous: statistical || breach !== null,
     healthy: breach === null && (z < d.z / 2 || change < d.min_change / 2),
     reason,
+  };
+}
+
+// Rates and counts cannot go below zero, so neither does their band.
+function bandFloor(spec: JudgeSpec): number {
+  return spec.rateKind === 'continuous' && spec.kind === 'amount' ? -Infinity : 0;
+}
+
+// 0..1, 0.5 at the threshold.
+function scoreOf(z: number, threshold: number): number {
+  return 1 - 2 ** (-Math.max(z, 0) / threshold);
+}
+
+/** The verdict with its spread `factor` times wider (factor >= 1): z, score, band and flags follow; a static breach stays. */
+export function rescaleDeviation(j: PointJudgement, factor: number, spec: JudgeSpec): PointJudgement {
+  const d = spec.detector;
+  const z = j.z / factor;
+  const breach = staticBreach(j.observed, spec) !== null;
+  const statistical = j.anomalous && !breach ? z >= d.z : false;
+  const halfBand = (j.high - j.expected) * factor;
+  return {
+    ...j,
+    z,
+    low: Math.max(j.expected - halfBand, bandFloor(spec)),
+    high: j.expected + halfBand,
+    score: scoreOf(z, d.z),
+    anomalous: breach || statistical,
+    healthy: j.healthy || (!breach && z < d.z / 2),
+    reason: breach || statistical ? j.reason : '',
   };
 }
 

@@ -35,6 +35,9 @@ export const detectorSchema = z
     z: z.number().positive().default(4),
     // The relative change from the expected value a point must also pass (0.2 = 20 %).
     min_change: z.number().min(0).default(0.2),
+    // Novelty: a point's z is also divided by the largest |z| of this many judged points before it (when
+    // larger than z), so it must be more unusual than the worst of its recent past (0, the default, turns it off).
+    novelty_points: z.number().int().min(0).max(10_000).default(0),
     // Two-sided confidence for the Wilson interval of count-based rates (rate_kind: proportion or count).
     confidence: z.number().min(0.5).max(0.999999).default(0.999),
     // Minimum impact: events beyond the expected count in the judged point (extra failures, extra

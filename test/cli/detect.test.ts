@@ -19,10 +19,10 @@ const rows = Array.from({ length: 400 }, (_, i) => {
 });
 
 describe('vigil detect --csv', () => {
-  it('prints timestamp,value,anomaly_score for every row, the spike scoring highest', async () => {
+  it('prints timestamp,value,anomaly_score for every row, the spike scoring highest, and the grain on stderr', async () => {
     const path = csv('series.csv', ['timestamp,value', ...rows].join('\n') + '\n');
     const { code, stdout, stderr } = await runVigil(['detect', '--csv', path], childEnv({}));
-    expect(stderr).toBe('');
+    expect(stderr).toBe(`${path}: judged at grain hour (from the median spacing of the timestamps).\n`);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe('timestamp,value,anomaly_score');
