@@ -16,6 +16,7 @@ import { durationMs } from '../detect/judge-spec.ts';
 import { migrate } from '../db/migrate.ts';
 import { backtestIncidents, type BacktestIncidentsResult } from '../watch/backtest-incidents.ts';
 import { coverageJson, describeCoverage } from '../watch/judging-coverage.ts';
+import { gridStart } from '../metrics/bucket-grid.ts';
 
 /** Runs the backtest; returns the lines to print. */
 export async function runBacktestCli(
@@ -74,7 +75,10 @@ export async function runBacktestCli(
         ([id, s]) =>
           `${id.padEnd(28)} ${String(s.alerts).padStart(6)}  ${s.alertsPerWeek.toFixed(2).padStart(8)}  ${pct(s.precision).padStart(9)}  ${pct(s.recall).padStart(6)}  ${s.medianDelayMinutes === null ? 'n/a' : `${Math.round(s.medianDelayMinutes)} min`}`,
       ),
-      ...Object.entries(report.coverage).flatMap(([id, c]) => describeCoverage(id, c, 'slice-buckets') ?? []),
+      ...metrics.flatMap((m) => {
+        const when = (g: number) => new Date(gridStart(g, m.grain, ctx.config.timezone)).toISOString();
+        return describeCoverage(m.id, report.coverage[m.id]!, 'slice-buckets', when) ?? [];
+      }),
       report.labelled
         ? `${report.weeks.toFixed(1)} weeks replayed; labels from warehouse.injected_incidents`
         : `${report.weeks.toFixed(1)} weeks replayed; no labelled incidents in the warehouse, so no precision or recall`,

@@ -9,7 +9,7 @@ import { groupAnomalies } from './group-anomalies.ts';
 import { judgeSpecOf } from '../detect/judge-spec.ts';
 import { impactAt } from './judge-metric.ts';
 import { severityOf } from './severity.ts';
-import { addSeriesCoverage, emptyCoverage, type JudgingCoverage } from './judging-coverage.ts';
+import { addNoHistorySpan, addSeriesCoverage, emptyCoverage, type JudgingCoverage } from './judging-coverage.ts';
 
 /** An alert of a backtest, as `vigil backtest --json` prints it. */
 export interface BacktestAlert {
@@ -43,6 +43,7 @@ export function backtestMetric(
   for (const s of series.slices) {
     const verdict = judgeSeries(series.layout, s.values, spec, from, to);
     addSeriesCoverage(coverage, verdict);
+    addNoHistorySpan(coverage, verdict, from, series.layout, s.values, spec);
     for (const e of verdict.episodes) {
       found.push({
         slice: s.slice,
