@@ -12,6 +12,7 @@ import { renderUsage } from '../src/blocks/render-usage.ts';
 import { slackDate } from '../src/blocks/format-values.ts';
 import { parseNextUpdate } from '../src/incidents/next-update.ts';
 import { escapeMrkdwn } from '../src/blocks/block-limits.ts';
+import { ROLE_TITLES } from '../src/incidents/assign-incident-role.ts';
 import { defineCommand, respondMeanwhile, type CommandContext } from '../src/slack/command-module.ts';
 import { permissionFor } from '../src/slack/authorize.ts';
 import { answerActionCommand, postSummaryOf } from '../src/slack/incident-follow-ups.ts';
@@ -20,7 +21,8 @@ const usage = [
   '/incident new <title> [sev=1..4] [metric=<id>] [city=..] [category=..]',
   '/incident ack [id] · escalate [id] · resolve [id] <note>',
   '/incident update [#id] <where things stand> [next=30m|14:00]',
-  '/incident severity <1-4> · assign @user · status [id] · timeline [id] · summary [id]',
+  '/incident severity <1-4> · assign @user · role <commander|comms|scribe> @user',
+  '/incident status [id] · timeline [id] · summary [id]',
   '/incident action <text> [@owner] [due=YYYY-MM-DD] [incident=<id>] · action done <action-id>',
   '/incident list [open|mine|all] · help',
 ];
@@ -33,7 +35,7 @@ export default defineCommand({
   name: '/incident',
   description: 'Open, acknowledge, escalate, resolve and inspect incidents',
   usageHint:
-    'new <title> [sev=1..4] | ack | escalate | resolve <note> | update <text> [next=] | status | list | timeline | summary | action <text> | help',
+    'new <title> [sev=1..4] | ack | escalate | resolve <note> | update <text> [next=] | role <commander|comms|scribe> @user | status | list | timeline | summary | action <text> | help',
   usage,
   examples,
   async handle(ctx) {
@@ -103,6 +105,10 @@ async function act(ctx: CommandContext, incident: Incident, action: IncidentActi
   if (!allowed.ok) return ctx.respond({ text: `${allowed.message} ${allowed.hint}` });
   const outcome = await ctx.services.incidents.act(incident.id, action, ctx.userId);
   if (!outcome.ok) return ctx.respond({ text: `${outcome.error.message} ${outcome.error.hint}` });
+  if (action.kind === 'assign_role')
+    return ctx.respond({
+      text: `Done: <@${action.userId}> is now the ${ROLE_TITLES[action.role]} of incident #${incident.id}.`,
+    });
   await ctx.respond({
     text: `Done: incident #${incident.id} is now ${outcome.incident.status} (SEV${outcome.incident.severity}).`,
   });

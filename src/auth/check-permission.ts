@@ -19,6 +19,7 @@ const VERBS: Record<RestrictedAction, string> = {
   escalate: 'escalate incidents',
   set_severity: 'change the severity of incidents',
   assign: 'assign incidents',
+  assign_role: 'give incident roles (commander, comms, scribe)',
   mute: 'mute metrics',
   oncall_override: 'change who is on call',
   archive: 'archive incident channels',

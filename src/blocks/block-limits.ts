@@ -146,8 +146,8 @@ export function button(spec: ButtonSpec): Button {
   return b;
 }
 
-/** An actions block; more than 25 elements is a programming error and throws. */
-export function actions(elements: Button[]): ActionsBlock {
+/** An actions block (buttons, an overflow menu); more than 25 elements is a programming error and throws. */
+export function actions(elements: ActionsBlock['elements']): ActionsBlock {
   if (elements.length > SLACK_LIMITS.actionsElements)
     throw new RangeError(
       `an actions block holds at most ${SLACK_LIMITS.actionsElements} elements, got ${elements.length}`,

@@ -1,8 +1,13 @@
-// The incident card pinned in the incident channel: state, owner, timings, likely cause, evidence (the affected
+// The incident card pinned in the incident channel: state, roles (the commander is the owner), timings, likely cause, evidence (the affected
 // slices), related metrics also moving and the action buttons. Pure.
-import type { Button, KnownBlock } from '@slack/types';
+import type { ActionsBlock, Button, KnownBlock, Overflow } from '@slack/types';
 import { allowedActionKinds, timeToAcknowledgeSeconds, timeToResolveSeconds } from '../incidents/incident-state.ts';
-import type { Incident, IncidentEvidence, IncidentStatus } from '../incidents/incident-types.ts';
+import {
+  INCIDENT_ROLES,
+  type Incident,
+  type IncidentEvidence,
+  type IncidentStatus,
+} from '../incidents/incident-types.ts';
 import {
   actions,
   button,
@@ -27,7 +32,11 @@ export const INCIDENT_ACTION_IDS = {
   runPlaybook: 'incident_run_playbook',
   reopen: 'incident_reopen',
   archive: 'incident_archive',
+  /** The overflow menu of roles; each option's value is `<role>:<incident id>`. */
+  roleMenu: 'incident_role_menu',
 } as const;
+
+const ROLE_MENU_TEXT = { commander: 'Set commander…', comms: 'Set comms lead…', scribe: 'Set scribe…' } as const;
 
 /** Options for the card: the clock, the team's timezone and the playbooks that suit the incident. */
 export interface IncidentCardOptions {
@@ -102,9 +111,11 @@ function cardFields(incident: Incident, opts: IncidentCardOptions): string[] {
   const items = [
     `*Status*\n${status.emoji} ${status.label}`,
     `*Severity*\nSEV${incident.severity}`,
-    `*Owner*\n${incident.ownerUserId ? mentionUser(incident.ownerUserId) : 'unassigned'}`,
+    `*Commander*\n${incident.ownerUserId ? mentionUser(incident.ownerUserId) : 'unassigned'}`,
     `*Started*\n${slackDate(incident.openedAt, timezone)}`,
   ];
+  if (incident.commsUserId) items.push(`*Comms*\n${mentionUser(incident.commsUserId)}`);
+  if (incident.scribeUserId) items.push(`*Scribe*\n${mentionUser(incident.scribeUserId)}`);
   if (incident.acknowledgedAt) {
     const by = incident.acknowledgedBy ? `${mentionUser(incident.acknowledgedBy)} · ` : '';
     items.push(`*Acknowledged*\n${by}${slackDate(incident.acknowledgedAt, timezone)}`);
@@ -124,7 +135,7 @@ function cardFields(incident: Incident, opts: IncidentCardOptions): string[] {
 }
 
 // Buttons follow the state machine, so a button is only offered when clicking it would be accepted.
-function cardButtons(incident: Incident): Button[] {
+function cardButtons(incident: Incident): ActionsBlock['elements'] {
   const value = String(incident.id);
   const ids = INCIDENT_ACTION_IDS;
   if (incident.status === 'resolved') {
@@ -157,5 +168,17 @@ function cardButtons(incident: Incident): Button[] {
   const resolveStyle = severe && !allowed.includes('acknowledge') ? { style: 'primary' as const } : {};
   buttons.push(button({ text: 'Resolve', actionId: ids.resolve, value, ...resolveStyle }));
   buttons.push(button({ text: 'Run playbook', actionId: ids.runPlaybook, value }));
-  return buttons;
+  return [...buttons, roleMenu(incident.id)];
+}
+
+// "Set commander…" and the like: each opens a dialog to pick the person (register-incident-roles.ts).
+function roleMenu(id: number): Overflow {
+  return {
+    type: 'overflow',
+    action_id: INCIDENT_ACTION_IDS.roleMenu,
+    options: INCIDENT_ROLES.map((role) => ({
+      text: { type: 'plain_text', text: ROLE_MENU_TEXT[role] },
+      value: `${role}:${id}`,
+    })),
+  };
 }

@@ -1,6 +1,7 @@
 // One-line incident texts: the notice in the alerts channel and the lines of `/incident timeline`. Pure.
 import type { KnownBlock } from '@slack/types';
-import type { Incident, IncidentEvent } from '../incidents/incident-types.ts';
+import type { Incident, IncidentEvent, TimelineMessage } from '../incidents/incident-types.ts';
+import { ROLE_TITLES } from '../incidents/assign-incident-role.ts';
 import {
   context,
   escapeMrkdwn,
@@ -40,22 +41,40 @@ export function renderIncidentEventLine(event: IncidentEventInput, timezone: str
   return `${clockTime(event.at, timezone)} ${mentionUser(event.actor)} ${describeEvent(event)}`;
 }
 
-/** The whole timeline as blocks: day headings, lines packed into sections, capped within Slack's limits. */
+/** `09:20 :speech_balloon: <@U1>: "refunds paused for the cluster"`: a message people put on the timeline. */
+export function renderTimelineMessageLine(message: TimelineMessage, timezone: string): string {
+  // Slack sends message text escaped already; quoted here, it must not notify the channel again.
+  const text = message.text
+    .replace(/<!(channel|here|everyone)[^>]*>/g, '@$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return `${clockTime(message.postedAt, timezone)} :speech_balloon: ${mentionUser(message.author)}: "${truncate(text, 300)}"`;
+}
+
+/**
+ * The whole timeline as blocks: vigil's events and the messages people put on it (`messages`), merged by time
+ * in `timezone`, under day headings, packed into sections and capped within Slack's limits.
+ */
 export function renderIncidentTimeline(
   incidentId: number,
   events: IncidentEventInput[],
   timezone: string,
+  messages: readonly TimelineMessage[] = [],
 ): SlackMessage {
+  const entries = [
+    ...events.map((e) => ({ at: e.at, line: renderIncidentEventLine(e, timezone) })),
+    ...messages.map((m) => ({ at: m.postedAt, line: renderTimelineMessageLine(m, timezone) })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime()); // stable: a tie keeps vigil's event first
   const lines: string[] = [];
   let day = '';
-  for (const event of events) {
-    const label = dayLabel(event.at, timezone);
+  for (const entry of entries) {
+    const label = dayLabel(entry.at, timezone);
     if (label !== day) lines.push(`*${label}*`);
     day = label;
-    lines.push(renderIncidentEventLine(event, timezone));
+    lines.push(entry.line);
   }
   const blocks: KnownBlock[] = [header(`Timeline of incident #${incidentId}`)];
-  if (events.length === 0) blocks.push(context(['No events yet.']));
+  if (entries.length === 0) blocks.push(context(['No events yet.']));
   let chunk = '';
   for (const line of lines) {
     if (chunk && chunk.length + 1 + line.length > SLACK_LIMITS.sectionText) {
@@ -66,7 +85,9 @@ export function renderIncidentTimeline(
   }
   if (chunk) blocks.push(section(chunk));
   return {
-    text: fallbackText(`Timeline of incident #${incidentId}: ${events.length} events`),
+    text: fallbackText(
+      `Timeline of incident #${incidentId}: ${events.length} events${messages.length > 0 ? `, ${messages.length} messages` : ''}`,
+    ),
     blocks: limitBlocks(blocks),
   };
 }
@@ -104,6 +125,11 @@ function describeEvent(e: IncidentEventInput): string {
     case 'assigned': {
       const to = typeof d.to_owner === 'string' ? mentionUser(d.to_owner) : 'someone';
       return `assigned ${to}${typeof d.from_owner === 'string' ? ` (was ${mentionUser(d.from_owner)})` : ''}`;
+    }
+    case 'role_assigned': {
+      const role = ROLE_TITLES[d.role as keyof typeof ROLE_TITLES] ?? 'role holder';
+      const to = typeof d.to_user === 'string' ? mentionUser(d.to_user) : 'someone';
+      return `made ${to} the ${role}${typeof d.from_user === 'string' ? ` (was ${mentionUser(d.from_user)})` : ''}`;
     }
     default:
       return `${escapeMrkdwn(e.kind.replace(/_/g, ' '))}${e.toStatus && e.toStatus !== e.fromStatus ? ` → ${escapeMrkdwn(e.toStatus)}` : ''}`;

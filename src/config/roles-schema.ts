@@ -13,6 +13,7 @@ export const RESTRICTED_ACTIONS = [
   'escalate',
   'set_severity',
   'assign',
+  'assign_role',
   'mute',
   'oncall_override',
   'archive',
@@ -28,6 +29,8 @@ export const DEFAULT_PERMISSIONS: Record<RestrictedAction, Grantee[]> = {
   escalate: ['responder', 'manager', 'admin'],
   set_severity: ['responder', 'manager', 'admin'],
   assign: ['responder', 'manager', 'admin'],
+  // Incident roles: commander (the owner), comms and scribe (`/incident role`, the card's Roles menu).
+  assign_role: ['responder', 'manager', 'admin'],
   mute: ['manager', 'admin'],
   oncall_override: ['manager', 'admin'],
   archive: ['manager', 'admin'],

@@ -2,6 +2,7 @@
 import { escapeMrkdwn } from '../blocks/block-limits.ts';
 import { slackDate } from '../blocks/format-values.ts';
 import type { Incident, IncidentAction } from './incident-types.ts';
+import { ROLE_TITLES } from './assign-incident-role.ts';
 
 /** `:eyes: <@U1> acknowledged the incident.` and the like; an update says when the next one is due. */
 export function describeAction(
@@ -25,6 +26,8 @@ export function describeAction(
       return `${who} set the severity to SEV${action.severity}.`;
     case 'assign':
       return `${who} assigned the incident to <@${action.userId}>.`;
+    case 'assign_role':
+      return `:busts_in_silhouette: ${who} made <@${action.userId}> the ${ROLE_TITLES[action.role]}.`;
     case 'post_update':
       return `:mega: *Update* from ${who}: ${escapeMrkdwn(action.text.trim())}\n${nextUpdate ? `Next update by ${slackDate(nextUpdate, timezone)}.` : 'No further update scheduled.'}`;
     default:

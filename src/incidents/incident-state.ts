@@ -8,14 +8,16 @@
 // | reopen       | resolved                               | reopened      | any other: vigil_incident_not_resolved        |
 // | set_severity | every state but resolved               | (unchanged)   | same severity: vigil_incident_same_severity; resolved: vigil_incident_resolved |
 // | assign       | every state but resolved               | (unchanged)   | same owner: vigil_incident_already_owner; blank id: vigil_incident_assignee_required; resolved: vigil_incident_resolved |
+// | assign_role  | every state but resolved               | (unchanged)   | same holder: vigil_incident_role_unchanged; blank id: vigil_incident_role_holder_required; resolved: vigil_incident_resolved |
 // | post_update  | every state but resolved               | (unchanged)   | blank text: vigil_incident_update_text_required; next update not after now: vigil_incident_next_update_past; resolved: vigil_incident_resolved |
 //
-// Acknowledging an incident without an owner makes the acknowledging person its owner.
+// Acknowledging an incident without an owner makes the acknowledging person its owner (the commander role).
 // acknowledgedAt/By record the first acknowledgement only: acknowledging again after an escalation
 // or a reopen moves the status but keeps the time to acknowledge measured against the first page.
 // Reopen clears resolvedAt/By and the note (the resolved event keeps them, and the reopened event
 // copies them into its detail) and keeps openedAt, so time to resolve counts the whole incident.
 import type { Incident, IncidentAction, IncidentStatus, Severity } from './incident-types.ts';
+import { assignIncidentRole } from './assign-incident-role.ts';
 
 /** A timeline event produced by a transition; detail is JSON-serialisable. */
 export interface IncidentTransitionEvent {
@@ -59,7 +61,7 @@ export function timeToResolveSeconds(incident: Pick<Incident, 'openedAt' | 'reso
 export function allowedActionKinds(status: IncidentStatus): Array<IncidentAction['kind']> {
   if (status === 'resolved') return ['reopen'];
   const kinds: Array<IncidentAction['kind']> = status === 'acknowledged' ? [] : ['acknowledge'];
-  return [...kinds, 'escalate', 'resolve', 'set_severity', 'assign', 'post_update'];
+  return [...kinds, 'escalate', 'resolve', 'set_severity', 'assign', 'assign_role', 'post_update'];
 }
 
 /** Applies an action by `actor` at `now`; never throws for a refused action. */
@@ -186,6 +188,11 @@ export function applyAction(
         { from_owner: incident.ownerUserId, to_owner: userId },
       );
     }
+    case 'assign_role': {
+      const result = assignIncidentRole(incident, action.role, action.userId ?? '');
+      if (!result.ok) return refuse(result.code, result.message, result.hint);
+      return accept(from, from, 'role_assigned', result.changes, result.detail);
+    }
     case 'post_update': {
       const text = (action.text ?? '').trim();
       if (text === '')
@@ -219,6 +226,7 @@ const PAST: Record<IncidentAction['kind'], string> = {
   reopen: 'reopened',
   set_severity: 'given a new severity',
   assign: 'assigned',
+  assign_role: 'given a role holder',
   post_update: 'updated',
 };
 

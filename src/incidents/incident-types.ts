@@ -14,8 +14,16 @@ export type IncidentAction =
   | { kind: 'reopen'; reason?: string }
   | { kind: 'set_severity'; severity: Severity }
   | { kind: 'assign'; userId: string }
+  /** Gives an incident role to a person; the commander is the owner (`assign` by another name). */
+  | { kind: 'assign_role'; role: IncidentRole; userId: string }
   /** A status update for the channel and the digest; `nextUpdateAt` null falls back to the severity's cadence. */
   | { kind: 'post_update'; text: string; nextUpdateAt: Date | null };
+
+/** The roles a person can hold on one incident; the commander is the incident's owner. */
+export const INCIDENT_ROLES = ['commander', 'comms', 'scribe'] as const;
+
+/** One incident role. */
+export type IncidentRole = (typeof INCIDENT_ROLES)[number];
 
 /** The metric evidence a detector attaches when it opens an incident. */
 export interface IncidentEvidence {
@@ -77,7 +85,12 @@ export interface Incident {
   channelId: string | null;
   channelName: string | null;
   cardTs: string | null;
+  /** The owner, who is also the incident commander. */
   ownerUserId: string | null;
+  /** Who holds the comms role (status updates to stakeholders); absent or null: nobody. */
+  commsUserId?: string | null;
+  /** Who holds the scribe role (keeps the timeline); absent or null: nobody. */
+  scribeUserId?: string | null;
   openedBy: string;
   openedAt: Date;
   acknowledgedAt: Date | null;
@@ -103,4 +116,19 @@ export interface IncidentEvent {
   fromStatus: string | null;
   toStatus: string | null;
   detail: Record<string, unknown>;
+}
+
+/** A message a person put on an incident's timeline (pinned, marked with the timeline emoji, or by a shortcut). */
+export interface TimelineMessage {
+  incidentId: number;
+  channelId: string;
+  messageTs: string;
+  /** Who wrote the message. */
+  author: string;
+  text: string;
+  postedAt: Date;
+  /** Who put it on the timeline first. */
+  addedBy: string;
+  /** What keeps it there: `pin`, `reaction:<user>`, `shortcut:<user>`. */
+  marks: string[];
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseUserMention, splitKeyValues, tokenize } from '../blocks/tokenize-command.ts';
 import { parseIncidentId } from './parse-incident-id.ts';
-import type { IncidentAction } from './incident-types.ts';
+import { INCIDENT_ROLES, type IncidentAction, type IncidentRole } from './incident-types.ts';
 
 const SLICE_KEYS = ['city', 'category', 'channel', 'merchant_tier', 'vendor', 'language', 'pos_integration'] as const;
 const severity = z.coerce.number().int().min(1).max(4);
@@ -19,6 +19,7 @@ export type IncidentRequest =
   | { sub: 'resolve'; id?: number; note: string }
   | { sub: 'severity'; id?: number; severity: 1 | 2 | 3 | 4 }
   | { sub: 'assign'; id?: number; userId: string }
+  | { sub: 'role'; id?: number; role: IncidentRole; userId: string }
   /** `next` as typed (a duration or HH:MM); the command turns it into a time. */
   | { sub: 'update'; id?: number; text: string; next?: string }
   | { sub: 'list'; filter: 'open' | 'mine' | 'all' };
@@ -102,6 +103,16 @@ function parseWords(text: string): ParsedIncidentCommand {
         return fail('`assign` takes one person, mentioned: `/incident assign @alice`.');
       return { ok: true, request: { sub: 'assign', id, userId } };
     }
+    case 'role': {
+      const id = maybeId();
+      const role = (words[0] ?? '').toLowerCase();
+      const userId = parseUserMention(words[1]);
+      if (!(INCIDENT_ROLES as readonly string[]).includes(role) || !userId || words.length !== 2)
+        return fail(
+          `\`role\` takes a role (${INCIDENT_ROLES.join(', ')}) and one person: \`/incident role commander @alice\`.`,
+        );
+      return { ok: true, request: { sub: 'role', id, role: role as IncidentRole, userId } };
+    }
     case 'update': {
       // The text as typed (quotes and spacing kept); an id needs its # here, since updates often start with a number.
       let rest = text.trim().replace(/^\S+\s*/, '');
@@ -140,7 +151,7 @@ function parseWords(text: string): ParsedIncidentCommand {
   }
 }
 
-/** The state-machine action of an ack, escalate, resolve, severity or assign request. */
+/** The state-machine action of an ack, escalate, resolve, severity, assign or role request. */
 export function incidentActionOf(req: IncidentRequest): IncidentAction {
   switch (req.sub) {
     case 'ack':
@@ -153,6 +164,8 @@ export function incidentActionOf(req: IncidentRequest): IncidentAction {
       return { kind: 'set_severity', severity: req.severity };
     case 'assign':
       return { kind: 'assign', userId: req.userId };
+    case 'role':
+      return { kind: 'assign_role', role: req.role, userId: req.userId };
     default:
       throw new Error(`not an action: ${req.sub}`);
   }

@@ -17,6 +17,8 @@ export function permissionFor(action: IncidentAction['kind']): Action {
       return 'set_severity';
     case 'assign':
       return 'assign';
+    case 'assign_role':
+      return 'assign_role';
     default:
       return 'resolve';
   }

@@ -11,10 +11,11 @@ import type { Services } from './services.ts';
 import { offerPlaybooks, registerPlaybookPick } from './run-playbook-from-card.ts';
 import type { Reply } from './command-module.ts';
 import { badClickValueText, clickFailureText } from './incident-click.ts';
+import { registerIncidentRoles } from './register-incident-roles.ts';
 
 const RESOLVE_VIEW = 'incident_resolve_view';
 
-/** Registers Acknowledge, Escalate, Resolve (a dialog for the note), Reopen, Archive and Run playbook (with its chooser). */
+/** Registers Acknowledge, Escalate, Resolve (a dialog for the note), Reopen, Archive, Run playbook (with its chooser) and the roles menu. */
 export function registerIncidentActions(
   app: App,
   services: Services,
@@ -35,7 +36,8 @@ export function registerIncidentActions(
     [ids.reopen]: 'resolve',
     [ids.archive]: 'archive',
   };
-  app.action<BlockAction<ButtonAction>>(/^incident_[a-z_]+$/, async ({ ack, body, action, client }) => {
+  // The card's buttons; its overflow menu of roles (incident_role_menu) has a listener of its own.
+  app.action<BlockAction<ButtonAction>>(/^incident_(?!role_menu$)[a-z_]+$/, async ({ ack, body, action, client }) => {
     // In HTTP mode the route has acked already and this resolves at once.
     await ack();
     const userId = body.user.id;
@@ -109,6 +111,7 @@ export function registerIncidentActions(
   });
 
   registerPlaybookPick(app, services, logger, firstDelivery);
+  registerIncidentRoles(app, services, logger, firstDelivery);
 
   app.view(RESOLVE_VIEW, async ({ ack, view, body }) => {
     const note = view.state.values.note?.note?.value?.trim() ?? '';

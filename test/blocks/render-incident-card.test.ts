@@ -9,7 +9,7 @@ const opts = { now: NOW, timezone: TZ };
 function buttons(blocks: KnownBlock[]): Button[] {
   const actions = blocks.filter((b): b is ActionsBlock => b.type === 'actions');
   expect(actions).toHaveLength(1);
-  return actions[0]!.elements as Button[];
+  return actions[0]!.elements.filter((e): e is Button => e.type === 'button');
 }
 
 const fieldTexts = (blocks: KnownBlock[]) =>
@@ -25,7 +25,7 @@ describe('renderIncidentCard', () => {
     expect(fieldTexts(card.blocks)).toEqual([
       '*Status*\n:red_circle: Open',
       '*Severity*\nSEV2',
-      '*Owner*\nunassigned',
+      '*Commander*\nunassigned',
       '*Started*\n<!date^1746090480^{date_short_pretty} {time}|1 May 2025, 16:08 GMT+7>',
     ]);
     const b = buttons(card.blocks);
@@ -47,7 +47,7 @@ describe('renderIncidentCard', () => {
       ['incident_run_playbook', undefined],
     ]);
     const fields = fieldTexts(card.blocks);
-    expect(fields).toContain('*Owner*\n<@UALICE>');
+    expect(fields).toContain('*Commander*\n<@UALICE>');
     expect(fields).toContain(
       '*Acknowledged*\n<@UALICE> · <!date^1746090840^{date_short_pretty} {time}|1 May 2025, 16:14 GMT+7>',
     );
@@ -86,6 +86,28 @@ describe('renderIncidentCard', () => {
     expect(fieldTexts(renderIncidentCard(acknowledged(), opts).blocks).some((f) => f.startsWith('*Next update*'))).toBe(
       false,
     );
+  });
+
+  it('shows each role holder and ends the actions with the roles menu; a resolved card has no menu', () => {
+    const card = renderIncidentCard(acknowledged({ commsUserId: 'UCOMMS', scribeUserId: 'USCRIBE' }), opts);
+    const fields = fieldTexts(card.blocks);
+    expect(fields).toContain('*Commander*\n<@UALICE>');
+    expect(fields).toContain('*Comms*\n<@UCOMMS>');
+    expect(fields).toContain('*Scribe*\n<@USCRIBE>');
+    const actions = card.blocks.find((b): b is ActionsBlock => b.type === 'actions')!;
+    expect(actions.elements.at(-1)).toEqual({
+      type: 'overflow',
+      action_id: 'incident_role_menu',
+      options: [
+        { text: { type: 'plain_text', text: 'Set commander…' }, value: 'commander:12' },
+        { text: { type: 'plain_text', text: 'Set comms lead…' }, value: 'comms:12' },
+        { text: { type: 'plain_text', text: 'Set scribe…' }, value: 'scribe:12' },
+      ],
+    });
+    assertWithinLimits(card.blocks, card.text);
+    expect(fieldTexts(renderIncidentCard(incident(), opts).blocks).some((f) => /Comms|Scribe/.test(f))).toBe(false);
+    const closed = renderIncidentCard(resolved(), opts).blocks.find((b): b is ActionsBlock => b.type === 'actions')!;
+    expect(closed.elements.some((e) => e.type === 'overflow')).toBe(false);
   });
 
   it('gives a SEV3 no danger styles', () => {

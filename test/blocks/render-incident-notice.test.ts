@@ -83,6 +83,38 @@ describe('renderIncidentEventLine', () => {
 });
 
 describe('renderIncidentTimeline', () => {
+  it("merges the messages people put on the timeline with vigil's events, by time, in the local time zone", () => {
+    const events = [
+      event('opened', { severity: 2 }, 0, 'vigil'),
+      event('role_assigned', { role: 'scribe', from_user: null, to_user: 'UBOB' }, 20),
+    ];
+    const said = (minutes: number, text: string, author = 'UCAROL') => ({
+      incidentId: 12,
+      channelId: 'C123',
+      messageTs: String(at(minutes).getTime() / 1000),
+      author,
+      text,
+      postedAt: at(minutes),
+      addedBy: 'UBOB',
+      marks: ['pin'],
+    });
+    const messages = [
+      said(10, 'refunds paused for the <!channel> cluster\nchecking the rule'),
+      said(60 * 15, 'rule rolled back', 'UALICE'),
+    ];
+    const t = renderIncidentTimeline(12, events, 'Asia/Jakarta', messages);
+    expect(t.text).toBe('Timeline of incident #12: 2 events, 2 messages');
+    expect((t.blocks[1] as { text: { text: string } }).text.text.split('\n')).toEqual([
+      '*Thu 1 May*',
+      '16:08 vigil opened as SEV2',
+      '16:18 :speech_balloon: <@UCAROL>: "refunds paused for the @channel cluster checking the rule"',
+      '16:28 <@UALICE> made <@UBOB> the scribe',
+      '*Fri 2 May*',
+      '07:08 :speech_balloon: <@UALICE>: "rule rolled back"',
+    ]);
+    assertWithinLimits(t.blocks, t.text);
+  });
+
   it('groups lines under day headings', () => {
     const events = [
       event('opened', { severity: 2 }, 0, 'vigil'),

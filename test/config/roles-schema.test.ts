@@ -6,6 +6,7 @@ const DEFAULT_PERMISSIONS = {
   escalate: ['responder', 'manager', 'admin'],
   set_severity: ['responder', 'manager', 'admin'],
   assign: ['responder', 'manager', 'admin'],
+  assign_role: ['responder', 'manager', 'admin'],
   mute: ['manager', 'admin'],
   oncall_override: ['manager', 'admin'],
   archive: ['manager', 'admin'],

@@ -328,6 +328,7 @@ describe('helpers', () => {
       'resolve',
       'set_severity',
       'assign',
+      'assign_role',
       'post_update',
     ]);
     expect(allowedActionKinds('open')).toContain('acknowledge');
@@ -342,6 +343,7 @@ describe('helpers', () => {
       { kind: 'reopen' },
       { kind: 'set_severity', severity: 4 },
       { kind: 'assign', userId: 'UNEW' },
+      { kind: 'assign_role', role: 'scribe', userId: 'UNEW' },
       { kind: 'post_update', text: 'on it', nextUpdateAt: null },
     ];
     for (const status of ['open', 'acknowledged', 'escalated', 'resolved', 'reopened'] as const) {
@@ -350,5 +352,44 @@ describe('helpers', () => {
         expect(accepted, `${action.kind} from ${status}`).toBe(allowedActionKinds(status).includes(action.kind));
       }
     }
+  });
+});
+
+describe('assign_role', () => {
+  const role = (r: 'commander' | 'comms' | 'scribe', userId: string) =>
+    ({ kind: 'assign_role', role: r, userId }) as const;
+
+  it('makes the commander the owner, and gives comms and scribe their own holders, on the timeline with who held it', () => {
+    const owned = incident({ status: 'acknowledged', ownerUserId: 'UALICE' });
+    const commander = ok(applyAction(owned, role('commander', 'UBOB'), 'UALICE', at(10)));
+    expect(commander.changes).toEqual({ ownerUserId: 'UBOB' });
+    expect(commander.event).toMatchObject({
+      kind: 'role_assigned',
+      fromStatus: 'acknowledged',
+      toStatus: 'acknowledged',
+      detail: { role: 'commander', from_user: 'UALICE', to_user: 'UBOB' },
+    });
+    expect(ok(applyAction(owned, role('comms', 'UCAROL'), 'UALICE', at(10))).changes).toEqual({
+      commsUserId: 'UCAROL',
+    });
+    const scribe = ok(applyAction({ ...owned, scribeUserId: 'UDAVE' }, role('scribe', 'UERIN'), 'UALICE', at(10)));
+    expect(scribe.changes).toEqual({ scribeUserId: 'UERIN' });
+    expect(scribe.event.detail).toEqual({ role: 'scribe', from_user: 'UDAVE', to_user: 'UERIN' });
+  });
+
+  it('refuses the same holder, no person, and a resolved incident', () => {
+    const owned = incident({ ownerUserId: 'UALICE', commsUserId: 'UCAROL' });
+    expect(refused(applyAction(owned, role('commander', 'UALICE'), 'UBOB', at(10))).code).toBe(
+      'vigil_incident_role_unchanged',
+    );
+    expect(refused(applyAction(owned, role('comms', 'UCAROL'), 'UBOB', at(10))).message).toBe(
+      '<@UCAROL> is already the comms lead of incident #12.',
+    );
+    expect(refused(applyAction(owned, role('scribe', ' '), 'UBOB', at(10))).code).toBe(
+      'vigil_incident_role_holder_required',
+    );
+    expect(refused(applyAction(resolvedIncident, role('scribe', 'UBOB'), 'UALICE', at(200))).code).toBe(
+      'vigil_incident_resolved',
+    );
   });
 });

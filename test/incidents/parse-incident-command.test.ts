@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIncidentCommand } from '../../src/incidents/parse-incident-command.ts';
+import { incidentActionOf, parseIncidentCommand } from '../../src/incidents/parse-incident-command.ts';
 
 const ok = (text: string) => {
   const r = parseIncidentCommand(text);
@@ -78,6 +78,23 @@ describe('parseIncidentCommand', () => {
     expect(ok('list')).toEqual({ sub: 'list', filter: 'open' });
     expect(ok('list MINE')).toEqual({ sub: 'list', filter: 'mine' });
     expect(error('list closed')).toMatch(/open, mine or all/);
+  });
+
+  it('parses role: a role and one mentioned person, an optional id first, and maps it to assign_role', () => {
+    expect(ok('role commander <@U0123ABC|alice>')).toEqual({
+      sub: 'role',
+      id: undefined,
+      role: 'commander',
+      userId: 'U0123ABC',
+    });
+    expect(ok('role #12 Scribe <@U0BOB>')).toEqual({ sub: 'role', id: 12, role: 'scribe', userId: 'U0BOB' });
+    expect(incidentActionOf(ok('role comms <@U0BOB>'))).toEqual({
+      kind: 'assign_role',
+      role: 'comms',
+      userId: 'U0BOB',
+    });
+    for (const bad of ['role', 'role captain <@U0BOB>', 'role comms bob', 'role comms <@U0BOB> <@U0CAROL>'])
+      expect(error(bad)).toMatch(/role \(commander, comms, scribe\) and one person/);
   });
 
   it('treats empty text as help and names an unknown subcommand', () => {
