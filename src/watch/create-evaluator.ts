@@ -144,10 +144,28 @@ async function evaluateMetric(
     }
   }
   if (!request.dryRun) await recordMetricHealth(deps.pool, metric.id, 'ok', null, request.at);
-  const series = buildSeries(metric, metric.grain, layoutOf(ranges, metric.grain), rows);
   // Past incidents of the metric stay out of the baselines of the slices they hit.
   const excluded = await readIncidentExclusions(deps.pool, metric, g, timezone);
-  const verdict = judgeMetric(metric, metric.grain, timezone, series, g, excluded);
+  const judge = (read: Array<[number, number]>, found: typeof rows) =>
+    judgeMetric(
+      metric,
+      metric.grain,
+      timezone,
+      buildSeries(metric, metric.grain, layoutOf(read, metric.grain), found),
+      g,
+      excluded,
+    );
+  let verdict = judge(ranges, rows);
+  if (verdict.needsFallback) {
+    // A new slice: judged again with the shorter seasons' history too (read only now, so settled metrics read no more).
+    const wider = rangesFor(metric, g, true);
+    verdict = judge(
+      wider,
+      await (deps.fetchRows ?? fetchMetricRows)(deps.warehouse, metric, metric.grain, timezone, wider, {
+        limits: deps.limits ?? DEFAULT_WAREHOUSE_LIMITS,
+      }),
+    );
+  }
   const muted = await mutedSlices(deps.pool, metric, verdict, request.at);
   verdict.firing = verdict.firing.filter((f) => !muted.has(f.key));
   deps.onVerdict?.(metric, verdict);
