@@ -21,7 +21,10 @@ import { authorizer } from '../slack/authorize.ts';
 import { onCallNow } from '../oncall/oncall-store.ts';
 import { ackTimeoutMinutes } from '../escalation/next-escalation-step.ts';
 import { startEscalationTimer } from '../escalation/escalation-timer.ts';
-import { pageSecondary, type EscalationDeps } from '../escalation/run-escalations.ts';
+import type { EscalationDeps } from '../escalation/run-escalations.ts';
+import { pageSecondary } from '../escalation/page-on-call.ts';
+import { createIncidentPaging, escalatedReason } from '../paging/create-incident-paging.ts';
+import { pagingProvidersOf } from '../paging/paging-providers-of.ts';
 import { createPlaybookService } from '../playbooks/create-playbook-service.ts';
 import { incidentContextOf } from '../playbooks/incident-context.ts';
 import { createFollowUpQueue } from '../slack/follow-up-queue.ts';
@@ -98,9 +101,19 @@ export async function wireSlack(
     // The card names the playbooks the Run playbook button offers: the catalog's, then those listing the metric,
     // keeping only those that can run for the incident's slice (parameters fill, a dimension left to drill into).
     playbooksFor: (incident) => playbooks.runnableFor(incidentContextOf(incident, catalog)),
-    onEscalated: async (incident, actor) => {
-      await pageSecondary(escalation, incident, `was escalated by <@${actor}>`, clock());
+    onEscalated: async (incident, actor, reason) => {
+      await pageSecondary(escalation, incident, escalatedReason(actor, reason), clock());
     },
+    // SEV1/2 page the primary at once; PagerDuty and Opsgenie (when configured) are told off the request path.
+    paging: createIncidentPaging({
+      slack: escalation,
+      pool,
+      logger: logger.child({ component: 'paging' }),
+      clock,
+      providers: pagingProvidersOf(config),
+      say: (incident, text): Promise<void> => incidents.say(incident, text),
+      defer: (job) => detach(job),
+    }),
     // The incident summary is written and posted after the resolve, off the request path.
     onResolved: incidentSummaryOnResolve(
       { config, pool, logger: logger.child({ component: 'summaries' }), clock, write, client },

@@ -89,6 +89,15 @@ export const envSchema = z.object({
       .max(3600, 'must be at most 3600 seconds'),
   ).default(25),
   VIGIL_TIMEZONE: optional(timezone).default('Asia/Singapore'),
+  // Paging services, each off until its key is set (docs/paging.md).
+  PAGERDUTY_ROUTING_KEY: optional(z.string().trim()),
+  PAGERDUTY_EVENTS_URL: optional(httpUrl('https://events.pagerduty.com/v2/enqueue')).default(
+    'https://events.pagerduty.com/v2/enqueue',
+  ),
+  OPSGENIE_API_KEY: optional(z.string().trim()),
+  OPSGENIE_API_URL: optional(httpUrl('https://api.opsgenie.com'))
+    .default('https://api.opsgenie.com')
+    .transform((u) => u.replace(/\/+$/, '')),
 });
 
 /** The validated environment. */

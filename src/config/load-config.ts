@@ -34,6 +34,11 @@ export interface Config {
   port: number;
   logLevel: Env['LOG_LEVEL'];
   timezone: string;
+  /** The paging services vigil tells of incidents: each present only when its key is set. */
+  paging: {
+    pagerduty?: { routingKey: string; eventsUrl: string };
+    opsgenie?: { apiKey: string; apiUrl: string };
+  };
   /** How long a shutdown waits for work in progress before telling its users it was cut short (VIGIL_SHUTDOWN_GRACE). */
   shutdownGraceMs: number;
   workspace: Workspace;
@@ -74,6 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     timezone: e.VIGIL_TIMEZONE,
     shutdownGraceMs: e.VIGIL_SHUTDOWN_GRACE * 1000,
+    paging: {
+      ...(e.PAGERDUTY_ROUTING_KEY
+        ? { pagerduty: { routingKey: e.PAGERDUTY_ROUTING_KEY, eventsUrl: e.PAGERDUTY_EVENTS_URL } }
+        : {}),
+      ...(e.OPSGENIE_API_KEY ? { opsgenie: { apiKey: e.OPSGENIE_API_KEY, apiUrl: e.OPSGENIE_API_URL } } : {}),
+    },
     workspace: ws.workspace,
   };
 }

@@ -1,8 +1,4 @@
 // The escalation timer: incidents whose escalation_due_at has passed get the policy's next step.
-import type { WebClient } from '@slack/web-api';
-import type pg from 'pg';
-import type { Logger } from 'pino';
-import type { Config } from '../config/load-config.ts';
 import { recordIncidentEvent } from '../incidents/incident-store.ts';
 import {
   claimDueEscalations,
@@ -10,25 +6,19 @@ import {
   recordPage,
   setEscalationDue,
 } from '../incidents/incident-escalation-store.ts';
-import { readSetupNotice } from '../incidents/incident-setup-store.ts';
 import type { Incident } from '../incidents/incident-types.ts';
-import { onCallNow } from '../oncall/oncall-store.ts';
+import type { EscalationDeps } from './escalation-deps.ts';
 import { escapeMrkdwn } from '../blocks/block-limits.ts';
 import { nextEscalationStep, type EscalationStep } from './next-escalation-step.ts';
+import { incidentLink, pageSecondary } from './page-on-call.ts';
 
 // A claimed incident is leased for this long, so another replica (or a crash mid-step) retries later
 // rather than paging twice now.
 const LEASE_MS = 2 * 60_000;
 const BATCH = 20;
 
-/** Dependencies of one timer run. */
-export interface EscalationDeps {
-  pool: pg.Pool;
-  client: WebClient;
-  logger: Logger;
-  config: Config;
-  clock: () => Date;
-}
+/** Dependencies of one timer run (escalation-deps.ts). */
+export type { EscalationDeps } from './escalation-deps.ts';
 
 /** Runs every due escalation step once; returns the steps taken. Safe on several replicas. */
 export async function runDueEscalations(
@@ -69,57 +59,6 @@ function stateOf(incident: Incident) {
     reopenedAt: incident.reopenedAt,
     acknowledgedAt: incident.acknowledgedAt,
   };
-}
-
-function incidentLink(incident: Incident): string {
-  return incident.channelId ? `<#${incident.channelId}>` : `incident #${incident.id}`;
-}
-
-// What a page says when the incident's Slack set-up has not finished: there may be no channel or card to
-// act from, so it says vigil is on it, links the alerts notice, and names the command that works anyway.
-async function setUpNote(deps: EscalationDeps, incident: Incident): Promise<string> {
-  const setup = await readSetupNotice(deps.pool, incident.id);
-  if (!setup || (!setup.unfinished && incident.channelId)) return '';
-  const notice =
-    setup.noticeChannel && setup.noticeTs
-      ? ((await deps.client.chat.getPermalink({ channel: setup.noticeChannel, message_ts: setup.noticeTs }).then(
-          (r) => r.permalink && `<${r.permalink}|the alerts notice>`,
-          () => undefined,
-        )) ?? `<#${setup.noticeChannel}>`)
-      : `#${deps.config.workspace.channels.alerts.replace(/^#/, '')}`;
-  return ` Its Slack channel is not set up yet; vigil is retrying. See ${notice}, and acknowledge with \`/incident ack ${incident.id}\`.`;
-}
-
-/** Pages the secondary on call (the primary when there is none): a DM, and a mention in the incident channel. */
-export async function pageSecondary(
-  deps: EscalationDeps,
-  incident: Incident,
-  why: string,
-  now: Date,
-): Promise<string | undefined> {
-  const { pool, client, config } = deps;
-  const oncall = await onCallNow(pool, config.workspace.oncall.rotation, now, config.timezone);
-  const target = oncall.secondary?.userId ?? oncall.primary?.userId;
-  const text = `:rotating_light: SEV${incident.severity} ${incidentLink(incident)} "${escapeMrkdwn(incident.title)}" ${why}.`;
-  const note = await setUpNote(deps, incident);
-  if (target)
-    await client.chat.postMessage({
-      channel: target,
-      text: note ? `${text}${note}` : `${text} Please acknowledge or hand it on.`,
-    });
-  if (incident.channelId) {
-    // The DM is the page; the mention in the channel is a courtesy, and failing it must not make the
-    // caller page again.
-    await client.chat
-      .postMessage({
-        channel: incident.channelId,
-        text: target ? `<@${target}> ${text}` : `${text} Nobody is on call in vigil.yml (oncall.rotation) to page.`,
-      })
-      .catch((err) =>
-        deps.logger.warn({ err, incident: incident.id }, 'could not mention the page in the incident channel'),
-      );
-  }
-  return target;
 }
 
 async function takeStep(deps: EscalationDeps, incident: Incident, step: EscalationStep, now: Date): Promise<void> {

@@ -19,10 +19,11 @@ import { rearmUpdateReminder, restartEscalation, setEscalationDue } from './inci
 import { lastAnomalyBucket } from './incident-watch-store.ts';
 import { silentNotifier, type IncidentNotifier } from './incident-notifier.ts';
 import { slackIncidentNotifier, type IncidentSlackDeps } from './slack-incident-notifier.ts';
-import type { Incident, IncidentAction, IncidentEvidence } from './incident-types.ts';
+import type { Incident, IncidentAction, IncidentEvidence, Severity } from './incident-types.ts';
 import { DEFAULT_UPDATE_CADENCE, nextUpdateDue, type UpdateCadence } from './next-update.ts';
 import { describeAction } from './describe-incident-action.ts';
 import { repairTiming, setupBackoffMs, type SetUpTiming } from './setup-timing.ts';
+import type { IncidentPaging, PagingMoment } from './incident-paging.ts';
 
 /** What the service needs from the rest of vigil besides its Slack side. */
 export interface IncidentCoreDeps {
@@ -35,8 +36,10 @@ export interface IncidentCoreDeps {
   /** When the escalation policy first needs a look at a new incident (undefined: never). */
   firstEscalationDue?: (incident: { severity: number; openedAt: Date }) => Date | undefined;
   playbooksFor?: (incident: Incident) => string[];
-  /** Called after a responder (`actor`) escalates: pages the next person. */
-  onEscalated?: (incident: Incident, actor: string) => Promise<void>;
+  /** Called after a responder (`actor`) escalates, with their reason: pages the next person. */
+  onEscalated?: (incident: Incident, actor: string, reason?: string) => Promise<void>;
+  /** Told when an incident opens, is acknowledged, resolved, reopened or changes severity: the pages (incident-paging.ts). */
+  paging?: IncidentPaging;
   /** Called after an incident is resolved (the incident summary); a failure is logged, never undoes the resolve. */
   onResolved?: (incident: Incident) => Promise<void>;
   /** Timing of unfinished Slack set-ups (vigil.yml incidents.repair); defaults when left out. */
@@ -77,8 +80,16 @@ export class IncidentService {
       const due = this.deps.firstEscalationDue?.({ severity: incident.severity, openedAt: incident.openedAt });
       if (due) await setEscalationDue(pool, incident.id, due);
     }
-    if (!slack) return { incident, created };
-    if (created) return { incident: (await this.setUp({ incident, setup: FRESH_SETUP })).incident, created };
+    if (!slack) {
+      if (created) await this.page(incident, { kind: 'opened' });
+      return { incident, created };
+    }
+    if (created) {
+      // Paged after the set-up so the page links the channel; a set-up Slack refuses still pages (it says so).
+      const opened = (await this.setUp({ incident, setup: FRESH_SETUP })).incident;
+      await this.page(opened, { kind: 'opened' });
+      return { incident: opened, created };
+    }
     // A retry of an open whose Slack set-up did not finish resumes whatever is missing, unless a run holds it now.
     const claimed = await claimSetup(pool, incident.id, now, until);
     return { incident: claimed ? (await this.setUp(claimed)).incident : incident, created };
@@ -121,7 +132,7 @@ export class IncidentService {
     await this.notifier.refreshCard(incident);
     if (action.kind === 'escalate' && this.deps.onEscalated) {
       await this.deps
-        .onEscalated(incident, actor)
+        .onEscalated(incident, actor, action.reason)
         .catch((err) => this.deps.logger.warn({ err, incident: id }, 'paging after escalation failed'));
     }
     if (incident.channelId) {
@@ -138,6 +149,8 @@ export class IncidentService {
         await this.notifier.updateTopic(incident);
       }
     }
+    const moment = pagingMomentOf(action, actor, outcome.event.detail);
+    if (moment) await this.page(incident, moment);
     if (action.kind === 'resolve' && this.deps.onResolved) {
       await this.deps
         .onResolved(incident)
@@ -213,6 +226,13 @@ export class IncidentService {
     return nextUpdateDue(incident, this.deps.updateCadence ?? DEFAULT_UPDATE_CADENCE);
   }
 
+  // Pages never undo or hold up the incident: a failure is logged (the pager says it in the channel).
+  private async page(incident: Incident, moment: PagingMoment): Promise<void> {
+    await this.deps.paging
+      ?.tell(incident, moment)
+      .catch((err) => this.deps.logger.warn({ err, incident: incident.id, moment: moment.kind }, 'paging failed'));
+  }
+
   private get timing(): SetUpTiming {
     return this.deps.repair ?? repairTiming();
   }
@@ -243,9 +263,23 @@ export class IncidentService {
   }
 }
 
+// The paging moment an applied action is, if any.
+function pagingMomentOf(
+  action: IncidentAction,
+  actor: string,
+  detail: Record<string, unknown>,
+): PagingMoment | undefined {
+  if (action.kind === 'acknowledge') return { kind: 'acknowledged', actor };
+  if (action.kind === 'resolve') return { kind: 'resolved', actor };
+  if (action.kind === 'reopen') return { kind: 'reopened', actor };
+  if (action.kind === 'set_severity')
+    return { kind: 'severity_changed', actor, from: detail.from_severity as Severity };
+  return undefined;
+}
+
 /** The service when Slack is off (`vigil check`, a bot without Slack): incidents are recorded and nothing is said. */
 export function incidentServiceWithoutSlack(
-  deps: Pick<IncidentCoreDeps, 'pool' | 'logger' | 'timezone' | 'reopenWithinMs'> & { clock?: () => Date },
+  deps: Pick<IncidentCoreDeps, 'pool' | 'logger' | 'timezone' | 'reopenWithinMs' | 'paging'> & { clock?: () => Date },
 ): IncidentService {
   return new IncidentService({ ...deps, clock: deps.clock ?? (() => new Date()), notifier: silentNotifier });
 }

@@ -32,7 +32,7 @@ const FLOORS: Array<{ floor: string; folders: string[] }> = [
       'config',
     ],
   },
-  { floor: 'adapters', folders: ['slack', 'http', 'scheduler', 'local'] },
+  { floor: 'adapters', folders: ['slack', 'http', 'scheduler', 'local', 'paging'] },
   { floor: 'composition', folders: ['app', 'cli', 'cli.ts', 'main.ts'] },
 ];
 
