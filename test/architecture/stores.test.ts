@@ -12,6 +12,7 @@ const OWNERS: Record<string, string> = {
   incidents: 'src/incidents/',
   incident_events: 'src/incidents/incident-store.ts',
   audit_log: 'src/incidents/incident-store.ts',
+  incident_timeline_messages: 'src/incidents/timeline-message-store.ts',
   anomalies: 'src/watch/anomaly-store.ts',
   metric_health: 'src/watch/metric-health.ts',
   metric_mutes: 'src/watch/metric-mutes.ts',
