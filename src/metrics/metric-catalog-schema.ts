@@ -54,7 +54,7 @@ export const detectorSchema = z
     // few buckets ago is judged on its own buckets instead of diluted in the long window, which stays the volume guard.
     fast_window_buckets: z.number().int().min(0).max(168).default(0),
     // A point this many times beyond both z and min_change fires at once, without waiting min_duration (0 turns it off).
-    instant_factor: z.number().min(0).default(2),
+    instant_factor: z.number().min(0).default(3),
   })
   .strict();
 

@@ -92,7 +92,7 @@ describe('judgeAt: cold start', () => {
 
   it('opens an episode for a 20-fold spike on day 8 of a new daily metric with the default settings', () => {
     const first = 40;
-    // The defaults: z 4, min_change 20 %, min_duration 2, instant_factor 2; one spike day and back to normal.
+    // The defaults: z 4, min_change 20 %, min_duration 2, instant_factor 3; one spike day and back to normal.
     const d = detectorSchema.parse({});
     const v = judgeSeries(newMetric(first), series({ 7: 2000 }), { ...spec(), detector: d }, first, first + 9);
     expect(v.episodes.map((e) => [e.start, e.firedAt])).toEqual([[first + 7, first + 7]]);
