@@ -66,7 +66,12 @@ export default defineCommand({
         return ctx.respond(renderIncidentCard(incident, { now, timezone }));
       case 'timeline':
         return ctx.respond(
-          renderIncidentTimeline(incident.id, await ctx.services.incidents.timeline(incident.id), timezone),
+          renderIncidentTimeline(
+            incident.id,
+            await ctx.services.incidents.timeline(incident.id),
+            timezone,
+            await ctx.services.incidents.timelineMessages(incident.id),
+          ),
         );
       case 'summary':
         return postSummaryOf(ctx, incident);

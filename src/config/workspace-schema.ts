@@ -57,10 +57,17 @@ export const workspaceSchema = z
           .string()
           .regex(/^\d+(m|h|d)$/, 'a duration such as 90m, 24h or 2d')
           .default(DEFAULT_REOPEN_WITHIN),
+        // A message in an incident channel marked with this reaction (or pinned) goes on the incident's timeline.
+        timeline_emoji: z
+          .string()
+          .transform((name) => name.replace(/^:|:$/g, ''))
+          .pipe(z.string().regex(/^[a-z0-9_+'-]+$/, 'an emoji name such as pushpin or :round_pushpin:'))
+          .default('pushpin'),
       })
       .strict()
       .default({
         reopen_within: DEFAULT_REOPEN_WITHIN,
+        timeline_emoji: 'pushpin',
         private_channels: false,
         update_every_minutes: { ...DEFAULT_UPDATE_CADENCE },
         repair: { ...DEFAULT_INCIDENT_REPAIR },

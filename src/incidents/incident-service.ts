@@ -5,7 +5,16 @@ import { VigilError } from '../errors.ts';
 import type { Logger } from 'pino';
 import { claimDueSetups, claimSetup, FRESH_SETUP, releaseSetup, type ClaimedSetup } from './incident-setup-store.ts';
 import {
+  addMessageToIncidentTimeline,
+  incidentTimelineMessages,
+  removeTimelineMark,
+  type NewTimelineMessage,
+  type TimelineMark,
+} from './timeline-message-store.ts';
+import type { TimelineMessage } from './incident-types.ts';
+import {
   applyIncidentAction,
+  audit,
   findIncidentByChannel,
   getIncident,
   incidentTimeline,
@@ -185,6 +194,38 @@ export class IncidentService {
 
   timeline(id: number) {
     return incidentTimeline(this.deps.pool, id);
+  }
+
+  /** The messages people put on the incident's timeline, oldest first. */
+  timelineMessages(id: number): Promise<TimelineMessage[]> {
+    return incidentTimelineMessages(this.deps.pool, id);
+  }
+
+  /**
+   * Puts a message on an incident's timeline (a pin, the timeline emoji, the "Add to incident timeline" shortcut),
+   * or adds `entry.mark` to it when it is there already; audited when new.
+   */
+  async addMessageToTimeline(entry: NewTimelineMessage): Promise<{ added: boolean }> {
+    const result = await addMessageToIncidentTimeline(this.deps.pool, entry);
+    if (result.added)
+      await audit(this.deps.pool, entry.addedBy, 'incident.timeline_add', `incident:${entry.incidentId}`, {
+        channel: entry.channelId,
+        ts: entry.messageTs,
+        mark: entry.mark,
+      });
+    return result;
+  }
+
+  /** Takes a mark (an unpin, a removed reaction) off a message on the timeline; the entry goes with its last mark. */
+  async removeTimelineMark(mark: TimelineMark, actor: string): Promise<{ removed: boolean }> {
+    const result = await removeTimelineMark(this.deps.pool, mark);
+    if (result.removed)
+      await audit(this.deps.pool, actor, 'incident.timeline_remove', `incident:${mark.incidentId}`, {
+        channel: mark.channelId,
+        ts: mark.messageTs,
+        mark: mark.mark,
+      });
+    return result;
   }
 
   /** The last bucket the detector found the incident's slice anomalous in (null: none). */

@@ -15,6 +15,7 @@ import type { CommandModule } from './command-module.ts';
 import { createFollowUpQueue, type FollowUpQueue } from './follow-up-queue.ts';
 import { registerCommands } from './register-commands.ts';
 import { registerIncidentActions } from './register-incident-actions.ts';
+import { registerTimelineEvents } from './register-timeline-events.ts';
 import type { Services } from './services.ts';
 import { LocalReceiver } from '../local/local-receiver.ts';
 import { slackClientOptions } from './slack-client-options.ts';
@@ -139,6 +140,7 @@ export function buildSlackApp(deps: {
   const { firstDelivery } = deps.services;
   registerCommands(app, deps.commands, deps.services, logger, firstDelivery);
   registerIncidentActions(app, deps.services, logger, firstDelivery);
+  registerTimelineEvents(app, deps.services, logger);
   return {
     app,
     route,

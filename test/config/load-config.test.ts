@@ -192,6 +192,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads incidents.timeline_emoji: pushpin unless set, colons dropped, and refuses what is not an emoji name', () => {
+    const emoji = (text: string) => loadConfig({ VIGIL_CONFIG: yml(text) }).workspace.incidents.timeline_emoji;
+    expect(emoji('')).toBe('pushpin');
+    expect(emoji('incidents:\n  timeline_emoji: ":round_pushpin:"\n')).toBe('round_pushpin');
+    expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml('incidents:\n  timeline_emoji: "a pin"\n') }))).toMatch(
+      /incidents\.timeline_emoji: an emoji name such as pushpin/,
+    );
+  });
+
   it('refuses half-configured Slack', () => {
     expect(problemsOf(() => loadConfig({ VIGIL_CONFIG: yml(''), SLACK_APP_TOKEN: 'xapp-1' }))).toMatch(
       /SLACK_BOT_TOKEN: required/,

@@ -42,14 +42,24 @@ describe('manifest.yml', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
+      'channels:history',
       'channels:manage',
       'channels:read',
       'chat:write',
       'chat:write.public',
       'commands',
       'files:write',
+      'pins:read',
       'pins:write',
+      'reactions:read',
       'usergroups:read',
+    ]);
+    // The events the incident timeline listens to (register-timeline-events.ts).
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'pin_added',
+      'pin_removed',
+      'reaction_added',
+      'reaction_removed',
     ]);
   });
 });
