@@ -17,17 +17,20 @@ import { judgeSpecOf } from './judge-spec.ts';
  * tuning half of NAB (bench/nab.bench.ts), reported on the held-out half too.
  */
 export const SERIES_DETECTOR: Partial<DetectorSettings> = {
-  // No weekly rhythm is assumed: the same time of past days, or the 300 buckets before the point while
-  // fewer than three past days exist (a wider band, low history).
+  // No weekly rhythm is assumed: the same time of past days once ten of them exist, before that the
+  // last 300 buckets (at least 100 of them; fewer: not judged) with a wider band, marked low history.
   season: 'day',
+  min_season_points: 10,
   trailing_points: 300,
-  // A point must be more unusual than the worst of the last 1000 judged points.
+  min_trailing_points: 100,
+  // A point must be more unusual than the worst of the 1000 judged points before it, and 5 spreads out.
   novelty_points: 1000,
+  z: 5,
   // One anomalous point fires, whatever its relative change (a value may sit far from zero).
   min_duration: 1,
   min_change: 0,
-  // A quiet period: an alert stays open until 12 healthy points in a row.
-  recovery_buckets: 12,
+  // A quiet period: an alert stays open until 36 healthy points in a row.
+  recovery_buckets: 36,
 };
 
 /** A judged series: its grain, where the input went back in time (if it did), and one score per input row. */

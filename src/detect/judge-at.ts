@@ -34,9 +34,17 @@ interface Season {
 /** The seasons a metric's points are judged against, first choice first (later ones are low history). */
 export function seasonsOf(d: DetectorSettings, period: number): Season[] {
   const day = Math.max(1, Math.round(period / 7));
-  const week: Season = { step: period, count: d.baseline_weeks, needs: 2 };
-  const daily: Season = { step: Math.max(day, d.window_buckets), count: d.trailing_points, needs: 3 };
-  const trailing: Season = { step: d.window_buckets, count: d.trailing_points, needs: 3 };
+  const week: Season = { step: period, count: d.baseline_weeks, needs: Math.max(2, d.min_season_points) };
+  const daily: Season = {
+    step: Math.max(day, d.window_buckets),
+    count: d.trailing_points,
+    needs: Math.max(3, d.min_season_points),
+  };
+  const trailing: Season = {
+    step: d.window_buckets,
+    count: d.trailing_points,
+    needs: Math.max(3, d.min_trailing_points),
+  };
   if (d.season === 'none') return [trailing];
   if (d.season === 'day') return daily.step === trailing.step ? [daily] : [daily, trailing];
   // A daily grain's "day" season is the trailing one.

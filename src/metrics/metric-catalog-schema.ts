@@ -27,6 +27,11 @@ export const detectorSchema = z
     season: z.enum(['week', 'day', 'none']).default('week'),
     // Past points of a day or none season (and of the shorter season a new slice falls back to).
     trailing_points: z.number().int().min(3).max(2000).default(7),
+    // Past points a week or day season needs before it judges (at least 2 and 3; 0 keeps those): with fewer,
+    // the next shorter season judges. A median of three same-hour points is a noisy baseline for a jumpy value.
+    min_season_points: z.number().int().min(0).max(2000).default(0),
+    // Past points the trailing baseline needs before it judges (at least 3; 0 keeps that).
+    min_trailing_points: z.number().int().min(0).max(2000).default(0),
     // How much wider the band is when a slice is judged against a shorter season than its own (low history).
     cold_start_widen: z.number().min(1).max(4).default(1.5),
     // Buckets summed into each judged point, so a thin slice is judged on enough volume (1 = the bucket alone).

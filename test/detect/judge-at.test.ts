@@ -107,6 +107,20 @@ describe('judgeAt: cold start', () => {
       { step: 1, count: 50, needs: 3 },
     ]);
   });
+
+  it('min_season_points and min_trailing_points raise the points a season needs (0, the default, keeps 2 and 3)', () => {
+    const d = detectorSchema.parse({ season: 'day', min_season_points: 10, min_trailing_points: 30 });
+    expect(seasonsOf(d, 168).map((s) => [s.step, s.needs])).toEqual([
+      [24, 10],
+      [1, 30],
+    ]);
+    expect(seasonsOf(detectorSchema.parse({ min_season_points: 3 }), 168).map((s) => s.needs)).toEqual([3, 3, 3]);
+    // Day 5 of a new metric judged with season day: four past days are too few, 30 trailing points are not.
+    const fresh = spec({ season: 'day', min_season_points: 10, min_trailing_points: 30, trailing_points: 40 });
+    const daily = denseLayout(0, N - 1, 7 * 24);
+    expect(judgeAt(daily, series({ 60: 200 }), 60, fresh)).toMatchObject({ anomalous: true, lowHistory: true });
+    expect(judgeAt(daily, series(), 20, fresh)).toBe('no_history');
+  });
 });
 
 describe('judgeAt: baseline hygiene', () => {
