@@ -61,23 +61,27 @@ export function registerTimelineEvents(app: App, services: Services, logger: Log
     log.info({ incident: incident.id, ts, mark, removed }, 'timeline mark taken off');
   };
 
+  // Nobody waits on an event, so a failure (Slack refusing the history read, the database away) is only logged.
+  const logged = (what: string, work: Promise<void>) =>
+    work.catch((err: unknown) => log.warn({ err }, `could not ${what} the incident timeline`));
+
   app.event('reaction_added', async ({ event, client }) => {
     if (event.item.type !== 'message' || !isTimelineEmoji(event.reaction)) return;
-    await mark(client, event.item, event.user, `reaction:${event.user}`);
+    await logged('add to', mark(client, event.item, event.user, `reaction:${event.user}`));
   });
   app.event('reaction_removed', async ({ event }) => {
     if (event.item.type !== 'message' || !isTimelineEmoji(event.reaction)) return;
-    await unmark(event.item, event.user, `reaction:${event.user}`);
+    await logged('take off', unmark(event.item, event.user, `reaction:${event.user}`));
   });
   app.event('pin_added', async ({ event, client }) => {
     const item = event.item as MessageItem;
     if (item.type !== 'message') return;
-    await mark(client, pinned(event.channel_id, item), event.user, 'pin', item.message);
+    await logged('add to', mark(client, pinned(event.channel_id, item), event.user, 'pin', item.message));
   });
   app.event('pin_removed', async ({ event }) => {
     const item = event.item as MessageItem;
     if (item.type !== 'message') return;
-    await unmark(pinned(event.channel_id, item), event.user, 'pin');
+    await logged('take off', unmark(pinned(event.channel_id, item), event.user, 'pin'));
   });
 }
 
