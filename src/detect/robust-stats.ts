@@ -24,14 +24,42 @@ export function median(values: ArrayLike<number>, n = values.length): number {
   return m % 2 === 1 ? scratch[mid]! : (scratch[mid - 1]! + scratch[mid]!) / 2;
 }
 
-// Long trailing baselines (hundreds of points): a typed-array sort beats insertion sort's n^2.
+// Long trailing baselines (hundreds of points): selection in linear time beats insertion sort's n^2.
 function sortedMedian(values: ArrayLike<number>, n: number): number {
   let m = 0;
   for (let i = 0; i < n; i++) if (Number.isFinite(values[i]!)) scratch[m++] = values[i]!;
   if (m === 0) return NaN;
-  const sorted = scratch.subarray(0, m).sort();
   const mid = m >> 1;
-  return m % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const upper = select(scratch, m, mid);
+  if (m % 2 === 1) return upper;
+  // After selection everything before `mid` is at most the upper middle: the lower middle is their maximum.
+  let lower = -Infinity;
+  for (let i = 0; i < mid; i++) if (scratch[i]! > lower) lower = scratch[i]!;
+  return (lower + upper) / 2;
+}
+
+// Hoare's selection: rearranges a[0..m) so that a[k] holds the k-th smallest, smaller ones before it.
+function select(a: Float64Array, m: number, k: number): number {
+  let lo = 0;
+  let hi = m - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k]!;
 }
 
 let deviations = new Float64Array(64);

@@ -2,6 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { median, scaledMad } from '../../src/detect/robust-stats.ts';
 
 describe('median', () => {
+  it('agrees with a full sort on long baselines (hundreds of values, ties and NaN among them), leaving them unmodified', () => {
+    for (const n of [33, 100, 301, 1000]) {
+      const values = Array.from({ length: n }, (_, i) => ((i * 7919) % 23) - (i % 5 === 0 ? 0.5 : 0));
+      values[3] = NaN;
+      const copy = [...values];
+      const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+      const m = sorted.length;
+      const want = m % 2 ? sorted[m >> 1]! : (sorted[(m >> 1) - 1]! + sorted[m >> 1]!) / 2;
+      expect(median(values)).toBe(want);
+      expect(values).toEqual(copy);
+    }
+  });
+
   it('takes the middle value of an odd count and the mean of the two middle values of an even count', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
