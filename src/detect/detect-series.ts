@@ -23,14 +23,14 @@ export const SERIES_DETECTOR: Partial<DetectorSettings> = {
   min_season_points: 10,
   trailing_points: 300,
   min_trailing_points: 100,
-  // A point must be more unusual than the worst of the 1000 judged points before it, and 5 spreads out.
-  novelty_points: 1000,
+  // A point must be more unusual than the worst of the 800 judged points before it, and 5 spreads out.
+  novelty_points: 800,
   z: 5,
   // One anomalous point fires, whatever its relative change (a value may sit far from zero).
   min_duration: 1,
   min_change: 0,
-  // A quiet period: an alert stays open until 36 healthy points in a row.
-  recovery_buckets: 36,
+  // A quiet period: an alert stays open until 24 healthy points in a row.
+  recovery_buckets: 24,
 };
 
 /** A judged series: its grain, where the input went back in time (if it did), and one score per input row. */
