@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectorSchema, type DetectorSettings } from '../../src/metrics/metric-catalog-schema.ts';
-import { judgePoint, pointValue, type JudgeSpec } from '../../src/detect/judge-point.ts';
+import { judgePoint, pointValue, rescaleDeviation, type JudgeSpec } from '../../src/detect/judge-point.ts';
 import type { WindowPoint } from '../../src/metrics/series-layout.ts';
 import { normalQuantile } from '../../src/detect/rate-significance.ts';
 
@@ -210,5 +210,20 @@ describe('judgePoint', () => {
       expect(j.z).toBeLessThan(4);
       expect(j.anomalous).toBe(false);
     });
+  });
+});
+
+describe('rescaleDeviation', () => {
+  it('widens the spread: z, score and band follow, a statistical flag can drop, a static breach stays', () => {
+    const j = judgePoint(pt(60, 1000), PAST_2PCT, spec())!;
+    const wide = rescaleDeviation(j, j.z / 2.5, spec());
+    expect(wide.z).toBeCloseTo(2.5, 10);
+    expect(wide.score).toBeCloseTo(1 - 2 ** (-2.5 / 4), 10);
+    expect(wide.high - wide.expected).toBeCloseTo(((j.high - j.expected) * j.z) / 2.5, 10);
+    expect(wide.low).toBe(0);
+    expect([wide.anomalous, wide.healthy, wide.reason]).toEqual([false, false, '']);
+    const capped = spec({ thresholds: { above: 0.05 } });
+    const breach = rescaleDeviation(judgePoint(pt(60, 1000), PAST_2PCT, capped)!, 100, capped);
+    expect([breach.anomalous, breach.reason]).toEqual([true, 'above the fixed threshold 0.05']);
   });
 });
