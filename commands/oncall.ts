@@ -23,14 +23,19 @@ export default defineCommand({
   examples,
   async handle(ctx) {
     const { config, oncall, audit, clock } = ctx.services;
-    const rota = config.workspace.oncall.rotation;
     const tz = config.timezone;
     const now = clock();
     const [sub = 'who', ...rest] = ctx.text.trim().split(/\s+/).filter(Boolean);
-    const overrides = await oncall.activeOverrides(now);
+    // The calendar's shifts (oncall.ical_url) come first, so /oncall set overrides win over them.
+    const { rota, shifts, source } = await oncall.inForce(now);
+    const overrides = [...shifts, ...(await oncall.activeOverrides(now))];
     switch (sub.toLowerCase()) {
       case 'who': {
         const current = whoIsOnCall(rota, overrides, now, tz);
+        if (current.notice && source === 'calendar')
+          return ctx.respond({
+            text: 'Nobody is on call: the on-call calendar (oncall.ical_url) has no shift now. Cover with `/oncall set @someone 8h`.',
+          });
         if (current.notice) return ctx.respond({ text: `${current.notice.message} ${current.notice.hint}` });
         const next = nextShift(rota, overrides, now, tz);
         const until = current.primary ? ` until ${formatInZone(current.primary.until, tz)}` : '';

@@ -3,13 +3,16 @@ import type pg from 'pg';
 import type { Config } from '../config/load-config.ts';
 import { audit, countOpenIncidents } from '../incidents/incident-store.ts';
 import { activeOverrides, addOverride } from '../oncall/oncall-store.ts';
+import type { RotaInForce } from '../oncall/calendar-rota.ts';
 import { readRunHistory } from '../scheduler/run-history.ts';
 import { recordDeliveries } from '../slack/record-deliveries.ts';
 import type { Services } from '../slack/services.ts';
-import { addAction, completeAction } from '../summaries/actions-store.ts';
+import { addAction, completeAction, openActionsOwnedBy } from '../summaries/actions-store.ts';
+import { latestPostedDigest } from '../summaries/digest-store.ts';
 import { digestPermission } from '../summaries/post-digest-permission.ts';
 import { postIncidentSummary } from '../summaries/post-incident-summary.ts';
 import { runDigest, summaryWriterOf } from '../summaries/run-digest.ts';
+import { writePostmortem } from '../summaries/write-postmortem.ts';
 import { activeMutes, muteMetric, unmuteMetric } from '../watch/metric-mutes.ts';
 
 /** What the command services are built from; `warehouse` defaults to the bot's pool. */
@@ -19,12 +22,14 @@ export interface CommandServiceDeps {
   warehouse?: pg.Pool;
   clock: () => Date;
   userGroups: (userId: string) => Promise<string[]>;
+  /** The rota in force (the iCalendar rota when configured); default: vigil.yml's rotation. */
+  rotaInForce?: (now: Date) => Promise<RotaInForce>;
 }
 
 /** The store-backed services of Services (all but incidents, playbooks and the Slack client). */
 export type CommandServices = Pick<
   Services,
-  'actions' | 'oncall' | 'mutes' | 'audit' | 'status' | 'digests' | 'summaries' | 'firstDelivery'
+  'actions' | 'oncall' | 'mutes' | 'audit' | 'status' | 'digests' | 'summaries' | 'firstDelivery' | 'home'
 >;
 
 /** Builds the store-backed services over `pool`. */
@@ -32,11 +37,18 @@ export function commandServicesOf(deps: CommandServiceDeps): CommandServices {
   const { config, pool, clock } = deps;
   const warehouse = deps.warehouse ?? pool;
   return {
+    home: {
+      openActionsOf: (userId) => openActionsOwnedBy(pool, userId),
+      latestDigest: () => latestPostedDigest(pool),
+    },
     actions: {
       add: (input) => addAction(pool, input, clock()),
       complete: (id) => completeAction(pool, id, clock()),
     },
     oncall: {
+      inForce: (now) =>
+        deps.rotaInForce?.(now) ??
+        Promise.resolve({ source: 'vigil.yml', rota: config.workspace.oncall.rotation, shifts: [] }),
       activeOverrides: (now) => activeOverrides(pool, now),
       addOverride: (override) => addOverride(pool, override),
     },
@@ -69,6 +81,12 @@ export function commandServicesOf(deps: CommandServiceDeps): CommandServices {
     summaries: {
       postIncidentSummary: (incidentId, requestedBy, { logger, client }) =>
         postIncidentSummary(
+          { config, pool, clock, logger, write: summaryWriterOf(config, logger), ...(client ? { client } : {}) },
+          incidentId,
+          requestedBy,
+        ),
+      writePostmortem: (incidentId, requestedBy, { logger, client }) =>
+        writePostmortem(
           { config, pool, clock, logger, write: summaryWriterOf(config, logger), ...(client ? { client } : {}) },
           incidentId,
           requestedBy,

@@ -18,7 +18,8 @@ import { loadCommands } from '../slack/load-commands.ts';
 import type { Services } from '../slack/services.ts';
 import { userGroupLookup } from '../slack/user-groups.ts';
 import { authorizer } from '../slack/authorize.ts';
-import { onCallNow } from '../oncall/oncall-store.ts';
+import { onCallBy } from '../oncall/oncall-store.ts';
+import { calendarRota } from '../oncall/calendar-rota.ts';
 import { ackTimeoutMinutes } from '../escalation/next-escalation-step.ts';
 import { startEscalationTimer } from '../escalation/escalation-timer.ts';
 import type { EscalationDeps } from '../escalation/run-escalations.ts';
@@ -29,6 +30,7 @@ import { createPlaybookService } from '../playbooks/create-playbook-service.ts';
 import { incidentContextOf } from '../playbooks/incident-context.ts';
 import { createFollowUpQueue } from '../slack/follow-up-queue.ts';
 import { registerDigestReview } from '../slack/register-digest-review.ts';
+import { appHomeOf, type AppHome } from '../slack/publish-app-home.ts';
 import { incidentSummaryOnResolve } from '../summaries/post-incident-summary.ts';
 import { summaryWriterOf } from '../summaries/run-digest.ts';
 import { commandServicesOf } from './command-services.ts';
@@ -72,7 +74,21 @@ export async function wireSlack(
       await incidents.updateEvidence(incidentId, { ...incident.evidence, likelyCause: cause });
     },
   });
-  const escalation: EscalationDeps = { pool, client, logger: logger.child({ component: 'escalation' }), config, clock };
+  // The rota in force: vigil.yml's, or the iCalendar feed's (oncall.ical_url), read and cached here.
+  const rotaInForce = calendarRota({
+    oncall: config.workspace.oncall,
+    timezone: config.timezone,
+    logger: logger.child({ component: 'oncall' }),
+    clock,
+  });
+  const escalation: EscalationDeps = {
+    pool,
+    client,
+    logger: logger.child({ component: 'escalation' }),
+    config,
+    clock,
+    onCallNow: async (now) => onCallBy(pool, await rotaInForce(now), now, config.timezone),
+  };
   const detached = createFollowUpQueue({
     ...DETACHED_LIMITS,
     onError: (err) => logger.error({ err }, 'detached Slack work failed'),
@@ -80,6 +96,8 @@ export async function wireSlack(
   // Tagged so a drain counts them (untagged jobs are not reported).
   const detach = (job: () => Promise<void>) => detached.push(job, 'detached');
   const write = summaryWriterOf(config, logger);
+  // Set once the services exist; an incident that changes before then has no Home tab to refresh.
+  let home: AppHome | undefined;
   const incidents = new IncidentService({
     pool,
     client,
@@ -92,7 +110,7 @@ export async function wireSlack(
     reopenWithinMs: durationMs(config.workspace.incidents.reopen_within),
     // The person on call now and the metric's owner (when a member, not a group) join every new incident channel.
     responders: async (incident) => {
-      const now = await onCallNow(pool, config.workspace.oncall.rotation, clock(), config.timezone);
+      const now = await onCallBy(pool, await rotaInForce(clock()), clock(), config.timezone);
       const owner = /^<?@?([UW][A-Z0-9]{2,})>?$/.exec(
         catalog.find((m) => m.id === incident.metricId)?.owner ?? '',
       )?.[1];
@@ -120,6 +138,8 @@ export async function wireSlack(
       (job) => detach(job),
     ),
     repair: repairTiming(config.workspace.incidents.repair),
+    // The Home tabs of the people an incident concerns are republished shortly after it changes.
+    onChanged: (_incident, people) => home?.refreshSoon(people),
     firstEscalationDue: ({ severity, openedAt }) =>
       new Date(openedAt.getTime() + ackTimeoutMinutes(config.workspace.escalation, severity) * 60_000),
   });
@@ -127,7 +147,7 @@ export async function wireSlack(
   const groupsNeeded = () => [...roles.admin, ...roles.manager, ...roles.responder].some((m) => m.startsWith('S'));
   const userGroups = userGroupLookup(client, groupsNeeded, clock);
   const authorize = authorizer(pool, roles, userGroups);
-  const stores = commandServicesOf({ config, pool, warehouse, clock, userGroups });
+  const stores = commandServicesOf({ config, pool, warehouse, clock, userGroups, rotaInForce });
   const services: Services = {
     config,
     incidents,
@@ -141,7 +161,8 @@ export async function wireSlack(
     warehouse,
     detach,
   };
-  const built = buildSlackApp({ config, logger, services, commands: await loadCommands() });
+  home = appHomeOf(services, client, logger);
+  const built = buildSlackApp({ config, logger, services, commands: await loadCommands(), home });
   registerDigestReview(built.app, {
     digest: { config, pool, warehouse, logger: logger.child({ component: 'digest' }), clock, write, client },
     mayPost: stores.digests.mayPost,
@@ -153,6 +174,7 @@ export async function wireSlack(
     // within the same grace period as the commands that started them.
     async stop(deadline = Date.now() + DEFAULT_SHUTDOWN_GRACE_MS) {
       await built.stop(deadline);
+      home?.stop();
       const left = await detached.drain(deadline);
       if (left.neverStarted.length + left.stillRunning.length > 0) {
         logger.warn(

@@ -69,10 +69,19 @@ function firstClash(primary: string[], secondary: string[]): { user: string; shi
   return undefined;
 }
 
-/** Schema of `oncall:`. Without `rotation` (the default) nobody is on call until someone runs /oncall set. */
+/** Schema of `oncall:`. Without `rotation` or `ical_url` (the default) nobody is on call until someone runs /oncall set. */
 export const oncallSchema = z
   .object({
     rotation: rotationSchema.optional(),
+    // An iCalendar feed whose events are the rota (docs/paging.md); `rotation` is the fallback when it cannot be read.
+    ical_url: z
+      .string()
+      .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), 'must be an http(s) URL of an .ics file')
+      .optional(),
+    // Default 15 (calendar-rota.ts).
+    ical_refresh_minutes: z.number().int('must be a whole number of minutes').min(1).max(1440).optional(),
+    // Emails the calendar names (SUMMARY, ATTENDEE) and the Slack member each one is.
+    ical_people: z.record(z.string().email('must be an email address'), slackUserId).optional(),
   })
   .strict()
   .default(() => ({}));

@@ -14,12 +14,14 @@ export interface OncallOverride {
   setBy: string;
   /** When it was set; without it, a later position in the array counts as set later. */
   setAt?: Date;
+  /** Where it comes from: `/oncall set` (the default), or a shift of the iCalendar rota (oncall.ical_url). */
+  source?: 'override' | 'calendar';
 }
 
 /** Who holds a role, and why. */
 export interface OnCallPerson {
   userId: string;
-  source: 'rota' | 'override';
+  source: 'rota' | 'override' | 'calendar';
   /** Who set the override (overrides only). */
   setBy?: string;
 }
@@ -51,6 +53,8 @@ export function slotAt(tl: Timeline, role: OncallRole, t: number): Slot | undefi
     if (o.role !== role || !usable(o) || o.from.getTime() > t || o.until.getTime() <= t) return;
     if (!best || setLater(o, i, best.o, best.i)) best = { o, i };
   });
+  if (best?.o.source === 'calendar')
+    return { person: { userId: best.o.userId, source: 'calendar' }, key: `override:${best.i}` };
   if (best)
     return { person: { userId: best.o.userId, source: 'override', setBy: best.o.setBy }, key: `override:${best.i}` };
   const index = shiftIndexAt(tl.rota, new Date(t), tl.timezone);

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { Rotation } from '../config/oncall-schema.ts';
 import type { OncallOverride } from './on-call-timeline.ts';
+import type { RotaInForce } from './calendar-rota.ts';
 import { whoIsOnCall, type OnCallNow } from './who-is-on-call.ts';
 
 /** Overrides that have not ended by `now`, oldest first (later ones win where they overlap). */
@@ -29,4 +30,9 @@ export async function onCallNow(
   timezone: string,
 ): Promise<OnCallNow> {
   return whoIsOnCall(rota, await activeOverrides(pool, now), now, timezone);
+}
+
+/** Who is on call at `now` by the rota in force (vigil.yml's, or the calendar's shifts) and the stored overrides. */
+export async function onCallBy(pool: pg.Pool, inForce: RotaInForce, now: Date, timezone: string): Promise<OnCallNow> {
+  return whoIsOnCall(inForce.rota, [...inForce.shifts, ...(await activeOverrides(pool, now))], now, timezone);
 }

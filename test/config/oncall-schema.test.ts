@@ -35,6 +35,25 @@ describe('oncallSchema', () => {
     });
   });
 
+  it('reads an iCalendar rota: an http(s) URL, a refresh period, and emails mapped to member ids', () => {
+    expect(
+      oncallSchema.parse({
+        ical_url: 'https://calendar.example.com/oncall.ics',
+        ical_refresh_minutes: 30,
+        ical_people: { 'ade@example.com': 'U01AAAAAAA' },
+      }),
+    ).toEqual({
+      ical_url: 'https://calendar.example.com/oncall.ics',
+      ical_refresh_minutes: 30,
+      ical_people: { 'ade@example.com': 'U01AAAAAAA' },
+    });
+    expect(issues({ ical_url: 'webcal://x/y.ics', ical_refresh_minutes: 0, ical_people: { ade: 'Ade' } })).toEqual([
+      'ical_url: must be an http(s) URL of an .ics file',
+      'ical_refresh_minutes: Too small: expected number to be >=1',
+      'ical_people.ade: Invalid key in record',
+    ]);
+  });
+
   it('says what a Slack user id looks like', () => {
     expect(issues({ rotation: { start: '2026-01-05T09:00', primary: ['U01AAA', '@dewi'] } })).toEqual([
       'rotation.primary.1: must be a Slack user id such as U01ABCDE2FG (in Slack: profile > ⋮ > Copy member ID), not a name or @mention',

@@ -23,8 +23,12 @@ export interface SlackTestApp {
   close(): Promise<void>;
 }
 
-/** Starts vigil with Slack in HTTP mode; `yml` is the vigil.yml text. */
-export async function startSlackTestApp(kind: TestDatabaseKind, yml = ''): Promise<SlackTestApp> {
+/** Starts vigil with Slack in HTTP mode; `yml` is the vigil.yml text, `env` more environment (PAGERDUTY_ROUTING_KEY). */
+export async function startSlackTestApp(
+  kind: TestDatabaseKind,
+  yml = '',
+  env: Record<string, string> = {},
+): Promise<SlackTestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-slack-'));
   writeFileSync(join(dir, 'vigil.yml'), `demo:\n  seed_on_start: false\n${yml}`);
   const config = loadConfig({
@@ -33,6 +37,7 @@ export async function startSlackTestApp(kind: TestDatabaseKind, yml = ''): Promi
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     PORT: '0',
     LOG_LEVEL: 'silent',
+    ...env,
   });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const db = await openTestDatabase(kind);
