@@ -15,14 +15,14 @@ import { escapeMrkdwn } from '../src/blocks/block-limits.ts';
 import { ROLE_TITLES } from '../src/incidents/assign-incident-role.ts';
 import { defineCommand, respondMeanwhile, type CommandContext } from '../src/slack/command-module.ts';
 import { permissionFor } from '../src/slack/authorize.ts';
-import { answerActionCommand, postSummaryOf } from '../src/slack/incident-follow-ups.ts';
+import { answerActionCommand, postPostmortemOf, postSummaryOf } from '../src/slack/incident-follow-ups.ts';
 
 const usage = [
   '/incident new <title> [sev=1..4] [metric=<id>] [city=..] [category=..]',
   '/incident ack [id] · escalate [id] · resolve [id] <note>',
   '/incident update [#id] <where things stand> [next=30m|14:00]',
   '/incident severity <1-4> · assign @user · role <commander|comms|scribe> @user',
-  '/incident status [id] · timeline [id] · summary [id]',
+  '/incident status [id] · timeline [id] · summary [id] · postmortem [id]',
   '/incident action <text> [@owner] [due=YYYY-MM-DD] [incident=<id>] · action done <action-id>',
   '/incident list [open|mine|all] · help',
 ];
@@ -35,7 +35,7 @@ export default defineCommand({
   name: '/incident',
   description: 'Open, acknowledge, escalate, resolve and inspect incidents',
   usageHint:
-    'new <title> [sev=1..4] | ack | escalate | resolve <note> | update <text> [next=] | role <commander|comms|scribe> @user | status | list | timeline | summary | action <text> | help',
+    'new <title> [sev=1..4] | ack | escalate | resolve <note> | update <text> [next=] | role <commander|comms|scribe> @user | status | list | timeline | summary | postmortem | action <text> | help',
   usage,
   examples,
   async handle(ctx) {
@@ -75,6 +75,8 @@ export default defineCommand({
         );
       case 'summary':
         return postSummaryOf(ctx, incident);
+      case 'postmortem':
+        return postPostmortemOf(ctx, incident);
       case 'update':
         return postUpdate(ctx, incident, req);
       default:

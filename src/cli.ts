@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { addDemoReplayCommand } from './cli/demo-replay-command.ts';
 import { addDigestCommand } from './cli/digest-command.ts';
+import { addIncidentCommand } from './cli/incident-command.ts';
 import { addLocalCommand } from './cli/local-command.ts';
 import { addRcaCommand } from './cli/rca-command.ts';
 import { formatError } from './errors.ts';
@@ -133,6 +134,7 @@ program
 
 addRcaCommand(program);
 addDigestCommand(program);
+addIncidentCommand(program);
 
 const playbook = program
   .command('playbook')

@@ -68,6 +68,12 @@ export const envSchema = z.object({
   OPENAI_API_KEY: optional(z.string()),
   OPENAI_BASE_URL: optional(httpUrl('https://api.openai.com/v1')),
   VIGIL_LLM_MODEL: optional(z.string()).default('gpt-4.1-mini'),
+  VIGIL_LLM_TIMEOUT: optional(
+    z.coerce
+      .number({ message: 'must be a number of seconds such as 20' })
+      .positive('must be more than 0 seconds')
+      .max(600, 'must be at most 600 seconds'),
+  ).default(20),
   HOST: optional(z.string()).default('127.0.0.1'),
   PORT: optional(
     z.coerce

@@ -29,7 +29,8 @@ export interface Config {
     apiUrl: string;
     localOff?: string;
   };
-  openai: { apiKey?: string; baseUrl?: string; model: string };
+  /** `timeoutMs`: how long one drafting request may take before the template writes instead (VIGIL_LLM_TIMEOUT). */
+  openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number };
   host: string;
   port: number;
   logLevel: Env['LOG_LEVEL'];
@@ -73,7 +74,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.VIGIL_PLAYBOOKS_DIR ? { playbooksDir: resolve(e.VIGIL_PLAYBOOKS_DIR) } : {}),
     configSource: ws.source,
     slack: slackOf(e),
-    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.VIGIL_LLM_MODEL },
+    openai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.VIGIL_LLM_MODEL,
+      timeoutMs: e.VIGIL_LLM_TIMEOUT * 1000,
+    },
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

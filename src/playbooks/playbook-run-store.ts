@@ -132,3 +132,34 @@ export async function finishedRuns(
     findings: r.findings as unknown,
   }));
 }
+
+/** One run of an incident as its record exports it: what was asked, how it went and what it found (steps left out). */
+export interface IncidentRun {
+  runId: number;
+  playbookId: string;
+  requestedBy: string;
+  status: string;
+  params: unknown;
+  findings: unknown;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** Every run of the incident, running ones too, oldest first. */
+export async function incidentRuns(pool: pg.Pool, incidentId: number): Promise<IncidentRun[]> {
+  const { rows } = await pool.query(
+    `SELECT id, playbook_id, requested_by, status, params, findings, started_at, finished_at FROM playbook_runs
+      WHERE incident_id = $1 ORDER BY started_at, id`,
+    [incidentId],
+  );
+  return rows.map((r) => ({
+    runId: Number(r.id),
+    playbookId: r.playbook_id as string,
+    requestedBy: r.requested_by as string,
+    status: r.status as string,
+    params: r.params as unknown,
+    findings: r.findings as unknown,
+    startedAt: r.started_at as Date,
+    finishedAt: (r.finished_at as Date | null) ?? null,
+  }));
+}

@@ -1,8 +1,9 @@
-// `/incident action` and `/incident summary`: the follow-ups of an incident, answered for the /incident command.
+// `/incident action`, `/incident summary` and `/incident postmortem`: the follow-ups of an incident, answered for the /incident command.
 import { escapeMrkdwn } from '../blocks/block-limits.ts';
 import { parseActionCommand } from '../incidents/parse-action-command.ts';
 import type { Incident } from '../incidents/incident-types.ts';
 import { localDayStart } from '../summaries/digest-facts-period.ts';
+import { authorOf } from '../summaries/write-postmortem.ts';
 import { respondMeanwhile, type CommandContext } from './command-module.ts';
 
 /** `/incident action <text> [@owner] [due=YYYY-MM-DD] [incident=<id>]` and `/incident action done <id>`; `refuse` answers bad input with the usage. */
@@ -59,10 +60,31 @@ export async function postSummaryOf(ctx: CommandContext, incident: Incident): Pr
       ...(where ? {} : { blocks: outcome.message.blocks }),
     });
   };
+  return detachOrSayBusy(ctx, work, 'vigil_summary_busy');
+}
+
+/** Writes the incident's postmortem, stores it and uploads it to its channel; the caller is told where, and who wrote it. */
+export async function postPostmortemOf(ctx: CommandContext, incident: Incident): Promise<void> {
+  await respondMeanwhile(ctx, { text: `:hourglass_flowing_sand: Writing the postmortem of incident #${incident.id}…` });
+  const work = async () => {
+    const pm = await ctx.services.summaries.writePostmortem(incident.id, ctx.userId, {
+      logger: ctx.logger,
+      client: ctx.services.client,
+    });
+    const what = `the postmortem of incident #${incident.id}, version ${pm.version} (${authorOf(pm.written)})`;
+    const text = pm.uploaded
+      ? `:page_facing_up: Uploaded ${what} to <#${pm.uploaded.channelId}>.`
+      : pm.uploadError
+        ? `:warning: Wrote ${what}. ${pm.uploadError.message} ${pm.uploadError.hint}`
+        : `:page_facing_up: Wrote and stored ${what}; the incident has no channel to upload it to. \`vigil incident export ${incident.id} --format md\` prints it.`;
+    await ctx.respond({ replace_original: true, text });
+  };
+  return detachOrSayBusy(ctx, work, 'vigil_postmortem_busy');
+}
+
+// Long writing work runs detached (awaited when there is no detach); when too much waits, the caller is told.
+async function detachOrSayBusy(ctx: CommandContext, work: () => Promise<void>, code: string): Promise<void> {
   if (!ctx.services.detach) return work();
   if (!ctx.services.detach(work))
-    await ctx.respond({
-      replace_original: true,
-      text: 'vigil is busy right now (vigil_summary_busy). Try again in a minute.',
-    });
+    await ctx.respond({ replace_original: true, text: `vigil is busy right now (${code}). Try again in a minute.` });
 }

@@ -155,6 +155,8 @@ export const incidentSummaryFactsSchema = z.object({
     .extend({ observed: num.nullable(), expected: num.nullable() })
     .nullable(),
   timeline: z.array(z.object({ at: iso, actor: z.string(), kind: z.string(), detail: z.string() })),
+  /** What people said on the timeline (pinned or marked messages); the postmortem's facts have it, the summary's not. */
+  peopleTimeline: z.array(z.object({ at: iso, author: z.string(), text: z.string() })).optional(),
   playbookFindings: z.array(
     z.object({ runId: z.number().int(), playbookId: z.string(), findings: z.array(z.string()) }),
   ),

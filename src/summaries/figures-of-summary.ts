@@ -94,6 +94,10 @@ export function figuresOfSummary(facts: SummaryFacts, timeZone: string): FigureF
       instant(out, t.at, timeZone);
       addTextFigures(out, t.detail);
     }
+    for (const m of facts.peopleTimeline ?? []) {
+      instant(out, m.at, timeZone);
+      addTextFigures(out, m.text);
+    }
     for (const r of facts.playbookFindings) r.findings.forEach((f) => addTextFigures(out, f));
     addTextFigures(out, facts.resolutionNote);
     addActions(out, facts.actions, timeZone);

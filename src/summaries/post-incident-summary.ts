@@ -9,6 +9,7 @@ import { renderIncidentSummary } from '../blocks/render-incident-summary.ts';
 import type { SlackMessage } from '../blocks/block-limits.ts';
 import { catalogOf } from '../metrics/load-catalog.ts';
 import { buildIncidentFacts } from './build-incident-facts.ts';
+import type { IncidentSummaryFacts } from './digest-facts-schema.ts';
 import { insertDigest } from './digest-store.ts';
 import type { WrittenSummary } from '../drafting/draft-schema.ts';
 import { postSummaryMessage, type PostedMessage } from './post-digest.ts';
@@ -35,15 +36,13 @@ export interface IncidentSummaryOutcome {
   posted: Array<PostedMessage & { channel: string }>;
 }
 
-/** Writes the summary of incident `incidentId` and posts it; a failed post to one channel is logged and the other still gets it. */
-export async function postIncidentSummary(
-  deps: IncidentSummaryDeps,
+/** The incident summary's facts of incident `incidentId` as of `now`, with the workspace's catalog, zone and cadence. */
+export function incidentFactsAt(
+  deps: Pick<IncidentSummaryDeps, 'config' | 'pool'>,
   incidentId: number,
-  requestedBy: string,
-): Promise<IncidentSummaryOutcome> {
-  const log = deps.logger.child({ incident: incidentId, summary: 'incident', requestedBy });
-  const now = deps.clock();
-  const facts = await buildIncidentFacts(
+  now: Date,
+): Promise<IncidentSummaryFacts> {
+  return buildIncidentFacts(
     {
       pool: deps.pool,
       catalog: catalogOf(deps.config),
@@ -53,6 +52,17 @@ export async function postIncidentSummary(
     },
     incidentId,
   );
+}
+
+/** Writes the summary of incident `incidentId` and posts it; a failed post to one channel is logged and the other still gets it. */
+export async function postIncidentSummary(
+  deps: IncidentSummaryDeps,
+  incidentId: number,
+  requestedBy: string,
+): Promise<IncidentSummaryOutcome> {
+  const log = deps.logger.child({ incident: incidentId, summary: 'incident', requestedBy });
+  const now = deps.clock();
+  const facts = await incidentFactsAt(deps, incidentId, now);
   const written = await deps.write(facts);
   const message = renderIncidentSummary(facts, written);
   const i = facts.incident;

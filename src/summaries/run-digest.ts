@@ -181,6 +181,7 @@ export function summaryWriterOf(config: Config, logger: Logger): SummaryWriter {
     ? {
         apiKey: config.openai.apiKey,
         model: config.openai.model,
+        timeoutMs: config.openai.timeoutMs,
         ...(config.openai.baseUrl ? { baseUrl: config.openai.baseUrl } : {}),
       }
     : undefined;

@@ -43,10 +43,20 @@ export function templateIncident(f: IncidentSummaryFacts, timeZone: string): Sum
     });
   }
   if (!impact.length) impact.push({ about: 'impact', text: 'No impact estimate.' });
-  const timeline: Sentence[] = f.timeline.map((t, k) => ({
-    about: `timeline:${k + 1}`,
-    text: `${formatDateTime(t.at, timeZone)} ${mention(t.actor)} ${t.kind}${t.detail ? `: ${t.detail}` : ''}.`,
-  }));
+  const timeline: Sentence[] = [
+    ...f.timeline.map((t, k) => ({
+      at: t.at,
+      about: `timeline:${k + 1}`,
+      text: `${formatDateTime(t.at, timeZone)} ${mention(t.actor)} ${t.kind}${t.detail ? `: ${t.detail}` : ''}.`,
+    })),
+    ...(f.peopleTimeline ?? []).map((m, k) => ({
+      at: m.at,
+      about: `said:${k + 1}`,
+      text: `${formatDateTime(m.at, timeZone)} ${mention(m.author)} said: ${quoted(m.text)}`,
+    })),
+  ]
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+    .map(({ about, text }) => ({ about, text }));
   if (i.minutesToAcknowledge !== null)
     timeline.push({
       about: 'acknowledged',
@@ -103,4 +113,10 @@ export function templateIncident(f: IncidentSummaryFacts, timeZone: string): Sum
 
 function stop(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+// A message as said, on one line and cut short: a timeline entry, not the whole thread.
+function quoted(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return `"${line.length > 300 ? `${line.slice(0, 299)}…` : line}"`;
 }

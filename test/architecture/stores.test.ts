@@ -23,6 +23,7 @@ const OWNERS: Record<string, string> = {
   metric_day_totals: 'src/summaries/cached-metric-days.ts',
   oncall_overrides: 'src/oncall/oncall-store.ts',
   playbook_runs: 'src/playbooks/playbook-run-store.ts',
+  postmortems: 'src/summaries/postmortem-store.ts',
   slack_deliveries: 'src/slack/record-deliveries.ts',
   paging_deliveries: 'src/paging/paging-store.ts',
   local_channels: 'src/local/',

@@ -34,7 +34,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       timezone: 'Asia/Singapore',
       slack: { mode: 'local', botToken: 'xoxb-local', apiUrl: 'http://127.0.0.1:3000/local/api/' },
-      openai: { model: 'gpt-4.1-mini' },
+      openai: { model: 'gpt-4.1-mini', timeoutMs: 20_000 },
       workspace: { channels: { alerts: 'gne-alerts' }, demo: { seed_on_start: true, days: 120, seed: 1 } },
     });
     expect(config.dataDir).toBe(join(process.cwd(), '.vigil'));
@@ -67,6 +67,7 @@ describe('loadConfig', () => {
       OPENAI_API_KEY: 'k',
       OPENAI_BASE_URL: 'http://localhost:11434/v1',
       VIGIL_LLM_MODEL: 'llama3',
+      VIGIL_LLM_TIMEOUT: '7.5',
       PORT: '8080',
       LOG_LEVEL: 'debug',
       VIGIL_TIMEZONE: 'Asia/Jakarta',
@@ -76,7 +77,7 @@ describe('loadConfig', () => {
       warehouseUrl: 'postgresql://ro@dwh/analytics',
       dataDir: '/var/lib/vigil',
       slack: { mode: 'http', botToken: 'xoxb-1-2-3', apiUrl: 'https://slack-gov.com/api/' },
-      openai: { apiKey: 'k', baseUrl: 'http://localhost:11434/v1', model: 'llama3' },
+      openai: { apiKey: 'k', baseUrl: 'http://localhost:11434/v1', model: 'llama3', timeoutMs: 7500 },
       port: 8080,
       logLevel: 'debug',
       timezone: 'Asia/Jakarta',

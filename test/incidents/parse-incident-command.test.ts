@@ -30,8 +30,10 @@ describe('parseIncidentCommand', () => {
     expect(error('new Outage colour=red')).toMatch(/Unknown option `colour=`/);
   });
 
-  it('takes optional ids (12 or #12) on ack, escalate, status, timeline and summary', () => {
+  it('takes optional ids (12 or #12) on ack, escalate, status, timeline, summary and postmortem', () => {
     expect(ok('ack')).toEqual({ sub: 'ack', id: undefined });
+    expect(ok('postmortem #12')).toEqual({ sub: 'postmortem', id: 12 });
+    expect(error('postmortem now')).toMatch(/`postmortem` takes only an optional incident id/);
     expect(ok('acknowledge #12')).toEqual({ sub: 'ack', id: 12 });
     expect(ok('timeline 7')).toEqual({ sub: 'timeline', id: 7 });
     expect(error('ack twelve')).toMatch(/only an optional incident id/);

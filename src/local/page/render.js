@@ -7,7 +7,7 @@
 export const COMMANDS = [
   {
     command: '/incident',
-    hint: 'new <title> [sev=1..4] | ack | escalate | resolve <note> | update <text> [next=] | role <commander|comms|scribe> @user | status | list | timeline | summary | action <text> | help',
+    hint: 'new <title> [sev=1..4] | ack | escalate | resolve <note> | update <text> [next=] | role <commander|comms|scribe> @user | status | list | timeline | summary | postmortem | action <text> | help',
     description: 'Open, acknowledge, escalate, resolve and inspect incidents',
   },
   {
