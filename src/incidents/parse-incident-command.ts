@@ -4,7 +4,16 @@ import { parseUserMention, splitKeyValues, tokenize } from '../blocks/tokenize-c
 import { parseIncidentId } from './parse-incident-id.ts';
 import { INCIDENT_ROLES, type IncidentAction, type IncidentRole } from './incident-types.ts';
 
-const SLICE_KEYS = ['city', 'category', 'channel', 'merchant_tier', 'vendor', 'language', 'pos_integration'] as const;
+/** The slice dimensions an incident opened by hand may name. */
+export const SLICE_KEYS = [
+  'city',
+  'category',
+  'channel',
+  'merchant_tier',
+  'vendor',
+  'language',
+  'pos_integration',
+] as const;
 const severity = z.coerce.number().int().min(1).max(4);
 const ID_ERROR = 'An incident id is a positive number such as 12 or #12; `/incident list` shows them.';
 
@@ -15,7 +24,7 @@ class NoSuchId extends Error {}
 export type IncidentRequest =
   | { sub: 'help' }
   | { sub: 'new'; title: string; severity: 1 | 2 | 3 | 4; metric?: string; slice: Record<string, string> }
-  | { sub: 'ack' | 'escalate' | 'status' | 'timeline' | 'summary' | 'postmortem'; id?: number }
+  | { sub: 'ack' | 'escalate' | 'status' | 'timeline' | 'summary'; id?: number }
   | { sub: 'resolve'; id?: number; note: string }
   | { sub: 'severity'; id?: number; severity: 1 | 2 | 3 | 4 }
   | { sub: 'assign'; id?: number; userId: string }
@@ -76,8 +85,7 @@ function parseWords(text: string): ParsedIncidentCommand {
     case 'escalate':
     case 'status':
     case 'timeline':
-    case 'summary':
-    case 'postmortem': {
+    case 'summary': {
       const id = maybeId();
       if (words.length > 0 && sub !== 'escalate') return fail(`\`${sub}\` takes only an optional incident id.`);
       const name = sub === 'acknowledge' ? 'ack' : sub;
