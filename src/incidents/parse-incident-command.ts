@@ -24,7 +24,7 @@ class NoSuchId extends Error {}
 export type IncidentRequest =
   | { sub: 'help' }
   | { sub: 'new'; title: string; severity: 1 | 2 | 3 | 4; metric?: string; slice: Record<string, string> }
-  | { sub: 'ack' | 'escalate' | 'status' | 'timeline' | 'summary'; id?: number }
+  | { sub: 'ack' | 'escalate' | 'status' | 'timeline' | 'summary' | 'postmortem'; id?: number }
   | { sub: 'resolve'; id?: number; note: string }
   | { sub: 'severity'; id?: number; severity: 1 | 2 | 3 | 4 }
   | { sub: 'assign'; id?: number; userId: string }
@@ -85,7 +85,8 @@ function parseWords(text: string): ParsedIncidentCommand {
     case 'escalate':
     case 'status':
     case 'timeline':
-    case 'summary': {
+    case 'summary':
+    case 'postmortem': {
       const id = maybeId();
       if (words.length > 0 && sub !== 'escalate') return fail(`\`${sub}\` takes only an optional incident id.`);
       const name = sub === 'acknowledge' ? 'ack' : sub;
