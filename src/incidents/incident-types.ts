@@ -131,6 +131,4 @@ export interface TimelineMessage {
   addedBy: string;
   /** What keeps it there: `pin`, `reaction:<user>`, `shortcut:<user>`. */
   marks: string[];
-  /** The message's link (chat.getPermalink), when vigil got one. */
-  permalink?: string;
 }
