@@ -7,6 +7,8 @@ import { wireSlack } from './app/wire-slack.ts';
 import { wireWatch } from './app/wire-watch.ts';
 import type { WebClient } from '@slack/web-api';
 import { incidentServiceWithoutSlack, type IncidentService } from './incidents/incident-service.ts';
+import { createIncidentPaging } from './paging/create-incident-paging.ts';
+import { pagingProvidersOf } from './paging/paging-providers-of.ts';
 import { durationMs } from './detect/judge-spec.ts';
 import type { SlackApp } from './slack/build-slack-app.ts';
 import { slackWorkDeadline } from './slack/slack-shutdown.ts';
@@ -98,6 +100,14 @@ export async function startVigil(env: NodeJS.ProcessEnv = process.env): Promise<
     logger: logger.child({ component: 'incidents' }),
     timezone: config.timezone,
     reopenWithinMs: durationMs(config.workspace.incidents.reopen_within),
+    // Without Slack the paging services (when configured) still hear of each incident; failures are logged.
+    paging: createIncidentPaging({
+      pool: db.pool,
+      logger: logger.child({ component: 'paging' }),
+      clock: () => new Date(),
+      providers: pagingProvidersOf(config),
+      say: async () => {},
+    }),
   });
   const scheduler = wireWatch({
     config,

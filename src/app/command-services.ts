@@ -7,7 +7,8 @@ import type { RotaInForce } from '../oncall/calendar-rota.ts';
 import { readRunHistory } from '../scheduler/run-history.ts';
 import { recordDeliveries } from '../slack/record-deliveries.ts';
 import type { Services } from '../slack/services.ts';
-import { addAction, completeAction } from '../summaries/actions-store.ts';
+import { addAction, completeAction, openActionsOwnedBy } from '../summaries/actions-store.ts';
+import { latestPostedDigest } from '../summaries/digest-store.ts';
 import { digestPermission } from '../summaries/post-digest-permission.ts';
 import { postIncidentSummary } from '../summaries/post-incident-summary.ts';
 import { runDigest, summaryWriterOf } from '../summaries/run-digest.ts';
@@ -28,7 +29,7 @@ export interface CommandServiceDeps {
 /** The store-backed services of Services (all but incidents, playbooks and the Slack client). */
 export type CommandServices = Pick<
   Services,
-  'actions' | 'oncall' | 'mutes' | 'audit' | 'status' | 'digests' | 'summaries' | 'firstDelivery'
+  'actions' | 'oncall' | 'mutes' | 'audit' | 'status' | 'digests' | 'summaries' | 'firstDelivery' | 'home'
 >;
 
 /** Builds the store-backed services over `pool`. */
@@ -36,6 +37,10 @@ export function commandServicesOf(deps: CommandServiceDeps): CommandServices {
   const { config, pool, clock } = deps;
   const warehouse = deps.warehouse ?? pool;
   return {
+    home: {
+      openActionsOf: (userId) => openActionsOwnedBy(pool, userId),
+      latestDigest: () => latestPostedDigest(pool),
+    },
     actions: {
       add: (input) => addAction(pool, input, clock()),
       complete: (id) => completeAction(pool, id, clock()),

@@ -30,6 +30,7 @@ import { createPlaybookService } from '../playbooks/create-playbook-service.ts';
 import { incidentContextOf } from '../playbooks/incident-context.ts';
 import { createFollowUpQueue } from '../slack/follow-up-queue.ts';
 import { registerDigestReview } from '../slack/register-digest-review.ts';
+import { appHomeOf, type AppHome } from '../slack/publish-app-home.ts';
 import { incidentSummaryOnResolve } from '../summaries/post-incident-summary.ts';
 import { summaryWriterOf } from '../summaries/run-digest.ts';
 import { commandServicesOf } from './command-services.ts';
@@ -51,9 +52,13 @@ export interface SlackWiringDeps {
 }
 
 /** Builds the services and the Bolt app (not connected). */
-export async function wireSlack(
-  deps: SlackWiringDeps,
-): Promise<{ slack: SlackApp; services: Services; client: WebClient; startTimers: () => () => Promise<void> }> {
+export async function wireSlack(deps: SlackWiringDeps): Promise<{
+  slack: SlackApp;
+  services: Services;
+  client: WebClient;
+  home: AppHome;
+  startTimers: () => () => Promise<void>;
+}> {
   const { config, logger, pool } = deps;
   const clock = deps.clock ?? (() => new Date());
   const client = createSlackClient(config, logger);
@@ -95,6 +100,8 @@ export async function wireSlack(
   // Tagged so a drain counts them (untagged jobs are not reported).
   const detach = (job: () => Promise<void>) => detached.push(job, 'detached');
   const write = summaryWriterOf(config, logger);
+  // Set once the services exist; an incident that changes before then has no Home tab to refresh.
+  let home: AppHome | undefined;
   const incidents = new IncidentService({
     pool,
     client,
@@ -135,6 +142,8 @@ export async function wireSlack(
       (job) => detach(job),
     ),
     repair: repairTiming(config.workspace.incidents.repair),
+    // The Home tabs of the people an incident concerns are republished shortly after it changes.
+    onChanged: (_incident, people) => home?.refreshSoon(people),
     firstEscalationDue: ({ severity, openedAt }) =>
       new Date(openedAt.getTime() + ackTimeoutMinutes(config.workspace.escalation, severity) * 60_000),
   });
@@ -156,7 +165,8 @@ export async function wireSlack(
     warehouse,
     detach,
   };
-  const built = buildSlackApp({ config, logger, services, commands: await loadCommands() });
+  home = appHomeOf(services, client, logger);
+  const built = buildSlackApp({ config, logger, services, commands: await loadCommands(), home });
   registerDigestReview(built.app, {
     digest: { config, pool, warehouse, logger: logger.child({ component: 'digest' }), clock, write, client },
     mayPost: stores.digests.mayPost,
@@ -168,6 +178,7 @@ export async function wireSlack(
     // within the same grace period as the commands that started them.
     async stop(deadline = Date.now() + DEFAULT_SHUTDOWN_GRACE_MS) {
       await built.stop(deadline);
+      home?.stop();
       const left = await detached.drain(deadline);
       if (left.neverStarted.length + left.stillRunning.length > 0) {
         logger.warn(
@@ -181,6 +192,7 @@ export async function wireSlack(
     slack,
     services,
     client,
+    home,
     startTimers: () =>
       startEscalationTimer(escalation, config.workspace.incidents.repair.check_every_seconds * 1000, (now) =>
         incidents.repairDue(now),

@@ -49,6 +49,11 @@ export interface IncidentCoreDeps {
   onEscalated?: (incident: Incident, actor: string, reason?: string) => Promise<void>;
   /** Told when an incident opens, is acknowledged, resolved, reopened or changes severity: the pages (incident-paging.ts). */
   paging?: IncidentPaging;
+  /**
+   * Told after an incident opens or an action changes it, with the people it concerns (opener, role holders, the
+   * one who acted, a role's previous holder): the App Home is republished for them. Must return at once.
+   */
+  onChanged?: (incident: Incident, people: string[]) => void;
   /** Called after an incident is resolved (the incident summary); a failure is logged, never undoes the resolve. */
   onResolved?: (incident: Incident) => Promise<void>;
   /** Timing of unfinished Slack set-ups (vigil.yml incidents.repair); defaults when left out. */
@@ -97,6 +102,7 @@ export class IncidentService {
       // Paged after the set-up so the page links the channel; a set-up Slack refuses still pages (it says so).
       const opened = (await this.setUp({ incident, setup: FRESH_SETUP })).incident;
       await this.page(opened, { kind: 'opened' });
+      this.changed(opened, []);
       return { incident: opened, created };
     }
     // A retry of an open whose Slack set-up did not finish resumes whatever is missing, unless a run holds it now.
@@ -160,6 +166,7 @@ export class IncidentService {
     }
     const moment = pagingMomentOf(action, actor, outcome.event.detail);
     if (moment) await this.page(incident, moment);
+    this.changed(incident, [actor, outcome.event.detail.from_user]);
     if (action.kind === 'resolve' && this.deps.onResolved) {
       await this.deps
         .onResolved(incident)
@@ -265,6 +272,17 @@ export class IncidentService {
   /** When the incident's next status update is due (null: resolved, or no cadence for its severity). */
   nextUpdateDue(incident: Incident): Date | null {
     return nextUpdateDue(incident, this.deps.updateCadence ?? DEFAULT_UPDATE_CADENCE);
+  }
+
+  // The Home tab's hook never undoes or holds up the incident.
+  private changed(incident: Incident, more: unknown[]): void {
+    if (!this.deps.onChanged) return;
+    const people = [incident.openedBy, incident.ownerUserId, incident.commsUserId, incident.scribeUserId, ...more];
+    try {
+      this.deps.onChanged(incident, [...new Set(people.filter((p): p is string => typeof p === 'string' && p !== ''))]);
+    } catch (err) {
+      this.deps.logger.warn({ err, incident: incident.id }, 'the incident change hook failed');
+    }
   }
 
   // Pages never undo or hold up the incident: a failure is logged (the pager says it in the channel).

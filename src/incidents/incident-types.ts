@@ -131,4 +131,6 @@ export interface TimelineMessage {
   addedBy: string;
   /** What keeps it there: `pin`, `reaction:<user>`, `shortcut:<user>`. */
   marks: string[];
+  /** The message's link (chat.getPermalink), when vigil got one. */
+  permalink?: string;
 }

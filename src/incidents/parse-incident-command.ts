@@ -4,7 +4,16 @@ import { parseUserMention, splitKeyValues, tokenize } from '../blocks/tokenize-c
 import { parseIncidentId } from './parse-incident-id.ts';
 import { INCIDENT_ROLES, type IncidentAction, type IncidentRole } from './incident-types.ts';
 
-const SLICE_KEYS = ['city', 'category', 'channel', 'merchant_tier', 'vendor', 'language', 'pos_integration'] as const;
+/** The slice dimensions an incident opened by hand may name. */
+export const SLICE_KEYS = [
+  'city',
+  'category',
+  'channel',
+  'merchant_tier',
+  'vendor',
+  'language',
+  'pos_integration',
+] as const;
 const severity = z.coerce.number().int().min(1).max(4);
 const ID_ERROR = 'An incident id is a positive number such as 12 or #12; `/incident list` shows them.';
 

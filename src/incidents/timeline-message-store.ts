@@ -26,10 +26,11 @@ export async function addMessageToIncidentTimeline(
   entry: NewTimelineMessage,
 ): Promise<{ added: boolean }> {
   const { rows } = await pool.query<{ inserted: boolean }>(
-    `INSERT INTO incident_timeline_messages AS m (incident_id, channel_id, message_ts, author, text, posted_at, added_by, marks)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, ARRAY[$8::text])
+    `INSERT INTO incident_timeline_messages AS m (incident_id, channel_id, message_ts, author, text, posted_at, added_by, marks, permalink)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, ARRAY[$8::text], $9)
      ON CONFLICT (incident_id, channel_id, message_ts) DO UPDATE
        SET text = EXCLUDED.text,
+           permalink = COALESCE(EXCLUDED.permalink, m.permalink),
            marks = CASE WHEN $8::text = ANY(m.marks) THEN m.marks ELSE array_append(m.marks, $8::text) END
      RETURNING (xmax = 0) AS inserted`,
     [
@@ -41,6 +42,7 @@ export async function addMessageToIncidentTimeline(
       entry.postedAt,
       entry.addedBy,
       entry.mark,
+      entry.permalink ?? null,
     ],
   );
   return { added: rows[0]?.inserted === true };
@@ -65,7 +67,7 @@ export async function removeTimelineMark(pool: pg.Pool, mark: TimelineMark): Pro
 /** The messages on an incident's timeline, oldest first (by when they were posted). */
 export async function incidentTimelineMessages(pool: pg.Pool, incidentId: number): Promise<TimelineMessage[]> {
   const { rows } = await pool.query(
-    `SELECT incident_id, channel_id, message_ts, author, text, posted_at, added_by, marks
+    `SELECT incident_id, channel_id, message_ts, author, text, posted_at, added_by, marks, permalink
        FROM incident_timeline_messages WHERE incident_id = $1 ORDER BY posted_at, id`,
     [incidentId],
   );
@@ -78,6 +80,7 @@ export async function incidentTimelineMessages(pool: pg.Pool, incidentId: number
     postedAt: r.posted_at as Date,
     addedBy: r.added_by as string,
     marks: r.marks as string[],
+    ...(r.permalink ? { permalink: r.permalink as string } : {}),
   }));
 }
 

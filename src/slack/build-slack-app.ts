@@ -16,6 +16,10 @@ import { createFollowUpQueue, type FollowUpQueue } from './follow-up-queue.ts';
 import { registerCommands } from './register-commands.ts';
 import { registerIncidentActions } from './register-incident-actions.ts';
 import { registerTimelineEvents } from './register-timeline-events.ts';
+import { registerDeclareIncident } from './register-declare-incident.ts';
+import { registerTimelineShortcut } from './register-timeline-shortcut.ts';
+import { registerAppHome } from './register-app-home.ts';
+import type { AppHome } from './publish-app-home.ts';
 import type { Services } from './services.ts';
 import { LocalReceiver } from '../local/local-receiver.ts';
 import { slackClientOptions } from './slack-client-options.ts';
@@ -66,6 +70,8 @@ export function buildSlackApp(deps: {
   services: Services;
   commands: CommandModule[];
   followUpLimits?: FollowUpLimits;
+  /** The App Home publisher; without it the Home tab is not drawn. */
+  home?: AppHome;
 }): SlackApp {
   const { config, logger } = deps;
   const slack = config.slack;
@@ -141,6 +147,9 @@ export function buildSlackApp(deps: {
   registerCommands(app, deps.commands, deps.services, logger, firstDelivery);
   registerIncidentActions(app, deps.services, logger, firstDelivery);
   registerTimelineEvents(app, deps.services, logger);
+  registerDeclareIncident(app, deps.services, logger);
+  registerTimelineShortcut(app, deps.services, logger);
+  if (deps.home) registerAppHome(app, deps.services, deps.home, logger);
   return {
     app,
     route,

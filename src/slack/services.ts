@@ -12,6 +12,7 @@ import type { RotaInForce } from '../oncall/calendar-rota.ts';
 import type { PlaybookService } from '../playbooks/playbook-service-types.ts';
 import type { SchedulerHistory } from '../scheduler/run-history.ts';
 import type { Action as FollowUpAction, NewAction } from '../summaries/actions-store.ts';
+import type { StoredDigest } from '../summaries/digest-store.ts';
 import type { IncidentSummaryOutcome } from '../summaries/post-incident-summary.ts';
 import type { DigestOutcome, DigestRequest } from '../summaries/run-digest.ts';
 import type { PostmortemOutcome } from '../summaries/write-postmortem.ts';
@@ -70,6 +71,12 @@ export interface SummariesService {
   writePostmortem(incidentId: number, requestedBy: string, out: CommandOutput): Promise<PostmortemOutcome>;
 }
 
+/** What the App Home reads besides incidents and on call: the viewer's open actions and the latest digest. */
+export interface HomeService {
+  openActionsOf(userId: string): Promise<FollowUpAction[]>;
+  latestDigest(): Promise<StoredDigest | undefined>;
+}
+
 /** Everything a command handler may use. */
 export interface Services {
   config: Config;
@@ -81,6 +88,8 @@ export interface Services {
   status: StatusService;
   digests: DigestsService;
   summaries: SummariesService;
+  /** The App Home's reads (wireSlack always sets it). */
+  home?: HomeService;
   /** Whether a delivery is the first (Slack's retries and replays are answered once). */
   firstDelivery: FirstDelivery;
   health: () => Promise<Health>;

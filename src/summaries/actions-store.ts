@@ -126,3 +126,12 @@ export async function listActions(pool: pg.Pool, filter: ActionFilter = {}): Pro
   );
   return rows.map(rowToAction);
 }
+
+/** The open actions `owner` holds, by due date (none last) and id (the Home tab lists them). */
+export async function openActionsOwnedBy(pool: pg.Pool, owner: string): Promise<Action[]> {
+  const { rows } = await pool.query(
+    'SELECT * FROM actions WHERE owner = $1 AND done_at IS NULL ORDER BY due_at NULLS LAST, id',
+    [owner],
+  );
+  return rows.map(rowToAction);
+}

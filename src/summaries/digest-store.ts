@@ -151,6 +151,15 @@ export async function releaseDigestClaim(pool: pg.Pool, kind: 'daily' | 'weekly'
   ]);
 }
 
+/** The newest daily or weekly digest posted to the managers (the Home tab shows it), or undefined. */
+export async function latestPostedDigest(pool: pg.Pool): Promise<StoredDigest | undefined> {
+  const { rows } = await pool.query(
+    `SELECT * FROM digests WHERE status = 'posted' AND kind IN ('daily', 'weekly')
+      ORDER BY period_start DESC, posted_at DESC NULLS LAST, id DESC LIMIT 1`,
+  );
+  return rows[0] ? toDigest(rows[0]) : undefined;
+}
+
 function toDigest(r: Record<string, unknown>): StoredDigest {
   return {
     id: Number(r.id),

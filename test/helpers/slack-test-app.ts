@@ -18,7 +18,7 @@ export interface SlackTestApp {
   db: TestDatabase;
   app: App;
   services: Services;
-  /** Resolves once every acked command and click has run (the signal to wait for before asserting what it did not do). */
+  /** Resolves once every acked command and click, and the Home tab republishes they caused, have run (the signal to wait for before asserting what it did not do). */
   settled(): Promise<void>;
   close(): Promise<void>;
 }
@@ -43,7 +43,7 @@ export async function startSlackTestApp(
   const db = await openTestDatabase(kind);
   await migrate(db.pool);
   const app = buildApp({ config, logger, pool: db.pool, warehousePool: db.pool });
-  const { slack, services } = await wireSlack({ config, logger, pool: db.pool, health: app.health });
+  const { slack, services, home } = await wireSlack({ config, logger, pool: db.pool, health: app.health });
   app.addRoute(slack.route!);
   const { port } = (await app.listen()) as AddressInfo;
   await app.prepare();
@@ -52,7 +52,11 @@ export async function startSlackTestApp(
     db,
     app,
     services,
-    settled: () => slack.followUps?.idle() ?? Promise.resolve(),
+    // The Home tabs an incident change republishes (after a short debounce) count as follow-up work too.
+    settled: async () => {
+      await slack.followUps?.idle();
+      await home.idle();
+    },
     async close() {
       // Follow-ups and detached work (the incident summary after a resolve) finish before the database closes,
       // so nothing of one test file's app posts into the next describe's recorded calls.

@@ -8,7 +8,7 @@ import type { Config } from '../../src/config/load-config.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import type { EscalationDeps } from '../../src/escalation/escalation-deps.ts';
 import { pageSecondary } from '../../src/escalation/page-on-call.ts';
-import { IncidentService } from '../../src/incidents/incident-service.ts';
+import { IncidentService, incidentServiceWithoutSlack } from '../../src/incidents/incident-service.ts';
 import { createIncidentPaging, escalatedReason } from '../../src/paging/create-incident-paging.ts';
 import { pagingProvidersOf } from '../../src/paging/paging-providers-of.ts';
 import { DEFAULT_RETRY } from '../../src/paging/post-with-retry.ts';
@@ -185,5 +185,30 @@ describe.each(testDatabaseKinds)('paging on %s', (kind) => {
     expect(rows[0].n).toBe(0);
     // The primary was still paged in Slack.
     expect(posts().some((p) => p.channel === 'U0PRIMA')).toBe(true);
+  });
+
+  it('tells PagerDuty without Slack too (a bot with Slack off), paging nobody in Slack', async () => {
+    const quiet = incidentServiceWithoutSlack({
+      pool: db.pool,
+      logger,
+      timezone: 'UTC',
+      clock: () => NOW,
+      paging: createIncidentPaging({
+        pool: db.pool,
+        logger,
+        clock: () => NOW,
+        providers: pagingProvidersOf(config, retry),
+        say: async () => {},
+      }),
+    });
+    const { incident } = await quiet.open({
+      dedupKey: `quiet-${kind}`,
+      title: 'Refund spike in Jakarta',
+      severity: 1,
+      openedBy: 'vigil',
+    });
+    await quiet.act(incident.id, { kind: 'resolve', note: 'recovered' }, 'vigil');
+    expect(pd.map((b) => b.event_action)).toEqual(['trigger', 'resolve']);
+    expect(calls).toEqual([]);
   });
 });

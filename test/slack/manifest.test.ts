@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadCommands } from '../../src/slack/load-commands.ts';
+import { DECLARE_SHORTCUTS } from '../../src/slack/register-declare-incident.ts';
+import { TIMELINE_SHORTCUT } from '../../src/slack/register-timeline-shortcut.ts';
 
 interface ManifestCommand {
   command: string;
@@ -54,12 +56,30 @@ describe('manifest.yml', () => {
       'reactions:read',
       'usergroups:read',
     ]);
-    // The events the incident timeline listens to (register-timeline-events.ts).
+    // The events the incident timeline listens to (register-timeline-events.ts), and the Home tab's.
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'app_home_opened',
       'pin_added',
       'pin_removed',
       'reaction_added',
       'reaction_removed',
     ]);
+  });
+
+  it('declares the shortcuts vigil registers and the Home tab', () => {
+    const shortcuts = manifest.features.shortcuts as Array<{
+      name: string;
+      type: string;
+      callback_id: string;
+      description: string;
+    }>;
+    expect(shortcuts.map((s) => [s.type, s.callback_id])).toEqual([
+      ['global', DECLARE_SHORTCUTS.global],
+      ['message', DECLARE_SHORTCUTS.message],
+      ['message', TIMELINE_SHORTCUT],
+    ]);
+    // A shortcut's description is at most 150 characters (@slack/web-api's manifest types, ManifestShortcut).
+    for (const s of shortcuts) expect(s.description.length).toBeLessThanOrEqual(150);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });
 });
