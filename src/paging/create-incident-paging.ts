@@ -15,7 +15,8 @@ export interface IncidentPagingDeps extends Omit<DispatchDeps, 'pool' | 'logger'
   pool: DispatchDeps['pool'];
   logger: DispatchDeps['logger'];
   clock: DispatchDeps['clock'];
-  defer?: (job: () => Promise<void>) => void;
+  /** Runs a job later; false when it cannot take it now (a full queue), and the job then runs at once. */
+  defer?: (job: () => Promise<void>) => boolean | void;
 }
 
 /** How a person is named in a page: a mention for a Slack member id, the name otherwise (vigil). */
@@ -56,8 +57,7 @@ export function createIncidentPaging(deps: IncidentPagingDeps): IncidentPaging {
       const job = async () => {
         await inOrder(incident.id, () => dispatchPaging(deps, incident, moment));
       };
-      if (deps.defer) deps.defer(job);
-      else await job();
+      if (!deps.defer || deps.defer(job) === false) await job();
     },
   };
 }

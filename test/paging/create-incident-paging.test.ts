@@ -211,4 +211,24 @@ describe.each(testDatabaseKinds)('paging on %s', (kind) => {
     expect(pd.map((b) => b.event_action)).toEqual(['trigger', 'resolve']);
     expect(calls).toEqual([]);
   });
+
+  it('runs the paging services at once when the deferring queue is full, rather than dropping the trigger', async () => {
+    const deferred: Array<() => Promise<void>> = [];
+    const pager = createIncidentPaging({
+      pool: db.pool,
+      logger,
+      clock: () => NOW,
+      providers: pagingProvidersOf(config, retry),
+      say: async () => {},
+      defer: (job) => deferred.push(job) === 1,
+    });
+    const { incident } = await open('full-queue', 3);
+    pd.length = 0;
+    await db.pool.query('DELETE FROM paging_deliveries WHERE incident_id = $1', [incident.id]);
+    await pager.tell(incident, { kind: 'opened' }); // queued
+    expect(pd).toEqual([]);
+    await pager.tell(incident, { kind: 'acknowledged', actor: 'U0PRIMA' }); // the queue is full: at once
+    await deferred[0]!();
+    expect(pd.map((b) => b.event_action)).toEqual(['acknowledge', 'trigger']);
+  });
 });
