@@ -73,7 +73,7 @@ export async function writePostmortem(
       uploaded = { channelId: incident.channelId, fileId };
       await recordPostmortemUpload(deps.pool, incidentId, stored.version, uploaded);
     } catch (err) {
-      uploadError = uploadFailure(err);
+      uploadError = uploadFailure(err, incidentId);
       log.warn({ err }, 'could not upload the postmortem; it is stored');
     }
   }
@@ -112,7 +112,7 @@ async function uploadDocument(
   return id;
 }
 
-function uploadFailure(err: unknown): VigilError {
+function uploadFailure(err: unknown, incidentId: number): VigilError {
   const e = err as { data?: { error?: string; needed?: string }; message?: string };
   const error = e.data?.error ?? e.message ?? String(err);
   const next =
@@ -124,7 +124,7 @@ function uploadFailure(err: unknown): VigilError {
   return new VigilError(
     'vigil_postmortem_upload_failed',
     `The postmortem is stored, but Slack refused the upload: ${error}.`,
-    `${next} Meanwhile \`vigil incident export <id> --format md\` prints it.`,
+    `${next} Meanwhile \`vigil incident export ${incidentId} --format md\` prints it.`,
     { cause: err },
   );
 }

@@ -61,12 +61,14 @@ describe.each(testDatabaseKinds)('/incident postmortem over signed HTTP on %s', 
   const stored = async (id: number) =>
     (await t.db.pool.query('SELECT * FROM postmortems WHERE incident_id = $1', [id])).rows;
 
-  function fakeSlack(): void {
+  function fakeSlack(refuse?: string): void {
     uploads = [];
     nockSlack(calls, {
       'files.getUploadURLExternal': () => [
         200,
-        { ok: true, upload_url: `https://files.slack.com${UPLOAD}`, file_id: 'F0POSTMORTEM' },
+        refuse
+          ? { ok: false, error: refuse, needed: 'files:write' }
+          : { ok: true, upload_url: `https://files.slack.com${UPLOAD}`, file_id: 'F0POSTMORTEM' },
       ],
       'files.completeUploadExternal': (_n, body) => [
         200,
@@ -164,6 +166,19 @@ describe.each(testDatabaseKinds)('/incident postmortem over signed HTTP on %s', 
     expect(row.source).toBe('template');
     expect(row.markdown).toContain("_Written from the data by vigil's template._");
     for (const heading of POSTMORTEM_SECTIONS) expect(row.markdown).toContain(`\n## ${heading}\n`);
+  }, 30_000);
+
+  it('stores the document when Slack refuses the upload, and says what to do', async () => {
+    fakeSlack('missing_scope');
+    fakeOpenAI('Refund rate 12% against 3% expected in Jakarta.');
+    const id = await seedPostmortemIncident(t.db.pool, `refused-${kind}`, 'C0PMNOSCOPE');
+    await postSlack(t.base, slashCommand('/incident', `postmortem ${id}`, { user_id: 'U0CAROL' }));
+    await eventually(() => answered(/Slack refused the upload: missing_scope/), 15_000, 'the answer');
+    expect(answered(/Add files:write to the bot scopes/)).toBe(true);
+    expect(answered(new RegExp(`vigil incident export ${id} --format md`))).toBe(true);
+    const [row] = await stored(id);
+    expect(row).toMatchObject({ version: 1, file_id: null, channel_id: null });
+    expect(row.markdown).toContain('## What to improve');
   }, 30_000);
 
   it('answers an unknown incident with how to find one, and writes nothing', async () => {

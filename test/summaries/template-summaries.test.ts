@@ -187,6 +187,28 @@ describe('templateIncident', () => {
     const check = checkDraftNumbers(draft, draft, figuresOfSummary(sampleIncident, TZ));
     expect(check.replaced).toEqual([]);
   });
+
+  it("puts what people said (a postmortem's facts) among vigil's events, in time order, and its figures pass", () => {
+    const said = {
+      ...sampleIncident,
+      peopleTimeline: [
+        { at: '2025-06-02T07:05:00Z', author: 'U04BUDI001', text: 'Refunds up\n 3x in Kemang  spas' },
+        { at: '2025-06-02T10:00:00Z', author: 'U04PUTRI01', text: 'Cluster suspended' },
+      ],
+    };
+    const timeline = templateIncident(said, TZ).sections.find((s) => s.key === 'timeline')!.sentences;
+    expect(timeline.map((s) => s.about)).toEqual([
+      'timeline:1',
+      'said:1',
+      'timeline:2',
+      'timeline:3',
+      ...timeline.slice(4).map((s) => s.about),
+    ]);
+    expect(timeline[1]!.text).toBe('06-02 14:05 <@U04BUDI001> said: "Refunds up 3x in Kemang spas"');
+    expect(timeline.map((s) => s.text)).toContain('06-02 17:00 <@U04PUTRI01> said: "Cluster suspended"');
+    const own = templateIncident(said, TZ);
+    expect(checkDraftNumbers(own, own, figuresOfSummary(said, TZ)).replaced).toEqual([]);
+  });
 });
 
 describe('the likely cause in summaries', () => {
