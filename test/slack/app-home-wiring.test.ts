@@ -11,6 +11,7 @@ import { HOME_ACTION_IDS } from '../../src/blocks/render-app-home.ts';
 import { DECLARE_VIEW } from '../../src/blocks/render-declare-modal.ts';
 import { PLAYBOOK_VIEW } from '../../src/blocks/render-playbook-modal.ts';
 import { insertDigest } from '../../src/summaries/digest-store.ts';
+import { viewSubmission } from '../helpers/slack-shortcuts.ts';
 
 // Weekly shifts from a Monday 09:00 in the past: someone is always on call, and the next one is known.
 const ONCALL = `oncall:
@@ -113,5 +114,36 @@ describe.each(testDatabaseKinds)('the App Home tab over signed HTTP on %s', (kin
     const view = JSON.parse(named('views.open')[1]!.body.view!);
     expect(view.callback_id).toBe(PLAYBOOK_VIEW);
     expect(view.blocks[0].element.options.length).toBeGreaterThan(0);
+  });
+
+  it("the playbook modal's refusals show beside its fields, before anything runs", async () => {
+    nockSlack(calls);
+    const playbook = t.services.playbooks!.list()[0]!.id;
+    const submit = async (params: string, channel: string | null) =>
+      JSON.parse(
+        (
+          await postSlack(
+            t.base,
+            viewSubmission(PLAYBOOK_VIEW, {
+              playbook: { playbook: { type: 'static_select', selected_option: { value: playbook } } },
+              params: { params: { type: 'plain_text_input', value: params } },
+              channel: { channel: { type: 'conversations_select', selected_conversation: channel } },
+            }),
+          )
+        ).body,
+      );
+    expect(await submit('jakarta', null)).toEqual({
+      response_action: 'errors',
+      errors: {
+        channel: 'Pick where the results go.',
+        params: 'Give parameters as key=value, e.g. city=jakarta; quote a value with spaces whole.',
+      },
+    });
+    expect(await submit('no_such_param=1', 'C0GENERAL')).toMatchObject({
+      response_action: 'errors',
+      errors: { params: expect.stringMatching(/no_such_param/) },
+    });
+    await t.settled();
+    expect(named('chat.postMessage')).toEqual([]);
   });
 });

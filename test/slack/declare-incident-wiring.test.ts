@@ -204,4 +204,21 @@ describe.each(testDatabaseKinds)('declaring incidents and the timeline shortcut 
       },
     ]);
   });
+
+  it('"Add to incident timeline" in an incident channel adds to that incident, however many are open', async () => {
+    nockSlack(calls, permalinks);
+    const [first] = await incidents();
+    const inChannel = { ts: '1767225780.000400', user: 'U0CAROL', text: 'rolled back the deploy' };
+    await postSlack(t.base, messageShortcut(TIMELINE_SHORTCUT, inChannel, { channel: first!.channel_id }));
+    await eventually(
+      () => answered(`Added the message to the timeline of incident #${first!.id}`),
+      10_000,
+      'the confirmation',
+    );
+    expect(named('views.open')).toEqual([]);
+    expect((await timeline(Number(first!.id))).at(-1)).toMatchObject({
+      message_ts: inChannel.ts,
+      marks: ['shortcut:U0OPENER'],
+    });
+  });
 });
