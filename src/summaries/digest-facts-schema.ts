@@ -157,6 +157,16 @@ export const incidentSummaryFactsSchema = z.object({
   timeline: z.array(z.object({ at: iso, actor: z.string(), kind: z.string(), detail: z.string() })),
   /** What people said on the timeline (pinned or marked messages); the postmortem's facts have it, the summary's not. */
   peopleTimeline: z.array(z.object({ at: iso, author: z.string(), text: z.string() })).optional(),
+  /** The detector's evidence beyond observed and expected (the postmortem's impact): the bucket, band and driving slices. */
+  evidence: z
+    .object({
+      bucket: z.string(),
+      bandLow: num.nullable(),
+      bandHigh: num.nullable(),
+      contributors: z.array(z.object({ slice: z.record(z.string(), z.string()), observed: num, expected: num })),
+    })
+    .nullable()
+    .optional(),
   playbookFindings: z.array(
     z.object({ runId: z.number().int(), playbookId: z.string(), findings: z.array(z.string()) }),
   ),

@@ -94,6 +94,16 @@ export function figuresOfSummary(facts: SummaryFacts, timeZone: string): FigureF
       instant(out, t.at, timeZone);
       addTextFigures(out, t.detail);
     }
+    const ev = facts.evidence;
+    if (ev && unit) {
+      instant(out, ev.bucket, timeZone);
+      inUnit(out, unit, [ev.bandLow, ev.bandHigh]);
+      for (const c of ev.contributors) {
+        inUnit(out, unit, [c.observed, c.expected]);
+        diffs(out, unit, [c.observed - c.expected]);
+        ratio(out, c.observed, c.expected);
+      }
+    }
     for (const m of facts.peopleTimeline ?? []) {
       instant(out, m.at, timeZone);
       addTextFigures(out, m.text);

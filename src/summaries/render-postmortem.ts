@@ -114,16 +114,38 @@ export function renderPostmortem(facts: IncidentSummaryFacts, written: WrittenSu
   return lines.join('\n');
 }
 
+// The metric evidence: the slice's reading against what was expected, the normal band and bucket it was judged
+// on, and the slices that drive the change (the card's), each a fact the number check knows.
 function evidenceTable(f: IncidentSummaryFacts): string[] {
   const m = f.metric;
   if (!m) return [];
   const value = (x: number | null) => (x === null ? 'no data' : formatValue(x, m.unit));
-  const change = m.observed !== null && m.expected !== null ? formatChange(m.observed - m.expected, m.unit) : 'n/a';
-  return [
+  const change = (o: number | null, e: number | null) =>
+    o !== null && e !== null ? formatChange(o - e, m.unit) : 'n/a';
+  const ev = f.evidence;
+  const lines = [
     '',
     '| Metric | Slice | Observed | Expected | Change |',
     '|---|---|---|---|---|',
-    `| ${cell(m.title)} | ${cell(sliceText(f.incident.slice))} | ${value(m.observed)} | ${value(m.expected)} | ${change} |`,
+    `| ${cell(m.title)} | ${cell(sliceText(f.incident.slice))} | ${value(m.observed)} | ${value(m.expected)} | ${change(m.observed, m.expected)} |`,
+  ];
+  if (!ev) return lines;
+  const band =
+    ev.bandLow !== null && ev.bandHigh !== null
+      ? `; normal band ${formatValue(ev.bandLow, m.unit)} to ${formatValue(ev.bandHigh, m.unit)}`
+      : '';
+  const at = Number.isNaN(Date.parse(ev.bucket)) ? ev.bucket : formatDateTime(ev.bucket, f.timezone);
+  lines.push('', `Judged on the bucket starting ${at}${band}.`);
+  if (ev.contributors.length === 0) return lines;
+  return [
+    ...lines,
+    '',
+    '| Slice driving the change | Observed | Expected | Change |',
+    '|---|---|---|---|',
+    ...ev.contributors.map(
+      (c) =>
+        `| ${cell(sliceText(c.slice))} | ${value(c.observed)} | ${value(c.expected)} | ${change(c.observed, c.expected)} |`,
+    ),
   ];
 }
 

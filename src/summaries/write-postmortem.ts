@@ -4,6 +4,7 @@
 import type { WebClient } from '@slack/web-api';
 import { VigilError } from '../errors.ts';
 import { audit, getIncident } from '../incidents/incident-store.ts';
+import type { IncidentEvidence } from '../incidents/incident-types.ts';
 import { incidentTimelineMessages } from '../incidents/timeline-message-store.ts';
 import type { WrittenSummary } from '../drafting/draft-schema.ts';
 import type { IncidentSummaryFacts } from './digest-facts-schema.ts';
@@ -39,6 +40,7 @@ export async function writePostmortem(
   const facts: IncidentSummaryFacts = {
     ...summaryFacts,
     peopleTimeline: people.map((m) => ({ at: m.postedAt.toISOString(), author: m.author, text: m.text })),
+    evidence: evidenceFact(incident.evidence),
   };
   const written = await deps.write(facts);
   const markdown = renderPostmortem(facts, written, {
@@ -82,6 +84,21 @@ export async function writePostmortem(
     'postmortem written',
   );
   return { incidentId, version: stored.version, written, facts, markdown, uploaded, uploadError };
+}
+
+// The card's evidence as facts: numbers that are not finite are left out, so the facts stay checkable.
+function evidenceFact(ev: IncidentEvidence | null): IncidentSummaryFacts['evidence'] {
+  if (!ev) return null;
+  const finite = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+  return {
+    bucket: ev.bucket,
+    bandLow: finite(ev.bandLow),
+    bandHigh: finite(ev.bandHigh),
+    contributors: (ev.contributors ?? [])
+      .filter((c) => finite(c.observed) !== null && finite(c.expected) !== null)
+      .slice(0, 5)
+      .map((c) => ({ slice: c.slice, observed: c.observed, expected: c.expected })),
+  };
 }
 
 /** Who wrote the document, in a few words: "drafted by the LLM", "the template: timeout: …". */

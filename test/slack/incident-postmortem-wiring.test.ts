@@ -114,6 +114,8 @@ describe.each(testDatabaseKinds)('/incident postmortem over signed HTTP on %s', 
     expect(doc).toContain('- SEV2 refund spike in Jakarta opened 03-02 09:00 and resolved 03-02 11:00, after 2 h.');
     expect(doc).toContain('- Acknowledged in 12 min, owner @U0CAROL.');
     expect(doc).toContain('| Refund rate | city=jakarta | 12% | 3% |');
+    expect(doc).toContain('Judged on the bucket starting 03-02 08:00; normal band 2% to 4.5%.');
+    expect(doc).toContain('| city=jakarta, category=spa | 31% | 4% | +27pt |');
     expect(doc).toMatch(/\| Commander \| @U0CAROL \|\n\| Comms \| nobody \|\n\| Scribe \| @U0ERIN \|/);
     expect(doc).toMatch(/\| Review voucher agency onboarding \| @U0DANN01 \| 03-06 10:00 \| open \|/);
     expect(doc).toContain('## What went well\n\n_For the responders to write._');
