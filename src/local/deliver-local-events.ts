@@ -7,7 +7,7 @@ import { LocalApiError, type LocalApiContext } from './local-api-shapes.ts';
 import type { LocalAction, LocalCommand, LocalViewSubmit } from './local-page-contract.ts';
 import { LOCAL_BOT } from './local-people.ts';
 import { closeView, findMessage, findView, insertMessage, saveView } from './local-message-store.ts';
-import { findChannel, findUser, localId } from './local-store.ts';
+import { findChannel, findUser, listUsers, localId, type UserRow } from './local-store.ts';
 
 // Slack shows "operation_timeout" when nothing acks within 3 s (docs.slack.dev/interactivity/implementing-slash-commands).
 const ACK_TIMEOUT_MS = 3000;
@@ -94,7 +94,7 @@ export function localDelivery(deps: LocalDeliveryDeps) {
         user_id: user.id,
         user_name: user.name.split(' ')[0]!.toLowerCase(),
         command: m[1]!.toLowerCase(),
-        text: (m[2] ?? '').trim(),
+        text: escapeMentions((m[2] ?? '').trim(), await listUsers(ctx.pool)),
         api_app_id: 'A0VIGIL',
         is_enterprise_install: 'false',
         response_url: responseUrl({ channelId: channel.id, userId: user.id }),
@@ -233,6 +233,15 @@ function findElement(
     if (found) return { element: found, blockId: id };
   }
   return undefined;
+}
+
+/** What Slack does to a command with should_escape: `@ade` naming a person becomes `<@U0LADMIN|ade>`. */
+export function escapeMentions(text: string, users: UserRow[]): string {
+  const byName = new Map(users.map((u) => [u.name.split(/\s+/, 1)[0]!.toLowerCase(), u.id]));
+  return text.replace(/(^|\s)@([\w.-]+)/g, (whole, before: string, name: string) => {
+    const id = byName.get(name.toLowerCase());
+    return id ? `${before}<@${id}|${name.toLowerCase()}>` : whole;
+  });
 }
 
 function refuse(message: string): never {

@@ -1,6 +1,9 @@
 // The local page's rendering (src/local/page/render.js): mrkdwn and Block Kit to HTML strings, escaped, in Node.
 import { describe, expect, it } from 'vitest';
 import {
+  encodeMentions,
+  mentionQuery,
+  peopleMatches,
   commandHints,
   escapeHtml,
   mrkdwn,
@@ -365,5 +368,21 @@ describe('sidebar and composer', () => {
     expect(commandHints('/incident new x').map((c) => c.command)).toEqual(['/incident']);
     expect(commandHints('hello')).toEqual([]);
     expect(escapeHtml(`<a href='x'>&`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;');
+  });
+
+  it('autocompletes people after an @ and encodes the picked ones as Slack mentions', () => {
+    const users = [
+      { id: 'U0LRESP', name: 'Ria (responder)' },
+      { id: 'U0LADMIN', name: 'Ade (admin)' },
+    ];
+    expect(mentionQuery('/oncall set @Ad', 15)).toEqual({ start: 12, end: 15, query: 'Ad' });
+    expect(mentionQuery('/oncall set @', 13)).toEqual({ start: 12, end: 13, query: '' });
+    expect(mentionQuery('mail a@b', 8)).toBeNull();
+    expect(mentionQuery('@Ade 8h', 7)).toBeNull();
+    expect(peopleMatches(users, 'ad').map((u) => u.id)).toEqual(['U0LADMIN']);
+    expect(peopleMatches(users, 'resp').map((u) => u.id)).toEqual(['U0LRESP']);
+    expect(peopleMatches(users, '')).toHaveLength(2);
+    expect(encodeMentions('/oncall set @Ade 8h', users)).toBe('/oncall set <@U0LADMIN> 8h');
+    expect(encodeMentions('@ria and @nobody, a@b', users)).toBe('<@U0LRESP> and @nobody, a@b');
   });
 });

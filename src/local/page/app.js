@@ -4,7 +4,11 @@
 /* global window, document, fetch, localStorage, sessionStorage, URLSearchParams */
 import {
   commandHints,
+  encodeMentions,
   escapeHtml,
+  mentionName,
+  mentionQuery,
+  peopleMatches,
   renderChannelList,
   renderMessageList,
   renderView,
@@ -41,6 +45,7 @@ const el = {
   composer: $('composer'),
   send: $('send'),
   hints: $('command-hints'),
+  mentions: $('mention-hints'),
   composerError: $('composer-error'),
   thread: $('thread'),
   threadChannel: $('thread-channel'),
@@ -423,6 +428,34 @@ function renderHints() {
     .join('');
 }
 
+/** The @-autocomplete: the people whose name starts with what follows the @ before the caret. */
+function renderMentionHints() {
+  const q = mentionQuery(el.composer.value, el.composer.selectionStart);
+  const matches = q ? peopleMatches(page.state?.users ?? [], q.query) : [];
+  el.mentions.hidden = matches.length === 0;
+  if (matches.length) el.hints.hidden = true;
+  el.mentions.innerHTML = matches
+    .map(
+      (u, i) =>
+        `<li><button type="button" class="hint${i === 0 ? ' active' : ''}" data-user-id="${escapeHtml(u.id)}" data-testid="mention-${escapeHtml(mentionName(u).toLowerCase())}"><span class="hint-command">@${escapeHtml(mentionName(u))}</span> <span class="hint-usage">${escapeHtml(u.name)}</span></button></li>`,
+    )
+    .join('');
+}
+
+/** Puts `@Name ` in place of the typed `@na`; sending turns it into the `<@U…>` mention Slack sends. */
+function completeMention(userId) {
+  const q = mentionQuery(el.composer.value, el.composer.selectionStart);
+  const user = (page.state?.users ?? []).find((u) => u.id === userId);
+  if (!q || !user) return;
+  const before = el.composer.value.slice(0, q.start);
+  const inserted = `@${mentionName(user)} `;
+  el.composer.value = before + inserted + el.composer.value.slice(q.end).replace(/^ /, '');
+  const caret = before.length + inserted.length;
+  el.composer.setSelectionRange(caret, caret);
+  el.mentions.hidden = true;
+  el.composer.focus();
+}
+
 function completeHint(command) {
   el.composer.value = `${command} `;
   renderHints();
@@ -430,7 +463,7 @@ function completeHint(command) {
 }
 
 async function sendComposer() {
-  const text = el.composer.value.trim();
+  const text = encodeMentions(el.composer.value.trim(), page.state?.users ?? []);
   if (!text || !page.channelId || !page.user) return;
   el.send.disabled = true;
   const isCommand = text.startsWith('/');
@@ -449,12 +482,13 @@ async function sendComposer() {
   el.composer.value = '';
   autosize(el.composer);
   renderHints();
+  renderMentionHints();
   el.composer.focus();
   poll.soon();
 }
 
 async function sendThreadReply() {
-  const text = el.threadComposer.value.trim();
+  const text = encodeMentions(el.threadComposer.value.trim(), page.state?.users ?? []);
   if (!text || !page.threadTs) return;
   const submit = el.threadForm.querySelector('button[type="submit"]');
   submit.disabled = true;
@@ -666,14 +700,31 @@ function wire() {
     sendComposer();
   });
   enterSends(el.composer, () => {
+    const person = el.mentions.hidden ? null : el.mentions.querySelector('.hint.active');
+    if (person) return completeMention(person.dataset.userId);
     const active = el.hints.querySelector('.hint.active');
     const typed = el.composer.value.trim();
     // "/inc" + Enter completes the command first, as Slack does.
     if (active && !/\s/.test(typed) && typed !== active.dataset.command) completeHint(active.dataset.command);
     else sendComposer();
   });
-  el.composer.addEventListener('input', renderHints);
+  el.composer.addEventListener('input', () => {
+    renderHints();
+    renderMentionHints();
+  });
   el.composer.addEventListener('keydown', (e) => {
+    if (!el.mentions.hidden && ['Tab', 'Escape', 'ArrowDown', 'ArrowUp'].includes(e.key)) {
+      e.preventDefault();
+      const all = [...el.mentions.querySelectorAll('.hint')];
+      const i = all.findIndex((h) => h.classList.contains('active'));
+      if (e.key === 'Escape') el.mentions.hidden = true;
+      else if (e.key === 'Tab') completeMention((all[i] ?? all[0])?.dataset.userId);
+      else {
+        const next = (i + (e.key === 'ArrowDown' ? 1 : all.length - 1)) % all.length;
+        all.forEach((h, j) => h.classList.toggle('active', j === next));
+      }
+      return;
+    }
     if (e.key === 'Tab' && !el.hints.hidden) {
       const active = el.hints.querySelector('.hint.active') ?? el.hints.querySelector('.hint');
       if (active) {
@@ -690,6 +741,10 @@ function wire() {
       const next = (i + (e.key === 'ArrowDown' ? 1 : all.length - 1)) % all.length;
       all.forEach((h, j) => h.classList.toggle('active', j === next));
     }
+  });
+  el.mentions.addEventListener('click', (e) => {
+    const person = e.target.closest('[data-user-id]');
+    if (person) completeMention(person.dataset.userId);
   });
   el.hints.addEventListener('click', (e) => {
     const hint = e.target.closest('[data-command]');

@@ -41,6 +41,10 @@ export type ViewValues = Record<
 
 export const COMMANDS: { command: string; hint: string; description: string }[];
 export const EMOJI: Record<string, string>;
+export function mentionQuery(text: string, caret?: number): { start: number; end: number; query: string } | null;
+export function mentionName(user: { id: string; name?: string }): string;
+export function peopleMatches<U extends { id: string; name?: string }>(users: U[], query: string, max?: number): U[];
+export function encodeMentions(text: string, users: { id: string; name?: string }[]): string;
 export function commandHints(text: string): { command: string; hint: string; description: string }[];
 export function escapeHtml(value: unknown): string;
 export function decodeSlackEntities(text: string): string;

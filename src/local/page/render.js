@@ -46,6 +46,43 @@ export function commandHints(text) {
   return COMMANDS.filter((c) => (typedArgs ? c.command === word : c.command.startsWith(word)));
 }
 
+/** The `@name` being typed at `caret` (after a space or at the start), or null: { start, end, query }. */
+export function mentionQuery(text, caret) {
+  const t = String(text ?? '');
+  const at = Math.max(0, Math.min(caret ?? t.length, t.length));
+  const m = /(^|\s)@([\w.-]*)$/.exec(t.slice(0, at));
+  return m ? { start: at - m[2].length - 1, end: at, query: m[2] } : null;
+}
+
+/** The first word of a person's name ("Ade (admin)" → "Ade"): what the composer shows after the @. */
+export function mentionName(user) {
+  return String(user?.name ?? user?.id ?? '').split(/\s+/, 1)[0];
+}
+
+/** The people whose name (any word) or id starts with `query`, for the composer's @-autocomplete. */
+export function peopleMatches(users, query, max = 8) {
+  const q = String(query ?? '').toLowerCase();
+  return (users ?? [])
+    .filter(
+      (u) =>
+        String(u.id).toLowerCase().startsWith(q) ||
+        String(u.name ?? '')
+          .toLowerCase()
+          .split(/[\s()]+/)
+          .some((w) => w.startsWith(q)),
+    )
+    .slice(0, max);
+}
+
+/** `@Ade` of a known person becomes `<@U0LADMIN>`, as Slack sends a mention picked from its autocomplete. */
+export function encodeMentions(text, users) {
+  const byName = new Map((users ?? []).map((u) => [mentionName(u).toLowerCase(), u.id]));
+  return String(text ?? '').replace(/(^|\s)@([\w.-]+)/g, (whole, before, name) => {
+    const id = byName.get(name.toLowerCase());
+    return id ? `${before}<@${id}>` : whole;
+  });
+}
+
 const HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML content and (double- or single-quoted) attribute values. */
