@@ -26,11 +26,15 @@ export const SERIES_DETECTOR: Partial<DetectorSettings> = {
   // A point must be more unusual than the worst of the 800 judged points before it, and 5 spreads out.
   novelty_points: 800,
   z: 5,
+  // Or the last 60 points together: their mean |z| (each capped at 6) beyond 2 and beyond that of any 60
+  // in a row of the 2000 points before (a burst of moderate deviations).
+  density_points: 60,
+  density_novelty_points: 2000,
   // One anomalous point fires, whatever its relative change (a value may sit far from zero).
   min_duration: 1,
   min_change: 0,
-  // A quiet period: an alert stays open until 24 healthy points in a row.
-  recovery_buckets: 24,
+  // A quiet period: an alert stays open until 6 healthy points in a row.
+  recovery_buckets: 6,
 };
 
 /** A judged series: its grain, where the input went back in time (if it did), and one score per input row. */

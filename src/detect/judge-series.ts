@@ -16,6 +16,7 @@
 // far beyond the band (`instant_factor` times both z and min_change) fires at once: it is no wobble.
 import type { JudgeSpec, PointJudgement } from './judge-point.ts';
 import { judgeAt } from './judge-at.ts';
+import { recentDensity } from './recent-density.ts';
 import { recentWorst } from './recent-worst.ts';
 import { windowPointInto, type SeriesLayout, type SeriesValues, type WindowPoint } from '../metrics/series-layout.ts';
 
@@ -70,6 +71,7 @@ export function judgeSeries(
   const out = new Set(excluded);
   const fast = fastSpec(spec);
   const novelty = recentWorst(spec);
+  const density = recentDensity(spec);
   for (let i = 0; i < n; i++) {
     const g = from + i;
     const verdict = judgeAt(layout, values, g, spec, out);
@@ -78,7 +80,9 @@ export function judgeSeries(
     else if (verdict === 'no_history') unjudged.noHistory++;
     else if (verdict.lowHistory) lowHistory++;
     if (j && fast && !j.anomalous) j = withFastWindow(j, layout, values, g, spec, fast, out);
+    const raw = j;
     if (j && novelty) j = novelty(j);
+    if (raw && j && density) j = density(raw, j);
     judgements[i] = j;
     const prev = i >= d.window_buckets ? cusum[i - d.window_buckets]! : 0;
     cusum[i] = j ? Math.max(0, prev + Math.min(j.z, 4) - d.cusum_k) : prev;

@@ -21,8 +21,12 @@ export function judgeSpecOf(metric: CatalogMetric): JudgeSpec {
 /** How many buckets before the judged one a run looks at, so episodes and CUSUM start from a settled state. */
 export function lookbackBuckets(metric: CatalogMetric, period: number): number {
   const d = metric.detector;
-  // Novelty compares a point with the judged points before it, so a run starts that far back too.
-  const episodes = Math.max(3 * (d.min_duration + d.recovery_buckets), d.novelty_points);
+  // Novelty (and density) compare a point with the judged points before it, so a run starts that far back too.
+  const density =
+    d.density_points > 0
+      ? d.density_points + (d.density_novelty_points || d.novelty_points || 10 * d.density_points)
+      : 0;
+  const episodes = Math.max(3 * (d.min_duration + d.recovery_buckets), d.novelty_points, density);
   return d.cusum_h > 0 ? Math.max(episodes, 4 * period) : episodes;
 }
 

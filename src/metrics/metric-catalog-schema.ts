@@ -43,6 +43,14 @@ export const detectorSchema = z
     // Novelty: a point's z is also divided by the largest |z| of this many judged points before it (when
     // larger than z), so it must be more unusual than the worst of its recent past (0, the default, turns it off).
     novelty_points: z.number().int().min(0).max(10_000).default(0),
+    // Density: the mean |z| (each capped at density_cap) of the last density_points judged points, judged
+    // like novelty against the densities before it and at least density_floor spreads, makes a point
+    // anomalous when beyond both: a burst of moderate deviations (0, the default, turns it off).
+    density_points: z.number().int().min(0).max(1000).default(0),
+    density_cap: z.number().positive().default(6),
+    density_floor: z.number().min(0).default(2),
+    // How many judged points' densities a density is judged against (0, the default: novelty_points).
+    density_novelty_points: z.number().int().min(0).max(10_000).default(0),
     // Two-sided confidence for the Wilson interval of count-based rates (rate_kind: proportion or count).
     confidence: z.number().min(0.5).max(0.999999).default(0.999),
     // Minimum impact: events beyond the expected count in the judged point (extra failures, extra
