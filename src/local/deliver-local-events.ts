@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { LocalApiError, type LocalApiContext } from './local-api-shapes.ts';
-import type { LocalAction, LocalCommand, LocalViewSubmit } from './local-page-contract.ts';
+import type { LocalAction, LocalCommand, LocalShortcutRun, LocalViewSubmit } from './local-page-contract.ts';
 import { LOCAL_BOT } from './local-people.ts';
-import { closeView, findMessage, findView, insertMessage, saveView } from './local-message-store.ts';
+import { closeView, findMessage, findView, homeViewOf, insertMessage, saveView } from './local-message-store.ts';
 import { findChannel, findUser, listUsers, localId, type UserRow } from './local-store.ts';
 
 // Slack shows "operation_timeout" when nothing acks within 3 s (docs.slack.dev/interactivity/implementing-slash-commands).
@@ -77,6 +77,47 @@ export function localDelivery(deps: LocalDeliveryDeps) {
     return reply;
   }
 
+  // A button or select in a view: the person's Home tab, or an open modal (container type view, no message).
+  async function viewAction(user: { id: string; name: string }, a: LocalAction): Promise<DeliveryReply> {
+    const home = await homeViewOf(ctx.pool, user.id);
+    const modal = home?.id === a.viewId ? undefined : await findView(ctx.pool, a.viewId ?? '');
+    const view: Record<string, unknown> =
+      (home?.id === a.viewId ? home : modal && modal.open && modal.userId === user.id ? modal.view : undefined) ??
+      refuse('That view is closed; open it again.');
+    const element =
+      findElement((view.blocks as unknown[]) ?? [], a.actionId, a.blockId) ??
+      refuse(`The view has no ${a.actionId} control.`);
+    const body = {
+      type: 'block_actions',
+      team,
+      user: { id: user.id, username: user.name, name: user.name, team_id: team.id },
+      api_app_id: 'A0VIGIL',
+      token: 'local',
+      trigger_id: trigger(user.id),
+      container: { type: 'view', view_id: a.viewId },
+      view: { ...view, id: a.viewId },
+      actions: [
+        {
+          type: element.element.type,
+          action_id: a.actionId,
+          block_id: element.blockId,
+          action_ts: (Date.now() / 1000).toFixed(6),
+          ...((a.value ?? element.element.value) ? { value: a.value ?? element.element.value } : {}),
+          ...(element.element.text ? { text: element.element.text } : {}),
+          ...(a.selectedOption
+            ? {
+                selected_option: {
+                  value: a.selectedOption.value,
+                  text: { type: 'plain_text', text: a.selectedOption.text },
+                },
+              }
+            : {}),
+        },
+      ],
+    };
+    return deliver(body, async () => {});
+  }
+
   return {
     /** A slash command typed in the composer ("/incident new … sev=2"). */
     async command(c: LocalCommand): Promise<DeliveryReply> {
@@ -118,6 +159,7 @@ export function localDelivery(deps: LocalDeliveryDeps) {
     /** A button or select on a message. */
     async action(a: LocalAction): Promise<DeliveryReply> {
       const user = await userOf(a.user);
+      if (a.viewId && !a.messageTs) return viewAction(user, a);
       const channel = (await findChannel(ctx.pool, a.channel)) ?? refuse(`No channel ${a.channel}.`);
       const message =
         (await findMessage(ctx.pool, channel.id, a.messageTs)) ?? refuse('That message is gone; refresh the page.');
@@ -173,6 +215,42 @@ export function localDelivery(deps: LocalDeliveryDeps) {
       };
       return deliver(body, async () => {});
     },
+    /** A shortcut from the global menu (type shortcut) or a message's menu (type message_action). */
+    async shortcut(s: LocalShortcutRun): Promise<DeliveryReply> {
+      const user = await userOf(s.user);
+      const common = {
+        team,
+        user: { id: user.id, username: user.name, name: user.name, team_id: team.id },
+        api_app_id: 'A0VIGIL',
+        token: 'local',
+        callback_id: s.callbackId,
+        trigger_id: trigger(user.id),
+        action_ts: (Date.now() / 1000).toFixed(6),
+        is_enterprise_install: false,
+        enterprise: null,
+      };
+      if (!s.messageTs) return deliver({ type: 'shortcut', ...common }, async () => {});
+      const channel = (await findChannel(ctx.pool, s.channel ?? '')) ?? refuse(`No channel ${s.channel ?? ''}.`);
+      const message =
+        (await findMessage(ctx.pool, channel.id, s.messageTs)) ?? refuse('That message is gone; refresh the page.');
+      const body = {
+        type: 'message_action',
+        ...common,
+        channel: { id: channel.id, name: channel.name },
+        message_ts: message.ts,
+        message: {
+          type: 'message',
+          ts: message.ts,
+          user: message.userId,
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks } : {}),
+          ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+          ...(message.userId === LOCAL_BOT.userId ? { bot_id: LOCAL_BOT.botId } : {}),
+        },
+        response_url: responseUrl({ channelId: channel.id, userId: user.id }),
+      };
+      return deliver(body, async () => {});
+    },
     /** An open modal submitted; its errors (response_action: errors) come back to the page. */
     async view(v: LocalViewSubmit): Promise<DeliveryReply> {
       const user = await userOf(v.user);
@@ -206,6 +284,21 @@ export function localDelivery(deps: LocalDeliveryDeps) {
         else if (r.response_action === 'push' && r.view) await saveView(ctx.pool, localId('V'), user.id, r.view);
         else await closeView(ctx.pool, stored.id);
       });
+    },
+    /** An Events API event (reaction_added, pin_added, app_home_opened…) in its event_callback envelope; Bolt acks events itself. */
+    async event(event: Record<string, unknown>): Promise<DeliveryReply> {
+      const now = Date.now() / 1000;
+      const body = {
+        token: 'local',
+        team_id: team.id,
+        api_app_id: 'A0VIGIL',
+        type: 'event_callback',
+        event_id: `Ev${randomBytes(6).toString('hex').toUpperCase()}`,
+        event_time: Math.floor(now),
+        event: { event_ts: now.toFixed(6), ...event },
+        authorizations: [{ team_id: team.id, user_id: LOCAL_BOT.userId, is_bot: true }],
+      };
+      return deliver(body, async () => {});
     },
     /** Waits for listeners still running (a clean stop). */
     async idle(): Promise<void> {

@@ -91,8 +91,11 @@ export const conversationMethods: Record<string, LocalMethod> = {
     const limit = Math.min(Number(str(args, 'limit') ?? 100) || 100, 999);
     const latest = str(args, 'latest');
     const oldest = str(args, 'oldest');
+    const inclusive = str(args, 'inclusive') === 'true' || str(args, 'inclusive') === '1';
     const all = (await channelMessages(ctx.pool, channel.id, undefined, 10_000))
-      .filter((m) => (!latest || m.ts < latest) && (!oldest || m.ts > oldest))
+      // inclusive (latest = oldest = ts) reads exactly one message, as fetch-slack-message.ts asks.
+      .filter((m) => !latest || m.ts < latest || (inclusive && m.ts === latest))
+      .filter((m) => !oldest || m.ts > oldest || (inclusive && m.ts === oldest))
       .reverse();
     return {
       messages: all.slice(0, limit).map((m) => slackMessage(m, ctx.baseUrl())),

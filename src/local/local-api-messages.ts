@@ -1,4 +1,4 @@
-// chat.*, pins.* and the files upload v2 methods of the local Web API.
+// chat.*, pins.*, reactions.* and the files upload v2 methods of the local Web API.
 import { LOCAL_BOT } from './local-people.ts';
 import {
   deleteMessage,
@@ -7,6 +7,9 @@ import {
   insertFile,
   insertMessage,
   pinMessage,
+  pinnedMessages,
+  setReaction,
+  unpinMessage,
   updateFile,
   updateMessage,
 } from './local-message-store.ts';
@@ -78,6 +81,55 @@ export const messageMethods: Record<string, LocalMethod> = {
     if (outcome !== 'ok') fail(outcome === 'message_not_found' ? 'message_not_found' : 'already_pinned');
     return {};
   },
+  async 'pins.remove'(args, ctx) {
+    const channel = await channelArg(ctx, args);
+    const outcome = await unpinMessage(ctx.pool, channel.id, need(args, 'timestamp'));
+    if (outcome !== 'ok') fail(outcome);
+    return {};
+  },
+  async 'pins.list'(args, ctx) {
+    const channel = await channelArg(ctx, args);
+    const pinned = await pinnedMessages(ctx.pool, channel.id);
+    return {
+      items: pinned.map((m) => ({
+        type: 'message',
+        channel: channel.id,
+        created: Math.floor(Number(m.ts)),
+        created_by: LOCAL_BOT.userId,
+        message: slackMessage(m, ctx.baseUrl()),
+      })),
+    };
+  },
+  // The bot reacts as itself (a bot token); people react on the page (local-page-routes.ts).
+  async 'reactions.add'(args, ctx) {
+    const channel = await channelArg(ctx, args);
+    const outcome = await setReaction(
+      ctx.pool,
+      { channelId: channel.id, ts: need(args, 'timestamp') },
+      reactionName(args),
+      LOCAL_BOT.userId,
+      true,
+    );
+    if (outcome !== 'ok') fail(outcome);
+    return {};
+  },
+  async 'reactions.remove'(args, ctx) {
+    const channel = await channelArg(ctx, args);
+    const outcome = await setReaction(
+      ctx.pool,
+      { channelId: channel.id, ts: need(args, 'timestamp') },
+      reactionName(args),
+      LOCAL_BOT.userId,
+      false,
+    );
+    if (outcome !== 'ok') fail(outcome);
+    return {};
+  },
+  async 'reactions.get'(args, ctx) {
+    const channel = await channelArg(ctx, args);
+    const m = (await findMessage(ctx.pool, channel.id, need(args, 'timestamp'))) ?? fail('message_not_found');
+    return { type: 'message', channel: channel.id, message: slackMessage(m, ctx.baseUrl()) };
+  },
   async 'files.getUploadURLExternal'(args, ctx) {
     const filename = need(args, 'filename');
     if (!Number(str(args, 'length'))) fail('invalid_arguments');
@@ -129,6 +181,12 @@ function fileInfo(ctx: LocalApiContext, f: { id: string; title: string }): Recor
     mimetype: 'image/png',
     url_private: `${ctx.baseUrl()}/local/files/${f.id}`,
   };
+}
+
+// An emoji name as Slack takes it: without colons; a missing one is invalid_name.
+function reactionName(args: Record<string, unknown>): string {
+  const name = (str(args, 'name') ?? '').replace(/^:|:$/g, '');
+  return /^[a-z0-9_+'-]+(::skin-tone-[2-6])?$/.test(name) ? name : fail('invalid_name');
 }
 
 // Slack refuses a message with neither text nor blocks.

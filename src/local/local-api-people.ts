@@ -1,6 +1,6 @@
 // auth.test, users.*, usergroups.* and views.* of the local Web API.
 import { LOCAL_BOT } from './local-people.ts';
-import { findView, saveView } from './local-message-store.ts';
+import { findView, saveHomeView, saveView } from './local-message-store.ts';
 import { fail, need, str, type LocalApiContext, type LocalMethod } from './local-api-shapes.ts';
 import { findUser, listUsers, localId, type UserRow } from './local-store.ts';
 
@@ -37,6 +37,16 @@ export const peopleMethods: Record<string, LocalMethod> = {
   async 'views.push'(args, ctx) {
     const user = ctx.triggers.get(need(args, 'trigger_id')) ?? fail('invalid_trigger_id');
     return { view: await storeView(ctx, localId('V'), user, args.view) };
+  },
+  // The Home tab of user_id (no trigger needed); one view per person, kept under the same id as Slack keeps it.
+  async 'views.publish'(args, ctx) {
+    const userId = need(args, 'user_id');
+    if (!(await findUser(ctx.pool, userId))) fail('user_not_found');
+    const view = args.view as Record<string, unknown> | undefined;
+    if (!view || typeof view !== 'object' || view.type !== 'home') fail('invalid_arguments');
+    const stored = { ...view, id: `VH${userId.slice(1)}`, team_id: LOCAL_BOT.teamId, state: { values: {} } };
+    await saveHomeView(ctx.pool, userId, stored);
+    return { view: stored };
   },
   async 'views.update'(args, ctx) {
     const existing = (await findView(ctx.pool, str(args, 'view_id') ?? '')) ?? fail('not_found');

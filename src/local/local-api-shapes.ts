@@ -97,5 +97,8 @@ export function slackMessage(m: MessageRow, baseUrl: string): Record<string, unk
     ...(m.replyCount > 0 ? { reply_count: m.replyCount } : {}),
     ...(m.edited ? { edited: { user: m.userId, ts: m.ts } } : {}),
     ...(m.pinned ? { pinned_to: [m.channelId] } : {}),
+    ...(m.reactions?.length
+      ? { reactions: m.reactions.map((r) => ({ name: r.name, users: r.users, count: r.users.length })) }
+      : {}),
   };
 }

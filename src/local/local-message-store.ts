@@ -15,6 +15,14 @@ export interface MessageRow {
   pinned: boolean;
   edited: boolean;
   replyCount: number;
+  /** Reactions in the order first added, each with who reacted. */
+  reactions: Reaction[];
+}
+
+/** One emoji on a message and the people who added it. */
+export interface Reaction {
+  name: string;
+  users: string[];
 }
 
 /** What a new message carries. */
@@ -30,7 +38,7 @@ export interface NewMessage {
 
 const nextTs = localTsGenerator();
 const COLUMNS = `m.channel_id AS "channelId", m.ts, m.thread_ts AS "threadTs", m.user_id AS "userId", m.text, m.blocks, m.files,
-  m.ephemeral_to AS "ephemeralTo", m.pinned, m.edited,
+  m.ephemeral_to AS "ephemeralTo", m.pinned, m.edited, m.reactions,
   (SELECT count(*)::int FROM local_messages r WHERE r.channel_id = m.channel_id AND r.thread_ts = m.ts AND r.ts <> m.ts) AS "replyCount"`;
 
 /** Stores a message with the next ts and returns it. */
@@ -100,6 +108,71 @@ export async function pinMessage(
   if (m.pinned) return 'already_pinned';
   await pool.query('UPDATE local_messages SET pinned = true WHERE channel_id = $1 AND ts = $2', [channelId, ts]);
   return 'ok';
+}
+
+/** Unpins a message; 'no_pin' or 'message_not_found' when it cannot. */
+export async function unpinMessage(
+  pool: LocalDb,
+  channelId: string,
+  ts: string,
+): Promise<'ok' | 'no_pin' | 'message_not_found'> {
+  const m = await findMessage(pool, channelId, ts);
+  if (!m) return 'message_not_found';
+  if (!m.pinned) return 'no_pin';
+  await pool.query('UPDATE local_messages SET pinned = false WHERE channel_id = $1 AND ts = $2', [channelId, ts]);
+  return 'ok';
+}
+
+/** The pinned messages of a channel, oldest first. */
+export async function pinnedMessages(pool: LocalDb, channelId: string): Promise<MessageRow[]> {
+  return (
+    await pool.query<MessageRow>(
+      `SELECT ${COLUMNS} FROM local_messages m WHERE m.channel_id = $1 AND m.pinned ORDER BY m.ts`,
+      [channelId],
+    )
+  ).rows;
+}
+
+/** Adds (or takes off) `user`'s reaction `name`; Slack's already_reacted, no_reaction or message_not_found when it cannot. */
+export async function setReaction(
+  pool: LocalDb,
+  where: { channelId: string; ts: string },
+  name: string,
+  user: string,
+  on: boolean,
+): Promise<'ok' | 'already_reacted' | 'no_reaction' | 'message_not_found'> {
+  const m = await findMessage(pool, where.channelId, where.ts);
+  if (!m) return 'message_not_found';
+  const had = m.reactions.some((r) => r.name === name && r.users.includes(user));
+  if (on && had) return 'already_reacted';
+  if (!on && !had) return 'no_reaction';
+  const next = on
+    ? m.reactions.some((r) => r.name === name)
+      ? m.reactions.map((r) => (r.name === name ? { name, users: [...r.users, user] } : r))
+      : [...m.reactions, { name, users: [user] }]
+    : m.reactions
+        .map((r) => (r.name === name ? { name, users: r.users.filter((u) => u !== user) } : r))
+        .filter((r) => r.users.length > 0);
+  await pool.query('UPDATE local_messages SET reactions = $3 WHERE channel_id = $1 AND ts = $2', [
+    where.channelId,
+    where.ts,
+    JSON.stringify(next),
+  ]);
+  return 'ok';
+}
+
+/** Stores a person's Home tab (views.publish). */
+export async function saveHomeView(pool: LocalDb, userId: string, view: Record<string, unknown>): Promise<void> {
+  await pool.query(
+    `INSERT INTO local_home_views (user_id, view) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET view = $2, updated_at = now()`,
+    [userId, JSON.stringify(view)],
+  );
+}
+
+/** A person's Home tab as last published, or undefined. */
+export async function homeViewOf(pool: LocalDb, userId: string): Promise<Record<string, unknown> | undefined> {
+  return (await pool.query('SELECT view FROM local_home_views WHERE user_id = $1', [userId])).rows[0]?.view;
 }
 
 /** Top-level messages of a channel, oldest first; ephemeral ones only for `viewer` (none when undefined). */

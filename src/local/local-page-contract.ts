@@ -27,6 +27,10 @@ export interface LocalState {
   channels: LocalChannel[];
   /** A modal opened for this user by views.open, waiting for submit (or null). */
   openView: { viewId: string; view: unknown } | null;
+  /** The app's shortcuts (manifest.yml). */
+  shortcuts: LocalShortcutInfo[];
+  /** This user's Home tab as views.publish last set it (or null before the bot published one). */
+  home: { viewId: string; view: unknown } | null;
   /** The demo replay, when one runs. */
   replay: { running: boolean; at: string | null; speed: number } | null;
 }
@@ -58,6 +62,8 @@ export interface LocalMessage {
   replyCount: number;
   edited: boolean;
   pinned: boolean;
+  /** Emoji reactions in the order first added, with who reacted. */
+  reactions: { name: string; count: number; users: string[] }[];
 }
 
 /** GET /local/page/messages?channel=C…&user=U…[&thread=ts] */
@@ -82,11 +88,12 @@ export interface LocalPost {
   threadTs?: string;
 }
 
-/** POST /local/page/action: a button or select in a message, or in an open view. */
+/** POST /local/page/action: a button or select in a message, or (viewId, no messageTs) in the Home tab or an open modal. */
 export interface LocalAction {
   user: string;
   channel: string;
   messageTs: string;
+  viewId?: string;
   actionId: string;
   blockId?: string;
   value?: string;
@@ -98,6 +105,43 @@ export interface LocalViewSubmit {
   user: string;
   viewId: string;
   values: Record<string, Record<string, { type: string; value?: string; selected_option?: { value: string } }>>;
+}
+
+/** POST /local/page/reaction: the person adds the emoji `name` to a message, or takes theirs off when there
+ * (delivered as reaction_added / reaction_removed). */
+export interface LocalReaction {
+  user: string;
+  channel: string;
+  messageTs: string;
+  name: string;
+}
+
+/** POST /local/page/pin: the person pins the message, or unpins it when pinned (pin_added / pin_removed). */
+export interface LocalPin {
+  user: string;
+  channel: string;
+  messageTs: string;
+}
+
+/** One of the app's shortcuts (manifest.yml): global ones in the composer's menu, message ones on each message. */
+export interface LocalShortcutInfo {
+  callbackId: string;
+  name: string;
+  type: 'global' | 'message';
+  description: string;
+}
+
+/** POST /local/page/shortcut: a shortcut run; with channel and messageTs it is a message shortcut on that message. */
+export interface LocalShortcutRun {
+  user: string;
+  callbackId: string;
+  channel?: string;
+  messageTs?: string;
+}
+
+/** POST /local/page/home { user }: the person opens the app's Home tab (app_home_opened); the view is then in state.home. */
+export interface LocalHomeOpen {
+  user: string;
 }
 
 /** Every POST answers { ok, error? } (errors say what to do). */

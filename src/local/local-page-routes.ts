@@ -5,16 +5,28 @@ import { fileURLToPath } from 'node:url';
 import type { LocalDb } from './local-store.ts';
 import type { RouteHandler } from '../http/create-http-server.ts';
 import type { DeliveryReply, LocalDelivery } from './deliver-local-events.ts';
-import { LocalApiError } from './local-api-shapes.ts';
-import type { LocalChannel, LocalMessage, LocalMessages, LocalReplay, LocalState } from './local-page-contract.ts';
+import { LocalApiError, slackMessage } from './local-api-shapes.ts';
+import type {
+  LocalChannel,
+  LocalMessage,
+  LocalMessages,
+  LocalReplay,
+  LocalShortcutInfo,
+  LocalState,
+} from './local-page-contract.ts';
 import { LOCAL_BOT, LOCAL_PEOPLE } from './local-people.ts';
 import {
   channelMessages,
   findFile,
+  findMessage,
+  homeViewOf,
   insertMessage,
   messageCounts,
   openViewOf,
+  pinMessage,
+  setReaction,
   threadMessages,
+  unpinMessage,
   type MessageRow,
 } from './local-message-store.ts';
 import { findChannel, listChannels, listUsers, type ChannelRow } from './local-store.ts';
@@ -58,6 +70,8 @@ export interface LocalPageDeps {
   /** Starts or stops the demo replay (POST /local/page/replay { speed?, from?, to? } or { stop: true }). */
   replayControl?: (body: Record<string, unknown>) => Promise<DeliveryReply>;
   pageDir?: string;
+  /** The app's shortcuts (manifest.yml), for the page's menus. */
+  shortcuts?: LocalShortcutInfo[];
 }
 
 /** The route for GET /, /local/page/*, /local/files/* and the page's static files under /local/. */
@@ -136,11 +150,14 @@ async function state(deps: LocalPageDeps, user: string): Promise<LocalState> {
   const counts = await messageCounts(deps.pool);
   const channels = (await listChannels(deps.pool)).filter((c) => !c.id.startsWith('D') || c.id === `D${user.slice(1)}`);
   const view = await openViewOf(deps.pool, user);
+  const home = await homeViewOf(deps.pool, user);
   return {
     workspace: { name: deps.name, local: true, banner: deps.banner?.() ?? LOCAL_BANNER },
     users: users.map((u) => ({ id: u.id, name: u.name, role: u.role as 'responder' | 'manager' | 'admin' })),
     channels: channels.map((c) => pageChannel(c, counts.get(c.id) ?? 0)),
     openView: view ? { viewId: view.id, view: view.view } : null,
+    shortcuts: deps.shortcuts ?? [],
+    home: home ? { viewId: String(home.id ?? ''), view: home } : null,
     replay: deps.replay?.() ?? null,
   };
 }
@@ -185,11 +202,86 @@ async function post(deps: LocalPageDeps, what: string, body: Record<string, unkn
       });
       return { ok: true };
     }
+    case 'shortcut': {
+      const known = (deps.shortcuts ?? []).find((x) => x.callbackId === s('callbackId'));
+      if (!known) refuse(`The app has no shortcut ${s('callbackId')}; see manifest.yml.`);
+      if (known.type === 'message' && !s('messageTs'))
+        refuse(`"${known.name}" is a message shortcut: use a message's ⋯ menu.`);
+      return deps.delivery.shortcut({
+        user: s('user'),
+        callbackId: known.callbackId,
+        ...(known.type === 'message' ? { channel: s('channel'), messageTs: s('messageTs') } : {}),
+      });
+    }
+    case 'home': {
+      if (!LOCAL_PEOPLE.some((p) => p.id === s('user'))) refuse(`No local person ${s('user')}.`);
+      const home = await homeViewOf(deps.pool, s('user'));
+      return deps.delivery.event({
+        type: 'app_home_opened',
+        user: s('user'),
+        channel: `D${s('user').slice(1)}`,
+        tab: 'home',
+        ...(home ? { view: home } : {}),
+      });
+    }
+    case 'reaction':
+      return react(deps, body);
+    case 'pin':
+      return pin(deps, body);
     case 'replay':
       return deps.replayControl ? deps.replayControl(body) : refuse('This vigil runs no demo replay.');
     default:
       return refuse(`No page action ${what}; see local-page-contract.ts.`);
   }
+}
+
+// A person's reaction toggled on a message, then delivered to the bot as Slack would.
+async function react(deps: LocalPageDeps, body: Record<string, unknown>): Promise<DeliveryReply> {
+  const { user, channel, message } = await messageOfPage(deps, body);
+  const name = typeof body.name === 'string' ? body.name.replace(/^:|:$/g, '') : '';
+  if (!/^[a-z0-9_+'-]+(::skin-tone-[2-6])?$/.test(name)) refuse('Pick an emoji by its name, e.g. pushpin.');
+  const had = message.reactions.some((r) => r.name === name && r.users.includes(user));
+  await setReaction(deps.pool, { channelId: channel.id, ts: message.ts }, name, user, !had);
+  return deps.delivery.event({
+    type: had ? 'reaction_removed' : 'reaction_added',
+    user,
+    reaction: name,
+    item_user: message.userId,
+    item: { type: 'message', channel: channel.id, ts: message.ts },
+  });
+}
+
+// A message pinned or unpinned by a person; pin_added carries the message as Slack's does.
+async function pin(deps: LocalPageDeps, body: Record<string, unknown>): Promise<DeliveryReply> {
+  const { user, channel, message } = await messageOfPage(deps, body);
+  if (message.pinned) await unpinMessage(deps.pool, channel.id, message.ts);
+  else await pinMessage(deps.pool, channel.id, message.ts);
+  return deps.delivery.event({
+    type: message.pinned ? 'pin_removed' : 'pin_added',
+    user,
+    channel_id: channel.id,
+    item: {
+      type: 'message',
+      channel: channel.id,
+      created: Math.floor(Date.now() / 1000),
+      created_by: user,
+      message: slackMessage(message, ''),
+    },
+    ...(message.pinned ? { has_pins: false } : {}),
+  });
+}
+
+async function messageOfPage(
+  deps: LocalPageDeps,
+  body: Record<string, unknown>,
+): Promise<{ user: string; channel: ChannelRow; message: MessageRow }> {
+  const s = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+  if (!LOCAL_PEOPLE.some((p) => p.id === s('user'))) refuse(`No local person ${s('user')}.`);
+  const channel = (await findChannel(deps.pool, s('channel'))) ?? refuse(`No channel ${s('channel')}.`);
+  const message =
+    (await findMessage(deps.pool, channel.id, s('messageTs'))) ?? refuse('That message is gone; refresh the page.');
+  if (message.ephemeralTo) refuse('Only visible to you: such a message cannot be pinned or reacted to.');
+  return { user: s('user'), channel, message };
 }
 
 function pageChannel(c: ChannelRow, messages: number): LocalChannel {
@@ -209,6 +301,7 @@ function pageMessage(m: MessageRow, names: Map<string, string>): LocalMessage {
     replyCount: m.replyCount,
     edited: m.edited,
     pinned: m.pinned,
+    reactions: m.reactions.map((r) => ({ name: r.name, count: r.users.length, users: r.users })),
   };
 }
 

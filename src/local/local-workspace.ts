@@ -21,6 +21,7 @@ import { LOCAL_BOT } from './local-people.ts';
 import { localBanner, localPageRoute } from './local-page-routes.ts';
 import { seedLocalWorkspace, serialQueries } from './local-store.ts';
 import { ensureLocalToken } from './local-token.ts';
+import { readShortcuts } from './local-shortcuts.ts';
 import { localWebApiRoute } from './local-web-api.ts';
 import { pathOf, sendJson } from './read-local-body.ts';
 
@@ -78,6 +79,7 @@ export function createLocalWorkspace(deps: {
     pool: db,
     delivery,
     name: LOCAL_BOT.team,
+    shortcuts: readShortcuts(),
     banner: () => localBanner(exposed ?? base, exposed === undefined),
     ...(deps.replay ? { replay: deps.replay } : {}),
     ...(deps.replayControl ? { replayControl: deps.replayControl } : {}),

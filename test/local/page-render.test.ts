@@ -1,6 +1,8 @@
 // The local page's rendering (src/local/page/render.js): mrkdwn and Block Kit to HTML strings, escaped, in Node.
 import { describe, expect, it } from 'vitest';
 import {
+  renderMessageTools,
+  renderReactions,
   encodeMentions,
   mentionQuery,
   peopleMatches,
@@ -34,6 +36,7 @@ function message(over: Partial<PageMessage> = {}): PageMessage {
     replyCount: 0,
     edited: false,
     pinned: false,
+    reactions: [],
     ...over,
   };
 }
@@ -384,5 +387,24 @@ describe('sidebar and composer', () => {
     expect(peopleMatches(users, '')).toHaveLength(2);
     expect(encodeMentions('/oncall set @Ade 8h', users)).toBe('/oncall set <@U0LADMIN> 8h');
     expect(encodeMentions('@ria and @nobody, a@b', users)).toBe('<@U0LRESP> and @nobody, a@b');
+  });
+
+  it("shows reactions as chips marking the viewer's own, and a toolbar to react, pin and run shortcuts", () => {
+    const m = message({ reactions: [{ name: 'pushpin', count: 2, users: ['U0RESP', 'U0MGR'] }] });
+    const chips = renderReactions(m, { ...ctx, currentUser: 'U0MGR' });
+    expect(chips).toContain('data-testid="reaction-pushpin"');
+    expect(chips).toContain('reaction-mine');
+    expect(chips).toContain('Rina Responder, Maya Manager reacted with :pushpin:');
+    expect(renderReactions(message(), ctx)).toBe('');
+    const tools = renderMessageTools(m, ctx);
+    expect(tools).toContain('data-testid="react-pushpin"');
+    expect(tools).toContain('>Pin<');
+    expect(tools).not.toContain('message-shortcuts');
+    const more = renderMessageTools(message({ pinned: true }), {
+      messageShortcuts: [{ callbackId: 'add_to_incident_timeline', name: 'Add to incident timeline' }],
+    });
+    expect(more).toContain('>Unpin<');
+    expect(more).toContain('data-testid="message-shortcuts"');
+    expect(renderMessage(message({ ephemeralTo: 'U0RESP' }), ctx)).not.toContain('msg-tools');
   });
 });

@@ -556,7 +556,30 @@ function onButton(button) {
   sendAction(button, d.value !== undefined ? { value: d.value } : {});
 }
 
+/** A reaction or a pin on a message: stored by the page API and delivered to the bot as Slack's events. */
+async function onMessageTool(tool) {
+  const msg = tool.closest('[data-ts]');
+  if (!msg || !page.user || !page.channelId) return;
+  const what = tool.dataset.msgAction;
+  if (what === 'shortcuts') return openShortcutMenu(tool, msg.dataset.ts);
+  tool.disabled = true;
+  const where = { user: page.user, channel: page.channelId, messageTs: msg.dataset.ts };
+  const reply =
+    what === 'pin'
+      ? await post('/local/page/pin', where)
+      : await post('/local/page/reaction', { ...where, name: tool.dataset.reaction });
+  tool.disabled = false;
+  showError(errorBoxFor(tool), reply.ok ? '' : (reply.error ?? 'That did not work.'));
+  poll.soon();
+}
+
 function onClick(e) {
+  const tool = e.target.closest('button[data-msg-action]');
+  if (tool && !tool.disabled) {
+    e.preventDefault();
+    onMessageTool(tool);
+    return;
+  }
   const button = e.target.closest('button[data-kind="button"]');
   if (button && !button.disabled) {
     e.preventDefault();
@@ -581,6 +604,10 @@ function onChange(e) {
   const text = select.selectedOptions[0]?.textContent ?? select.value;
   sendAction(select, { selectedOption: { value: select.value, text } });
 }
+
+// ---- shortcuts ----
+
+function openShortcutMenu() {}
 
 // ---- modals ----
 

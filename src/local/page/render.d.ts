@@ -13,6 +13,8 @@ export interface RenderContext {
   inThread?: boolean;
   inModal?: boolean;
   emptyText?: string;
+  /** The app's message shortcuts: the message toolbar offers them behind ⋯. */
+  messageShortcuts?: { callbackId: string; name: string }[];
 }
 
 /** The page renders what the page API sends (src/local/local-page-contract.ts). */
@@ -85,3 +87,7 @@ export function renderView(
 export function viewStateValues(entries: ViewEntry[]): ViewValues;
 export function viewErrors(reply: unknown): Record<string, string>;
 export function renderChannelList(channels: PageChannel[], selectedId?: string | null): string;
+export const QUICK_REACTIONS: string[];
+export function emojiOf(name: string): string;
+export function renderReactions(msg: PageMessage, ctx?: RenderContext): string;
+export function renderMessageTools(msg: PageMessage, ctx?: RenderContext): string;

@@ -643,13 +643,50 @@ export function renderMessage(msg, ctx = {}) {
       : '';
   const badge = isBot ? '<span class="badge">APP</span>' : '';
   const time = formatTime(msg.ts, ctx.timeZone);
+  const reactions = renderReactions(msg, ctx);
+  const tools = msg.ephemeralTo ? '' : renderMessageTools(msg, ctx);
   return (
     `<div class="${classes.join(' ')}" data-testid="message" data-ts="${escapeHtml(msg.ts)}">` +
     `<div class="avatar${isBot ? ' avatar-app' : ''}" style="--hue:${avatarHue(msg.userId)}" aria-hidden="true">${escapeHtml(initials(msg.userName || msg.userId))}</div>` +
     `<div class="msg-body">${pinned}${ephemeral}` +
     `<div class="msg-meta"><span class="author">${escapeHtml(msg.userName || msg.userId)}</span>${badge}<time class="time" title="${escapeHtml(tsToDate(msg.ts).toISOString?.() ?? '')}">${escapeHtml(time)}</time></div>` +
-    `${body}${files}${edited ? `<div class="msg-edited">${edited}</div>` : ''}${replies}</div></div>`
+    `${body}${files}${edited ? `<div class="msg-edited">${edited}</div>` : ''}${reactions}${replies}</div>${tools}</div>`
   );
+}
+
+/** The emoji the message toolbar offers to add in one click (pushpin: vigil's default timeline emoji). */
+export const QUICK_REACTIONS = ['pushpin', 'eyes', 'white_check_mark'];
+
+/** An emoji name as the page shows it: the symbol when known, else :name:. */
+export function emojiOf(name) {
+  const base = String(name ?? '').split('::')[0];
+  const e = Object.prototype.hasOwnProperty.call(EMOJI, base) ? EMOJI[base] : null;
+  return e ? `<span class="emoji${e[1] ? ` emoji-${e[1]}` : ''}">${e[0]}</span>` : `:${escapeHtml(base)}:`;
+}
+
+/** A message's reactions as chips: clicking one adds the viewer's or takes it off. */
+export function renderReactions(msg, ctx = {}) {
+  const list = Array.isArray(msg.reactions) ? msg.reactions.filter((r) => r.count > 0) : [];
+  if (list.length === 0) return '';
+  const chips = list.map((r) => {
+    const mine = ctx.currentUser && (r.users ?? []).includes(ctx.currentUser);
+    const who = (r.users ?? []).map((u) => nameOf(ctx.users, u) ?? u).join(', ');
+    return `<button type="button" class="reaction${mine ? ' reaction-mine' : ''}" data-msg-action="react" data-reaction="${escapeHtml(r.name)}" data-testid="reaction-${escapeHtml(r.name)}" title="${escapeHtml(`${who} reacted with :${r.name}:`)}">${emojiOf(r.name)} <span class="reaction-count">${Number(r.count)}</span></button>`;
+  });
+  return `<div class="reactions" data-testid="reactions">${chips.join('')}</div>`;
+}
+
+/** The toolbar shown over a message: quick reactions, pin or unpin, and the app's message shortcuts. */
+export function renderMessageTools(msg, ctx = {}) {
+  const react = QUICK_REACTIONS.map(
+    (name) =>
+      `<button type="button" class="tool" data-msg-action="react" data-reaction="${name}" data-testid="react-${name}" title="React with :${name}:">${emojiOf(name)}</button>`,
+  ).join('');
+  const pin = `<button type="button" class="tool" data-msg-action="pin" data-testid="pin-toggle" title="${msg.pinned ? 'Unpin from' : 'Pin to'} this channel">${msg.pinned ? 'Unpin' : 'Pin'}</button>`;
+  const shortcuts = (ctx.messageShortcuts ?? []).length
+    ? `<button type="button" class="tool" data-msg-action="shortcuts" data-testid="message-shortcuts" title="More actions: the app's shortcuts">⋯</button>`
+    : '';
+  return `<div class="msg-tools" role="toolbar" aria-label="Message actions">${react}${pin}${shortcuts}</div>`;
 }
 
 /** Messages oldest first with a divider at each new day. */
