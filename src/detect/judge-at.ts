@@ -155,3 +155,80 @@ function grow(n: number): void {
   lagEvents = new Float64Array(n);
   baseline = emptyBaseline(n);
 }
+
+/** A bucket's bad events and how many its baseline's rate expects at the bucket's volume. */
+export interface BucketEvents {
+  observed: number;
+  expected: number;
+}
+
+/**
+ * The bad events of bucket g alone (refunds, fake reviews, QA errors; the count itself for a count amount)
+ * and how many the pooled rate of g's baseline (the long windows of the season judgeAt uses) expects at the
+ * bucket's own volume, into `out`; false when the metric has no event model (an amount ratio without an
+ * events column, a count watched for a drop) or g cannot be judged.
+ */
+export function bucketEventsAt(
+  layout: SeriesLayout,
+  values: SeriesValues,
+  g: number,
+  spec: JudgeSpec,
+  excluded: ReadonlySet<number> | undefined,
+  out: BucketEvents,
+): boolean {
+  const up = spec.bad === 'up';
+  if (spec.bad === 'both' || (!up && spec.rateKind !== 'proportion')) return false;
+  if (!windowPointInto(layout, values, g, 1, current)) return false;
+  const seasons = cachedSeasons(spec.detector, layout.period);
+  let filled = false;
+  for (let s = 0; s < seasons.length && !filled; s++)
+    filled = fillBaseline(layout, values, g, seasons[s]!, spec, excluded);
+  if (!filled || baseline.count === 0) return false;
+  const b = baseline;
+  if (spec.kind === 'amount') {
+    if (spec.rateKind !== 'count') return false;
+    out.observed = current.num;
+    out.expected = (b.num + 0.5) / (b.count * spec.detector.window_buckets);
+    return true;
+  }
+  if (b.den <= 0) return false;
+  if (spec.rateKind === 'continuous') {
+    // Events of an amount ratio (refunds) need not follow its denominator hour by hour (refunds come days
+    // after the payments): the usual count per bucket, the larger of the long windows' average and the
+    // same bucket of past seasons'.
+    if (b.events <= 0) return false;
+    const perBucket = b.events / (b.count * spec.detector.window_buckets);
+    const prior = 0.5 / b.count;
+    const unit = unitSpec(spec);
+    let same = 0;
+    for (const season of cachedSeasons(unit.detector, layout.period)) {
+      if (!fillBaseline(layout, values, g, season, unit, excluded)) continue;
+      same = baseline.count > 0 ? baseline.events / baseline.count : 0;
+      break;
+    }
+    out.observed = current.events;
+    out.expected = Math.max(perBucket, same) + prior;
+    return true;
+  }
+  if (spec.rateKind === 'count') {
+    out.observed = current.num;
+    out.expected = ((b.num + 0.5) / b.den) * current.den;
+    return true;
+  }
+  // A proportion: the bucket's trials (samples behind weighted values) at its observed and usual bad share.
+  const n = current.events > 0 ? current.events : current.den;
+  const q = current.den > 0 ? current.num / current.den : 0;
+  const p = Math.min(1, Math.max(0, b.num / b.den));
+  const prior = 0.5 / Math.max(b.den, 1);
+  out.observed = n * (up ? q : 1 - q);
+  out.expected = n * ((up ? p : 1 - p) + prior);
+  return true;
+}
+
+// The spec judging one bucket at a time, for the same seasons' single buckets.
+const unitSpecs = new WeakMap<JudgeSpec, JudgeSpec>();
+function unitSpec(spec: JudgeSpec): JudgeSpec {
+  let unit = unitSpecs.get(spec);
+  if (!unit) unitSpecs.set(spec, (unit = { ...spec, detector: { ...spec.detector, window_buckets: 1 } }));
+  return unit;
+}

@@ -14,8 +14,18 @@
 // buckets) against the same seasons; the short window must pass every test on its own (z, change,
 // significance and excess at its own volume) while the long window must carry `min_volume`. And a point
 // far beyond the band (`instant_factor` times both z and min_change) fires at once: it is no wobble.
+//
+// Bursts of events. Even a short window waits for min_excess extra events inside it and then
+// min_duration more buckets; a thin slice at one or two extra refunds an hour spends most of a day there.
+// With `excess_cusum_h`, a one-sided CUSUM of each bucket's own bad events (refunds, fake reviews, QA
+// errors) beyond those the baseline's pooled rate expects at that bucket's volume accumulates a burst's
+// evidence hour by hour: a bucket adds x - k mu (x events, mu expected, k = (r - 1) / ln r for a rise to r
+// times the usual rate: the Poisson log-likelihood ratio in events), and the sum never goes below 0, so
+// quiet hours drain it. Once it reaches h extra events, with the long window carrying min_volume and on
+// the bad side, the point fires at once (the sum is the evidence min_duration would wait for) and the sum
+// starts again from 0; while it stays above h / 2 the series is not counted healthy.
 import type { JudgeSpec, PointJudgement } from './judge-point.ts';
-import { judgeAt } from './judge-at.ts';
+import { bucketEventsAt, judgeAt, type BucketEvents } from './judge-at.ts';
 import { recentDensity } from './recent-density.ts';
 import { recentWorst } from './recent-worst.ts';
 import { windowPointInto, type SeriesLayout, type SeriesValues, type WindowPoint } from '../metrics/series-layout.ts';
@@ -72,6 +82,7 @@ export function judgeSeries(
   const fast = fastSpec(spec);
   const novelty = recentWorst(spec);
   const density = recentDensity(spec);
+  const burst = burstCusum(spec);
   for (let i = 0; i < n; i++) {
     const g = from + i;
     const verdict = judgeAt(layout, values, g, spec, out);
@@ -97,6 +108,14 @@ export function judgeSeries(
           `a sustained shift: small deviations in the bad direction have added up (CUSUM ${cusum[i]!.toFixed(1)})`,
       };
     }
+    let burstFired = false;
+    if (judgements[i] && burst) {
+      const b = burst.step(layout, values, g, judgements[i]!, out);
+      if (b) {
+        burstFired = b.fired;
+        judgements[i] = b.judgement;
+      }
+    }
     const v = judgements[i];
     if (!v) continue;
     if (v.anomalous) out.add(g);
@@ -104,7 +123,7 @@ export function judgeSeries(
       if (v.anomalous) {
         run += 1;
         if (!runPeak || v.score > runPeak.j.score) runPeak = { j: v, g };
-        if (run >= d.min_duration || isExtreme(v, spec)) {
+        if (run >= d.min_duration || burstFired || isExtreme(v, spec)) {
           open = { start: g - run + 1, firedAt: g, end: null, peak: runPeak.j, peakAt: runPeak.g };
           episodes.push(open);
           healthyRun = 0;
@@ -167,6 +186,55 @@ function withFastWindow(
     healthy: false,
     score: Math.max(j.score, f.score),
     reason: `over the last ${buckets} buckets: ${f.reason}`,
+  };
+}
+
+const bucketEvents: BucketEvents = { observed: 0, expected: 0 };
+
+// The excess-events CUSUM of one series (null when off): step() takes each judged point in order.
+function burstCusum(spec: JudgeSpec) {
+  const d = spec.detector;
+  const h = d.excess_cusum_h;
+  if (h <= 0) return null;
+  const r = d.excess_cusum_ratio;
+  const k = (r - 1) / Math.log(r);
+  let sum = 0;
+  let since = -1;
+  let excess = 0;
+  return {
+    step(
+      layout: SeriesLayout,
+      values: SeriesValues,
+      g: number,
+      j: PointJudgement,
+      excluded: ReadonlySet<number>,
+    ): { judgement: PointJudgement; fired: boolean } | null {
+      if (!bucketEventsAt(layout, values, g, spec, excluded, bucketEvents)) return null;
+      const { observed, expected } = bucketEvents;
+      sum = Math.max(0, sum + observed - k * expected);
+      if (sum === 0) {
+        since = -1;
+        excess = 0;
+        return null;
+      }
+      if (since < 0) since = g;
+      excess += observed - expected;
+      if (sum < h) return sum > h / 2 && j.healthy ? { judgement: { ...j, healthy: false }, fired: false } : null;
+      if (j.z <= 0 || !windowPointInto(layout, values, g, d.window_buckets, longWindow)) return null;
+      const volume = spec.kind === 'amount' ? Math.abs(longWindow.num) : longWindow.den;
+      if (volume < spec.minVolume) return null;
+      const buckets = g - since + 1;
+      const reason =
+        `a burst: ${Math.round(excess)} more events than usual at this volume over the last ${buckets} ` +
+        `bucket${buckets === 1 ? '' : 's'} (CUSUM ${sum.toFixed(1)} of ${h})`;
+      sum = 0;
+      since = -1;
+      excess = 0;
+      return {
+        judgement: { ...j, anomalous: true, healthy: false, reason: j.anomalous && j.reason ? j.reason : reason },
+        fired: true,
+      };
+    },
   };
 }
 

@@ -68,6 +68,12 @@ export const detectorSchema = z
     fast_window_buckets: z.number().int().min(0).max(168).default(0),
     // A point this many times beyond both z and min_change fires at once, without waiting min_duration (0 turns it off).
     instant_factor: z.number().min(0).default(3),
+    // CUSUM of the bad events of each bucket alone beyond those the baseline's rate expects at its volume, in
+    // events (0, the default, turns it off): it fires once a burst's excess reaches this, hour by hour, without
+    // diluting it in a long window's sum. excess_cusum_ratio is the rise it watches for (2 = twice the usual rate):
+    // a bucket adds its events minus (ratio - 1) / ln(ratio) times the expected ones.
+    excess_cusum_h: z.number().min(0).default(0),
+    excess_cusum_ratio: z.number().gt(1).default(2),
   })
   .strict();
 

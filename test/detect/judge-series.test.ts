@@ -211,3 +211,66 @@ describe('judgeSeries: earlier alerts', () => {
     expect(judgeSeries(layout, burst, thin, FROM, 59).episodes).toEqual([]);
   });
 });
+
+describe('judgeSeries: the excess-events CUSUM', () => {
+  // A count rate: 1 event per 100 units of exposure every bucket, 10-bucket windows (10 events expected).
+  function rateSpec(detector: Partial<DetectorSettings> = {}, bad: JudgeSpec['bad'] = 'up'): JudgeSpec {
+    const d = detectorSchema.parse({ window_buckets: 10, z: 4, min_change: 0.2, instant_factor: 0, ...detector });
+    const rateKind = bad === 'down' ? 'proportion' : 'count';
+    return {
+      kind: 'ratio',
+      rateKind,
+      scale: 1,
+      bad,
+      minVolume: 0,
+      detector: d,
+      confidenceZ: normalQuantile(d.confidence),
+    };
+  }
+  function events(perBucket: (g: number) => number, den = 100): SeriesValues {
+    const num = new Float64Array(N);
+    for (let g = 0; g < N; g++) num[g] = perBucket(g);
+    return { num, den: new Float64Array(N).fill(den), events: null };
+  }
+  // From bucket 50, 4 events a bucket instead of 1: 3 extra an hour.
+  const burst = events((g) => (g >= 50 ? 4 : 1));
+
+  it('fires a burst of excess events before the window sum crosses the band', () => {
+    const sum = judgeSeries(layout, burst, rateSpec(), FROM, 70);
+    const sumFired = sum.episodes[0]!.firedAt;
+    expect(sumFired).toBeGreaterThanOrEqual(54);
+    // Each burst bucket adds 4 - 1.44 x ~1 expected events: 6 are reached in the third bucket, which fires at once.
+    const cusum = judgeSeries(layout, burst, rateSpec({ excess_cusum_h: 6 }), FROM, 70);
+    expect(cusum.episodes.map((e) => [e.start, e.firedAt])).toEqual([[52, 52]]);
+    expect(cusum.judgements[52 - FROM]!.reason).toMatch(
+      /^a burst: 9 more events than usual at this volume over the last 3 buckets/,
+    );
+    expect(cusum.episodes[0]!.firedAt).toBeLessThan(sumFired);
+    // The long window's figures stay on the card.
+    expect(cusum.judgements[52 - FROM]!.observed).toBeCloseTo(19 / 1000, 10);
+  });
+
+  it('stays quiet on the usual rate, when off, on the good side and without the long window volume', () => {
+    expect(
+      judgeSeries(
+        layout,
+        events(() => 1),
+        rateSpec({ excess_cusum_h: 2 }),
+        FROM,
+        70,
+      ).episodes,
+    ).toEqual([]);
+    const off = judgeSeries(layout, burst, rateSpec({ excess_cusum_h: 0 }), FROM, 70);
+    expect(off.episodes[0]!.firedAt).toBeGreaterThan(52);
+    const thin = { ...rateSpec({ excess_cusum_h: 6 }), minVolume: 1e6 };
+    expect(judgeSeries(layout, burst, thin, FROM, 70).episodes).toEqual([]);
+  });
+
+  it('counts the failures of a proportion watched for a drop', () => {
+    // 100 samples a bucket at 99 % correct, then 90 %: 9 extra failures a bucket, over 6 at the first.
+    const accuracy = events((g) => (g >= 50 ? 90 : 99));
+    const v = judgeSeries(layout, accuracy, rateSpec({ excess_cusum_h: 6, z: 100 }, 'down'), FROM, 70);
+    expect(v.episodes.map((e) => e.firedAt)).toEqual([50]);
+    expect(v.judgements[50 - FROM]!.reason).toMatch(/^a burst: 9 more events/);
+  });
+});
