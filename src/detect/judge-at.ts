@@ -29,21 +29,30 @@ interface Season {
   count: number;
   /** The fewest points it needs to judge. */
   needs: number;
+  /** What its expected value is, in a verdict's reason ("the usual level <usual>"). */
+  usual: string;
 }
 
 /** The seasons a metric's points are judged against, first choice first (later ones are low history). */
 export function seasonsOf(d: DetectorSettings, period: number): Season[] {
   const day = Math.max(1, Math.round(period / 7));
-  const week: Season = { step: period, count: d.baseline_weeks, needs: Math.max(2, d.min_season_points) };
+  const week: Season = {
+    step: period,
+    count: d.baseline_weeks,
+    needs: Math.max(2, d.min_season_points),
+    usual: 'for this time of week',
+  };
   const daily: Season = {
     step: Math.max(day, d.window_buckets),
     count: d.trailing_points,
     needs: Math.max(3, d.min_season_points),
+    usual: 'for this time of day',
   };
   const trailing: Season = {
     step: d.window_buckets,
     count: d.trailing_points,
     needs: Math.max(3, d.min_trailing_points),
+    usual: 'of the points just before',
   };
   if (d.season === 'none') return [trailing];
   if (d.season === 'day') return daily.step === trailing.step ? [daily] : [daily, trailing];
@@ -89,7 +98,7 @@ export function judgeAt(
   const seasons = cachedSeasons(d, layout.period);
   for (let s = 0; s < seasons.length; s++) {
     if (!fillBaseline(layout, values, g, seasons[s]!, spec, excluded)) continue;
-    const j = judgeAgainst(current, baseline, spec, s === 0 ? 1 : d.cold_start_widen);
+    const j = judgeAgainst(current, baseline, spec, s === 0 ? 1 : d.cold_start_widen, seasons[s]!.usual);
     if (!j) continue;
     if (s > 0) j.lowHistory = true;
     return j;

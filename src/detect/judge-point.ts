@@ -89,7 +89,13 @@ export function judgePoint(current: WindowPoint, past: readonly WindowPoint[], s
 }
 
 /** judgePoint with the baseline already summed; `widen` multiplies the spread (a low-history baseline is less sure). */
-export function judgeAgainst(current: WindowPoint, b: Baseline, spec: JudgeSpec, widen = 1): PointJudgement | null {
+export function judgeAgainst(
+  current: WindowPoint,
+  b: Baseline,
+  spec: JudgeSpec,
+  widen = 1,
+  usual = 'for this time of week',
+): PointJudgement | null {
   const observed = pointValue(current, spec);
   if (observed === null || b.n < 2) return null;
   const expected = median(b.values, b.n);
@@ -122,7 +128,7 @@ export function judgeAgainst(current: WindowPoint, b: Baseline, spec: JudgeSpec,
     excessEvents(observed, reference, current, b, spec) >= d.min_excess &&
     isSignificant(observed, reference, current, b, spec);
   const breach = staticBreach(observed, spec);
-  const reason = breach ?? (statistical ? describe(observed, expected, z, change) : '');
+  const reason = breach ?? (statistical ? describe(observed, expected, z, change, usual) : '');
   return {
     observed,
     expected,
@@ -244,8 +250,8 @@ function staticBreach(observed: number, spec: JudgeSpec): string | null {
   return null;
 }
 
-function describe(observed: number, expected: number, z: number, change: number): string {
+function describe(observed: number, expected: number, z: number, change: number, usual: string): string {
   const dir = observed > expected ? 'above' : 'below';
   const pct = Number.isFinite(change) ? `${Math.round(change * 100)}% ${dir}` : `${dir}`;
-  return `${pct} the usual level for this time of week (${z.toFixed(1)} spreads), beyond the noise at this volume`;
+  return `${pct} the usual level ${usual} (${z.toFixed(1)} spreads), beyond the noise at this volume`;
 }

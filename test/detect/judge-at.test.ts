@@ -77,6 +77,7 @@ describe('judgeAt: cold start', () => {
     expect(j.anomalous).toBe(true);
     // The band is cold_start_widen (1.5) times the seasonal one: 100 +- 4 x 1.5.
     expect(j.high).toBeCloseTo(106);
+    expect(j.reason).toContain('the usual level of the points just before');
     const seasonal = verdict(judgeAt(layout, series({ 47: 2000 }), 47, spec()));
     expect(seasonal.high).toBeCloseTo(104);
   });
@@ -104,7 +105,7 @@ describe('judgeAt: cold start', () => {
     expect(seasonsOf(d, 168).map((s) => s.step)).toEqual([168, 24, 1]);
     expect(seasonsOf(d, 7).map((s) => s.step)).toEqual([7, 1]);
     expect(seasonsOf(detectorSchema.parse({ season: 'none', trailing_points: 50 }), 168)).toEqual([
-      { step: 1, count: 50, needs: 3 },
+      { step: 1, count: 50, needs: 3, usual: 'of the points just before' },
     ]);
   });
 
