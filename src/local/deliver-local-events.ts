@@ -96,24 +96,7 @@ export function localDelivery(deps: LocalDeliveryDeps) {
       trigger_id: trigger(user.id),
       container: { type: 'view', view_id: a.viewId },
       view: { ...view, id: a.viewId },
-      actions: [
-        {
-          type: element.element.type,
-          action_id: a.actionId,
-          block_id: element.blockId,
-          action_ts: (Date.now() / 1000).toFixed(6),
-          ...((a.value ?? element.element.value) ? { value: a.value ?? element.element.value } : {}),
-          ...(element.element.text ? { text: element.element.text } : {}),
-          ...(a.selectedOption
-            ? {
-                selected_option: {
-                  value: a.selectedOption.value,
-                  text: { type: 'plain_text', text: a.selectedOption.text },
-                },
-              }
-            : {}),
-        },
-      ],
+      actions: [actionOf(a, element)],
     };
     return deliver(body, async () => {});
   }
@@ -194,24 +177,7 @@ export function localDelivery(deps: LocalDeliveryDeps) {
           messageTs: message.ts,
           ...(message.threadTs ? { threadTs: message.threadTs } : {}),
         }),
-        actions: [
-          {
-            type: element.element.type,
-            action_id: a.actionId,
-            block_id: element.blockId,
-            action_ts: (Date.now() / 1000).toFixed(6),
-            ...((a.value ?? element.element.value) ? { value: a.value ?? element.element.value } : {}),
-            ...(element.element.text ? { text: element.element.text } : {}),
-            ...(a.selectedOption
-              ? {
-                  selected_option: {
-                    value: a.selectedOption.value,
-                    text: { type: 'plain_text', text: a.selectedOption.text },
-                  },
-                }
-              : {}),
-          },
-        ],
+        actions: [actionOf(a, element)],
       };
       return deliver(body, async () => {});
     },
@@ -311,6 +277,24 @@ export function localDelivery(deps: LocalDeliveryDeps) {
 export type LocalDelivery = ReturnType<typeof localDelivery>;
 
 type Element = { type: string; action_id?: string; value?: string; text?: unknown };
+
+// One entry of block_actions' actions: the control used, with the value or option picked.
+function actionOf(a: LocalAction, found: { element: Element; blockId: string }): Record<string, unknown> {
+  const value = a.value ?? found.element.value;
+  return {
+    type: found.element.type,
+    action_id: a.actionId,
+    block_id: found.blockId,
+    action_ts: (Date.now() / 1000).toFixed(6),
+    ...(value ? { value } : {}),
+    ...(found.element.text ? { text: found.element.text } : {}),
+    ...(a.selectedOption
+      ? {
+          selected_option: { value: a.selectedOption.value, text: { type: 'plain_text', text: a.selectedOption.text } },
+        }
+      : {}),
+  };
+}
 
 // The control the page says was used, found in the message's blocks (actions elements or a section accessory).
 function findElement(

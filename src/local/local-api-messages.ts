@@ -102,28 +102,10 @@ export const messageMethods: Record<string, LocalMethod> = {
   },
   // The bot reacts as itself (a bot token); people react on the page (local-page-routes.ts).
   async 'reactions.add'(args, ctx) {
-    const channel = await channelArg(ctx, args);
-    const outcome = await setReaction(
-      ctx.pool,
-      { channelId: channel.id, ts: need(args, 'timestamp') },
-      reactionName(args),
-      LOCAL_BOT.userId,
-      true,
-    );
-    if (outcome !== 'ok') fail(outcome);
-    return {};
+    return botReaction(args, ctx, true);
   },
   async 'reactions.remove'(args, ctx) {
-    const channel = await channelArg(ctx, args);
-    const outcome = await setReaction(
-      ctx.pool,
-      { channelId: channel.id, ts: need(args, 'timestamp') },
-      reactionName(args),
-      LOCAL_BOT.userId,
-      false,
-    );
-    if (outcome !== 'ok') fail(outcome);
-    return {};
+    return botReaction(args, ctx, false);
   },
   async 'reactions.get'(args, ctx) {
     const channel = await channelArg(ctx, args);
@@ -181,6 +163,19 @@ function fileInfo(ctx: LocalApiContext, f: { id: string; title: string }): Recor
     mimetype: 'image/png',
     url_private: `${ctx.baseUrl()}/local/files/${f.id}`,
   };
+}
+
+// The bot's own reaction added or taken off; Slack's error when there is nothing to do.
+async function botReaction(
+  args: Record<string, unknown>,
+  ctx: LocalApiContext,
+  on: boolean,
+): Promise<Record<string, never>> {
+  const channel = await channelArg(ctx, args);
+  const where = { channelId: channel.id, ts: need(args, 'timestamp') };
+  const outcome = await setReaction(ctx.pool, where, reactionName(args), LOCAL_BOT.userId, on);
+  if (outcome !== 'ok') fail(outcome);
+  return {};
 }
 
 // An emoji name as Slack takes it: without colons; a missing one is invalid_name.

@@ -1,17 +1,10 @@
 // The local Web API against the real @slack/web-api WebClient: what vigil's Slack code path will see.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { createLogger } from '../../src/logging/create-logger.ts';
-import { createLocalWorkspace, type LocalWorkspace } from '../../src/local/local-workspace.ts';
+import type { LocalWorkspace } from '../../src/local/local-workspace.ts';
 import { callLocalMethod } from '../../src/local/local-web-api.ts';
-import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
+import { serveLocalWorkspace, type ServedLocalWorkspace } from '../helpers/local-workspace-server.ts';
+import { testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 
 // The smallest valid PNG (1x1), as a chart upload would carry.
 const PNG = Buffer.from(
@@ -21,32 +14,18 @@ const PNG = Buffer.from(
 
 describe.each(testDatabaseKinds)('the local Web API (%s)', (kind) => {
   let db: TestDatabase;
-  let server: Server;
   let local: LocalWorkspace;
   let client: WebClient;
   let base: string;
 
+  let served: ServedLocalWorkspace | undefined;
+
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-local-api-'));
-    writeFileSync(join(dir, 'vigil.yml'), 'demo:\n  seed_on_start: false\n');
-    const config = loadConfig({ VIGIL_CONFIG: join(dir, 'vigil.yml'), VIGIL_DATA_DIR: join(dir, 'data'), PORT: '0' });
-    db = await openTestDatabase(kind);
-    await migrate(db.pool);
-    local = createLocalWorkspace({ config, pool: db.pool, logger: createLogger({ level: 'silent' }) });
-    server = createServer((req, res) => {
-      void (async () => {
-        if (!(await local.route(req, res))) res.writeHead(404).end();
-      })();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    local.listening(server.address() as AddressInfo);
-    await local.prepare();
-    base = new URL(local.pageUrl()).origin;
-    client = new WebClient(local.botToken(), { slackApiUrl: local.apiUrl(), retryConfig: { retries: 0 } });
+    served = await serveLocalWorkspace(kind, 'vigil-local-api-');
+    ({ db, local, client, base } = served);
   }, 60_000);
   afterAll(async () => {
-    await new Promise<void>((r) => server?.close(() => r()));
-    await db?.close();
+    await served?.close();
   });
 
   it('knows the bot and the local people, and seeds the channels of vigil.yml', async () => {

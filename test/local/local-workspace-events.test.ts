@@ -1,27 +1,18 @@
 // The local workspace delivers reactions, pins, shortcuts and the Home tab to a Bolt app as Slack would, and its
 // Web API answers the reactions.*, pins.*, views.publish and one-message conversations.history calls that follow.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { createLogger } from '../../src/logging/create-logger.ts';
 import type { LocalMessages, LocalState } from '../../src/local/local-page-contract.ts';
 import { LocalReceiver } from '../../src/local/local-receiver.ts';
 import { readShortcuts } from '../../src/local/local-shortcuts.ts';
-import { createLocalWorkspace, type LocalWorkspace } from '../../src/local/local-workspace.ts';
+import type { LocalWorkspace } from '../../src/local/local-workspace.ts';
 import { DECLARE_SHORTCUTS } from '../../src/slack/register-declare-incident.ts';
 import { TIMELINE_SHORTCUT } from '../../src/slack/register-timeline-shortcut.ts';
-import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
+import { serveLocalWorkspace, type ServedLocalWorkspace } from '../helpers/local-workspace-server.ts';
+import { testDatabaseKinds } from '../helpers/test-database.ts';
 
 describe.each(testDatabaseKinds)('local workspace events and shortcuts (%s)', (kind) => {
-  let db: TestDatabase;
-  let server: Server;
   let local: LocalWorkspace;
   let client: WebClient;
   let base: string;
@@ -38,24 +29,12 @@ describe.each(testDatabaseKinds)('local workspace events and shortcuts (%s)', (k
     ).json()) as { ok: boolean; error?: string };
   const get = async <T>(path: string) => (await (await fetch(`${base}${path}`, { headers: auth })).json()) as T;
 
+  let served: ServedLocalWorkspace | undefined;
+
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-local-events-'));
-    writeFileSync(join(dir, 'vigil.yml'), 'demo:\n  seed_on_start: false\n');
-    const config = loadConfig({ VIGIL_CONFIG: join(dir, 'vigil.yml'), VIGIL_DATA_DIR: join(dir, 'data'), PORT: '0' });
-    db = await openTestDatabase(kind);
-    await migrate(db.pool);
-    local = createLocalWorkspace({ config, pool: db.pool, logger: createLogger({ level: 'silent' }) });
-    server = createServer((req, res) => {
-      void (async () => {
-        if (!(await local.route(req, res))) res.writeHead(404).end();
-      })();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    local.listening(server.address() as AddressInfo);
-    await local.prepare();
-    base = new URL(local.pageUrl()).origin;
+    served = await serveLocalWorkspace(kind, 'vigil-local-events-');
+    ({ local, client, base } = served);
     auth = { authorization: `Bearer ${local.botToken()}` };
-    client = new WebClient(local.botToken(), { slackApiUrl: local.apiUrl(), retryConfig: { retries: 0 } });
     const app = new App({
       token: local.botToken(),
       botId: 'B0VIGIL',
@@ -96,9 +75,7 @@ describe.each(testDatabaseKinds)('local workspace events and shortcuts (%s)', (k
     local.attach(app);
   }, 60_000);
   afterAll(async () => {
-    await local?.stop();
-    await new Promise<void>((r) => server?.close(() => r()));
-    await db?.close();
+    await served?.close();
   });
 
   const alertsId = async () =>
