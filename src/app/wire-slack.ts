@@ -101,7 +101,7 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{
   const detach = (job: () => Promise<void>) => detached.push(job, 'detached');
   const write = summaryWriterOf(config, logger);
   // Set once the services exist; an incident that changes before then has no Home tab to refresh.
-  let home: AppHome | undefined;
+  const late: { home?: AppHome } = {};
   const incidents = new IncidentService({
     pool,
     client,
@@ -143,7 +143,7 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{
     ),
     repair: repairTiming(config.workspace.incidents.repair),
     // The Home tabs of the people an incident concerns are republished shortly after it changes.
-    onChanged: (_incident, people) => home?.refreshSoon(people),
+    onChanged: (_incident, people) => late.home?.refreshSoon(people),
     firstEscalationDue: ({ severity, openedAt }) =>
       new Date(openedAt.getTime() + ackTimeoutMinutes(config.workspace.escalation, severity) * 60_000),
   });
@@ -165,7 +165,7 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{
     warehouse,
     detach,
   };
-  home = appHomeOf(services, client, logger);
+  const home = (late.home = appHomeOf(services, client, logger));
   const built = buildSlackApp({ config, logger, services, commands: await loadCommands(), home });
   registerDigestReview(built.app, {
     digest: { config, pool, warehouse, logger: logger.child({ component: 'digest' }), clock, write, client },
@@ -178,7 +178,7 @@ export async function wireSlack(deps: SlackWiringDeps): Promise<{
     // within the same grace period as the commands that started them.
     async stop(deadline = Date.now() + DEFAULT_SHUTDOWN_GRACE_MS) {
       await built.stop(deadline);
-      home?.stop();
+      home.stop();
       const left = await detached.drain(deadline);
       if (left.neverStarted.length + left.stillRunning.length > 0) {
         logger.warn(
