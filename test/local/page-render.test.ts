@@ -1,6 +1,8 @@
 // The local page's rendering (src/local/page/render.js): mrkdwn and Block Kit to HTML strings, escaped, in Node.
 import { describe, expect, it } from 'vitest';
 import {
+  renderHome,
+  renderShortcutMenu,
   renderMessageTools,
   renderReactions,
   encodeMentions,
@@ -406,5 +408,41 @@ describe('sidebar and composer', () => {
     expect(more).toContain('>Unpin<');
     expect(more).toContain('data-testid="message-shortcuts"');
     expect(renderMessage(message({ ephemeralTo: 'U0RESP' }), ctx)).not.toContain('msg-tools');
+  });
+
+  it('lists the shortcuts of one type, and renders the Home tab or says none is published', () => {
+    const shortcuts = [
+      { callbackId: 'declare_incident', name: 'Declare incident', type: 'global', description: 'Open one' },
+      { callbackId: 'add_to_incident_timeline', name: 'Add to <timeline>', type: 'message', description: '' },
+    ];
+    const global = renderShortcutMenu(shortcuts, 'global');
+    expect(global).toContain('data-testid="shortcut-declare_incident"');
+    expect(global).not.toContain('add_to_incident_timeline');
+    expect(renderShortcutMenu(shortcuts, 'message')).toContain('Add to &lt;timeline&gt;');
+    expect(renderShortcutMenu([], 'global')).toContain('no such shortcut');
+    const home = renderHome(
+      {
+        viewId: 'VH0LRESP',
+        view: {
+          type: 'home',
+          blocks: [
+            {
+              type: 'actions',
+              elements: [
+                {
+                  type: 'button',
+                  action_id: 'home_declare_incident',
+                  text: { type: 'plain_text', text: 'Declare incident' },
+                },
+              ],
+            },
+          ],
+        },
+      },
+      ctx,
+    );
+    expect(home).toContain('data-view-id="VH0LRESP"');
+    expect(home).toContain('data-action-id="home_declare_incident"');
+    expect(renderHome(null, ctx)).toContain('not published a Home tab');
   });
 });

@@ -93,9 +93,10 @@ describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: 
     }
   });
 
-  it('a responder opens an incident, acknowledges it on its card, runs a playbook; the manager may mute, the responder may not', async () => {
+  // Runs the steps; when one fails, what the page and the bot were doing goes to the CI log and the artifacts.
+  const withDiagnostics = async (steps: () => Promise<void>) => {
     try {
-      await walkThrough();
+      await steps();
     } catch (err) {
       // What the page and the bot were doing when a step failed, for the CI log and the artifacts.
       await shot('failure').catch(() => {});
@@ -105,7 +106,31 @@ describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: 
         { cause: err },
       );
     }
+  };
+
+  it('a responder opens an incident, acknowledges it on its card, runs a playbook; the manager may mute, the responder may not', async () => {
+    await withDiagnostics(walkThrough);
   }, 240_000);
+
+  it('the manager picks a person from the @ autocomplete; a pushpin puts a message on the timeline; a message shortcut and the Home tab open their modals', async () => {
+    await withDiagnostics(slackFeatures);
+  }, 180_000);
+
+  // A message's toolbar shows on hover; the list is re-rendered as the bot posts, so hover and click until it takes.
+  const useTool = async (message: Locator, testId: string) => {
+    await expect
+      .poll(async () => {
+        await message.hover();
+        return message
+          .getByTestId(testId)
+          .click({ timeout: 2_000 })
+          .then(
+            () => true,
+            () => false,
+          );
+      })
+      .toBe(true);
+  };
 
   async function walkThrough() {
     // The logged address carries the access token; the page keeps it in a cookie scripts cannot read, off the address bar.
@@ -132,7 +157,12 @@ describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: 
     await openChannel(incidentChannel, 'refund-spike-in-jakarta');
     const ack = page.getByTestId('action-incident_ack');
     await ack.waitFor();
-    const card = messageWith('Refund spike in Jakarta');
+    // The card is the pinned message (the page of the on-call primary names the incident too).
+    const card = page
+      .getByTestId('messages')
+      .getByTestId('message')
+      .filter({ has: page.getByTestId('pinned') })
+      .last();
     await expect.poll(() => card.textContent()).toMatch(/SEV ?2/i);
     await shot('incident-card');
 
@@ -163,5 +193,61 @@ describe.skipIf(skip !== null)(`local workspace in Chromium${skip ? ` (skipped: 
     await send('/vigil mute refund_rate 1h');
     await expect.poll(() => messageWith(/muted/i).count()).toBeGreaterThan(0);
     await shot('manager-muted');
+  }
+
+  async function slackFeatures() {
+    // The composer's @ autocomplete: /oncall set gets Ade's member id, as Slack sends a mention picked from its list.
+    await page.getByTestId('user-switcher').selectOption(MANAGER);
+    const composer = page.getByTestId('composer');
+    await composer.fill('');
+    await composer.pressSequentially('/oncall set @Ad');
+    await page.getByTestId('mention-ade').click();
+    await composer.pressSequentially('8h');
+    expect(await composer.inputValue()).toBe('/oncall set @Ade 8h');
+    await shot('mention-autocomplete');
+    await page.getByTestId('send').click();
+    await expect.poll(() => messageWith(/Ade.* as primary on call until/).count()).toBeGreaterThan(0);
+    await shot('oncall-set-mention');
+
+    // A pushpin on what someone said in the incident channel puts it on the incident's timeline.
+    await page.getByTestId('user-switcher').selectOption(RESPONDER);
+    await send('Rolled back payments-api to v41');
+    const said = page
+      .getByTestId('messages')
+      .getByTestId('message')
+      .filter({ hasText: 'Rolled back payments-api' })
+      .first();
+    await said.waitFor();
+    await useTool(said, 'react-pushpin');
+    await expect.poll(() => said.getByTestId('reaction-pushpin').textContent()).toContain('1');
+    await shot('pushpin-reaction');
+    await send('/incident timeline');
+    await expect
+      .poll(() =>
+        page.getByTestId('messages').getByTestId('message').filter({ hasText: 'Rolled back payments-api' }).count(),
+      )
+      .toBeGreaterThan(1);
+    await shot('timeline-with-message');
+
+    // The message's shortcuts menu: "Declare incident from this message" opens the declare modal, titled from it.
+    await useTool(said, 'message-shortcuts');
+    await page.getByTestId('shortcut-declare_incident_from_message').click();
+    const modal = page.getByTestId('modal');
+    await modal.waitFor();
+    expect(await modal.locator('[data-kind="input"]').first().inputValue()).toContain('Rolled back payments-api');
+    await shot('declare-from-message-modal');
+    await page.getByTestId('modal-close').click();
+    await expect.poll(() => modal.count()).toBe(0);
+
+    // The Home tab: published by the bot on app_home_opened; its Declare incident button opens the same modal.
+    await page.getByTestId('home-link').click();
+    const home = page.getByTestId('home-view');
+    await expect.poll(() => home.textContent(), { timeout: BOT_MS }).toContain('Your open incidents');
+    await shot('home-tab');
+    await home.getByRole('button', { name: 'Declare incident' }).click();
+    await modal.waitFor();
+    expect(await modal.textContent()).toContain('Declare incident');
+    await shot('home-declare-modal');
+    await page.getByTestId('modal-close').click();
   }
 });

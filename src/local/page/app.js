@@ -10,7 +10,9 @@ import {
   mentionQuery,
   peopleMatches,
   renderChannelList,
+  renderHome,
   renderMessageList,
+  renderShortcutMenu,
   renderView,
   viewErrors,
   viewStateValues,
@@ -55,6 +57,9 @@ const el = {
   threadError: $('thread-error'),
   threadClose: $('thread-close'),
   modalRoot: $('modal-root'),
+  homeLink: $('home-link'),
+  globalShortcuts: $('global-shortcuts'),
+  shortcutMenu: $('shortcut-menu'),
 };
 
 const page = {
@@ -62,6 +67,8 @@ const page = {
   // A link to #name wins over the channel read last time.
   channelId: window.location.hash.length > 1 ? null : readStorage(localStorage, CHANNEL_KEY),
   threadTs: null,
+  /** The app's Home tab is shown instead of a channel. */
+  home: false,
   state: null,
   messages: [],
   sig: { state: '', users: '', channels: '', messages: '', thread: '', view: '' },
@@ -165,6 +172,7 @@ function renderContext(extra = {}) {
     channels,
     currentUser: page.user,
     localUserIds: new Set((page.state?.users ?? []).map((u) => u.id)),
+    messageShortcuts: (page.state?.shortcuts ?? []).filter((x) => x.type === 'message'),
     ...extra,
   };
 }
@@ -211,10 +219,18 @@ async function refreshState() {
 
 function renderChannels() {
   const channels = page.state?.channels ?? [];
-  const sig = JSON.stringify([channels, page.channelId]);
+  const sig = JSON.stringify([channels, page.channelId, page.home]);
   if (sig === page.sig.channels) return;
   page.sig.channels = sig;
-  el.channels.innerHTML = renderChannelList(channels, page.channelId);
+  el.channels.innerHTML = renderChannelList(channels, page.home ? null : page.channelId);
+  el.homeLink.classList.toggle('selected', page.home);
+  el.form.hidden = page.home;
+  if (page.home) {
+    el.title.textContent = 'vigil · Home';
+    el.topic.textContent = 'The app’s Home tab, as views.publish last set it for you';
+    document.title = `Home — ${page.state?.workspace?.name ?? 'vigil'} (local)`;
+    return;
+  }
   const current = channels.find((c) => c.id === page.channelId);
   el.title.textContent = current ? `#${current.name}${current.archived ? ' (archived)' : ''}` : 'No channels yet';
   el.topic.textContent = current?.topic ?? '';
@@ -257,6 +273,12 @@ function keepAtBottom(box) {
 }
 
 async function refreshMessages() {
+  if (page.home) {
+    const sig = JSON.stringify(['home', page.user, page.state?.home ?? null]);
+    if (sig !== page.sig.messages && paintMessages(el.messages, renderHome(page.state?.home ?? null, renderContext())))
+      page.sig.messages = sig;
+    return;
+  }
   if (!page.channelId) {
     if (page.sig.messages !== 'none') {
       page.sig.messages = 'none';
@@ -319,11 +341,31 @@ function setUser(id, { refetch = true } = {}) {
   if (refetch) {
     page.sig.state = '';
     closeModalDom();
-    poll.now();
+    if (page.home) openHome();
+    else poll.now();
   }
 }
 
+/** Opens the app's Home tab: app_home_opened goes to the bot, whose views.publish the next poll shows. */
+async function openHome() {
+  closeThread();
+  closeShortcutMenu();
+  page.home = true;
+  page.sig.messages = '';
+  el.messages.innerHTML = '<div class="empty">Opening the Home tab…</div>';
+  renderChannels();
+  const reply = await post('/local/page/home', { user: page.user });
+  if (!reply.ok)
+    el.messages.innerHTML = `<div class="empty">${escapeHtml(reply.error ?? 'The Home tab did not open.')}</div>`;
+  page.sig.state = '';
+  poll.soon();
+}
+
 function selectChannel(id, { refetch = true } = {}) {
+  if (page.home) {
+    page.home = false;
+    page.sig.channels = '';
+  }
   if (id !== page.channelId) closeThread();
   page.channelId = id;
   writeStorage(localStorage, CHANNEL_KEY, id);
@@ -536,6 +578,8 @@ async function sendAction(target, extra) {
     ...extra,
   };
   if (inModal) body.viewId = el.modalRoot.querySelector('[data-view-id]')?.dataset.viewId;
+  const home = target.closest('.home-view');
+  if (home) body.viewId = home.dataset.viewId;
   target.disabled = true;
   target.classList.add('busy');
   const reply = await post('/local/page/action', body);
@@ -607,7 +651,36 @@ function onChange(e) {
 
 // ---- shortcuts ----
 
-function openShortcutMenu() {}
+/** The global (⚡, no message) or a message's (⋯) shortcuts menu, beside what opened it. */
+function openShortcutMenu(anchor, messageTs) {
+  el.shortcutMenu.innerHTML = renderShortcutMenu(page.state?.shortcuts ?? [], messageTs ? 'message' : 'global');
+  el.shortcutMenu.dataset.messageTs = messageTs ?? '';
+  el.shortcutMenu.hidden = false;
+  const r = anchor.getBoundingClientRect();
+  const menu = el.shortcutMenu.getBoundingClientRect();
+  el.shortcutMenu.style.left = `${Math.max(8, Math.min(r.right - menu.width, window.innerWidth - menu.width - 8))}px`;
+  el.shortcutMenu.style.top = `${r.top - menu.height - 4 > 8 ? r.top - menu.height - 4 : r.bottom + 4}px`;
+  el.shortcutMenu.querySelector('button')?.focus();
+}
+
+function closeShortcutMenu() {
+  el.shortcutMenu.hidden = true;
+  el.shortcutMenu.innerHTML = '';
+}
+
+/** Runs a shortcut: the bot acks and usually opens a modal with the trigger, which the next poll shows. */
+async function runShortcut(item) {
+  const messageTs = el.shortcutMenu.dataset.messageTs;
+  closeShortcutMenu();
+  const reply = await post('/local/page/shortcut', {
+    user: page.user,
+    callbackId: item.dataset.callbackId,
+    ...(messageTs ? { channel: page.channelId, messageTs } : {}),
+  });
+  showError(el.composerError, reply.ok ? '' : (reply.error ?? 'The shortcut did not run.'));
+  page.sig.state = '';
+  poll.soon();
+}
 
 // ---- modals ----
 
@@ -786,6 +859,27 @@ function wire() {
   el.threadClose.addEventListener('click', closeThread);
 
   el.replayStart.addEventListener('click', startReplay);
+
+  el.homeLink.addEventListener('click', (e) => {
+    e.preventDefault();
+    openHome();
+  });
+  el.globalShortcuts.addEventListener('click', (e) => {
+    e.stopPropagation();
+    if (el.shortcutMenu.hidden) openShortcutMenu(el.globalShortcuts, null);
+    else closeShortcutMenu();
+  });
+  el.shortcutMenu.addEventListener('click', (e) => {
+    const item = e.target.closest('[data-callback-id]');
+    if (item) runShortcut(item);
+  });
+  document.addEventListener('click', (e) => {
+    if (!el.shortcutMenu.hidden && !el.shortcutMenu.contains(e.target) && !e.target.closest('[data-msg-action]'))
+      closeShortcutMenu();
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !el.shortcutMenu.hidden) closeShortcutMenu();
+  });
 
   el.modalRoot.addEventListener('click', (e) => {
     const action = e.target.closest('[data-modal]')?.dataset.modal;

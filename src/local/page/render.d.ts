@@ -91,3 +91,8 @@ export const QUICK_REACTIONS: string[];
 export function emojiOf(name: string): string;
 export function renderReactions(msg: PageMessage, ctx?: RenderContext): string;
 export function renderMessageTools(msg: PageMessage, ctx?: RenderContext): string;
+export function renderShortcutMenu(
+  shortcuts: { callbackId: string; name: string; type: string; description?: string }[],
+  type: 'global' | 'message',
+): string;
+export function renderHome(home: { viewId: string; view: unknown } | null, ctx?: RenderContext): string;

@@ -689,6 +689,26 @@ export function renderMessageTools(msg, ctx = {}) {
   return `<div class="msg-tools" role="toolbar" aria-label="Message actions">${react}${pin}${shortcuts}</div>`;
 }
 
+/** The menu of the app's shortcuts of one type (global: the composer's ⚡, message: a message's ⋯). */
+export function renderShortcutMenu(shortcuts, type) {
+  const list = (shortcuts ?? []).filter((x) => x.type === type);
+  if (list.length === 0) return '<div class="empty">The app declares no such shortcut (manifest.yml).</div>';
+  return `<ul class="shortcut-list" role="menu">${list
+    .map(
+      (x) =>
+        `<li><button type="button" role="menuitem" class="shortcut" data-callback-id="${escapeHtml(x.callbackId)}" data-testid="shortcut-${escapeHtml(x.callbackId)}"><span class="shortcut-name">${escapeHtml(x.name)}</span><span class="shortcut-description">${escapeHtml(x.description ?? '')}</span></button></li>`,
+    )
+    .join('')}</ul>`;
+}
+
+/** The Home tab: the view views.publish set for this person, or a hint while the app has published none. */
+export function renderHome(home, ctx = {}) {
+  const blocks = home?.view?.blocks;
+  if (!Array.isArray(blocks) || blocks.length === 0)
+    return '<div class="empty">The app has not published a Home tab for you yet.</div>';
+  return `<div class="home-view" data-testid="home-view" data-view-id="${escapeHtml(home.viewId)}"><div class="blocks">${renderBlocks(blocks, ctx)}</div></div>`;
+}
+
 /** Messages oldest first with a divider at each new day. */
 export function renderMessageList(messages, ctx = {}) {
   if (!Array.isArray(messages) || messages.length === 0) {
