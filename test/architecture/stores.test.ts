@@ -32,6 +32,7 @@ const OWNERS: Record<string, string> = {
   local_messages: 'src/local/',
   local_files: 'src/local/',
   local_views: 'src/local/',
+  local_home_views: 'src/local/',
 };
 
 function sourceFiles(dir: string): string[] {
