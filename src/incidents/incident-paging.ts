@@ -1,5 +1,5 @@
 // The moments of an incident's life that page people and paging services, and who the service tells of them.
-import type { Incident, Severity } from './incident-types.ts';
+import type { Incident, IncidentAction, Severity } from './incident-types.ts';
 
 /** A moment that can page: opened, acknowledged, resolved, reopened, or its severity changed (`from` the old one). */
 export type PagingMoment =
@@ -22,4 +22,18 @@ export function pagesPrimaryNow(incident: Incident, moment: PagingMoment): boole
   if (incident.severity > PAGE_AT_ONCE_UP_TO) return false;
   if (moment.kind === 'opened' || moment.kind === 'reopened') return true;
   return moment.kind === 'severity_changed' && moment.from > incident.severity;
+}
+
+/** The paging moment an applied action is, if any. */
+export function pagingMomentOf(
+  action: IncidentAction,
+  actor: string,
+  detail: Record<string, unknown>,
+): PagingMoment | undefined {
+  if (action.kind === 'acknowledge') return { kind: 'acknowledged', actor };
+  if (action.kind === 'resolve') return { kind: 'resolved', actor };
+  if (action.kind === 'reopen') return { kind: 'reopened', actor };
+  if (action.kind === 'set_severity')
+    return { kind: 'severity_changed', actor, from: detail.from_severity as Severity };
+  return undefined;
 }

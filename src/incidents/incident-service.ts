@@ -1,20 +1,11 @@
 // Opens incidents and applies actions, keeping Slack (channel, card, notices) in step with the database through
 // its notifier: the Slack one, or silentNotifier when Slack is off, so every incident goes through this service.
-import type pg from 'pg';
 import { VigilError } from '../errors.ts';
-import type { Logger } from 'pino';
 import { claimDueSetups, claimSetup, FRESH_SETUP, releaseSetup, type ClaimedSetup } from './incident-setup-store.ts';
-import {
-  addMessageToIncidentTimeline,
-  incidentTimelineMessages,
-  removeTimelineMark,
-  type NewTimelineMessage,
-  type TimelineMark,
-} from './timeline-message-store.ts';
-import type { TimelineMessage } from './incident-types.ts';
+import { incidentTimelineMessages, type NewTimelineMessage, type TimelineMark } from './timeline-message-store.ts';
+import { addAuditedTimelineMessage, removeAuditedTimelineMark } from './people-timeline.ts';
 import {
   applyIncidentAction,
-  audit,
   findIncidentByChannel,
   getIncident,
   incidentTimeline,
@@ -27,46 +18,13 @@ import {
 import { rearmUpdateReminder, restartEscalation, setEscalationDue } from './incident-escalation-store.ts';
 import { lastAnomalyBucket } from './incident-watch-store.ts';
 import { silentNotifier, type IncidentNotifier } from './incident-notifier.ts';
-import { slackIncidentNotifier, type IncidentSlackDeps } from './slack-incident-notifier.ts';
-import type { Incident, IncidentAction, IncidentEvidence, Severity } from './incident-types.ts';
-import { DEFAULT_UPDATE_CADENCE, nextUpdateDue, type UpdateCadence } from './next-update.ts';
+import { slackIncidentNotifier } from './slack-incident-notifier.ts';
+import type { Incident, IncidentAction, IncidentEvidence, TimelineMessage } from './incident-types.ts';
+import { DEFAULT_UPDATE_CADENCE, nextUpdateDue } from './next-update.ts';
 import { describeAction } from './describe-incident-action.ts';
 import { repairTiming, setupBackoffMs, type SetUpTiming } from './setup-timing.ts';
-import type { IncidentPaging, PagingMoment } from './incident-paging.ts';
-
-/** What the service needs from the rest of vigil besides its Slack side. */
-export interface IncidentCoreDeps {
-  pool: pg.Pool;
-  logger: Logger;
-  clock: () => Date;
-  timezone: string;
-  /** Minutes between status updates by severity (vigil.yml incidents.update_every_minutes). */
-  updateCadence?: UpdateCadence;
-  /** When the escalation policy first needs a look at a new incident (undefined: never). */
-  firstEscalationDue?: (incident: { severity: number; openedAt: Date }) => Date | undefined;
-  playbooksFor?: (incident: Incident) => string[];
-  /** Called after a responder (`actor`) escalates, with their reason: pages the next person. */
-  onEscalated?: (incident: Incident, actor: string, reason?: string) => Promise<void>;
-  /** Told when an incident opens, is acknowledged, resolved, reopened or changes severity: the pages (incident-paging.ts). */
-  paging?: IncidentPaging;
-  /**
-   * Told after an incident opens or an action changes it, with the people it concerns (opener, role holders, the
-   * one who acted, a role's previous holder): the App Home is republished for them. Must return at once.
-   */
-  onChanged?: (incident: Incident, people: string[]) => void;
-  /** Called after an incident is resolved (the incident summary); a failure is logged, never undoes the resolve. */
-  onResolved?: (incident: Incident) => Promise<void>;
-  /** Timing of unfinished Slack set-ups (vigil.yml incidents.repair); defaults when left out. */
-  repair?: SetUpTiming;
-  /** How recently resolved an incident the detector reopens instead of opening a new one (incidents.reopen_within; 24 h). */
-  reopenWithinMs?: number;
-}
-
-/** incidents.reopen_within when the composition does not pass it: 24 hours. */
-export const DEFAULT_REOPEN_WITHIN_MS = 24 * 3_600_000;
-
-/** What the service needs: its Slack side as a `notifier` (silentNotifier when Slack is off), or where to build the Slack one. */
-export type IncidentServiceDeps = IncidentCoreDeps & (IncidentSlackDeps | { notifier: IncidentNotifier });
+import { pagingMomentOf, type PagingMoment } from './incident-paging.ts';
+import { DEFAULT_REOPEN_WITHIN_MS, type IncidentCoreDeps, type IncidentServiceDeps } from './incident-service-deps.ts';
 
 // Per timer run: each repair may wait on several slow Slack calls, and the timer runs one at a time.
 const REPAIR_BATCH = 5;
@@ -208,31 +166,14 @@ export class IncidentService {
     return incidentTimelineMessages(this.deps.pool, id);
   }
 
-  /**
-   * Puts a message on an incident's timeline (a pin, the timeline emoji, the "Add to incident timeline" shortcut),
-   * or adds `entry.mark` to it when it is there already; audited when new.
-   */
-  async addMessageToTimeline(entry: NewTimelineMessage): Promise<{ added: boolean }> {
-    const result = await addMessageToIncidentTimeline(this.deps.pool, entry);
-    if (result.added)
-      await audit(this.deps.pool, entry.addedBy, 'incident.timeline_add', `incident:${entry.incidentId}`, {
-        channel: entry.channelId,
-        ts: entry.messageTs,
-        mark: entry.mark,
-      });
-    return result;
+  /** Puts a message on an incident's timeline, or adds `entry.mark` to it (see people-timeline.ts). */
+  addMessageToTimeline(entry: NewTimelineMessage): Promise<{ added: boolean }> {
+    return addAuditedTimelineMessage(this.deps.pool, entry);
   }
 
   /** Takes a mark (an unpin, a removed reaction) off a message on the timeline; the entry goes with its last mark. */
-  async removeTimelineMark(mark: TimelineMark, actor: string): Promise<{ removed: boolean }> {
-    const result = await removeTimelineMark(this.deps.pool, mark);
-    if (result.removed)
-      await audit(this.deps.pool, actor, 'incident.timeline_remove', `incident:${mark.incidentId}`, {
-        channel: mark.channelId,
-        ts: mark.messageTs,
-        mark: mark.mark,
-      });
-    return result;
+  removeTimelineMark(mark: TimelineMark, actor: string): Promise<{ removed: boolean }> {
+    return removeAuditedTimelineMark(this.deps.pool, mark, actor);
   }
 
   /** The last bucket the detector found the incident's slice anomalous in (null: none). */
@@ -320,20 +261,6 @@ export class IncidentService {
     if (resumed || setup.attempts > 0) await this.notifier.tellOpenerSetUp(done.incident, setup.attempts + 1);
     return done;
   }
-}
-
-// The paging moment an applied action is, if any.
-function pagingMomentOf(
-  action: IncidentAction,
-  actor: string,
-  detail: Record<string, unknown>,
-): PagingMoment | undefined {
-  if (action.kind === 'acknowledge') return { kind: 'acknowledged', actor };
-  if (action.kind === 'resolve') return { kind: 'resolved', actor };
-  if (action.kind === 'reopen') return { kind: 'reopened', actor };
-  if (action.kind === 'set_severity')
-    return { kind: 'severity_changed', actor, from: detail.from_severity as Severity };
-  return undefined;
 }
 
 /** The service when Slack is off (`vigil check`, a bot without Slack): incidents are recorded and nothing is said. */
