@@ -7,7 +7,8 @@ import { LocalApiError, type LocalApiContext } from './local-api-shapes.ts';
 import type { LocalAction, LocalCommand, LocalShortcutRun, LocalViewSubmit } from './local-page-contract.ts';
 import { LOCAL_BOT } from './local-people.ts';
 import { closeView, findMessage, findView, homeViewOf, insertMessage, saveView } from './local-message-store.ts';
-import { findChannel, findUser, listUsers, localId, type UserRow } from './local-store.ts';
+import { findChannel, findUser, listUsers, localId } from './local-store.ts';
+import { actionOf, escapeMentions, findElement } from './local-interaction-parts.ts';
 
 // Slack shows "operation_timeout" when nothing acks within 3 s (docs.slack.dev/interactivity/implementing-slash-commands).
 const ACK_TIMEOUT_MS = 3000;
@@ -275,51 +276,6 @@ export function localDelivery(deps: LocalDeliveryDeps) {
 
 /** The delivery functions. */
 export type LocalDelivery = ReturnType<typeof localDelivery>;
-
-type Element = { type: string; action_id?: string; value?: string; text?: unknown };
-
-// One entry of block_actions' actions: the control used, with the value or option picked.
-function actionOf(a: LocalAction, found: { element: Element; blockId: string }): Record<string, unknown> {
-  const value = a.value ?? found.element.value;
-  return {
-    type: found.element.type,
-    action_id: a.actionId,
-    block_id: found.blockId,
-    action_ts: (Date.now() / 1000).toFixed(6),
-    ...(value ? { value } : {}),
-    ...(found.element.text ? { text: found.element.text } : {}),
-    ...(a.selectedOption
-      ? {
-          selected_option: { value: a.selectedOption.value, text: { type: 'plain_text', text: a.selectedOption.text } },
-        }
-      : {}),
-  };
-}
-
-// The control the page says was used, found in the message's blocks (actions elements or a section accessory).
-function findElement(
-  blocks: unknown[],
-  actionId: string,
-  blockId?: string,
-): { element: Element; blockId: string } | undefined {
-  for (const [i, raw] of blocks.entries()) {
-    const b = raw as { block_id?: string; elements?: Element[]; accessory?: Element };
-    const id = b.block_id ?? `b${i}`;
-    if (blockId && b.block_id && blockId !== b.block_id) continue;
-    const found = [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])].find((e) => e?.action_id === actionId);
-    if (found) return { element: found, blockId: id };
-  }
-  return undefined;
-}
-
-/** What Slack does to a command with should_escape: `@ade` naming a person becomes `<@U0LADMIN|ade>`. */
-export function escapeMentions(text: string, users: UserRow[]): string {
-  const byName = new Map(users.map((u) => [u.name.split(/\s+/, 1)[0]!.toLowerCase(), u.id]));
-  return text.replace(/(^|\s)@([\w.-]+)/g, (whole, before: string, name: string) => {
-    const id = byName.get(name.toLowerCase());
-    return id ? `${before}<@${id}|${name.toLowerCase()}>` : whole;
-  });
-}
 
 function refuse(message: string): never {
   throw new LocalApiError(message);

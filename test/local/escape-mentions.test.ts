@@ -1,6 +1,6 @@
 // A slash command typed in the local workspace is escaped as Slack escapes one with should_escape.
 import { describe, expect, it } from 'vitest';
-import { escapeMentions } from '../../src/local/deliver-local-events.ts';
+import { escapeMentions } from '../../src/local/local-interaction-parts.ts';
 
 describe('escapeMentions', () => {
   const users = [
