@@ -11,7 +11,8 @@ import { buildDigestFacts } from './build-digest-facts.ts';
 import type { DigestFacts, SummaryFacts } from './digest-facts-schema.ts';
 import { insertDigest, updateDigest } from './digest-store.ts';
 import type { WrittenSummary } from '../drafting/draft-schema.ts';
-import { postDigestChart, postSummaryMessage, type DigestChartDeps } from './post-digest.ts';
+import { postSummaryMessage } from './post-digest.ts';
+import { postDigestChart, type DigestChartDeps } from './post-digest-chart.ts';
 import { writeSummary } from './write-summary.ts';
 
 /** Writes a summary from facts (writeSummary with the configured OpenAI settings, or a test double). */
