@@ -1,5 +1,6 @@
 // The daily digest and weekly report as a Block Kit message: header, freshness, scorecard, incidents, the checked narrative, actions. Pure.
 import type { KnownBlock } from '@slack/types';
+import type { Locale } from '../i18n/locales.ts';
 import type { ActionFact, DigestFacts, IncidentFact, MetricFact } from '../summaries/digest-facts-schema.ts';
 import type { WrittenSummary } from '../drafting/draft-schema.ts';
 import {
@@ -34,6 +35,8 @@ export const STRUCTURED_SECTIONS: ReadonlySet<string> = new Set(['header', 'scor
 /** How to render: the workspace's name for the header, and any blocks to add at the end (the review buttons). */
 export interface DigestRenderOptions {
   workspaceName: string;
+  /** The language the summary is written in (default en). */
+  language?: Locale;
   extraBlocks?: KnownBlock[];
 }
 

@@ -2,6 +2,7 @@
 // pseudonymised on the way out, identifiers restored on the way back), the number check between the
 // draft and the facts, and the text exactly as it would be posted.
 import type OpenAI from 'openai';
+import type { Locale } from '../i18n/locales.ts';
 import type { SummaryFacts } from './digest-facts-schema.ts';
 import type { SummaryDraft, WrittenSummary } from '../drafting/draft-schema.ts';
 import { checkDraftNumbers } from '../drafting/check-draft-numbers.ts';
@@ -23,6 +24,8 @@ export interface SummaryLogger {
 export interface WriteSummaryOptions {
   openai?: { apiKey?: string; baseUrl?: string; model: string; timeoutMs?: number; maxRetries?: number };
   timezone: string;
+  /** The language to write in (default en): the template's catalog, the prompt and the number check's reading. */
+  language?: Locale;
   logger?: SummaryLogger;
   /** A ready client (tests, or a shared one); otherwise one is made from `openai`. */
   client?: OpenAI;
