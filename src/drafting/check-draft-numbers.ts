@@ -2,6 +2,7 @@
 // replaced by the template's sentence about the same fact (or dropped when there is none), and recorded.
 // Action items, owners, due dates and the overall status are taken from the facts, not the draft. Pure.
 import { checkFigures, type FigureFacts } from '../numbers/match-figures.ts';
+import type { Locale } from '../i18n/locales.ts';
 import type { ReplacedSentence, SummaryDraft } from './draft-schema.ts';
 
 /** The draft as it may be posted, what was replaced, and how many sentences passed. */
@@ -15,8 +16,13 @@ export interface DraftCheck {
   figures: number;
 }
 
-/** Checks `draft` against `facts` (see figuresOfSummary), falling back to `template` sentence by sentence. */
-export function checkDraftNumbers(draft: SummaryDraft, template: SummaryDraft, facts: FigureFacts): DraftCheck {
+/** Checks `draft`, written in `locale`, against `facts` (see figuresOfSummary), falling back to `template` sentence by sentence. */
+export function checkDraftNumbers(
+  draft: SummaryDraft,
+  template: SummaryDraft,
+  facts: FigureFacts,
+  locale: Locale = 'en',
+): DraftCheck {
   const fallback = new Map<string, string>();
   for (const s of template.sections.flatMap((x) => x.sentences))
     if (!fallback.has(s.about)) fallback.set(s.about, s.text);
@@ -27,7 +33,7 @@ export function checkDraftNumbers(draft: SummaryDraft, template: SummaryDraft, f
 
   const check = (text: string, replacement: string | null): string | null => {
     sentences++;
-    const result = checkFigures(text, facts);
+    const result = checkFigures(text, facts, locale);
     figures += result.checked;
     if (result.unmatched.length === 0) {
       passed++;

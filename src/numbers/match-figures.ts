@@ -1,5 +1,6 @@
 // Matches figures read from text against facts sorted by unit, so "2.9%" can only be a rate, "+0.8pt"
 // only a change of a rate, "48 min" only a duration and "$410" only money. Pure.
+import type { Locale } from '../i18n/locales.ts';
 import { findFigures, type Figure } from './find-figures.ts';
 
 /** Facts by the unit they may be printed in (percentages and points already x100). */
@@ -103,13 +104,14 @@ export function unmatchedReason(f: Figure, facts: FigureFacts): string | null {
   }
 }
 
-/** The figures in `text` that match no fact (empty: safe to post), and how many were checked. */
+/** The figures in `text`, written in `locale`, that match no fact (empty: safe to post), and how many were checked. */
 export function checkFigures(
   text: string,
   facts: FigureFacts,
+  locale: Locale = 'en',
   ignore?: RegExp[],
 ): { checked: number; unmatched: UnmatchedFigure[] } {
-  const figures = findFigures(text, ignore);
+  const figures = findFigures(text, ignore, locale);
   const unmatched: UnmatchedFigure[] = [];
   for (const figure of figures) {
     const reason = unmatchedReason(figure, facts);
