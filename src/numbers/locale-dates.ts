@@ -58,6 +58,8 @@ function timeSeparators(locale: Locale): string[] {
   return [...new Set([':', ...(sep.length === 1 && !/\d/.test(sep) ? [sep] : [])])];
 }
 
+const DATE_INTRO = ['วันที่', 'ngày', 'tanggal', 'tgl.', 'tgl'];
+
 const pad = (s: string) => s.padStart(2, '0');
 
 // A Thai year is Buddhist era (2569 is 2026).
@@ -68,11 +70,11 @@ export function localeDateReaders(locale: Locale, atWords: string[]): DateTimeRe
   const names = monthNames(locale);
   const end = wordEnd(locale);
   const mon = `(${alternation(names.keys())})\\.?${end}`;
-  const time = `([01]?\\d|2[0-3])[${timeSeparators(locale)
-    .map((s) => `\\${s}`)
-    .join('')}]([0-5]\\d)(?!\\d)`;
+  const time = `([01]?\\d|2[0-3])(?:${timeSeparators(locale).map(escapeWord).join('|')})([0-5]\\d)(?!\\d)`;
   const at = `(?:,?\\s?(?:(?:${alternation(atWords)})\\s?)?${time})`;
   const yr = `(?:,?\\s(\\d{4})(?!\\d))?`;
+  // "on the" before a day ("วันที่ 2 มิ.ย.", "ngày 2 thg 6"), read with the date so it is no unit word.
+  const intro = `(?:(?:${alternation(DATE_INTRO)})\\s?)?`;
   const day = `(0?[1-9]|[12]\\d|3[01])`;
   const monthOf = (name: string) => names.get(name.toLocaleLowerCase(locale).normalize('NFC')) ?? 0;
   const md = (name: string, d: string, y?: string) =>
@@ -89,11 +91,11 @@ export function localeDateReaders(locale: Locale, atWords: string[]): DateTimeRe
     ],
     // Vietnamese puts the time first: "14:00 2 thg 6" (or "14:00 ngày 2 tháng 6").
     [
-      new RegExp(`(?<![\\w.,:])${time},?\\s(?:ngày\\s)?${day}\\s?${mon}${yr}`, 'giu'),
+      new RegExp(`(?<![\\w.,:])${time},?\\s${intro}${day}\\s?${mon}${yr}`, 'giu'),
       (m) => ({ date: md(m[4]!, m[3]!, m[5]), time: t(m[1], m[2]) }),
     ],
     [
-      new RegExp(`(?<![\\w.,])${day}\\s?${mon}${yr}${at}?`, 'giu'),
+      new RegExp(`(?<![\\w.,])${intro}${day}\\s?${mon}${yr}${at}?`, 'giu'),
       (m) => ({ date: md(m[2]!, m[1]!, m[3]), time: t(m[4], m[5]) }),
     ],
     [
