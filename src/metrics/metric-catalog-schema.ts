@@ -2,6 +2,7 @@
 // slices to watch and how to judge them.
 import { z } from 'zod';
 import { GRAINS } from './grain.ts';
+import { LOCALES, type Locale } from '../i18n/locales.ts';
 
 const duration = z.string().regex(/^\d+(m|h|d)$/, 'a duration such as 90m, 2h or 1d');
 
@@ -16,6 +17,9 @@ const owner = z
     /^(<@)?[UW][A-Z0-9]{2,}>?$|^(<!subteam\^)?S[A-Z0-9]{2,}(\|[^>]*)?>?$/,
     'a Slack member id (U...) or user group id (S...)',
   );
+
+const titleText = z.string().min(1).max(80);
+const titleMap = z.record(z.string(), titleText);
 
 /** How anomalies are judged; every field has a default tuned on the demo marketplace. */
 export const detectorSchema = z
@@ -93,7 +97,14 @@ const severityRuleSchema = z
 export const metricSchema = z
   .object({
     id: identifier,
-    title: z.string().min(1).max(80),
+    // The title people read: English text, or a map of language -> title that includes en
+    // ({en: Refund rate, id: Tingkat refund}). Parsing leaves the English in `title` and the map in `titles`.
+    title: z.union([titleText, titleMap], {
+      error:
+        'a title of at most 80 characters, or a map of language -> title that includes en, e.g. {en: Refund rate, id: Tingkat refund}',
+    }),
+    // The titles by language as parsing leaves them (so a parsed metric parses again); write `title` as a map instead.
+    titles: titleMap.optional(),
     description: z.string().min(1).max(300),
     owner: owner.optional(),
     // ratio: numerator / denominator (x scale); amount: a value per bucket.
@@ -152,6 +163,22 @@ export const metricSchema = z
   })
   .strict()
   .superRefine((m, ctx) => {
+    for (const field of ['title', 'titles'] as const) {
+      const map = m[field];
+      if (typeof map !== 'object' || !map) continue;
+      if (map.en === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `metric "${m.id}" has no English title: a title map must include en, e.g. title: {en: <the English title>${Object.keys(map).length > 0 ? `, ${Object.entries(map)[0]!.join(': ')}` : ''}}`,
+        });
+      for (const language of Object.keys(map).filter((l) => !(LOCALES as readonly string[]).includes(l)))
+        ctx.addIssue({
+          code: 'custom',
+          path: [field, language],
+          message: `metric "${m.id}": "${language}" is not a language vigil writes in; write the title under one of ${LOCALES.join(', ')} (e.g. id for Bahasa Indonesia, fil for Filipino)`,
+        });
+    }
     for (const [i, rule] of m.severity.entries()) {
       if (rule.min_impact !== undefined && !m.impact) {
         ctx.addIssue({
@@ -161,6 +188,11 @@ export const metricSchema = z
         });
       }
     }
+  })
+  .transform((m) => {
+    // Everything else reads `title` as the English text; the languages live in `titles`, always with en.
+    const titles = typeof m.title === 'string' ? { ...m.titles, en: m.title } : m.title;
+    return { ...m, title: titles.en!, titles: titles as Partial<Record<Locale, string>> };
   });
 
 /** The catalog: metric ids are unique, `related` names other metrics of it; each relation is made symmetric. */

@@ -244,3 +244,106 @@ describe('related metrics', () => {
     expect(byId.get('redemption_failure_rate')!.related).toContain('complaint_rate');
   });
 });
+
+describe('metric titles in several languages', () => {
+  it('reads a plain title as the English one', () => {
+    const [m] = catalogSchema.parse([base]);
+    expect(m!.title).toBe('Refund rate');
+    expect(m!.titles).toEqual({ en: 'Refund rate' });
+  });
+
+  it('reads a title map: title is the English, titles the map', () => {
+    const [m] = catalogSchema.parse([{ ...base, title: { en: 'Refund rate', id: 'Tingkat refund', th: 'อัตราคืนเงิน' } }]);
+    expect(m!.title).toBe('Refund rate');
+    expect(m!.titles).toEqual({ en: 'Refund rate', id: 'Tingkat refund', th: 'อัตราคืนเงิน' });
+  });
+
+  it('parses a parsed catalog again to the same metrics', () => {
+    const once = catalogSchema.parse([{ ...base, title: { en: 'Refund rate', id: 'Tingkat refund' } }]);
+    expect(catalogSchema.parse(once)).toEqual(once);
+    expect(catalogSchema.parse(demoCatalog())).toEqual(demoCatalog());
+  });
+
+  it('rejects a title map without en, naming the metric and what to write', () => {
+    expect(issues([{ ...base, title: { id: 'Tingkat refund' } }])).toEqual([
+      {
+        path: [0, 'title'],
+        code: 'custom',
+        message:
+          'metric "refund_rate" has no English title: a title map must include en, e.g. title: {en: <the English title>, id: Tingkat refund}',
+      },
+    ]);
+  });
+
+  it('rejects a language vigil does not write, naming the metric and the supported ones', () => {
+    expect(issues([{ ...base, title: { en: 'Refund rate', de: 'Erstattungsquote' } }])).toEqual([
+      {
+        path: [0, 'title', 'de'],
+        code: 'custom',
+        message:
+          'metric "refund_rate": "de" is not a language vigil writes in; write the title under one of en, id, th, vi, ms, fil (e.g. id for Bahasa Indonesia, fil for Filipino)',
+      },
+    ]);
+  });
+
+  it('rejects an empty or too long title in the map at its language, and a title that is neither text nor a map', () => {
+    expect(issues([{ ...base, title: { en: 'Refund rate', id: '' } }])).toMatchObject([{ path: [0, 'title', 'id'] }]);
+    expect(issues([{ ...base, title: { en: 'x'.repeat(81) } }])).toMatchObject([{ path: [0, 'title', 'en'] }]);
+    expect(issues([{ ...base, title: 'x'.repeat(81) }])).toMatchObject([{ path: [0, 'title'] }]);
+    for (const title of [7, { en: 'Refund rate', id: 5 }])
+      expect(issues([{ ...base, title }])).toEqual([
+        {
+          path: [0, 'title'],
+          code: 'invalid_union',
+          message:
+            'a title of at most 80 characters, or a map of language -> title that includes en, e.g. {en: Refund rate, id: Tingkat refund}',
+        },
+      ]);
+  });
+
+  it('reports a title map without en in vigil.yml at its line, naming the metric', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'vigil-catalog-')), 'vigil.yml');
+    writeFileSync(
+      path,
+      [
+        'metrics:',
+        '  - id: refund_rate',
+        '    title: { id: Tingkat refund, xx: Refund }',
+        '    description: Refunds / orders.',
+        '    kind: ratio',
+        '    grain: hour',
+        '    bad: up',
+        '    sql: SELECT bucket, numerator, denominator FROM t WHERE bucket >= :from AND bucket < :to',
+        '',
+      ].join('\n'),
+    );
+    let message = '';
+    try {
+      loadConfig({ VIGIL_CONFIG: path });
+    } catch (err) {
+      message = (err as VigilError).message;
+    }
+    expect(message).toMatch(/vigil\.yml:3: metrics\.0\.title: metric "refund_rate" has no English title/);
+    expect(message).toMatch(/vigil\.yml:3: metrics\.0\.title\.xx: metric "refund_rate": "xx" is not a language/);
+  });
+
+  it('gives the demo metrics Indonesian titles and keeps their English titles', () => {
+    expect(demoCatalog().map((m) => m.title)).toEqual([
+      'Refund rate',
+      'Redemption failure rate',
+      'Complaint rate',
+      'Negative review rate',
+      'Inauthentic review share',
+      'Merchant cancellation rate',
+      'Moderation QA accuracy',
+      'Moderation SLA',
+      'CS first-response SLA',
+      'Cost per ticket',
+      'Order volume',
+    ]);
+    for (const m of demoCatalog()) {
+      expect(Object.keys(m.titles).sort(), m.id).toEqual(['en', 'id']);
+      expect(m.titles.en, m.id).toBe(m.title);
+    }
+  });
+});
