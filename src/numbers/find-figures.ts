@@ -46,11 +46,12 @@ const IDENTIFIERS = [
 ];
 
 /** Phrases of the summaries' own vocabulary whose digits are a period or a denominator, not a fact. */
+// A period starts its number: "4.7 days" is a figure, not "7 days".
 export const PERIOD_PHRASES: RegExp[] = [
-  /\b(?:4|four)[- ]?(?:weeks?|wks?|wk)\b/gi,
-  /\b(?:7|seven)[- ]?days?(?:\s(?:ago|before|earlier))?\b/gi,
-  /\b(?:28|twenty-eight)[- ]?days?\b/gi,
-  /\b(?:24|twenty-four)[- ]?(?:hours?|h)\b(?=\s(?:before|ago|window))/gi,
+  /(?<![\d.,])\b(?:4|four)[- ]?(?:weeks?|wks?|wk)\b/gi,
+  /(?<![\d.,])\b(?:7|seven)[- ]?days?(?:\s(?:ago|before|earlier))?\b/gi,
+  /(?<![\d.,])\b(?:28|twenty-eight)[- ]?days?\b/gi,
+  /(?<![\d.,])\b(?:24|twenty-four)[- ]?(?:hours?|h)\b(?=\s(?:before|ago|window))/gi,
   /\/\s?1(?:k|,?000)\b/gi,
   /\bper\s1(?:k|,?000)\b/gi,
 ];

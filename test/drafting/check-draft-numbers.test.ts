@@ -5,6 +5,7 @@ import { escapeMrkdwn, renderSummaryText } from '../../src/summaries/render-summ
 import { templateDigest } from '../../src/summaries/template-digest.ts';
 import { sampleDigest, sampleIncident, TZ } from '../summaries/fixtures/sample-summaries.ts';
 import { checkFigures } from '../../src/numbers/match-figures.ts';
+import { figureFormat } from '../../src/i18n/format-figures.ts';
 
 const digest = figuresOfSummary(sampleDigest, TZ);
 const incident = figuresOfSummary(sampleIncident, TZ);
@@ -74,5 +75,33 @@ describe('renderSummaryText', () => {
       '',
       '*Scorecard vs the 4-week median*',
     ]);
+  });
+});
+
+describe('checkDraftNumbers in another language', () => {
+  it('reads the draft in its language: true Indonesian figures pass, a wrong one is replaced', () => {
+    const template = templateDigest(sampleDigest, TZ);
+    const gmv = figureFormat('id').value(1284500, 'currency');
+    const draft = {
+      ...template,
+      headline: 'Ringkasan GNE harian',
+      sections: [
+        {
+          key: 'scorecard',
+          title: 'KPI',
+          sentences: [
+            { about: 'metric:gmv', text: `GMV ${gmv}.` },
+            { about: 'metric:refund-rate', text: 'Tingkat refund 2,9% (+0,8 poin).' },
+            { about: 'mood', text: 'Naik 13,7% tanpa alasan.' },
+          ],
+        },
+      ],
+    };
+    expect(gmv).toBe('$1.284.500');
+    const check = checkDraftNumbers(draft, template, digest, 'id');
+    expect(check.replaced.map((r) => r.numbers)).toEqual([['13,7%']]);
+    expect(check).toMatchObject({ sentences: 4, passed: 3 });
+    // Read as English, the Indonesian figures would not pass.
+    expect(checkDraftNumbers(draft, template, digest).passed).toBeLessThan(3);
   });
 });

@@ -40,6 +40,13 @@ describe('findFigures', () => {
     ).toEqual([]);
   });
 
+  it('reads a figure whose last digits look like a period phrase ("4.7 days" is not "7 days")', () => {
+    expect(kinds('open 4.7 days, 1.28 days')).toEqual([
+      ['days', 4.7, null],
+      ['days', 1.28, null],
+    ]);
+  });
+
   it('widens the tolerance after "about" to the last non-zero digit', () => {
     const [f] = findFigures('about 3,100 orders');
     expect(f!.tolerance).toBe(50);
