@@ -9,6 +9,13 @@ import type { DigestRequest } from '../src/summaries/run-digest.ts';
 const usage = ['/digest [yesterday|today|week] [preview]'];
 const examples = ['/digest preview', '/digest week preview', '/digest today'];
 const PERIODS = new Set(['yesterday', 'today', 'week']);
+// A period has one message per channel: a second /digest of it updates that message.
+const VERBS = {
+  posted: 'Posted',
+  updated: 'Updated in place',
+  reposted: 'Posted again (the earlier message was deleted)',
+  skipped: 'Another run is posting',
+};
 
 export default defineCommand({
   name: '/digest',
@@ -77,7 +84,7 @@ async function runAndAnswer(ctx: CommandContext, req: DigestRequest): Promise<vo
     const where = outcome.channelId ? `<#${outcome.channelId}>` : `#${config.workspace.channels.managers}`;
     await ctx.respond({
       replace_original: true,
-      text: `:white_check_mark: Posted the ${req.kind} digest (${outcome.facts.label}, ${outcome.written.source}) in ${where}.`,
+      text: `:white_check_mark: ${VERBS[outcome.delivery ?? 'posted']} the ${req.kind} digest (${outcome.facts.label}, ${outcome.written.source}) in ${where}.`,
     });
   } catch (err) {
     ctx.logger.error({ err, digest: req }, '/digest failed');

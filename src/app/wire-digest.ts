@@ -10,7 +10,7 @@ import { warmMetricDays } from '../summaries/cached-metric-days.ts';
 import { digestPeriod } from '../summaries/digest-facts-period.ts';
 import { catalogOf, selectMetrics } from '../metrics/load-catalog.ts';
 import { digestCronJobs, nextDigestFire, previousDigestFire, type DigestKind } from '../summaries/digest-schedule.ts';
-import { claimDigest, completeDigestClaim, releaseDigestClaim } from '../summaries/digest-store.ts';
+import { claimDigest, completeDigestClaim, releaseDigestClaim } from '../summaries/digest-claim-store.ts';
 import {
   runDigest,
   summaryWriterOf,

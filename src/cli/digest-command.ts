@@ -14,7 +14,7 @@ export function addDigestCommand(program: Command): Command {
   return program
     .command('digest')
     .description(
-      'print the daily digest (or with --weekly the weekly report) exactly as it would be posted; posts nothing',
+      'print the daily digest (or with --weekly the weekly report) exactly as it would be posted; with --post post it (once per period: a re-run updates the message in place)',
     )
     .option(
       '--date <YYYY-MM-DD>',
@@ -23,8 +23,16 @@ export function addDigestCommand(program: Command): Command {
     )
     .option('--weekly', 'the weekly report (week over week) instead of the daily digest')
     .option(
+      '--lang <tag>',
+      'the language of the digest (BCP 47, e.g. id or id-ID) instead of vigil.yml digest.language',
+    )
+    .option(
+      '--post',
+      "post it to the managers' channel and digest.also_to (no review); a period posted already is updated in place",
+    )
+    .option(
       '--json',
-      'print { "kind", "source": "llm" | "template" | "mixed", "text", "replaced": [{ "sentence", "numbers" }] }',
+      'print { "kind", "language", "source": "llm" | "template" | "mixed", "fallbackReason" (when not llm), "text", "replaced": [{ "sentence", "numbers" }] }',
     )
     .action(async (opts: DigestCliOptions) => {
       try {

@@ -1,6 +1,10 @@
-// `vigil digest`: builds the daily digest (or weekly report) and prints it exactly as it would be posted; posts and stores nothing.
+// `vigil digest`: builds the daily digest (or weekly report) and prints it exactly as it would be posted; with --post
+// posts it to its channels (or updates the period's message in place when it was posted already).
 import pino from 'pino';
-import { prepareDigest, summaryWriterOf, type SummaryWriter } from '../summaries/run-digest.ts';
+import { VigilError } from '../errors.ts';
+import { resolveLocale } from '../i18n/locales.ts';
+import { createSlackClient } from '../slack/build-slack-app.ts';
+import { prepareDigest, runDigest, summaryWriterOf, type SummaryWriter } from '../summaries/run-digest.ts';
 import { openWatchContext } from './open-watch-context.ts';
 
 /** Options of `vigil digest`. */
@@ -8,35 +12,78 @@ export interface DigestCliOptions {
   date?: string;
   weekly?: boolean;
   json?: boolean;
+  /** A BCP 47 tag: the language of the managers' digest instead of vigil.yml digest.language. */
+  lang?: string;
+  /** Post it (straight to the managers, no review), or update the period's message in place. */
+  post?: boolean;
 }
 
-/** The printed digest: its text, or with --json `{ kind, source, text, replaced: [{ sentence, numbers }] }`. */
+/** The printed digest: its text, or with --json `{ kind, language, source, fallbackReason?, text, replaced }`. */
 export async function runDigestCli(
   env: NodeJS.ProcessEnv,
   opts: DigestCliOptions,
   write?: SummaryWriter,
 ): Promise<string[]> {
+  // A bad tag is refused before anything opens.
+  const language = opts.lang === undefined ? undefined : resolveLocale(opts.lang);
   const ctx = await openWatchContext(env);
   try {
     const logger = pino({ level: 'silent' });
-    const { written } = await prepareDigest(
-      {
-        config: ctx.config,
-        pool: ctx.pool,
-        warehouse: ctx.warehouse,
-        logger,
-        clock: () => new Date(),
-        write: write ?? summaryWriterOf(ctx.config, logger),
-      },
-      opts.weekly ? 'weekly' : 'daily',
-      opts.date,
-    );
+    const kind = opts.weekly ? 'weekly' : 'daily';
+    const deps = {
+      config: ctx.config,
+      pool: ctx.pool,
+      warehouse: ctx.warehouse,
+      logger,
+      clock: () => new Date(),
+      write: write ?? summaryWriterOf(ctx.config, logger),
+    };
+    const posted = opts.post
+      ? await runDigest(
+          { ...deps, client: slackClientOf(ctx.config, logger) },
+          {
+            kind,
+            ...(opts.date ? { date: opts.date } : {}),
+            mode: 'post',
+            requestedBy: `cli:${env.USER ?? 'unknown'}`,
+            review: false,
+            ...(language ? { language } : {}),
+          },
+        )
+      : undefined;
+    const { written, language: used } = posted ?? (await prepareDigest(deps, kind, opts.date, language));
     if (opts.json) {
       const replaced = written.replaced.map((r) => ({ sentence: r.sentence, numbers: r.numbers }));
-      return [JSON.stringify({ kind: written.kind, source: written.source, text: written.text, replaced }, null, 2)];
+      return [
+        JSON.stringify(
+          {
+            kind: written.kind,
+            language: used,
+            source: written.source,
+            ...(written.source === 'llm' ? {} : { fallbackReason: written.fallbackReason ?? null }),
+            text: written.text,
+            replaced,
+            ...(posted ? { delivery: posted.delivery, channelId: posted.channelId, ts: posted.ts } : {}),
+          },
+          null,
+          2,
+        ),
+      ];
     }
-    return [written.text];
+    if (!posted) return [written.text];
+    const where = posted.channelId ?? ctx.config.workspace.channels.managers;
+    return [written.text, '', `${posted.delivery ?? 'posted'}: ${where}${posted.ts ? ` (ts ${posted.ts})` : ''}`];
   } finally {
     await ctx.close();
   }
+}
+
+function slackClientOf(config: Parameters<typeof createSlackClient>[0], logger: pino.Logger) {
+  if (config.slack.mode === 'off' || !config.slack.botToken)
+    throw new VigilError(
+      'vigil_digest_no_slack',
+      'vigil digest --post needs Slack, and Slack is off',
+      'set SLACK_BOT_TOKEN (with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN), or run the local workspace; leave out --post to print the digest',
+    );
+  return createSlackClient(config, logger);
 }

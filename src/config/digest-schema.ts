@@ -1,5 +1,6 @@
 // Schema of the `digest` section of vigil.yml: when the daily digest and the weekly report post, and the review step.
 import { z } from 'zod';
+import { resolveLocale, type Locale } from '../i18n/locales.ts';
 
 const channelName = z
   .string()
@@ -35,6 +36,28 @@ const review = z
   .strict()
   .default({ enabled: false, channel: 'gne-digest-review' });
 
+/** A BCP 47 tag of a language summaries are written in, normalised to vigil's code ("id-ID" -> "id"). */
+const language = z
+  .string({ message: 'must be a language tag such as "en" or "id-ID"' })
+  .transform((tag, ctx): Locale => {
+    try {
+      return resolveLocale(tag);
+    } catch (err) {
+      const e = err as Error & { hint?: string };
+      ctx.addIssue({ code: 'custom', message: `${e.message}: ${e.hint ?? ''}` });
+      return z.NEVER;
+    }
+  });
+
+/** Extra channels that get the same digest, each written in its own language. */
+const alsoTo = z
+  .array(z.object({ channel: channelName, language }).strict())
+  .max(8, 'at most 8 channels')
+  .refine(
+    (list) => new Set(list.map((d) => d.channel.replace(/^#/, ''))).size === list.length,
+    'lists a channel twice: one digest per channel',
+  );
+
 const unit = z.enum(['ratio', 'count', 'currency', 'minutes'], {
   message: 'must be ratio, count, currency or minutes',
 });
@@ -57,6 +80,9 @@ const vendorScorecard = z
             key: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a SQL column name'),
             label: z.string().min(1).max(40),
             unit: unit.default('count'),
+            // The vendor's target on this column and which way is bad: the scorecard marks and ranks misses.
+            target: z.number().finite().optional(),
+            bad: z.enum(['up', 'down'], { message: 'must be up or down' }).default('up'),
           })
           .strict(),
       )
@@ -70,6 +96,9 @@ export const digestSchema = z
   .object({
     enabled: z.boolean({ message: 'must be true or false' }).default(true),
     daily_at: localTime.default('09:00'),
+    // The language of the managers' digest (BCP 47), and extra channels with theirs.
+    language: language.default('en'),
+    also_to: alsoTo.default([]),
     weekly,
     review,
     // The headline metrics of the scorecard, in this order (a fixed 6-8 reads at a glance); every catalog metric when left out.
@@ -86,6 +115,8 @@ export const digestSchema = z
   .default({
     enabled: true,
     daily_at: '09:00',
+    language: 'en',
+    also_to: [],
     weekly: { enabled: true, day: 'monday', at: '09:00' },
     review: { enabled: false, channel: 'gne-digest-review' },
     integrity: [],

@@ -55,7 +55,7 @@ export async function postSummaryOf(ctx: CommandContext, incident: Incident): Pr
     await ctx.respond({
       replace_original: true,
       text: where
-        ? `:memo: Posted the summary of incident #${incident.id} (${outcome.written.source}) in ${where}.`
+        ? `:memo: ${outcome.posted.every((p) => p.delivery === 'updated') ? 'Updated' : 'Posted'} the summary of incident #${incident.id} (${outcome.written.source}) in ${where}.`
         : outcome.message.text,
       ...(where ? {} : { blocks: outcome.message.blocks }),
     });

@@ -1,4 +1,4 @@
-// Posts a rendered summary to a Slack channel (by name or id), or replaces one in place.
+// Posts a rendered summary to a Slack channel (by name or id), or replaces one in place (posting anew when it was deleted).
 import type { WebClient } from '@slack/web-api';
 import type { SlackMessage } from '../blocks/block-limits.ts';
 
@@ -27,4 +27,24 @@ export async function postSummaryMessage(
 /** Replaces a posted message in place (a review message once it is approved or discarded). */
 export async function updateSummaryMessage(client: WebClient, at: PostedMessage, message: SlackMessage): Promise<void> {
   await client.chat.update({ channel: at.channelId, ts: at.ts, text: message.text, blocks: message.blocks });
+}
+
+/** Slack's error code of a failed Web API call (`message_not_found`), or undefined. */
+export function slackErrorOf(err: unknown): string | undefined {
+  return (err as { data?: { error?: string } }).data?.error;
+}
+
+/** Updates a posted message in place; when Slack no longer has it (message_not_found: deleted) posts it anew in its channel. */
+export async function updateOrRepost(
+  client: WebClient,
+  at: PostedMessage,
+  message: SlackMessage,
+): Promise<{ at: PostedMessage; reposted: boolean }> {
+  try {
+    await updateSummaryMessage(client, at, message);
+    return { at, reposted: false };
+  } catch (err) {
+    if (slackErrorOf(err) !== 'message_not_found') throw err;
+    return { at: await postSummaryMessage(client, at.channelId, message), reposted: true };
+  }
 }

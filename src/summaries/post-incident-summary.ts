@@ -1,5 +1,6 @@
 // The incident summary: facts -> written (LLM or template, numbers checked) -> posted in the incident channel,
-// and for SEV1 and SEV2 also to the managers -> stored in digests (kind incident).
+// and for SEV1 and SEV2 also to the managers -> stored in digests (kind incident), one message per channel: a second
+// summary of the incident updates the messages of the first in place.
 import type { WebClient } from '@slack/web-api';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -12,7 +13,8 @@ import { buildIncidentFacts } from './build-incident-facts.ts';
 import type { IncidentSummaryFacts } from './digest-facts-schema.ts';
 import { insertDigest } from './digest-store.ts';
 import type { WrittenSummary } from '../drafting/draft-schema.ts';
-import { postSummaryMessage, type PostedMessage } from './post-digest.ts';
+import type { PostedMessage } from './post-digest.ts';
+import { postOnce, type PostDelivery } from './post-once.ts';
 import type { SummaryWriter } from './run-digest.ts';
 
 /** Severities whose summaries also go to the managers' channel (SEV1: down for all, SEV2: for a subset). */
@@ -33,7 +35,8 @@ export interface IncidentSummaryOutcome {
   digestId: number;
   written: WrittenSummary;
   message: SlackMessage;
-  posted: Array<PostedMessage & { channel: string }>;
+  /** Each channel's message: posted, updated in place (a summary posted before), or posted anew (it was deleted). */
+  posted: Array<PostedMessage & { channel: string; delivery: PostDelivery }>;
 }
 
 /** The incident summary's facts of incident `incidentId` as of `now`, with the workspace's catalog, zone and cadence. */
@@ -70,11 +73,26 @@ export async function postIncidentSummary(
     ...(i.channelId ? [i.channelId] : []),
     ...(MANAGER_SEVERITIES.has(i.severity) ? [deps.config.workspace.channels.managers] : []),
   ];
+  const row = {
+    kind: 'incident' as const,
+    periodStart: new Date(i.openedAt),
+    periodEnd: i.resolvedAt ? new Date(i.resolvedAt) : now,
+    incidentId: i.id,
+    source: written.source,
+    text: written.text,
+    blocks: message.blocks,
+    facts,
+    replaced: written.replaced,
+  };
   const posted: IncidentSummaryOutcome['posted'] = [];
+  let digestId: number | undefined;
   if (deps.client) {
+    const once = { pool: deps.pool, client: deps.client, clock: deps.clock };
     for (const channel of targets) {
       try {
-        posted.push({ channel, ...(await postSummaryMessage(deps.client, channel, message)) });
+        const r = await postOnce(once, { ...row, destination: channel }, message);
+        digestId ??= r.digestId;
+        if (r.at) posted.push({ channel, ...r.at, delivery: r.delivery });
       } catch (err) {
         log.warn({ err, channel }, 'could not post the incident summary in this channel');
       }
@@ -82,24 +100,14 @@ export async function postIncidentSummary(
   } else {
     log.info({ text: written.text }, 'incident summary stored and logged (Slack is off, so nothing is posted)');
   }
-  const first = posted[0];
-  const digestId = await insertDigest(deps.pool, {
-    kind: 'incident',
-    periodStart: new Date(i.openedAt),
-    periodEnd: i.resolvedAt ? new Date(i.resolvedAt) : now,
-    incidentId: i.id,
-    source: written.source,
-    status: first ? 'posted' : 'draft',
-    text: written.text,
-    blocks: message.blocks,
-    facts,
-    replaced: written.replaced,
-    channelId: first?.channelId ?? null,
-    messageTs: first?.ts ?? null,
-    postedAt: first ? now : null,
-  });
+  digestId ??= await insertDigest(deps.pool, { ...row, status: 'draft' });
   log.info(
-    { digestId, source: written.source, replaced: written.replaced.length, channels: posted.map((p) => p.channel) },
+    {
+      digestId,
+      source: written.source,
+      replaced: written.replaced.length,
+      channels: posted.map((p) => `${p.channel} (${p.delivery})`),
+    },
     'incident summary written',
   );
   return { digestId, written, message, posted };

@@ -19,7 +19,7 @@ const OWNERS: Record<string, string> = {
   metric_runs: 'src/scheduler/claim-run.ts',
   actions: 'src/summaries/actions-store.ts',
   digests: 'src/summaries/digest-store.ts',
-  digest_claims: 'src/summaries/digest-store.ts',
+  digest_claims: 'src/summaries/digest-claim-store.ts',
   metric_day_totals: 'src/summaries/cached-metric-days.ts',
   oncall_overrides: 'src/oncall/oncall-store.ts',
   playbook_runs: 'src/playbooks/playbook-run-store.ts',

@@ -1,4 +1,5 @@
-// `vigil digest --json`: exactly { kind, source, text, replaced: [{ sentence, numbers }] }, text as it would be posted; nothing posted or stored.
+// `vigil digest --json`: exactly { kind, language, source, fallbackReason (not llm), text, replaced: [{ sentence, numbers }] },
+// text as it would be posted; nothing posted or stored. --lang picks the language the writer is asked for.
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDigestCommand } from '../../src/cli/digest-command.ts';
@@ -27,11 +28,12 @@ describe('vigil digest', () => {
     await db?.close();
   });
 
-  it('--json prints exactly kind, source, text and replaced, with the text the template writes; nothing is stored', async () => {
+  it('--json prints exactly kind, language, source, fallbackReason, text and replaced, with the text the template writes; nothing is stored', async () => {
     const [json] = await runDigestCli(env, { date: '2026-02-10', json: true });
     const out = JSON.parse(json!);
-    expect(Object.keys(out)).toEqual(['kind', 'source', 'text', 'replaced']);
-    expect(out).toMatchObject({ kind: 'daily', source: 'template', replaced: [] });
+    expect(Object.keys(out)).toEqual(['kind', 'language', 'source', 'fallbackReason', 'text', 'replaced']);
+    expect(out).toMatchObject({ kind: 'daily', language: 'en', source: 'template', replaced: [] });
+    expect(out.fallbackReason).toEqual(expect.any(String));
     expect(out.text).toContain('Failure rate');
     expect(out.text).toContain('5%');
     const [plain] = await runDigestCli(env, { date: '2026-02-10' });
@@ -52,7 +54,9 @@ describe('vigil digest', () => {
     const out = JSON.parse(json!);
     expect(out).toEqual({
       kind: 'weekly',
+      language: 'en',
       source: 'mixed',
+      fallbackReason: 'no OPENAI_API_KEY',
       text: expect.any(String),
       replaced: [{ sentence: 'Failures rose 40%.', numbers: ['40%'] }],
     });
@@ -83,11 +87,27 @@ describe('vigil digest', () => {
     expect(ids).toEqual(['failure_rate', 'attempts']);
   }, 30_000);
 
-  it('registers `digest` with --date, --weekly and --json and refuses a bad date', () => {
+  it('--lang id asks the writer for Indonesian and says so in --json; an unknown tag is refused with the fix', async () => {
+    const asked: unknown[] = [];
+    const [json] = await runDigestCli(env, { date: '2026-02-10', json: true, lang: 'id-ID' }, async (facts, opts) => {
+      if (facts.kind === 'incident') throw new Error('not a digest');
+      asked.push(opts?.language);
+      return writtenSummary(facts);
+    });
+    expect(asked).toEqual(['id']);
+    expect(JSON.parse(json!)).toMatchObject({ kind: 'daily', language: 'id' });
+    await expect(runDigestCli(env, { date: '2026-02-10', lang: 'xx' })).rejects.toMatchObject({
+      code: 'unknown_language',
+      message: '"xx" is not a language vigil writes summaries in',
+      hint: expect.stringContaining('id'),
+    });
+  }, 30_000);
+
+  it('registers `digest` with --date, --weekly, --lang, --post and --json and refuses a bad date', () => {
     const program = new Command('vigil').exitOverride().configureOutput({ writeErr: () => {} });
     addDigestCommand(program);
     const cmd = program.commands.find((c) => c.name() === 'digest')!;
-    expect(cmd.options.map((o) => o.long)).toEqual(['--date', '--weekly', '--json']);
+    expect(cmd.options.map((o) => o.long)).toEqual(['--date', '--weekly', '--lang', '--post', '--json']);
     expect(() => program.parse(['digest', '--date', '3/2/2026'], { from: 'user' })).toThrow(/YYYY-MM-DD/);
   });
 });

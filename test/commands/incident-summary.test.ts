@@ -54,11 +54,12 @@ describe('incident summaries and actions', () => {
       text: expect.stringContaining(`Posted the summary of incident #${id} (template) in <#C0INCS1> and <#gne-digest>`),
     });
     const { rows } = await h.db.pool.query(
-      'SELECT kind, status, incident_id, channel_id, source FROM digests WHERE incident_id = $1',
+      'SELECT kind, status, incident_id, channel_id, source FROM digests WHERE incident_id = $1 ORDER BY id',
       [id],
     );
     expect(rows).toEqual([
       { kind: 'incident', status: 'posted', incident_id: String(id), channel_id: 'C0INCS1', source: 'template' },
+      { kind: 'incident', status: 'posted', incident_id: String(id), channel_id: 'gne-digest', source: 'template' },
     ]);
   }, 30_000);
 

@@ -31,3 +31,31 @@ describe('digestSchema: integrity counts and the vendor scorecard', () => {
     expect(issues({ integrity: [{ label: 'x', sql: SQL, colour: 'red' }] })[0]).toMatch(/colour/);
   });
 });
+
+describe('digestSchema: the language and the also_to channels', () => {
+  it('writes in English to no other channel by default, and normalises a BCP 47 tag', () => {
+    expect(digestSchema.parse(undefined)).toMatchObject({ language: 'en', also_to: [] });
+    expect(digestSchema.parse({}).language).toBe('en');
+    const parsed = digestSchema.parse({ language: 'id-ID', also_to: [{ channel: 'gne-digest-th', language: 'th' }] });
+    expect(parsed.language).toBe('id');
+    expect(parsed.also_to).toEqual([{ channel: 'gne-digest-th', language: 'th' }]);
+  });
+
+  it('refuses an unknown language with the ones there are, a channel twice, and an entry without its language', () => {
+    expect(issues({ language: 'xx' })).toEqual([
+      'language: "xx" is not a language vigil writes summaries in: use one of en, id, th, vi, ms, fil (BCP 47, e.g. "id" or "id-ID")',
+    ]);
+    expect(issues({ also_to: [{ channel: 'gne-th', language: 'klingon' }] })[0]).toMatch(
+      /^also_to\.0\.language: "klingon" is not a language/,
+    );
+    expect(
+      issues({
+        also_to: [
+          { channel: 'gne-th', language: 'th' },
+          { channel: '#gne-th', language: 'th' },
+        ],
+      }),
+    ).toEqual(['also_to: lists a channel twice: one digest per channel']);
+    expect(issues({ also_to: [{ channel: 'gne-th' }] })[0]).toMatch(/^also_to\.0\.language: /);
+  });
+});

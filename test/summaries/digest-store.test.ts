@@ -2,14 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rolesSchema } from '../../src/config/roles-schema.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import {
-  claimDigest,
-  completeDigestClaim,
-  getDigest,
-  insertDigest,
-  releaseDigestClaim,
-  updateDigest,
-} from '../../src/summaries/digest-store.ts';
+import { claimDigest, completeDigestClaim, releaseDigestClaim } from '../../src/summaries/digest-claim-store.ts';
+import { getDigest, insertDigest, updateDigest } from '../../src/summaries/digest-store.ts';
 import { digestPermission } from '../../src/summaries/post-digest-permission.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 
