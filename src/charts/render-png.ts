@@ -6,9 +6,13 @@ import { VigilError } from '../errors.ts';
 import { type ChartFont, findChartFont } from './find-chart-font.ts';
 import { type MetricBandChart, metricBandSpec } from './metric-band-spec.ts';
 
-/** How to render: PNG width in px (default 800), a ceiling on the whole render (default 10 s), and the font (default: found on this machine). */
+/**
+ * How to render: PNG width in px (default 800) or instead a scale (PNG px per chart px, for a chart laid out at its
+ * displayed size), a ceiling on the whole render (default 10 s), and the font (default: found on this machine).
+ */
 export interface RenderOptions {
   width?: number;
+  scale?: number;
   timeoutMs?: number;
   font?: ChartFont;
 }
@@ -35,7 +39,10 @@ export async function renderSpecToPng(spec: TopLevelSpec, options: RenderOptions
       renderAsync(
         svg,
         {
-          fitTo: { mode: 'width', value: options.width ?? DEFAULT_CHART_WIDTH_PX },
+          fitTo:
+            options.scale !== undefined
+              ? { mode: 'zoom', value: options.scale }
+              : { mode: 'width', value: options.width ?? DEFAULT_CHART_WIDTH_PX },
           background: 'white',
           // Only our font files: scanning every system font on each render is slow and machine-dependent.
           font: {

@@ -7,6 +7,19 @@ const num = z.number().finite();
 const status = z.enum(['green', 'amber', 'red']);
 const unitSchema = z.enum(['ratio', 'count', 'currency', 'minutes']);
 
+/**
+ * One day of a metric's chart series: its value and the usual band of that weekday (expected, low, high; see
+ * usualBands in metric-day-values.ts). The band's defaults keep facts stored before it existed readable, and
+ * `.optional()` lets hand-made facts leave it out.
+ */
+export const seriesDaySchema = z.object({
+  day: z.string(),
+  value: num.nullable(),
+  expected: num.nullable().default(null).optional(),
+  low: num.nullable().default(null).optional(),
+  high: num.nullable().default(null).optional(),
+});
+
 /** One headline metric in the scorecard. */
 export const metricFactSchema = z.object({
   id: z.string(),
@@ -30,8 +43,8 @@ export const metricFactSchema = z.object({
   status: status.or(z.literal('grey')),
   /** Why the status is what it is, in words with no figures ("worse than target", "open SEV2"). */
   statusReason: z.string(),
-  /** Daily values over the last 28 days, oldest first, for the small-multiples chart. */
-  series: z.array(z.object({ day: z.string(), value: num.nullable() })),
+  /** Daily values over the last 28 days, oldest first, for the digest's charts. */
+  series: z.array(seriesDaySchema),
 });
 
 /** One incident as a summary sees it. */

@@ -4,6 +4,8 @@ import type pg from 'pg';
 import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { queryWarehouse, DEFAULT_WAREHOUSE_LIMITS, type WarehouseLimits } from '../warehouse/query-warehouse.ts';
 import { checkColumns } from '../metrics/build-series.ts';
+import { median, scaledMad } from '../detect/robust-stats.ts';
+import { addDays } from '../time/zone-time.ts';
 
 /** One local day of a metric: numerator (amount: value), denominator and events summed over every cell. */
 export interface DayCell {
@@ -53,4 +55,46 @@ export async function fetchMetricDays(
     });
   }
   return days;
+}
+
+/** One day of a chart series: the day's value and its usual band (all null where there is too little history). */
+export interface SeriesDay {
+  day: string;
+  value: number | null;
+  expected: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+/** Robust spreads either side of the median that the usual band spans. */
+export const BAND_SPREADS = 2;
+/** Same weekdays a band needs at least: one value has no spread. */
+export const BAND_MIN_WEEKS = 2;
+
+/**
+ * The `count` days to `last` (local dates, oldest first), each with its value and its usual band. The band of
+ * day d comes from the same weekday in the `weeks` weeks before d (d-7, d-14, ...), from whichever of those
+ * days have a value (the digest builder fetches four weeks before the period, so the first days of a 28-day
+ * series have fewer of them, and none before BAND_MIN_WEEKS): expected is their median, low and high are
+ * median -/+ BAND_SPREADS scaled MADs, the spread floored at 1 % of the median as the status rule floors it.
+ */
+export function usualBands(
+  valueOf: (day: string) => number | null,
+  last: string,
+  count: number,
+  weeks: number,
+): SeriesDay[] {
+  return Array.from({ length: count }, (_, i) => {
+    const day = addDays(last, i - count + 1);
+    const past: number[] = [];
+    for (let k = 1; k <= weeks; k++) {
+      const v = valueOf(addDays(day, -7 * k));
+      if (v !== null) past.push(v);
+    }
+    const value = valueOf(day);
+    if (past.length < BAND_MIN_WEEKS) return { day, value, expected: null, low: null, high: null };
+    const expected = median(past);
+    const spread = BAND_SPREADS * Math.max(scaledMad(past, past.length, expected), 0.01 * Math.abs(expected));
+    return { day, value, expected, low: expected - spread, high: expected + spread };
+  });
 }

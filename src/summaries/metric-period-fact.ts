@@ -24,7 +24,7 @@ import { median } from '../detect/robust-stats.ts';
 import { judgeSpecOf } from '../detect/judge-spec.ts';
 import type { MetricFact } from './digest-facts-schema.ts';
 import { addDays } from '../time/zone-time.ts';
-import type { MetricDays } from './metric-day-values.ts';
+import { type MetricDays, usualBands } from './metric-day-values.ts';
 
 /** How many weeks the expected value is the median of. */
 export const BASELINE_WEEKS = 4;
@@ -71,10 +71,8 @@ export function metricPeriodFact(
   const expected = pastValues.length > 0 ? median(pastValues) : null;
   const previous = valueOf(past[0] ?? null);
   const last = periodDays.at(-1)!;
-  const series = Array.from({ length: SERIES_DAYS }, (_, i) => {
-    const day = addDays(last, i - SERIES_DAYS + 1);
-    return { day, value: valueOf(sumDays(days, [day])) };
-  });
+  // Each day with the usual band of its weekday (usualBands), from the same cells.
+  const series = usualBands((day) => valueOf(sumDays(days, [day])), last, SERIES_DAYS, BASELINE_WEEKS);
   const judged =
     current && past.filter((p) => p !== null).length >= 2
       ? judgePoint(
