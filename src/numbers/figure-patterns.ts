@@ -94,9 +94,10 @@ function build(locale: Exclude<Locale, 'en'>): FigurePatterns {
   add('hours', w.hours);
   add('days', w.days);
   add('currency', ['usd', 'us$', '$']);
-  const words = alternation([...w.points, ...w.minutes, ...w.hours, ...w.days, 'USD', 'US$', ...Object.keys(w.scale)]);
-  // Symbols are read wherever they stand; words only as whole words (any word in Thai).
-  const unit = `%|×|\\$|(?:${words})${end}|x(?![\\p{L}\\p{N}])`;
+  const words = alternation([...w.points, ...w.minutes, ...w.hours, ...w.days, ...Object.keys(w.scale)]);
+  // Symbols are read wherever they stand; words only as whole words (any word in Thai). Dollars after a
+  // number are its unit unless a number follows them ("10.538 $1.284" is a count, then money).
+  const unit = `%|×|(?:US\\$|\\$|USD)(?!\\s?\\d)|(?:${words})${end}|x(?![\\p{L}\\p{N}])`;
   const hours = alternation(w.hours);
   const minutes = alternation(w.minutes);
   return {

@@ -74,7 +74,9 @@ export function localeDateReaders(locale: Locale, atWords: string[]): DateTimeRe
   const at = `(?:,?\\s?(?:(?:${alternation(atWords)})\\s?)?${time})`;
   const yr = `(?:,?\\s(\\d{4})(?!\\d))?`;
   // "on the" before a day ("วันที่ 2 มิ.ย.", "ngày 2 thg 6"), read with the date so it is no unit word.
-  const intro = `(?:(?:${alternation(DATE_INTRO)})\\s?)?`;
+  // Not after a number, where "ngày" is the word for days ("8,5 ngày 18 thg 1").
+  const introWord = `(?:${alternation(DATE_INTRO)})\\s?`;
+  const intro = `(?:(?<!\\d\\s?)${introWord})?`;
   const day = `(0?[1-9]|[12]\\d|3[01])`;
   const monthOf = (name: string) => names.get(name.toLocaleLowerCase(locale).normalize('NFC')) ?? 0;
   const md = (name: string, d: string, y?: string) =>
@@ -91,7 +93,7 @@ export function localeDateReaders(locale: Locale, atWords: string[]): DateTimeRe
     ],
     // Vietnamese puts the time first: "14:00 2 thg 6" (or "14:00 ngày 2 tháng 6").
     [
-      new RegExp(`(?<![\\w.,:])${time},?\\s${intro}${day}\\s?${mon}${yr}`, 'giu'),
+      new RegExp(`(?<![\\w.,:])${time},?\\s(?:${introWord})?${day}\\s?${mon}${yr}`, 'giu'),
       (m) => ({ date: md(m[4]!, m[3]!, m[5]), time: t(m[1], m[2]) }),
     ],
     [

@@ -204,6 +204,18 @@ describe('reading figures per language', () => {
     expect(read('2 Ogos, 3 Mac', 'ms').map((f) => f[2])).toEqual(['08-02', '03-03']);
   });
 
+  it('tells a unit from the next figure: dollars before a number, "ngày" after one', () => {
+    expect(read('10.538 $1.284', 'id')).toEqual([
+      ['plain', 10538, null],
+      ['currency', 1284, null],
+    ]);
+    expect(read('8,5 ngày 18 thg 1, lúc 14:00 ngày 2 tháng 6', 'vi')).toEqual([
+      ['days', 8.5, null],
+      ['date', 0, '01-18'],
+      ['datetime', 0, '06-02'],
+    ]);
+  });
+
   it('keeps identifiers out in every language', () => {
     expect(findFigures('merchant_id=27003, vendor-2, <@U123ABC>, SEV2, p90', [], 'id')).toEqual([]);
   });

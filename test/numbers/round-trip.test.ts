@@ -84,3 +84,35 @@ describe.each(LOCALES)('what %s prints, the number check reads back', (locale) =
     expect(problems).toEqual([]);
   });
 });
+
+describe('a sentence of true figures is never flagged', () => {
+  it.each(LOCALES)('%s', (locale) => {
+    const f = figureFormat(locale);
+    const r = random(locale.length * 31 + locale.charCodeAt(0));
+    const problems: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const [rate, change, rel, orders, money, minutes, age] = values(i + 100, 7);
+      const id = Math.floor(r() * 500) + 1;
+      const iso = new Date(Date.UTC(2026, 0, 1) + Math.floor(r() * 366 * 1440) * 60_000).toISOString();
+      const facts: FigureFacts = {
+        ...emptyFigureFacts(),
+        percent: [rate! * 100, rel! * 100],
+        points: [change! * 100],
+        plain: [orders!],
+        currency: [money!],
+        minutes: [Math.abs(minutes!)],
+        hours: [Math.abs(age!)],
+        instants: localInstants(iso, 'Asia/Jakarta'),
+        incidentIds: [id],
+      };
+      const text =
+        `${f.value(rate!, 'ratio')} (${f.change(change!, 'ratio')}; ${f.relative(rel!)}), ${f.value(orders!, 'count')}` +
+        ` ${f.value(money!, 'currency')}; #${id} ${f.dateTime(iso, 'Asia/Jakarta')}, ${f.minutes(Math.abs(minutes!))}` +
+        ` ${f.hours(Math.abs(age!))} ${f.date(iso, 'Asia/Jakarta')}.`;
+      const check = checkFigures(text, facts, locale);
+      if (check.unmatched.length > 0 || check.checked !== 10)
+        problems.push(`${text}: ${check.checked} read, ${check.unmatched.map((u) => u.figure.text).join(' | ')}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
