@@ -1,5 +1,6 @@
 // /incident summary and action, and the summary on resolve: the template writes it, it is posted in the incident
-// channel and, for SEV1/SEV2, to the managers (nock on Slack), and stored in digests.
+// channel and, for SEV1/SEV2, to the managers (nock on Slack), and stored in digests; a second one updates those messages.
+import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import incidentCommand from '../../commands/incident.ts';
 import { IncidentService } from '../../src/incidents/incident-service.ts';
@@ -61,6 +62,43 @@ describe('incident summaries and actions', () => {
       { kind: 'incident', status: 'posted', incident_id: String(id), channel_id: 'C0INCS1', source: 'template' },
       { kind: 'incident', status: 'posted', incident_id: String(id), channel_id: 'gne-digest', source: 'template' },
     ]);
+  }, 30_000);
+
+  it('a second /incident summary updates both messages in place; one deleted in Slack is posted anew', async () => {
+    nockSlack(calls);
+    const id = await open('s5', 2, 'C0INCS5');
+    await h.run(incidentCommand, `summary ${id}`);
+    const first = posts().map((c) => c.body.channel);
+    expect(first).toEqual(['C0INCS5', 'gne-digest']);
+    const stored = async () =>
+      (
+        await h.db.pool.query(
+          'SELECT channel_id, message_ts, updates FROM digests WHERE incident_id = $1 ORDER BY id',
+          [id],
+        )
+      ).rows;
+    const before = await stored();
+    const replies = await h.run(incidentCommand, `summary ${id}`);
+    expect(posts()).toHaveLength(2);
+    const updates = calls.filter((c) => c.method === 'chat.update');
+    expect(updates.map((c) => [c.body.channel, c.body.ts])).toEqual(
+      before.map((r: { channel_id: string; message_ts: string }) => [r.channel_id, r.message_ts]),
+    );
+    expect(replies.at(-1)!.text).toContain(`Updated the summary of incident #${id}`);
+    expect(await stored()).toEqual(before.map((r: object) => ({ ...r, updates: 1 })));
+
+    nock.cleanAll();
+    calls.length = 0;
+    nockSlack(calls, {
+      'chat.update': (_n, body) =>
+        body.channel === 'C0INCS5' ? [200, { ok: false, error: 'message_not_found' }] : undefined,
+    });
+    await h.run(incidentCommand, `summary ${id}`);
+    expect(posts().map((c) => c.body.channel)).toEqual(['C0INCS5']);
+    const after = await stored();
+    expect(after[0]).toMatchObject({ channel_id: 'C0INCS5', updates: 2 });
+    expect(after[0].message_ts).not.toBe(before[0].message_ts);
+    expect(after[1]).toEqual({ ...before[1], updates: 2 });
   }, 30_000);
 
   it('a SEV3 summary stays in the incident channel', async () => {
