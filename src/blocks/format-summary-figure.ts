@@ -5,7 +5,8 @@ import { figureFormat } from '../i18n/format-figures.ts';
 import { localDateTime } from '../time/zone-time.ts';
 
 /** A metric's unit as the facts name it. */
-export type SummaryUnit = 'ratio' | 'count' | 'currency' | 'minutes';
+export type { SummaryUnit } from '../i18n/format-figures.ts';
+import type { SummaryUnit } from '../i18n/format-figures.ts';
 
 // English follows the one precision rule of every language (see src/i18n/format-figures.ts).
 const en = figureFormat('en');

@@ -5,8 +5,10 @@
 // below 1, trailing zeros dropped ("-0.09 pt", "12.3%", "0.52%", "2.9%", "1,284"); a figure that rounds to
 // zero prints without a sign. English dates and times keep their fixed "06-02 14:00" and "2026-06-02". Pure.
 import { UNIT_WORDS, type Locale } from './locales.ts';
-import type { SummaryUnit } from '../blocks/format-summary-figure.ts';
 import { localDateTime } from '../time/zone-time.ts';
+
+/** A figure's unit as the summary facts name it. */
+export type SummaryUnit = 'ratio' | 'count' | 'currency' | 'minutes';
 
 /** A language's way of printing each kind of figure. */
 export interface FigureFormat {

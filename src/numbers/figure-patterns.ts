@@ -2,9 +2,23 @@
 // languages patterns built from Intl (decimal and group separators, month names) and figure-words.ts.
 // Thai writes no spaces between words, so its words are read without a word boundary after them. Pure.
 import type { Locale } from '../i18n/locales.ts';
-import type { FigureKind } from './find-figures.ts';
 import { figureWords } from './figure-words.ts';
 import { alternation, escapeWord, localeDateReaders, type DateTimeReader } from './locale-dates.ts';
+
+/** What a figure measures, as printed. */
+export type FigureKind =
+  | 'plain'
+  | 'percent'
+  | 'points'
+  | 'currency'
+  | 'minutes'
+  | 'hours'
+  | 'days'
+  | 'multiple'
+  | 'date'
+  | 'time'
+  | 'datetime'
+  | 'incident';
 
 /** How one language's figures are read. */
 export interface FigurePatterns {
@@ -94,10 +108,17 @@ function build(locale: Exclude<Locale, 'en'>): FigurePatterns {
   add('hours', w.hours);
   add('days', w.days);
   add('currency', ['usd', 'us$', '$']);
-  const words = alternation([...w.points, ...w.minutes, ...w.hours, ...w.days, ...Object.keys(w.scale)]);
-  // Symbols are read wherever they stand; words only as whole words (any word in Thai). Dollars after a
+  const all = [...w.points, ...w.minutes, ...w.hours, ...w.days, ...Object.keys(w.scale)];
+  // Thai words need no boundary (Thai runs words together); Latin ones do, even in Thai ("12 Bahasa" is no billion).
+  const thai = (x: string) => /^[\u0E00-\u0E7F]/.test(x);
+  const bounded = '(?![\\p{L}\\p{M}\\p{N}_])';
+  const words =
+    locale === 'th'
+      ? [`(?:${alternation(all.filter(thai))})`, `(?:${alternation(all.filter((x) => !thai(x)))})${bounded}`].join('|')
+      : `(?:${alternation(all)})${end}`;
+  // Symbols are read wherever they stand; words only as whole words (Thai words anywhere). Dollars after a
   // number are its unit unless a number follows them ("10.538 $1.284" is a count, then money).
-  const unit = `%|×|(?:US\\$|\\$|USD)(?!\\s?\\d)|(?:${words})${end}|x(?![\\p{L}\\p{N}])`;
+  const unit = `%|×|(?:US\\$|\\$|USD)(?!\\s?\\d)|${words}|x(?![\\p{L}\\p{N}])`;
   const hours = alternation(w.hours);
   const minutes = alternation(w.minutes);
   return {

@@ -5,20 +5,8 @@
 import type { Locale } from '../i18n/locales.ts';
 import { figurePatterns } from './figure-patterns.ts';
 
-/** What a figure measures, as printed. */
-export type FigureKind =
-  | 'plain'
-  | 'percent'
-  | 'points'
-  | 'currency'
-  | 'minutes'
-  | 'hours'
-  | 'days'
-  | 'multiple'
-  | 'date'
-  | 'time'
-  | 'datetime'
-  | 'incident';
+export type { FigureKind } from './figure-patterns.ts';
+import type { FigureKind } from './figure-patterns.ts';
 
 /** One figure found in text. */
 export interface Figure {

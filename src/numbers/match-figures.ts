@@ -15,6 +15,8 @@ export interface FigureFacts {
   /** Local "YYYY-MM-DD HH:mm" of every instant in the facts; "*" for a part a text fact did not print. */
   instants: string[];
   incidentIds: number[];
+  /** Figures as a text fact printed them ("3,100" in an English impact note), accepted as written in any language. */
+  verbatim: string[];
 }
 
 /** A figure that matches no fact, and why. */
@@ -35,6 +37,7 @@ export function emptyFigureFacts(): FigureFacts {
     multiple: [],
     instants: [],
     incidentIds: [],
+    verbatim: [],
   };
 }
 
@@ -42,6 +45,7 @@ export function emptyFigureFacts(): FigureFacts {
 export function addTextFigures(facts: FigureFacts, text: string | null | undefined): void {
   if (!text) return;
   for (const f of findFigures(text, [])) {
+    facts.verbatim.push(f.text);
     if (f.kind === 'incident') facts.incidentIds.push(f.value);
     else if (f.kind === 'date' || f.kind === 'time' || f.kind === 'datetime')
       facts.instants.push(`${f.date ?? '*'} ${f.time ?? '*'}`);
@@ -76,6 +80,8 @@ function dateMatches(f: Figure, instants: string[]): boolean {
 
 /** Why `f` matches no fact, or null when it matches one. */
 export function unmatchedReason(f: Figure, facts: FigureFacts): string | null {
+  // A fact's own text copied into a summary in another language keeps its English figures ("3,100 orders").
+  if (facts.verbatim.includes(f.text)) return null;
   switch (f.kind) {
     case 'incident':
       return facts.incidentIds.includes(f.value) ? null : `no incident #${f.value}`;

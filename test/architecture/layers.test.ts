@@ -11,7 +11,7 @@ const SRC = join(ROOT, 'src');
 const FLOORS: Array<{ floor: string; folders: string[] }> = [
   {
     floor: 'ground: pure vocabularies',
-    folders: ['errors.ts', 'version.ts', 'logging', 'observability', 'time', 'metrics', 'numbers', 'drafting'],
+    folders: ['errors.ts', 'version.ts', 'logging', 'observability', 'time', 'metrics', 'numbers', 'drafting', 'i18n'],
   },
   { floor: 'pure maths', folders: ['detect', 'rca'] },
   {
