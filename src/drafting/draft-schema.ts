@@ -36,6 +36,10 @@ export interface ReplacedSentence {
   numbers: string[];
   /** What was posted instead (the template's sentence about the same fact), or null when dropped. */
   replacement: string | null;
+  /** Why: a figure not in the facts (`numbers`, the default), or something that must be said left out (`omitted`). */
+  reason?: 'numbers' | 'omitted';
+  /** The fact the sentence is about (an omitted one names what was missing). */
+  about?: string;
 }
 
 /** A finished summary: the draft as posted, its text exactly as posted, and how it was written. */

@@ -1,6 +1,8 @@
 // The request for a drafted summary: a system prompt with the rules every draft must follow, and a
 // user message holding the sections to write and the (pseudonymised) facts as JSON. Pure.
 import { localDateTime } from '../time/zone-time.ts';
+import { figureFormat } from '../i18n/format-figures.ts';
+import type { Locale } from '../i18n/locales.ts';
 import type { SummaryDraft } from './draft-schema.ts';
 
 /** A chat message as the OpenAI chat completions API takes it. */
@@ -11,8 +13,18 @@ export interface PromptMessage {
 
 const ISO = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/;
 
+const LANGUAGE_NAMES: Record<Locale, string> = {
+  en: 'English',
+  id: 'Bahasa Indonesia',
+  th: 'Thai',
+  vi: 'Vietnamese',
+  ms: 'Bahasa Melayu',
+  fil: 'Filipino',
+};
+
 /** The rules of a draft, for the system message. */
-export function summarySystemPrompt(timeZone: string): string {
+export function summarySystemPrompt(timeZone: string, language: Locale = 'en'): string {
+  const example = figureFormat(language);
   return [
     "You draft a management summary for a marketplace's Governance & Experience team (trust, fraud, customer experience), from the facts JSON in the user message and nothing else.",
     'Rules:',
@@ -25,6 +37,8 @@ export function summarySystemPrompt(timeZone: string): string {
     '5. M1, U1, T1, PHONE1, EMAIL1 and the like are pseudonyms: copy them exactly as given. Mention an owner as <@U1>. "[ticket text]" is withheld text: do not quote it.',
     '6. Write for a busy manager: short, plain, no speculation beyond the facts. Slack mrkdwn: *bold* only, no headings, no tables, no links.',
     '7. `overall` is the facts\' overall status. `actions` lists the actions of the facts, owner as <@U…>, due as "MM-DD HH:mm".',
+    `8. Write in ${LANGUAGE_NAMES[language]}, with figures as that language prints them (e.g. ${example.value(0.026, 'ratio')}, ${example.value(10538, 'count')}, ${example.change(0.004, 'ratio')}, ${example.minutes(48)}); the skeleton's template sentences show the style. Section "attention" comes first: at most three items, one line each, most urgent first.`,
+    '9. Every red or amber metric must be mentioned with its value, every open SEV1/SEV2 incident by its number (#12), every overdue action: anything left out is put back by a check.',
   ].join('\n');
 }
 
@@ -48,9 +62,14 @@ export function draftSkeleton(template: SummaryDraft): Array<{ key: string; titl
 }
 
 /** The messages of a draft request from pseudonymised facts and the template's skeleton. */
-export function buildSummaryMessages(facts: unknown, template: SummaryDraft, timeZone: string): PromptMessage[] {
+export function buildSummaryMessages(
+  facts: unknown,
+  template: SummaryDraft,
+  timeZone: string,
+  language: Locale = 'en',
+): PromptMessage[] {
   return [
-    { role: 'system', content: summarySystemPrompt(timeZone) },
+    { role: 'system', content: summarySystemPrompt(timeZone, language) },
     {
       role: 'user',
       content: `Sections to write (skeleton):\n${JSON.stringify(draftSkeleton(template))}\n\nFacts (times local to ${timeZone}):\n${JSON.stringify(forModel(facts, timeZone))}`,

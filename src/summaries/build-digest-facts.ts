@@ -16,6 +16,8 @@ import { fetchIncidentExtras, fetchPeriodIncidents } from './fetch-incident-fact
 import { fetchMetricHealth, fetchPlaybookFindings, fetchTopSlices } from './fetch-period-facts.ts';
 import { incidentSection, openAt } from './map-incident-facts.ts';
 import { cachedMetricDays } from './cached-metric-days.ts';
+import { needsAttention } from './needs-attention.ts';
+import { weeklyTrend } from './weekly-trend.ts';
 import type { MetricDays } from './metric-day-values.ts';
 import { BASELINE_WEEKS, metricPeriodFact } from './metric-period-fact.ts';
 import { metricQueryConcurrency } from './metric-query-concurrency.ts';
@@ -78,7 +80,16 @@ export async function buildDigestFacts(deps: FactsDeps, opts: DigestFactsOptions
       if (!newest || end > newest) newest = end;
     }
   }
+  const incidentFacts = incidentSection(incidents, extras, start, end, deps.now, deps.updateCadence);
+  const actionFacts = actions.map(actionFact);
+  const attention = needsAttention({
+    metrics,
+    incidents: incidentFacts,
+    actions: actionFacts,
+    generatedAt: deps.now.toISOString(),
+  });
   const facts: DigestFacts = {
+    ...attention,
     kind: opts.kind,
     periodStart: start.toISOString(),
     periodEnd: end.toISOString(),
@@ -95,11 +106,13 @@ export async function buildDigestFacts(deps: FactsDeps, opts: DigestFactsOptions
       openAtEnd.map((i) => i.severity),
     ),
     metrics,
-    incidents: incidentSection(incidents, extras, start, end, deps.now, deps.updateCadence),
+    incidents: incidentFacts,
     topSlices,
     playbookFindings,
-    actions: actions.map(actionFact),
+    actions: actionFacts,
     ...sections,
+    trend:
+      opts.kind === 'weekly' ? weeklyTrend(await fetchPeriodIncidents(deps.pool, from, end), from, start, end) : null,
   };
   return checkFacts(digestFactsSchema, facts, `${opts.kind} digest`);
 }

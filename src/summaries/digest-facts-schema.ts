@@ -6,6 +6,25 @@ const iso = z.string().datetime({ offset: true });
 const num = z.number().finite();
 const status = z.enum(['green', 'amber', 'red']);
 const unitSchema = z.enum(['ratio', 'count', 'currency', 'minutes']);
+/** Why a metric has its status (see metric-period-fact.ts for the rule). */
+export const statusReasonSchema = z.enum([
+  'no_data',
+  'query_failed',
+  'open_high_severity',
+  'open_incident',
+  'past_threshold',
+  'far_worse_than_usual',
+  'worse_than_usual',
+  'worse_than_target',
+  'within_usual',
+  'too_little_history',
+  'on_target',
+]);
+const severityCounts = z.record(z.string(), num);
+const periodIncidentTimes = {
+  medianMinutesToAcknowledge: num.nullable(),
+  medianMinutesToResolve: num.nullable(),
+};
 
 /**
  * One day of a metric's chart series: its value and the usual band of that weekday (expected, low, high; see
@@ -24,6 +43,8 @@ export const seriesDaySchema = z.object({
 export const metricFactSchema = z.object({
   id: z.string(),
   title: z.string(),
+  /** The title in other languages (catalog `title: {en: …, id: …}`); English is `title`. */
+  titles: z.record(z.string(), z.string()).default({}),
   unit: unitSchema,
   /** A scaled ratio's base (catalog `scale`, e.g. 1000: values are per 1,000); null when unscaled. */
   per: num.nullable().default(null),
@@ -43,6 +64,8 @@ export const metricFactSchema = z.object({
   status: status.or(z.literal('grey')),
   /** Why the status is what it is, in words with no figures ("worse than target", "open SEV2"). */
   statusReason: z.string(),
+  /** The same reasons as codes (src/i18n catalogs' `reason.*` keys), for summaries in other languages. */
+  statusReasons: z.array(statusReasonSchema).default([]),
   /** Daily values over the last 28 days, oldest first, for the digest's charts. */
   series: z.array(seriesDaySchema),
 });
@@ -96,8 +119,19 @@ export const actionFactSchema = z.object({
   done: z.boolean(),
 });
 
+/** What needs a manager's attention first, ranked (see needs-attention.ts): at most three. */
+export const attentionItemSchema = z.object({
+  kind: z.enum(['incident', 'metric', 'update_overdue', 'action_overdue']),
+  /** The incident id, metric id or action id. */
+  ref: z.string(),
+});
+
 /** The daily digest's (or weekly report's) facts. */
 export const digestFactsSchema = z.object({
+  /** Ranked, most urgent first; the digest opens with these. */
+  needsAttention: z.array(attentionItemSchema).default([]),
+  /** How many more items would need attention beyond the three listed. */
+  moreNeedingAttention: z.number().int().default(0),
   kind: z.enum(['daily', 'weekly']),
   /** The period summarised, [start, end), in VIGIL_TIMEZONE days. */
   periodStart: iso,
@@ -150,8 +184,26 @@ export const digestFactsSchema = z.object({
   /** The vendor scorecard over the period (vigil.yml digest.vendors), or null when none is set up or it failed. */
   vendors: z
     .object({
-      columns: z.array(z.object({ key: z.string(), label: z.string(), unit: unitSchema })),
+      columns: z.array(
+        z.object({
+          key: z.string(),
+          label: z.string(),
+          unit: unitSchema,
+          /** The column's target and which way is bad (vigil.yml digest.vendors.columns), when set. */
+          target: num.nullable().default(null),
+          bad: z.enum(['up', 'down']).default('up'),
+        }),
+      ),
       rows: z.array(z.object({ vendor: z.string(), values: z.record(z.string(), num.nullable()) })),
+    })
+    .nullable()
+    .default(null),
+  /** The weekly report's incident trend: this week against the four weeks before it; null in the daily digest. */
+  trend: z
+    .object({
+      thisWeek: z.object({ opened: severityCounts, ...periodIncidentTimes }),
+      /** Opened per week by severity (the mean of the four weeks) and the medians over the four weeks pooled. */
+      weeksBefore: z.object({ openedPerWeek: severityCounts, ...periodIncidentTimes }),
     })
     .nullable()
     .default(null),
@@ -187,6 +239,10 @@ export const incidentSummaryFactsSchema = z.object({
   actions: z.array(actionFactSchema),
 });
 
+/** An item that needs attention. */
+export type AttentionItem = z.infer<typeof attentionItemSchema>;
+/** A status reason code. */
+export type StatusReason = z.infer<typeof statusReasonSchema>;
 /** A metric in the scorecard. */
 export type MetricFact = z.infer<typeof metricFactSchema>;
 /** An incident in a summary. */

@@ -55,7 +55,13 @@ export async function fetchDigestSections(
       vendor: String(r.vendor),
       values: Object.fromEntries(config.columns.map((c) => [c.key, numberOrNull(r[c.key])])),
     }));
-    return { integrity, vendors: { columns: config.columns.map((c) => ({ ...c })), rows: list } };
+    return {
+      integrity,
+      vendors: {
+        columns: config.columns.map((c) => ({ ...c, target: c.target ?? null, bad: c.bad ?? 'up' })),
+        rows: list,
+      },
+    };
   } catch (err) {
     logger?.warn({ err }, 'the digest vendor scorecard failed; it is left out (check digest.vendors in vigil.yml)');
     return { integrity, vendors: null };

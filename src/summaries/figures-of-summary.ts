@@ -49,7 +49,7 @@ function addMetric(out: FigureFacts, m: MetricFact): void {
   if (m.changePct !== null) out.percent.push(m.changePct * 100);
   ratio(out, m.value, m.expected);
   ratio(out, m.value, m.previous);
-  addTextFigures(out, m.title);
+  for (const title of [m.title, ...Object.values(m.titles ?? {})]) addTextFigures(out, title);
   if (m.per !== null) out.plain.push(m.per);
 }
 
@@ -145,7 +145,21 @@ export function figuresOfSummary(facts: SummaryFacts, timeZone: string): FigureF
   if (facts.vendors) {
     out.plain.push(facts.vendors.rows.length);
     for (const r of facts.vendors.rows) for (const c of facts.vendors.columns) inUnit(out, c.unit, [r.values[c.key]]);
-    for (const c of facts.vendors.columns) addTextFigures(out, c.label);
+    for (const c of facts.vendors.columns) {
+      addTextFigures(out, c.label);
+      inUnit(out, c.unit, [c.target]);
+    }
+  }
+  out.plain.push(facts.needsAttention.length, facts.moreNeedingAttention);
+  if (facts.trend) {
+    const { thisWeek: w, weeksBefore: b } = facts.trend;
+    out.plain.push(...Object.values(w.opened), ...Object.values(b.openedPerWeek));
+    inUnit(out, 'minutes', [
+      w.medianMinutesToAcknowledge,
+      w.medianMinutesToResolve,
+      b.medianMinutesToAcknowledge,
+      b.medianMinutesToResolve,
+    ]);
   }
   return out;
 }

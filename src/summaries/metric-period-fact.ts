@@ -22,7 +22,8 @@ import { judgePoint, pointValue } from '../detect/judge-point.ts';
 import type { WindowPoint } from '../metrics/series-layout.ts';
 import { median } from '../detect/robust-stats.ts';
 import { judgeSpecOf } from '../detect/judge-spec.ts';
-import type { MetricFact } from './digest-facts-schema.ts';
+import type { MetricFact, StatusReason } from './digest-facts-schema.ts';
+import { en } from '../i18n/messages/en.ts';
 import { addDays } from '../time/zone-time.ts';
 import { type MetricDays, usualBands } from './metric-day-values.ts';
 
@@ -81,7 +82,7 @@ export function metricPeriodFact(
           spec,
         )
       : null;
-  const { status, reason } = statusOf(metric, value, open, judged, failed);
+  const { status, reasons } = statusOf(metric, value, open, judged, failed);
   return {
     id: metric.id,
     title: metric.title,
@@ -96,7 +97,9 @@ export function metricPeriodFact(
     previous,
     changeVsPrevious: value !== null && previous !== null ? value - previous : null,
     status,
-    statusReason: reason,
+    statusReason: reasons.map((r) => en[`reason.${r}`]).join('; '),
+    statusReasons: reasons,
+    titles: { ...metric.titles },
     series,
   };
 }
@@ -109,21 +112,20 @@ function statusOf(
   open: OpenSeverities,
   judged: Judged,
   failed: boolean,
-): { status: MetricFact['status']; reason: string } {
-  if (value === null)
-    return { status: 'grey', reason: failed ? 'no data: its query failed' : 'no data for the period' };
-  const red: string[] = [];
-  const amber: string[] = [];
-  if (open.some((s) => s <= 2)) red.push('an open high-severity incident');
-  else if (open.length > 0) amber.push('an open incident');
-  if (pastThreshold(metric, value)) red.push('past its fixed threshold');
-  else if (judged?.anomalous) red.push('far worse than usual, beyond the noise');
-  else if (judged && judged.z > 0 && !judged.healthy) amber.push('worse than usual');
-  if (worseThanTarget(metric, value)) amber.push('worse than target');
-  if (red.length > 0) return { status: 'red', reason: red.join('; ') };
-  if (amber.length > 0) return { status: 'amber', reason: amber.join('; ') };
-  const usual = judged ? 'within the usual range' : 'too little history to judge against';
-  return { status: 'green', reason: metric.target === undefined ? usual : `${usual}; on target` };
+): { status: MetricFact['status']; reasons: StatusReason[] } {
+  if (value === null) return { status: 'grey', reasons: [failed ? 'query_failed' : 'no_data'] };
+  const red: StatusReason[] = [];
+  const amber: StatusReason[] = [];
+  if (open.some((s) => s <= 2)) red.push('open_high_severity');
+  else if (open.length > 0) amber.push('open_incident');
+  if (pastThreshold(metric, value)) red.push('past_threshold');
+  else if (judged?.anomalous) red.push('far_worse_than_usual');
+  else if (judged && judged.z > 0 && !judged.healthy) amber.push('worse_than_usual');
+  if (worseThanTarget(metric, value)) amber.push('worse_than_target');
+  if (red.length > 0) return { status: 'red', reasons: red };
+  if (amber.length > 0) return { status: 'amber', reasons: amber };
+  const usual: StatusReason = judged ? 'within_usual' : 'too_little_history';
+  return { status: 'green', reasons: metric.target === undefined ? [usual] : [usual, 'on_target'] };
 }
 
 function pastThreshold(metric: CatalogMetric, value: number): boolean {

@@ -4,7 +4,8 @@
 import type { IncidentSummaryFacts } from './digest-facts-schema.ts';
 import type { SummaryDraft } from '../drafting/draft-schema.ts';
 import { formatChange, formatDateTime, formatMinutes, formatValue, mention } from '../blocks/format-summary-figure.ts';
-import { actionSentence } from './template-digest.ts';
+import { actionSentence } from './template-digest-lines.ts';
+import { phrasing } from '../i18n/phrasing.ts';
 
 type Sentence = SummaryDraft['sections'][number]['sentences'][number];
 
@@ -86,7 +87,7 @@ export function templateIncident(f: IncidentSummaryFacts, timeZone: string): Sum
       cause.push({ about: `finding:${r.runId}:${k + 1}`, text: `Playbook ${r.playbookId}: ${finding}.` }),
     );
   if (f.resolutionNote) cause.push({ about: 'resolution', text: `Resolution note: ${f.resolutionNote}` });
-  const actions = f.actions.map((a) => actionSentence(a, timeZone));
+  const actions = f.actions.map((a) => actionSentence(a, phrasing('en', timeZone)));
   return {
     headline: `SEV${i.severity} #${i.id} ${i.title}: ${i.status}`,
     overall: i.status === 'resolved' ? 'green' : i.severity <= 2 ? 'red' : 'amber',

@@ -4,7 +4,9 @@
 import type OpenAI from 'openai';
 import type { Locale } from '../i18n/locales.ts';
 import type { SummaryFacts } from './digest-facts-schema.ts';
-import type { SummaryDraft, WrittenSummary } from '../drafting/draft-schema.ts';
+import type { ReplacedSentence, SummaryDraft, WrittenSummary } from '../drafting/draft-schema.ts';
+import { checkDraftCoverage } from '../drafting/check-draft-coverage.ts';
+import { digestCoverage } from './digest-coverage.ts';
 import { checkDraftNumbers } from '../drafting/check-draft-numbers.ts';
 import { createOpenAIClient, draftWithOpenAI } from '../drafting/draft-with-openai.ts';
 import { figuresOfSummary } from './figures-of-summary.ts';
@@ -31,9 +33,9 @@ export interface WriteSummaryOptions {
   client?: OpenAI;
 }
 
-/** The template's draft of `facts`. */
-export function templateSummary(facts: SummaryFacts, timeZone: string): SummaryDraft {
-  return facts.kind === 'incident' ? templateIncident(facts, timeZone) : templateDigest(facts, timeZone);
+/** The template's draft of `facts` (a digest in `language`; incident summaries are English). */
+export function templateSummary(facts: SummaryFacts, timeZone: string, language: Locale = 'en'): SummaryDraft {
+  return facts.kind === 'incident' ? templateIncident(facts, timeZone) : templateDigest(facts, timeZone, language);
 }
 
 function restoreDraft(d: SummaryDraft, restore: (s: string) => string): SummaryDraft {
@@ -54,22 +56,37 @@ function byTemplate(
   template: SummaryDraft,
   fallbackReason: string,
   usage?: WrittenSummary['usage'],
+  rejected: ReplacedSentence[] = [],
 ): WrittenSummary {
   return {
     kind: facts.kind,
     source: 'template',
     draft: template,
     text: renderSummaryText(template, { source: 'template' }),
-    replaced: [],
+    // A draft thrown away whole keeps its sentences here, so a reviewer can see what the model wrote.
+    replaced: rejected,
     fallbackReason,
     usage,
   };
 }
 
+// Why a mixed summary is not the model's alone, in one line.
+function mixedReason(replaced: readonly ReplacedSentence[]): string {
+  const omitted = replaced.filter((r) => r.reason === 'omitted').length;
+  const wrong = replaced.length - omitted;
+  return [
+    wrong ? `${wrong} drafted sentence(s) had a figure not in the data` : '',
+    omitted ? `${omitted} required fact(s) left out of the draft were put back` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
 /** Writes the summary of `facts`: drafted and checked when it can be, from the template when not. */
 export async function writeSummary(facts: SummaryFacts, opts: WriteSummaryOptions): Promise<WrittenSummary> {
   const tz = opts.timezone;
-  const template = templateSummary(facts, tz);
+  const language = facts.kind === 'incident' ? 'en' : (opts.language ?? 'en');
+  const template = templateSummary(facts, tz, language);
   const ai = opts.openai;
   if (!ai || (!ai.apiKey && !opts.client)) return byTemplate(facts, template, 'no OPENAI_API_KEY set');
 
@@ -80,7 +97,7 @@ export async function writeSummary(facts: SummaryFacts, opts: WriteSummaryOption
   const result = await draftWithOpenAI(
     client,
     ai.model,
-    buildSummaryMessages(hidden.facts, template, tz),
+    buildSummaryMessages(hidden.facts, template, tz, language),
     ai.timeoutMs,
   );
   if (!result.ok) {
@@ -91,20 +108,32 @@ export async function writeSummary(facts: SummaryFacts, opts: WriteSummaryOption
     return byTemplate(facts, template, result.reason, result.usage);
   }
 
-  const check = checkDraftNumbers(restoreDraft(result.draft, hidden.restore), template, figuresOfSummary(facts, tz));
+  const check = checkDraftNumbers(
+    restoreDraft(result.draft, hidden.restore),
+    template,
+    figuresOfSummary(facts, tz),
+    language,
+  );
+  const numbers = check.replaced.map((r) => ({ ...r, reason: r.reason ?? ('numbers' as const) }));
   if (check.passed === 0)
-    return byTemplate(facts, template, 'no drafted sentence passed the number check', result.usage);
-  const source = check.replaced.length === 0 ? 'llm' : 'mixed';
+    return byTemplate(facts, template, 'no drafted sentence passed the number check', result.usage, numbers);
+  const covered =
+    facts.kind === 'incident'
+      ? { draft: check.draft, replaced: [] }
+      : checkDraftCoverage(check.draft, template, digestCoverage(facts, language));
+  const replaced = [...numbers, ...covered.replaced];
+  const source = replaced.length === 0 ? 'llm' : 'mixed';
   opts.logger?.info(
-    { kind: facts.kind, source, sentences: check.sentences, replaced: check.replaced.length, usage: result.usage },
+    { kind: facts.kind, source, sentences: check.sentences, replaced: replaced.length, usage: result.usage },
     'summary drafted and checked',
   );
   return {
     kind: facts.kind,
     source,
-    draft: check.draft,
-    replaced: check.replaced,
+    draft: covered.draft,
+    replaced,
+    ...(source === 'mixed' ? { fallbackReason: mixedReason(replaced) } : {}),
     usage: result.usage,
-    text: renderSummaryText(check.draft, { source, model: result.model, replaced: check.replaced.length }),
+    text: renderSummaryText(covered.draft, { source, model: result.model, replaced: replaced.length }),
   };
 }

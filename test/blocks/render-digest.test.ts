@@ -1,4 +1,4 @@
-// The digest message: header, freshness, scorecard, incidents, narrative, actions, who wrote it; within Block Kit limits.
+// The digest message: what needs attention first, scorecard and legend, incidents, narrative, vendors, actions; within Block Kit limits.
 import { describe, expect, it } from 'vitest';
 import { assertWithinLimits } from '../../src/blocks/assert-within-limits.ts';
 import {
@@ -9,47 +9,61 @@ import {
   splitForInputs,
 } from '../../src/blocks/render-digest-review.ts';
 import { freshnessLine, renderDigest } from '../../src/blocks/render-digest.ts';
-import { digestChartSpec } from '../../src/summaries/digest-chart-spec.ts';
+import { needsAttention } from '../../src/summaries/needs-attention.ts';
+import type { DigestFacts } from '../../src/summaries/digest-facts-schema.ts';
 import { templateDigest } from '../../src/summaries/template-digest.ts';
 import { digestFacts, metricFact, writtenSummary } from '../slack/digest-fixtures.ts';
 
 const opts = { workspaceName: 'GNE' };
+const withAttention = (f: DigestFacts): DigestFacts => ({ ...f, ...needsAttention(f) });
 
 describe('freshnessLine', () => {
   it('names the end of the newest complete day, not its start', () => {
     const facts = digestFacts();
     // 17:00 UTC is local midnight in Jakarta, the end of 2 Jun.
     const line = freshnessLine({ ...facts, freshness: { ...facts.freshness, completeTo: '2026-06-02T17:00:00.000Z' } });
-    expect(line).toBe('Data complete through 2 Jun 2026 (GMT+7)');
-    expect(freshnessLine(facts)).toBe('Data complete to 2 Jun 2026, 23:00 GMT+7');
+    expect(line).toBe('Data complete through 2026-06-02 (Asia/Jakarta)');
+    expect(freshnessLine(facts)).toBe('Data complete to 06-02 23:00 (Asia/Jakarta)');
   });
 });
 
+// The words a reader meets before the scorecard: the header, the freshness line and what needs attention.
+function wordsBeforeScorecard(blocks: unknown[]): number {
+  const at = blocks.findIndex((b) => JSON.stringify(b).includes('*Scorecard'));
+  return blocks
+    .slice(1, at)
+    .map((b) => JSON.stringify(b).replace(/"(type|text|elements|mrkdwn|section|context|plain_text)"/g, ' '))
+    .join(' ')
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
 describe('renderDigest', () => {
-  it('lays out the header, freshness, scorecard, incidents, narrative and actions; the fallback is the written text', () => {
-    const facts = digestFacts();
-    const written = writtenSummary(facts);
+  it('opens with what needs attention, then the scorecard with its legend, incidents, narrative and actions', () => {
+    const facts = withAttention(digestFacts());
+    const written = writtenSummary(facts, { draft: templateDigest(facts, facts.timezone) });
     const msg = renderDigest(facts, written, opts);
     assertWithinLimits(msg.blocks, msg.text);
     expect(msg.text).toBe(written.text);
-    const json = JSON.stringify(msg.blocks);
+    const texts = msg.blocks.map((b) => JSON.stringify(b));
     expect(msg.blocks[0]).toMatchObject({ type: 'header', text: { text: 'GNE Daily 2026-06-02 · RED' } });
-    expect(json).toContain('Data complete to');
-    expect(json).toContain('Written by the template (no OPENAI_API_KEY)');
-    expect(json).toContain(':red_circle: *Refund rate* 2.9% (+0.80 pt) · target 3.0%');
+    expect(texts[1]).toContain('Data complete to');
+    expect(texts[1]).toContain('Written by the template (no OPENAI_API_KEY)');
+    expect(texts[2]).toContain('*Needs attention*');
+    expect(texts[2]).toContain('SEV2 #12 Refund spike in Jakarta is open');
+    expect(texts[3]).toContain('*Scorecard vs the 4-week median*');
+    expect(texts[3]).toContain(':red_circle: *Refund rate* 2.9% (+0.8 pt) · target 3%');
+    expect(texts[4]).toContain('Status: 🔴 far outside the usual range');
+    const json = texts.join('');
     expect(json).toContain('*SEV2* Refund spike in Jakarta (#12, acknowledged)');
-    expect(json).toContain('*Confirmed*: one agency stopped honouring vouchers');
+    expect(json).toContain('cause (confirmed): one agency stopped honouring vouchers');
     expect(json).toContain('owner <@U0RISK001>');
     // Action text is escaped; the owner mention is not.
-    expect(json).toContain(
-      'Suspend the cluster &amp; refund &lt;unredeemed&gt; vouchers · <@U0RISK001> · due 2026-06-03',
-    );
-    // Narrative sections other than those laid out from facts.
-    expect(json).toContain('*Integrity*');
-    expect(json).not.toContain('Refund rate 2.9% (+0.8 pt).');
+    expect(json).toContain('Suspend the cluster &amp; refund &lt;unredeemed&gt; vouchers · <@U0RISK001> · due 06-03');
+    expect(wordsBeforeScorecard(msg.blocks)).toBeLessThan(60);
   });
 
-  it('prints a scaled rate with its base ("per 1,000"), and passes it through the template number check', () => {
+  it('prints a scaled rate with its base ("per 1,000")', () => {
     const facts = digestFacts({
       metrics: [
         metricFact({
@@ -66,23 +80,38 @@ describe('renderDigest', () => {
       ],
     });
     const json = JSON.stringify(renderDigest(facts, writtenSummary(facts), opts).blocks);
-    expect(json).toContain('*Complaint rate* 26.3 per 1,000 (+31%)');
+    expect(json).toContain('*Complaint rate* 26.3 per 1,000 (+30.8%)');
   });
 
-  it('shows the integrity counts and the vendor scorecard from the written sections', () => {
+  it('lays the vendor scorecard out as fields, worst first, a missed target marked with the target beside it', () => {
     const facts = digestFacts({
-      integrity: [{ label: 'reviews held by the filter', unit: 'count', value: 56 }],
       vendors: {
-        columns: [{ key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' }],
-        rows: [{ vendor: 'vendor-b', values: { frt_sla: 0.966 } }],
+        columns: [{ key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio', target: 0.8, bad: 'down' }],
+        rows: [
+          { vendor: 'vendor-a', values: { frt_sla: 0.966 } },
+          { vendor: 'vendor-b', values: { frt_sla: 0.441 } },
+          { vendor: 'vendor-c', values: { frt_sla: 0.79 } },
+        ],
       },
     });
     const msg = renderDigest(facts, writtenSummary(facts, { draft: templateDigest(facts, facts.timezone) }), opts);
-    const json = JSON.stringify(msg.blocks);
-    expect(json).toContain('reviews held by the filter 56');
-    expect(json).toContain('*Vendor scorecard*');
-    expect(json).toContain('*vendor-b*: first reply within SLA 96.6%');
+    const table = msg.blocks.find((b) => 'fields' in b && b.fields) as { fields: Array<{ text: string }> };
+    expect(table.fields.map((f) => f.text)).toEqual([
+      '*vendor-b* :red_circle:\n:red_circle: first reply within SLA 44.1% (target 80%)',
+      '*vendor-c* :red_circle:\n:red_circle: first reply within SLA 79% (target 80%)',
+      '*vendor-a*\nfirst reply within SLA 96.6% (target 80%)',
+    ]);
     assertWithinLimits(msg.blocks, msg.text);
+  });
+
+  it('writes the message in Indonesian with Indonesian figures', () => {
+    const facts = withAttention(digestFacts());
+    const written = writtenSummary(facts, { draft: templateDigest(facts, facts.timezone, 'id') });
+    const msg = renderDigest(facts, written, { ...opts, language: 'id' });
+    const json = JSON.stringify(msg.blocks);
+    expect(msg.blocks[0]).toMatchObject({ text: { text: 'GNE Harian 2026-06-02 · MERAH' } });
+    expect(json).toContain('*Perlu perhatian*');
+    expect(json).toContain('*Refund rate* 2,9% (+0,8 poin)');
   });
 
   it('gives each open incident its next update, and flags one that is overdue', () => {
@@ -93,11 +122,11 @@ describe('renderDigest', () => {
       });
       return JSON.stringify(renderDigest(facts, writtenSummary(facts), opts).blocks);
     };
-    expect(at('2026-06-03T05:00:00.000Z')).toMatch(/next update 3 Jun 2026, \d\d:00/);
-    expect(at('2026-06-03T01:00:00.000Z')).toMatch(/:warning: update overdue since 3 Jun 2026, \d\d:00/);
+    expect(at('2026-06-03T05:00:00.000Z')).toContain('next update 06-03 12:00');
+    expect(at('2026-06-03T01:00:00.000Z')).toContain(':warning: update overdue since 06-03 08:00');
   });
 
-  it('says an LLM draft was used and how many sentences the number check replaced', () => {
+  it('says an LLM draft was used and how many sentences the checks replaced', () => {
     const facts = digestFacts();
     const written = writtenSummary(facts, {
       source: 'mixed',
@@ -109,21 +138,23 @@ describe('renderDigest', () => {
     });
     const json = JSON.stringify(renderDigest(facts, written, opts).blocks);
     expect(json).toContain(
-      'Drafted by the LLM, partly rewritten by the template · 2 sentences replaced by the number check',
+      'Drafted by the LLM, partly rewritten by the template · 2 sentence(s) replaced by the checks',
     );
   });
 
-  it('compares week over week in the weekly report and names the whole week', () => {
+  it('compares week over week in the weekly report, names the whole week and says why its status is what it is', () => {
     const facts = digestFacts({
       kind: 'weekly',
       label: '2026-05-25',
       periodStart: '2026-05-24T17:00:00.000Z',
       periodEnd: '2026-05-31T17:00:00.000Z',
     });
-    const msg = renderDigest(facts, writtenSummary(facts), opts);
+    const msg = renderDigest(facts, writtenSummary(facts, { draft: templateDigest(facts, facts.timezone) }), opts);
     expect(msg.blocks[0]).toMatchObject({ text: { text: 'GNE Weekly 2026-05-25 to 2026-05-31 · RED' } });
-    expect(JSON.stringify(msg.blocks)).toContain('*Scorecard* (week over week)');
-    expect(JSON.stringify(msg.blocks)).toContain('2.9% (+0.70 pt)');
+    const json = JSON.stringify(msg.blocks);
+    expect(json).toContain('*Scorecard, week over week*');
+    expect(json).toContain('2.9% (+0.7 pt)');
+    expect(json).toContain('Overall RED because red: Refund rate');
   });
 
   it('stays within the limits with a huge catalog, many incidents and a long narrative, review buttons kept', () => {
@@ -180,15 +211,5 @@ describe('digest review rendering', () => {
     expect(JSON.stringify(view.blocks[0])).toContain('`40%`');
     const values = Object.fromEntries(parts.map((p, i) => [`part_${i}`, { text: { value: p } }]));
     expect(editedText(values)).toBe(text);
-  });
-});
-
-describe('digestChartSpec', () => {
-  it('charts one panel per metric with data, worst first when capped, and nothing without data', () => {
-    const facts = digestFacts();
-    const spec = digestChartSpec(facts) as { concat: Array<{ title: { text: string } }> };
-    expect(spec.concat.map((p) => p.title.text)).toEqual(['Refund rate', 'Redemption failures', 'GMV']);
-    const empty = digestFacts({ metrics: [metricFact({ series: [{ day: '2026-06-02', value: null }] })] });
-    expect(digestChartSpec(empty)).toBeNull();
   });
 });

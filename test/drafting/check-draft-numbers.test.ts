@@ -71,9 +71,9 @@ describe('renderSummaryText', () => {
     const text = renderSummaryText(templateDigest(sampleDigest, TZ), { source: 'template' });
     expect(text.split('\n').slice(0, 4)).toEqual([
       '*GNE daily 2025-06-02: overall AMBER, red: Refund rate, Bahasa chat first response p90*',
-      'Data complete to 06-02 23:00 (Asia/Jakarta); overall *AMBER*.',
       '',
-      '*Scorecard vs the 4-week median*',
+      '*Needs attention*',
+      '• *Bahasa chat first response p90* is 48 min, usual 14 min, target 15 min: far worse than usual, beyond the noise; worse than target.',
     ]);
   });
 });

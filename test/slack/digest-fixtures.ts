@@ -21,7 +21,9 @@ export function metricFact(over: Partial<MetricFact> = {}): MetricFact {
     previous: 0.022,
     changeVsPrevious: 0.007,
     status: 'red',
-    statusReason: 'well above expected',
+    statusReason: 'far worse than usual, beyond the noise',
+    statusReasons: ['far_worse_than_usual'],
+    titles: {},
     series: days.map((day, i) => ({ day, value: 0.02 + (i % 5) / 1000 })),
     ...over,
   };

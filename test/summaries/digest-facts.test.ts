@@ -242,8 +242,8 @@ describe.each(testDatabaseKinds)('buildDigestFacts on %s', (kind) => {
     expect(f.changeVsPrevious).toBeCloseTo(0.14, 12);
     expect(f.target).toBe(0.08);
     expect(f.series).toHaveLength(28);
-    expect(f.series[0]).toEqual({ day: '2026-10-29', value: expect.closeTo(0.05, 12) });
-    expect(f.series.at(-1)).toEqual({ day: '2026-11-25', value: expect.closeTo(0.2, 12) });
+    expect(f.series[0]).toMatchObject({ day: '2026-10-29', value: expect.closeTo(0.05, 12) });
+    expect(f.series.at(-1)).toMatchObject({ day: '2026-11-25', value: expect.closeTo(0.2, 12) });
     expect(f.series.at(-8)!.value).toBeCloseTo(0.06, 12);
   });
 

@@ -51,8 +51,8 @@ describe.each(testDatabaseKinds)('fetchDigestSections on %s', (kind) => {
         vendors: {
           sql: VENDOR_SQL,
           columns: [
-            { key: 'contacts', label: 'contacts', unit: 'count' },
-            { key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' },
+            { key: 'contacts', label: 'contacts', unit: 'count', bad: 'up' },
+            { key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio', bad: 'down' },
           ],
         },
       },
@@ -66,8 +66,8 @@ describe.each(testDatabaseKinds)('fetchDigestSections on %s', (kind) => {
     ]);
     expect(got.vendors).toEqual({
       columns: [
-        { key: 'contacts', label: 'contacts', unit: 'count' },
-        { key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' },
+        { key: 'contacts', label: 'contacts', unit: 'count', target: null, bad: 'up' },
+        { key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio', target: null, bad: 'down' },
       ],
       rows: [
         { vendor: 'vendor-a', values: { contacts: 3, frt_sla: 2 / 3 } },
@@ -90,7 +90,10 @@ describe.each(testDatabaseKinds)('fetchDigestSections on %s', (kind) => {
           },
           { label: 'fine', unit: 'count', sql: 'SELECT 7 AS value WHERE :from < :to' },
         ],
-        vendors: { sql: VENDOR_SQL, columns: [{ key: 'qa_accuracy', label: 'QA accuracy', unit: 'ratio' }] },
+        vendors: {
+          sql: VENDOR_SQL,
+          columns: [{ key: 'qa_accuracy', label: 'QA accuracy', unit: 'ratio', bad: 'down' }],
+        },
       },
       START,
       END,

@@ -18,7 +18,7 @@ describe('renderPostmortem', () => {
     expect(doc).toMatch(/^# Postmortem: Refund spike, Jakarta × spa \(incident #12\)\n/);
     expect(doc).toContain('| Commander | @U04PUTRI01 |\n| Comms | nobody |\n| Scribe | @U04BUDI001 |');
     expect(doc).toContain('- SEV2 **Refund spike, Jakarta × spa** (#12) opened 06-02 14:00');
-    expect(doc).toContain('| Refund rate | city=jakarta, category=spa | 11.2% | 2.1% | +9.1pt |');
+    expect(doc).toContain('| Refund rate | city=jakarta, category=spa | 11.2% | 2.1% | +9.1 pt |');
     expect(doc).not.toMatch(/<@U/);
     const section = (title: string) => doc.split(`## ${title}\n`)[1]!.split('\n## ')[0]!;
     expect(section('Cause')).toContain('Cause (confirmed): 41 merchants');

@@ -9,21 +9,28 @@ describe('templateDigest', () => {
   const draft = templateDigest(sampleDigest, TZ);
 
   it('writes the digest sections with one sentence per metric and per incident', () => {
-    expect(draft.sections.map((s) => s.key)).toEqual(['header', 'scorecard', 'incidents', 'integrity', 'actions']);
+    expect(draft.sections.map((s) => s.key)).toEqual([
+      'attention',
+      'header',
+      'scorecard',
+      'incidents',
+      'integrity',
+      'actions',
+    ]);
     const text = (about: string) => draft.sections.flatMap((s) => s.sentences).find((s) => s.about === about)?.text;
     expect(text('header')).toBe('Data complete to 06-02 23:00 (Asia/Jakarta); overall *AMBER*.');
     expect(text('metric:refund_rate')).toBe(
-      '*Refund rate* 2.87% (+0.81pt vs the 4-week median of 2.06%; +0.76pt vs 7 days ago; target 2.5%): RED, worse than target and the 4-week median.',
+      '*Refund rate* 2.9% (+0.81 pt vs the 4-week median of 2.1%; +0.76 pt vs 7 days ago; target 2.5%): RED, far worse than usual, beyond the noise; worse than target.',
     );
     expect(text('metric:gmv')).toContain('$1,284,500 (-$16,700 (-1.3%) vs the 4-week median of $1,301,200');
-    expect(text('metric:chat_frt_p90')).toContain('48 min (+34 min (+242.9%) vs the 4-week median of 14 min');
+    expect(text('metric:chat_frt_p90')).toContain('48 min (+34 min (+243%) vs the 4-week median of 14 min');
     expect(text('incident:12')).toBe(
-      'SEV2 *Refund spike, Jakarta × spa* (#12, acknowledged); impact: about 3,100 orders and $41,200 refunded above the usual; cause (confirmed): 41 merchants of one agency stopped honouring vouchers; 63% onboarded less than 30 days ago, shared payout account; owner <@U04PUTRI01>; open since 06-02 14:00 (19 h), acknowledged in 12 min; next update 06-03 12:00.',
+      'SEV2 *Refund spike, Jakarta × spa* (#12, acknowledged); impact: about 3,100 orders and $41,200 refunded above the usual; cause (confirmed): 41 merchants of one agency stopped honouring vouchers; 63% onboarded less than 30 days ago, shared payout account; owner <@U04PUTRI01>; open since 06-02 14:00 (19 h); acknowledged in 12 min; next update 06-03 12:00.',
     );
     expect(text('incident:11')).toContain('opened 06-02 09:10, resolved in 2.5 h');
     expect(text('incident:13')).toContain('cause (hypothesis)');
     expect(text('incidents')).toBe(
-      '3 opened, 3 acknowledged, 1 resolved; median time to acknowledge 15 min, to resolve 2.5 h; open now: 1 SEV2, 1 SEV3.',
+      '3 opened, 3 acknowledged, 1 resolved; median time to acknowledge 15 min; median time to resolve 2.5 h; open at the end of the period: 1 SEV2, 1 SEV3.',
     );
     expect(text('action:5')).toBe(
       'Suspend the agency cluster and auto-refund unredeemed vouchers (#12): owner <@U04PUTRI01>, due 06-03 17:00.',
@@ -48,7 +55,7 @@ describe('templateDigest', () => {
     const dayEnd = { ...sampleDigest, freshness: { ...sampleDigest.freshness, completeTo: '2025-06-02T17:00:00Z' } };
     const endDraft = templateDigest(dayEnd, TZ);
     const header = endDraft.sections.flatMap((s) => s.sentences).find((s) => s.about === 'header')?.text;
-    expect(header).toBe('Data complete through 06-02 (Asia/Jakarta); overall *AMBER*.');
+    expect(header).toBe('Data complete through 2025-06-02 (Asia/Jakarta); overall *AMBER*.');
     expect(checkDraftNumbers(endDraft, endDraft, figuresOfSummary(dayEnd, TZ)).replaced).toEqual([]);
   });
 
@@ -69,7 +76,8 @@ describe('templateDigest, scaled rates', () => {
       ),
     };
     const draft = templateDigest(scaled, TZ);
-    expect(draft.sections[1]!.sentences.find((s) => s.about === 'metric:complaints_per_1k')?.text).toMatch(
+    const scorecard = draft.sections.find((s) => s.key === 'scorecard')!;
+    expect(scorecard.sentences.find((s) => s.about === 'metric:complaints_per_1k')?.text).toMatch(
       /^\*Complaint rate\* 6\.1 per 1,000 \(/,
     );
     expect(checkDraftNumbers(draft, draft, figuresOfSummary(scaled, TZ)).replaced).toEqual([]);
@@ -86,8 +94,8 @@ describe('templateDigest, integrity counts and vendors', () => {
     ],
     vendors: {
       columns: [
-        { key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' as const },
-        { key: 'qa', label: 'QA accuracy', unit: 'ratio' as const },
+        { key: 'frt_sla', label: 'first reply within SLA', unit: 'ratio' as const, target: 0.95, bad: 'down' as const },
+        { key: 'qa', label: 'QA accuracy', unit: 'ratio' as const, target: null, bad: 'up' as const },
       ],
       rows: [
         { vendor: 'vendor-b', values: { frt_sla: 0.91, qa: null } },
@@ -100,6 +108,7 @@ describe('templateDigest, integrity counts and vendors', () => {
 
   it('writes the counts first in Integrity and a line per vendor, leaving out what has no data', () => {
     expect(draft.sections.map((s) => s.key)).toEqual([
+      'attention',
       'header',
       'scorecard',
       'incidents',
@@ -111,7 +120,7 @@ describe('templateDigest, integrity counts and vendors', () => {
       about: 'integrity:counts',
       text: 'fake reviews held 1,240; proactive 97%; appeals overturned n/a (its query failed).',
     });
-    expect(text('vendor:vendor-b')).toBe('*vendor-b*: first reply within SLA 91%.');
+    expect(text('vendor:vendor-b')).toBe('*vendor-b*: first reply within SLA 91% (below target).');
     expect(text('vendor:vendor-d')).toBe('*vendor-d*: QA accuracy 98.7%.');
   });
 
@@ -133,7 +142,7 @@ describe('templateDigest, integrity counts and vendors', () => {
       {
         sentence: 'vendor-b answered 88% of first replies within SLA.',
         numbers: ['88%'],
-        replacement: '*vendor-b*: first reply within SLA 91%.',
+        replacement: '*vendor-b*: first reply within SLA 91% (below target).',
       },
     ]);
   });
@@ -144,7 +153,8 @@ describe('templateDigest, weekly', () => {
     const weekly = { ...sampleDigest, kind: 'weekly' as const, label: '2025-05-26' };
     const draft = templateDigest(weekly, TZ);
     expect(draft.headline).toMatch(/^GNE weekly from 2025-05-26: overall AMBER/);
-    expect(draft.sections[1]!.sentences[0]!.text).toContain('+0.76pt vs the week before');
+    const scorecard = draft.sections.find((s) => s.key === 'scorecard')!;
+    expect(scorecard.sentences[0]!.text).toContain('+0.76 pt vs the week before');
     expect(checkDraftNumbers(draft, draft, figuresOfSummary(weekly, TZ)).replaced).toEqual([]);
   });
 });
@@ -158,7 +168,7 @@ describe('templateIncident', () => {
     expect(all).toContain(
       'SEV2 *Refund spike, Jakarta × spa* (#12) opened 06-02 14:00 on Refund rate in city=jakarta, category=spa; now resolved (resolved 06-02 20:30, after 6.5 h).',
     );
-    expect(all).toContain('Refund rate 11.2% against 2.1% expected (+9.1pt).');
+    expect(all).toContain('Refund rate 11.2% against 2.1% expected (+9.1 pt).');
     expect(all).toContain('Cause (confirmed): 41 merchants');
     expect(all).toContain('06-02 14:12 <@U04PUTRI01> acknowledged.');
     expect(all).toContain(

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { writeSummary, type WriteSummaryOptions } from '../../src/summaries/write-summary.ts';
+import { templateSummary, writeSummary, type WriteSummaryOptions } from '../../src/summaries/write-summary.ts';
+import type { SummaryDraft } from '../../src/drafting/draft-schema.ts';
 import { sampleDigest, sampleIncident, TZ } from './fixtures/sample-summaries.ts';
 import { chatCompletion, goodDigestDraft, withSentence } from './fixtures/sample-drafts.ts';
 
@@ -55,9 +56,9 @@ describe('writeSummary with the OpenAI API', () => {
     const s = await writeSummary(sampleDigest, opts());
     expect(s.source).toBe('mixed');
     expect(s.replaced.map((r) => r.numbers)).toEqual([['2.8%', '0.81%'], ['$1.29M'], ['48 h'], ['3,400'], ['#14']]);
-    expect(s.replaced[0]!.replacement).toMatch(/^\*Refund rate\* 2\.87% \(\+0\.81pt vs the 4-week median/);
+    expect(s.replaced[0]!.replacement).toMatch(/^\*Refund rate\* 2\.9% \(\+0\.81 pt vs the 4-week median/);
     expect(s.text).not.toContain('2.8%,');
-    expect(s.text).toContain('• *Refund rate* 2.87% (+0.81pt');
+    expect(s.text).toContain('• *Refund rate* 2.9% (+0.81 pt');
     expect(s.text).toContain('5 sentences with a figure not in the data were rewritten');
   });
 
@@ -78,7 +79,7 @@ describe('writeSummary with the OpenAI API', () => {
       .reply(200, chatCompletion(JSON.stringify(draft)));
     const s = await writeSummary(sampleDigest, opts());
     expect(s.replaced).toEqual([
-      { sentence: 'Refunds should fall 20% by Friday.', numbers: ['20%'], replacement: null },
+      { sentence: 'Refunds should fall 20% by Friday.', numbers: ['20%'], replacement: null, reason: 'numbers' },
     ]);
     expect(s.text).not.toContain('Outlook');
   });
@@ -113,7 +114,7 @@ describe('writeSummary with the OpenAI API', () => {
       const s = await writeSummary(sampleDigest, opts({ timeoutMs: 200 }));
       expect(s.source).toBe('template');
       expect(s.fallbackReason).toMatch(reason);
-      expect(s.text).toContain('• *Refund rate* 2.87% (+0.81pt vs the 4-week median of 2.06%');
+      expect(s.text).toContain('• *Refund rate* 2.9% (+0.81 pt vs the 4-week median of 2.1%');
       expect(s.text.split('\n').at(-1)).toBe("_Written from the data by vigil's template._");
     });
   }
@@ -177,5 +178,82 @@ describe('writeSummary with the OpenAI API', () => {
       replaced: [],
     });
     expect(s.text.startsWith('*SEV2 #12 Refund spike, Jakarta × spa: resolved*\n\n*What happened*\n• SEV2')).toBe(true);
+  });
+
+  it('puts back a red metric and an open SEV2 a draft leaves out, recorded as omitted', async () => {
+    // The failure seen from outside: sentences that say nothing, with no figure to fail the number check.
+    let draft = withSentence(goodDigestDraft, 'metric:refund_rate', 'Nothing else to add here.');
+    draft = withSentence(draft, 'incident:12', 'Nothing else to add here.');
+    nock(API)
+      .post('/v1/chat/completions')
+      .reply(200, chatCompletion(JSON.stringify(draft)));
+    const s = await writeSummary(sampleDigest, opts());
+    const template = templateSummary(sampleDigest, TZ).sections.flatMap((x) => x.sentences);
+    const templateText = (about: string) => template.find((x) => x.about === about)!.text;
+    expect(s.source).toBe('mixed');
+    expect(s.replaced).toEqual([
+      {
+        sentence: '',
+        numbers: [],
+        replacement: templateText('metric:refund_rate'),
+        reason: 'omitted',
+        about: 'metric:refund_rate',
+      },
+      { sentence: '', numbers: [], replacement: templateText('incident:12'), reason: 'omitted', about: 'incident:12' },
+    ]);
+    expect(s.text).toContain(templateText('metric:refund_rate'));
+    expect(s.fallbackReason).toBe('2 required fact(s) left out of the draft were put back');
+  });
+
+  it('keeps every rejected sentence in replaced when the whole draft is dropped', async () => {
+    const wrong: SummaryDraft = {
+      ...goodDigestDraft,
+      headline: 'GNE daily: 77 problems',
+      sections: goodDigestDraft.sections.map((sec) => ({
+        ...sec,
+        sentences: sec.sentences.map((x) => ({ about: x.about, text: 'Up 99.9% on the day.' })),
+      })),
+    };
+    nock(API)
+      .post('/v1/chat/completions')
+      .reply(200, chatCompletion(JSON.stringify(wrong)));
+    const s = await writeSummary(sampleDigest, opts());
+    const sentences = wrong.sections.flatMap((x) => x.sentences).length + 1;
+    expect(s.source).toBe('template');
+    expect(s.fallbackReason).toBe('no drafted sentence passed the number check');
+    expect(s.replaced).toHaveLength(sentences);
+    expect(s.replaced[0]).toMatchObject({ sentence: 'GNE daily: 77 problems', numbers: ['77'], reason: 'numbers' });
+    expect(s.replaced.slice(1).every((r) => r.sentence === 'Up 99.9% on the day.')).toBe(true);
+  });
+
+  it('writes Indonesian: the prompt asks for it, true Indonesian figures pass, a planted mistake and an omission are fixed', async () => {
+    // A recorded Indonesian draft: the template's own Indonesian sentences, one figure changed, one incident left out.
+    const template = templateSummary(sampleDigest, TZ, 'id');
+    let draft = withSentence(template, 'metric:cs_frt_sla', '*CS first response within SLA* 92% (KUNING).');
+    draft = {
+      ...draft,
+      sections: draft.sections.map((sec) => ({
+        ...sec,
+        sentences: sec.sentences.filter((x) => x.about !== 'incident:12' && x.about !== 'attention:incident:12'),
+      })),
+    };
+    let prompt = '';
+    nock(API)
+      .post('/v1/chat/completions', (body: { messages: Array<{ content: string }> }) => {
+        prompt = body.messages[0]!.content;
+        return true;
+      })
+      .reply(200, chatCompletion(JSON.stringify(draft)));
+    const s = await writeSummary(sampleDigest, { ...opts(), language: 'id' });
+    expect(prompt).toContain('Write in Bahasa Indonesia');
+    expect(prompt).toContain('2,6%');
+    expect(s.replaced.map((r) => [r.reason, r.about ?? r.sentence])).toEqual([
+      ['numbers', '*CS first response within SLA* 92% (KUNING).'],
+      ['omitted', 'incident:12'],
+    ]);
+    const truth = template.sections.flatMap((x) => x.sentences);
+    expect(s.text).toContain(truth.find((x) => x.about === 'metric:cs_frt_sla')!.text);
+    expect(s.text).toContain('2,9%');
+    expect(s.text).toContain('$1.284.500');
   });
 });
