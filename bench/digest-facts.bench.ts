@@ -12,6 +12,9 @@ import { metricQueryConcurrency } from '../src/summaries/metric-query-concurrenc
 import { queryWarehouse } from '../src/warehouse/query-warehouse.ts';
 import { demoCatalog } from '../src/metrics/load-catalog.ts';
 import { median, type BenchResult } from './bench-result.ts';
+import { renderDigest } from '../src/blocks/render-digest.ts';
+import { writeSummary } from '../src/summaries/write-summary.ts';
+import { wordsBeforeScorecard } from '../test/blocks/digest-words.ts';
 import { openScratchDatabase } from './scratch-database.ts';
 
 const END = new Date('2026-11-26T00:00:00Z');
@@ -87,7 +90,19 @@ export default async function run(): Promise<BenchResult[]> {
       target: { text: `< ${TARGET_SECONDS} s`, met: median(seconds) < TARGET_SECONDS },
       notes: `max ${Math.max(...seconds).toFixed(2)} s; ${concurrency} metric queries at once${kind === 'daily' ? `; ${notes}` : ''}`,
     });
+    // What a manager reads before the scorecard, on the demo's daily digest as the template writes it.
+    const facts = await buildDigestFacts(deps, { kind: 'daily' });
+    const written = await writeSummary(facts, { timezone: TIMEZONE });
+    const words = wordsBeforeScorecard(renderDigest(facts, written, { workspaceName: 'GNE' }).blocks);
     return [
+      {
+        name: 'daily digest: words before the scorecard (demo, template)',
+        median: words,
+        unit: 'words',
+        runs: 1,
+        target: { text: '< 60 words', met: words < 60 },
+        notes: `${facts.needsAttention.length} items need attention (${facts.needsAttention.map((a) => `${a.kind} ${a.ref}`).join(', ') || 'none'})`,
+      },
       result('daily (steady state: the day before kept)', daily),
       result('daily (cold: first digest, nothing kept)', cold),
       result('weekly (steady state)', weekly),

@@ -6,6 +6,8 @@ import { resolveLocale } from '../i18n/locales.ts';
 import { createSlackClient } from '../slack/build-slack-app.ts';
 import { prepareDigest, runDigest, summaryWriterOf, type SummaryWriter } from '../summaries/run-digest.ts';
 import { openWatchContext } from './open-watch-context.ts';
+import type { DigestFacts } from '../summaries/digest-facts-schema.ts';
+import type { WrittenSummary } from '../drafting/draft-schema.ts';
 
 /** Options of `vigil digest`. */
 export interface DigestCliOptions {
@@ -18,7 +20,16 @@ export interface DigestCliOptions {
   post?: boolean;
 }
 
-/** The printed digest: its text, or with --json `{ kind, language, source, fallbackReason?, text, replaced }`. */
+// What needs attention as the digest says it (the checked sentence of each ranked item), for --json's opening.
+function attentionOf(facts: DigestFacts, written: WrittenSummary) {
+  const said = written.draft.sections.find((s) => s.key === 'attention')?.sentences ?? [];
+  return facts.needsAttention.map((item) => ({
+    ...item,
+    text: said.find((s) => s.about === `attention:${item.kind}:${item.ref}`)?.text ?? null,
+  }));
+}
+
+/** The printed digest: its text, or with --json `{ needsAttention, moreNeedingAttention, kind, language, source, fallbackReason?, text, replaced }`. */
 export async function runDigestCli(
   env: NodeJS.ProcessEnv,
   opts: DigestCliOptions,
@@ -51,12 +62,20 @@ export async function runDigestCli(
           },
         )
       : undefined;
-    const { written, language: used } = posted ?? (await prepareDigest(deps, kind, opts.date, language));
+    const { written, facts, language: used } = posted ?? (await prepareDigest(deps, kind, opts.date, language));
     if (opts.json) {
-      const replaced = written.replaced.map((r) => ({ sentence: r.sentence, numbers: r.numbers }));
+      const replaced = written.replaced.map((r) => ({
+        sentence: r.sentence,
+        numbers: r.numbers,
+        replacement: r.replacement,
+        reason: r.reason ?? 'numbers',
+        ...(r.about ? { about: r.about } : {}),
+      }));
       return [
         JSON.stringify(
           {
+            needsAttention: attentionOf(facts, written),
+            moreNeedingAttention: facts.moreNeedingAttention,
             kind: written.kind,
             language: used,
             source: written.source,

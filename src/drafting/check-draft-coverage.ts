@@ -1,6 +1,7 @@
 // The coverage check of a drafted summary, beside the number check: what must be said (a red metric with
 // its value, an open SEV1 by its number, an overdue action) is looked for in the draft, and anything
-// left out gets the template's sentence about it back, recorded as `omitted`. Pure.
+// left out gets the template's sentence about it back (in place of the drafted sentence about it, if
+// there is one), recorded as `omitted`. Pure.
 import type { ReplacedSentence, SummaryDraft } from './draft-schema.ts';
 
 type Sentence = SummaryDraft['sections'][number]['sentences'][number];
@@ -36,6 +37,13 @@ function putBack(draft: SummaryDraft, template: SummaryDraft, sentence: Sentence
   return { ...draft, sections };
 }
 
+function replaceSentence(draft: SummaryDraft, old: Sentence, by: Sentence): SummaryDraft {
+  return {
+    ...draft,
+    sections: draft.sections.map((s) => ({ ...s, sentences: s.sentences.map((x) => (x === old ? by : x)) })),
+  };
+}
+
 /** Checks that `draft` says every requirement; what it leaves out is put back from `template`. */
 export function checkDraftCoverage(
   draft: SummaryDraft,
@@ -49,8 +57,16 @@ export function checkDraftCoverage(
     if (out.sections.some((s) => s.sentences.some(req.covered))) continue;
     const sentence = templateSentences.find((s) => s.about === req.about);
     if (!sentence) continue;
-    out = putBack(out, template, sentence);
-    replaced.push({ sentence: '', numbers: [], replacement: sentence.text, reason: 'omitted', about: req.about });
+    // A drafted sentence about the fact that leaves out what must be said is replaced; with none, it is added.
+    const drafted = out.sections.flatMap((s) => s.sentences).find((s) => s.about === req.about);
+    out = drafted ? replaceSentence(out, drafted, sentence) : putBack(out, template, sentence);
+    replaced.push({
+      sentence: drafted?.text ?? '',
+      numbers: [],
+      replacement: sentence.text,
+      reason: 'omitted',
+      about: req.about,
+    });
   }
   return { draft: out, replaced };
 }

@@ -20,9 +20,11 @@ export interface DraftCheck {
 export function checkDraftNumbers(
   draft: SummaryDraft,
   template: SummaryDraft,
-  facts: FigureFacts,
+  facts: FigureFacts | ((about: string) => FigureFacts),
   locale: Locale = 'en',
 ): DraftCheck {
+  // Facts may be scoped by subject: a sentence about one metric is checked against that metric's figures.
+  const factsAbout = typeof facts === 'function' ? facts : () => facts;
   const fallback = new Map<string, string>();
   for (const s of template.sections.flatMap((x) => x.sentences))
     if (!fallback.has(s.about)) fallback.set(s.about, s.text);
@@ -31,24 +33,24 @@ export function checkDraftNumbers(
   let passed = 0;
   let figures = 0;
 
-  const check = (text: string, replacement: string | null): string | null => {
+  const check = (text: string, replacement: string | null, about: string): string | null => {
     sentences++;
-    const result = checkFigures(text, facts, locale);
+    const result = checkFigures(text, factsAbout(about), locale);
     figures += result.checked;
     if (result.unmatched.length === 0) {
       passed++;
       return text;
     }
-    replaced.push({ sentence: text, numbers: result.unmatched.map((u) => u.figure.text), replacement });
+    replaced.push({ sentence: text, numbers: result.unmatched.map((u) => u.figure.text), replacement, about });
     return replacement;
   };
 
-  const headline = check(draft.headline, template.headline) ?? template.headline;
+  const headline = check(draft.headline, template.headline, 'headline') ?? template.headline;
   const sections = draft.sections
     .map((section) => ({
       ...section,
       sentences: section.sentences.flatMap((s) => {
-        const text = check(s.text, fallback.get(s.about) ?? null);
+        const text = check(s.text, fallback.get(s.about) ?? null, s.about);
         return text === null ? [] : [{ about: s.about, text }];
       }),
     }))

@@ -1,7 +1,7 @@
 // Every figure a summary may print, sorted by unit, from its facts: what the number check accepts. Pure.
 import { addTextFigures, emptyFigureFacts, type FigureFacts } from '../numbers/match-figures.ts';
 import { localInstants } from '../time/zone-time.ts';
-import type { ActionFact, IncidentFact, MetricFact, SummaryFacts } from './digest-facts-schema.ts';
+import type { ActionFact, DigestFacts, IncidentFact, MetricFact, SummaryFacts } from './digest-facts-schema.ts';
 import type { SummaryUnit } from '../blocks/format-summary-figure.ts';
 
 type Num = number | null | undefined;
@@ -66,6 +66,17 @@ function addIncident(out: FigureFacts, i: IncidentFact, tz: string): void {
   }
   for (const text of [i.title, i.impact, i.cause?.text, i.likelyCause?.text, i.latestUpdate?.text])
     addTextFigures(out, text);
+}
+
+function addTrend(out: FigureFacts, trend: NonNullable<DigestFacts['trend']>): void {
+  const { thisWeek: w, weeksBefore: b } = trend;
+  out.plain.push(...Object.values(w.opened), ...Object.values(b.openedPerWeek));
+  inUnit(out, 'minutes', [
+    w.medianMinutesToAcknowledge,
+    w.medianMinutesToResolve,
+    b.medianMinutesToAcknowledge,
+    b.medianMinutesToResolve,
+  ]);
 }
 
 function addActions(out: FigureFacts, actions: ActionFact[], tz: string): void {
@@ -151,15 +162,85 @@ export function figuresOfSummary(facts: SummaryFacts, timeZone: string): FigureF
     }
   }
   out.plain.push(facts.needsAttention.length, facts.moreNeedingAttention);
-  if (facts.trend) {
-    const { thisWeek: w, weeksBefore: b } = facts.trend;
-    out.plain.push(...Object.values(w.opened), ...Object.values(b.openedPerWeek));
-    inUnit(out, 'minutes', [
-      w.medianMinutesToAcknowledge,
-      w.medianMinutesToResolve,
-      b.medianMinutesToAcknowledge,
-      b.medianMinutesToResolve,
-    ]);
-  }
+  if (facts.trend) addTrend(out, facts.trend);
   return out;
+}
+
+// The numeric kinds a subject's own facts replace; instants, incident numbers and figures copied from text
+// facts stay shared (a sentence may name any time, any incident, any quoted figure).
+const NUMERIC = ['plain', 'percent', 'points', 'currency', 'minutes', 'hours', 'multiple'] as const;
+
+function scoped(all: FigureFacts, fill: (out: FigureFacts) => void): FigureFacts {
+  const own = emptyFigureFacts();
+  fill(own);
+  const out: FigureFacts = { ...all };
+  for (const k of NUMERIC) out[k] = own[k];
+  return out;
+}
+
+/**
+ * The figures a digest sentence may print, by what it is about: a metric's sentence only that metric's figures
+ * (and its slices' and incidents'), an incident's only that incident's, a vendor's only its row and targets,
+ * the totals and trend only theirs; any other sentence (and an incident summary's) every fact. So "CS SLA 94%"
+ * fails when 94% is another figure of the data but not that metric's value.
+ */
+export function figuresBySubject(facts: SummaryFacts, timeZone: string): (about: string) => FigureFacts {
+  const all = figuresOfSummary(facts, timeZone);
+  if (facts.kind === 'incident') return () => all;
+  const cache = new Map<string, FigureFacts>();
+  const metrics = new Map(facts.metrics.map((m) => [m.id, m] as const));
+  const incidents = new Map(facts.incidents.list.map((i) => [String(i.id), i] as const));
+  const metricScope = (id: string) => (out: FigureFacts) => {
+    const m = metrics.get(id)!;
+    addMetric(out, m);
+    for (const s of facts.topSlices.filter((x) => x.metricId === id)) {
+      inUnit(out, m.unit, [s.observed, s.expected]);
+      diffs(out, m.unit, [s.observed - s.expected]);
+      ratio(out, s.observed, s.expected);
+    }
+    for (const i of facts.incidents.list.filter((x) => x.metricId === id)) addIncident(out, i, timeZone);
+  };
+  const scopeOf = (about: string): ((out: FigureFacts) => void) | null => {
+    const [head, ...rest] = about.replace(/^attention:(?=metric:|incident:|update_overdue:)/, '').split(':');
+    const ref = rest.join(':');
+    if (head === 'metric' && metrics.has(ref)) return metricScope(ref);
+    if ((head === 'incident' || head === 'update_overdue') && incidents.has(ref))
+      return (out) => addIncident(out, incidents.get(ref)!, timeZone);
+    if (head === 'incidents')
+      return (out) => {
+        const inc = facts.incidents;
+        out.plain.push(
+          inc.opened,
+          inc.acknowledged,
+          inc.resolved,
+          inc.list.length,
+          ...Object.values(inc.openBySeverity),
+        );
+        out.plain.push(Object.values(inc.openBySeverity).reduce((a, b) => a + b, 0));
+        inUnit(out, 'minutes', [inc.medianMinutesToAcknowledge, inc.medianMinutesToResolve]);
+      };
+    if (about === 'attention:more') return (out) => out.plain.push(facts.moreNeedingAttention);
+    if (head === 'trend' && facts.trend) return (out) => addTrend(out, facts.trend!);
+    if (head === 'vendor' && facts.vendors) {
+      const row = facts.vendors.rows.find((r) => r.vendor === ref);
+      const v = facts.vendors;
+      if (row)
+        return (out) => {
+          for (const c of v.columns) {
+            inUnit(out, c.unit, [row.values[c.key], c.target]);
+            addTextFigures(out, c.label);
+          }
+          addTextFigures(out, row.vendor);
+        };
+    }
+    return null;
+  };
+  return (about) => {
+    let got = cache.get(about);
+    if (!got) {
+      const scope = scopeOf(about);
+      cache.set(about, (got = scope ? scoped(all, scope) : all));
+    }
+    return got;
+  };
 }

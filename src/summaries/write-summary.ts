@@ -5,11 +5,11 @@ import type OpenAI from 'openai';
 import type { Locale } from '../i18n/locales.ts';
 import type { SummaryFacts } from './digest-facts-schema.ts';
 import type { ReplacedSentence, SummaryDraft, WrittenSummary } from '../drafting/draft-schema.ts';
-import { checkDraftCoverage } from '../drafting/check-draft-coverage.ts';
+import { checkDraftCoverage, type CoverageCheck } from '../drafting/check-draft-coverage.ts';
 import { digestCoverage } from './digest-coverage.ts';
-import { checkDraftNumbers } from '../drafting/check-draft-numbers.ts';
+import { checkDraftNumbers, type DraftCheck } from '../drafting/check-draft-numbers.ts';
 import { createOpenAIClient, draftWithOpenAI } from '../drafting/draft-with-openai.ts';
-import { figuresOfSummary } from './figures-of-summary.ts';
+import { figuresBySubject } from './figures-of-summary.ts';
 import { buildSummaryMessages } from '../drafting/prompt-summary.ts';
 import { pseudonymise } from '../drafting/pseudonymise.ts';
 import { renderSummaryText } from './render-summary-text.ts';
@@ -82,6 +82,24 @@ function mixedReason(replaced: readonly ReplacedSentence[]): string {
     .join('; ');
 }
 
+/** Both checks of a drafted summary: the number check sentence by sentence, then (digests) the coverage check. */
+export function checkDrafted(
+  facts: SummaryFacts,
+  draft: SummaryDraft,
+  template: SummaryDraft,
+  timeZone: string,
+  language: Locale,
+): { check: DraftCheck; covered: CoverageCheck; replaced: ReplacedSentence[] } {
+  const check = checkDraftNumbers(draft, template, figuresBySubject(facts, timeZone), language);
+  const numbers = check.replaced.map((r) => ({ ...r, reason: r.reason ?? ('numbers' as const) }));
+  // A draft with no sentence left is dropped whole, so nothing is put back into it.
+  const covered =
+    facts.kind === 'incident' || check.passed === 0
+      ? { draft: check.draft, replaced: [] }
+      : checkDraftCoverage(check.draft, template, digestCoverage(facts, language));
+  return { check, covered, replaced: [...numbers, ...covered.replaced] };
+}
+
 /** Writes the summary of `facts`: drafted and checked when it can be, from the template when not. */
 export async function writeSummary(facts: SummaryFacts, opts: WriteSummaryOptions): Promise<WrittenSummary> {
   const tz = opts.timezone;
@@ -108,20 +126,15 @@ export async function writeSummary(facts: SummaryFacts, opts: WriteSummaryOption
     return byTemplate(facts, template, result.reason, result.usage);
   }
 
-  const check = checkDraftNumbers(
+  const { check, covered, replaced } = checkDrafted(
+    facts,
     restoreDraft(result.draft, hidden.restore),
     template,
-    figuresOfSummary(facts, tz),
+    tz,
     language,
   );
-  const numbers = check.replaced.map((r) => ({ ...r, reason: r.reason ?? ('numbers' as const) }));
   if (check.passed === 0)
-    return byTemplate(facts, template, 'no drafted sentence passed the number check', result.usage, numbers);
-  const covered =
-    facts.kind === 'incident'
-      ? { draft: check.draft, replaced: [] }
-      : checkDraftCoverage(check.draft, template, digestCoverage(facts, language));
-  const replaced = [...numbers, ...covered.replaced];
+    return byTemplate(facts, template, 'no drafted sentence passed the number check', result.usage, replaced);
   const source = replaced.length === 0 ? 'llm' : 'mixed';
   opts.logger?.info(
     { kind: facts.kind, source, sentences: check.sentences, replaced: replaced.length, usage: result.usage },

@@ -14,6 +14,8 @@ import type { DigestFacts } from '../../src/summaries/digest-facts-schema.ts';
 import { templateDigest } from '../../src/summaries/template-digest.ts';
 import { digestFacts, metricFact, writtenSummary } from '../slack/digest-fixtures.ts';
 
+import { wordsBeforeScorecard } from './digest-words.ts';
+
 const opts = { workspaceName: 'GNE' };
 const withAttention = (f: DigestFacts): DigestFacts => ({ ...f, ...needsAttention(f) });
 
@@ -26,17 +28,6 @@ describe('freshnessLine', () => {
     expect(freshnessLine(facts)).toBe('Data complete to 06-02 23:00 (Asia/Jakarta)');
   });
 });
-
-// The words a reader meets before the scorecard: the header, the freshness line and what needs attention.
-function wordsBeforeScorecard(blocks: unknown[]): number {
-  const at = blocks.findIndex((b) => JSON.stringify(b).includes('*Scorecard'));
-  return blocks
-    .slice(1, at)
-    .map((b) => JSON.stringify(b).replace(/"(type|text|elements|mrkdwn|section|context|plain_text)"/g, ' '))
-    .join(' ')
-    .split(/\s+/)
-    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-}
 
 describe('renderDigest', () => {
   it('opens with what needs attention, then the scorecard with its legend, incidents, narrative and actions', () => {

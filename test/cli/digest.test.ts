@@ -28,10 +28,21 @@ describe('vigil digest', () => {
     await db?.close();
   });
 
-  it('--json prints exactly kind, language, source, fallbackReason, text and replaced, with the text the template writes; nothing is stored', async () => {
+  it('--json opens with what needs attention, then kind, language, source, fallbackReason, text and replaced, with the text the template writes; nothing is stored', async () => {
     const [json] = await runDigestCli(env, { date: '2026-02-10', json: true });
     const out = JSON.parse(json!);
-    expect(Object.keys(out)).toEqual(['kind', 'language', 'source', 'fallbackReason', 'text', 'replaced']);
+    expect(Object.keys(out)).toEqual([
+      'needsAttention',
+      'moreNeedingAttention',
+      'kind',
+      'language',
+      'source',
+      'fallbackReason',
+      'text',
+      'replaced',
+    ]);
+    // Each item is as the digest says it, the first lines of the text after the headline.
+    for (const item of out.needsAttention) expect(out.text).toContain(item.text);
     expect(out).toMatchObject({ kind: 'daily', language: 'en', source: 'template', replaced: [] });
     expect(out.fallbackReason).toEqual(expect.any(String));
     expect(out.text).toContain('Failure rate');
@@ -41,7 +52,7 @@ describe('vigil digest', () => {
     expect((await db.pool.query('SELECT count(*)::int AS n FROM digests')).rows[0].n).toBe(0);
   }, 30_000);
 
-  it('--weekly prints the weekly report; replaced sentences keep only sentence and numbers', async () => {
+  it('--weekly prints the weekly report; replaced sentences keep what was put instead and why', async () => {
     let captured: unknown;
     const [json] = await runDigestCli(env, { weekly: true, date: '2026-02-02', json: true }, async (facts) => {
       if (facts.kind === 'incident') throw new Error('not a digest');
@@ -53,12 +64,16 @@ describe('vigil digest', () => {
     });
     const out = JSON.parse(json!);
     expect(out).toEqual({
+      needsAttention: expect.any(Array),
+      moreNeedingAttention: expect.any(Number),
       kind: 'weekly',
       language: 'en',
       source: 'mixed',
       fallbackReason: 'no OPENAI_API_KEY',
       text: expect.any(String),
-      replaced: [{ sentence: 'Failures rose 40%.', numbers: ['40%'] }],
+      replaced: [
+        { sentence: 'Failures rose 40%.', numbers: ['40%'], replacement: 'Failure rate 5%.', reason: 'numbers' },
+      ],
     });
     // The text is the message's fallback: exactly what is posted.
     expect(out.text).toBe(

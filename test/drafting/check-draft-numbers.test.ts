@@ -55,8 +55,13 @@ describe('the number check on summary facts', () => {
     };
     const check = checkDraftNumbers(draft, template, digest);
     expect(check.replaced).toEqual([
-      { sentence: 'GMV $1.4M.', numbers: ['$1.4M'], replacement: expect.stringMatching(/^\*GMV\* \$1,284,500/) },
-      { sentence: 'Up 12% on vibes.', numbers: ['12%'], replacement: null },
+      {
+        sentence: 'GMV $1.4M.',
+        numbers: ['$1.4M'],
+        replacement: expect.stringMatching(/^\*GMV\* \$1,284,500/),
+        about: 'metric:gmv',
+      },
+      { sentence: 'Up 12% on vibes.', numbers: ['12%'], replacement: null, about: 'mood' },
     ]);
     expect(check.draft.sections[0]!.sentences.map((s) => s.about)).toEqual(['metric:gmv']);
     expect(check).toMatchObject({ sentences: 3, passed: 1 });

@@ -115,7 +115,7 @@ describe.each(testDatabaseKinds)('/incident postmortem over signed HTTP on %s', 
     expect(doc).toContain('- Acknowledged in 12 min, owner @U0CAROL.');
     expect(doc).toContain('| Refund rate | city=jakarta | 12% | 3% |');
     expect(doc).toContain('Judged on the bucket starting 03-02 08:00; normal band 2% to 4.5%.');
-    expect(doc).toContain('| city=jakarta, category=spa | 31% | 4% | +27pt |');
+    expect(doc).toContain('| city=jakarta, category=spa | 31% | 4% | +27 pt |');
     expect(doc).toMatch(/\| Commander \| @U0CAROL \|\n\| Comms \| nobody \|\n\| Scribe \| @U0ERIN \|/);
     expect(doc).toMatch(/\| Review voucher agency onboarding \| @U0DANN01 \| 03-06 10:00 \| open \|/);
     expect(doc).toContain('## What went well\n\n_For the responders to write._');
@@ -147,6 +147,8 @@ describe.each(testDatabaseKinds)('/incident postmortem over signed HTTP on %s', 
         sentence: 'Refund rate 15% against 3% expected in Jakarta.',
         numbers: ['15%'],
         replacement: expect.stringMatching(/^Refund rate 12% against 3% expected/),
+        about: 'metric:refund_rate',
+        reason: 'numbers',
       },
     ]);
     const doc = rows[0].markdown as string;

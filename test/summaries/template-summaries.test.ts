@@ -143,6 +143,7 @@ describe('templateDigest, integrity counts and vendors', () => {
         sentence: 'vendor-b answered 88% of first replies within SLA.',
         numbers: ['88%'],
         replacement: '*vendor-b*: first reply within SLA 91% (below target).',
+        about: 'vendor:vendor-b',
       },
     ]);
   });

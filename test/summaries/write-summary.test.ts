@@ -79,7 +79,13 @@ describe('writeSummary with the OpenAI API', () => {
       .reply(200, chatCompletion(JSON.stringify(draft)));
     const s = await writeSummary(sampleDigest, opts());
     expect(s.replaced).toEqual([
-      { sentence: 'Refunds should fall 20% by Friday.', numbers: ['20%'], replacement: null, reason: 'numbers' },
+      {
+        sentence: 'Refunds should fall 20% by Friday.',
+        numbers: ['20%'],
+        replacement: null,
+        reason: 'numbers',
+        about: 'outlook',
+      },
     ]);
     expect(s.text).not.toContain('Outlook');
   });
@@ -193,15 +199,22 @@ describe('writeSummary with the OpenAI API', () => {
     expect(s.source).toBe('mixed');
     expect(s.replaced).toEqual([
       {
-        sentence: '',
+        sentence: 'Nothing else to add here.',
         numbers: [],
         replacement: templateText('metric:refund_rate'),
         reason: 'omitted',
         about: 'metric:refund_rate',
       },
-      { sentence: '', numbers: [], replacement: templateText('incident:12'), reason: 'omitted', about: 'incident:12' },
+      {
+        sentence: 'Nothing else to add here.',
+        numbers: [],
+        replacement: templateText('incident:12'),
+        reason: 'omitted',
+        about: 'incident:12',
+      },
     ]);
     expect(s.text).toContain(templateText('metric:refund_rate'));
+    expect(s.text).not.toContain('Nothing else to add here.');
     expect(s.fallbackReason).toBe('2 required fact(s) left out of the draft were put back');
   });
 
@@ -248,7 +261,7 @@ describe('writeSummary with the OpenAI API', () => {
     expect(prompt).toContain('Write in Bahasa Indonesia');
     expect(prompt).toContain('2,6%');
     expect(s.replaced.map((r) => [r.reason, r.about ?? r.sentence])).toEqual([
-      ['numbers', '*CS first response within SLA* 92% (KUNING).'],
+      ['numbers', 'metric:cs_frt_sla'],
       ['omitted', 'incident:12'],
     ]);
     const truth = template.sections.flatMap((x) => x.sentences);
