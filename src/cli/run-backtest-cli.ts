@@ -8,6 +8,7 @@ import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { VigilError } from '../errors.ts';
 import { selectMetrics } from '../metrics/load-catalog.ts';
 import { readLabels, runBacktest } from '../watch/run-backtest.ts';
+import { formatInZone } from '../blocks/format-values.ts';
 import { describeSlice } from '../metrics/slice-key.ts';
 import { openWatchContext } from './open-watch-context.ts';
 import { optionInstant } from './option-instant.ts';
@@ -64,10 +65,12 @@ export async function runBacktestCli(
       return [JSON.stringify(live ? { ...out, incidents: live.incidents } : out, null, 2)];
     }
     const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
+    // Text reads like the cards, in local time; --json keeps ISO instants.
+    const local = (iso: string) => formatInZone(new Date(iso), ctx.config.timezone);
     return [
       ...report.alerts.map(
         (a) =>
-          `${a.start} .. ${a.end}  ${a.metric} ${describeSlice(a.slice)}  SEV${a.severity} score ${a.score.toFixed(2)}${a.contributors.length > 1 ? ` (${a.contributors.length} slices)` : ''}${a.lowHistory ? '  low history' : ''}`,
+          `${local(a.start)} .. ${local(a.end)}  ${a.metric} ${describeSlice(a.slice)}  SEV${a.severity} score ${a.score.toFixed(2)}${a.contributors.length > 1 ? ` (${a.contributors.length} slices)` : ''}${a.lowHistory ? '  low history' : ''}`,
       ),
       '',
       `metric                       alerts  per week  precision  recall  median delay`,
@@ -76,7 +79,7 @@ export async function runBacktestCli(
           `${id.padEnd(28)} ${String(s.alerts).padStart(6)}  ${s.alertsPerWeek.toFixed(2).padStart(8)}  ${pct(s.precision).padStart(9)}  ${pct(s.recall).padStart(6)}  ${s.medianDelayMinutes === null ? 'n/a' : `${Math.round(s.medianDelayMinutes)} min`}`,
       ),
       ...metrics.flatMap((m) => {
-        const when = (g: number) => new Date(gridStart(g, m.grain, ctx.config.timezone)).toISOString();
+        const when = (g: number) => local(new Date(gridStart(g, m.grain, ctx.config.timezone)).toISOString());
         return describeCoverage(m.id, report.coverage[m.id]!, 'slice-buckets', when) ?? [];
       }),
       report.labelled

@@ -11,6 +11,7 @@ import { selectMetrics } from '../metrics/load-catalog.ts';
 import { describeSlice } from '../metrics/slice-key.ts';
 import { openWatchContext } from './open-watch-context.ts';
 import { optionInstant } from './option-instant.ts';
+import { formatInZone, formatMetricValue } from '../blocks/format-values.ts';
 import { coverageJson, describeCoverage, type JudgingCoverage } from '../watch/judging-coverage.ts';
 
 /** One anomaly as printed. */
@@ -100,19 +101,24 @@ export async function runCheck(
         ),
       ];
     const unjudged = [...coverage.values()].reduce((sum, c) => sum + c.noData + c.noHistory, 0);
+    // Text reads like the cards: local times, values in their unit; --json keeps ISO instants and fractions.
+    const tz = ctx.config.timezone;
+    const units = new Map(metrics.map((m) => [m.id, m.unit] as const));
+    const local = (iso: string) => formatInZone(new Date(iso), tz);
+    const value = (a: CheckedAnomaly, n: number) => formatMetricValue(n, units.get(a.metric) ?? 'count');
     return [
       ...anomalies.map(
         (a) =>
-          `${a.metric} ${describeSlice(a.slice)} @ ${a.bucket}: ${fmt(a.observed)} vs ${fmt(a.expected)} expected (band ${fmt(a.band[0])}..${fmt(a.band[1])}), score ${a.score.toFixed(2)}, SEV${a.severity}${a.low_history ? ', low history' : ''} — ${a.reason}`,
+          `${a.metric} ${describeSlice(a.slice)} @ ${local(a.bucket)}: ${value(a, a.observed)} vs ${value(a, a.expected)} expected (band ${value(a, a.band[0])}..${value(a, a.band[1])}), score ${a.score.toFixed(2)}, SEV${a.severity}${a.low_history ? ', low history' : ''} — ${a.reason}`,
       ),
       ...recovering.map(
         (a) =>
-          `recovering: ${a.metric} ${describeSlice(a.slice)} @ ${a.bucket}: ${fmt(a.observed)} vs ${fmt(a.expected)} expected, anomalous since ${a.since}`,
+          `recovering: ${a.metric} ${describeSlice(a.slice)} @ ${local(a.bucket)}: ${value(a, a.observed)} vs ${value(a, a.expected)} expected, anomalous since ${local(a.since)}`,
       ),
       ...errors.map((e) => `error: ${e.metric}: ${e.message} (${e.code})`),
       ...[...coverage].flatMap(([id, c]) => describeCoverage(id, c, 'slices') ?? []),
       // "0 anomalous slices" alone would read as all well when nothing could be judged.
-      `${judged} metrics judged as of ${at.toISOString()}, ${anomalies.length} anomalous slices${recovering.length ? `, ${recovering.length} recovering` : ''}${unjudged ? `, ${unjudged} slices not judged` : ''}${opts.dryRun ? ' (dry run: nothing recorded)' : ''}`,
+      `${judged} metrics judged as of ${formatInZone(at, tz)}, ${anomalies.length} anomalous slices${recovering.length ? `, ${recovering.length} recovering` : ''}${unjudged ? `, ${unjudged} slices not judged` : ''}${opts.dryRun ? ' (dry run: nothing recorded)' : ''}`,
     ];
   } finally {
     await ctx.close();
@@ -152,8 +158,4 @@ function describeFiring(metric: CatalogMetric, verdict: MetricVerdict, f: Firing
     reason: f.judgement.reason,
     low_history: f.judgement.lowHistory === true,
   };
-}
-
-function fmt(n: number): string {
-  return Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3);
 }

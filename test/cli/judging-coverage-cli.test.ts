@@ -25,6 +25,8 @@ describe.each(testDatabaseKinds)('vigil check and backtest on a young history, o
     expect(text.stderr).toBe('');
     expect(text.stdout).toMatch(/^refund_rate: none of \d+ slices could be judged \(\d+ with too little history/m);
     expect(text.stdout).toMatch(/0 anomalous slices, \d+ slices not judged \(dry run/);
+    // Text reads like the cards (local time, named month); --json keeps ISO instants.
+    expect(text.stdout).toMatch(/metrics judged as of \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC,/);
     const json = JSON.parse((await runVigil([...args, '--json'], env())).stdout) as {
       metrics: Record<string, { judged: number; unjudged: { no_data: number; no_history: number } }>;
     };
@@ -46,5 +48,8 @@ describe.each(testDatabaseKinds)('vigil check and backtest on a young history, o
     expect(json.metrics.refund_rate!.unjudged.no_history).toBeGreaterThan(0);
     expect(json.metrics.refund_rate!.low_history).toBeGreaterThan(0);
     for (const a of json.alerts) expect(typeof a.low_history).toBe('boolean');
+    // The alert lines give local times, not ISO instants.
+    for (const line of text.stdout.split('\n').filter((l) => l.includes(' .. ')))
+      expect(line).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC \.\. /);
   }, 300_000);
 });
