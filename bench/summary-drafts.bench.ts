@@ -9,7 +9,7 @@ import { zodResponseFormat } from 'openai/helpers/zod';
 import { checkDraftNumbers } from '../src/drafting/check-draft-numbers.ts';
 import type { SummaryFacts } from '../src/summaries/digest-facts-schema.ts';
 import { summaryDraftSchema, type SummaryDraft } from '../src/drafting/draft-schema.ts';
-import { figuresOfSummary } from '../src/summaries/figures-of-summary.ts';
+import { figuresBySubject } from '../src/summaries/figures-of-summary.ts';
 import { buildSummaryMessages } from '../src/drafting/prompt-summary.ts';
 import { pseudonymise } from '../src/drafting/pseudonymise.ts';
 import { templateSummary } from '../src/summaries/write-summary.ts';
@@ -57,7 +57,7 @@ export default async function run(): Promise<BenchResult[]> {
     const template = templateSummary(facts, TZ);
     const draft = restore(summaryDraftSchema.parse(rec.draft), pseudonymise(facts).restore);
     const began = performance.now();
-    const check = checkDraftNumbers(draft, template, figuresOfSummary(facts, TZ));
+    const check = checkDraftNumbers(draft, template, figuresBySubject(facts, TZ));
     times.push(performance.now() - began);
     sentences += check.sentences;
     passed += check.passed;
@@ -75,7 +75,7 @@ export default async function run(): Promise<BenchResult[]> {
   let tPassed = 0;
   for (const facts of Object.values(FACTS)) {
     const t = templateSummary(facts, TZ);
-    const check = checkDraftNumbers(t, t, figuresOfSummary(facts, TZ));
+    const check = checkDraftNumbers(t, t, figuresBySubject(facts, TZ));
     tSentences += check.sentences;
     tPassed += check.passed;
   }

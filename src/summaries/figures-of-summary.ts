@@ -170,11 +170,12 @@ export function figuresOfSummary(facts: SummaryFacts, timeZone: string): FigureF
 // facts stay shared (a sentence may name any time, any incident, any quoted figure).
 const NUMERIC = ['plain', 'percent', 'points', 'currency', 'minutes', 'hours', 'multiple'] as const;
 
-function scoped(all: FigureFacts, fill: (out: FigureFacts) => void): FigureFacts {
+function scoped(all: FigureFacts, shared: number[], fill: (out: FigureFacts) => void): FigureFacts {
   const own = emptyFigureFacts();
   fill(own);
   const out: FigureFacts = { ...all };
   for (const k of NUMERIC) out[k] = own[k];
+  out.plain = [...own.plain, ...shared];
   return out;
 }
 
@@ -200,6 +201,9 @@ export function figuresBySubject(facts: SummaryFacts, timeZone: string): (about:
     }
     for (const i of facts.incidents.list.filter((x) => x.metricId === id)) addIncident(out, i, timeZone);
   };
+  // Counts of the digest as a whole ("7 metrics tracked, 2 of them red") may be said anywhere.
+  const statuses = ['green', 'amber', 'red', 'grey'].map((x) => facts.metrics.filter((m) => m.status === x).length);
+  const shared = [facts.metrics.length, ...statuses, facts.needsAttention.length];
   const scopeOf = (about: string): ((out: FigureFacts) => void) | null => {
     const [head, ...rest] = about.replace(/^attention:(?=metric:|incident:|update_overdue:)/, '').split(':');
     const ref = rest.join(':');
@@ -239,7 +243,7 @@ export function figuresBySubject(facts: SummaryFacts, timeZone: string): (about:
     let got = cache.get(about);
     if (!got) {
       const scope = scopeOf(about);
-      cache.set(about, (got = scope ? scoped(all, scope) : all));
+      cache.set(about, (got = scope ? scoped(all, shared, scope) : all));
     }
     return got;
   };
