@@ -37,7 +37,7 @@ export function summarySystemPrompt(timeZone: string, language: Locale = 'en'): 
     '5. M1, U1, T1, PHONE1, EMAIL1 and the like are pseudonyms: copy them exactly as given. Mention an owner as <@U1>. "[ticket text]" is withheld text: do not quote it.',
     '6. Write for a busy manager: short, plain, no speculation beyond the facts. Slack mrkdwn: *bold* only, no headings, no tables, no links.',
     '7. `overall` is the facts\' overall status. `actions` lists the actions of the facts, owner as <@U…>, due as "MM-DD HH:mm".',
-    `8. Write in ${LANGUAGE_NAMES[language]}, with figures as that language prints them (e.g. ${example.value(0.026, 'ratio')}, ${example.value(10538, 'count')}, ${example.change(0.004, 'ratio')}, ${example.minutes(48)}); the skeleton's template sentences show the style. Section "attention" comes first: at most three items, one line each, most urgent first.`,
+    `8. Write in ${LANGUAGE_NAMES[language]}, with figures as that language prints them (e.g. ${example.value(0.026, 'ratio')}, ${example.value(10538, 'count')}, ${example.change(0.004, 'ratio')}, ${example.minutes(48)}); dates and times as "MM-DD HH:mm" or in that language's words. Section "attention" comes first: at most three items, one line each, most urgent first.`,
     '9. Every red or amber metric must be mentioned with its value, every open SEV1/SEV2 incident by its number (#12), every overdue action: anything left out is put back by a check.',
   ].join('\n');
 }

@@ -19,6 +19,7 @@ import {
   type EditViewState,
 } from '../blocks/render-digest-review.ts';
 import { digestTitle } from '../blocks/render-digest.ts';
+import { resolveLocale } from '../i18n/locales.ts';
 import { postResponseUrl } from './post-response-url.ts';
 
 /** What the review handlers need: how digests run, who may decide, and the log. */
@@ -104,7 +105,11 @@ export function registerDigestReview(app: App, deps: DigestReviewDeps): void {
         errors: { part_0: `This digest was ${stored?.status ?? 'removed'} already.` },
       }));
     const facts = stored.facts as DigestFacts;
-    const unmatched = checkFigures(text, figuresOfSummary(facts, facts.timezone)).unmatched.map((u) => u.figure.text);
+    // An edit is read in the digest's own language ("2,6%" is 2.6 percent in Indonesian).
+    const language = resolveLocale(stored.language);
+    const unmatched = checkFigures(text, figuresOfSummary(facts, facts.timezone), language).unmatched.map(
+      (u) => u.figure.text,
+    );
     const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
     // A human may post figures vigil cannot prove, but only after seeing which ones and pressing Post again.
     if (unmatched.length > 0 && state.warnedHash !== hash) {
@@ -117,7 +122,7 @@ export function registerDigestReview(app: App, deps: DigestReviewDeps): void {
     const userId = body.user.id;
     try {
       const message = renderEditedDigest(
-        digestTitle(facts, deps.digest.config.workspace.workspace.name),
+        digestTitle(facts, deps.digest.config.workspace.workspace.name, language),
         text,
         userId,
         unmatched,

@@ -1,5 +1,7 @@
 // A summary draft as the Slack mrkdwn text that is posted, with a footer saying who wrote it. Pure.
 import type { SummaryDraft, SummarySource } from '../drafting/draft-schema.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { translator } from '../i18n/translate.ts';
 
 /** Who wrote the draft, for the footer. */
 export interface Authorship {
@@ -8,10 +10,18 @@ export interface Authorship {
   model?: string;
   /** Sentences the number check replaced or dropped. */
   replaced?: number;
+  /** The summary's language (default en): the footer is said in it too. */
+  language?: Locale;
 }
 
 /** The footer line: which wrote the summary, and that its figures were checked. */
 export function authorshipLine(a: Authorship): string {
+  if (a.language && a.language !== 'en') {
+    const t = translator(a.language);
+    const n = a.replaced ?? 0;
+    const replaced = n > 0 ? ` · ${t('written.replaced', { count: n })}` : '';
+    return `_${t(`written.${a.source}`)}${replaced} · ${t('written.checked')}_`;
+  }
   const model = a.model ?? 'the LLM';
   if (a.source === 'llm') return `_Drafted by ${model}, every figure checked against the data._`;
   if (a.source === 'mixed') {

@@ -57,12 +57,13 @@ function byTemplate(
   fallbackReason: string,
   usage?: WrittenSummary['usage'],
   rejected: ReplacedSentence[] = [],
+  language: Locale = 'en',
 ): WrittenSummary {
   return {
     kind: facts.kind,
     source: 'template',
     draft: template,
-    text: renderSummaryText(template, { source: 'template' }),
+    text: renderSummaryText(template, { source: 'template', language }),
     // A draft thrown away whole keeps its sentences here, so a reviewer can see what the model wrote.
     replaced: rejected,
     fallbackReason,
@@ -106,7 +107,8 @@ export async function writeSummary(facts: SummaryFacts, opts: WriteSummaryOption
   const language = facts.kind === 'incident' ? 'en' : (opts.language ?? 'en');
   const template = templateSummary(facts, tz, language);
   const ai = opts.openai;
-  if (!ai || (!ai.apiKey && !opts.client)) return byTemplate(facts, template, 'no OPENAI_API_KEY set');
+  if (!ai || (!ai.apiKey && !opts.client))
+    return byTemplate(facts, template, 'no OPENAI_API_KEY set', undefined, [], language);
 
   const client =
     opts.client ??
@@ -123,7 +125,7 @@ export async function writeSummary(facts: SummaryFacts, opts: WriteSummaryOption
       { reason: result.reason, kind: facts.kind },
       'summary drafted by the template: the model was not usable',
     );
-    return byTemplate(facts, template, result.reason, result.usage);
+    return byTemplate(facts, template, result.reason, result.usage, [], language);
   }
 
   const { check, covered, replaced } = checkDrafted(
@@ -134,7 +136,7 @@ export async function writeSummary(facts: SummaryFacts, opts: WriteSummaryOption
     language,
   );
   if (check.passed === 0)
-    return byTemplate(facts, template, 'no drafted sentence passed the number check', result.usage, replaced);
+    return byTemplate(facts, template, 'no drafted sentence passed the number check', result.usage, replaced, language);
   const source = replaced.length === 0 ? 'llm' : 'mixed';
   opts.logger?.info(
     { kind: facts.kind, source, sentences: check.sentences, replaced: replaced.length, usage: result.usage },
@@ -147,6 +149,6 @@ export async function writeSummary(facts: SummaryFacts, opts: WriteSummaryOption
     replaced,
     ...(source === 'mixed' ? { fallbackReason: mixedReason(replaced) } : {}),
     usage: result.usage,
-    text: renderSummaryText(covered.draft, { source, model: result.model, replaced: replaced.length }),
+    text: renderSummaryText(covered.draft, { source, model: result.model, replaced: replaced.length, language }),
   };
 }

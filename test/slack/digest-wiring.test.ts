@@ -212,6 +212,53 @@ describe('the digest through the template, the database and Slack', () => {
     });
   }, 30_000);
 
+  // Submits the review's Edit modal with `text` (after a warning, with its hash) and returns Slack's answer.
+  async function submitEdit(digestId: number, text: string, warnedHash?: string) {
+    let answer: unknown;
+    const state = { digestId, channelId: 'C0REVIEW', ts: '1700000999.000100', ...(warnedHash ? { warnedHash } : {}) };
+    await send(
+      {
+        type: 'view_submission',
+        team: { id: 'T0VIGIL' },
+        user: { id: 'U0MANAGER', team_id: 'T0VIGIL' },
+        api_app_id: 'A0VIGIL',
+        token: 'legacy',
+        trigger_id: '1.2',
+        view: {
+          id: 'V1',
+          type: 'modal',
+          callback_id: 'digest_review_edit_view',
+          private_metadata: JSON.stringify(state),
+          state: { values: { part_0: { text: { type: 'plain_text_input', value: text } } } },
+        },
+      },
+      async (response) => {
+        answer = response;
+      },
+    );
+    return answer as { response_action?: string; view?: { private_metadata: string; blocks: unknown[] } } | undefined;
+  }
+
+  it('an Indonesian digest is edited in Indonesian: its own figures pass, an added "37,5%" is named', async () => {
+    fakeSlack();
+    const outcome = await runDigest(digestDeps, {
+      kind: 'daily',
+      date: '2026-02-27',
+      mode: 'post',
+      requestedBy: 'test',
+      language: 'id',
+    });
+    expect(outcome.status).toBe('in_review');
+    // "5,0%" is the failure rate in Indonesian; read as English it would be a figure not in the data.
+    const edited = `${outcome.written.text}\nTingkat kegagalan 5,0%, target 6%.`;
+    const warned = await submitEdit(outcome.digestId!, `${edited}\nRefund turun 37,5% semalam.`);
+    expect(warned?.response_action).toBe('update');
+    expect(JSON.stringify(warned!.view!.blocks[0])).toContain('37,5%');
+    expect(JSON.stringify(warned!.view!.blocks[0])).not.toContain('5,0%');
+    expect(await submitEdit(outcome.digestId!, edited)).toBeUndefined();
+    await eventually(() => named('chat.update').length > 0, 10_000, 'the edited digest posted');
+  }, 30_000);
+
   it('Edit warns about a figure that is not in the data, and posts the text marked as edited on the second Post', async () => {
     fakeSlack();
     const outcome = await runDigest(digestDeps, {
@@ -223,36 +270,7 @@ describe('the digest through the template, the database and Slack', () => {
     expect(outcome.status).toBe('in_review');
     const text = `${outcome.written.text}\nRefunds fell 37.5% overnight.`;
     const seen: { warned?: string } = {};
-    const submit = async () => {
-      let answer: unknown;
-      const state = {
-        digestId: outcome.digestId,
-        channelId: 'C0REVIEW',
-        ts: '1700000999.000100',
-        ...(seen.warned ? { warnedHash: seen.warned } : {}),
-      };
-      await send(
-        {
-          type: 'view_submission',
-          team: { id: 'T0VIGIL' },
-          user: { id: 'U0MANAGER', team_id: 'T0VIGIL' },
-          api_app_id: 'A0VIGIL',
-          token: 'legacy',
-          trigger_id: '1.2',
-          view: {
-            id: 'V1',
-            type: 'modal',
-            callback_id: 'digest_review_edit_view',
-            private_metadata: JSON.stringify(state),
-            state: { values: { part_0: { text: { type: 'plain_text_input', value: text } } } },
-          },
-        },
-        async (response) => {
-          answer = response;
-        },
-      );
-      return answer as { response_action?: string; view?: { private_metadata: string; blocks: unknown[] } } | undefined;
-    };
+    const submit = () => submitEdit(outcome.digestId!, text, seen.warned);
     const first = await submit();
     expect(first?.response_action).toBe('update');
     expect(JSON.stringify(first!.view!.blocks[0])).toContain('37.5%');

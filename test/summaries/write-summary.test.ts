@@ -268,5 +268,7 @@ describe('writeSummary with the OpenAI API', () => {
     expect(s.text).toContain(truth.find((x) => x.about === 'metric:cs_frt_sla')!.text);
     expect(s.text).toContain('2,9%');
     expect(s.text).toContain('$1.284.500');
+    // The footer is Indonesian too.
+    expect(s.text.split('\n').at(-1)).toMatch(/^_Disusun oleh LLM.*setiap angka dicek terhadap data_$/);
   });
 });
