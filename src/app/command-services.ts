@@ -11,7 +11,8 @@ import { addAction, completeAction, openActionsOwnedBy } from '../summaries/acti
 import { latestPostedDigest } from '../summaries/digest-store.ts';
 import { digestPermission } from '../summaries/post-digest-permission.ts';
 import { postIncidentSummary } from '../summaries/post-incident-summary.ts';
-import { runDigest, summaryWriterOf } from '../summaries/run-digest.ts';
+import { runDigest } from '../summaries/run-digest.ts';
+import { summaryWriterOf } from '../summaries/summary-writer.ts';
 import { writePostmortem } from '../summaries/write-postmortem.ts';
 import { activeMutes, muteMetric, unmuteMetric } from '../watch/metric-mutes.ts';
 

@@ -11,13 +11,8 @@ import { digestPeriod } from '../summaries/digest-facts-period.ts';
 import { catalogOf, selectMetrics } from '../metrics/load-catalog.ts';
 import { digestCronJobs, nextDigestFire, previousDigestFire, type DigestKind } from '../summaries/digest-schedule.ts';
 import { claimDigest, completeDigestClaim, releaseDigestClaim } from '../summaries/digest-claim-store.ts';
-import {
-  runDigest,
-  summaryWriterOf,
-  type DigestDeps,
-  type DigestOutcome,
-  type SummaryWriter,
-} from '../summaries/run-digest.ts';
+import { runDigest, type DigestDeps, type DigestOutcome } from '../summaries/run-digest.ts';
+import { summaryWriterOf, type SummaryWriter } from '../summaries/summary-writer.ts';
 
 /** A firing missed by less than this (a deploy at 09:00) runs when the bot starts; older ones are skipped. */
 export const DIGEST_CATCH_UP_MS = 3 * 3_600_000;

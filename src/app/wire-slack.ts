@@ -32,7 +32,7 @@ import { createFollowUpQueue } from '../slack/follow-up-queue.ts';
 import { registerDigestReview } from '../slack/register-digest-review.ts';
 import { appHomeOf, type AppHome } from '../slack/publish-app-home.ts';
 import { incidentSummaryOnResolve } from '../summaries/post-incident-summary.ts';
-import { summaryWriterOf } from '../summaries/run-digest.ts';
+import { summaryWriterOf } from '../summaries/summary-writer.ts';
 import { commandServicesOf } from './command-services.ts';
 
 // Playbook runs at once and waiting; beyond that /investigate says vigil is busy. A run takes seconds.

@@ -15,7 +15,7 @@ import { insertDigest } from './digest-store.ts';
 import type { WrittenSummary } from '../drafting/draft-schema.ts';
 import type { PostedMessage } from './post-digest.ts';
 import { postOnce, type PostDelivery } from './post-once.ts';
-import type { SummaryWriter } from './run-digest.ts';
+import type { SummaryWriter } from './summary-writer.ts';
 
 /** Severities whose summaries also go to the managers' channel (SEV1: down for all, SEV2: for a subset). */
 export const MANAGER_SEVERITIES = new Set([1, 2]);

@@ -8,7 +8,7 @@ import { renderDigest } from '../blocks/render-digest.ts';
 import type { SlackMessage } from '../blocks/block-limits.ts';
 import { catalogOf, selectMetrics } from '../metrics/load-catalog.ts';
 import { buildDigestFacts } from './build-digest-facts.ts';
-import type { DigestFacts, SummaryFacts } from './digest-facts-schema.ts';
+import type { DigestFacts } from './digest-facts-schema.ts';
 import { claimReviewedPost, findDigestPost, insertDigest, updateDigest, type NewDigest } from './digest-store.ts';
 import type { WrittenSummary } from '../drafting/draft-schema.ts';
 import type { Locale } from '../i18n/locales.ts';
@@ -22,10 +22,7 @@ import {
   type PostOnceDeps,
   type PostOnceResult,
 } from './post-once.ts';
-import { writeSummary } from './write-summary.ts';
-
-/** Writes a summary from facts in a language (default en): writeSummary with the configured OpenAI settings, or a test double. */
-export type SummaryWriter = (facts: SummaryFacts, opts?: { language?: Locale }) => Promise<WrittenSummary>;
+import type { SummaryWriter } from './summary-writer.ts';
 
 /** What running a digest needs; `client` is absent when Slack is off (the digest is then logged and stored). */
 export interface DigestDeps {
@@ -275,24 +272,4 @@ function chartDeps(deps: DigestDeps): DigestChartDeps {
     workspaceName: deps.config.workspace.workspace.name,
     ...(deps.renderPng ? { renderPng: deps.renderPng } : {}),
   };
-}
-
-/** The writer vigil uses: writeSummary with OPENAI_API_KEY / OPENAI_BASE_URL / VIGIL_LLM_MODEL, the template without a key. */
-export function summaryWriterOf(config: Config, logger: Logger): SummaryWriter {
-  const openai = config.openai.apiKey
-    ? {
-        apiKey: config.openai.apiKey,
-        model: config.openai.model,
-        timeoutMs: config.openai.timeoutMs,
-        ...(config.openai.baseUrl ? { baseUrl: config.openai.baseUrl } : {}),
-      }
-    : undefined;
-  const log = logger.child({ component: 'summaries' });
-  return (facts, opts) =>
-    writeSummary(facts, {
-      ...(openai ? { openai } : {}),
-      timezone: config.timezone,
-      logger: log,
-      ...(opts?.language ? { language: opts.language } : {}),
-    });
 }

@@ -10,7 +10,7 @@ import { runIncidentExport } from '../../src/cli/run-incident-export.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createLogger } from '../../src/logging/create-logger.ts';
-import { summaryWriterOf } from '../../src/summaries/run-digest.ts';
+import { summaryWriterOf } from '../../src/summaries/summary-writer.ts';
 import { writePostmortem } from '../../src/summaries/write-postmortem.ts';
 import { childEnv, runVigil } from '../helpers/run-vigil.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts';

@@ -8,7 +8,7 @@ import { insertIncident } from '../../src/incidents/incident-store.ts';
 import { createLogger } from '../../src/logging/create-logger.ts';
 import { createSlackClient } from '../../src/slack/build-slack-app.ts';
 import { incidentSummaryOnResolve } from '../../src/summaries/post-incident-summary.ts';
-import { summaryWriterOf } from '../../src/summaries/run-digest.ts';
+import { summaryWriterOf } from '../../src/summaries/summary-writer.ts';
 import { openCommandHarness, type CommandHarness } from '../helpers/command-context.ts';
 import { isolateSlack, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
 

@@ -11,11 +11,10 @@ import { createSlackClient } from '../../src/slack/build-slack-app.ts';
 import {
   publishReviewedDigest,
   runDigest,
-  summaryWriterOf,
   type DigestDeps,
   type DigestRequest,
-  type SummaryWriter,
 } from '../../src/summaries/run-digest.ts';
+import { summaryWriterOf, type SummaryWriter } from '../../src/summaries/summary-writer.ts';
 import { isolateSlack, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
 import { SIGNING_SECRET } from '../helpers/slack-http.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
