@@ -18,23 +18,27 @@ import { judgeSpecOf } from './judge-spec.ts';
  */
 export const SERIES_DETECTOR: Partial<DetectorSettings> = {
   // No weekly rhythm is assumed: the same time of past days once ten of them exist, before that the
-  // last 300 buckets (at least 100 of them; fewer: not judged) with a wider band, marked low history.
+  // last 300 buckets (at least 100 of them; fewer: not judged), marked low history.
   season: 'day',
   min_season_points: 10,
   trailing_points: 300,
   min_trailing_points: 100,
-  // A point must be more unusual than the worst of the 800 judged points before it, and 5 spreads out.
+  cold_start_widen: 1,
+  // A point must be more unusual than the worst of the 800 judged points before it, and 5 spreads out,
+  // and than 0.6 of the worst of all before it, each worth half as much every 4000 points.
   novelty_points: 800,
+  novelty_memory_half_life: 4000,
+  novelty_memory_share: 0.6,
   z: 5,
-  // Or the last 60 points together: their mean |z| (each capped at 6) beyond 2 and beyond that of any 60
-  // in a row of the 2000 points before (a burst of moderate deviations).
-  density_points: 60,
-  density_novelty_points: 2000,
+  // Or the last 45 points together: their mean |z| (each capped at 6) beyond 2 and beyond that of any 45
+  // in a row of the 4000 points before (a burst of moderate deviations).
+  density_points: 45,
+  density_novelty_points: 4000,
   // One anomalous point fires, whatever its relative change (a value may sit far from zero).
   min_duration: 1,
   min_change: 0,
-  // A quiet period: an alert stays open until 6 healthy points in a row.
-  recovery_buckets: 6,
+  // A quiet period: an alert stays open until 8 healthy points in a row.
+  recovery_buckets: 8,
 };
 
 /** A judged series: its grain, where the input went back in time (if it did), and one score per input row. */
@@ -46,7 +50,10 @@ export interface DetectedSeries {
   scores: number[];
 }
 
-/** Judges the series; `detector` overrides SERIES_DETECTOR's settings (the bench's tuning uses it). */
+/**
+ * Judges the series; `detector` overrides SERIES_DETECTOR's settings (the bench's tuning uses it). The
+ * spread is never narrower than the data's resolution (dataResolution), unless `detector` sets one.
+ */
 export function detectSeries(
   timestamps: readonly number[],
   values: readonly number[],
@@ -73,7 +80,7 @@ export function detectSeries(
     grain,
     bad: 'both',
     sql: 'not queried: the values come from the file',
-    detector,
+    detector: { resolution: dataResolution(values), ...detector },
   });
   const spec = judgeSpecOf(metric);
   const verdict = judgeSeries(layout, series, spec, first, last);
@@ -127,4 +134,15 @@ export function seriesScore(verdict: SeriesVerdict, from: number, threshold: num
     out[e.firedAt - from] = 0.5 + strength(verdict.judgements[e.firedAt - from]!) / 2;
   }
   return out;
+}
+
+/** The smallest step between two distinct values of the series (0 when all are equal): its unit of measurement. */
+export function dataResolution(values: readonly number[]): number {
+  const sorted = Float64Array.from(values.filter(Number.isFinite)).sort();
+  let step = Infinity;
+  for (let i = 1; i < sorted.length; i++) {
+    const d = sorted[i]! - sorted[i - 1]!;
+    if (d > 0 && d < step) step = d;
+  }
+  return Number.isFinite(step) ? step : 0;
 }

@@ -114,7 +114,7 @@ export function judgeAgainst(
     scaledMad(b.values, b.n, expected) ** 2 +
       samplingSd(Math.max(Math.abs(reference), Math.abs(expected)), current, b, spec) ** 2,
   );
-  const sd = widen * Math.max(spread, 0.01 * Math.abs(expected), 1e-9);
+  const sd = widen * Math.max(spread, 0.01 * Math.abs(expected), d.resolution, 1e-9);
   const raw = (observed - reference) / sd;
   const z = spec.bad === 'down' ? -raw : spec.bad === 'up' ? raw : Math.abs(raw);
   const change = reference !== 0 ? Math.abs(observed / reference - 1) : observed !== 0 ? Infinity : 0;

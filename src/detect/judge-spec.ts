@@ -26,7 +26,9 @@ export function lookbackBuckets(metric: CatalogMetric, period: number): number {
     d.density_points > 0
       ? d.density_points + (d.density_novelty_points || d.novelty_points || 10 * d.density_points)
       : 0;
-  const episodes = Math.max(3 * (d.min_duration + d.recovery_buckets), d.novelty_points, density);
+  // Novelty's long memory: two half-lives back, a spike counts a quarter.
+  const memory = 2 * d.novelty_memory_half_life;
+  const episodes = Math.max(3 * (d.min_duration + d.recovery_buckets), d.novelty_points, density, memory);
   // The excess-events CUSUM drains in quiet buckets: two days (in buckets of the grain) settle it.
   const burst = d.excess_cusum_h > 0 ? Math.max(episodes, Math.ceil((2 * period) / 7)) : episodes;
   return d.cusum_h > 0 ? Math.max(burst, 4 * period) : burst;

@@ -47,6 +47,10 @@ export const detectorSchema = z
     // Novelty: a point's z is also divided by the largest |z| of this many judged points before it (when
     // larger than z), so it must be more unusual than the worst of its recent past (0, the default, turns it off).
     novelty_points: z.number().int().min(0).max(10_000).default(0),
+    // Long memory for novelty: a point must also pass novelty_memory_share of the worst |z| of all judged points
+    // before it, each worth half as much every novelty_memory_half_life points (0, the default, turns it off).
+    novelty_memory_half_life: z.number().int().min(0).max(100_000).default(0),
+    novelty_memory_share: z.number().min(0).max(1).default(0.6),
     // Density: the mean |z| (each capped at density_cap) of the last density_points judged points, judged
     // like novelty against the densities before it and at least density_floor spreads, makes a point
     // anomalous when beyond both: a burst of moderate deviations (0, the default, turns it off).
@@ -78,6 +82,9 @@ export const detectorSchema = z
     // a bucket adds its events minus (ratio - 1) / ln(ratio) times the expected ones.
     excess_cusum_h: z.number().min(0).default(0),
     excess_cusum_ratio: z.number().gt(1).default(2),
+    // The smallest step the metric's value moves by (1 for a count of things): the spread is never taken as
+    // narrower, so one more event after a run of identical values is not a storm. 0, the default: no floor.
+    resolution: z.number().min(0).default(0),
   })
   .strict();
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDetect } from '../../src/cli/run-detect.ts';
-import { detectSeries, seriesScore, SERIES_DETECTOR } from '../../src/detect/detect-series.ts';
+import { dataResolution, detectSeries, seriesScore, SERIES_DETECTOR } from '../../src/detect/detect-series.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-run-detect-'));
 const MIN = 60_000;
@@ -84,5 +84,27 @@ describe('runDetect', () => {
     expect(r.scores[300]).toBe(0);
     expect(r.scores[301]).toBeGreaterThanOrEqual(0.5);
     expect(detectSeries([], []).scores).toEqual([]);
+  });
+});
+
+describe('dataResolution', () => {
+  it('is the smallest step between two distinct values: 1 for counts, 0 when all are equal', () => {
+    expect(dataResolution([3, 0, 1, 7, 7])).toBe(1);
+    expect(dataResolution([0.5, 0.25, 1.5])).toBe(0.25);
+    expect(dataResolution([2, 2, 2])).toBe(0);
+    expect(dataResolution([])).toBe(0);
+  });
+
+  it('floors the spread of a series: one event after a run of zeros is no alert, thirty are', () => {
+    const t0 = Date.UTC(2024, 0, 1);
+    const timestamps = Array.from({ length: 400 }, (_, i) => t0 + i * 5 * MIN);
+    const values = timestamps.map((_, i) => (i === 300 ? 1 : i === 350 ? 30 : 0));
+    const scores = detectSeries(timestamps, values).scores;
+    expect(scores[300]).toBeLessThan(0.5);
+    expect(scores[350]).toBeGreaterThanOrEqual(0.5);
+    // Without the floor (resolution 0), the one event scores as an alert.
+    expect(detectSeries(timestamps, values, { ...SERIES_DETECTOR, resolution: 0 }).scores[300]).toBeGreaterThanOrEqual(
+      0.5,
+    );
   });
 });

@@ -227,3 +227,21 @@ describe('rescaleDeviation', () => {
     expect([breach.anomalous, breach.reason]).toEqual([true, 'above the fixed threshold 0.05']);
   });
 });
+
+describe('detector.resolution', () => {
+  const amount = (detector: Partial<DetectorSettings>) =>
+    spec({ kind: 'amount', rateKind: 'continuous', bad: 'up' }, detector);
+  const zeros = [pt(0, 0), pt(0, 0), pt(0, 0), pt(0, 0)];
+
+  it('off by default: one more after a run of identical values is a storm', () => {
+    expect(detectorSchema.parse({}).resolution).toBe(0);
+    expect(judgePoint(pt(1, 0), zeros, amount({}))!.anomalous).toBe(true);
+  });
+
+  it('on: the spread is at least one step of the data, so one more is one spread; a jump of 10 steps still alerts', () => {
+    const j = judgePoint(pt(1, 0), zeros, amount({ resolution: 1 }))!;
+    expect(j.z).toBeCloseTo(1, 10);
+    expect(j.anomalous).toBe(false);
+    expect(judgePoint(pt(10, 0), zeros, amount({ resolution: 1, min_change: 0 }))!.anomalous).toBe(true);
+  });
+});

@@ -71,5 +71,7 @@ describe('density_points', () => {
     expect(lookbackBuckets(metric({ ...d, density_points: 10 }), 168)).toBe(10 + 100);
     expect(lookbackBuckets(metric({ ...d, density_points: 10, density_novelty_points: 500 }), 168)).toBe(510);
     expect(lookbackBuckets(metric({ ...d, novelty_points: 800, density_points: 60 }), 168)).toBe(860);
+    // Novelty's long memory: two half-lives back.
+    expect(lookbackBuckets(metric({ ...d, novelty_points: 800, novelty_memory_half_life: 4000 }), 168)).toBe(8000);
   });
 });

@@ -53,3 +53,27 @@ describe('novelty_points', () => {
     expect(fired({ novelty_points: 40 })).toEqual([50, 100, 150]);
   });
 });
+
+describe('novelty_memory_half_life', () => {
+  it('is off by default; on, a spike older than novelty_points still counts, fading by half every half-life', () => {
+    expect(detectorSchema.parse({}).novelty_memory_half_life).toBe(0);
+    // z 40 at 100 against the spike of z 50 at 50, remembered as 50 * 2^(-50 / half-life), times the share.
+    expect(fired({ novelty_points: 40, novelty_memory_half_life: 1000, novelty_memory_share: 1 })).toEqual([50, 150]);
+    expect(fired({ novelty_points: 40, novelty_memory_half_life: 10, novelty_memory_share: 1 })).toEqual([
+      50, 100, 150,
+    ]);
+    // 0.6 of 48.3 is below 40.
+    expect(fired({ novelty_points: 40, novelty_memory_half_life: 1000, novelty_memory_share: 0.6 })).toEqual([
+      50, 100, 150,
+    ]);
+  });
+
+  it('remembers a point thousands of spreads out as 50 times the threshold, so it fades like any other', () => {
+    const huge = Float64Array.from(num);
+    huge[50] = 100 + 10_000;
+    const v = { num: huge, den: new Float64Array(N), events: null };
+    const d = { novelty_points: 40, novelty_memory_half_life: 10, novelty_memory_share: 0.6 };
+    // Uncapped, 0.6 * 10000 / 32 = 187 spreads would still hide the z 40 at 100; capped, 0.6 * 200 / 32 = 3.75.
+    expect(judgeSeries(layout, v, spec(d), 10, N - 1).episodes.map((e) => e.firedAt)).toEqual([50, 100, 150]);
+  });
+});
