@@ -21,6 +21,8 @@ const TIMEZONE = 'Asia/Singapore';
 // run-backtest.ts scores with this grace after an incident's end; the per-label delays below use the same.
 const GRACE_MS = 6 * 3_600_000;
 const TUNED_SEEDS = [7, 5, 0];
+// Precision and recall each, on seeds not tuned on (a seed has about 12 labels and 20 alerts: one miss is 0.92).
+const TARGET = 0.95;
 
 /** One metric's counts in one seed's replay. */
 interface MetricCounts {
@@ -231,7 +233,7 @@ function resultsFor(label: string, runs: readonly SeedRun[], where: string): Ben
       median: f.precision ?? 0,
       unit: 'fraction of alerts',
       runs: runs.length,
-      target: { text: '>= 0.9', met: f.precision !== null && f.precision >= 0.9 },
+      target: { text: `>= ${TARGET}`, met: f.precision !== null && f.precision >= TARGET },
       notes: `${f.good}/${f.alerts} alerts match an injected incident; per metric (found/labels, true/alerts): ${compact}`,
     },
     {
@@ -239,7 +241,7 @@ function resultsFor(label: string, runs: readonly SeedRun[], where: string): Ben
       median: f.recall ?? 0,
       unit: 'fraction of labels',
       runs: runs.length,
-      target: { text: '>= 0.9', met: f.recall !== null && f.recall >= 0.9 },
+      target: { text: `>= ${TARGET}`, met: f.recall !== null && f.recall >= TARGET },
       notes: `${f.found}/${f.labels} injected incidents in the replayed ${weeks.toFixed(1)} weeks found by an alert`,
     },
     {
