@@ -1,4 +1,4 @@
-// The default catalog's backtest on demo seeds it was not tuned on (it was tuned on seeds 7, 5 and 0): each seed's
+// The default catalog's backtest on demo seeds it was not tuned on (it was tuned on seeds 7, 5, 0, 1, 4, 6 and 8): each seed's
 // 120 days are seeded into a scratch database, the last 13 weeks replayed with runBacktest and scored
 // against the injected incidents. Precision, recall, false alerts per metric per week, detection delay;
 // the backtest's time against fetching the same rows alone.
@@ -20,7 +20,7 @@ const END = new Date('2025-06-03T10:00:00Z');
 const TIMEZONE = 'Asia/Singapore';
 // run-backtest.ts scores with this grace after an incident's end; the per-label delays below use the same.
 const GRACE_MS = 6 * 3_600_000;
-const TUNED_SEEDS = [7, 5, 0];
+const TUNED_SEEDS = [7, 5, 0, 1, 4, 6, 8];
 // Precision and recall each, on seeds not tuned on (a seed has about 12 labels and 20 alerts: one miss is 0.92).
 const TARGET = 0.95;
 
