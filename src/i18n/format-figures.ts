@@ -37,6 +37,13 @@ export function figureDecimals(n: number): number {
   return a >= 100 ? 0 : a >= 1 ? 1 : 2;
 }
 
+/** The number a value prints as in its unit (a ratio in percent, minutes from two hours in hours), rounded by the precision rule. */
+export function printedFigure(n: number, unit: SummaryUnit): number {
+  const shown = unit === 'ratio' ? n * 100 : unit === 'minutes' && Math.abs(n) >= 120 ? n / 60 : n;
+  if (unit !== 'ratio' && unit !== 'minutes' && Number.isInteger(shown)) return shown;
+  return Number(shown.toFixed(figureDecimals(shown)));
+}
+
 const cache = new Map<Locale, FigureFormat>();
 
 /** The figure format of `locale` (built once per language). */

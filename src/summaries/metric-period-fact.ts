@@ -25,6 +25,7 @@ import { judgeSpecOf } from '../detect/judge-spec.ts';
 import type { MetricFact, StatusReason } from './digest-facts-schema.ts';
 import { en } from '../i18n/messages/en.ts';
 import { addDays } from '../time/zone-time.ts';
+import { missesTarget } from './misses-target.ts';
 import { type MetricDays, usualBands } from './metric-day-values.ts';
 
 /** How many weeks the expected value is the median of. */
@@ -133,9 +134,8 @@ function pastThreshold(metric: CatalogMetric, value: number): boolean {
   return (t?.above !== undefined && value > t.above) || (t?.below !== undefined && value < t.below);
 }
 
+// Compared as printed: "3% (target 3%)" is on target, whatever the third decimal says.
 function worseThanTarget(metric: CatalogMetric, value: number): boolean {
   if (metric.target === undefined) return false;
-  if (metric.bad === 'up') return value > metric.target;
-  if (metric.bad === 'down') return value < metric.target;
-  return false;
+  return missesTarget(value, metric.target, metric.bad, metric.unit);
 }

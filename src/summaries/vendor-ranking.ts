@@ -1,6 +1,7 @@
 // The vendor scorecard worst first: a vendor ranks by how many of its figures are worse than their
 // column's target, then by its largest shortfall relative to a target. Pure.
 import type { DigestFacts } from './digest-facts-schema.ts';
+import { missesTarget } from './misses-target.ts';
 
 type Vendors = NonNullable<DigestFacts['vendors']>;
 
@@ -20,7 +21,7 @@ export function vendorsWorstFirst(v: Vendors): RankedVendor[] {
       const value = row.values[c.key];
       if (typeof value !== 'number' || c.target === undefined || c.target === null) continue;
       const gap = c.bad === 'up' ? value - c.target : c.target - value;
-      if (gap > 0) {
+      if (missesTarget(value, c.target, c.bad, c.unit)) {
         worse.add(c.key);
         shortfall = Math.max(shortfall, c.target === 0 ? gap : gap / Math.abs(c.target));
       }

@@ -62,6 +62,17 @@ describe('metricPeriodFact', () => {
     });
   });
 
+  it('calls a value worse than target only when it prints worse: 3.04% against 3% is on target, 3.06% is not', () => {
+    expect(metricPeriodFact(metric({ target: 0.03 }), days(0.0304, 0.0304), [DAY], [])).toMatchObject({
+      status: 'green',
+      statusReasons: ['within_usual', 'on_target'],
+    });
+    expect(metricPeriodFact(metric({ target: 0.03 }), days(0.0306, 0.0306), [DAY], [])).toMatchObject({
+      status: 'amber',
+      statusReasons: ['worse_than_target'],
+    });
+  });
+
   it('applies the catalog scale, like the detector and the targets', () => {
     const f = metricPeriodFact(
       metric({ scale: 1000, rate_kind: 'count', unit: 'count' }),
