@@ -20,6 +20,7 @@ import {
 } from '../blocks/render-digest-review.ts';
 import { digestTitle } from '../blocks/render-digest.ts';
 import { resolveLocale } from '../i18n/locales.ts';
+import { databaseUnavailableText, isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { postResponseUrl } from './post-response-url.ts';
 
 /** What the review handlers need: how digests run, who may decide, and the log. */
@@ -85,7 +86,11 @@ export function registerDigestReview(app: App, deps: DigestReviewDeps): void {
           );
       } catch (err) {
         log.error({ err, digest: id, action: action.action_id, user: userId }, 'digest review action failed');
-        await say('That did not work; it is logged. Try again, or run `/digest` to post a fresh one.');
+        await say(
+          isDatabaseUnavailable(err)
+            ? databaseUnavailableText()
+            : 'That did not work; it is logged. Try again, or run `/digest` to post a fresh one.',
+        );
       }
     },
   );
@@ -98,7 +103,15 @@ export function registerDigestReview(app: App, deps: DigestReviewDeps): void {
         response_action: 'errors',
         errors: { part_0: 'The digest needs some text; use Discard to drop it.' },
       }));
-    const stored = await getDigest(pool, state.digestId);
+    let stored: Awaited<ReturnType<typeof getDigest>>;
+    try {
+      stored = await getDigest(pool, state.digestId);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      log.warn({ err, digest: state.digestId }, 'digest edit submitted while the database is not answering');
+      // The modal stays open with the text as typed: Post again once the database answers.
+      return void (await ack({ response_action: 'errors', errors: { part_0: databaseUnavailableText() } }));
+    }
     if (!stored || stored.status !== 'in_review')
       return void (await ack({
         response_action: 'errors',
@@ -138,6 +151,14 @@ export function registerDigestReview(app: App, deps: DigestReviewDeps): void {
       }
     } catch (err) {
       log.error({ err, digest: state.digestId, user: userId }, 'posting an edited digest failed');
+      // The modal is closed by now: the edited text goes back to its author, so nothing typed is lost.
+      const why = isDatabaseUnavailable(err) ? databaseUnavailableText() : 'Posting it failed; it is logged.';
+      await client.chat
+        .postMessage({
+          channel: userId,
+          text: `Your edit of digest #${state.digestId} was not posted. ${why} Your text:\n\n${text}`,
+        })
+        .catch((dmErr: unknown) => log.warn({ err: dmErr, user: userId }, 'could not send the edit back'));
     }
   });
 }

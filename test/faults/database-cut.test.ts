@@ -94,6 +94,37 @@ describe.each(testDatabaseKinds)('a database cut during Slack commands on %s', (
     expect(await incidentsTitled('Checkout errors in Jakarta')).toHaveLength(0);
   });
 
+  it('answers a digest review click with the coded reply, and keeps an Edit submission open with the text as typed', async () => {
+    nockSlack(calls);
+    proxy.cut();
+    expect((await postSlack(base, buttonClick('digest_review_approve', '7'))).status).toBe(200);
+    await eventually(
+      () => calls.some((c) => c.method === 'response_url' && String(c.body.text).includes(DATABASE_UNAVAILABLE)),
+      15_000,
+      'the private database-unavailable reply',
+    );
+    const submission = {
+      type: 'view_submission',
+      team: { id: 'T0VIGIL' },
+      user: { id: 'U0MANAGER', team_id: 'T0VIGIL' },
+      api_app_id: 'A0VIGIL',
+      token: 'legacy',
+      trigger_id: '1.2',
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'digest_review_edit_view',
+        private_metadata: JSON.stringify({ digestId: 7 }),
+        state: { values: { part_0: { text: { type: 'plain_text_input', value: 'Refunds 2.9%, as usual.' } } } },
+      },
+    };
+    const answer = await postSlack(base, { payload: JSON.stringify(submission) });
+    expect(answer.status).toBe(200);
+    // An errors answer keeps the modal (and what the manager typed) on screen; Post works once the database is back.
+    expect(JSON.parse(answer.body)).toMatchObject({ response_action: 'errors' });
+    expect(JSON.parse(answer.body).errors.part_0).toContain(DATABASE_UNAVAILABLE);
+  });
+
   it('answers within seconds when the server goes silent (no reset): the query and connect timeouts end the wait', async () => {
     nockSlack(calls);
     // Open connections in the pool, so the commands' queries go out on them and meet the silence (not a connect).

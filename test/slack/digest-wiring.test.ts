@@ -289,6 +289,40 @@ describe('the digest through the template, the database and Slack', () => {
     });
   }, 30_000);
 
+  it('an edit Slack refuses to post comes back to its author in a DM, nothing typed lost; the digest stays in review', async () => {
+    nockSlack(calls, {
+      'chat.postMessage': (n, body) =>
+        body.channel === 'gne-digest'
+          ? [200, { ok: false, error: 'channel_not_found' }]
+          : [
+              200,
+              {
+                ok: true,
+                channel: body.channel === 'gne-digest-review' ? 'C0REVIEW' : body.channel,
+                ts: `1700001${n}.000200`,
+              },
+            ],
+    });
+    const outcome = await runDigest(digestDeps, {
+      kind: 'daily',
+      date: '2026-02-25',
+      mode: 'post',
+      requestedBy: 'test',
+    });
+    expect(outcome.status).toBe('in_review');
+    const text = `${outcome.written.text}\nOne line the manager added.`;
+    expect(await submitEdit(outcome.digestId!, text)).toBeUndefined();
+    await eventually(
+      () => named('chat.postMessage').some((c) => c.body.channel === 'U0MANAGER'),
+      10_000,
+      'the edit sent back to its author',
+    );
+    const dm = named('chat.postMessage').find((c) => c.body.channel === 'U0MANAGER')!;
+    expect(dm.body.text).toContain(`Your edit of digest #${outcome.digestId} was not posted`);
+    expect(dm.body.text).toContain('One line the manager added.');
+    expect((await digests()).find((d) => d.id === String(outcome.digestId))).toMatchObject({ status: 'in_review' });
+  }, 30_000);
+
   it('/digest preview answers privately with the blocks; /digest posts straight to the managers (a manager is the reviewer)', async () => {
     fakeSlack();
     await send(slashCommand('/digest', 'preview', { user_id: 'U0MANAGER' }));
