@@ -14,7 +14,14 @@ import { migrate } from '../../src/db/migrate.ts';
 import { createLogger } from '../../src/logging/create-logger.ts';
 import type { SlackApp } from '../../src/slack/build-slack-app.ts';
 import { allowNetwork, blockNetwork, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
-import { buttonClick, eventually, postSlack, SIGNING_SECRET, slashCommand } from '../helpers/slack-http.ts';
+import {
+  buttonClick,
+  digestEditSubmission,
+  eventually,
+  postSlack,
+  SIGNING_SECRET,
+  slashCommand,
+} from '../helpers/slack-http.ts';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 
@@ -103,21 +110,7 @@ describe.each(testDatabaseKinds)('a database cut during Slack commands on %s', (
       15_000,
       'the private database-unavailable reply',
     );
-    const submission = {
-      type: 'view_submission',
-      team: { id: 'T0VIGIL' },
-      user: { id: 'U0MANAGER', team_id: 'T0VIGIL' },
-      api_app_id: 'A0VIGIL',
-      token: 'legacy',
-      trigger_id: '1.2',
-      view: {
-        id: 'V1',
-        type: 'modal',
-        callback_id: 'digest_review_edit_view',
-        private_metadata: JSON.stringify({ digestId: 7 }),
-        state: { values: { part_0: { text: { type: 'plain_text_input', value: 'Refunds 2.9%, as usual.' } } } },
-      },
-    };
+    const submission = digestEditSubmission({ digestId: 7 }, 'Refunds 2.9%, as usual.');
     const answer = await postSlack(base, { payload: JSON.stringify(submission) });
     expect(answer.status).toBe(200);
     // An errors answer keeps the modal (and what the manager typed) on screen; Post works once the database is back.

@@ -121,3 +121,22 @@ export function resolveSubmission(
   };
   return { payload: JSON.stringify(payload) };
 }
+
+/** A view_submission body of the digest review's Edit modal (digest `digestId`, `text` typed in), as Bolt receives it. */
+export function digestEditSubmission(state: Record<string, unknown>, text: string, userId = 'U0MANAGER') {
+  return {
+    type: 'view_submission',
+    team: { id: 'T0VIGIL' },
+    user: { id: userId, team_id: 'T0VIGIL' },
+    api_app_id: 'A0VIGIL',
+    token: 'legacy',
+    trigger_id: '1.2',
+    view: {
+      id: 'V1',
+      type: 'modal',
+      callback_id: 'digest_review_edit_view',
+      private_metadata: JSON.stringify(state),
+      state: { values: { part_0: { text: { type: 'plain_text_input', value: text } } } },
+    },
+  };
+}

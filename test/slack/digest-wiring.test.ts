@@ -17,7 +17,7 @@ import { commandServicesOf } from '../../src/app/command-services.ts';
 import { digestPermission } from '../../src/summaries/post-digest-permission.ts';
 import { runDigest, type DigestDeps } from '../../src/summaries/run-digest.ts';
 import { isolateSlack, nockSlack, type SlackCall } from '../helpers/nock-slack.ts';
-import { buttonClick, eventually, SIGNING_SECRET, slashCommand } from '../helpers/slack-http.ts';
+import { buttonClick, digestEditSubmission, eventually, SIGNING_SECRET, slashCommand } from '../helpers/slack-http.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { failureRateWorkspace } from '../summaries/fixtures/failure-rate-workspace.ts';
 
@@ -216,26 +216,9 @@ describe('the digest through the template, the database and Slack', () => {
   async function submitEdit(digestId: number, text: string, warnedHash?: string) {
     let answer: unknown;
     const state = { digestId, channelId: 'C0REVIEW', ts: '1700000999.000100', ...(warnedHash ? { warnedHash } : {}) };
-    await send(
-      {
-        type: 'view_submission',
-        team: { id: 'T0VIGIL' },
-        user: { id: 'U0MANAGER', team_id: 'T0VIGIL' },
-        api_app_id: 'A0VIGIL',
-        token: 'legacy',
-        trigger_id: '1.2',
-        view: {
-          id: 'V1',
-          type: 'modal',
-          callback_id: 'digest_review_edit_view',
-          private_metadata: JSON.stringify(state),
-          state: { values: { part_0: { text: { type: 'plain_text_input', value: text } } } },
-        },
-      },
-      async (response) => {
-        answer = response;
-      },
-    );
+    await send(digestEditSubmission(state, text), async (response) => {
+      answer = response;
+    });
     return answer as { response_action?: string; view?: { private_metadata: string; blocks: unknown[] } } | undefined;
   }
 
