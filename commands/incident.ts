@@ -86,6 +86,18 @@ export default defineCommand({
 });
 
 async function openIncident(ctx: CommandContext, req: Extract<IncidentRequest, { sub: 'new' }>): Promise<void> {
+  // A retyped command (the first reply seemed slow), or a second person on the same problem, joins the first incident.
+  const twin = await ctx.services.incidents.recentTwin(req.title);
+  if (twin) {
+    const by = twin.openedBy === ctx.userId ? 'You' : `<@${twin.openedBy}>`;
+    const at = slackDate(twin.openedAt, ctx.services.config.timezone, '{time}');
+    const where = twin.channelId ? ` in <#${twin.channelId}>` : '';
+    return ctx.respond({
+      text:
+        `${by} opened incident #${twin.id} "${escapeMrkdwn(twin.title)}" at ${at}${where}; it is still open, so no ` +
+        'second one was opened. A different problem? Give it a different title.',
+    });
+  }
   await respondMeanwhile(ctx, {
     text: `:hourglass_flowing_sand: Opening "${escapeMrkdwn(req.title)}" (SEV${req.severity})…`,
   });

@@ -11,6 +11,7 @@ import {
   incidentTimeline,
   insertIncident,
   listIncidents,
+  findRecentTwin,
   updateIncident,
   type ActionOutcome,
   type NewIncident,
@@ -29,6 +30,8 @@ import { DEFAULT_REOPEN_WITHIN_MS, type IncidentCoreDeps, type IncidentServiceDe
 // Per timer run: each repair may wait on several slow Slack calls, and the timer runs one at a time.
 const REPAIR_BATCH = 5;
 
+/** How long an `/incident new` of an open incident's title points at it instead of opening another. */
+export const RETYPE_MINUTES = 15;
 /** The incident operations slash commands, buttons and the detector call. */
 export class IncidentService {
   private readonly notifier: IncidentNotifier;
@@ -151,6 +154,11 @@ export class IncidentService {
       'This is not an incident channel, so say which incident.',
       'Add its id, e.g. `/incident ack 12`, or run it in the incident channel; `/incident list` shows ids.',
     );
+  }
+
+  /** An unresolved incident of this title opened in the last RETYPE_MINUTES, if any (a retyped `/incident new`). */
+  recentTwin(title: string): Promise<Incident | undefined> {
+    return findRecentTwin(this.deps.pool, title, RETYPE_MINUTES);
   }
 
   list(filter: 'open' | 'mine' | 'all', userId: string): Promise<Incident[]> {

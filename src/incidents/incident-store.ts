@@ -83,6 +83,19 @@ export async function findIncidentByChannel(pool: pg.Pool, channelId: string): P
   return rows[0] ? rowToIncident(rows[0]) : undefined;
 }
 
+/** An unresolved incident with this title (case and spacing aside) opened in the last `minutes`: a retyped `/incident new`. */
+export async function findRecentTwin(pool: pg.Pool, title: string, minutes: number): Promise<Incident | undefined> {
+  const { rows } = await pool.query(
+    `SELECT * FROM incidents
+      WHERE status <> 'resolved'
+        AND lower(regexp_replace(btrim(title), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim($1), '\\s+', ' ', 'g'))
+        AND opened_at > now() - make_interval(mins => $2)
+      ORDER BY id DESC LIMIT 1`,
+    [title, minutes],
+  );
+  return rows[0] ? rowToIncident(rows[0]) : undefined;
+}
+
 /** Incidents for `/incident list`: open ones, the user's own open ones, or the latest of all. */
 export async function listIncidents(
   pool: pg.Pool,

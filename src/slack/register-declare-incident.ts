@@ -70,6 +70,15 @@ export function registerDeclareIncident(app: App, services: Services, logger: Lo
     const allowed = await services.authorize('open', userId, null);
     if (!allowed.ok)
       return ack({ response_action: 'errors', errors: { title: `${allowed.message} ${allowed.hint}`.slice(0, 150) } });
+    // The same problem declared twice (a second person, a second try) stays one incident.
+    const twin = await services.incidents.recentTwin(read.form.title);
+    if (twin)
+      return ack({
+        response_action: 'errors',
+        errors: {
+          title: `Incident #${twin.id} with this title is still open; add to its timeline, or give this one a different title.`,
+        },
+      });
     await ack();
     const source = messageOfMetadata(view.private_metadata);
     await declare(services, client, { form: read.form, userId, teamId: body.team?.id, viewId: view.id, source }).catch(

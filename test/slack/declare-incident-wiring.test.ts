@@ -169,6 +169,19 @@ describe.each(testDatabaseKinds)('declaring incidents and the timeline shortcut 
     );
     await eventually(async () => (await incidents()).length === 2, 10_000, 'the second incident');
     expect((await incidents())[1]).toMatchObject({ title: 'Reviews flood', severity: 3, slice: { category: 'spa' } });
+
+    // Declared again while it is open (a second person, a second try): the modal says which incident, none opens.
+    const again = await postSlack(
+      t.base,
+      viewSubmission(DECLARE_VIEW, declareValues({ title: 'reviews  FLOOD', severity: '2' })),
+    );
+    expect(JSON.parse(again.body)).toMatchObject({
+      response_action: 'errors',
+      errors: {
+        title: `Incident #${(await incidents())[1].id} with this title is still open; add to its timeline, or give this one a different title.`,
+      },
+    });
+    expect(await incidents()).toHaveLength(2);
   });
 
   it('"Add to incident timeline" with several open offers a chooser, and adding from it says so in the modal', async () => {

@@ -82,6 +82,31 @@ describe.each(testDatabaseKinds)('incidents over signed HTTP on %s', (kind) => {
     expect(named('conversations.create')).toHaveLength(1);
   });
 
+  it('a retyped /incident new (a new command, same title, any case or spacing) points at the open incident instead of opening another', async () => {
+    fakeSlack();
+    await postSlack(t.base, slashCommand('/incident', 'new Payout delays in Manila sev=2'));
+    await eventually(
+      () => named('response_url').some((c) => /Opened incident/.test(JSON.stringify(c.body))),
+      10_000,
+      'the first open',
+    );
+    const first = (await incidents()).at(-1);
+    await postSlack(t.base, slashCommand('/incident', 'new payout  delays in MANILA sev=2'));
+    await postSlack(t.base, slashCommand('/incident', 'new Payout delays in Manila', { user_id: 'U0OTHER' }));
+    const pointed = () => named('response_url').filter((c) => /still open, so no second one/.test(String(c.body.text)));
+    await eventually(() => pointed().length === 2, 10_000, 'both pointed at the first incident');
+    const [mine, theirs] = pointed().map((c) => String(c.body.text));
+    expect(mine).toContain(`You opened incident #${first.id} "Payout delays in Manila"`);
+    expect(mine).toContain(`<#${first.channel_id}>`);
+    expect(theirs).toContain(`<@U0OPENER> opened incident #${first.id}`);
+    expect((await incidents()).filter((r) => /payout delays/i.test(r.title))).toHaveLength(1);
+    expect(named('conversations.create')).toHaveLength(1);
+    // Resolved, the title is free again.
+    await t.db.pool.query("UPDATE incidents SET status = 'resolved', resolved_at = now() WHERE id = $1", [first.id]);
+    await postSlack(t.base, slashCommand('/incident', 'new Payout delays in Manila sev=2'));
+    await eventually(() => named('conversations.create').length === 2, 10_000, 'a new incident opened');
+  });
+
   it('rejects a bad signature and a stale timestamp with 401 and changes nothing', async () => {
     fakeSlack();
     const before = (await incidents()).length;
