@@ -96,6 +96,15 @@ export async function findRecentTwin(pool: pg.Pool, title: string, minutes: numb
   return rows[0] ? rowToIncident(rows[0]) : undefined;
 }
 
+/** Whether a person (not vigil) has changed the incident's severity: vigil then leaves it as they set it. */
+export async function severitySetByPerson(pool: pg.Pool, incidentId: number): Promise<boolean> {
+  const { rowCount } = await pool.query(
+    "SELECT 1 FROM incident_events WHERE incident_id = $1 AND kind = 'severity_changed' AND actor <> 'vigil' LIMIT 1",
+    [incidentId],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
 /** Incidents for `/incident list`: open ones, the user's own open ones, or the latest of all. */
 export async function listIncidents(
   pool: pg.Pool,

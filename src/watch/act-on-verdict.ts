@@ -21,6 +21,7 @@ import type { FiringSlice, MetricVerdict } from './judge-metric.ts';
 import { describeSlice, sliceKey } from '../metrics/slice-key.ts';
 import { anomalyNotice, recoveredNote } from './watch-messages.ts';
 import { linkAnomalies } from './anomaly-store.ts';
+import { severitySetByPerson } from '../incidents/incident-store.ts';
 
 /** A firing slice placed in time, for grouping. */
 export type GroupedSlice = FiringSlice & { start: number; end: number; score: number };
@@ -141,6 +142,7 @@ export async function actOnGroup(
           ? `:chart_with_upwards_trend: ${metric.title} is anomalous ${sliceKey(current.slice) === sliceKey(group.slice) ? 'again' : 'also'} in ${where}; the card lists the affected slices.`
           : undefined;
     incident = await deps.incidents.updateEvidence(current.id, joinEvidence(current.evidence, evidence), note);
+    incident = await raiseSeverity(deps, incident, severity as Severity, `${metric.title} in ${where}`);
   }
   await markAnomalous(deps.pool, incident.id, new Date(verdict.bucketStart), new Date(group.start));
   await linkAnomalies(
@@ -151,6 +153,17 @@ export async function actOnGroup(
     group.members.map((m) => m.key),
   );
   return true;
+}
+
+// A group that meets a more severe rule than its incident raises it (and pages as a raise does), unless a person set
+// the severity: their judgement stands.
+async function raiseSeverity(deps: ActDeps, incident: Incident, severity: Severity, what: string): Promise<Incident> {
+  if (severity >= incident.severity) return incident;
+  if (await severitySetByPerson(deps.pool, incident.id)) return incident;
+  const raised = await deps.incidents.act(incident.id, { kind: 'set_severity', severity }, 'vigil');
+  if (!raised.ok) return incident;
+  deps.logger.info({ incident: incident.id, from: incident.severity, to: severity, what }, 'severity raised');
+  return raised.incident;
 }
 
 // Reopens a recently resolved incident as vigil, with why; one a responder reopened meanwhile is left as it is.

@@ -142,6 +142,32 @@ describe.each(testDatabaseKinds)('actOnGroup on %s', (kind) => {
     expect(linked.rows[0].n).toBeGreaterThanOrEqual(1);
   });
 
+  it('raises the incident when a joining slice meets a more severe rule, never lowers it, and leaves a severity a person set', async () => {
+    const { refunds } = metrics();
+    const d = deps();
+    const severityOf = async () =>
+      (await db.pool.query('SELECT severity FROM incidents WHERE metric_id = $1', [refunds.id])).rows[0].severity;
+    await run(d, refunds, T0, [firing({ city: 'jakarta' }, T0)]);
+    expect(await severityOf()).toBe(3);
+    await run(d, refunds, T0 + HOUR, [firing({ city: 'bangkok' }, T0 + HOUR, { severity: 2 })]);
+    expect(await severityOf()).toBe(2);
+    const [raised] = (
+      await db.pool.query(
+        "SELECT actor, detail FROM incident_events WHERE kind = 'severity_changed' AND incident_id = (SELECT id FROM incidents WHERE metric_id = $1)",
+        [refunds.id],
+      )
+    ).rows;
+    expect(raised).toMatchObject({ actor: 'vigil', detail: { from_severity: 3, to_severity: 2 } });
+    await run(d, refunds, T0 + 2 * HOUR, [firing({ city: 'manila' }, T0 + 2 * HOUR, { severity: 4 })]);
+    expect(await severityOf()).toBe(2);
+
+    // A responder judged it SEV3; a later SEV2 slice does not overrule them.
+    const id = (await db.pool.query('SELECT id FROM incidents WHERE metric_id = $1', [refunds.id])).rows[0].id;
+    expect((await d.incidents.act(id, { kind: 'set_severity', severity: 3 }, 'U0RESPONDER')).ok).toBe(true);
+    await run(d, refunds, T0 + 3 * HOUR, [firing({ city: 'hanoi' }, T0 + 3 * HOUR, { severity: 2 })]);
+    expect(await severityOf()).toBe(3);
+  });
+
   it('does not call the incident recovered while a slice that joined it is still anomalous', async () => {
     const { refunds } = metrics();
     const d = deps();
