@@ -26,7 +26,7 @@ export function pickValue(incidentId: number, playbookId: string): string {
 
 /** The incident and playbook a pick button carries, or undefined when the value is not one of ours. */
 export function parsePickValue(value: string | undefined): { incidentId: number; playbookId: string } | undefined {
-  const m = /^(\d+):([a-z][a-z0-9-]*)$/.exec(value ?? '');
+  const m = /^([1-9]\d*):([a-z][a-z0-9-]*)$/.exec(value ?? '');
   return m ? { incidentId: Number(m[1]), playbookId: m[2]! } : undefined;
 }
 

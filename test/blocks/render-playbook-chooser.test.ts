@@ -30,6 +30,9 @@ describe('renderPlaybookChooser', () => {
   it('round-trips the button value and rejects anything else', () => {
     expect(parsePickValue(pickValue(12, 'refund-spike'))).toEqual({ incidentId: 12, playbookId: 'refund-spike' });
     expect(parsePickValue('12')).toBeUndefined();
+    // Incident ids start at 1.
+    expect(parsePickValue('0:refund-spike')).toBeUndefined();
+    expect(parsePickValue('012:refund-spike')).toBeUndefined();
     expect(parsePickValue('x:refund-spike')).toBeUndefined();
   });
 });
