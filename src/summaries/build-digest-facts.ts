@@ -10,7 +10,6 @@ import { VigilError } from '../errors.ts';
 import { actionFact, listActions } from './actions-store.ts';
 import { digestFactsSchema, type DigestFacts, type MetricFact } from './digest-facts-schema.ts';
 import { digestPeriod, localDayStart } from './digest-facts-period.ts';
-import { addDays } from '../time/zone-time.ts';
 import { gridIndex, gridStart } from '../metrics/bucket-grid.ts';
 import { fetchIncidentExtras, fetchPeriodIncidents } from './fetch-incident-facts.ts';
 import { fetchMetricHealth, fetchPlaybookFindings, fetchTopSlices } from './fetch-period-facts.ts';
@@ -19,7 +18,7 @@ import { cachedMetricDays } from './cached-metric-days.ts';
 import { needsAttention } from './needs-attention.ts';
 import { weeklyTrend } from './weekly-trend.ts';
 import type { MetricDays } from './metric-day-values.ts';
-import { BASELINE_WEEKS, metricPeriodFact } from './metric-period-fact.ts';
+import { firstFactDay, metricPeriodFact } from './metric-period-fact.ts';
 import { metricQueryConcurrency } from './metric-query-concurrency.ts';
 
 /** What building summary facts reads: the bot database, the warehouse, the catalog, the zone and the clock. */
@@ -49,8 +48,8 @@ export interface DigestFactsOptions {
 export async function buildDigestFacts(deps: FactsDeps, opts: DigestFactsOptions): Promise<DigestFacts> {
   const period = digestPeriod(opts.kind, deps.timezone, deps.now, opts.date);
   const { start, end } = period;
-  // The four weeks before the period, so each period day has its four same weekdays (or weeks) behind it.
-  const from = new Date(localDayStart(addDays(period.days[0]!, -7 * BASELINE_WEEKS), deps.timezone));
+  // Each period day and each day of the chart's series has its four same weekdays (or weeks) behind it.
+  const from = new Date(localDayStart(firstFactDay(period.days), deps.timezone));
   // Bot database queries one after another: they are small, and on the embedded database
   // concurrent queries from several connections would share (and clash on) one session.
   const metricDays = await fetchAllMetricDays(deps, from, end);

@@ -7,7 +7,7 @@ import type { CatalogMetric } from '../metrics/metric-catalog-schema.ts';
 import { durationMs } from '../detect/judge-spec.ts';
 import { digestPeriod, localDateOf, localDayStart } from './digest-facts-period.ts';
 import { addDays } from '../time/zone-time.ts';
-import { BASELINE_WEEKS } from './metric-period-fact.ts';
+import { firstFactDay } from './metric-period-fact.ts';
 import { fetchMetricDays, type MetricDays } from './metric-day-values.ts';
 
 const DAY_MS = 86_400_000;
@@ -86,7 +86,7 @@ export async function warmMetricDays(
   catalog: readonly CatalogMetric[],
 ): Promise<{ metrics: number; failed: string[] }> {
   const lastWeek = digestPeriod('weekly', deps.timezone, deps.now);
-  const from = new Date(localDayStart(addDays(lastWeek.days[0]!, -7 * BASELINE_WEEKS), deps.timezone));
+  const from = new Date(localDayStart(firstFactDay(lastWeek.days), deps.timezone));
   const to = new Date(localDayStart(localDateOf(deps.now.getTime(), deps.timezone), deps.timezone));
   const failed: string[] = [];
   // One metric at a time: this runs in the background and should not crowd the warehouse.

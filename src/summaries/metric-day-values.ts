@@ -74,8 +74,8 @@ export const BAND_MIN_WEEKS = 2;
 /**
  * The `count` days to `last` (local dates, oldest first), each with its value and its usual band. The band of
  * day d comes from the same weekday in the `weeks` weeks before d (d-7, d-14, ...), from whichever of those
- * days have a value (the digest builder fetches four weeks before the period, so the first days of a 28-day
- * series have fewer of them, and none before BAND_MIN_WEEKS): expected is their median, low and high are
+ * days have a value (the digest builder fetches from firstFactDay, four weeks before the series' first day; a
+ * metric younger than that has fewer, and no band before BAND_MIN_WEEKS): expected is their median, low and high are
  * median -/+ BAND_SPREADS scaled MADs, the spread floored at 1 % of the median as the status rule floors it.
  */
 export function usualBands(

@@ -33,6 +33,13 @@ export const BASELINE_WEEKS = 4;
 /** Days in the small-multiples series. */
 export const SERIES_DAYS = 28;
 
+/** The first local day a period's facts read: four weeks before its first day, and before each day of the series. */
+export function firstFactDay(periodDays: readonly string[]): string {
+  const beforePeriod = addDays(periodDays[0]!, -7 * BASELINE_WEEKS);
+  const beforeSeries = addDays(periodDays.at(-1)!, -(SERIES_DAYS - 1) - 7 * BASELINE_WEEKS);
+  return beforeSeries < beforePeriod ? beforeSeries : beforePeriod;
+}
+
 /** Severities of the incidents open on the metric at the period's end. */
 export type OpenSeverities = readonly number[];
 
@@ -51,7 +58,7 @@ export function sumDays(days: MetricDays, dates: readonly string[]): WindowPoint
   return found ? p : null;
 }
 
-/** The scorecard fact of `metric` over `periodDays` (local dates), from cells covering the 4 weeks before too. */
+/** The scorecard fact of `metric` over `periodDays` (local dates), from cells covering the days from firstFactDay. */
 export function metricPeriodFact(
   metric: CatalogMetric,
   days: MetricDays,

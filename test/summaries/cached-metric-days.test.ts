@@ -80,10 +80,11 @@ describe.each(testDatabaseKinds)('cachedMetricDays on %s', (kind) => {
       sql: 'SELECT nope FROM wh_cd.cells WHERE :from < :to',
     });
     expect(await warmMetricDays(deps(), [metric(), broken])).toEqual({ metrics: 2, failed: ['broken'] });
-    // Last full week is 16-22 Nov; its baseline starts four weeks earlier, on 19 Oct; the 25th is not settled.
+    // Last full week is 16-22 Nov; its chart's 28 days end on the 22nd, each with four weeks behind it, so the
+    // first day read is 28 Sep (55 days before the 22nd); the 25th is not settled.
     const { rows } = await db.pool.query(
       "SELECT min(day)::text AS first, max(day)::text AS last, count(*)::int AS n FROM metric_day_totals WHERE metric_id = 'fail_rate'",
     );
-    expect(rows[0]).toEqual({ first: '2026-10-19', last: '2026-11-24', n: 37 });
+    expect(rows[0]).toEqual({ first: '2026-09-28', last: '2026-11-24', n: 58 });
   });
 });

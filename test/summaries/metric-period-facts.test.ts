@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { metricSchema } from '../../src/metrics/metric-catalog-schema.ts';
 import { addDays } from '../../src/time/zone-time.ts';
 import type { MetricDays } from '../../src/summaries/metric-day-values.ts';
-import { metricPeriodFact } from '../../src/summaries/metric-period-fact.ts';
+import { firstFactDay, metricPeriodFact } from '../../src/summaries/metric-period-fact.ts';
 
 const DAY = '2026-11-25';
 const newest = new Date(0);
@@ -71,6 +71,14 @@ describe('metricPeriodFact', () => {
       status: 'amber',
       statusReasons: ['worse_than_target'],
     });
+  });
+
+  it('reads from far enough back that every day of the 28-day series has its usual band', () => {
+    expect(firstFactDay([DAY])).toBe(addDays(DAY, -55));
+    expect(firstFactDay(Array.from({ length: 7 }, (_, i) => addDays(DAY, i - 6)))).toBe(addDays(DAY, -55));
+    const f = metricPeriodFact(metric(), days(0.05, 0.05, 10_000, 55), [DAY], []);
+    expect(f.series).toHaveLength(28);
+    expect(f.series.every((d) => d.expected !== null && d.low !== null)).toBe(true);
   });
 
   it('applies the catalog scale, like the detector and the targets', () => {
