@@ -17,11 +17,12 @@ export interface DispatchDeps {
   say: (incident: Incident, text: string) => Promise<void>;
 }
 
-/** What a moment asks of the paging services (a severity change asks nothing). */
+/** What a moment asks of the paging services. */
 export function pagingActionOf(moment: PagingMoment): PagingAction | undefined {
   if (moment.kind === 'opened' || moment.kind === 'reopened') return 'trigger';
   if (moment.kind === 'acknowledged') return 'acknowledge';
   if (moment.kind === 'resolved') return 'resolve';
+  if (moment.kind === 'severity_changed') return 'severity';
   return undefined;
 }
 
@@ -32,10 +33,12 @@ export async function dispatchPaging(deps: DispatchDeps, incident: Incident, mom
   const key = pagingKeyOf(incident);
   // A reopened incident is a new alert at the services: its deliveries are a new round.
   const round = incident.reopenedAt ? incident.reopenedAt.toISOString() : 'first';
+  // Each severity an incident is changed to is its own delivery (SEV3 -> SEV2 -> SEV1 is told twice).
+  const delivered = action === 'severity' ? `${round}:sev${incident.severity}` : round;
   const actor = 'actor' in moment ? moment.actor : undefined;
   const failed: string[] = [];
   for (const provider of deps.providers) {
-    const delivery: Delivery = { provider: provider.id, key, action, round, incidentId: incident.id };
+    const delivery: Delivery = { provider: provider.id, key, action, round: delivered, incidentId: incident.id };
     if (!(await claimDelivery(deps.pool, delivery, deps.clock()))) continue;
     try {
       await provider.send({ action, key, incident, ...(actor ? { actor } : {}) });

@@ -1,4 +1,4 @@
-// Opsgenie through its Alert API: create, acknowledge and close the alert whose alias is the incident's dedup key.
+// Opsgenie through its Alert API: create, acknowledge, re-prioritise and close the alert whose alias is the incident's dedup key.
 // https://docs.opsgenie.com/docs/alert-api
 import type { Severity } from '../incidents/incident-types.ts';
 import { postWithRetry, type RetryPolicy } from './post-with-retry.ts';
@@ -15,9 +15,20 @@ const PRIORITY: Record<Severity, 'P1' | 'P2' | 'P3' | 'P4'> = { 1: 'P1', 2: 'P2'
 // An alert's message takes at most 130 characters.
 const MAX_MESSAGE = 130;
 
-/** The path (under the API URL) and body of one event (pure). */
-export function opsgenieRequest(event: PagingEvent): { path: string; body: Record<string, unknown> } {
+/** The path (under the API URL), body and method of one event (pure). */
+export function opsgenieRequest(event: PagingEvent): {
+  path: string;
+  body: Record<string, unknown>;
+  method?: 'PUT';
+} {
   const { incident } = event;
+  // Update Alert Priority (https://docs.opsgenie.com/docs/alert-api-continued).
+  if (event.action === 'severity')
+    return {
+      path: `/v2/alerts/${encodeURIComponent(event.key)}/priority?identifierType=alias`,
+      body: { priority: PRIORITY[incident.severity] },
+      method: 'PUT',
+    };
   if (event.action === 'trigger') {
     return {
       path: '/v2/alerts',
@@ -49,13 +60,14 @@ export function opsgenieProvider(settings: OpsgenieSettings, retry?: RetryPolicy
     id: 'opsgenie',
     label: 'Opsgenie',
     async send(event) {
-      const { path, body } = opsgenieRequest(event);
+      const { path, body, method } = opsgenieRequest(event);
       await postWithRetry(
         {
           service: 'Opsgenie',
           url: `${settings.apiUrl}${path}`,
           headers: { authorization: `GenieKey ${settings.apiKey}` },
           body,
+          ...(method ? { method } : {}),
         },
         retry,
       );

@@ -20,10 +20,14 @@ const SEVERITY: Record<Severity, 'critical' | 'error' | 'warning' | 'info'> = {
 // payload.summary takes at most 1024 characters.
 const MAX_SUMMARY = 1024;
 
-/** The Events API v2 body for one event (pure). */
+/**
+ * The Events API v2 body for one event (pure). A severity change is a trigger again with the open alert's
+ * dedup_key: PagerDuty adds it to that alert, whose severity it carries (the key exists to change it).
+ */
 export function pagerDutyBody(event: PagingEvent, routingKey: string): Record<string, unknown> {
-  const base = { routing_key: routingKey, event_action: event.action, dedup_key: event.key };
-  if (event.action !== 'trigger') return base;
+  const action = event.action === 'severity' ? 'trigger' : event.action;
+  const base = { routing_key: routingKey, event_action: action, dedup_key: event.key };
+  if (action !== 'trigger') return base;
   const { incident } = event;
   return {
     ...base,

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { Incident } from '../incidents/incident-types.ts';
 
-/** What a paging service is told: open an alert, acknowledge it, or resolve it. */
-export type PagingAction = 'trigger' | 'acknowledge' | 'resolve';
+/** What a paging service is told: open an alert, acknowledge it, resolve it, or change its severity (priority). */
+export type PagingAction = 'trigger' | 'acknowledge' | 'resolve' | 'severity';
 
 /** One thing to tell a paging service about an incident. */
 export interface PagingEvent {

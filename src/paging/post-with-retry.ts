@@ -1,4 +1,4 @@
-// Outbound POSTs to paging services: a bounded retry on 429, 5xx and network errors, honouring Retry-After.
+// Outbound calls to paging services (POSTs, and Opsgenie's priority PUT): a bounded retry on 429, 5xx and network errors, honouring Retry-After.
 import { VigilError } from '../errors.ts';
 
 /** How hard to try: `attempts` in all, waits doubling from `firstWaitMs`, no wait (Retry-After included) above `maxWaitMs`. */
@@ -29,6 +29,8 @@ export interface PagingRequest {
   url: string;
   headers: Record<string, string>;
   body: unknown;
+  /** POST unless said (Opsgenie changes an alert's priority with a PUT). */
+  method?: 'POST' | 'PUT';
 }
 
 /** How long Retry-After asks to wait (seconds or an HTTP date), or undefined when absent or unreadable. */
@@ -48,7 +50,7 @@ export async function postWithRetry(request: PagingRequest, policy: RetryPolicy 
     let wait = policy.firstWaitMs * 2 ** (attempt - 1);
     try {
       const res = await fetch(request.url, {
-        method: 'POST',
+        method: request.method ?? 'POST',
         headers: { 'content-type': 'application/json', ...request.headers },
         body: JSON.stringify(request.body),
         signal: AbortSignal.timeout(policy.timeoutMs),

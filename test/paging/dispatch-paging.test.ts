@@ -1,5 +1,5 @@
-// Opsgenie and PagerDuty requests: the bodies of trigger, acknowledge and resolve, keyed by the incident's dedup
-// key, and one delivery per moment however often the moment is dispatched (the claim in PostgreSQL).
+// Opsgenie and PagerDuty requests: the bodies of trigger, acknowledge, severity and resolve, keyed by the incident's
+// dedup key, and one delivery per moment however often the moment is dispatched (the claim in PostgreSQL).
 import nock from 'nock';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,12 @@ describe('paging service requests', () => {
       },
       client: 'vigil',
     });
+    // A severity change triggers the open alert again (same dedup_key) with the new severity.
+    expect(pagerDutyBody({ action: 'severity', key: 'k', incident: incident({ severity: 2 }) }, 'RK')).toMatchObject({
+      event_action: 'trigger',
+      dedup_key: 'k',
+      payload: { summary: 'SEV2: Refund spike in Jakarta', severity: 'error' },
+    });
     expect(pagerDutyBody({ action: 'resolve', key: 'k', incident: i }, 'RK')).toEqual({
       routing_key: 'RK',
       event_action: 'resolve',
@@ -66,6 +72,11 @@ describe('paging service requests', () => {
     expect(opsgenieRequest({ action: 'acknowledge', key: 'a b', incident: i, actor: 'U0ACK' })).toEqual({
       path: '/v2/alerts/a%20b/acknowledge?identifierType=alias',
       body: { source: 'vigil', user: 'U0ACK', note: 'acknowledged in vigil' },
+    });
+    expect(opsgenieRequest({ action: 'severity', key: 'a b', incident: i })).toEqual({
+      path: '/v2/alerts/a%20b/priority?identifierType=alias',
+      body: { priority: 'P2' },
+      method: 'PUT',
     });
     expect(opsgenieRequest({ action: 'resolve', key: 'a b', incident: i }).path).toBe(
       '/v2/alerts/a%20b/close?identifierType=alias',
@@ -107,14 +118,15 @@ describe.each(testDatabaseKinds)('dispatching to Opsgenie on %s', (kind) => {
     await db?.close();
   });
 
-  const fakeOpsgenie = (status = () => 202) =>
-    nock('https://api.eu.opsgenie.com')
-      .persist()
-      .post(/\/v2\/alerts.*/)
-      .reply(function (uri, body) {
-        seen.push({ path: uri, body: body as Record<string, unknown>, auth: String(this.req.headers.authorization) });
+  const fakeOpsgenie = (status = () => 202) => {
+    const scope = nock('https://api.eu.opsgenie.com').persist();
+    for (const method of ['post', 'put'] as const)
+      scope[method](/\/v2\/alerts.*/).reply(function (uri, body) {
+        const auth = String(this.req.headers.authorization);
+        seen.push({ path: `${method === 'put' ? 'PUT ' : ''}${uri}`, body: body as Record<string, unknown>, auth });
         return [status(), { result: 'Request will be processed', requestId: 'r1' }];
       });
+  };
 
   it('creates, acknowledges and closes the alert once each, with the GenieKey', async () => {
     fakeOpsgenie();
@@ -127,20 +139,26 @@ describe.each(testDatabaseKinds)('dispatching to Opsgenie on %s', (kind) => {
     await dispatchPaging(deps, opened, { kind: 'opened' });
     await dispatchPaging(deps, opened, { kind: 'opened' });
     await dispatchPaging(deps, opened, { kind: 'acknowledged', actor: 'U0ACK' });
+    // Raised from SEV2 to SEV1 (twice dispatched: told once); then lowered to SEV3: told again.
     await dispatchPaging(deps, opened, { kind: 'severity_changed', actor: 'U0ACK', from: 2 });
+    await dispatchPaging(deps, opened, { kind: 'severity_changed', actor: 'U0ACK', from: 2 });
+    await dispatchPaging(deps, { ...opened, severity: 3 }, { kind: 'severity_changed', actor: 'U0ACK', from: 1 });
     await dispatchPaging(deps, opened, { kind: 'resolved', actor: 'U0ACK' });
     expect(seen.map((s) => s.path)).toEqual([
       '/v2/alerts',
       `/v2/alerts/og-${kind}/acknowledge?identifierType=alias`,
+      `PUT /v2/alerts/og-${kind}/priority?identifierType=alias`,
+      `PUT /v2/alerts/og-${kind}/priority?identifierType=alias`,
       `/v2/alerts/og-${kind}/close?identifierType=alias`,
     ]);
+    expect(seen.slice(2, 4).map((s) => s.body)).toEqual([{ priority: 'P1' }, { priority: 'P3' }]);
     expect(seen.every((s) => s.auth === 'GenieKey genie-secret')).toBe(true);
     expect(seen[0]!.body).toMatchObject({ alias: `og-${kind}`, priority: 'P1' });
     // A reopen is a new round: a new alert, once.
     const reopened = { ...opened, reopenedAt: new Date('2026-02-02T12:00:00Z') };
     await dispatchPaging(deps, reopened, { kind: 'reopened', actor: 'U0ACK' });
     await dispatchPaging(deps, reopened, { kind: 'reopened', actor: 'U0ACK' });
-    expect(seen.map((s) => s.path).slice(3)).toEqual(['/v2/alerts']);
+    expect(seen.map((s) => s.path).slice(5)).toEqual(['/v2/alerts']);
     expect(said).toEqual([]);
   });
 
