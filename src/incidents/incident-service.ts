@@ -32,6 +32,7 @@ const REPAIR_BATCH = 5;
 
 /** How long an `/incident new` of an open incident's title points at it instead of opening another. */
 export const RETYPE_MINUTES = 15;
+
 /** The incident operations slash commands, buttons and the detector call. */
 export class IncidentService {
   private readonly notifier: IncidentNotifier;
