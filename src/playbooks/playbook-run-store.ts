@@ -33,13 +33,17 @@ export async function startRun(
 
 /** Completes a run with its steps (results capped, no images) and findings. */
 export async function finishRun(pool: pg.Pool, runId: number, result: PlaybookRunResult): Promise<void> {
-  await pool.query('UPDATE playbook_runs SET status = $2, steps = $3, findings = $4, finished_at = $5 WHERE id = $1', [
-    runId,
-    result.ok ? 'succeeded' : 'failed',
-    JSON.stringify(result.steps.map(storable)),
-    JSON.stringify(result.findings),
-    result.finishedAt,
-  ]);
+  await pool.query(
+    'UPDATE playbook_runs SET status = $2, steps = $3, findings = $4, finished_at = $5, window_source = $6 WHERE id = $1',
+    [
+      runId,
+      result.ok ? 'succeeded' : 'failed',
+      JSON.stringify(result.steps.map(storable)),
+      JSON.stringify(result.findings),
+      result.finishedAt,
+      result.windowSource ? JSON.stringify(result.windowSource) : null,
+    ],
+  );
 }
 
 /** A stored run, or null. */
@@ -64,6 +68,7 @@ export async function readRun(
         findings: string[];
         started_at: Date;
         finished_at: Date | null;
+        window_source: PlaybookRunResult['windowSource'] | null;
       }
     | undefined;
   if (!r) return null;
@@ -83,6 +88,7 @@ export async function readRun(
       findings: r.findings,
       ...conclusionOf(r.steps),
       ...(paramTypesOf?.(r.playbook_id) ? { paramTypes: paramTypesOf(r.playbook_id)! } : {}),
+      ...(r.window_source ? { windowSource: r.window_source } : {}),
       startedAt: r.started_at,
       finishedAt: r.finished_at ?? r.started_at,
     },

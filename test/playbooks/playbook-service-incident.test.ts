@@ -102,8 +102,10 @@ describe.each(testDatabaseKinds)('a playbook run for an incident on %s', (kind) 
       elements: { vendor: breach.slice.vendor },
     });
     expect(cause.text).toBe(outcome.result.conclusion!.text);
-    // A stored run keeps its conclusion.
-    expect((await service.readRun(outcome.runId!))?.result.conclusion?.text).toBe(cause.text);
+    // A stored run keeps its conclusion, and the card it took its window from (a repost still says so).
+    const stored = await service.readRun(outcome.runId!);
+    expect(stored?.result.conclusion?.text).toBe(cause.text);
+    expect(stored?.result.windowSource).toEqual(outcome.result.windowSource);
     // A dry run or a run without an incident changes no card.
     await service.run('cs-sla-breach', {}, { requestedBy: 'U1', incident, dryRun: true });
     await service.run('cs-sla-breach', { from: breach.start, to: breach.end }, { requestedBy: 'U1', charts: false });
